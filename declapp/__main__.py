@@ -1,0 +1,7 @@
+"""``python -m declapp`` is the same program as the ``declapp`` command."""
+
+import sys
+
+from declapp.cli import main
+
+sys.exit(main())

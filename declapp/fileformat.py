@@ -1,0 +1,315 @@
+"""Draft file format version 1 (``shared/file-format.md``): read, validate, write.
+
+Reading never half-reads: a file is either turned into a complete ``Draft`` or refused
+with one ``DraftError`` that names the file and the place. Writing is atomic.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+from datetime import datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from declapp import __version__
+from declapp.atomic import atomic_write_bytes
+from declapp.model import (
+    DEPARTMENT_FIELDS,
+    FUND_FIELDS,
+    Category,
+    Department,
+    Draft,
+    Funds,
+    Group,
+    Item,
+)
+from declapp.money import to_json
+from declapp.text import clean_text
+
+FORMAT_MARK = "declapp.form"
+FORMAT_VERSION = 1
+MAX_FILE_BYTES = 32 * 1024 * 1024  # a real draft is ~20 KB; 1,000 items stay under 2 MB
+TOP_KEYS = ("format", "version", "template", "year", "department", "funds", "goals",
+            "indicators", "notes")
+OPTIONAL_TOP_KEYS = ("meta",)
+GROUP_KEYS = ("kind", "name", "categories")
+CATEGORY_KEYS = ("name", "items")
+ITEM_KEYS = ("content", "value")
+GROUP_KINDS = ("output", "effect")
+
+
+class DraftError(Exception):
+    """A draft that cannot be read. ``message`` is the whole Chinese sentence."""
+
+    def __init__(self, problem: str, file: Path | str | None = None, location: str = "") -> None:
+        self.problem = problem
+        self.file = Path(file) if file is not None else None
+        self.location = location
+        name = f"“{self.file.name}”" if self.file is not None else "草稿"
+        where = f"（位置：{location}）" if location else ""
+        self.message = f"无法读取{name}：{problem}{where}"
+        super().__init__(self.message)
+
+
+# --- reading -----------------------------------------------------------------------------
+
+def load(path: Path | str) -> Draft:
+    """Read the draft at *path*; raise ``DraftError`` for anything that is not one."""
+    path = Path(path)
+    data = _read_bytes(path)
+    return loads_bytes(data, path)
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        raise DraftError("文件不存在。", path) from None
+    except OSError as exc:
+        raise DraftError(f"无法访问文件（{exc.strerror}）。", path) from None
+    if stat.S_ISDIR(info.st_mode):
+        raise DraftError("这是一个文件夹，不是草稿文件。", path)
+    if info.st_size > MAX_FILE_BYTES:
+        raise DraftError(f"文件太大（{info.st_size // (1024 * 1024)} MB），不是申报表草稿。", path)
+    try:
+        with path.open("rb") as fh:
+            return fh.read(MAX_FILE_BYTES + 1)
+    except PermissionError:
+        raise DraftError("没有读取这个文件的权限。", path) from None
+    except OSError as exc:
+        raise DraftError(f"无法读取文件（{exc.strerror}）。", path) from None
+
+
+def loads_bytes(data: bytes, source: Path | str | None = None) -> Draft:
+    if len(data) > MAX_FILE_BYTES:
+        raise DraftError("文件太大，不是申报表草稿。", source)
+    if not data.strip():
+        raise DraftError("文件是空的。", source)
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or (len(data) > 1 and b"\x00" in data[:4]):
+        raise DraftError("文件是 UTF-16 编码；草稿必须是 UTF-8 编码。"
+                         "请用记事本“另存为”UTF-8 后再打开。", source)
+    if data.startswith(b"\xef\xbb\xbf"):  # Windows Notepad adds a BOM: accept it
+        data = data[3:]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise DraftError(f"文件不是 UTF-8 文本（第 {exc.start + 1} 个字节处），"
+                         "不是申报表草稿。", source) from None
+    return loads(text, source)
+
+
+def loads(text: str, source: Path | str | None = None) -> Draft:
+    """Parse the JSON text of a draft."""
+    try:
+        raw = json.loads(text, parse_float=Decimal, parse_constant=_refuse_constant,
+                         object_pairs_hook=_unique_keys)
+    except _DuplicateKey as exc:
+        raise DraftError(f"键“{exc.key}”出现了两次。", source) from None
+    except json.JSONDecodeError as exc:
+        raise DraftError(f"不是完整的 JSON 文件（第 {exc.lineno} 行第 {exc.colno} 列："
+                         f"{_json_reason(exc.msg)}），文件可能被截断或损坏。", source) from None
+    except (ValueError, RecursionError):
+        raise DraftError("不是有效的 JSON 文件。", source) from None
+    return from_dict(raw, source)
+
+
+class _DuplicateKey(ValueError):
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise _DuplicateKey(key)
+        result[key] = value
+    return result
+
+
+def _refuse_constant(name: str) -> Any:
+    raise ValueError(name)
+
+
+_JSON_REASONS = {
+    "Expecting value": "缺少值",
+    "Expecting ',' delimiter": "缺少逗号",
+    "Expecting ':' delimiter": "缺少冒号",
+    "Expecting property name enclosed in double quotes": "键必须用双引号",
+    "Unterminated string starting at": "字符串没有结束",
+    "Extra data": "结尾处有多余内容",
+    "Invalid control character at": "字符串中有控制字符",
+}
+
+
+def _json_reason(msg: str) -> str:
+    return _JSON_REASONS.get(msg, msg)
+
+
+_TYPE_NAMES = {str: "文本", int: "整数", list: "数组", dict: "对象"}
+
+
+def _type_name(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, int | Decimal):
+        return "数字"
+    return _TYPE_NAMES.get(type(value), type(value).__name__)
+
+
+class _Reader:
+    """Validates the parsed JSON and builds the draft, tracking the place of each value."""
+
+    def __init__(self, source: Path | str | None) -> None:
+        self.source = source
+
+    def fail(self, problem: str, location: str) -> DraftError:
+        return DraftError(problem, self.source, location)
+
+    def obj(self, value: Any, location: str, keys: tuple[str, ...],
+            optional: tuple[str, ...] = ()) -> dict[str, Any]:
+        if not isinstance(value, dict):
+            raise self.fail(f"应为对象，实际为{_type_name(value)}。", location)
+        for key in value:
+            if key not in keys and key not in optional:
+                raise self.fail(f"有未知的键“{key}”（可能是拼写错误）。", location or "顶层")
+        for key in keys:
+            if key not in value:
+                raise self.fail(f"缺少键“{key}”。", location or "顶层")
+        return value
+
+    def text(self, value: Any, location: str) -> str:
+        if not isinstance(value, str):
+            raise self.fail(f"应为文本，实际为{_type_name(value)}。", location)
+        return clean_text(value)
+
+    def array(self, value: Any, location: str) -> list[Any]:
+        if not isinstance(value, list):
+            raise self.fail(f"应为数组，实际为{_type_name(value)}。", location)
+        return value
+
+    def amount(self, value: Any, location: str) -> Decimal:
+        if isinstance(value, bool) or value is None:
+            raise self.fail(f"金额应为数字，实际为{_type_name(value)}。", location)
+        if isinstance(value, int):
+            return Decimal(value)
+        if isinstance(value, Decimal):
+            return value
+        if isinstance(value, str):
+            s = value.strip()
+            if _is_plain_decimal(s):
+                return Decimal(s)
+            raise self.fail(f"金额“{value}”不是数字。", location)
+        raise self.fail(f"金额应为数字，实际为{_type_name(value)}。", location)
+
+
+def _is_plain_decimal(s: str) -> bool:
+    # Matches the schema's pattern ^-?[0-9]+(\.[0-9]+)?$ without a regex per call.
+    body = s[1:] if s.startswith("-") else s
+    whole, dot, frac = body.partition(".")
+    return whole.isascii() and whole.isdigit() and (not dot or (frac.isascii() and frac.isdigit()))
+
+
+def from_dict(raw: Any, source: Path | str | None = None) -> Draft:
+    """Build a draft from parsed JSON, refusing anything version 1 does not allow."""
+    r = _Reader(source)
+    if not isinstance(raw, dict):
+        raise r.fail("不是申报表草稿（文件内容应为一个 JSON 对象）。", "")
+    if raw.get("format") != FORMAT_MARK:
+        raise r.fail(f"不是申报表草稿（缺少 \"format\": \"{FORMAT_MARK}\"）。", "")
+    version = raw.get("version")
+    if isinstance(version, int) and not isinstance(version, bool) and version > FORMAT_VERSION:
+        raise r.fail(f"文件由更新版本的程序写入（格式版本 {version}），"
+                     f"本程序只能读取版本 {FORMAT_VERSION}。请升级后再打开。", "version")
+    if version != FORMAT_VERSION or isinstance(version, bool):
+        raise r.fail(f"格式版本应为 {FORMAT_VERSION}，实际为“{version}”。", "version")
+    r.obj(raw, "", TOP_KEYS, OPTIONAL_TOP_KEYS)
+    if "meta" in raw and not isinstance(raw["meta"], dict):
+        raise r.fail(f"应为对象，实际为{_type_name(raw['meta'])}。", "meta")
+
+    template = r.text(raw["template"], "template")
+    if not template:
+        raise r.fail("模板不能为空。", "template")
+    year = raw["year"]
+    if isinstance(year, bool) or not isinstance(year, int):
+        raise r.fail(f"年度应为整数，实际为{_type_name(year)}。", "year")
+
+    dept_raw = r.obj(raw["department"], "department", DEPARTMENT_FIELDS)
+    department = Department(**{k: r.text(dept_raw[k], f"department.{k}")
+                               for k in DEPARTMENT_FIELDS})
+    funds_raw = r.obj(raw["funds"], "funds", FUND_FIELDS)
+    funds = Funds(**{k: r.amount(funds_raw[k], f"funds.{k}") for k in FUND_FIELDS})
+
+    groups = []
+    for gi, g_raw in enumerate(r.array(raw["indicators"], "indicators")):
+        g_loc = f"indicators[{gi}]"
+        r.obj(g_raw, g_loc, GROUP_KEYS)
+        kind = g_raw["kind"]
+        if kind not in GROUP_KINDS:
+            raise r.fail(f"kind 应为 \"output\" 或 \"effect\"，实际为“{kind}”。", f"{g_loc}.kind")
+        categories = []
+        for ci, c_raw in enumerate(r.array(g_raw["categories"], f"{g_loc}.categories")):
+            c_loc = f"{g_loc}.categories[{ci}]"
+            r.obj(c_raw, c_loc, CATEGORY_KEYS)
+            items = []
+            for ii, i_raw in enumerate(r.array(c_raw["items"], f"{c_loc}.items")):
+                i_loc = f"{c_loc}.items[{ii}]"
+                r.obj(i_raw, i_loc, ITEM_KEYS)
+                items.append(Item(content=r.text(i_raw["content"], f"{i_loc}.content"),
+                                  value=r.text(i_raw["value"], f"{i_loc}.value")))
+            categories.append(Category(name=r.text(c_raw["name"], f"{c_loc}.name"), items=items))
+        groups.append(Group(kind=kind, name=r.text(g_raw["name"], f"{g_loc}.name"),
+                            categories=categories))
+
+    return Draft(template=template, year=year, department=department, funds=funds,
+                 goals=r.text(raw["goals"], "goals"), indicators=groups,
+                 notes=r.text(raw["notes"], "notes"))
+
+
+# --- writing -----------------------------------------------------------------------------
+
+def to_dict(draft: Draft, meta: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The draft as JSON-ready data, keys in the order of file-format.md."""
+    data: dict[str, Any] = {
+        "format": FORMAT_MARK,
+        "version": FORMAT_VERSION,
+        "template": draft.template,
+        "year": draft.year,
+        "department": {k: getattr(draft.department, k) for k in DEPARTMENT_FIELDS},
+        "funds": {k: to_json(draft.funds.get(k)) for k in FUND_FIELDS},
+        "goals": draft.goals,
+        "indicators": [
+            {"kind": g.kind, "name": g.name,
+             "categories": [{"name": c.name,
+                             "items": [{"content": i.content, "value": i.value}
+                                       for i in c.items]}
+                            for c in g.categories]}
+            for g in draft.indicators
+        ],
+        "notes": draft.notes,
+    }
+    if meta:
+        data["meta"] = meta
+    return data
+
+
+def default_meta() -> dict[str, str]:
+    return {"saved_by": f"declapp {__version__}",
+            "saved_at": datetime.now().astimezone().isoformat(timespec="seconds")}
+
+
+def dumps(draft: Draft, meta: dict[str, Any] | None = None) -> str:
+    """The draft as file text: UTF-8-ready, no ``\\u`` escapes, two-space indent."""
+    return json.dumps(to_dict(draft, meta), ensure_ascii=False, indent=2) + "\n"
+
+
+def save(draft: Draft, path: Path | str, meta: dict[str, Any] | None = None) -> None:
+    """Write *draft* to *path* atomically; ``WriteError`` says why if it cannot."""
+    text = dumps(draft, default_meta() if meta is None else meta)
+    atomic_write_bytes(os.fspath(path), text.encode("utf-8"))

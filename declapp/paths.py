@@ -1,0 +1,33 @@
+"""Where the bundled data lives: template profiles, examples, schema, icons, .ui forms.
+
+``resources/`` and ``ui/`` are mapped into the package as ``declapp.resources`` and
+``declapp.ui`` (pyproject.toml), so the same lookup works from a checkout, an
+installed wheel and a frozen build.
+"""
+
+from __future__ import annotations
+
+import sys
+from importlib import resources as _res
+from pathlib import Path
+
+
+def _root(package: str, folder: str) -> Path:
+    frozen = getattr(sys, "_MEIPASS", None)  # PyInstaller unpacks data here
+    if frozen:
+        return Path(frozen) / "declapp" / folder
+    return Path(str(_res.files(package)))
+
+
+def resource_path(*parts: str) -> Path:
+    """Path of a file under ``resources/``."""
+    return _root("declapp.resources", "resources").joinpath(*parts)
+
+
+def ui_path(name: str) -> Path:
+    """Path of a Qt Designer form under ``ui/``."""
+    return _root("declapp.ui", "ui") / name
+
+
+def example_path(name: str = "zhanlanlu-2021.json") -> Path:
+    return resource_path("examples", name)

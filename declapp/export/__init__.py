@@ -1,0 +1,68 @@
+"""Exporters: render the layout grid (``declapp.layout``) to Word, Excel and PDF.
+
+Each writer module has ``write(grid, target, options) -> list[str]``: it writes *target*
+atomically, returns warnings for the clerk (Chinese sentences, e.g. a font fallback)
+and raises ``declapp.atomic.WriteError`` when the file cannot be written.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from declapp.layout import build_layout, export_basename
+from declapp.model import Draft
+from declapp.templates import TemplateProfile
+
+FORMATS = {"docx": "docx_writer", "xlsx": "xlsx_writer", "pdf": "pdf_writer"}
+FORMAT_NAMES = {"docx": "Word", "xlsx": "Excel", "pdf": "PDF"}
+
+
+class ExportError(Exception):
+    """An export that cannot be made; ``message`` is for the clerk."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass
+class ExportOptions:
+    """Choices the clerk can make; ``font_file`` overrides the automatic PDF font."""
+
+    font_file: Path | None = None
+
+
+@dataclass
+class ExportResult:
+    path: Path
+    format: str
+    warnings: list[str] = field(default_factory=list)
+
+
+def format_of(path: Path | str) -> str:
+    """The export format named by *path*'s extension; ``ExportError`` if none."""
+    ext = Path(path).suffix.lower().lstrip(".")
+    if ext not in FORMATS:
+        raise ExportError(f"无法识别的导出格式“.{ext}”：请使用 .docx、.xlsx 或 .pdf。")
+    return ext
+
+
+def export_draft(draft: Draft, target: Path | str, fmt: str | None = None,
+                 options: ExportOptions | None = None,
+                 profile: TemplateProfile | None = None) -> ExportResult:
+    """Lay out *draft* once and render it to *target* in *fmt* (from the extension)."""
+    target = Path(target)
+    fmt = fmt or format_of(target)
+    if fmt not in FORMATS:
+        raise ExportError(f"无法识别的导出格式“{fmt}”。")
+    grid = build_layout(draft, profile)
+    writer = importlib.import_module(f"declapp.export.{FORMATS[fmt]}")
+    warnings = writer.write(grid, target, options or ExportOptions())
+    return ExportResult(path=target, format=fmt, warnings=list(warnings))
+
+
+def default_filename(draft: Draft, fmt: str) -> str:
+    """``<部门>-<年度>-绩效目标申报表.<ext>``."""
+    return f"{export_basename(draft)}.{fmt}"

@@ -1,0 +1,265 @@
+"""One layout, three renderers: the form as a format-neutral grid of cells.
+
+``build_layout`` is the only place that decides what the printed form says and where;
+the Word, Excel and PDF writers in ``declapp.export`` only draw the grid it returns.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Literal
+
+from declapp.model import Category, Draft, Item
+from declapp.money import format_wanyuan
+from declapp.templates import TemplateProfile, load_template
+from declapp.text import clean_text
+
+Role = Literal["label", "text", "amount"]
+
+DOCUMENT_NAME = "部门整体支出绩效目标申报表"
+EXPORT_NAME = "绩效目标申报表"
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A cell of the table: its first row and column, spans, role and printed text.
+
+    ``role`` decides the look: ``label`` is centred both ways, ``text`` and ``amount``
+    are left-aligned and vertically centred. ``paragraphs`` holds the text as it prints,
+    one entry per paragraph. ``location`` is the draft field the text comes from, in
+    the same notation as check findings (``goals``, ``indicators[1].categories[0]``).
+    """
+
+    row: int
+    col: int
+    role: Role
+    paragraphs: tuple[str, ...] = ()
+    rowspan: int = 1
+    colspan: int = 1
+    location: str = ""
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.paragraphs)
+
+    @property
+    def last_row(self) -> int:
+        return self.row + self.rowspan - 1
+
+    @property
+    def last_col(self) -> int:
+        return self.col + self.colspan - 1
+
+
+@dataclass(frozen=True)
+class PageSetup:
+    """A4 portrait and the official margins, in millimetres."""
+
+    width_mm: float = 210.0
+    height_mm: float = 297.0
+    top_mm: float = 25.4
+    bottom_mm: float = 25.4
+    left_mm: float = 31.8
+    right_mm: float = 31.8
+
+    @property
+    def text_width_mm(self) -> float:
+        return self.width_mm - self.left_mm - self.right_mm
+
+    @property
+    def text_height_mm(self) -> float:
+        return self.height_mm - self.top_mm - self.bottom_mm
+
+
+@dataclass(frozen=True)
+class Typography:
+    """Sizes in points and font preferences, first installed one wins."""
+
+    title_pt: float = 22.0  # 二号
+    year_pt: float = 16.0  # 三号
+    body_pt: float = 10.5  # 五号
+    footer_pt: float = 9.0
+    title_fonts: tuple[str, ...] = ("方正小标宋简体", "黑体", "宋体")
+    year_fonts: tuple[str, ...] = ("楷体", "宋体")
+    body_fonts: tuple[str, ...] = ("宋体",)
+
+
+@dataclass
+class FormGrid:
+    title: str
+    year_line: str
+    doc_title: str
+    doc_subject: str
+    columns_mm: tuple[float, ...]
+    n_rows: int
+    cells: list[Cell]
+    page: PageSetup = field(default_factory=PageSetup)
+    type: Typography = field(default_factory=Typography)
+    footer: str = "第 {page} 页 共 {pages} 页"
+
+    @property
+    def n_cols(self) -> int:
+        return len(self.columns_mm)
+
+    def rows(self) -> list[list[Cell]]:
+        """Cells grouped by the row they start in, each row ordered by column."""
+        by_row: list[list[Cell]] = [[] for _ in range(self.n_rows)]
+        for cell in self.cells:
+            by_row[cell.row].append(cell)
+        for row in by_row:
+            row.sort(key=lambda c: c.col)
+        return by_row
+
+    def owner_map(self) -> list[list[Cell]]:
+        """For each (row, column) the cell that covers it."""
+        table: list[list[Cell | None]] = [[None] * self.n_cols for _ in range(self.n_rows)]
+        for cell in self.cells:
+            for r in range(cell.row, cell.last_row + 1):
+                for c in range(cell.col, cell.last_col + 1):
+                    table[r][c] = cell
+        return table  # type: ignore[return-value]
+
+    def all_text(self) -> list[str]:
+        """Every printed text in reading order: title, year line, then cell by cell."""
+        return [self.title, self.year_line, *(c.text for c in self.cells if c.text)]
+
+
+COLUMNS_MM = (22.0, 30.0, 22.0, 72.4)
+
+
+def item_paragraphs(items: list[Item], separator: str) -> tuple[str, ...]:
+    """The 具体指标 cell: ``1、`` ``2、`` … when there are several items, ``content：value``."""
+    printed = [i for i in items if i.content.strip() or i.value.strip()]
+    numbered = len(printed) > 1
+    paragraphs: list[str] = []
+    for n, item in enumerate(printed, start=1):
+        lines = clean_text(item.content).strip("\n").split("\n") if item.content.strip() else []
+        value = clean_text(item.value).strip()
+        if value:
+            if lines:
+                lines[-1] = f"{lines[-1].rstrip()}{separator}{value}"
+            else:
+                lines = [value]
+        if numbered:
+            lines[0] = f"{n}、{lines[0].lstrip()}"
+        paragraphs.extend(lines)
+    return tuple(paragraphs)
+
+
+def text_paragraphs(text: str) -> tuple[str, ...]:
+    """A free text as paragraphs; leading and trailing blank lines dropped."""
+    text = clean_text(text).strip("\n")
+    return tuple(text.split("\n")) if text.strip() else ()
+
+
+_UNSAFE_FILENAME = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
+
+
+def export_basename(draft: Draft) -> str:
+    """``<部门>-<年度>-绩效目标申报表``, safe as a file name on Windows and Linux."""
+    name = _UNSAFE_FILENAME.sub("_", draft.department.name.strip()) or "未命名部门"
+    return f"{name[:80]}-{draft.year}-{EXPORT_NAME}"
+
+
+def build_layout(draft: Draft, profile: TemplateProfile | None = None) -> FormGrid:
+    """Turn *draft* into the grid of its template (or of *profile*)."""
+    profile = profile or load_template(draft.template)
+    builder = _Builder(draft, profile)
+    for row_kind in profile.rows:
+        getattr(builder, f"_row_{row_kind}")()
+    dept = draft.department.name.strip() or "未命名部门"
+    return FormGrid(
+        title=profile.title,
+        year_line=profile.format_year_line(draft.year),
+        doc_title=f"{dept}-{draft.year}-{DOCUMENT_NAME}",
+        doc_subject=f"{draft.year}年度{DOCUMENT_NAME}（{profile.name}）",
+        columns_mm=COLUMNS_MM,
+        n_rows=builder.row,
+        cells=builder.cells,
+    )
+
+
+class _Builder:
+    def __init__(self, draft: Draft, profile: TemplateProfile) -> None:
+        self.draft = draft
+        self.profile = profile
+        self.cells: list[Cell] = []
+        self.row = 0
+
+    def add(self, col: int, role: Role, paragraphs: tuple[str, ...], *, rowspan: int = 1,
+            colspan: int = 1, location: str = "", row: int | None = None) -> None:
+        self.cells.append(Cell(row=self.row if row is None else row, col=col, role=role,
+                               paragraphs=paragraphs, rowspan=rowspan, colspan=colspan,
+                               location=location))
+
+    def label(self, key: str) -> tuple[str, ...]:
+        text = self.profile.label(key)
+        return (text,) if text else ()
+
+    def _label_and_text(self, key: str, text: str) -> None:
+        self.add(0, "label", self.label(key), location=key)
+        self.add(1, "text", text_paragraphs(text), colspan=3, location=key)
+        self.row += 1
+
+    def _row_name(self) -> None:
+        self.add(0, "label", self.label("name"), location="department.name")
+        self.add(1, "text", text_paragraphs(self.draft.department.name), colspan=3,
+                 location="department.name")
+        self.row += 1
+
+    def _row_head_phone(self) -> None:
+        dept = self.draft.department
+        self.add(0, "label", self.label("head"), location="department.head")
+        self.add(1, "text", text_paragraphs(dept.head), location="department.head")
+        self.add(2, "label", self.label("phone"), location="department.phone")
+        self.add(3, "text", text_paragraphs(dept.phone), location="department.phone")
+        self.row += 1
+
+    def _row_funds(self) -> None:
+        keys = self.profile.fund_rows
+        self.add(0, "label", self.label("funds"), rowspan=len(keys), location="funds")
+        for key in keys:
+            self.add(1, "label", self.label(key), location=f"funds.{key}")
+            self.add(2, "amount", (format_wanyuan(self.draft.funds.get(key)),), colspan=2,
+                     location=f"funds.{key}")
+            self.row += 1
+
+    def _row_functions(self) -> None:
+        self.add(0, "label", self.label("functions"), location="department.functions")
+        self.add(1, "text", text_paragraphs(self.draft.department.functions), colspan=3,
+                 location="department.functions")
+        self.row += 1
+
+    def _row_goals(self) -> None:
+        span = 1
+        if self.profile.goals_label_spans_indicators:
+            span += 1 + self._indicator_row_count()
+        self.add(0, "label", self.label("goals"), rowspan=span, location="goals")
+        self.add(1, "text", text_paragraphs(self.draft.goals), colspan=3, location="goals")
+        self.row += 1
+
+    def _row_notes(self) -> None:
+        self._label_and_text("notes", self.draft.notes)
+
+    def _indicator_row_count(self) -> int:
+        return sum(max(1, len(g.categories)) for g in self.draft.indicators)
+
+    def _row_indicators(self) -> None:
+        if not self.profile.goals_label_spans_indicators:
+            self.add(0, "label", self.label("indicators"),
+                     rowspan=1 + self._indicator_row_count(), location="indicators")
+        for col, key in ((1, "level1"), (2, "level2"), (3, "level3")):
+            self.add(col, "label", self.label(key), location="indicators")
+        self.row += 1
+        labels = self.profile.group_labels(self.draft)
+        sep = self.profile.item_value_separator
+        for gi, (group, group_label) in enumerate(zip(self.draft.indicators, labels, strict=True)):
+            g_loc = f"indicators[{gi}]"
+            categories = group.categories or [Category()]
+            self.add(1, "label", (group_label,), rowspan=len(categories), location=g_loc)
+            for ci, category in enumerate(categories):
+                c_loc = f"{g_loc}.categories[{ci}]" if group.categories else g_loc
+                self.add(2, "label", text_paragraphs(category.name), location=c_loc)
+                self.add(3, "text", item_paragraphs(category.items, sep), location=c_loc)
+                self.row += 1

@@ -237,6 +237,8 @@ def from_dict(raw: Any, source: Path | str | None = None) -> Draft:
     if not template:
         raise r.fail("模板不能为空。", "template")
     year = raw["year"]
+    if isinstance(year, Decimal) and year.is_finite() and year == year.to_integral_value():
+        year = int(year)  # 2021.0 is an integer to JSON Schema too
     if isinstance(year, bool) or not isinstance(year, int):
         raise r.fail(f"年度应为整数，实际为{_type_name(year)}。", "year")
 

@@ -6,12 +6,12 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from pathlib import Path  # noqa: E402
+from pathlib import Path
 
-import pytest  # noqa: E402
+import pytest
 
-from declapp.fileformat import load  # noqa: E402
-from declapp.paths import example_path  # noqa: E402
+from declapp.fileformat import load
+from declapp.paths import example_path
 
 EXAMPLE = example_path("zhanlanlu-2021.json")
 

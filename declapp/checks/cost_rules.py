@@ -1,0 +1,80 @@
+"""Cost indicators (产出成本指标) against the funds: the sum, and each stated share."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from decimal import Decimal
+
+from declapp.checks import WARNING, CheckContext, Finding
+from declapp.money import format_wanyuan
+
+# "成本控制在6416.19万元之内" – the first amount in 万元 an item states.
+_AMOUNT = re.compile(r"(\d+(?:\.\d+)?)\s*万元")
+# "占全年项目支出总额的20.73%" – a share of 项目支出.
+_SHARE = re.compile(r"占[^。；;%％]*?项目支出[^。；;%％\d]*?(\d+(?:\.\d+)?)\s*[%％]")
+# The real 2021 form rounds its shares to two decimals and adjusts them so that they
+# add up to exactly 100.00%: the largest adjustment there is 0.0074 points.
+SHARE_TOLERANCE = Decimal("0.01")
+
+
+def _cost_items(ctx: CheckContext) -> Iterator[tuple[int, str, list[tuple[str, str]]]]:
+    """(group index, group label, [(location, text)]) for each output group."""
+    labels = ctx.profile.group_labels(ctx.draft)
+    for gi, group in enumerate(ctx.draft.indicators):
+        if not group.is_output:
+            continue
+        texts = []
+        for ci, category in enumerate(group.categories):
+            if category.name.strip() != ctx.profile.cost_category:
+                continue
+            for ii, item in enumerate(category.items):
+                loc = f"indicators[{gi}].categories[{ci}].items[{ii}].content"
+                texts.append((loc, f"{item.content}{item.value}"))
+        yield gi, labels[gi], texts
+
+
+def cost_indicators(ctx: CheckContext) -> Iterator[Finding]:
+    project = ctx.draft.funds.project
+    if not isinstance(project, Decimal) or not project.is_finite() or project < 0:
+        return
+    stated_total = Decimal(0)
+    groups_with_amount = groups_without_amount = 0
+    first_location = ""
+    for _gi, label, texts in _cost_items(ctx):
+        group_has_amount = False
+        for location, text in texts:
+            match = _AMOUNT.search(text)
+            if not match:
+                continue
+            amount = Decimal(match.group(1))
+            stated_total += amount
+            group_has_amount = True
+            first_location = first_location or location
+            share = _SHARE.search(text)
+            if share and project > 0:
+                stated = Decimal(share.group(1))
+                actual = amount / project * 100
+                if abs(stated - actual) > SHARE_TOLERANCE:
+                    yield Finding(
+                        "cost-share", WARNING,
+                        f"{label} 的产出成本指标写占项目支出 {stated}%，但 "
+                        f"{format_wanyuan(amount)} ÷ {format_wanyuan(project)} = "
+                        f"{actual.quantize(Decimal('0.01'))}%。", location)
+        if group_has_amount:
+            groups_with_amount += 1
+        else:
+            groups_without_amount += 1
+    if not groups_with_amount:
+        return
+    complete = groups_without_amount == 0
+    if (complete and stated_total != project) or (not complete and stated_total > project):
+        scope = "各产出指标" if complete else "已写明金额的产出指标"
+        yield Finding(
+            "cost-sum", WARNING,
+            f"{scope}的产出成本合计 {format_wanyuan(stated_total)}，"
+            f"与项目支出 {format_wanyuan(project)} 不一致"
+            f"（相差 {format_wanyuan(stated_total - project)}）。", first_location)
+
+
+RULES = [cost_indicators]

@@ -1,0 +1,107 @@
+"""Rules on the head of the form: department, year and funds."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from decimal import Decimal
+
+from declapp.checks import ERROR, WARNING, CheckContext, Finding
+from declapp.model import FUND_FIELDS
+from declapp.money import MAX_DECIMALS, decimals, format_wanyuan
+
+YEAR_MIN, YEAR_MAX = 2000, 2100
+
+# Rows the template may show that a clerk must not leave blank (the form says 无).
+_MUST_SAY_SOMETHING = (
+    ("department.head", "head"),
+    ("department.phone", "phone"),
+    ("department.functions", "functions"),
+    ("notes", "notes"),
+)
+_NOTHING = {"无", "无。", "暂无", "没有", "/", "—", "-"}
+
+_PHONE_PART = re.compile(
+    r"(\+?86[- ]?)?"
+    r"("
+    r"1[3-9]\d{9}"  # mobile
+    r"|(\(?0\d{2,3}\)?[- ]?)?[2-9]\d{6,7}([-－转]\d{1,6})?"  # landline, optional extension
+    r")"
+)
+_PHONE_SEPARATORS = re.compile(r"\s*[、，,;；/]\s*|\s{2,}")
+
+
+def looks_like_phone(text: str) -> bool:
+    """``010-68321234``, ``68321234转123``, ``13812345678``, several joined by ``、``."""
+    text = text.strip().replace("（", "(").replace("）", ")")
+    if text in _NOTHING:
+        return True
+    parts = [p for p in _PHONE_SEPARATORS.split(text) if p]
+    return bool(parts) and all(_PHONE_PART.fullmatch(p) for p in parts)
+
+
+def department_and_goals(ctx: CheckContext) -> Iterator[Finding]:
+    draft, profile = ctx.draft, ctx.profile
+    if not draft.department.name.strip():
+        yield Finding("name-missing", ERROR, "未填写部门（单位）名称。", "department.name")
+    if not draft.goals.strip():
+        yield Finding("goals-missing", ERROR, "未填写部门（单位）绩效目标。", "goals")
+    if not YEAR_MIN <= draft.year <= YEAR_MAX:
+        yield Finding("year-range", ERROR,
+                      f"年度 {draft.year} 不在 {YEAR_MIN}–{YEAR_MAX} 之间。", "year")
+    for location, key in _MUST_SAY_SOMETHING:
+        shown = profile.shows_department_field(key) if key != "notes" else "notes" in profile.rows
+        value = draft.notes if key == "notes" else getattr(draft.department, key)
+        label = profile.label(key)
+        if shown and not value.strip():
+            yield Finding("row-empty", WARNING,
+                          f"“{label}”未填写；没有内容时请填“无”。", location)
+    phone = draft.department.phone
+    if profile.shows_department_field("phone") and phone.strip() and not looks_like_phone(phone):
+        yield Finding("phone-format", WARNING,
+                      f"联系电话“{phone.strip()}”看起来不像电话号码。", "department.phone")
+
+
+def _amount_problem(amount: object) -> str | None:
+    if not isinstance(amount, Decimal) or not amount.is_finite():
+        return "不是数字"
+    if amount < 0:
+        return "不能为负数"
+    if decimals(amount) > MAX_DECIMALS:
+        return f"小数位数超过 {MAX_DECIMALS} 位"
+    return None
+
+
+def funds(ctx: CheckContext) -> Iterator[Finding]:
+    draft, profile = ctx.draft, ctx.profile
+    valid = True
+    for key in FUND_FIELDS:
+        amount = getattr(draft.funds, key)
+        problem = _amount_problem(amount)
+        if problem:
+            valid = False
+            yield Finding("amount-invalid", ERROR,
+                          f"“{profile.fund_label(key)}”金额{problem}：{amount}。", f"funds.{key}")
+    if not valid:
+        return
+    parts = [k for k in profile.fund_rows if k != "total"]
+    if "total" in profile.fund_rows and parts:
+        total = draft.funds.total
+        subtotal = sum((draft.funds.get(k) for k in parts), Decimal(0))
+        if total != subtotal:
+            names = " + ".join(profile.fund_label(k) for k in parts)
+            yield Finding(
+                "total-mismatch", ERROR,
+                f"资金总额 {format_wanyuan(total)} 不等于 {names} 之和 "
+                f"{format_wanyuan(subtotal)}（相差 {format_wanyuan(total - subtotal)}）。",
+                "funds.total")
+    for key in FUND_FIELDS:
+        amount = draft.funds.get(key)
+        if not profile.shows_fund(key) and amount != 0:
+            yield Finding(
+                "hidden-amount", WARNING,
+                f"“{profile.fund_label(key)}”填了 {format_wanyuan(amount)}，"
+                f"但当前模板（{profile.name}）不打印这一行。", f"funds.{key}")
+
+
+RULES = [department_and_goals, funds]

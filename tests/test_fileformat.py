@@ -1,0 +1,238 @@
+"""File format v1: what a clerk's file turns into, and what is refused with which message."""
+
+from __future__ import annotations
+
+import json
+import os
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from declapp.atomic import WriteError
+from declapp.fileformat import DraftError, dumps, load, loads, save
+from declapp.model import Item
+from declapp.templates import new_draft
+
+
+def _valid() -> dict:
+    return json.loads(dumps(new_draft("xicheng-2021", 2022)))
+
+
+def _write(tmp_path: Path, data, name: str = "d.json") -> Path:
+    path = tmp_path / name
+    if isinstance(data, bytes):
+        path.write_bytes(data)
+    else:
+        path.write_text(data if isinstance(data, str) else json.dumps(data, ensure_ascii=False),
+                        encoding="utf-8")
+    return path
+
+
+def test_example_loads_with_exact_amounts(example_draft):
+    assert example_draft.department.name == "北京市西城区人民政府展览路街道办事处"
+    assert example_draft.funds.total == Decimal("41421.22")
+    assert example_draft.funds.basic + example_draft.funds.project == example_draft.funds.total
+    assert [g.kind for g in example_draft.indicators] == ["output"] * 5 + ["effect"]
+    assert example_draft.item_count() == 51
+
+
+def test_save_is_stable_readable_json(tmp_path, example_draft, example_file):
+    target = tmp_path / "out.json"
+    save(example_draft, target, meta={})
+    text = target.read_text(encoding="utf-8")
+    assert "\\u" not in text  # Chinese stays readable in a diff
+    assert '"total": "41421.22"' in text  # amounts as strings, never floats
+    assert list(json.loads(text)) == ["format", "version", "template", "year", "department",
+                                      "funds", "goals", "indicators", "notes"]
+    # Same content as the hand-written example, key for key.
+    assert json.loads(text) == json.loads(example_file.read_text(encoding="utf-8"))
+    save(example_draft, target, meta={})
+    assert target.read_text(encoding="utf-8") == text  # byte-stable
+
+
+def test_save_records_meta_and_load_ignores_it(tmp_path, example_draft):
+    target = tmp_path / "out.json"
+    save(example_draft, target)
+    meta = json.loads(target.read_text(encoding="utf-8"))["meta"]
+    assert meta["saved_by"].startswith("declapp ")
+    assert load(target) == example_draft
+
+
+def test_failed_save_leaves_old_file_and_no_temp(tmp_path, example_draft, monkeypatch):
+    target = tmp_path / "old.json"
+    target.write_text("old content", encoding="utf-8")
+
+    def broken_replace(src, dst):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(os, "replace", broken_replace)
+    with pytest.raises(WriteError) as info:
+        save(example_draft, target)
+    assert "无法写入" in info.value.message
+    assert target.read_text(encoding="utf-8") == "old content"
+    assert [p.name for p in tmp_path.iterdir()] == ["old.json"]
+
+
+def test_save_into_missing_folder_says_so(tmp_path, example_draft):
+    with pytest.raises(WriteError) as info:
+        save(example_draft, tmp_path / "nope" / "d.json")
+    assert "不存在" in info.value.message
+
+
+def test_json_numbers_are_read_as_exact_decimals(tmp_path):
+    data = _valid()
+    data["funds"] = {"total": 0.3, "basic": 0.1, "project": 0.2, "other": 7}
+    draft = load(_write(tmp_path, data))
+    # Through a float 0.1 + 0.2 would not be 0.3.
+    assert draft.funds.basic + draft.funds.project == draft.funds.total == Decimal("0.3")
+    assert draft.funds.other == Decimal(7)
+
+
+def test_text_is_cleaned_on_the_way_in(tmp_path):
+    data = _valid()
+    data["goals"] = "第一段\r\n第二段\x0b续\x0c完\x00。"
+    data["notes"] = "a\rb"
+    draft = load(_write(tmp_path, data))
+    assert draft.goals == "第一段\n第二段续完。"
+    assert draft.notes == "a\nb"
+
+
+def test_utf8_bom_is_accepted(tmp_path):
+    path = _write(tmp_path, b"\xef\xbb\xbf" + json.dumps(_valid()).encode("utf-8"))
+    assert load(path).year == 2022
+
+
+BAD_FILES = {
+    "empty": (b"", "文件是空的", ""),
+    "blank": (b"  \n ", "文件是空的", ""),
+    "utf16": ('{"format": "declapp.form"}'.encode("utf-16"), "UTF-16", ""),
+    "latin1": ('{"goals": "caf\xe9"}'.encode("latin-1"), "不是 UTF-8", ""),
+    "truncated": (b'{"format": "declapp.form", "version": 1, "goals": "abc', "截断", ""),
+    "array": (b"[1, 2]", "不是申报表草稿", ""),
+    "no_format": (b'{"version": 1}', "不是申报表草稿", ""),
+    "newer": (b'{"format": "declapp.form", "version": 2, "whatever": []}', "更新版本", "version"),
+    "nan": (b'{"format": "declapp.form", "version": 1, "year": NaN}', "不是有效的 JSON", ""),
+    "dup": (b'{"format": "declapp.form", "format": "declapp.form"}', "出现了两次", ""),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD_FILES))
+def test_bad_bytes_are_refused_with_a_message(tmp_path, case):
+    data, words, location = BAD_FILES[case]
+    path = _write(tmp_path, data)
+    with pytest.raises(DraftError) as info:
+        load(path)
+    assert words in info.value.message
+    assert "d.json" in info.value.message  # names the file
+    assert info.value.location == location
+    assert path.read_bytes() == data  # touches nothing
+
+
+def _mutations():
+    def set_(path, value):
+        def apply(d):
+            target = d
+            for key in path[:-1]:
+                target = target[key]
+            target[path[-1]] = value
+        return apply
+
+    def delete(path):
+        def apply(d):
+            target = d
+            for key in path[:-1]:
+                target = target[key]
+            del target[path[-1]]
+        return apply
+
+    def add_item(d):
+        d["indicators"][0]["categories"][0]["items"] = [{"content": "甲", "value": ""}] * 4
+
+    return {
+        "wrong type goals": ([set_(["goals"], 5)], "goals", "应为文本"),
+        "wrong type year": ([set_(["year"], "2021")], "year", "整数"),
+        "bool year": ([set_(["year"], True)], "year", "整数"),
+        "missing key": ([delete(["department", "phone"])], "department", "缺少键“phone”"),
+        "missing top key": ([delete(["notes"])], "顶层", "缺少键“notes”"),
+        "unknown key": ([set_(["department", "nmae"], "x")], "department", "未知的键“nmae”"),
+        "unknown top key": ([set_(["gaols"], "x")], "顶层", "未知的键“gaols”"),
+        "amount text": ([set_(["funds", "total"], "四万")], "funds.total", "不是数字"),
+        "amount with unit": ([set_(["funds", "basic"], "12万元")], "funds.basic", "不是数字"),
+        "amount null": ([set_(["funds", "other"], None)], "funds.other", "应为数字"),
+        "amount bool": ([set_(["funds", "other"], False)], "funds.other", "应为数字"),
+        "bad kind": ([set_(["indicators", 1, "kind"], "outcome")], "indicators[1].kind",
+                     "output"),
+        "deep item": ([add_item,
+                       set_(["indicators", 0, "categories", 0, "items", 3],
+                            {"content": 1, "value": ""})],
+                      "indicators[0].categories[0].items[3].content", "应为文本"),
+        "items not array": ([set_(["indicators", 0, "categories", 2, "items"], {})],
+                            "indicators[0].categories[2].items", "应为数组"),
+        "meta not object": ([set_(["meta"], [])], "meta", "应为对象"),
+        "version zero": ([set_(["version"], 0)], "version", "格式版本应为 1"),
+    }
+
+
+@pytest.mark.parametrize("case", sorted(_mutations()))
+def test_bad_structure_names_the_place(tmp_path, case):
+    changes, location, words = _mutations()[case]
+    data = _valid()
+    for change in changes:
+        change(data)
+    path = _write(tmp_path, data)
+    before = path.read_bytes()
+    with pytest.raises(DraftError) as info:
+        load(path)
+    assert info.value.location == location
+    assert words in info.value.message
+    assert location in info.value.message
+    assert path.read_bytes() == before
+
+
+def test_version_two_is_never_half_read(tmp_path):
+    data = _valid()
+    data["version"] = 2
+    with pytest.raises(DraftError, match="更新版本"):
+        load(_write(tmp_path, data))
+
+
+def test_directory_missing_and_unreadable(tmp_path, monkeypatch):
+    with pytest.raises(DraftError, match="文件夹"):
+        load(tmp_path)
+    with pytest.raises(DraftError, match="不存在"):
+        load(tmp_path / "missing.json")
+    path = _write(tmp_path, _valid())
+    path.chmod(0)
+    if os.access(path, os.R_OK):
+        # Root reads anything (CI runs as root): let the OS answer as it would a clerk.
+        real_open = Path.open
+
+        def refusing_open(self, *args, **kwargs):
+            if self == path:
+                raise PermissionError(13, "Permission denied", str(self))
+            return real_open(self, *args, **kwargs)
+
+        monkeypatch.setattr(Path, "open", refusing_open)
+    try:
+        with pytest.raises(DraftError, match="没有读取"):
+            load(path)
+    finally:
+        path.chmod(0o644)
+
+
+def test_fifty_megabytes_of_garbage(tmp_path):
+    path = tmp_path / "big.json"
+    with path.open("wb") as fh:
+        block = os.urandom(1024 * 1024)
+        for _ in range(50):
+            fh.write(block)
+    with pytest.raises(DraftError, match="太大"):
+        load(path)
+    assert path.stat().st_size == 50 * 1024 * 1024
+
+
+def test_loads_of_text_and_multi_paragraph_items():
+    draft = new_draft("xicheng-2019", 2020)
+    draft.indicators[0].categories[0].items.append(Item("第一段\n第二段", "≥95%"))
+    assert loads(dumps(draft)) == draft

@@ -1,0 +1,120 @@
+"""Drafts that exporters must print whole: the real form and the hard cases of issue 3."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from declapp.fileformat import load
+from declapp.layout import FormGrid
+from declapp.model import EFFECT, OUTPUT, Category, Department, Draft, Funds, Group, Item
+from declapp.paths import example_path
+
+SENTENCE = ("坚持以人民为中心的发展思想，推进街道社区治理体系建设，"
+            "完成背街小巷环境整治提升任务2021项，群众满意度达到95%以上。")
+
+
+def chinese_text(n_chars: int, seed: int = 0) -> str:
+    """*n_chars* characters of plausible form text, different for each *seed*."""
+    base = SENTENCE[seed % len(SENTENCE):] + SENTENCE
+    text = (base * (n_chars // len(SENTENCE) + 2))[:n_chars]
+    return text
+
+
+def example(template: str = "xicheng-2021") -> Draft:
+    draft = load(example_path("zhanlanlu-2021.json"))
+    draft.template = template
+    return draft
+
+
+def small_draft(template: str = "xicheng-2021") -> Draft:
+    return Draft(
+        template=template, year=2022,
+        department=Department(name="北京市西城区人民政府测试街道办事处", head="张三",
+                              phone="010-12345678", functions="负责辖区综合管理。"),
+        funds=Funds(total=Decimal("100.5"), basic=Decimal("60.25"),
+                    project=Decimal("40.25"), other=Decimal("0")),
+        goals="目标一：做好工作。\n目标二：服务群众。",
+        indicators=[
+            Group(OUTPUT, "城市管理", [
+                Category("产出数量指标", [Item("完成整治", "10项"), Item("培训人次", "200人次")]),
+                Category("产出质量指标", [Item("合格率", "100%")]),
+            ]),
+            Group(EFFECT, "", [Category("社会效益指标", [Item("群众满意度", "95%")])]),
+        ],
+        notes="无。",
+    )
+
+
+def long_item_draft(template: str = "xicheng-2021", n_chars: int = 3000) -> Draft:
+    """A 3,000-character item (several paragraphs), taller than an A4 page in any format."""
+    draft = small_draft(template)
+    paragraphs = [chinese_text(700, seed=i) for i in range(n_chars // 700)]
+    paragraphs.append(chinese_text(n_chars - sum(map(len, paragraphs)), seed=7))
+    draft.indicators[1].categories[0].items = [Item("\n".join(paragraphs), "")]
+    return draft
+
+
+def no_break_draft(template: str = "xicheng-2021") -> Draft:
+    """A 500-character line with no punctuation and no line break, and a long ASCII run."""
+    draft = small_draft(template)
+    draft.goals = "".join(chr(0x4E00 + (i * 37) % 2000) for i in range(500))
+    draft.notes = "A" * 120 + "0123456789" * 20
+    return draft
+
+
+def markup_draft(template: str = "xicheng-2021") -> Draft:
+    """Text that looks like markup or like a spreadsheet formula must print as typed."""
+    draft = small_draft(template)
+    draft.goals = "<b>加粗</b> & 符号 &amp; <br/> 不是标签"
+    draft.indicators[0].categories[0].items = [Item("=SUM(A1)", ""), Item("+86", "-1")]
+    draft.indicators[0].categories[1].items = [Item("@提及", "")]
+    draft.notes = "=SUM(A1)"
+    draft.department.phone = "-010-1234"
+    return draft
+
+
+def empty_categories_draft(template: str = "xicheng-2021") -> Draft:
+    """A group without categories, a category without items or name, and empty texts."""
+    draft = small_draft(template)
+    draft.indicators.insert(1, Group(OUTPUT, "空的产出指标", []))
+    draft.indicators[0].categories.append(Category("", []))
+    draft.indicators[0].categories.append(Category("产出时效指标", []))
+    draft.goals = ""
+    draft.notes = ""
+    return draft
+
+
+def many_groups_draft(template: str = "xicheng-2021", n_groups: int = 20) -> Draft:
+    draft = small_draft(template)
+    groups = [
+        Group(OUTPUT, f"第{i + 1}项工作", [
+            Category("产出数量指标", [Item(chinese_text(40, i), f"{i}项")]),
+            Category("产出质量指标", [Item(chinese_text(25, i + 3), "")]),
+        ])
+        for i in range(n_groups)
+    ]
+    draft.indicators = [*groups, draft.indicators[-1]]
+    return draft
+
+
+def cell_texts(grid: FormGrid) -> list[str]:
+    """The grid's non-empty cell texts in reading order."""
+    return [c.text for c in sorted(grid.cells, key=lambda c: (c.row, c.col)) if c.text]
+
+
+def squeeze(text: str) -> str:
+    """*text* without line ends, to compare text that a renderer may wrap differently."""
+    return text.replace("\n", "").replace("\r", "")
+
+
+CASES = {
+    "example-2021": lambda: example("xicheng-2021"),
+    "example-2019": lambda: example("xicheng-2019"),
+    "long-item-2021": lambda: long_item_draft("xicheng-2021"),
+    "long-item-2019": lambda: long_item_draft("xicheng-2019"),
+    "no-break": no_break_draft,
+    "markup": markup_draft,
+    "empty-categories-2021": lambda: empty_categories_draft("xicheng-2021"),
+    "empty-categories-2019": lambda: empty_categories_draft("xicheng-2019"),
+    "twenty-groups": many_groups_draft,
+}

@@ -1,0 +1,251 @@
+"""The Word export read back with python-docx: texts, merges, widths, fonts, footer."""
+
+from __future__ import annotations
+
+import dataclasses
+import errno
+import os
+from pathlib import Path
+
+import pytest
+from docx import Document
+from docx.oxml.ns import qn
+from docx.shared import Mm
+from form_cases import CASES, cell_texts, example, long_item_draft, markup_draft
+
+from declapp.atomic import WriteError
+from declapp.export import ExportOptions, docx_writer, export_draft
+from declapp.layout import build_layout
+
+TWIPS_PER_MM = 1440 / 25.4
+
+
+def table_of(doc):
+    assert len(doc.tables) == 1
+    return doc.tables[0]._tbl
+
+
+def tc_text(tc) -> str:
+    paragraphs = tc.findall(qn("w:p"))
+    return "\n".join("".join(t.text or "" for t in p.iter(qn("w:t"))) for p in paragraphs)
+
+
+def read_rows(doc):
+    """Per row: (column, gridSpan, vMerge, text) of every w:tc."""
+    rows = []
+    for tr in table_of(doc).tr_lst:
+        col, cells = 0, []
+        for tc in tr.tc_lst:
+            cells.append((col, tc.grid_span, tc.vMerge, tc_text(tc)))
+            col += tc.grid_span
+        rows.append(cells)
+    return rows
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_table_has_the_cells_merges_and_texts_of_the_layout(case, tmp_path):
+    draft = CASES[case]()
+    grid = build_layout(draft)
+    target = tmp_path / "form.docx"
+    result = export_draft(draft, target)
+    assert result.warnings == []
+    doc = Document(str(target))
+    rows = read_rows(doc)
+    assert len(rows) == grid.n_rows
+    owners = grid.owner_map()
+    for r, row in enumerate(rows):
+        assert sum(span for _, span, _, _ in row) == 4
+        for col, span, vmerge, text in row:
+            cell = owners[r][col]
+            assert cell.col == col and cell.colspan == span
+            if cell.rowspan == 1:
+                assert vmerge is None
+            elif cell.row == r:
+                assert vmerge == "restart"
+            else:
+                assert vmerge == "continue"
+            assert text == (cell.text if cell.row == r else "")
+    # Every text of the grid, in reading order, and nothing else.
+    printed = [t for row in rows for _, _, _, t in row if t]
+    assert printed == cell_texts(grid)
+
+
+def test_widths_are_fixed_in_the_grid_and_on_every_cell(tmp_path):
+    grid = build_layout(example())
+    target = tmp_path / "f.docx"
+    docx_writer.write(grid, target, ExportOptions())
+    doc = Document(str(target))
+    tbl = table_of(doc)
+    cols = [int(gc.get(qn("w:w"))) for gc in tbl.tblGrid.findall(qn("w:gridCol"))]
+    expected = [round(mm * TWIPS_PER_MM) for mm in (22, 30, 22, 72.4)]
+    assert cols == expected
+    assert doc.tables[0].autofit is False
+    layout = tbl.tblPr.find(qn("w:tblLayout"))
+    assert layout is not None and layout.get(qn("w:type")) == "fixed"
+    for tr in tbl.tr_lst:
+        # Rows may break across pages: nothing forbids it.
+        assert tr.find(f"{qn('w:trPr')}/{qn('w:cantSplit')}") is None
+        col = 0
+        for tc in tr.tc_lst:
+            tc_w = tc.tcPr.find(qn("w:tcW"))
+            assert tc_w.get(qn("w:type")) == "dxa"
+            assert int(tc_w.get(qn("w:w"))) == sum(cols[col:col + tc.grid_span])
+            borders = tc.tcPr.find(qn("w:tcBorders"))
+            for side in ("top", "left", "bottom", "right"):
+                edge = borders.find(qn(f"w:{side}"))
+                assert edge.get(qn("w:val")) == "single"
+                assert edge.get(qn("w:color")) == "000000"
+            col += tc.grid_span
+
+
+def test_page_title_fonts_and_alignment(tmp_path):
+    grid = build_layout(example("xicheng-2019"))
+    target = tmp_path / "f.docx"
+    docx_writer.write(grid, target, ExportOptions())
+    doc = Document(str(target))
+    section = doc.sections[0]
+    assert abs(section.page_width - Mm(210)) < Mm(0.1)
+    assert abs(section.page_height - Mm(297)) < Mm(0.1)
+    assert abs(section.left_margin - Mm(31.8)) < Mm(0.1)
+    assert abs(section.right_margin - Mm(31.8)) < Mm(0.1)
+    assert abs(section.top_margin - Mm(25.4)) < Mm(0.1)
+    assert abs(section.bottom_margin - Mm(25.4)) < Mm(0.1)
+
+    title, year = doc.paragraphs[0], doc.paragraphs[1]
+    assert title.text == "部门整体支出绩效目标申报表"
+    assert year.text == grid.year_line and "2021" in year.text
+    for paragraph, font, size, bold in ((title, "方正小标宋简体", 22, True),
+                                        (year, "楷体", 16, None)):
+        assert paragraph.alignment == 1  # centred
+        run = paragraph.runs[0]
+        assert run.font.size.pt == size and run.font.bold is bold
+        assert run._r.rPr.rFonts.get(qn("w:eastAsia")) == font
+
+    normal = doc.styles["Normal"]
+    assert normal.font.size.pt == 10.5
+    assert normal.element.rPr.rFonts.get(qn("w:eastAsia")) == "宋体"
+    owners = {(c.row, c.col): c for c in grid.cells}
+    for r, tr in enumerate(table_of(doc).tr_lst):
+        col = 0
+        for tc in tr.tc_lst:
+            cell = owners.get((r, col))
+            for p in tc.findall(qn("w:p")):
+                jc = p.find(f"{qn('w:pPr')}/{qn('w:jc')}").get(qn("w:val"))
+                if cell is not None:
+                    assert jc == ("center" if cell.role == "label" else "left")
+                for run in p.findall(qn("w:r")):
+                    fonts = run.find(f"{qn('w:rPr')}/{qn('w:rFonts')}")
+                    assert fonts.get(qn("w:eastAsia")) == "宋体"
+                    assert run.find(f"{qn('w:rPr')}/{qn('w:sz')}").get(qn("w:val")) == "21"
+            assert tc.tcPr.find(qn("w:vAlign")).get(qn("w:val")) == "center"
+            col += tc.grid_span
+
+
+def test_footer_counts_pages_with_fields(tmp_path):
+    target = tmp_path / "f.docx"
+    export_draft(example(), target)
+    footer = Document(str(target)).sections[0].footer
+    p = footer.paragraphs[0]
+    assert p.alignment == 1
+    instructions = [t.text.strip() for t in p._p.iter(qn("w:instrText"))]
+    assert instructions == ["PAGE", "NUMPAGES"]
+    kinds = [c.get(qn("w:fldCharType")) for c in p._p.iter(qn("w:fldChar"))]
+    assert kinds == ["begin", "separate", "end"] * 2
+    texts = "".join(t.text for t in p._p.iter(qn("w:t")))
+    assert texts == "第 1 页 共 1 页"  # the shown values until Word lays the pages out
+    sizes = {s.get(qn("w:val")) for s in p._p.iter(qn("w:sz"))}
+    assert sizes == {"18"}
+
+
+def test_core_properties(tmp_path):
+    draft = example()
+    target = tmp_path / "f.docx"
+    export_draft(draft, target)
+    props = Document(str(target)).core_properties
+    assert props.title == "北京市西城区人民政府展览路街道办事处-2021-部门整体支出绩效目标申报表"
+    assert props.subject == build_layout(draft).doc_subject
+
+
+def test_long_item_stays_whole_in_paragraphs(tmp_path):
+    draft = long_item_draft()
+    content = draft.indicators[1].categories[0].items[0].content
+    assert len(content.replace("\n", "")) == 3000
+    target = tmp_path / "f.docx"
+    export_draft(draft, target)
+    texts = [tc_text(tc) for tr in table_of(Document(str(target))).tr_lst for tc in tr.tc_lst]
+    assert content in texts  # one cell, its paragraph breaks kept as paragraphs
+
+
+def test_markup_and_formulas_print_as_typed(tmp_path):
+    target = tmp_path / "f.docx"
+    export_draft(markup_draft(), target)
+    texts = [tc_text(tc) for tr in table_of(Document(str(target))).tr_lst for tc in tr.tc_lst]
+    assert "<b>加粗</b> & 符号 &amp; <br/> 不是标签" in texts
+    assert "1、=SUM(A1)\n2、+86：-1" in texts
+    assert "=SUM(A1)" in texts
+
+
+def test_control_characters_are_dropped_not_fatal(tmp_path):
+    grid = build_layout(example())
+    goals = next(c for c in grid.cells if c.location == "goals" and c.role == "text")
+    dirty = dataclasses.replace(goals, paragraphs=("甲\x0b乙\x00丙\x0c丁", "第二段\t制表"))
+    grid.cells[grid.cells.index(goals)] = dirty
+    target = tmp_path / "f.docx"
+    docx_writer.write(grid, target, ExportOptions())
+    texts = [tc_text(tc) for tr in table_of(Document(str(target))).tr_lst for tc in tr.tc_lst]
+    assert "甲乙丙丁\n第二段制表" in texts  # the tab is a w:tab element, not lost text
+    assert Document(str(target)).tables[0]._tbl.xpath(".//w:tab")
+
+
+def _running_as_root() -> bool:
+    return hasattr(os, "geteuid") and os.geteuid() == 0
+
+
+def test_read_only_folder_gives_chinese_error_and_keeps_the_old_file(tmp_path):
+    if _running_as_root():
+        pytest.skip("root writes into read-only folders; covered by the two tests below")
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    target = folder / "f.docx"
+    target.write_bytes(b"old")
+    folder.chmod(0o555)
+    try:
+        with pytest.raises(WriteError) as info:
+            export_draft(example(), target)
+    finally:
+        folder.chmod(0o755)
+    assert "无法写入" in info.value.message
+    assert target.read_bytes() == b"old"
+
+
+def test_locked_target_gives_chinese_error_and_keeps_the_old_file(tmp_path, monkeypatch):
+    # Windows refuses to replace a file Word or WPS holds open with a sharing violation,
+    # which Python reports as PermissionError from os.replace.
+    target = tmp_path / "f.docx"
+    target.write_bytes(b"old")
+
+    def locked(src, dst):
+        raise PermissionError(errno.EACCES, "locked", str(dst))
+
+    monkeypatch.setattr("declapp.atomic.os.replace", locked)
+    with pytest.raises(WriteError) as info:
+        docx_writer.write(build_layout(example()), target, ExportOptions())
+    assert "被占用" in info.value.message
+    assert target.read_bytes() == b"old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["f.docx"]  # no temp file left
+
+
+def test_folder_that_is_a_file_gives_chinese_error(tmp_path):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_bytes(b"x")
+    with pytest.raises(WriteError) as info:
+        export_draft(example(), blocker / "f.docx")
+    assert info.value.message.startswith("无法写入")
+    assert blocker.read_bytes() == b"x"
+
+
+def test_writes_through_the_dispatch_with_a_path_string(tmp_path):
+    target = tmp_path / "表.docx"
+    result = export_draft(example(), str(target))
+    assert result.format == "docx" and Path(result.path) == target
+    assert Document(str(target)).tables

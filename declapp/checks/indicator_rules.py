@@ -48,7 +48,8 @@ def structure(ctx: CheckContext) -> Iterator[Finding]:
     for gi, group in enumerate(draft.indicators):
         if group.kind == EFFECT and group.name.strip():
             yield Finding("effect-name", WARNING,
-                          "效果指标不打印名称，填写的名称不会出现在表上。", f"indicators[{gi}].name")
+                          "效果指标不打印名称，填写的名称不会出现在表上。",
+                          f"indicators[{gi}].name")
 
 
 RULES = [structure]

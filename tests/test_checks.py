@@ -1,0 +1,230 @@
+"""Checks: each rule fires where a clerk has made that mistake, and only there."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from declapp.checks import ERROR, WARNING, check_draft, counts
+from declapp.checks.form_rules import looks_like_phone
+from declapp.checks.year_rules import stale_years
+from declapp.model import Category, Group, Item
+from declapp.templates import new_draft
+
+
+def _ids(findings, severity=None):
+    return {(f.id, f.location) for f in findings if severity is None or f.severity == severity}
+
+
+def test_real_2021_form_is_clean(example_draft):
+    assert check_draft(example_draft) == []
+
+
+def test_real_form_copied_to_next_year_flags_the_stale_year(example_draft):
+    example_draft.year = 2022
+    findings = check_draft(example_draft)
+    assert _ids(findings) == {("stale-year", "goals")}
+    assert "2021年" in findings[0].message
+    assert findings[0].severity == WARNING
+
+
+def _filled(template="xicheng-2021", year=2021):
+    draft = new_draft(template, year)
+    draft.department.name = "某某街道办事处"
+    draft.department.head = "张三"
+    draft.department.phone = "010-68321234"
+    draft.department.functions = "无"
+    draft.goals = f"{year}年，做好各项工作。"
+    draft.notes = "无"
+    draft.funds.basic = Decimal("1.10")
+    draft.funds.project = Decimal("2.20")
+    draft.funds.total = Decimal("3.3")
+    draft.indicators[0].name = "城市管理"
+    for group in draft.indicators:
+        for category in group.categories:
+            category.items.append(Item("内容", ""))
+    return draft
+
+
+@pytest.mark.parametrize("template", ["xicheng-2019", "xicheng-2021"])
+def test_a_complete_form_is_clean(template):
+    assert check_draft(_filled(template)) == []
+
+
+def test_missing_name_goals_and_year_range_are_errors():
+    draft = _filled()
+    draft.department.name = "  "
+    draft.goals = "\n"
+    draft.year = 1999
+    assert _ids(check_draft(draft), ERROR) == {
+        ("name-missing", "department.name"), ("goals-missing", "goals"), ("year-range", "year")}
+
+
+@pytest.mark.parametrize("amount, words", [
+    (Decimal("-1"), "负数"), (Decimal("NaN"), "不是数字"), (Decimal("1.1234567"), "6 位"),
+])
+def test_bad_amounts_are_errors(amount, words):
+    draft = _filled()
+    draft.funds.basic = amount
+    findings = [f for f in check_draft(draft) if f.location == "funds.basic"]
+    assert [f.id for f in findings] == ["amount-invalid"]
+    assert words in findings[0].message and findings[0].severity == ERROR
+
+
+def test_six_decimals_are_fine():
+    draft = _filled()
+    draft.funds.basic = Decimal("1.100000")
+    assert check_draft(draft) == []
+
+
+def test_total_must_equal_the_shown_rows_exactly():
+    draft = _filled()
+    draft.funds.total = Decimal("3.31")
+    findings = check_draft(draft)
+    assert _ids(findings) == {("total-mismatch", "funds.total")}
+    assert "3.31万元" in findings[0].message and "3.30万元" in findings[0].message
+    assert "0.01万元" in findings[0].message
+
+
+def test_other_counts_in_2019_and_warns_in_2021():
+    draft = _filled("xicheng-2019")
+    draft.funds.other = Decimal("1")
+    assert _ids(check_draft(draft)) == {("total-mismatch", "funds.total")}
+    draft.funds.total = Decimal("4.3")
+    assert check_draft(draft) == []
+    draft.template = "xicheng-2021"
+    findings = check_draft(draft)
+    # 2021 does not print 其他: the total no longer adds up, and the amount is flagged.
+    assert _ids(findings) == {("total-mismatch", "funds.total"), ("hidden-amount", "funds.other")}
+
+
+def test_empty_rows_shown_by_the_template_warn():
+    draft = _filled("xicheng-2019")
+    draft.department.head = draft.department.phone = draft.department.functions = ""
+    draft.notes = ""
+    assert _ids(check_draft(draft)) == {
+        ("row-empty", "department.head"), ("row-empty", "department.phone"),
+        ("row-empty", "department.functions"), ("row-empty", "notes")}
+    draft.template = "xicheng-2021"  # does not show head, phone, functions
+    assert _ids(check_draft(draft)) == {("row-empty", "notes")}
+
+
+@pytest.mark.parametrize("phone", ["010-68321234", "68321234", "13812345678", "(010)68321234",
+                                   "68321234转8001", "010-68321234、13812345678", "无",
+                                   "+86 13812345678", "０１０-68321234".replace("０１０", "010")])
+def test_phone_numbers_that_look_right(phone):
+    assert looks_like_phone(phone)
+
+
+@pytest.mark.parametrize("phone", ["张三", "123", "6832-1234-5678-9", "abc68321234"])
+def test_phone_numbers_that_do_not(phone):
+    assert not looks_like_phone(phone)
+
+
+def test_bad_phone_warns_only_where_printed():
+    draft = _filled("xicheng-2019")
+    draft.department.phone = "找张三"
+    assert _ids(check_draft(draft)) == {("phone-format", "department.phone")}
+    draft.template = "xicheng-2021"
+    assert check_draft(draft) == []
+
+
+def test_structure_of_the_indicators():
+    draft = _filled()
+    draft.indicators = [g for g in draft.indicators if g.kind == "effect"]
+    assert ("no-output-group", "indicators") in _ids(check_draft(draft), ERROR)
+    draft = _filled()
+    draft.indicators = [g for g in draft.indicators if g.kind == "output"]
+    assert ("no-effect-group", "indicators") in _ids(check_draft(draft), ERROR)
+    draft = _filled()
+    draft.indicators.insert(1, Group("output", "", [Category("产出数量指标", [])]))
+    found = _ids(check_draft(draft), WARNING)
+    assert ("group-name-missing", "indicators[1].name") in found
+    assert ("category-empty", "indicators[1].categories[0]") in found
+    missing = [f for f in check_draft(draft) if f.id == "category-missing"]
+    assert missing[0].location == "indicators[1]"
+    assert "产出质量指标、产出进度指标、产出成本指标" in missing[0].message
+    assert "产出指标二" in missing[0].message
+
+
+def _cost_draft(amounts_and_shares, project="100"):
+    draft = _filled()
+    draft.funds.project = Decimal(project)
+    draft.funds.total = draft.funds.basic + draft.funds.project
+    template_group = draft.indicators[0]
+    draft.indicators = [g for g in draft.indicators if g.kind == "effect"]
+    for n, (amount, share) in enumerate(amounts_and_shares):
+        group = Group("output", f"工作{n}", [Category(c.name, [Item("内容")])
+                                            for c in template_group.categories])
+        text = f"工作成本控制在{amount}万元之内" + (f"，占全年项目支出总额的{share}%。" if share else "。")
+        group.categories[3].items = [Item(text)]
+        draft.indicators.insert(n, group)
+    return draft
+
+
+def test_cost_amounts_must_add_up_to_project_spending():
+    assert check_draft(_cost_draft([("60", "60.00"), ("40", "40.00")])) == []
+    findings = check_draft(_cost_draft([("60", "60.00"), ("39", "39.00")]))
+    assert _ids(findings) == {("cost-sum", "indicators[0].categories[3].items[0].content")}
+    assert "99.00万元" in findings[0].message and "100.00万元" in findings[0].message
+
+
+def test_cost_share_must_match_within_a_hundredth_of_a_point():
+    # 1/3 = 33.333…%: 33.33 and 33.34 (rounded to add up to 100) both pass, 33.35 not.
+    ok = _cost_draft([("1", "33.33"), ("1", "33.33"), ("1", "33.34")], project="3")
+    assert check_draft(ok) == []
+    bad = _cost_draft([("1", "33.33"), ("1", "33.35"), ("1", "33.32")], project="3")
+    assert _ids(check_draft(bad)) == {
+        ("cost-share", "indicators[1].categories[3].items[0].content"),
+        ("cost-share", "indicators[2].categories[3].items[0].content")}
+
+
+def test_partial_cost_statements_only_warn_when_they_exceed():
+    draft = _cost_draft([("60", None), ("40", None)])
+    draft.indicators[1].categories[3].items = [Item("按预算执行。")]
+    assert check_draft(draft) == []
+    draft.indicators[0].categories[3].items = [Item("成本控制在160万元之内。")]
+    assert [f.id for f in check_draft(draft)] == ["cost-sum"]
+
+
+@pytest.mark.parametrize("text, year, expected", [
+    ("截止2019年12月31日，已完成。", 2020, ["2019年"]),
+    ("截至2019年底", 2020, ["2019年"]),
+    ("2019年，街道将继续", 2020, ["2019年"]),
+    ("第一段。\n2019年是关键之年", 2020, ["2019年"]),
+    ("（一）2019年重点工作", 2020, ["2019年"]),
+    ("完成2019年度工作计划", 2020, ["2019年度"]),
+    ("2020年，街道将继续", 2020, []),
+    ("按照《北京市2018年社区工作者工资待遇调整方案》执行", 2020, []),
+    ("京民基发〔2012〕497号", 2020, []),
+    ("到2025年底基本建成", 2021, []),
+    ("较2020年增长5%", 2021, []),
+])
+def test_stale_years(text, year, expected):
+    assert stale_years(text, year) == expected
+
+
+def test_stale_year_in_an_item_names_its_place():
+    draft = _filled(year=2020)
+    draft.indicators[1].categories[1].items[0].content = "截止2019年12月31日，服务对象满意。"
+    assert _ids(check_draft(draft)) == {
+        ("stale-year", "indicators[1].categories[1].items[0].content")}
+
+
+def test_findings_list_errors_first_and_count():
+    draft = _filled()
+    draft.notes = ""
+    draft.department.name = ""
+    findings = check_draft(draft)
+    assert [f.severity for f in findings] == [ERROR, WARNING]
+    assert counts(findings) == (1, 1)
+
+
+def test_unknown_template_is_one_error():
+    draft = _filled()
+    draft.template = "haidian-2030"
+    findings = check_draft(draft)
+    assert [(f.id, f.severity, f.location) for f in findings] == [
+        ("template-unknown", ERROR, "template")]
+    assert "haidian-2030" in findings[0].message

@@ -1,0 +1,75 @@
+"""The command line as a clerk or a script uses it: real processes, real files."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from declapp.cli import main
+
+
+def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    env = dict(os.environ, PYTHONIOENCODING="utf-8")
+    return subprocess.run([sys.executable, "-m", "declapp", *args], capture_output=True,
+                          text=True, encoding="utf-8", cwd=cwd, env=env, timeout=120)
+
+
+def test_check_clean_example(example_file):
+    result = run("check", str(example_file))
+    assert result.returncode == 0
+    assert "没有发现问题" in result.stdout
+
+
+def test_check_stale_year_is_a_warning_exit_zero(tmp_path, example_file):
+    data = json.loads(example_file.read_text(encoding="utf-8"))
+    data["year"] = 2022
+    path = tmp_path / "next.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    result = run("check", str(path))
+    assert result.returncode == 0
+    lines = [line for line in result.stdout.splitlines() if "stale-year" in line]
+    assert len(lines) == 1 and "goals" in lines[0] and "2021年" in lines[0]
+    assert "0 个错误，1 个警告" in result.stdout
+
+
+def test_new_then_check_reports_errors_exit_one(tmp_path):
+    path = tmp_path / "blank.json"
+    result = run("new", "--template", "xicheng-2019", "--year", "2024", "-o", str(path))
+    assert result.returncode == 0, result.stderr
+    data = json.loads(path.read_text(encoding="utf-8"))
+    assert data["template"] == "xicheng-2019" and data["year"] == 2024
+    result = run("check", str(path))
+    assert result.returncode == 1
+    assert "错误  department.name" in result.stdout
+    assert "错误  goals" in result.stdout
+
+
+def test_new_refuses_to_overwrite_and_bad_template(tmp_path):
+    path = tmp_path / "keep.json"
+    path.write_text("mine", encoding="utf-8")
+    result = run("new", "--year", "2024", "-o", str(path))
+    assert result.returncode == 2 and "已存在" in result.stderr
+    assert path.read_text(encoding="utf-8") == "mine"
+    result = run("new", "--template", "nowhere", "--year", "2024", "-o", str(tmp_path / "x.json"))
+    assert result.returncode == 2 and "未知的模板" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_unreadable_file_exit_two_without_traceback(tmp_path):
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"format": "declapp.form", "version": 1, "goals": ', encoding="utf-8")
+    for target in (bad, tmp_path / "missing.json", tmp_path):
+        result = run("check", str(target))
+        assert result.returncode == 2
+        assert "无法读取" in result.stderr
+        assert "Traceback" not in result.stderr
+
+
+def test_main_in_process_matches(capsys, example_file):
+    assert main(["check", str(example_file)]) == 0
+    assert "没有发现问题" in capsys.readouterr().out
+    assert main(["export", str(example_file)]) == 2
+    assert "--all" in capsys.readouterr().err

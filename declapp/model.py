@@ -94,3 +94,13 @@ class Draft:
 
     def copy(self) -> Draft:
         return copy.deepcopy(self)
+
+    def next_year_copy(self) -> Draft:
+        """This year's draft as the start of next year's: everything kept, the year + 1.
+
+        Texts are kept as they are; the stale-year check then shows every place that
+        still dates the plan with this year.
+        """
+        following = self.copy()
+        following.year += 1
+        return following

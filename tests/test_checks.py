@@ -157,7 +157,8 @@ def _cost_draft(amounts_and_shares, project="100"):
     for n, (amount, share) in enumerate(amounts_and_shares):
         group = Group("output", f"工作{n}", [Category(c.name, [Item("内容")])
                                             for c in template_group.categories])
-        text = f"工作成本控制在{amount}万元之内" + (f"，占全年项目支出总额的{share}%。" if share else "。")
+        share_text = f"，占全年项目支出总额的{share}%。" if share else "。"
+        text = f"工作成本控制在{amount}万元之内{share_text}"
         group.categories[3].items = [Item(text)]
         draft.indicators.insert(n, group)
     return draft
@@ -228,3 +229,12 @@ def test_unknown_template_is_one_error():
     assert [(f.id, f.severity, f.location) for f in findings] == [
         ("template-unknown", ERROR, "template")]
     assert "haidian-2030" in findings[0].message
+
+
+def test_next_year_copy_keeps_everything_and_flags_the_old_year(example_draft):
+    following = example_draft.next_year_copy()
+    assert following.year == 2022 and example_draft.year == 2021
+    following.year = 2021
+    assert following == example_draft  # nothing else changed
+    following.year = 2022
+    assert [f.id for f in check_draft(following)] == ["stale-year"]

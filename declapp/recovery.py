@@ -1,0 +1,167 @@
+"""Crash recovery: autosaved copies of unsaved drafts, and finding them after a crash.
+
+Each running program holds a *session*: a marker file it keeps locked while it lives.
+The operating system drops the lock when the process dies, however it dies (SIGKILL,
+power cut), so a marker that can be locked by someone else belongs to a run that did
+not end normally, and its copies are offered for restore. A recovery copy is itself a
+complete draft (written atomically); where it came from rides along in ``meta``, which
+draft readers ignore.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import IO
+
+from declapp.atomic import atomic_write_bytes
+from declapp.fileformat import DraftError, default_meta, dumps, load
+from declapp.model import Draft
+
+SESSION_SUFFIX = ".session"
+COPY_SUFFIX = ".recovery.json"
+
+
+@dataclass(frozen=True)
+class RecoveryCopy:
+    """A copy left behind by a run that did not end normally."""
+
+    path: Path
+    original: Path | None  # the clerk's own file, or None for a never-saved draft
+    saved_at: datetime
+    department: str
+    year: int | None
+    readable: bool
+
+    def describe(self) -> str:
+        what = self.original.name if self.original else "未保存的新草稿"
+        name = self.department or "未填写部门名称"
+        year = f"{self.year} 年度" if self.year is not None else "年度不明"
+        return f"{what}（{name}，{year}），自动保存于 {self.saved_at:%Y-%m-%d %H:%M:%S}"
+
+
+def _lock(fh: IO[bytes]) -> bool:
+    """Take an exclusive, non-blocking lock on *fh*; False if another process holds it."""
+    try:
+        if os.name == "nt":
+            import msvcrt
+
+            fh.seek(0)
+            msvcrt.locking(fh.fileno(), msvcrt.LK_NBLCK, 1)
+        else:
+            import fcntl
+
+            fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return False
+    return True
+
+
+class RecoveryStore:
+    """The recovery folder of one running program."""
+
+    def __init__(self, folder: Path | str) -> None:
+        self.folder = Path(folder)
+        self.session = f"{datetime.now():%Y%m%d-%H%M%S}-{os.getpid()}-{uuid.uuid4().hex[:8]}"
+        self._marker: IO[bytes] | None = None
+
+    # --- this run -------------------------------------------------------------------------
+    def start(self) -> None:
+        """Create and lock this run's session marker (call once at start-up)."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        marker = self.folder / f"{self.session}{SESSION_SUFFIX}"
+        fh = marker.open("wb")
+        fh.write(str(os.getpid()).encode())
+        fh.flush()
+        _lock(fh)
+        self._marker = fh
+
+    def copy_path(self, slot: str) -> Path:
+        return self.folder / f"{self.session}.{slot}{COPY_SUFFIX}"
+
+    def write(self, slot: str, draft: Draft, original: Path | str | None) -> Path:
+        """Write the recovery copy of the draft open in *slot* (atomic, never the clerk's file)."""
+        meta = default_meta()
+        meta["recovery_of"] = os.fspath(original) if original else ""
+        path = self.copy_path(slot)
+        if original and Path(original).resolve() == path.resolve():
+            raise ValueError("a recovery copy never replaces the clerk's own file")
+        self.folder.mkdir(parents=True, exist_ok=True)
+        atomic_write_bytes(path, dumps(draft, meta).encode("utf-8"))
+        return path
+
+    def discard(self, slot: str) -> None:
+        with contextlib.suppress(FileNotFoundError):
+            self.copy_path(slot).unlink()
+
+    def finish(self) -> None:
+        """A normal end: remove this run's copies and its marker."""
+        for path in self.folder.glob(f"{self.session}.*{COPY_SUFFIX}"):
+            with contextlib.suppress(OSError):
+                path.unlink()
+        if self._marker is not None:
+            self._marker.close()
+            self._marker = None
+        with contextlib.suppress(OSError):
+            (self.folder / f"{self.session}{SESSION_SUFFIX}").unlink()
+
+    # --- earlier runs ---------------------------------------------------------------------
+    def _session_alive(self, session: str) -> bool:
+        if session == self.session:
+            return True
+        marker = self.folder / f"{session}{SESSION_SUFFIX}"
+        try:
+            with marker.open("r+b") as fh:
+                return not _lock(fh)  # the lock drops when we close the file
+        except FileNotFoundError:
+            return False  # copies without a marker: the run ended without cleaning up
+        except OSError:
+            return True
+
+    def orphaned(self) -> list[RecoveryCopy]:
+        """Copies of runs that did not end normally, newest first."""
+        if not self.folder.is_dir():
+            return []
+        found = []
+        for path in self.folder.glob(f"*{COPY_SUFFIX}"):
+            session = path.name.split(".", 1)[0]
+            if not self._session_alive(session):
+                found.append(read_copy(path))
+        return sorted(found, key=lambda c: c.saved_at, reverse=True)
+
+    def remove_copy(self, copy: RecoveryCopy) -> None:
+        """Discard an orphaned copy, and its run's marker once it has no copies left."""
+        with contextlib.suppress(FileNotFoundError):
+            copy.path.unlink()
+        session = copy.path.name.split(".", 1)[0]
+        if not any(self.folder.glob(f"{session}.*{COPY_SUFFIX}")):
+            with contextlib.suppress(OSError):
+                (self.folder / f"{session}{SESSION_SUFFIX}").unlink()
+
+    def clean_stale_markers(self) -> None:
+        """Remove markers of dead runs that left no copies behind."""
+        for marker in self.folder.glob(f"*{SESSION_SUFFIX}"):
+            session = marker.name[: -len(SESSION_SUFFIX)]
+            if not any(self.folder.glob(f"{session}.*{COPY_SUFFIX}")) \
+                    and not self._session_alive(session):
+                with contextlib.suppress(OSError):
+                    marker.unlink()
+
+
+def read_copy(path: Path) -> RecoveryCopy:
+    saved_at = datetime.fromtimestamp(path.stat().st_mtime)
+    original: Path | None = None
+    try:
+        meta = json.loads(path.read_text(encoding="utf-8")).get("meta", {})
+        original = Path(meta["recovery_of"]) if meta.get("recovery_of") else None
+        with contextlib.suppress(KeyError, ValueError, TypeError):
+            saved_at = datetime.fromisoformat(meta["saved_at"]).replace(tzinfo=None)
+        draft = load(path)
+    except (OSError, ValueError, AttributeError, DraftError):
+        return RecoveryCopy(path, original, saved_at, "", None, readable=False)
+    return RecoveryCopy(path, original, saved_at, draft.department.name, draft.year, True)

@@ -1,0 +1,41 @@
+"""The wheel carries every subpackage, the template profiles, the example, the schema,
+the icons and the Qt Designer forms, so an installed or frozen app finds them."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import tomllib
+import zipfile
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_every_subpackage_is_listed():
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    listed = set(config["tool"]["setuptools"]["packages"])
+    found = {".".join(p.parent.relative_to(ROOT).parts)
+             for p in (ROOT / "declapp").rglob("__init__.py")}
+    assert found <= listed, f"add to pyproject.toml packages: {sorted(found - listed)}"
+
+
+@pytest.mark.slow
+def test_wheel_contains_the_data(tmp_path):
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w",
+                    str(tmp_path), str(ROOT)], check=True, capture_output=True, timeout=300)
+    wheel = next(tmp_path.glob("declapp-*.whl"))
+    names = set(zipfile.ZipFile(wheel).namelist())
+    expected = {
+        "declapp/resources/templates/xicheng-2019.json",
+        "declapp/resources/templates/xicheng-2021.json",
+        "declapp/resources/examples/zhanlanlu-2021.json",
+        "declapp/resources/schema/declapp-form-v1.schema.json",
+        "declapp/checks/__init__.py",
+        "declapp/gui/app.py",
+        "declapp/ui/main_window.ui",
+    }
+    assert expected <= names, sorted(expected - names)
+    assert any(n.startswith("declapp/resources/icons/") for n in names)

@@ -1,0 +1,129 @@
+"""Two-way links between an editor widget and one value of the draft.
+
+Typing: the widget's text is cleaned (``clean_text``) and handed to *commit*, which
+pushes an undo command. Undo/redo: the tab calls ``show(value)`` and the widget follows
+without producing a command. Each focus visit is one typing session, the unit in which
+QUndoStack merges keystrokes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal
+
+from PySide6.QtCore import QEvent, QObject, QRegularExpression
+from PySide6.QtGui import QRegularExpressionValidator
+from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
+
+from declapp.gui.widgets import route_undo_keys
+from declapp.money import MAX_DECIMALS, ZERO, parse_amount, to_json
+from declapp.text import clean_text
+
+TextWidget = QLineEdit | QPlainTextEdit
+Commit = Callable[[str, object], None]
+
+# Not negative, at most MAX_DECIMALS places; 万元 is shown beside the field.
+AMOUNT_PATTERN = rf"\d{{0,12}}(\.\d{{0,{MAX_DECIMALS}}})?"
+
+
+class TextBinding(QObject):
+    def __init__(self, widget: TextWidget, commit: Commit) -> None:
+        super().__init__(widget)
+        self.widget = widget
+        self.commit = commit
+        self.token = object()
+        self._showing = False
+        if isinstance(widget, QLineEdit):
+            widget.textEdited.connect(self._edited)
+        else:
+            widget.textChanged.connect(self._edited)
+        widget.installEventFilter(self)
+        route_undo_keys(widget)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FocusIn:
+            self.token = object()
+        return False
+
+    def text(self) -> str:
+        w = self.widget
+        return w.text() if isinstance(w, QLineEdit) else w.toPlainText()
+
+    def _edited(self, *_args: object) -> None:
+        if self._showing:
+            return
+        raw = self.text()
+        value = clean_text(raw)
+        if value != raw:
+            self._set_widget(value)
+        self.commit(value, self.token)
+
+    def show(self, value: str) -> None:
+        """Make the widget show *value* (after undo/redo or a new draft)."""
+        if self.text() != value:
+            self._set_widget(value)
+
+    def _set_widget(self, value: str) -> None:
+        self._showing = True
+        try:
+            w = self.widget
+            if isinstance(w, QLineEdit):
+                pos = w.cursorPosition()
+                w.setText(value)
+                w.setCursorPosition(min(pos, len(value)))
+            else:
+                # Keep the caret and the scroll position: undo must not jump the view.
+                pos = w.textCursor().position()
+                bar = w.verticalScrollBar().value()
+                w.setPlainText(value)
+                cursor = w.textCursor()
+                cursor.setPosition(min(pos, len(value)))
+                w.setTextCursor(cursor)
+                w.verticalScrollBar().setValue(bar)
+        finally:
+            self._showing = False
+
+
+class AmountBinding(QObject):
+    """A decimal-only field in 万元; the draft holds the Decimal exactly as typed."""
+
+    def __init__(self, widget: QLineEdit, commit: Callable[[Decimal, object], None]) -> None:
+        super().__init__(widget)
+        self.widget = widget
+        self.commit = commit
+        self.token = object()
+        widget.setValidator(QRegularExpressionValidator(QRegularExpression(AMOUNT_PATTERN),
+                                                        widget))
+        widget.setPlaceholderText("0.00")
+        widget.textEdited.connect(self._edited)
+        widget.installEventFilter(self)
+        route_undo_keys(widget)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FocusIn:
+            self.token = object()
+        return False
+
+    def value(self) -> Decimal | None:
+        text = self.widget.text().strip()
+        if not text:
+            return ZERO
+        try:
+            return parse_amount(text)
+        except ValueError:
+            return None
+
+    def _edited(self, _text: str) -> None:
+        value = self.value()
+        if value is not None and value >= 0:
+            self.commit(value, self.token)
+
+    def show(self, value: Decimal) -> None:
+        current = self.value()
+        if current is not None and str(current) == str(value):
+            return
+        if current is not None and value == ZERO and current == ZERO and \
+                not self.widget.text().strip():
+            return
+        self.widget.setText("" if value == ZERO and value.as_tuple().exponent == 0
+                            else to_json(value))

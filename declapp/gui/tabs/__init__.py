@@ -1,0 +1,1 @@
+"""The four editor tabs of the main window."""

@@ -1,0 +1,133 @@
+"""单位信息: name, year, template, head, phone and functions (as the template shows them)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from declapp.gui.bindings import TextBinding
+from declapp.gui.document import Document
+from declapp.gui.uiload import child, load_ui
+from declapp.gui.widgets import route_undo_keys
+from declapp.templates import available_templates, load_template
+
+_KEYS = ("name", "head", "phone", "functions")
+
+
+class DepartmentTab(QWidget):
+    def __init__(self, doc: Document, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.doc = doc
+        self.form_widget = load_ui("department_tab.ui", self)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.form_widget)
+        f = self.form_widget
+        self.form: QFormLayout = child(f, QFormLayout, "form")
+        self.edits: dict[str, QLineEdit | QPlainTextEdit] = {
+            "name": child(f, QLineEdit, "nameEdit"),
+            "head": child(f, QLineEdit, "headEdit"),
+            "phone": child(f, QLineEdit, "phoneEdit"),
+            "functions": child(f, QPlainTextEdit, "functionsEdit"),
+        }
+        self.labels = {k: child(f, QLabel, f"{k}Label") for k in _KEYS}
+        self.year_spin: QSpinBox = child(f, QSpinBox, "yearSpin")
+        self.template_combo: QComboBox = child(f, QComboBox, "templateCombo")
+        self.template_note: QLabel = child(f, QLabel, "templateNote")
+
+        self.bindings = {
+            k: TextBinding(w, lambda v, t, key=f"department.{k}": doc.edit_field(key, v, t))
+            for k, w in self.edits.items()}
+        for template_id in available_templates():
+            self.template_combo.addItem(load_template(template_id).name, template_id)
+        self.template_combo.activated.connect(self._template_chosen)
+        self._year_token = object()
+        self.year_spin.valueChanged.connect(self._year_changed)
+        self.year_spin.installEventFilter(self)
+        route_undo_keys(self.year_spin)
+        doc.fieldChanged.connect(self.refresh)
+        doc.draftReplaced.connect(self.refresh_all)
+        self.refresh_all()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FocusIn:
+            self._year_token = object()  # spinning the year is one step per visit
+        return False
+
+    def _year_changed(self, value: int) -> None:
+        if value != self.doc.draft.year:
+            self.doc.edit_field("year", value, self._year_token)
+
+    def _template_chosen(self, index: int) -> None:
+        template_id = self.template_combo.itemData(index)
+        if template_id and template_id != self.doc.draft.template:
+            self.doc.edit_field("template", template_id)
+
+    def refresh_all(self) -> None:
+        for key in ("department.name", "department.head", "department.phone",
+                    "department.functions", "year", "template"):
+            self.refresh(key)
+
+    def refresh(self, key: str) -> None:
+        if key.startswith("department."):
+            name = key.split(".", 1)[1]
+            self.bindings[name].show(self.doc.get_field(key))
+            self._update_note()
+        elif key == "year":
+            if self.year_spin.value() != self.doc.draft.year:
+                self.year_spin.blockSignals(True)
+                self.year_spin.setValue(self.doc.draft.year)
+                self.year_spin.blockSignals(False)
+        elif key == "template":
+            self._apply_template()
+
+    def _apply_template(self) -> None:
+        profile = self.doc.profile
+        index = self.template_combo.findData(self.doc.draft.template)
+        if index < 0:  # a template this release does not know: say so, keep it
+            self.template_combo.addItem(f"未知模板：{self.doc.draft.template}",
+                                        self.doc.draft.template)
+            index = self.template_combo.count() - 1
+        self.template_combo.setCurrentIndex(index)
+        for key in _KEYS:
+            self.labels[key].setText(profile.label(key) or self.labels[key].text())
+            self.form.setRowVisible(self.edits[key], profile.shows_department_field(key))
+        self._update_note()
+
+    def _update_note(self) -> None:
+        profile = self.doc.profile
+        hidden = [profile.label(k) for k in _KEYS if not profile.shows_department_field(k)]
+        kept = [profile.label(k) for k in _KEYS if not profile.shows_department_field(k)
+                and getattr(self.doc.draft.department, k).strip()]
+        text = ""
+        if hidden:
+            text = f"“{profile.name}”不含{'、'.join(hidden)}这几行。"
+        if kept:
+            text += f"已填写的{'、'.join(kept)}仍保存在草稿中，换回有这些行的模板即可看到。"
+        self.template_note.setText(text)
+        self.template_note.setVisible(bool(text))
+
+    def focus_field(self, key: str) -> bool:
+        """Focus the editor of *key* ("department.name", "year", "template")."""
+        if key == "year":
+            widget: QWidget = self.year_spin
+        elif key == "template":
+            widget = self.template_combo
+        elif key.startswith("department.") and key.split(".", 1)[1] in self.edits:
+            name = key.split(".", 1)[1]
+            if not self.doc.profile.shows_department_field(name):
+                return False
+            widget = self.edits[name]
+        else:
+            return False
+        widget.setFocus()
+        return True

@@ -1,0 +1,357 @@
+"""The indicator tree as a QAbstractItemModel: a thin adapter over the draft's groups.
+
+Each core node (Group, Category, Item) gets a small wrapper that caches its parent and
+its row, so ``parent()`` and ``index()`` never search a list. Only commands
+(``tree_commands``) change the structure, through ``insert``/``remove``/``move``/``set_attr``.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QByteArray,
+    QMimeData,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from declapp.model import EFFECT, OUTPUT, Category, Group, Item
+
+if TYPE_CHECKING:
+    from declapp.gui.document import Document
+
+MIME_TYPE = "application/x-declapp-indicator"
+GROUP, CATEGORY, ITEM = 0, 1, 2
+LEVEL_NAMES = ("一级指标", "二级指标", "具体指标")
+Path = tuple[int, ...]
+Index = QModelIndex | QPersistentModelIndex
+_ROOT = QModelIndex()  # the invalid index: the default "parent" of Qt's model API
+
+
+class Node:
+    __slots__ = ("children", "level", "obj", "parent", "row", "uid")
+
+    def __init__(self, obj: Any, parent: Node | None, row: int, level: int, uid: int) -> None:
+        self.obj = obj
+        self.parent = parent
+        self.row = row
+        self.level = level
+        self.uid = uid
+        self.children: list[Node] = []
+
+    def core_children(self) -> list:
+        if self.level == -1:
+            return self.obj
+        if self.level == GROUP:
+            return self.obj.categories
+        if self.level == CATEGORY:
+            return self.obj.items
+        return []
+
+
+class IndicatorModel(QAbstractItemModel):
+    """Three levels: 一级指标 (groups) → 二级指标 (categories) → 具体指标 (items)."""
+
+    focusRequested = Signal(object)
+
+    def __init__(self, doc: Document) -> None:
+        super().__init__(doc)
+        self.doc = doc
+        self._nodes: dict[int, Node] = {}
+        self._next_uid = 1
+        self._numbers: list[int] = []
+        self._build()
+
+    # --- wrappers --------------------------------------------------------------------
+    def _wrap(self, obj: Any, parent: Node, row: int) -> Node:
+        node = Node(obj, parent, row, parent.level + 1, self._next_uid)
+        self._next_uid += 1
+        self._nodes[node.uid] = node
+        node.children = [self._wrap(c, node, i) for i, c in enumerate(node.core_children())]
+        return node
+
+    def _build(self) -> None:
+        self._nodes.clear()
+        self.root = Node(self.doc.draft.indicators, None, -1, -1, 0)
+        self.root.children = [self._wrap(g, self.root, i)
+                              for i, g in enumerate(self.doc.draft.indicators)]
+        self._renumber_groups()
+
+    def reset_from_draft(self) -> None:
+        self.beginResetModel()
+        self._build()
+        self.endResetModel()
+
+    def _renumber_groups(self) -> None:
+        number, self._numbers = 0, []
+        for group in self.doc.draft.indicators:
+            number += group.kind == OUTPUT
+            self._numbers.append(number)
+
+    def node(self, index: Index) -> Node:
+        if not index.isValid():
+            return self.root
+        return self._nodes[index.internalId()]
+
+    def node_at(self, path: Path) -> Node:
+        node = self.root
+        for row in path:
+            node = node.children[row]
+        return node
+
+    def path_of(self, node: Node) -> Path:
+        rows = []
+        while node.parent is not None:
+            rows.append(node.row)
+            node = node.parent
+        return tuple(reversed(rows))
+
+    def index_of(self, path: Path, column: int = 0) -> QModelIndex:
+        if not path:
+            return QModelIndex()
+        node = self.node_at(path)
+        return self.createIndex(node.row, column, node.uid)
+
+    def has_path(self, path: Path) -> bool:
+        node = self.root
+        for row in path:
+            if not 0 <= row < len(node.children):
+                return False
+            node = node.children[row]
+        return True
+
+    # --- read-only model interface ---------------------------------------------------
+    def index(self, row: int, column: int, parent: Index = _ROOT) -> QModelIndex:
+        if column < 0 or column > 1 or (parent.isValid() and parent.column() != 0):
+            return QModelIndex()
+        node = self.node(parent)
+        if not 0 <= row < len(node.children):
+            return QModelIndex()
+        return self.createIndex(row, column, node.children[row].uid)
+
+    def parent(self, index: Index = _ROOT) -> QModelIndex:  # type: ignore[override]
+        if not index.isValid():
+            return QModelIndex()
+        parent = self._nodes[index.internalId()].parent
+        if parent is None or parent.parent is None:
+            return QModelIndex()
+        return self.createIndex(parent.row, 0, parent.uid)
+
+    def rowCount(self, parent: Index = _ROOT) -> int:
+        if parent.isValid() and parent.column() != 0:
+            return 0
+        return len(self.node(parent).children)
+
+    def columnCount(self, parent: Index = _ROOT) -> int:
+        return 2
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return ("指标", "指标值")[section] if 0 <= section < 2 else None
+        return None
+
+    def group_label(self, row: int) -> str:
+        return self.doc.profile.group_label(self.doc.draft.indicators[row], self._numbers[row])
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        node = self._nodes[index.internalId()]
+        col = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(node, col)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(node)
+        if role == Qt.ItemDataRole.FontRole and node.level == GROUP and col == 0:
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.ForegroundRole and col == 0 and self._is_blank(node):
+            return QBrush(QColor("#8a8a8a"))
+        return None
+
+    def _is_blank(self, node: Node) -> bool:
+        return (node.level == ITEM and not node.obj.content.strip()) or \
+            (node.level == CATEGORY and not node.obj.name.strip())
+
+    def _display(self, node: Node, col: int) -> str:
+        if node.level == GROUP:
+            return self.group_label(node.row) if col == 0 else ""
+        if node.level == CATEGORY:
+            if col == 1:
+                return f"{len(node.children)} 项"
+            return node.obj.name.strip() or "（未命名二级指标）"
+        if col == 1:
+            return node.obj.value
+        text = " ".join(node.obj.content.split())
+        return text or "（空白指标，请填写内容）"
+
+    def _tooltip(self, node: Node) -> str:
+        if node.level == GROUP:
+            return self.group_label(node.row)
+        if node.level == CATEGORY:
+            return f"{node.obj.name}（{len(node.children)} 项具体指标）"
+        item = node.obj
+        return f"{item.content}\n指标值：{item.value}" if item.value else item.content
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.ItemIsDropEnabled
+        node = self._nodes[index.internalId()]
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable \
+            | Qt.ItemFlag.ItemIsDragEnabled
+        if node.level != ITEM:
+            flags |= Qt.ItemFlag.ItemIsDropEnabled
+        return flags
+
+    # --- structure changes (commands only) ---------------------------------------------
+    def _renumber(self, parent: Node, start: int) -> None:
+        for row in range(start, len(parent.children)):
+            parent.children[row].row = row
+
+    def _after_group_change(self, parent: Node) -> None:
+        if parent is self.root and self.root.children:
+            self._renumber_groups()
+            self.refresh_group_labels()
+
+    def refresh_group_labels(self) -> None:
+        """Labels follow order and template: 产出指标一, 二, … are renumbered live."""
+        if self.root.children:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self.root.children) - 1, 0),
+                                  [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole])
+
+    def insert(self, parent_path: Path, row: int, obj: Group | Category | Item) -> None:
+        parent = self.node_at(parent_path)
+        self.beginInsertRows(self.index_of(parent_path), row, row)
+        parent.core_children().insert(row, obj)
+        parent.children.insert(row, self._wrap(obj, parent, row))
+        self._renumber(parent, row)
+        self._after_group_change(parent)
+        self.endInsertRows()
+        self._touch_count(parent)
+
+    def remove(self, parent_path: Path, row: int) -> Group | Category | Item:
+        parent = self.node_at(parent_path)
+        self.beginRemoveRows(self.index_of(parent_path), row, row)
+        obj = parent.core_children().pop(row)
+        parent.children.pop(row)
+        self._renumber(parent, row)
+        self._after_group_change(parent)
+        self.endRemoveRows()
+        self._touch_count(parent)
+        return obj
+
+    def move(self, src_parent_path: Path, src_row: int, dst_parent_path: Path,
+             dst_row: int) -> None:
+        """Move a node so that it ends up at *dst_row* of the destination parent."""
+        src, dst = self.node_at(src_parent_path), self.node_at(dst_parent_path)
+        if src is dst and src_row == dst_row:
+            return
+        qt_dst = dst_row + 1 if src is dst and dst_row > src_row else dst_row
+        if not self.beginMoveRows(self.index_of(src_parent_path), src_row, src_row,
+                                  self.index_of(dst_parent_path), qt_dst):
+            raise ValueError("invalid move")
+        obj = src.core_children().pop(src_row)
+        node = src.children.pop(src_row)
+        dst.core_children().insert(dst_row, obj)
+        dst.children.insert(dst_row, node)
+        node.parent = dst
+        self._renumber(src, min(src_row, dst_row) if src is dst else src_row)
+        if src is not dst:
+            self._renumber(dst, dst_row)
+        self._after_group_change(dst)
+        self.endMoveRows()
+        self._touch_count(src)
+        self._touch_count(dst)
+
+    def _touch_count(self, parent: Node) -> None:
+        if parent.level == CATEGORY:
+            index = self.createIndex(parent.row, 1, parent.uid)
+            self.dataChanged.emit(index, index, [Qt.ItemDataRole.DisplayRole])
+
+    def set_attr(self, path: Path, attr: str, value: str) -> None:
+        node = self.node_at(path)
+        setattr(node.obj, attr, value)
+        left = self.createIndex(node.row, 0, node.uid)
+        right = self.createIndex(node.row, 1, node.uid)
+        self.dataChanged.emit(left, right, [])
+
+    def request_focus(self, path: Path | None) -> None:
+        self.focusRequested.emit(path)
+
+    # --- drag and drop: a node moves within its level ------------------------------------
+    def supportedDropActions(self) -> Qt.DropAction:
+        return Qt.DropAction.MoveAction
+
+    def supportedDragActions(self) -> Qt.DropAction:
+        return Qt.DropAction.MoveAction
+
+    def mimeTypes(self) -> list[str]:
+        return [MIME_TYPE]
+
+    def mimeData(self, indexes: list[QModelIndex]) -> QMimeData:
+        data = QMimeData()
+        valid = [i for i in indexes if i.isValid()]
+        if valid:
+            path = self.path_of(self.node(valid[0]))
+            data.setData(MIME_TYPE, QByteArray(json.dumps(list(path)).encode()))
+        return data
+
+    def dropped_path(self, data: QMimeData) -> Path | None:
+        if not data.hasFormat(MIME_TYPE):
+            return None
+        try:
+            path = tuple(int(r) for r in json.loads(bytes(data.data(MIME_TYPE).data())))
+        except (ValueError, TypeError):
+            return None
+        return path if path and self.has_path(path) else None
+
+    def drop_target(self, data: QMimeData, row: int,
+                    parent: Index) -> tuple[Path, Path, int] | None:
+        """(source path, destination parent path, final row) of a valid drop, else None."""
+        src = self.dropped_path(data)
+        if src is None:
+            return None
+        target = self.node(parent)
+        if target.level != len(src) - 2:
+            return None  # a node only ever lands among nodes of its own level
+        dst_parent = self.path_of(target)
+        count = len(target.children)
+        final = count if row < 0 or row > count else row
+        if dst_parent == src[:-1]:
+            if final > src[-1]:
+                final -= 1
+            final = min(final, count - 1)
+            if final == src[-1]:
+                return None
+        return src, dst_parent, final
+
+    def canDropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int,
+                        column: int, parent: Index) -> bool:
+        return action == Qt.DropAction.MoveAction and \
+            self.drop_target(data, row, parent) is not None
+
+    def dropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int,
+                     column: int, parent: Index) -> bool:
+        from declapp.gui.tree_commands import MoveNodeCommand
+
+        target = self.drop_target(data, row, parent) if action == Qt.DropAction.MoveAction \
+            else None
+        if target is None:
+            return False
+        src, dst_parent, final = target
+        self.doc.stack.push(MoveNodeCommand(self, src, dst_parent, final))
+        # The move is done (undoably). Returning False keeps the view from also deleting
+        # the "source" rows, which it does after a successful MoveAction drop.
+        return False
+
+
+def is_effect(node: Node) -> bool:
+    return node.level == GROUP and node.obj.kind == EFFECT

@@ -1,0 +1,39 @@
+"""Loading the Qt Designer forms of ui/ at run time."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QFile, QIODevice
+from PySide6.QtUiTools import QUiLoader
+from PySide6.QtWidgets import QWidget
+
+from declapp.gui.widgets import CleanPlainTextEdit
+from declapp.paths import ui_path
+
+
+class UiError(RuntimeError):
+    """A bundled form is missing or broken: an installation problem, not a clerk's."""
+
+
+def load_ui(name: str, parent: QWidget | None = None) -> QWidget:
+    """A new widget built from ``ui/<name>`` (QUiLoader cannot fill an existing one)."""
+    loader = QUiLoader()
+    loader.registerCustomWidget(CleanPlainTextEdit)
+    path = ui_path(name)
+    file = QFile(str(path))
+    if not file.open(QIODevice.OpenModeFlag.ReadOnly):
+        raise UiError(f"界面文件缺失：{path}")
+    try:
+        widget = loader.load(file, parent)
+    finally:
+        file.close()
+    if widget is None:
+        raise UiError(f"界面文件无法加载：{path}（{loader.errorString()}）")
+    return widget
+
+
+def child(root: QWidget, cls: type, name: str):
+    """The child *name* of *root*; a missing one is a broken form, said loudly."""
+    found = root.findChild(cls, name)
+    if found is None:
+        raise UiError(f"界面文件中缺少控件 {name}")
+    return found

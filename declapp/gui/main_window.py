@@ -4,9 +4,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QMenu, QStatusBar, QTabWidget, QToolBar, QWidget
+from PySide6.QtWidgets import (
+    QMainWindow,
+    QMenu,
+    QStatusBar,
+    QTabWidget,
+    QToolBar,
+    QToolButton,
+    QWidget,
+)
 
 from declapp import APP_NAME
 from declapp.gui import dialogs
@@ -79,10 +87,16 @@ class MainWindow(QMainWindow):
         edit_menu = self.menus["menuEdit"]
         edit_menu.addAction(self.undo_action)
         edit_menu.addAction(self.redo_action)
-        before = self.actions["actionAddGroup"]
+        # The tree's actions have their own buttons on the 绩效指标 tab.
+        before = self.actions["actionHelp"]
         self.toolbar.insertAction(before, self.undo_action)
         self.toolbar.insertAction(before, self.redo_action)
         self.toolbar.insertSeparator(before)
+        for action in (self.undo_action, self.redo_action):
+            # Their text names the step ("撤销 编辑“绩效目标”"): too long beside an icon.
+            button = self.toolbar.widgetForAction(action)
+            if isinstance(button, QToolButton):
+                button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
         for name in ("actionNew", "actionOpen", "actionSave", "actionSaveAs"):
             self.actions[name].setShortcuts(QKeySequence.keyBindings(
                 {"actionNew": QKeySequence.StandardKey.New,

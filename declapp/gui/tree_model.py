@@ -173,7 +173,8 @@ class IndicatorModel(QAbstractItemModel):
             font = QFont()
             font.setBold(True)
             return font
-        if role == Qt.ItemDataRole.ForegroundRole and col == 0 and self._is_blank(node):
+        if role == Qt.ItemDataRole.ForegroundRole and (
+                (col == 0 and self._is_blank(node)) or (col == 1 and node.level == CATEGORY)):
             return QBrush(QColor("#8a8a8a"))
         return None
 

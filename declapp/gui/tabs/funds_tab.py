@@ -27,7 +27,7 @@ class FundsTab(QWidget):
         self.doc = doc
         self.form_widget = load_ui("funds_tab.ui", self)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setContentsMargins(12, 10, 12, 10)
         layout.addWidget(self.form_widget)
         f = self.form_widget
         self.form: QFormLayout = child(f, QFormLayout, "form")

@@ -20,7 +20,7 @@ class GoalsTab(QWidget):
         self.doc = doc
         self.form_widget = load_ui("goals_tab.ui", self)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setContentsMargins(12, 10, 12, 10)
         layout.addWidget(self.form_widget)
         f = self.form_widget
         self.edits = {"goals": child(f, QPlainTextEdit, "goalsEdit"),

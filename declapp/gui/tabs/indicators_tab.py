@@ -35,7 +35,7 @@ class IndicatorsTab(QWidget):
         self.model = doc.model
         self.form_widget = load_ui("indicators_tab.ui", self)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setContentsMargins(12, 10, 12, 10)
         layout.addWidget(self.form_widget)
         self.tree: QTreeView = child(self.form_widget, QTreeView, "tree")
         self.tree.setModel(self.model)

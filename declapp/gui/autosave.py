@@ -1,0 +1,59 @@
+"""Autosave: while a draft has unsaved changes, write a recovery copy on a timer.
+
+The copy goes to the recovery folder (``declapp.recovery``), never over the clerk's
+own file; a save (the undo stack turning clean) or a normal close removes it.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from declapp.atomic import WriteError
+from declapp.gui.document import Document
+from declapp.recovery import RecoveryStore
+
+
+class Autosaver(QObject):
+    """Autosave of one document into *store*, every *seconds* while it is modified."""
+
+    saved = Signal(str)  # path of the recovery copy
+    failed = Signal(str)
+
+    def __init__(self, document: Document, store: RecoveryStore, seconds: int,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.store = store
+        self.slot = uuid.uuid4().hex[:12]
+        self.timer = QTimer(self)
+        self.timer.timeout.connect(self.autosave_now)
+        self.set_interval(seconds)
+        document.stack.cleanChanged.connect(self._clean_changed)
+        document.draftReplaced.connect(self._clean_changed)
+
+    def set_interval(self, seconds: int) -> None:
+        self.timer.start(max(1, int(seconds)) * 1000)
+
+    def autosave_now(self) -> bool:
+        """Write the copy if there is something unsaved; True if written."""
+        if self.document.stack.isClean():
+            return False
+        try:
+            path = self.store.write(self.slot, self.document.draft, self.document.path)
+        except (WriteError, OSError) as exc:
+            # A full disk must not interrupt typing: report it, try again next time.
+            self.failed.emit(getattr(exc, "message", str(exc)))
+            return False
+        self.saved.emit(str(path))
+        return True
+
+    def _clean_changed(self, *_args: object) -> None:
+        if self.document.stack.isClean():
+            self.store.discard(self.slot)
+
+    def discard(self) -> None:
+        """The draft is closed normally: its copy is no longer needed."""
+        self.timer.stop()
+        self.store.discard(self.slot)

@@ -1,0 +1,64 @@
+"""At start-up: offer the recovery copies of a run that did not end normally."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QListWidget,
+    QListWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from declapp.gui.uiload import child, load_ui
+from declapp.recovery import RecoveryCopy
+
+
+class RecoveryDialog(QDialog):
+    """Each copy with a check box: checked ones are restored, the rest discarded.
+
+    ``later`` keeps every copy for the next start (nothing is lost by closing).
+    """
+
+    def __init__(self, copies: list[RecoveryCopy], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        form = load_ui("recovery_dialog.ui", self)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(form)
+        self.setWindowTitle(form.windowTitle())
+        self.copies = copies
+        self.later = False
+        self.list: QListWidget = child(form, QListWidget, "copyList")
+        for copy in copies:
+            text = copy.describe()
+            if not copy.readable:
+                text += "（副本已损坏，无法恢复）"
+            item = QListWidgetItem(text, self.list)
+            flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+            if copy.readable:
+                flags |= Qt.ItemFlag.ItemIsUserCheckable
+            item.setFlags(flags)
+            item.setCheckState(Qt.CheckState.Checked if copy.readable
+                               else Qt.CheckState.Unchecked)
+            item.setToolTip(str(copy.path))
+        buttons: QDialogButtonBox = child(form, QDialogButtonBox, "buttons")
+        self.restore_button = buttons.addButton("恢复勾选的草稿",
+                                                QDialogButtonBox.ButtonRole.AcceptRole)
+        self.later_button = buttons.addButton("下次再说", QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self._later)
+
+    def _later(self) -> None:
+        self.later = True
+        self.reject()
+
+    def chosen(self) -> list[RecoveryCopy]:
+        return [copy for row, copy in enumerate(self.copies)
+                if self.list.item(row).checkState() == Qt.CheckState.Checked]
+
+    def discarded(self) -> list[RecoveryCopy]:
+        chosen = {id(c) for c in self.chosen()}
+        return [c for c in self.copies if id(c) not in chosen]

@@ -32,7 +32,7 @@ def describe_os_error(exc: OSError, path: Path) -> str:
         return f"无法写入“{name}”：没有权限写入文件夹“{path.parent}”，请换一个文件夹。"
     if exc.errno == errno.ENOSPC:
         return f"无法写入“{name}”：磁盘空间不足。"
-    if exc.errno == errno.ENOENT:
+    if exc.errno in (errno.ENOENT, errno.ENOTDIR):
         return f"无法写入“{name}”：文件夹“{path.parent}”不存在。"
     if exc.errno == errno.EISDIR:
         return f"无法写入“{name}”：这是一个文件夹。"

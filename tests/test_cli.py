@@ -73,3 +73,39 @@ def test_main_in_process_matches(capsys, example_file):
     assert "没有发现问题" in capsys.readouterr().out
     assert main(["export", str(example_file)]) == 2
     assert "--all" in capsys.readouterr().err
+
+
+def test_export_all_names_files_after_department_and_year(tmp_path, example_file):
+    result = run("export", str(example_file), "--all", "--out-dir", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    base = "北京市西城区人民政府展览路街道办事处-2021-绩效目标申报表"
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        f"{base}.docx", f"{base}.pdf", f"{base}.xlsx"]
+    assert all((tmp_path / f"{base}.{ext}").stat().st_size > 1000 for ext in ("docx", "pdf", "xlsx"))
+
+
+def test_export_prints_errors_first_but_exports(tmp_path, example_file):
+    data = json.loads(example_file.read_text(encoding="utf-8"))
+    data["funds"]["total"] = "1"
+    draft = tmp_path / "wrong.json"
+    draft.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    out = tmp_path / "表.docx"
+    result = run("export", str(draft), "-o", str(out))
+    assert result.returncode == 0
+    assert "仍然导出" in result.stderr and "funds.total" in result.stderr
+    assert out.is_file()
+    from docx import Document
+
+    texts = [c.text for t in Document(str(out)).tables for r in t.rows for c in r.cells]
+    assert "1.00万元" in texts
+
+
+def test_export_refuses_unknown_format_and_unwritable_target(tmp_path, example_file):
+    result = run("export", str(example_file), "-o", str(tmp_path / "x.odt"))
+    assert result.returncode == 2 and ".docx" in result.stderr
+    blocker = tmp_path / "file"
+    blocker.write_text("x", encoding="utf-8")
+    result = run("export", str(example_file), "-o", str(blocker / "x.pdf"))
+    assert result.returncode == 2 and "无法写入" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert blocker.read_text(encoding="utf-8") == "x"

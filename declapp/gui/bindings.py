@@ -12,7 +12,7 @@ from collections.abc import Callable
 from decimal import Decimal
 
 from PySide6.QtCore import QEvent, QObject, QRegularExpression
-from PySide6.QtGui import QRegularExpressionValidator
+from PySide6.QtGui import QRegularExpressionValidator, QUndoStack
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
 
 from declapp.gui.widgets import route_undo_keys
@@ -27,7 +27,7 @@ AMOUNT_PATTERN = rf"\d{{0,12}}(\.\d{{0,{MAX_DECIMALS}}})?"
 
 
 class TextBinding(QObject):
-    def __init__(self, widget: TextWidget, commit: Commit) -> None:
+    def __init__(self, widget: TextWidget, commit: Commit, stack: QUndoStack) -> None:
         super().__init__(widget)
         self.widget = widget
         self.commit = commit
@@ -38,7 +38,7 @@ class TextBinding(QObject):
         else:
             widget.textChanged.connect(self._edited)
         widget.installEventFilter(self)
-        route_undo_keys(widget)
+        route_undo_keys(stack, widget)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.FocusIn:
@@ -87,7 +87,8 @@ class TextBinding(QObject):
 class AmountBinding(QObject):
     """A decimal-only field in 万元; the draft holds the Decimal exactly as typed."""
 
-    def __init__(self, widget: QLineEdit, commit: Callable[[Decimal, object], None]) -> None:
+    def __init__(self, widget: QLineEdit, commit: Callable[[Decimal, object], None],
+                 stack: QUndoStack) -> None:
         super().__init__(widget)
         self.widget = widget
         self.commit = commit
@@ -97,7 +98,7 @@ class AmountBinding(QObject):
         widget.setPlaceholderText("0.00")
         widget.textEdited.connect(self._edited)
         widget.installEventFilter(self)
-        route_undo_keys(widget)
+        route_undo_keys(stack, widget)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.FocusIn:

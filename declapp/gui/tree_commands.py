@@ -13,7 +13,8 @@ from declapp.model import Category, Group, Item
 
 _NODE_NAMES = {GROUP: "一级指标", CATEGORY: "二级指标", ITEM: "具体指标"}
 _ATTR_IDS = {"name": 2001, "content": 2002, "value": 2003}
-_ATTR_NAMES = {"name": "名称", "content": "指标内容", "value": "指标值"}
+_EDIT_NAMES = {("name", 1): "编辑产出指标名称", ("name", 2): "编辑二级指标名称",
+               ("content", 3): "编辑指标内容", ("value", 3): "编辑指标值"}
 
 
 class InsertNodeCommand(QUndoCommand):
@@ -78,7 +79,7 @@ class EditNodeCommand(QUndoCommand):
 
     def __init__(self, model: IndicatorModel, path: Path, attr: str, old: str, new: str,
                  token: object) -> None:
-        super().__init__(f"编辑{_NODE_NAMES[len(path) - 1]}{_ATTR_NAMES[attr]}")
+        super().__init__(_EDIT_NAMES[(attr, len(path))])
         self.model = model
         self.path = path
         self.attr = attr

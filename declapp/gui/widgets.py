@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QMimeData, QObject
-from PySide6.QtGui import QKeyEvent, QKeySequence
+from PySide6.QtCore import QEvent, QMimeData, QObject, Qt
+from PySide6.QtGui import QKeyEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
 from declapp.text import clean_text
@@ -25,31 +25,42 @@ class CleanPlainTextEdit(QPlainTextEdit):
             self.insertPlainText(clean_text(source.text()))
 
 
-class StackShortcutFilter(QObject):
-    """Lets Ctrl+Z / Ctrl+Y reach the window's undo actions instead of a field's own undo.
+class UndoKeyFilter(QObject):
+    """Sends Ctrl+Z / Ctrl+Y in a field to the draft's QUndoStack, not the field's own undo.
 
-    QLineEdit claims these keys (ShortcutOverride) for its private history, which knows
-    nothing of the draft; refusing the override sends them to the shared QUndoStack.
+    QLineEdit keeps a private history that knows nothing of the draft; it claims these keys
+    (ShortcutOverride) and would undo behind the stack's back. The filter claims them first
+    and answers the key press itself, so it works whether or not the window is active.
     """
 
+    def __init__(self, stack: QUndoStack) -> None:
+        super().__init__(stack)
+        self.stack = stack
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
-            combo = event.keyCombination()
-            if any(QKeySequence(combo).matches(seq) == QKeySequence.SequenceMatch.ExactMatch
-                   for key in (QKeySequence.StandardKey.Undo, QKeySequence.StandardKey.Redo)
-                   for seq in QKeySequence.keyBindings(key)):
-                event.ignore()
-                return True
-        return False
+        kind = event.type()
+        if kind not in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress) \
+                or not isinstance(event, QKeyEvent):
+            return False
+        undo = event.matches(QKeySequence.StandardKey.Undo)
+        redo = event.matches(QKeySequence.StandardKey.Redo) or (
+            event.key() == Qt.Key.Key_Y
+            and event.modifiers() == Qt.KeyboardModifier.ControlModifier)
+        if not (undo or redo):
+            return False
+        event.accept()
+        if kind == QEvent.Type.KeyPress:
+            if undo:
+                self.stack.undo()
+            else:
+                self.stack.redo()
+        return True
 
 
-_FILTER: StackShortcutFilter | None = None
-
-
-def route_undo_keys(*widgets: QWidget) -> None:
-    """Install the shared StackShortcutFilter on *widgets*."""
-    global _FILTER
-    if _FILTER is None:
-        _FILTER = StackShortcutFilter()
+def route_undo_keys(stack: QUndoStack, *widgets: QWidget) -> None:
+    """Let Ctrl+Z / Ctrl+Y in *widgets* undo and redo on *stack*."""
+    key_filter = stack.findChild(UndoKeyFilter)
+    if key_filter is None:
+        key_filter = UndoKeyFilter(stack)
     for widget in widgets:
-        widget.installEventFilter(_FILTER)
+        widget.installEventFilter(key_filter)

@@ -45,7 +45,8 @@ class DepartmentTab(QWidget):
         self.template_note: QLabel = child(f, QLabel, "templateNote")
 
         self.bindings = {
-            k: TextBinding(w, lambda v, t, key=f"department.{k}": doc.edit_field(key, v, t))
+            k: TextBinding(w, lambda v, t, key=f"department.{k}": doc.edit_field(key, v, t),
+                           doc.stack)
             for k, w in self.edits.items()}
         for template_id in available_templates():
             self.template_combo.addItem(load_template(template_id).name, template_id)
@@ -53,7 +54,7 @@ class DepartmentTab(QWidget):
         self._year_token = object()
         self.year_spin.valueChanged.connect(self._year_changed)
         self.year_spin.installEventFilter(self)
-        route_undo_keys(self.year_spin)
+        route_undo_keys(doc.stack, self.year_spin)
         doc.fieldChanged.connect(self.refresh)
         doc.draftReplaced.connect(self.refresh_all)
         self.refresh_all()

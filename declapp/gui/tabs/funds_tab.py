@@ -38,7 +38,8 @@ class FundsTab(QWidget):
         self.sum_label: QLabel = child(f, QLabel, "sumLabel")
         self.set_total_button: QPushButton = child(f, QPushButton, "setTotalButton")
         self.bindings = {
-            k: AmountBinding(w, lambda v, t, key=f"funds.{k}": doc.edit_field(key, v, t))
+            k: AmountBinding(w, lambda v, t, key=f"funds.{k}": doc.edit_field(key, v, t),
+                             doc.stack)
             for k, w in self.edits.items()}
         self.set_total_button.clicked.connect(self.set_total_to_sum)
         doc.fieldChanged.connect(self.refresh)

@@ -29,7 +29,8 @@ class GoalsTab(QWidget):
                        "notes": child(f, QLabel, "notesCount")}
         self.labels = {"goals": child(f, QLabel, "goalsLabel"),
                        "notes": child(f, QLabel, "notesLabel")}
-        self.bindings = {k: TextBinding(w, lambda v, t, key=k: doc.edit_field(key, v, t))
+        self.bindings = {k: TextBinding(w, lambda v, t, key=k: doc.edit_field(key, v, t),
+                                        doc.stack)
                          for k, w in self.edits.items()}
         for key, edit in self.edits.items():
             edit.textChanged.connect(lambda key=key: self._count(key))

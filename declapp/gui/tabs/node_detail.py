@@ -34,12 +34,14 @@ class NodeDetail:
         self.content_count: QLabel = child(form, QLabel, "contentCount")
         self.value: QLineEdit = child(form, QLineEdit, "valueEdit")
 
+        stack = model.doc.stack
         self.bindings = {
-            "group": TextBinding(self.group_name, lambda v, t: self._commit("name", v, t)),
+            "group": TextBinding(self.group_name, lambda v, t: self._commit("name", v, t), stack),
             "category": TextBinding(self.category_combo.lineEdit(),
-                                    lambda v, t: self._commit("name", v, t)),
-            "content": TextBinding(self.content, lambda v, t: self._commit("content", v, t)),
-            "value": TextBinding(self.value, lambda v, t: self._commit("value", v, t)),
+                                    lambda v, t: self._commit("name", v, t), stack),
+            "content": TextBinding(self.content, lambda v, t: self._commit("content", v, t),
+                                   stack),
+            "value": TextBinding(self.value, lambda v, t: self._commit("value", v, t), stack),
         }
         # Picking a standard name from the list is not "typing": commit it explicitly.
         self.category_combo.activated.connect(

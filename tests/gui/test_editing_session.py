@@ -1,0 +1,160 @@
+"""A whole form typed through the widgets, saved, reopened; the session undone and redone."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from PySide6.QtCore import Qt
+
+from declapp.fileformat import dumps
+from declapp.model import Category, Department, Draft, Funds, Group, Item
+from declapp.templates import new_draft
+
+from .conftest import answer_save_dialog
+from .clerk_input import type_text
+
+OUT = ("产出数量指标", "产出质量指标", "产出进度指标", "产出成本指标")
+EFF = ("经济效益指标", "社会效益指标", "环境效益指标", "可持续影响指标", "服务对象满意度指标")
+
+
+def expected_draft() -> Draft:
+    """The same form, written by hand."""
+    def cats(names, filled):
+        return [Category(n, filled.get(n, [])) for n in names]
+
+    return Draft(
+        template="xicheng-2021", year=2022,
+        department=Department(name="北京市西城区人民政府展览路街道办事处"),
+        funds=Funds(total=Decimal("41421.22"), basic=Decimal("10470.23"),
+                    project=Decimal("30950.99")),
+        goals="2022年重点做好以下几个方面：\n（一）持续深化党建引领\n（二）践行核心区使命担当",
+        indicators=[
+            Group("output", "城市管理和环境建设", cats(OUT, {"产出数量指标": [
+                Item("抓好地区综合环境和街区提升工作", "≥95%"),
+                Item("推进垃圾分类", "100%")]})),
+            Group("output", "民生服务和保障", cats(OUT, {"产出数量指标": [
+                Item("保障困难群体基本生活\n确保惠民政策及时到位", "")]})),
+            Group("effect", "", cats(EFF, {"社会效益指标": [Item("居民满意度提升", "≥90%")]})),
+        ],
+        notes="产出成本指标以项目经费为依据。")
+
+
+def type_whole_form(qtbot, window) -> None:
+    dep, funds, goals = window.department_tab, window.funds_tab, window.goals_tab
+    tree_tab, actions = window.indicators_tab, window.actions
+    detail = tree_tab.detail
+
+    window.tab_widget.setCurrentWidget(dep)
+    type_text(qtbot, dep.edits["name"], "北京市西城区人民政府展览路街道办事处")
+    dep.year_spin.setFocus()
+    dep.year_spin.lineEdit().selectAll()
+    qtbot.keyClicks(dep.year_spin, "2022")
+
+    window.tab_widget.setCurrentWidget(funds)
+    type_text(qtbot, funds.edits["total"], "41421.22")
+    type_text(qtbot, funds.edits["basic"], "10470.23")
+    type_text(qtbot, funds.edits["project"], "30950.99")
+
+    window.tab_widget.setCurrentWidget(goals)
+    type_text(qtbot, goals.edits["goals"],
+              "2022年重点做好以下几个方面：\n（一）持续深化党建引领\n（二）践行核心区使命担当")
+
+    window.tab_widget.setCurrentWidget(tree_tab)
+    assert window.navigate_to("indicators[0].name")
+    type_text(qtbot, detail.group_name, "城市管理和环境建设")
+    assert window.navigate_to("indicators[0].categories[0]")
+    for content, value in (("抓好地区综合环境和街区提升工作", "≥95%"), ("推进垃圾分类", "100%")):
+        actions["actionAddItem"].trigger()  # lands in the content editor
+        type_text(qtbot, detail.content, content)
+        type_text(qtbot, detail.value, value)
+
+    assert window.navigate_to("indicators[0]")
+    actions["actionAddGroup"].trigger()  # lands in the new group's name
+    type_text(qtbot, detail.group_name, "民生服务和保障")
+    assert window.navigate_to("indicators[1].categories[0]")
+    actions["actionAddItem"].trigger()
+    type_text(qtbot, detail.content, "保障困难群体基本生活\n确保惠民政策及时到位")
+
+    assert window.navigate_to("indicators[2].categories[1]")
+    actions["actionAddItem"].trigger()
+    type_text(qtbot, detail.content, "居民满意度提升")
+    type_text(qtbot, detail.value, "≥90%")
+
+    window.tab_widget.setCurrentWidget(goals)
+    type_text(qtbot, goals.edits["notes"], "产出成本指标以项目经费为依据。")
+
+
+def test_typed_form_saves_and_reopens_as_written_by_hand(qtbot, make_window, monkeypatch,
+                                                        tmp_path):
+    window = make_window()
+    type_whole_form(qtbot, window)
+    assert window.doc.draft == expected_draft()
+    assert window.isWindowModified()
+
+    target = tmp_path / "展览路-2022.json"
+    answer_save_dialog(monkeypatch, target)
+    window.actions["actionSave"].trigger()
+    assert target.is_file()
+    assert not window.isWindowModified()
+    assert window.windowTitle() == "展览路-2022.json[*] — 绩效目标申报表"
+
+    fresh = make_window()
+    assert fresh.file_actions.open_path(target)
+    assert fresh.doc.draft == expected_draft()
+    assert dumps(fresh.doc.draft) == dumps(expected_draft())
+    # … and the reopened window shows it.
+    assert fresh.department_tab.edits["name"].text() == "北京市西城区人民政府展览路街道办事处"
+    assert fresh.department_tab.year_spin.value() == 2022
+    assert fresh.funds_tab.edits["total"].text() == "41421.22"
+    assert fresh.goals_tab.edits["goals"].toPlainText() == expected_draft().goals
+    model = fresh.doc.model
+    assert model.rowCount() == 3
+    assert model.index(1, 0).data() == "产出指标二（民生服务和保障）"
+    first_cat = model.index(0, 0, model.index(0, 0))
+    assert model.index(1, 1, first_cat).data() == "100%"
+
+
+def test_whole_session_undoes_to_the_empty_form_and_redoes(qtbot, make_window):
+    window = make_window()
+    empty = dumps(new_draft())
+    assert dumps(window.doc.draft) == empty
+    type_whole_form(qtbot, window)
+    stack = window.doc.stack
+    # One step per burst of typing in one field, per tree edit.
+    assert stack.count() == 21
+
+    seen = [dumps(window.doc.draft)]
+    undo = window.undo_action
+    while stack.canUndo():
+        undo.trigger()
+        seen.append(dumps(window.doc.draft))
+        assert seen[-1] != seen[-2], "every step changes something"
+    assert seen[-1] == empty
+    assert stack.isClean() and not window.isWindowModified()
+    assert window.department_tab.edits["name"].text() == ""
+    assert window.department_tab.year_spin.value() == 2021
+    assert window.funds_tab.edits["total"].text() == ""
+    assert window.goals_tab.edits["goals"].toPlainText() == ""
+    assert window.doc.model.rowCount() == 2
+
+    while stack.canRedo():
+        window.redo_action.trigger()
+    assert window.doc.draft == expected_draft()
+    assert window.goals_tab.edits["notes"].toPlainText() == "产出成本指标以项目经费为依据。"
+    assert window.funds_tab.edits["project"].text() == "30950.99"
+
+
+def test_ctrl_z_in_a_field_undoes_on_the_draft_stack(qtbot, window):
+    name = window.department_tab.edits["name"]
+    type_text(qtbot, name, "展览路街道")
+    window.tab_widget.setCurrentWidget(window.goals_tab)
+    type_text(qtbot, window.goals_tab.edits["goals"], "目标")
+    window.tab_widget.setCurrentWidget(window.department_tab)
+    name.setFocus()
+    qtbot.keyClick(name, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    # The last step (the goals) is undone, not the field's private history.
+    assert window.doc.draft.goals == ""
+    assert name.text() == "展览路街道"
+    qtbot.keyClick(name, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
+    assert window.doc.draft.goals == "目标"
+    assert window.goals_tab.edits["goals"].toPlainText() == "目标"

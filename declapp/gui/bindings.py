@@ -64,22 +64,30 @@ class TextBinding(QObject):
             self._set_widget(value)
 
     def _set_widget(self, value: str) -> None:
+        # While the clerk is in the field (undo, cleaned paste) the caret and the scroll
+        # position stay put; a field filled from elsewhere shows its start, caret at the end.
         self._showing = True
         try:
             w = self.widget
+            keep = w.hasFocus()
             if isinstance(w, QLineEdit):
                 pos = w.cursorPosition()
                 w.setText(value)
-                w.setCursorPosition(min(pos, len(value)))
+                w.setCursorPosition(min(pos, len(value)) if keep else len(value))
             else:
-                # Keep the caret and the scroll position: undo must not jump the view.
                 pos = w.textCursor().position()
                 bar = w.verticalScrollBar().value()
                 w.setPlainText(value)
-                cursor = w.textCursor()
-                cursor.setPosition(min(pos, len(value)))
-                w.setTextCursor(cursor)
-                w.verticalScrollBar().setValue(bar)
+                if keep:
+                    cursor = w.textCursor()
+                    cursor.setPosition(min(pos, len(value)))
+                    w.setTextCursor(cursor)
+                    w.verticalScrollBar().setValue(bar)
+                else:
+                    cursor = w.textCursor()
+                    cursor.movePosition(cursor.MoveOperation.End)
+                    w.setTextCursor(cursor)
+                    w.verticalScrollBar().setValue(0)
         finally:
             self._showing = False
 

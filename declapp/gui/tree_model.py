@@ -218,6 +218,9 @@ class IndicatorModel(QAbstractItemModel):
             parent.children[row].row = row
 
     def _after_group_change(self, parent: Node) -> None:
+        # Called after end*Rows: until then every group keeps its old number, so the
+        # rows around the change read the same during the change (the model tester checks
+        # this); then the numbers follow the new order in one dataChanged.
         if parent is self.root and self.root.children:
             self._renumber_groups()
             self.refresh_group_labels()
@@ -234,8 +237,10 @@ class IndicatorModel(QAbstractItemModel):
         parent.core_children().insert(row, obj)
         parent.children.insert(row, self._wrap(obj, parent, row))
         self._renumber(parent, row)
-        self._after_group_change(parent)
+        if parent is self.root:
+            self._numbers.insert(row, 0)
         self.endInsertRows()
+        self._after_group_change(parent)
         self._touch_count(parent)
 
     def remove(self, parent_path: Path, row: int) -> Group | Category | Item:
@@ -244,8 +249,10 @@ class IndicatorModel(QAbstractItemModel):
         obj = parent.core_children().pop(row)
         parent.children.pop(row)
         self._renumber(parent, row)
-        self._after_group_change(parent)
+        if parent is self.root:
+            self._numbers.pop(row)
         self.endRemoveRows()
+        self._after_group_change(parent)
         self._touch_count(parent)
         return obj
 
@@ -267,8 +274,10 @@ class IndicatorModel(QAbstractItemModel):
         self._renumber(src, min(src_row, dst_row) if src is dst else src_row)
         if src is not dst:
             self._renumber(dst, dst_row)
-        self._after_group_change(dst)
+        if dst is self.root:
+            self._numbers.insert(dst_row, self._numbers.pop(src_row))
         self.endMoveRows()
+        self._after_group_change(dst)
         self._touch_count(src)
         self._touch_count(dst)
 

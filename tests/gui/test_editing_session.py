@@ -10,8 +10,8 @@ from declapp.fileformat import dumps
 from declapp.model import Category, Department, Draft, Funds, Group, Item
 from declapp.templates import new_draft
 
-from .conftest import answer_save_dialog
 from .clerk_input import type_text
+from .conftest import answer_save_dialog
 
 OUT = ("产出数量指标", "产出质量指标", "产出进度指标", "产出成本指标")
 EFF = ("经济效益指标", "社会效益指标", "环境效益指标", "可持续影响指标", "服务对象满意度指标")

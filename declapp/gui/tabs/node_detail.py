@@ -74,7 +74,6 @@ class NodeDetail:
         if node is None:
             self.stack.setCurrentIndex(PAGE_NONE)
             return
-        self.stack.setCurrentIndex((PAGE_GROUP, PAGE_CATEGORY, PAGE_ITEM)[node.level])
         if node.level == CATEGORY:
             names = self.model.doc.profile.categories_for(node.parent.obj.kind)
             combo = self.category_combo
@@ -83,7 +82,10 @@ class NodeDetail:
             combo.addItems(list(names))
             combo.setCurrentIndex(-1)
             combo.blockSignals(False)
+        # Fill before switching pages: the switch may move the focus into a field of the
+        # new page, which would then keep its caret as if the clerk were typing there.
         self._fill()
+        self.stack.setCurrentIndex((PAGE_GROUP, PAGE_CATEGORY, PAGE_ITEM)[node.level])
 
     def _fill(self) -> None:
         node = self.node

@@ -1,0 +1,199 @@
+"""The indicator tree: model integrity (qtmodeltester), add/delete/move, drag and drop, keys."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, Qt
+
+from declapp.fileformat import dumps
+from declapp.gui.tree_model import IndicatorModel
+
+
+def group_labels(model: IndicatorModel) -> list[str]:
+    return [model.index(r, 0).data() for r in range(model.rowCount())]
+
+
+def node_index(model: IndicatorModel, *rows: int) -> QModelIndex:
+    index = QModelIndex()
+    for row in rows:
+        index = model.index(row, 0, index)
+    return index
+
+
+def test_model_over_the_real_form_passes_the_model_tester(qtmodeltester, make_window,
+                                                          example_draft):
+    window = make_window(example_draft)
+    model = window.doc.model
+    qtmodeltester.check(model, force_py=True)
+    assert group_labels(model) == [
+        "产出指标一（城市管理和环境建设）", "产出指标二（民生服务和保障）",
+        "产出指标三（社区建设）", "产出指标四（综治维稳）",
+        "产出指标五（事业发展及街道自身建设）", "效果指标"]
+    assert model.headerData(0, Qt.Orientation.Horizontal) == "指标"
+    assert model.headerData(1, Qt.Orientation.Horizontal) == "指标值"
+
+
+def test_tree_edits_with_the_tester_attached_and_all_undoable(qtmodeltester, make_window,
+                                                              example_draft):
+    window = make_window(example_draft)
+    model, tab, actions = window.doc.model, window.indicators_tab, window.actions
+    qtmodeltester.check(model, force_py=True)  # stays connected and re-checks every change
+    before = dumps(window.doc.draft)
+    groups = model.rowCount()
+
+    # Add an output group after the first: the later ones renumber live.
+    window.navigate_to("indicators[0]")
+    actions["actionAddGroup"].trigger()
+    assert model.rowCount() == groups + 1
+    assert group_labels(model)[1] == "产出指标二"
+    assert group_labels(model)[2] == "产出指标三（民生服务和保障）"
+    assert tab.selected_path() == (1,)
+    assert [c.name for c in window.doc.draft.indicators[1].categories] == [
+        "产出数量指标", "产出质量指标", "产出进度指标", "产出成本指标"]
+
+    # Add a category: the first standard name the group lacks, in an editable list.
+    window.navigate_to("indicators[0].categories[3]")
+    actions["actionDeleteNode"].trigger()  # the group now lacks 产出成本指标
+    assert len(window.doc.draft.indicators[0].categories) == 3
+    window.navigate_to("indicators[0].categories[2]")
+    actions["actionAddCategory"].trigger()
+    assert window.doc.draft.indicators[0].categories[3].name == "产出成本指标"
+    combo = tab.detail.category_combo
+    assert combo.isEditable()
+    assert [combo.itemText(i) for i in range(combo.count())] == [
+        "产出数量指标", "产出质量指标", "产出进度指标", "产出成本指标"]
+
+    # Add an item; move another down twice and up once; delete a category with its items.
+    actions["actionAddItem"].trigger()
+    cat = window.doc.draft.indicators[0].categories[3]
+    assert len(cat.items) == 1
+    window.navigate_to("indicators[0].categories[1].items[0]")
+    first = window.doc.draft.indicators[0].categories[1].items[0]
+    actions["actionMoveDown"].trigger()
+    actions["actionMoveDown"].trigger()
+    assert window.doc.draft.indicators[0].categories[1].items[2] is first
+    assert tab.selected_path() == (0, 1, 2)
+    actions["actionMoveUp"].trigger()
+    assert window.doc.draft.indicators[0].categories[1].items[1] is first
+    window.navigate_to("indicators[0].categories[1]")
+    removed = window.doc.draft.indicators[0].categories[1]
+    actions["actionDeleteNode"].trigger()
+    assert removed not in window.doc.draft.indicators[0].categories
+
+    while window.doc.stack.canUndo():
+        window.undo_action.trigger()
+    assert dumps(window.doc.draft) == before
+    while window.doc.stack.canRedo():
+        window.redo_action.trigger()
+    assert window.doc.draft.indicators[0].categories[1] is not removed
+    while window.doc.stack.canUndo():
+        window.undo_action.trigger()
+    assert window.doc.draft.indicators[0].categories[1] is removed
+
+
+def test_effect_group_cannot_be_deleted_and_add_group_makes_outputs(make_window):
+    window = make_window()
+    actions = window.actions
+    assert window.navigate_to("indicators[1]")  # 效果指标 of a new draft
+    assert not actions["actionDeleteNode"].isEnabled()
+    actions["actionDeleteNode"].trigger()
+    assert window.doc.model.rowCount() == 2
+    actions["actionAddGroup"].trigger()
+    kinds = [g.kind for g in window.doc.draft.indicators]
+    assert kinds == ["output", "output", "effect"]  # never a second effect group
+    assert group_labels(window.doc.model) == ["产出指标一", "产出指标二", "效果指标"]
+    assert window.navigate_to("indicators[0]")
+    assert actions["actionDeleteNode"].isEnabled()
+
+
+def test_drag_and_drop_moves_within_a_level_only(qtmodeltester, make_window, example_draft):
+    window = make_window(example_draft)
+    model = window.doc.model
+    qtmodeltester.check(model, force_py=True)
+    draft = window.doc.draft
+    item = draft.indicators[0].categories[1].items[0]
+
+    # An item dropped between the items of another category (of another group) moves there.
+    data = model.mimeData([node_index(model, 0, 1, 0)])
+    target = node_index(model, 1, 0)
+    assert model.canDropMimeData(data, Qt.DropAction.MoveAction, 2, 0, target)
+    model.dropMimeData(data, Qt.DropAction.MoveAction, 2, 0, target)
+    assert draft.indicators[1].categories[0].items[2] is item
+    assert item not in draft.indicators[0].categories[1].items
+
+    # An item cannot become a category or a group.
+    data = model.mimeData([node_index(model, 1, 0, 2)])
+    assert not model.canDropMimeData(data, Qt.DropAction.MoveAction, 0, 0, node_index(model, 0))
+    assert not model.canDropMimeData(data, Qt.DropAction.MoveAction, 0, 0, QModelIndex())
+    assert not model.dropMimeData(data, Qt.DropAction.MoveAction, 0, 0, QModelIndex())
+
+    # Groups reorder at the top; the output labels renumber.
+    data = model.mimeData([node_index(model, 1)])
+    model.dropMimeData(data, Qt.DropAction.MoveAction, 0, 0, QModelIndex())
+    assert group_labels(model)[:2] == ["产出指标一（民生服务和保障）",
+                                       "产出指标二（城市管理和环境建设）"]
+
+    # A category dropped at the end of its own group.
+    cat = draft.indicators[0].categories[0]
+    data = model.mimeData([node_index(model, 0, 0)])
+    model.dropMimeData(data, Qt.DropAction.MoveAction, -1, 0, node_index(model, 0))
+    assert draft.indicators[0].categories[-1] is cat
+
+    assert window.doc.stack.count() == 3
+    while window.doc.stack.canUndo():
+        window.undo_action.trigger()
+    assert draft.indicators[0].categories[1].items[0] is item
+    assert group_labels(model)[0] == "产出指标一（城市管理和环境建设）"
+
+
+def test_keyboard_on_the_tree(qtbot, make_window):
+    window = make_window()
+    window.activateWindow()
+    qtbot.waitUntil(lambda: window.isActiveWindow())
+    tab = window.indicators_tab
+    window.tab_widget.setCurrentWidget(tab)
+    window.navigate_to("indicators[0].categories[0]")
+    tree = tab.tree
+    tree.setFocus()
+    qtbot.keyClick(tree, Qt.Key.Key_Insert)
+    assert len(window.doc.draft.indicators[0].categories[0].items) == 1
+    assert tab.detail.content.hasFocus()  # ready to type the new item
+    tree.setFocus()
+    qtbot.keyClick(tree, Qt.Key.Key_Insert)
+    assert tab.selected_path() == (0, 0, 1)
+    items = window.doc.draft.indicators[0].categories[0].items
+    second = items[1]
+    tree.setFocus()
+    qtbot.keyClick(tree, Qt.Key.Key_Up, Qt.KeyboardModifier.ControlModifier)
+    assert tab.selected_path() == (0, 0, 0)
+    assert items[0] is second
+    qtbot.keyClick(tree, Qt.Key.Key_Delete)
+    assert items == [items[0]] and items[0] is not second
+    qtbot.keyClick(tree, Qt.Key.Key_F2)
+    assert tab.detail.content.hasFocus()
+    # Delete in a text field deletes text, never the node.
+    tab.detail.content.setPlainText("")
+    qtbot.keyClick(tab.detail.content, Qt.Key.Key_Delete)
+    assert len(window.doc.draft.indicators[0].categories[0].items) == 1
+
+
+def test_detail_pane_edits_the_selected_node(qtbot, make_window, example_draft):
+    from .clerk_input import type_text
+
+    window = make_window(example_draft)
+    tab = window.indicators_tab
+    window.navigate_to("indicators[0].categories[0].items[0].value")
+    assert window.focusWidget() is tab.detail.value
+    type_text(qtbot, tab.detail.value, "≥98%")
+    item = window.doc.draft.indicators[0].categories[0].items[0]
+    assert item.value == "≥98%"
+    assert window.doc.model.index(0, 1, node_index(window.doc.model, 0, 0)).data() == "≥98%"
+    window.navigate_to("indicators[0].name")
+    type_text(qtbot, tab.detail.group_name, "与环境")
+    assert group_labels(window.doc.model)[0] == "产出指标一（城市管理和环境建设与环境）"
+    assert tab.detail.group_title.text().endswith("城市管理和环境建设与环境）")
+    window.undo_action.trigger()
+    assert tab.detail.group_name.text() == "城市管理和环境建设"
+    window.undo_action.trigger()
+    assert item.value == ""
+    assert tab.selected_path() == (0, 0, 0)
+    assert tab.detail.value.text() == ""

@@ -1,0 +1,245 @@
+"""The PDF table planned as sub-rows on pages (``shared/pitfalls.md``, PDF section).
+
+reportlab's ``Table`` cannot split a cell taller than a page, and a ``SPAN`` over a long
+text breaks pagination. So the grid is planned here instead, with no ``Table`` at all:
+every cell's text is broken into lines at its width (``pdf_text``); a long text is cut
+into chunks of a few lines; each grid row becomes as many sub-rows as its longest cell
+has chunks; the rules between sub-rows of one cell are left out when drawn, so they read
+as one cell, and tables of 2, 3 and 4 column cuts stack with no gap. A short cell
+"floats": it is drawn centred in the part of its (possibly merged) area on one page, and
+enough of that area is kept together on a page for the text to fit. Pagination is a
+simple walk over the sub-rows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from reportlab.lib.units import mm
+
+from declapp.export.pdf_text import Lines, TextStyle, break_paragraphs
+from declapp.layout import Cell, FormGrid
+
+PAD_X = 5.4  # Word's default cell margins, left and right
+PAD_Y = 2.5
+LEADING_FACTOR = 1.35
+RULE_WIDTH = 0.5
+# A long text is cut into chunks of this many lines; the rules between chunks of one
+# cell are not drawn, so small chunks cost nothing visible and waste little paper where
+# a page ends.
+CHUNK_LINES = 2
+# Labels up to a third of a page, texts up to this many lines, print as one block
+# centred in their area (pitfalls.md: longer ones would not fit a page part).
+FLOAT_FRACTION = 1 / 3
+FLOAT_TEXT_LINES = 4
+
+
+@dataclass
+class Block:
+    """Lines of one chunk of a cell, with the padding above and below it."""
+
+    lines: Lines
+    height: float
+    pad_top: float = PAD_Y
+    pad_bottom: float = PAD_Y
+
+
+@dataclass(eq=False)
+class PlanCell:
+    """A grid cell with its wrapped text and its place among the sub-rows."""
+
+    cell: Cell
+    x: float
+    width: float
+    blocks: list[Block]
+    style: TextStyle
+    first: int = 0  # first and last sub-row of its area
+    last: int = 0
+    # Where a floating cell is drawn: its first sub-row there, page, top y, height.
+    anchor: int = -1
+    area: tuple[float, float] = (0.0, 0.0)
+
+    @property
+    def floating(self) -> bool:
+        return len(self.blocks) <= 1
+
+    @property
+    def need(self) -> float:
+        """Height its area needs for a floating cell's text."""
+        return (self.blocks[0].height if self.blocks else 0.0) + 2 * PAD_Y
+
+
+@dataclass
+class SubRow:
+    owners: list[PlanCell]  # the cell covering each column
+    height: float = 0.0
+    inflow: list[tuple[PlanCell, Block]] = field(default_factory=list)
+    page: int = 0
+    top: float = 0.0  # y of the top edge, PDF coordinates
+    page_pad: float = 0.0  # padding above a text continued from the page before
+    floats: list[PlanCell] = field(default_factory=list)  # floating cells drawn here
+
+    def groups(self) -> list[tuple[PlanCell, int, int]]:
+        """Runs of columns with the same owner: (cell, first column, last column)."""
+        runs: list[tuple[PlanCell, int, int]] = []
+        for col, owner in enumerate(self.owners):
+            if runs and runs[-1][0] is owner:
+                runs[-1] = (owner, runs[-1][1], col)
+            else:
+                runs.append((owner, col, col))
+        return runs
+
+
+@dataclass
+class TablePlan:
+    rows: list[SubRow]
+    pages: list[list[int]]  # sub-row indices on each page
+    col_x: list[float]  # left edge of each column, and the right edge of the table
+
+
+def cell_blocks(cell: Cell, style: TextStyle, width: float, float_height: float) -> list[Block]:
+    """The cell's text broken into lines and cut into blocks (none when empty)."""
+    lines = break_paragraphs(cell.paragraphs, style, width)
+    if not len(lines):
+        return []
+    total = len(lines) * style.leading
+    if len(lines) <= FLOAT_TEXT_LINES or (cell.role == "label" and total <= float_height):
+        return [Block(lines, total)]
+    blocks = [Block(lines.slice(k, k + CHUNK_LINES), 0.0, 0.0, 0.0)
+              for k in range(0, len(lines), CHUNK_LINES)]
+    for block in blocks:
+        block.height = len(block.lines) * style.leading
+    blocks[0].pad_top = blocks[-1].pad_bottom = PAD_Y
+    return blocks
+
+
+def plan_table(grid: FormGrid, style: TextStyle, left: float, frame_top: float,
+               frame_height: float, first_page_used: float) -> TablePlan:
+    """Break, cut and paginate the grid's table below *first_page_used* points of page 1."""
+    col_x = [left]
+    for width_mm in grid.columns_mm:
+        col_x.append(col_x[-1] + width_mm * mm)
+    cells: list[PlanCell] = []
+    for cell in grid.cells:
+        x, right = col_x[cell.col], col_x[cell.last_col + 1]
+        blocks = cell_blocks(cell, style, right - x - 2 * PAD_X, frame_height * FLOAT_FRACTION)
+        cells.append(PlanCell(cell, x, right - x, blocks, style))
+    rows = _sub_rows(grid, cells, min_height=style.leading + 2 * PAD_Y)
+    pages = _paginate(rows, cells, frame_top, frame_height, first_page_used)
+    _anchor_floats(rows, cells)
+    return TablePlan(rows, pages, col_x)
+
+
+def _sub_rows(grid: FormGrid, cells: list[PlanCell], min_height: float) -> list[SubRow]:
+    counts = [1] * grid.n_rows
+    for pc in cells:
+        if pc.cell.rowspan == 1:
+            counts[pc.cell.row] = max(counts[pc.cell.row], len(pc.blocks))
+    # A merged cell with more chunks than its rows have sub-rows lengthens its last row.
+    for pc in sorted((p for p in cells if p.cell.rowspan > 1), key=lambda p: p.cell.rowspan):
+        have = sum(counts[pc.cell.row:pc.cell.last_row + 1])
+        if len(pc.blocks) > have:
+            counts[pc.cell.last_row] += len(pc.blocks) - have
+    starts = [0]
+    for n in counts:
+        starts.append(starts[-1] + n)
+    owner_of = {id(c): pc for pc in cells for c in (pc.cell,)}
+    owner_map = grid.owner_map()
+    rows: list[SubRow] = []
+    for r in range(grid.n_rows):
+        owners = [owner_of[id(c)] for c in owner_map[r]]
+        rows.extend(SubRow(owners=list(owners), height=min_height if k == 0 else 0.0)
+                    for k in range(counts[r]))
+    for pc in cells:
+        pc.first = starts[pc.cell.row]
+        pc.last = starts[pc.cell.last_row + 1] - 1
+        if not pc.floating:
+            for i, block in enumerate(pc.blocks):
+                row = rows[pc.first + i]
+                row.inflow.append((pc, block))
+                row.height = max(row.height, block.pad_top + block.height + block.pad_bottom)
+    for row in rows:
+        row.inflow.sort(key=lambda item: item[0].cell.col)
+    # A floating cell's area must hold its text: the area's last sub-row grows.
+    for pc in sorted((p for p in cells if p.floating), key=lambda p: p.last - p.first):
+        have = sum(rows[i].height for i in range(pc.first, pc.last + 1))
+        if pc.need > have:
+            rows[pc.last].height += pc.need - have
+    return rows
+
+
+def _keep_heights(rows: list[SubRow], cells: list[PlanCell]) -> list[float]:
+    """For each sub-row, the height from its top that must stay on one page.
+
+    A floating cell is drawn in one page's part of its area, so the sub-rows from the
+    area's start down to where its text fits are kept together; chains of such
+    requirements (a group label, then its first category label) add up.
+    """
+    own = [row.height for row in rows]
+    prefix_end = list(range(len(rows)))
+    for pc in cells:
+        if not pc.floating or not pc.blocks:
+            continue
+        total, end = 0.0, pc.first
+        for i in range(pc.first, pc.last + 1):
+            total, end = total + rows[i].height, i
+            if total >= pc.need - 0.01:
+                break
+        if total > own[pc.first]:
+            own[pc.first], prefix_end[pc.first] = total, max(prefix_end[pc.first], end)
+    keep = own[:]
+    for s in range(len(rows) - 1, -1, -1):
+        offset = 0.0
+        for t in range(s, prefix_end[s] + 1):
+            if t > s:
+                keep[s] = max(keep[s], offset + keep[t])
+            offset += rows[t].height
+    return keep
+
+
+def _paginate(rows: list[SubRow], cells: list[PlanCell], frame_top: float,
+              frame_height: float, first_page_used: float) -> list[list[int]]:
+    keep = _keep_heights(rows, cells)
+    # A text continued over a page break gets padding at the break, like a new cell.
+    continues = [any(block.pad_top == 0 for _pc, block in row.inflow) for row in rows]
+    pages: list[list[int]] = [[]]
+    y = frame_top - first_page_used
+    bottom = frame_top - frame_height
+    for s, row in enumerate(rows):
+        want = keep[s] if keep[s] <= frame_height else row.height
+        if s + 1 < len(rows) and continues[s + 1]:
+            want += PAD_Y  # room for the padding should the page end below this row
+        if y - want < bottom - 0.01 and (pages[-1] or len(pages) == 1):
+            # (An empty first page means not even one sub-row fits below the title.)
+            if pages[-1] and continues[s]:
+                rows[pages[-1][-1]].height += PAD_Y
+            pages.append([])
+            y = frame_top
+            if continues[s]:
+                row.page_pad = PAD_Y
+                row.height += PAD_Y
+        row.page, row.top = len(pages) - 1, y
+        pages[-1].append(s)
+        y -= row.height
+    return pages
+
+
+def _anchor_floats(rows: list[SubRow], cells: list[PlanCell]) -> None:
+    """Choose where each floating cell is drawn: the first page part tall enough."""
+    for pc in cells:
+        if not pc.floating or not pc.blocks:
+            continue
+        parts: list[tuple[int, float, float]] = []  # first sub-row, top, height
+        for i in range(pc.first, pc.last + 1):
+            row = rows[i]
+            if parts and rows[parts[-1][0]].page == row.page:
+                first, top, height = parts[-1]
+                parts[-1] = (first, top, height + row.height)
+            else:
+                parts.append((i, row.top, row.height))
+        fitting = [p for p in parts if p[2] >= pc.need - 0.01]
+        first, top, height = fitting[0] if fitting else max(parts, key=lambda p: p[2])
+        pc.anchor, pc.area = first, (top, height)
+        rows[first].floats.append(pc)
+    for row in rows:
+        row.floats.sort(key=lambda pc: pc.cell.col)

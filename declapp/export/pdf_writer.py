@@ -1,0 +1,223 @@
+"""PDF export (reportlab): the form on A4 pages, drawn from the layout grid.
+
+The table is planned by ``pdf_table`` (sub-rows, pages) and drawn here straight onto
+the canvas in reading order, so a text extractor or screen reader meets every cell in
+the order of the form. The page count is known before drawing, which gives the footer
+``第 X 页 共 Y 页`` in one pass.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from reportlab import rl_config
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+
+from declapp.atomic import atomic_write_bytes
+from declapp.export.fonts import PdfFonts, missing_glyphs, pdf_fonts
+from declapp.export.pdf_table import (
+    LEADING_FACTOR,
+    PAD_X,
+    RULE_WIDTH,
+    Block,
+    PlanCell,
+    SubRow,
+    TablePlan,
+    plan_table,
+)
+from declapp.export.pdf_text import TextStyle, break_paragraphs
+from declapp.layout import FormGrid
+
+TITLE_LINE = 1.5  # line heights of the title and year line, times their size
+TITLE_GAP = 4.0  # between the year line and the table, points
+FOOTER_Y_MM = 15.0
+FAKE_BOLD_STROKE = 0.045  # stroke width for the bold title, times its size
+
+
+def write(grid: FormGrid, target: Path, options) -> list[str]:
+    """Write *grid* as a PDF to *target* atomically; return warnings for the clerk."""
+    fonts = pdf_fonts(getattr(options, "font_file", None))
+    warnings = list(fonts.warnings)
+    missing = missing_glyphs(fonts.body, _all_text(grid))
+    if missing:
+        shown = "".join(missing[:20]) + ("…" if len(missing) > 20 else "")
+        warnings.append(f"PDF 字体中没有以下字符的字形，打印时会显示为空白：{shown}")
+    data = render_pdf(grid, fonts)
+    atomic_write_bytes(target, data)
+    return warnings
+
+
+def render_pdf(grid: FormGrid, fonts: PdfFonts) -> bytes:
+    """The PDF file for *grid* drawn with *fonts*, as bytes."""
+    page = grid.page
+    left, top = page.left_mm * mm, (page.height_mm - page.top_mm) * mm
+    frame_h = page.text_height_mm * mm
+    frame_w = page.text_width_mm * mm
+    body = grid.type.body_pt
+    style = TextStyle(fonts.body, body, round(body * LEADING_FACTOR, 2))
+    heading = _Heading(grid, fonts, frame_w)
+    plan = plan_table(grid, style, left, top, frame_h, heading.height)
+
+    buf = io.BytesIO()
+    saved_a85 = rl_config.useA85
+    # Plain zlib streams: ASCII85 on top only serves 7-bit channels, and reportlab's
+    # pure-Python encoder took a quarter of the time for a large form.
+    rl_config.useA85 = 0
+    try:
+        _draw_document(grid, fonts, plan, heading, buf)
+    finally:
+        rl_config.useA85 = saved_a85
+    return buf.getvalue()
+
+
+def _draw_document(grid: FormGrid, fonts: PdfFonts, plan: TablePlan, heading: _Heading,
+                   buf: io.BytesIO) -> None:
+    page_w, page_h = grid.page.width_mm * mm, grid.page.height_mm * mm
+    left, top = grid.page.left_mm * mm, page_h - grid.page.top_mm * mm
+    canv = Canvas(buf, pagesize=(page_w, page_h), pageCompression=1)
+    canv.setTitle(grid.doc_title)
+    canv.setSubject(grid.doc_subject)
+    canv.setAuthor(_author(grid))
+    canv.setCreator("declapp")
+    n_pages = len(plan.pages)
+    for number, indices in enumerate(plan.pages, start=1):
+        if number == 1:
+            heading.draw(canv, left, top)
+        _draw_page_rows(canv, plan, indices)
+        footer = grid.footer.format(page=number, pages=n_pages)
+        canv.setFont(fonts.body, grid.type.footer_pt)
+        canv.drawCentredString(page_w / 2, FOOTER_Y_MM * mm, footer)
+        canv.showPage()
+    canv.save()
+
+
+def _author(grid: FormGrid) -> str:
+    for cell in grid.cells:
+        if cell.location == "department.name" and cell.role == "text" and cell.text:
+            return cell.text.replace("\n", " ")
+    return "declapp"
+
+
+def _all_text(grid: FormGrid) -> list[str]:
+    return [*grid.all_text(), grid.footer]
+
+
+class _Heading:
+    """The title and the year line, centred above the table on page 1."""
+
+    def __init__(self, grid: FormGrid, fonts: PdfFonts, width: float) -> None:
+        t = grid.type
+        self.width = width
+        self.parts: list[tuple[TextStyle, list[str], list[float], bool]] = []
+        for text, font, size, bold in ((grid.title, fonts.title, t.title_pt, True),
+                                       (grid.year_line, fonts.year, t.year_pt, False)):
+            style = TextStyle(font, size, size * TITLE_LINE)
+            lines = break_paragraphs([text], style, width)
+            self.parts.append((style, lines.texts, lines.widths, bold))
+        self.height = sum(s.leading * len(texts) for s, texts, _w, _b in self.parts) + TITLE_GAP
+
+    def draw(self, canv: Canvas, left: float, top: float) -> None:
+        y = top
+        for style, texts, widths, bold in self.parts:
+            text_obj = canv.beginText()
+            text_obj.setFont(style.font, style.size)
+            if bold:
+                # 宋体 and 黑体 have no bold face: stroke the outlines as Word does.
+                text_obj.setTextRenderMode(2)
+                canv.setLineWidth(style.size * FAKE_BOLD_STROKE)
+            for text, width in zip(texts, widths, strict=True):
+                text_obj.setTextOrigin(left + (self.width - width) / 2, y - style.baseline)
+                text_obj.textOut(text)
+                y -= style.leading
+            if bold:
+                text_obj.setTextRenderMode(0)
+            canv.drawText(text_obj)
+
+
+def _draw_page_rows(canv: Canvas, plan: TablePlan, indices: list[int]) -> None:
+    if not indices:
+        return
+    rows = plan.rows
+    rules = _Rules()
+    for pos, s in enumerate(indices):
+        row = rows[s]
+        items: list[tuple[int, PlanCell, Block | None]] = [
+            (pc.cell.col, pc, None) for pc in row.floats]
+        items += [(pc.cell.col, pc, block) for pc, block in row.inflow]
+        for _col, pc, block in sorted(items, key=lambda item: item[0]):
+            if block is None:
+                top, height = pc.area
+                inner = pc.blocks[0]
+                _draw_block(canv, pc, inner, top - (height - inner.height) / 2)
+            else:
+                _draw_block(canv, pc, block, row.top - row.page_pad - block.pad_top)
+        rules.add_row(plan.col_x, row, rows[indices[pos - 1]] if pos else None)
+    last = rows[indices[-1]]
+    bottom = last.top - last.height
+    rules.horizontal(bottom, plan.col_x[0], plan.col_x[-1])
+    rules.draw(canv)
+
+
+def _draw_block(canv: Canvas, pc: PlanCell, block: Block, top: float) -> None:
+    style = pc.style
+    text_obj = canv.beginText()
+    text_obj.setFont(style.font, style.size, style.leading)
+    if pc.cell.role == "label":
+        inner = pc.width - 2 * PAD_X
+        y = top - style.baseline
+        for text, width in zip(block.lines.texts, block.lines.widths, strict=True):
+            if text:
+                text_obj.setTextOrigin(pc.x + PAD_X + max(inner - width, 0.0) / 2, y)
+                text_obj.textOut(text)
+            y -= style.leading
+    else:
+        # Relative line moves (T*) keep the page stream small and quick to write.
+        text_obj.setTextOrigin(pc.x + PAD_X, top - style.baseline)
+        for text in block.lines.texts:
+            text_obj.textLine(text)
+    canv.drawText(text_obj)
+
+
+class _Rules:
+    """The borders of one page, joined into long segments and drawn as one path."""
+
+    def __init__(self) -> None:
+        self.vertical: dict[float, list[list[float]]] = {}
+        self.horizontals: list[tuple[float, float, float]] = []
+
+    def add_row(self, col_x: list[float], row: SubRow, previous: SubRow | None) -> None:
+        """A sub-row's borders; no rule above it inside one cell's area."""
+        top, bottom = row.top, row.top - row.height
+        edges = {col_x[first] for _pc, first, _last in row.groups()}
+        edges.add(col_x[-1])
+        for x in edges:
+            runs = self.vertical.setdefault(x, [])
+            if runs and abs(runs[-1][1] - top) < 0.01:
+                runs[-1][1] = bottom
+            else:
+                runs.append([top, bottom])
+        for col, owner in enumerate(row.owners):
+            if previous is None or previous.owners[col] is not owner:
+                self.horizontal(top, col_x[col], col_x[col + 1])
+
+    def horizontal(self, y: float, x1: float, x2: float) -> None:
+        last = self.horizontals[-1] if self.horizontals else None
+        if last and abs(last[0] - y) < 0.01 and abs(last[2] - x1) < 0.01:
+            self.horizontals[-1] = (y, last[1], x2)
+        else:
+            self.horizontals.append((y, x1, x2))
+
+    def draw(self, canv: Canvas) -> None:
+        canv.setLineWidth(RULE_WIDTH)
+        canv.setLineCap(2)  # square ends close the corners
+        path = canv.beginPath()
+        for x, runs in self.vertical.items():
+            for top, bottom in runs:
+                path.moveTo(x, top)
+                path.lineTo(x, bottom)
+        for y, x1, x2 in self.horizontals:
+            path.moveTo(x1, y)
+            path.lineTo(x2, y)
+        canv.drawPath(path, stroke=1, fill=0)

@@ -18,7 +18,7 @@ import struct
 import subprocess
 import sys
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from reportlab.pdfbase import pdfmetrics
@@ -93,6 +93,7 @@ class PdfFonts:
     embedded: bool
     files: tuple[Path, ...]
     warnings: tuple[str, ...] = ()
+    fallbacks: tuple[str, ...] = ()  # fonts for characters the body font lacks
 
 
 # --- reading font files ---------------------------------------------------------------
@@ -385,3 +386,34 @@ def missing_glyphs(font_name: str, text: Iterable[str]) -> str:
             if ord(ch) not in cmap and not ch.isspace() and ch.isprintable():
                 missing[ch] = None
     return "".join(missing)
+
+
+def with_fallbacks(fonts: PdfFonts, missing: str,
+                   faces: Sequence[FontFace] | None = None) -> tuple[PdfFonts, str]:
+    """*fonts* with other faces added for the *missing* characters; what is still missing.
+
+    Rare characters (生僻字) are often in one installed font and not in another.
+    """
+    if not fonts.embedded:
+        return fonts, missing
+    faces = system_faces() if faces is None else faces
+    used = {fonts.body, fonts.title, fonts.year, *fonts.fallbacks}
+    extra: list[str] = []
+    files = list(fonts.files)
+    for face in _ranked(faces, "body"):
+        if not missing:
+            break
+        font = _first_usable([face])
+        if font is None or font.fontName in used:
+            continue
+        cmap = font.face.charToGlyph
+        covered = "".join(ch for ch in missing if ord(ch) in cmap)
+        if covered:
+            used.add(font.fontName)
+            extra.append(font.fontName)
+            files.append(face.path)
+            missing = "".join(ch for ch in missing if ord(ch) not in cmap)
+    if not extra:
+        return fonts, missing
+    return replace(fonts, fallbacks=(*fonts.fallbacks, *extra),
+                   files=tuple(dict.fromkeys(files))), missing

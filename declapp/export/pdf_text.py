@@ -31,30 +31,61 @@ def _is_word_char(ch: str) -> bool:
 
 @dataclass
 class TextStyle:
-    """A font at a size with its line height; measures characters once each."""
+    """A font at a size with its line height; measures characters once each.
+
+    A character the font has no glyph for is drawn with the first of *fallbacks* that
+    has one, so rare characters print instead of leaving a blank.
+    """
 
     font: str
     size: float
     leading: float
+    fallbacks: tuple[str, ...] = ()
     _widths: dict[str, float] = field(default_factory=dict, repr=False)
+    _fonts: dict[str, str] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         ascent, descent = getAscentDescent(self.font, self.size)
         # Baseline offset from a line's top: the glyph box centred in the line height.
         self.baseline = (self.leading + ascent + descent) / 2
-        face = getattr(getFont(self.font), "face", None)
-        self._ttf = (face.charWidths, face.defaultWidth) if face is not None else None
+        self._faces = [(name, getattr(getFont(name), "face", None))
+                       for name in (self.font, *self.fallbacks)]
+
+    def font_of(self, ch: str) -> str:
+        font = self._fonts.get(ch)
+        if font is None:
+            font = self.font
+            code = ord(ch)
+            for name, face in self._faces:
+                if face is None or code in face.charToGlyph:
+                    font = name
+                    break
+            self._fonts[ch] = font
+        return font
 
     def char_width(self, ch: str) -> float:
         width = self._widths.get(ch)
         if width is None:
-            if self._ttf is not None:
-                widths, default = self._ttf
-                width = widths.get(ord(ch), default) * 0.001 * self.size
+            face = dict(self._faces).get(self.font_of(ch))
+            if face is not None:
+                width = face.charWidths.get(ord(ch), face.defaultWidth) * 0.001 * self.size
             else:
-                width = stringWidth(ch, self.font, self.size)
+                width = stringWidth(ch, self.font_of(ch), self.size)
             self._widths[ch] = width
         return width
+
+    def runs(self, text: str) -> list[tuple[str, str]]:
+        """*text* as (font, characters) runs."""
+        if not self.fallbacks:
+            return [(self.font, text)]
+        runs: list[tuple[str, str]] = []
+        for ch in text:
+            font = self.font_of(ch)
+            if runs and runs[-1][0] == font:
+                runs[-1] = (font, runs[-1][1] + ch)
+            else:
+                runs.append((font, ch))
+        return runs
 
 
 @dataclass

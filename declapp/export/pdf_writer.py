@@ -16,7 +16,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
 from declapp.atomic import atomic_write_bytes
-from declapp.export.fonts import PdfFonts, missing_glyphs, pdf_fonts
+from declapp.export.fonts import PdfFonts, missing_glyphs, pdf_fonts, with_fallbacks
 from declapp.export.pdf_table import (
     LEADING_FACTOR,
     PAD_X,
@@ -39,8 +39,10 @@ FAKE_BOLD_STROKE = 0.045  # stroke width for the bold title, times its size
 def write(grid: FormGrid, target: Path, options) -> list[str]:
     """Write *grid* as a PDF to *target* atomically; return warnings for the clerk."""
     fonts = pdf_fonts(getattr(options, "font_file", None))
-    warnings = list(fonts.warnings)
     missing = missing_glyphs(fonts.body, _all_text(grid))
+    if missing:
+        fonts, missing = with_fallbacks(fonts, missing)
+    warnings = list(fonts.warnings)
     if missing:
         shown = "".join(missing[:20]) + ("…" if len(missing) > 20 else "")
         warnings.append(f"PDF 字体中没有以下字符的字形，打印时会显示为空白：{shown}")
@@ -56,7 +58,7 @@ def render_pdf(grid: FormGrid, fonts: PdfFonts) -> bytes:
     frame_h = page.text_height_mm * mm
     frame_w = page.text_width_mm * mm
     body = grid.type.body_pt
-    style = TextStyle(fonts.body, body, round(body * LEADING_FACTOR, 2))
+    style = TextStyle(fonts.body, body, round(body * LEADING_FACTOR, 2), fonts.fallbacks)
     heading = _Heading(grid, fonts, frame_w)
     plan = plan_table(grid, style, left, top, frame_h, heading.height)
 
@@ -113,7 +115,7 @@ class _Heading:
         self.parts: list[tuple[TextStyle, list[str], list[float], bool]] = []
         for text, font, size, bold in ((grid.title, fonts.title, t.title_pt, True),
                                        (grid.year_line, fonts.year, t.year_pt, False)):
-            style = TextStyle(font, size, size * TITLE_LINE)
+            style = TextStyle(font, size, size * TITLE_LINE, (fonts.body, *fonts.fallbacks))
             lines = break_paragraphs([text], style, width)
             self.parts.append((style, lines.texts, lines.widths, bold))
         self.height = sum(s.leading * len(texts) for s, texts, _w, _b in self.parts) + TITLE_GAP
@@ -129,7 +131,7 @@ class _Heading:
                 canv.setLineWidth(style.size * FAKE_BOLD_STROKE)
             for text, width in zip(texts, widths, strict=True):
                 text_obj.setTextOrigin(left + (self.width - width) / 2, y - style.baseline)
-                text_obj.textOut(text)
+                _text_out(text_obj, style, text)
                 y -= style.leading
             if bold:
                 text_obj.setTextRenderMode(0)
@@ -170,14 +172,26 @@ def _draw_block(canv: Canvas, pc: PlanCell, block: Block, top: float) -> None:
         for text, width in zip(block.lines.texts, block.lines.widths, strict=True):
             if text:
                 text_obj.setTextOrigin(pc.x + PAD_X + max(inner - width, 0.0) / 2, y)
-                text_obj.textOut(text)
+                _text_out(text_obj, style, text)
             y -= style.leading
     else:
         # Relative line moves (T*) keep the page stream small and quick to write.
         text_obj.setTextOrigin(pc.x + PAD_X, top - style.baseline)
         for text in block.lines.texts:
-            text_obj.textLine(text)
+            _text_out(text_obj, style, text)
+            text_obj.textLine("")
     canv.drawText(text_obj)
+
+
+def _text_out(text_obj, style: TextStyle, text: str) -> None:
+    """Write *text* at the cursor, switching to a fallback font where a glyph is missing."""
+    runs = style.runs(text)
+    for font, run in runs:
+        if len(runs) > 1:
+            text_obj.setFont(font, style.size, style.leading)
+        text_obj.textOut(run)
+    if len(runs) > 1:
+        text_obj.setFont(style.font, style.size, style.leading)
 
 
 class _Rules:

@@ -12,6 +12,7 @@ search: only those folders are looked at. A portable install can ship its fonts 
 from __future__ import annotations
 
 import functools
+import itertools
 import os
 import shutil
 import struct
@@ -282,6 +283,7 @@ def clear_cache() -> None:
 
 _registered: dict[tuple[str, int, int], TTFont] = {}
 _unusable: set[tuple[str, int, int]] = set()
+_serial = itertools.count()  # reportlab never forgets a font name: never reuse one
 
 
 def register_face(path: Path, index: int) -> TTFont:
@@ -294,7 +296,7 @@ def register_face(path: Path, index: int) -> TTFont:
     if key in _unusable:
         raise TTFError(f"{path.name} cannot be embedded")
     try:
-        font = TTFont(f"declapp-{len(_registered)}-{path.stem}-{index}", str(path),
+        font = TTFont(f"declapp-{next(_serial)}-{path.stem}-{index}", str(path),
                       subfontIndex=index)
         missing = [ch for ch in REQUIRED_CHARS if ord(ch) not in font.face.charToGlyph]
         if missing:
@@ -303,6 +305,8 @@ def register_face(path: Path, index: int) -> TTFont:
         _unusable.add(key)
         raise
     pdfmetrics.registerFont(font)
+    # reportlab hands out the font registered first for the same face (PostScript) name.
+    font = pdfmetrics.getFont(font.fontName)
     _registered[key] = font
     return font
 

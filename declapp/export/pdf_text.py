@@ -29,6 +29,11 @@ def _is_word_char(ch: str) -> bool:
     return ch.isascii() and (ch.isalnum() or ch in "-_.,:;/%@#&+=~'\"?!")
 
 
+def _ttf_face(font: str):
+    face = getattr(getFont(font), "face", None)
+    return face if hasattr(face, "charToGlyph") else None
+
+
 @dataclass
 class TextStyle:
     """A font at a size with its line height; measures characters once each.
@@ -48,8 +53,8 @@ class TextStyle:
         ascent, descent = getAscentDescent(self.font, self.size)
         # Baseline offset from a line's top: the glyph box centred in the line height.
         self.baseline = (self.leading + ascent + descent) / 2
-        self._faces = [(name, getattr(getFont(name), "face", None))
-                       for name in (self.font, *self.fallbacks)]
+        # TrueType faces know their glyphs and widths; a CID font (STSong-Light) does not.
+        self._faces = [(name, _ttf_face(name)) for name in (self.font, *self.fallbacks)]
 
     def font_of(self, ch: str) -> str:
         font = self._fonts.get(ch)

@@ -78,7 +78,9 @@ def _draw_document(grid: FormGrid, fonts: PdfFonts, plan: TablePlan, heading: _H
                    buf: io.BytesIO) -> None:
     page_w, page_h = grid.page.width_mm * mm, grid.page.height_mm * mm
     left, top = grid.page.left_mm * mm, page_h - grid.page.top_mm * mm
-    canv = Canvas(buf, pagesize=(page_w, page_h), pageCompression=1)
+    # The body font as the initial font keeps reportlab's Helvetica out of the file.
+    canv = Canvas(buf, pagesize=(page_w, page_h), pageCompression=1,
+                  initialFontName=fonts.body, initialFontSize=grid.type.body_pt)
     canv.setTitle(grid.doc_title)
     canv.setSubject(grid.doc_subject)
     canv.setAuthor(_author(grid))
@@ -103,7 +105,7 @@ def _author(grid: FormGrid) -> str:
 
 
 def _all_text(grid: FormGrid) -> list[str]:
-    return [*grid.all_text(), grid.footer]
+    return [*grid.all_text(), grid.footer.format(page=0, pages=0), "0123456789"]
 
 
 class _Heading:

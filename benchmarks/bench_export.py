@@ -1,0 +1,159 @@
+"""Export benchmark: ``python benchmarks/bench_export.py``.
+
+Exports the bundled real form and a generated form of 1,000 items and 500,000
+characters (``declapp.samples.large_draft``) to Word, Excel and PDF in this process,
+and prints wall times and peak memory (tracemalloc, in a second run so that tracing
+does not slow the timed one). Where LibreOffice is installed, the large form's .docx is
+also converted to PDF by ``soffice --headless`` and compared with our PDF time.
+
+Targets on a 2-core machine: the example in all three formats under 1 s in one process
+(first exports included: imports, font discovery); the 1,000-item form under 5 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import tracemalloc
+from dataclasses import dataclass
+from pathlib import Path
+
+from declapp.export import FORMATS, export_draft
+from declapp.fileformat import load
+from declapp.layout import build_layout
+from declapp.paths import example_path
+from declapp.samples import large_draft
+
+EXAMPLE_TARGET_S = 1.0
+LARGE_TARGET_S = 5.0
+
+
+@dataclass
+class Result:
+    form: str
+    fmt: str
+    seconds: float | None = None
+    peak_mb: float | None = None
+    size_kb: float | None = None
+    note: str = ""
+
+
+def writer_available(fmt: str) -> str:
+    """'' when the writer for *fmt* can be imported, else why not."""
+    try:
+        importlib.import_module(f"declapp.export.{FORMATS[fmt]}")
+    except ImportError as exc:
+        return f"not available ({exc.name or exc})"
+    return ""
+
+
+def run_one(form: str, draft, fmt: str, folder: Path, memory: bool) -> Result:
+    why = writer_available(fmt)
+    if why:
+        return Result(form, fmt, note=why)
+    target = folder / f"{form}.{fmt}"
+    start = time.perf_counter()
+    result = export_draft(draft, target)
+    seconds = time.perf_counter() - start
+    peak = None
+    if memory:
+        tracemalloc.start()
+        export_draft(draft, folder / f"{form}-traced.{fmt}")
+        peak = tracemalloc.get_traced_memory()[1] / 2**20
+        tracemalloc.stop()
+    note = f"{len(result.warnings)} warning(s)" if result.warnings else ""
+    return Result(form, fmt, seconds, peak, target.stat().st_size / 1024, note)
+
+
+def soffice_convert(docx: Path, folder: Path, timeout: float) -> tuple[float | None, str]:
+    exe = shutil.which("soffice") or shutil.which("libreoffice")
+    if not exe:
+        return None, "LibreOffice not installed"
+    if not docx.exists():
+        return None, "no .docx to convert"
+    profile = folder / "lo-profile"
+    out = folder / "soffice"
+    cmd = [exe, f"-env:UserInstallation={profile.as_uri()}", "--headless",
+           "--convert-to", "pdf", "--outdir", str(out), str(docx)]
+    start = time.perf_counter()
+    try:
+        subprocess.run(cmd, capture_output=True, timeout=timeout, check=False)
+    except subprocess.TimeoutExpired:
+        return None, f"timed out after {timeout:.0f} s"
+    seconds = time.perf_counter() - start
+    if not (out / f"{docx.stem}.pdf").exists():
+        return None, "conversion failed"
+    return seconds, ""
+
+
+def fmt_cell(value: float | None, pattern: str) -> str:
+    return pattern.format(value) if value is not None else "-"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--items", type=int, default=1000)
+    parser.add_argument("--chars", type=int, default=500_000)
+    parser.add_argument("--no-soffice", action="store_true", help="skip LibreOffice")
+    parser.add_argument("--soffice-timeout", type=float, default=900)
+    args = parser.parse_args(argv)
+
+    example = load(example_path())
+    large = large_draft(items=args.items, chars=args.chars)
+    n_chars = sum(len(c.text) for c in build_layout(large).cells)
+    results: list[Result] = []
+    with tempfile.TemporaryDirectory(prefix="declapp-bench-") as tmp:
+        folder = Path(tmp)
+        # The example first, timed cold: this is what a clerk's first export costs.
+        cold_start = time.perf_counter()
+        for fmt in FORMATS:
+            results.append(run_one("example", example, fmt, folder, memory=False))
+        example_total = time.perf_counter() - cold_start
+        for fmt in FORMATS:
+            traced = run_one("example", example, fmt, folder, memory=True)
+            for r in results:
+                if r.form == "example" and r.fmt == fmt:
+                    r.peak_mb = traced.peak_mb
+        large_total = 0.0
+        for fmt in FORMATS:
+            r = run_one("large", large, fmt, folder, memory=True)
+            large_total += r.seconds or 0.0
+            results.append(r)
+        soffice_s, soffice_note = (None, "skipped")
+        if not args.no_soffice:
+            soffice_s, soffice_note = soffice_convert(folder / "large.docx", folder,
+                                                      args.soffice_timeout)
+
+    print(f"Python {sys.version.split()[0]}; large form: {large.item_count()} items, "
+          f"{n_chars} characters\n")
+    header = f"{'form':<8} {'format':<6} {'time s':>8} {'peak MB':>8} {'size KB':>9}  note"
+    print(header)
+    print("-" * len(header))
+    for r in results:
+        print(f"{r.form:<8} {r.fmt:<6} {fmt_cell(r.seconds, '{:.3f}'):>8} "
+              f"{fmt_cell(r.peak_mb, '{:.1f}'):>8} {fmt_cell(r.size_kb, '{:.0f}'):>9}  {r.note}")
+    print()
+    ok = "OK" if example_total < EXAMPLE_TARGET_S else "OVER TARGET"
+    print(f"example, all formats, first exports in this process: {example_total:.3f} s "
+          f"(target < {EXAMPLE_TARGET_S:.0f} s: {ok})")
+    for r in results:
+        if r.form == "large" and r.seconds is not None:
+            ok = "OK" if r.seconds < LARGE_TARGET_S else "OVER TARGET"
+            print(f"large form, {r.fmt}: {r.seconds:.3f} s (target < {LARGE_TARGET_S:.0f} s: {ok})")
+    print(f"large form, all formats: {large_total:.3f} s")
+    ours = next((r.seconds for r in results if r.form == "large" and r.fmt == "pdf"), None)
+    if soffice_s is not None and ours:
+        print(f"large form to PDF: declapp {ours:.3f} s | soffice from .docx {soffice_s:.1f} s "
+              f"| ratio soffice/declapp {soffice_s / ours:.1f}x")
+    else:
+        print(f"soffice .docx -> PDF: {soffice_note}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

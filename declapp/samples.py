@@ -1,0 +1,73 @@
+"""Generated drafts for benchmarks and tests: large, deterministic, realistic text.
+
+``large_draft`` builds a form far bigger than any real one (by default 1,000 items and
+500,000 characters), made of sentences in the style of real 绩效目标 texts, so that
+exporters meet long paragraphs, numbering, values and punctuation as in practice.
+"""
+
+from __future__ import annotations
+
+import random
+from decimal import Decimal
+
+from declapp.model import EFFECT, OUTPUT, Category, Department, Draft, Funds, Group, Item
+from declapp.templates import load_template
+
+_PHRASES = (
+    "坚持以人民为中心的发展思想", "持续提升城市精细化管理水平", "落实街巷长制和小巷管家工作机制",
+    "推进背街小巷环境整治提升", "加强垃圾分类全流程管理", "完善社区养老服务驿站布局",
+    "做好困难群众基本生活保障", "强化安全生产隐患排查治理", "推动老旧小区综合整治",
+    "开展文明城区创建工作", "深化接诉即办改革", "提高市民诉求解决率和满意率",
+    "按照年度工作计划安排进度完成", "严格执行各项政策标准", "确保资金使用规范有效",
+    "加强基层党组织建设", "提升公共服务均等化水平", "保障辖区安全稳定",
+)
+_PUNCT = ("，", "，", "，", "；", "。")
+_VALUES = ("100%", "≥95%", "按期完成", "不低于上年", "12次", "≤6416.19万元", "")
+
+
+def _sentence(rng: random.Random, length: int) -> str:
+    parts: list[str] = []
+    size = 0
+    while size < length:
+        phrase = rng.choice(_PHRASES) + rng.choice(_PUNCT)
+        parts.append(phrase)
+        size += len(phrase)
+    text = "".join(parts)[:length]
+    return text[:-1] + "。" if len(text) > 1 else text
+
+
+def large_draft(items: int = 1000, chars: int = 500_000, output_groups: int = 10,
+                template: str = "xicheng-2021", seed: int = 2021) -> Draft:
+    """A draft with *items* items holding about *chars* characters in all."""
+    rng = random.Random(seed)
+    profile = load_template(template)
+    out_cats = profile.categories_for(OUTPUT)
+    eff_cats = profile.categories_for(EFFECT)
+    slots = [(g, name) for g in range(output_groups) for name in out_cats]
+    slots += [(output_groups, name) for name in eff_cats]
+    per_item = max(10, (chars - 4000) // max(items, 1))
+    groups = [Group(kind=OUTPUT, name=f"重点工作{g + 1}") for g in range(output_groups)]
+    groups.append(Group(kind=EFFECT))
+    categories: list[Category] = []
+    for g, name in slots:
+        category = Category(name=name)
+        groups[g].categories.append(category)
+        categories.append(category)
+    for n in range(items):
+        length = max(5, int(per_item * rng.uniform(0.6, 1.4)))
+        text = _sentence(rng, length)
+        if length > 200:
+            # Real items hold several paragraphs.
+            cut = rng.randrange(length // 3, 2 * length // 3)
+            text = text[:cut] + "\n" + text[cut:]
+        categories[n % len(categories)].items.append(Item(text, rng.choice(_VALUES)))
+    return Draft(
+        template=template, year=2021,
+        department=Department(name="北京市西城区人民政府某某街道办事处", head="张三",
+                              phone="010-12345678", functions=_sentence(rng, 600)),
+        funds=Funds(total=Decimal("41421.22"), basic=Decimal("10470.23"),
+                    project=Decimal("30950.99"), other=Decimal("0")),
+        goals=_sentence(rng, 1500) + "\n" + _sentence(rng, 1500),
+        indicators=groups,
+        notes=_sentence(rng, 200),
+    )

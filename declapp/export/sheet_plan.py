@@ -10,6 +10,7 @@ Labels beside such a cell are merged over all its rows, so it still reads as one
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import unicodedata
 from dataclasses import dataclass
@@ -18,14 +19,17 @@ from declapp.layout import Cell, FormGrid
 from declapp.text import clean_text
 
 MAX_ROW_PT = 409.0
-# A piece is kept to about a quarter of the printable page: a row cannot break across
-# pages, so a tall row that misses the end of a page leaves that much paper blank.
+# A long text is cut where the page ends; less room than this is not worth a piece.
+MIN_PIECE_PT = 72.0
+KEEP_WHOLE_PT = 120.0
+# Pieces of an overlong label (which is not cut at page ends) are about this tall.
 PIECE_PT = 180.0
 PT_PER_MM = 72 / 25.4
 # Measured against LibreOffice 7.4 with the CJK fonts of a Linux desktop (Noto Sans CJK
 # stands in for 宋体): lines are 1.45 em apart, 20 Chinese characters fill a line of
-# column D, DejaVu digits are 0.64 em wide. The estimate adds room on top: Chinese
-# line breaking (no ， at a line start, Latin words kept whole) leaves lines short.
+# column D, DejaVu digits are 0.64 em wide, capitals up to 0.8 em. The estimate adds room
+# on top: Chinese line breaking (no ， at a line start, Latin words kept whole) leaves
+# lines short.
 LINE_EM = 1.5
 CELL_PAD_PT = 6.0
 CELL_SIDE_PAD_PT = 5.0
@@ -43,7 +47,7 @@ def char_units(ch: str) -> float:
         return 0.0
     if ch.isupper() or ch in "mwMW@%&#":
         return 1.6
-    return 1.25
+    return 1.3
 
 
 def text_units(text: str) -> float:
@@ -79,8 +83,8 @@ class Measure:
         return max(1, int((limit_pt - CELL_PAD_PT) // self.line_pt))
 
     def cut(self, paragraph: str, lines: int) -> tuple[str, str]:
-        """Split *paragraph* so the head fits *lines* lines, after a sentence if one ends
-        in the last quarter of the room; the head is never empty."""
+        """Split *paragraph* so the head fits *lines* lines, after a sentence or clause if
+        one ends in the last tenth of the room; the head is never empty."""
         room = lines * self.units_per_line
         used, end = 0.0, 0
         for i, ch in enumerate(paragraph):
@@ -89,7 +93,7 @@ class Measure:
                 break
             end = i + 1
         end = max(end, 1)
-        for i in range(end, max(0, int(end * 0.75)), -1):
+        for i in range(end, max(0, int(end * 0.9)), -1):
             if paragraph[i - 1] in _BREAK_AFTER:
                 end = i
                 break
@@ -102,6 +106,7 @@ class Piece:
 
     Rows are 0-based sheet rows counted from the table's first row. ``open_top`` and
     ``open_bottom`` say the piece continues a piece above or below: no rule there.
+    ``valign`` is where the text sits in its rows (Excel's vertical alignment).
     """
 
     cell: Cell
@@ -110,6 +115,7 @@ class Piece:
     last_row: int
     open_top: bool = False
     open_bottom: bool = False
+    valign: str = "center"
 
     @property
     def text(self) -> str:
@@ -120,6 +126,7 @@ class Piece:
 class SheetPlan:
     pieces: list[Piece]
     heights: list[float]  # points, one per sheet row of the table
+    breaks: list[int]  # table rows (0-based) that start a new printed page
 
 
 def cell_measure(grid: FormGrid, cell: Cell) -> Measure:
@@ -127,37 +134,41 @@ def cell_measure(grid: FormGrid, cell: Cell) -> Measure:
     return Measure(width_mm * PT_PER_MM, grid.type.body_pt)
 
 
+def round_height(height: float) -> float:
+    """Excel draws rows in whole pixels (0.75 pt at 96 dpi): round up, never down."""
+    return math.ceil(height / 0.75 - 1e-9) * 0.75
+
+
+def take(paragraphs: tuple[str, ...], measure: Measure,
+         limit_pt: float) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The paragraphs from the start that fit in *limit_pt* (cutting one if that fills
+    the room better), and the rest. The head is never empty while text remains."""
+    max_lines = measure.max_lines(limit_pt)
+    head: list[str] = []
+    used = 0
+    for i, paragraph in enumerate(paragraphs):
+        need = measure.paragraph_lines(paragraph)
+        if need <= max_lines - used:
+            head.append(paragraph)
+            used += need
+            continue
+        room = max_lines - used
+        if head and room < 2:
+            return tuple(head), paragraphs[i:]
+        first, rest = measure.cut(paragraph, max(room, 1))
+        head.append(first)
+        return tuple(head), ((rest,) if rest else ()) + paragraphs[i + 1:]
+    return tuple(head), ()
+
+
 def split_paragraphs(paragraphs: tuple[str, ...], measure: Measure,
                      limit_pt: float = PIECE_PT) -> list[tuple[str, ...]]:
     """Cut *paragraphs* into pieces of at most *limit_pt* each; all text kept, in order."""
-    max_lines = measure.max_lines(limit_pt)
     pieces: list[tuple[str, ...]] = []
-    current: list[str] = []
-    used = 0
-
-    def flush() -> None:
-        nonlocal current, used
-        if current:
-            pieces.append(tuple(current))
-        current, used = [], 0
-
-    for paragraph in paragraphs:
-        rest = paragraph
-        while True:
-            need = measure.paragraph_lines(rest)
-            if need <= max_lines - used:
-                current.append(rest)
-                used += need
-                break
-            if current and (need <= max_lines or max_lines - used < 2):
-                flush()
-                continue
-            head, rest = measure.cut(rest, max_lines - used)
-            current.append(head)
-            flush()
-            if not rest:
-                break
-    flush()
+    rest = paragraphs
+    while rest:
+        head, rest = take(rest, measure, limit_pt)
+        pieces.append(head)
     return pieces or [()]
 
 
@@ -166,51 +177,155 @@ def clean_paragraphs(paragraphs: tuple[str, ...]) -> tuple[str, ...]:
     out: list[str] = []
     for paragraph in paragraphs:
         out.extend(clean_text(paragraph).split("\n"))
-    return tuple(out)
+    return tuple(out) if any(out) else ()
 
 
-def plan_sheet(grid: FormGrid, limit_pt: float = PIECE_PT) -> SheetPlan:
-    """Lay the grid out on sheet rows: pieces, merges and row heights."""
-    chunks = {id(c): split_paragraphs(clean_paragraphs(c.paragraphs), cell_measure(grid, c),
-                                      limit_pt)
-              for c in grid.cells}
-    sub = [1] * grid.n_rows
-    for cell in grid.cells:
-        if cell.rowspan == 1:
-            sub[cell.row] = max(sub[cell.row], len(chunks[id(cell)]))
-    for cell in sorted((c for c in grid.cells if c.rowspan > 1), key=lambda c: c.last_row):
-        have = sum(sub[cell.row:cell.last_row + 1])
-        if len(chunks[id(cell)]) > have:
-            sub[cell.last_row] += len(chunks[id(cell)]) - have
+class _Flow:
+    """Sheet rows laid down one after another, knowing how full the printed page is."""
+
+    def __init__(self, page_pt: float, used_pt: float) -> None:
+        self.page_pt = page_pt
+        self.used = used_pt
+        self.heights: list[float] = []
+
+    @property
+    def room(self) -> float:
+        return self.page_pt - self.used
+
+    def add(self, height: float) -> None:
+        if height > self.room and self.used > 0:
+            self.used = 0.0
+        self.heights.append(height)
+        self.used += height
+
+    def limit(self) -> float:
+        """The tallest piece that may start here: what is left of the page, unless that
+        is too little to be worth a piece, and never over Excel's 409 pt."""
+        room = self.room if self.room >= MIN_PIECE_PT else self.page_pt
+        return min(MAX_ROW_PT, room)
+
+
+def plan_sheet(grid: FormGrid, head_heights: tuple[float, ...] = (),
+               page_pt: float | None = None) -> SheetPlan:
+    """Lay the grid out on sheet rows below *head_heights* (the title rows): pieces,
+    merges, row heights and the page breaks that go with them.
+
+    A row that does not fit on what is left of the page is cut there (unless it is
+    short), as Word breaks a row across pages; the rest continues in extra rows."""
+    page_pt = page_pt or grid.page.text_height_mm * PT_PER_MM
+    flow = _Flow(page_pt, sum(head_heights))
+    base = round_height(Measure(10.0, grid.type.body_pt).height(()))
+    content = {id(c): (clean_paragraphs(c.paragraphs), cell_measure(grid, c))
+               for c in grid.cells}
+    parts: dict[int, list[tuple[str, ...]]] = {}
     start = [0] * (grid.n_rows + 1)
+    spanning = sorted((c for c in grid.cells if c.rowspan > 1), key=lambda c: c.last_row)
     for r in range(grid.n_rows):
-        start[r + 1] = start[r] + sub[r]
+        start[r] = len(flow.heights)
+        cells = [c for c in grid.cells if c.row == r and c.rowspan == 1]
+        rest = {id(c): content[id(c)][0] for c in cells}
+        need = max((round_height(m.height(p)) for p, m in (content[id(c)] for c in cells)),
+                   default=base)
+        if need > flow.room and need <= KEEP_WHOLE_PT and flow.used > 0:
+            flow.used = page_pt  # a short row is not cut: it starts a new page
+        first = True
+        while first or any(rest.values()):
+            limit = flow.limit()
+            left = max((content[id(c)][1].height(rest[id(c)]) for c in cells if rest[id(c)]),
+                       default=0.0)
+            if limit < left < limit + MIN_PIECE_PT:
+                # Leave a few lines for the next page rather than one orphaned line.
+                limit = max(MIN_PIECE_PT, left - MIN_PIECE_PT)
+            height = base
+            for cell in cells:
+                if not rest[id(cell)] and not first:
+                    continue
+                head, rest[id(cell)] = take(rest[id(cell)], content[id(cell)][1], limit)
+                parts.setdefault(id(cell), []).append(head)
+                height = max(height, round_height(content[id(cell)][1].height(head)))
+            flow.add(min(height, MAX_ROW_PT))
+            first = False
+        for cell in (c for c in spanning if c.last_row == r):
+            paragraphs, measure = content[id(cell)]
+            chunks = split_paragraphs(paragraphs, measure, PIECE_PT)
+            parts[id(cell)] = chunks
+            for chunk in chunks[len(flow.heights) - start[cell.row]:]:
+                flow.add(round_height(measure.height(chunk)))
+            if len(chunks) == 1:
+                # A label taller than the rows it spans makes them taller, on this page.
+                rows = range(start[cell.row], len(flow.heights))
+                flow.used += grow(flow.heights, rows, measure.height(chunks[0]))
+    start[grid.n_rows] = len(flow.heights)
 
     pieces: list[Piece] = []
     for cell in sorted(grid.cells, key=lambda c: (c.row, c.col)):
-        parts = chunks[id(cell)]
-        first, last = start[cell.row], start[cell.last_row + 1] - 1
-        for i, part in enumerate(parts):
-            row = first + i
-            pieces.append(Piece(cell, part, row, last if i == len(parts) - 1 else row,
-                                open_top=i > 0, open_bottom=i < len(parts) - 1))
-    return SheetPlan(pieces, row_heights(grid, pieces, start[grid.n_rows]))
+        chunks = parts[id(cell)]
+        first_row, last_row = start[cell.row], start[cell.last_row + 1] - 1
+        for i, chunk in enumerate(chunks):
+            row = first_row + i
+            last = i == len(chunks) - 1
+            pieces.append(Piece(cell, chunk, row, last_row if last else row,
+                                open_top=i > 0, open_bottom=not last,
+                                valign="justify" if not last else "top" if i else "center"))
+    heights = row_heights(grid, pieces, flow.heights)
+    breaks = page_breaks([*head_heights, *heights], page_pt)
+    table_breaks = [b - len(head_heights) for b in breaks]
+    pieces = [_keep_on_one_page(grid, p, heights, table_breaks) for p in pieces]
+    return SheetPlan(pieces, heights, table_breaks)
 
 
-def row_heights(grid: FormGrid, pieces: list[Piece], n_rows: int) -> list[float]:
-    """Heights so every piece's lines fit in the rows it covers, none over 409 pt."""
-    base = Measure(10.0, grid.type.body_pt).height(("",))
-    heights = [base] * n_rows
-    spans = sorted(pieces, key=lambda p: p.last_row - p.first_row)
-    for piece in spans:
+def row_heights(grid: FormGrid, pieces: list[Piece], heights: list[float]) -> list[float]:
+    """*heights* grown so every piece's lines fit in the rows it covers, none over 409 pt."""
+    heights = list(heights)
+    for piece in sorted(pieces, key=lambda p: p.last_row - p.first_row):
         need = cell_measure(grid, piece.cell).height(piece.paragraphs)
-        rows = range(piece.first_row, piece.last_row + 1)
-        while True:
-            missing = need - sum(heights[r] for r in rows)
-            growable = [r for r in rows if heights[r] < MAX_ROW_PT]
-            if missing <= 0.01 or not growable:
-                break
-            share = missing / len(growable)
-            for r in growable:
-                heights[r] = min(MAX_ROW_PT, heights[r] + share)
-    return [math.ceil(h * 4) / 4 for h in heights]
+        grow(heights, range(piece.first_row, piece.last_row + 1), need)
+    return [round_height(h) for h in heights]
+
+
+def grow(heights: list[float], rows: range, need: float) -> float:
+    """Share what *rows* lack of *need* among them (none over 409 pt), rounded up to
+    whole pixels; returns how much taller they got."""
+    before = sum(heights[r] for r in rows)
+    while True:
+        missing = need - sum(heights[r] for r in rows)
+        growable = [r for r in rows if heights[r] < MAX_ROW_PT]
+        if missing <= 0.01 or not growable:
+            break
+        share = missing / len(growable)
+        for r in growable:
+            heights[r] = round_height(min(MAX_ROW_PT, heights[r] + share))
+    return sum(heights[r] for r in rows) - before
+
+
+def page_breaks(heights: list[float], page_pt: float) -> list[int]:
+    """Rows (0-based) that start a new page when pages hold at most *page_pt*."""
+    breaks: list[int] = []
+    used = 0.0
+    for row, height in enumerate(heights):
+        if used + height > page_pt + 0.01 and used > 0:
+            breaks.append(row)
+            used = 0.0
+        used += height
+    return breaks
+
+
+def _keep_on_one_page(grid: FormGrid, piece: Piece, heights: list[float],
+                      breaks: list[int]) -> Piece:
+    """A cell merged over a page break prints its text where its alignment puts it on
+    the merged area as a whole, and a break there cuts the text in two: keep it centred
+    if that is clear of every break, else put it at the top or bottom of its rows."""
+    inner = [b for b in breaks if piece.first_row < b <= piece.last_row]
+    if not inner or piece.valign != "center":
+        return piece
+    tops = [0.0]
+    for h in heights[piece.first_row:piece.last_row + 1]:
+        tops.append(tops[-1] + h)
+    cuts = [tops[b - piece.first_row] for b in inner]
+    text = cell_measure(grid, piece.cell).height(piece.paragraphs)
+    middle = tops[-1] / 2
+    for valign, lo, hi in (("center", middle - text / 2, middle + text / 2),
+                           ("top", 0.0, text), ("bottom", tops[-1] - text, tops[-1])):
+        if not any(lo < y < hi for y in cuts):
+            return dataclasses.replace(piece, valign=valign)
+    return piece

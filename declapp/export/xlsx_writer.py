@@ -16,6 +16,7 @@ from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.indexed_list import IndexedList
 from openpyxl.worksheet.page import PageMargins
+from openpyxl.worksheet.pagebreak import Break
 
 from declapp.atomic import atomic_write_with
 from declapp.export import ExportOptions
@@ -26,6 +27,7 @@ from declapp.export.sheet_plan import (
     Piece,
     clean_paragraphs,
     plan_sheet,
+    round_height,
 )
 from declapp.layout import FormGrid
 from declapp.text import clean_text
@@ -39,6 +41,10 @@ DIGIT_PX = 7
 COLUMN_PAD_PX = 5
 WORKBOOK_FONT = ("Arial", 10)
 FIRST_TABLE_ROW = 3  # rows 1 and 2 hold the title and the year line
+# The page breaks are set by hand so that none cuts a merged label in two; a page is
+# filled to a little less than its height so that Excel's own pagination, which may
+# count a row a pixel taller, never adds a break of its own.
+PAGE_FILL = 0.985
 _FORMULA_START = ("=", "+", "-", "@")
 
 _THIN = Side(style="thin", color="000000")
@@ -48,14 +54,13 @@ _BORDERS: dict[tuple[bool, bool], Border] = {
                           bottom=_NONE if bottom else _THIN)
     for top in (False, True) for bottom in (False, True)
 }
-_LABEL = Alignment(horizontal="center", vertical="center", wrap_text=True)
-_TEXT = Alignment(horizontal="left", vertical="center", wrap_text=True)
-# A text cut into pieces: the full pieces spread their lines over the row and the last
-# one starts at its top, so the text runs on without a gap where the rows meet.
-_PIECE_FULL = {"label": Alignment(horizontal="center", vertical="justify", wrap_text=True),
-               "text": Alignment(horizontal="left", vertical="justify", wrap_text=True)}
-_PIECE_LAST = {"label": Alignment(horizontal="center", vertical="top", wrap_text=True),
-               "text": Alignment(horizontal="left", vertical="top", wrap_text=True)}
+# Labels centred, texts left; vertically as the plan says: centred, or for a text cut
+# into pieces "justify" (lines spread over the row) then "top" for the last piece, so
+# the text runs on without a gap where the rows meet.
+_ALIGN = {(role, valign): Alignment(horizontal="center" if role == "label" else "left",
+                                    vertical=valign, wrap_text=True)
+          for role in ("label", "text") for valign in ("center", "top", "bottom", "justify")}
+_TITLE = _ALIGN[("label", "center")]
 
 
 def write(grid: FormGrid, target: Path, options: ExportOptions) -> list[str]:
@@ -77,8 +82,9 @@ def build_workbook(grid: FormGrid) -> Workbook:
     sheet.title = SHEET_TITLE
     for i, mm in enumerate(grid.columns_mm, start=1):
         sheet.column_dimensions[get_column_letter(i)].width = column_width(mm)
-    _headings(sheet, grid)
-    plan = plan_sheet(grid)
+    heads = _headings(sheet, grid)
+    page_pt = grid.page.text_height_mm * PT_PER_MM * PAGE_FILL
+    plan = plan_sheet(grid, heads, page_pt)
     body = Font(name=grid.type.body_fonts[0], size=grid.type.body_pt)
     for piece in plan.pieces:
         _place(sheet, piece, body)
@@ -86,6 +92,9 @@ def build_workbook(grid: FormGrid) -> Workbook:
         sheet.row_dimensions[FIRST_TABLE_ROW + i].height = height
     last_row = FIRST_TABLE_ROW + len(plan.heights) - 1
     _print_setup(sheet, grid, last_row)
+    for row in plan.breaks:
+        # A break's id is the last row above it, counted from 1.
+        sheet.row_breaks.append(Break(id=FIRST_TABLE_ROW - 1 + row))
     props = workbook.properties
     props.title = clean_text(grid.doc_title)
     props.subject = clean_text(grid.doc_subject)
@@ -108,7 +117,7 @@ def _set_text(cell, text: str) -> None:
         cell.data_type = "s"
 
 
-def _headings(sheet, grid: FormGrid) -> None:
+def _headings(sheet, grid: FormGrid) -> tuple[float, ...]:
     last_col = get_column_letter(grid.n_cols)
     width_pt = sum(grid.columns_mm) * PT_PER_MM
     for row, text, font_name, size, bold in (
@@ -119,10 +128,11 @@ def _headings(sheet, grid: FormGrid) -> None:
         cell = sheet.cell(row=row, column=1)
         _set_text(cell, "\n".join(paragraphs))
         cell.font = Font(name=font_name, size=size, bold=bold)
-        cell.alignment = _LABEL
+        cell.alignment = _TITLE
         sheet.merge_cells(f"A{row}:{last_col}{row}")
         height = Measure(width_pt, size).height(paragraphs)
-        sheet.row_dimensions[row].height = min(MAX_ROW_PT, round(height + 2, 2))
+        sheet.row_dimensions[row].height = min(MAX_ROW_PT, round_height(height + 2))
+    return tuple(sheet.row_dimensions[r].height for r in range(1, FIRST_TABLE_ROW))
 
 
 def _place(sheet, piece: Piece, font: Font) -> None:
@@ -133,13 +143,7 @@ def _place(sheet, piece: Piece, font: Font) -> None:
     anchor = sheet.cell(row=top, column=left)
     _set_text(anchor, piece.text)
     anchor.font = font
-    kind = "label" if cell_def.role == "label" else "text"
-    if piece.open_bottom:
-        anchor.alignment = _PIECE_FULL[kind]
-    elif piece.open_top:
-        anchor.alignment = _PIECE_LAST[kind]
-    else:
-        anchor.alignment = _LABEL if kind == "label" else _TEXT
+    anchor.alignment = _ALIGN[("label" if cell_def.role == "label" else "text", piece.valign)]
     if bottom > top or right > left:
         sheet.merge_cells(start_row=top, start_column=left, end_row=bottom, end_column=right)
     # Every cell of a merged range carries the border, or Excel leaves gaps in the rule.

@@ -141,6 +141,20 @@ def test_rows_are_tall_enough_for_their_text(case, tmp_path):
             assert height >= needed_height(cell.value, width), (cell.coordinate, cell.value[:30])
 
 
+@pytest.mark.parametrize("case", ["example-2021", "long-item-2019", "twenty-groups"])
+def test_page_breaks_are_set_so_every_page_fits_a4(case, tmp_path):
+    _, wb = export(CASES[case](), tmp_path)
+    ws = wb.active
+    printable_pt = (297 - 2 * 25.4) / 25.4 * 72
+    ends = [b.id for b in ws.row_breaks.brk]
+    assert ends == sorted(ends) and all(b.man for b in ws.row_breaks.brk)
+    first = 1
+    for end in [*ends, ws.max_row]:
+        page = sum(ws.row_dimensions[r].height for r in range(first, end + 1))
+        assert 0 < page <= printable_pt
+        first = end + 1
+
+
 def test_long_item_continues_in_extra_rows_with_labels_merged(tmp_path):
     draft = long_item_draft()
     content = draft.indicators[1].categories[0].items[0].content

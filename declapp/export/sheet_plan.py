@@ -313,8 +313,9 @@ def page_breaks(heights: list[float], page_pt: float) -> list[int]:
 def _keep_on_one_page(grid: FormGrid, piece: Piece, heights: list[float],
                       breaks: list[int]) -> Piece:
     """A cell merged over a page break prints its text where its alignment puts it on
-    the merged area as a whole, and a break there cuts the text in two: keep it centred
-    if that is clear of every break, else put it at the top or bottom of its rows."""
+    the merged area as a whole, and a break there cuts the text in two. Put it at the
+    top, beside the start of what it labels (where Word shows a merged cell that runs
+    over pages), else centred or at the bottom, whichever no break cuts."""
     inner = [b for b in breaks if piece.first_row < b <= piece.last_row]
     if not inner or piece.valign != "center":
         return piece
@@ -324,8 +325,8 @@ def _keep_on_one_page(grid: FormGrid, piece: Piece, heights: list[float],
     cuts = [tops[b - piece.first_row] for b in inner]
     text = cell_measure(grid, piece.cell).height(piece.paragraphs)
     middle = tops[-1] / 2
-    for valign, lo, hi in (("center", middle - text / 2, middle + text / 2),
-                           ("top", 0.0, text), ("bottom", tops[-1] - text, tops[-1])):
+    for valign, lo, hi in (("top", 0.0, text), ("center", middle - text / 2, middle + text / 2),
+                           ("bottom", tops[-1] - text, tops[-1])):
         if not any(lo < y < hi for y in cuts):
             return dataclasses.replace(piece, valign=valign)
     return piece

@@ -107,10 +107,30 @@ def _setup_normal_style(document, grid: FormGrid) -> None:
         rpr.insert(0, fonts)
     for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
         fonts.set(qn(attr), name)
+    _setup_doc_defaults(document, name)
     # No space after paragraphs: the default template adds some, which would pad cells.
     style.paragraph_format.space_before = Pt(0)
     style.paragraph_format.space_after = Pt(0)
     style.paragraph_format.line_spacing = 1.0
+
+
+def _setup_doc_defaults(document, name: str) -> None:
+    """The template's defaults name theme fonts, which win over a font name wherever
+    both apply: replace them by the body font, and mark the text as Chinese so Word
+    applies Chinese line breaking."""
+    styles = document.styles.element
+    rpr = styles.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}")
+    if rpr is None:
+        return
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is not None:
+        for attr in list(fonts.attrib):
+            del fonts.attrib[attr]
+        for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+            fonts.set(qn(attr), name)
+    lang = rpr.find(qn("w:lang"))
+    if lang is not None:
+        lang.set(qn("w:eastAsia"), "zh-CN")
 
 
 def _heading(document, text: str, font_name: str, size_pt: float, *, bold: bool) -> None:

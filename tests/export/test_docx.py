@@ -124,6 +124,10 @@ def test_page_title_fonts_and_alignment(tmp_path):
     normal = doc.styles["Normal"]
     assert normal.font.size.pt == 10.5
     assert normal.element.rPr.rFonts.get(qn("w:eastAsia")) == "宋体"
+    # Theme fonts in the defaults would win over the names: none are left.
+    defaults = doc.styles.element.find(qn("w:docDefaults")).find(f".//{qn('w:rFonts')}")
+    assert defaults.get(qn("w:eastAsia")) == "宋体"
+    assert not [a for a in defaults.attrib if "Theme" in a or "theme" in a]
     owners = {(c.row, c.col): c for c in grid.cells}
     for r, tr in enumerate(table_of(doc).tr_lst):
         col = 0

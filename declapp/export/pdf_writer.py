@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reportlab import rl_config
 from reportlab.lib.units import mm
@@ -30,15 +31,18 @@ from declapp.export.pdf_table import (
 from declapp.export.pdf_text import TextStyle, break_paragraphs
 from declapp.layout import FormGrid
 
+if TYPE_CHECKING:
+    from declapp.export import ExportOptions
+
 TITLE_LINE = 1.5  # line heights of the title and year line, times their size
 TITLE_GAP = 4.0  # between the year line and the table, points
 FOOTER_Y_MM = 15.0
 FAKE_BOLD_STROKE = 0.045  # stroke width for the bold title, times its size
 
 
-def write(grid: FormGrid, target: Path, options) -> list[str]:
+def write(grid: FormGrid, target: Path, options: ExportOptions) -> list[str]:
     """Write *grid* as a PDF to *target* atomically; return warnings for the clerk."""
-    fonts = pdf_fonts(getattr(options, "font_file", None))
+    fonts = pdf_fonts(options.font_file)
     missing = missing_glyphs(fonts.body, _all_text(grid))
     if missing:
         fonts, missing = with_fallbacks(fonts, missing)

@@ -14,6 +14,7 @@ import dataclasses
 import math
 import unicodedata
 from dataclasses import dataclass
+from functools import cache, lru_cache
 
 from declapp.layout import Cell, FormGrid
 from declapp.text import clean_text
@@ -50,8 +51,13 @@ def char_units(ch: str) -> float:
     return 1.3
 
 
+_unit_of = cache(char_units)
+
+
+@lru_cache(maxsize=8192)
 def text_units(text: str) -> float:
-    return sum(char_units(ch) for ch in text)
+    # Cached: the planner measures the same paragraphs again as it fills pages.
+    return sum(map(_unit_of, text))
 
 
 @dataclass(frozen=True)
@@ -88,7 +94,7 @@ class Measure:
         room = lines * self.units_per_line
         used, end = 0.0, 0
         for i, ch in enumerate(paragraph):
-            used += char_units(ch)
+            used += _unit_of(ch)
             if used > room:
                 break
             end = i + 1

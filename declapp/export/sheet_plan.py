@@ -70,7 +70,8 @@ class Measure:
     @property
     def units_per_line(self) -> float:
         usable = max(self.width_pt - CELL_SIDE_PAD_PT, self.font_pt)
-        return max(2.0, usable * FILL / (self.font_pt / 2))
+        # Whole Chinese characters: a narrow label column fits 5, not 5.2.
+        return max(2.0, 2 * math.floor(usable * FILL / self.font_pt))
 
     @property
     def line_pt(self) -> float:

@@ -26,10 +26,10 @@ from declapp.layout import FormGrid, build_layout
 from declapp.text import display_width
 
 FIRST = 3  # the table starts below the title and the year line
-# Measured on LibreOffice's rendering of our sheets: 20 Chinese characters fill column D
-# (72.4 mm) and lines are 14.9 pt apart. Heights below that clip text on paper.
-UNITS_PER_MM = 40 / 72.4
-LINE_PT = 14.9
+# A line holds as many whole 10.5 pt Chinese characters as the cell's width less its
+# padding (Excel: 19 in column D; LibreOffice, whose columns come out a little wider,
+# fits 20), and LibreOffice sets lines 15.2 pt apart. Rows shorter than that clip text.
+LINE_PT = 15.2
 
 
 def export(draft, tmp_path, name="form.xlsx"):
@@ -119,7 +119,7 @@ def test_every_cell_is_on_the_sheet_merged_like_the_form(case, tmp_path):
 
 
 def needed_height(text: str, width_mm: float) -> float:
-    units = width_mm * UNITS_PER_MM
+    units = 2 * math.floor((width_mm / 25.4 * 72 - 4) / 10.5)
     lines = sum(max(1, math.ceil(display_width(p) / units)) for p in text.split("\n"))
     return lines * LINE_PT
 

@@ -12,6 +12,7 @@ from docx import Document
 from docx.oxml.ns import qn
 from docx.shared import Mm
 from form_cases import CASES, cell_texts, example, long_item_draft, markup_draft
+from rendered_text import column_mismatches, read_pdf, squeeze_all, to_pdf, tools_missing
 
 from declapp.atomic import WriteError
 from declapp.export import ExportOptions, docx_writer, export_draft
@@ -253,3 +254,16 @@ def test_writes_through_the_dispatch_with_a_path_string(tmp_path):
     result = export_draft(example(), str(target))
     assert result.format == "docx" and Path(result.path) == target
     assert Document(str(target)).tables
+
+
+@pytest.mark.skipif(bool(tools_missing()), reason="needs LibreOffice and poppler-utils")
+def test_libreoffice_prints_every_character_of_the_real_form(tmp_path):
+    draft = example()
+    grid = build_layout(draft)
+    target = tmp_path / "form.docx"
+    export_draft(draft, target)
+    printed = read_pdf(to_pdf(target, tmp_path), grid, tmp_path)
+    assert printed.head == squeeze_all(grid.title + grid.year_line)
+    assert printed.pages >= 3
+    assert printed.footers == [f"第{i}页共{printed.pages}页" for i in range(1, printed.pages + 1)]
+    assert column_mismatches(grid, printed) == []

@@ -19,6 +19,7 @@ from form_cases import (
 )
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
+from rendered_text import column_mismatches, read_pdf, squeeze_all, to_pdf, tools_missing
 
 from declapp.atomic import WriteError
 from declapp.export import ExportOptions, export_draft, xlsx_writer
@@ -299,3 +300,16 @@ def test_folder_that_is_a_file_gives_chinese_error(tmp_path):
         export_draft(example(), blocker / "f.xlsx")
     assert info.value.message.startswith("无法写入")
     assert blocker.read_bytes() == b"x"
+
+
+@pytest.mark.skipif(bool(tools_missing()), reason="needs LibreOffice and poppler-utils")
+@pytest.mark.parametrize("case", ["example-2019", "long-item-2021"])
+def test_libreoffice_prints_every_character_on_the_pages_we_set(case, tmp_path):
+    draft = CASES[case]()
+    grid, wb = export(draft, tmp_path)
+    printed = read_pdf(to_pdf(tmp_path / "form.xlsx", tmp_path), grid, tmp_path)
+    assert printed.head == squeeze_all(grid.title + grid.year_line)
+    assert printed.pages == len(wb.active.row_breaks.brk) + 1
+    assert printed.footers == [f"第{i}页共{printed.pages}页" for i in range(1, printed.pages + 1)]
+    # Every cell's text, in order, column by column: nothing clipped, nothing lost.
+    assert column_mismatches(grid, printed) == []

@@ -135,8 +135,11 @@ def column_mismatches(grid: FormGrid, printed: Printed) -> list[str]:
             while previous and not got.startswith(want, pos) and got.startswith(previous, pos):
                 pos += len(previous)
             if not got.startswith(want, pos):
-                problems.append(f"column {'ABCD'[col]}, {cell.location}: printed "
-                                f"{got[pos:pos + 40]!r}, expected {want[:40]!r}")
+                at = next((i for i, (a, b) in enumerate(zip(want, got[pos:], strict=False))
+                           if a != b), min(len(want), len(got) - pos))
+                problems.append(f"column {'ABCD'[col]}, {cell.location}, character {at}: "
+                                f"printed …{got[pos + at:pos + at + 30]!r}, "
+                                f"expected …{want[at:at + 30]!r}")
                 break
             pos += len(want)
             previous = want if cell.role == "label" else ""

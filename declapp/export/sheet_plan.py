@@ -1,11 +1,13 @@
 """Where the grid's text goes on a spreadsheet, and how tall each sheet row must be.
 
 Excel and LibreOffice never fit a merged or explicitly sized row to its text, and a
-row cannot be taller than 409 pt. So the height of every row is estimated here, with
-room to spare, and a text too tall for one row continues in extra rows of the same
-cell: the plan cuts it into pieces (by paragraph, a long paragraph preferably after a
-sentence), one piece per sheet row, and the writer draws no rule between the pieces.
-Labels beside such a cell are merged over all its rows, so it still reads as one cell.
+row cannot be taller than 409 pt nor break across pages. So the height of every row
+is estimated here, with room to spare, and the rows are laid down page by page: a
+text that does not fit on what is left of the page (or in 409 pt) continues in extra
+rows of the same cell, cut by paragraph or, within a long paragraph, preferably after
+a sentence. The writer draws no rule between the pieces, and the labels beside them
+are merged over all their rows, so the cell still reads as one. The page breaks are
+part of the plan, so a merged label can be kept clear of them.
 """
 
 from __future__ import annotations
@@ -20,7 +22,8 @@ from declapp.layout import Cell, FormGrid
 from declapp.text import clean_text
 
 MAX_ROW_PT = 409.0
-# A long text is cut where the page ends; less room than this is not worth a piece.
+# A long text is cut where the page ends; less room than this is not worth a piece,
+# and a row shorter than KEEP_WHOLE_PT moves to the next page whole.
 MIN_PIECE_PT = 72.0
 KEEP_WHOLE_PT = 120.0
 # Pieces of an overlong label (which is not cut at page ends) are about this tall.

@@ -1,9 +1,9 @@
 """Excel (.xlsx) writer: renders the layout grid with openpyxl.
 
 The sheet has the form's four columns at the official widths; the title and year
-line sit in rows merged across them. Row heights and the cutting of long texts into
-extra rows come from ``declapp.export.sheet_plan`` (Excel clips a row at 409 pt and
-never grows a merged row to fit its text).
+line sit in rows merged across them. Row heights, the cutting of long texts into
+extra rows and the page breaks come from ``declapp.export.sheet_plan`` (Excel clips
+a row at 409 pt and never grows a merged row to fit its text).
 """
 
 from __future__ import annotations
@@ -34,18 +34,19 @@ from declapp.text import clean_text
 
 SHEET_TITLE = "绩效目标申报表"
 MM_PER_INCH = 25.4
-# Excel's column unit is the width of a digit of the workbook font (7 px for the
-# default Calibri 11 at 96 dpi) plus 5 px of padding.
+# Excel's column unit is the width of a digit of the workbook's standard font plus
+# 5 px of padding, at 96 dpi. Arial 10 has 7 px digits in Excel, and LibreOffice finds
+# the same metrics in Liberation Sans, so the columns come out 22/30/22/72.4 mm in both
+# (Excel's Calibri is missing on Linux desktops: its stand-in made them 30 % wider and
+# the printout shrank to 75 %).
 PX_PER_MM = 96 / 25.4
 DIGIT_PX = 7
 COLUMN_PAD_PX = 5
 WORKBOOK_FONT = ("Arial", 10)
 FIRST_TABLE_ROW = 3  # rows 1 and 2 hold the title and the year line
-# The page breaks are set by hand so that none cuts a merged label in two; a page is
-# filled to a little less than its height so that Excel's own pagination, which may
-# count a row a pixel taller, never adds a break of its own.
+# The page breaks are set by hand where the plan filled each page; a page is filled to
+# a little less than its height so that no program's own pagination adds a break.
 PAGE_FILL = 0.985
-_FORMULA_START = ("=", "+", "-", "@")
 
 _THIN = Side(style="thin", color="000000")
 _NONE = Side(style=None)
@@ -113,7 +114,8 @@ def _set_workbook_font(workbook: Workbook) -> None:
 def _set_text(cell, text: str) -> None:
     cell.value = text if text else None
     if text:
-        # openpyxl stores a string starting with "=" as a formula: keep it text.
+        # openpyxl stores a string starting with "=" as a formula; a text that starts
+        # with = + - @ is what the clerk typed and stays text.
         cell.data_type = "s"
 
 

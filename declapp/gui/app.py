@@ -13,17 +13,20 @@ ORGANIZATION = "declapp"
 APPLICATION = "declapp"
 
 
+TRANSLATORS: list[QTranslator] = []
+
+
 def install_translations(app: QApplication) -> list[QTranslator]:
-    """Qt's own Chinese strings, so standard dialogs read 确定 / 取消 / 保存."""
-    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    installed = []
-    for name in ("qtbase_zh_CN", "qt_zh_CN"):
-        translator = QTranslator(app)
-        if translator.load(name, folder):
-            app.installTranslator(translator)
-            installed.append(translator)
+    """Qt's own Chinese strings, so standard dialogs read 确定 / 取消 / 保存 (once per app)."""
+    if not TRANSLATORS:
+        folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+        for name in ("qtbase_zh_CN", "qt_zh_CN"):
+            translator = QTranslator(app)
+            if translator.load(name, folder):
+                app.installTranslator(translator)
+                TRANSLATORS.append(translator)
     QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
-    return installed
+    return TRANSLATORS
 
 
 def create_application() -> QApplication:

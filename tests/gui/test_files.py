@@ -1,0 +1,237 @@
+"""文件: new, open, save, the unsaved-changes prompt, bad files, drops, the command line."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from PySide6.QtCore import QMimeData, QPointF, QSettings, Qt, QTimer, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QMessageBox
+
+from declapp import __version__
+from declapp.fileformat import dumps, load
+from declapp.gui import app as gui_app
+from declapp.gui.dialogs import NewDraftDialog
+from declapp.gui.main_window import MainWindow
+
+from .clerk_input import type_text
+from .conftest import answer_save_dialog, answer_save_prompt
+
+SAVE = QMessageBox.StandardButton.Save
+DISCARD = QMessageBox.StandardButton.Discard
+CANCEL = QMessageBox.StandardButton.Cancel
+
+
+def make_dirty(qtbot, window, text="展览路街道"):
+    window.tab_widget.setCurrentWidget(window.department_tab)
+    type_text(qtbot, window.department_tab.edits["name"], text)
+    assert window.isWindowModified()
+
+
+def test_title_shows_the_file_and_the_modified_marker(qtbot, window, example_file):
+    assert window.windowTitle() == "未命名.json[*] — 绩效目标申报表"
+    assert not window.isWindowModified()
+    assert window.file_actions.open_path(example_file)
+    assert window.windowTitle() == "zhanlanlu-2021.json[*] — 绩效目标申报表"
+    make_dirty(qtbot, window, "甲")
+    window.undo_action.trigger()
+    assert not window.isWindowModified()  # back at the saved state
+
+
+def test_close_with_changes_save(qtbot, window, monkeypatch, tmp_path):
+    make_dirty(qtbot, window)
+    asked = answer_save_prompt(monkeypatch, SAVE)
+    target = tmp_path / "draft.json"
+    answer_save_dialog(monkeypatch, target)
+    assert window.close()
+    assert asked == ["“未命名.json”有尚未保存的修改。"]
+    assert load(target).department.name == "展览路街道"
+
+
+def test_close_with_changes_discard(qtbot, window, monkeypatch, tmp_path):
+    make_dirty(qtbot, window)
+    asked = answer_save_prompt(monkeypatch, DISCARD)
+    assert window.close()
+    assert len(asked) == 1
+    assert list(tmp_path.glob("*.json")) == []
+
+
+def test_close_with_changes_cancel(qtbot, window, monkeypatch):
+    make_dirty(qtbot, window)
+    asked = answer_save_prompt(monkeypatch, CANCEL)
+    assert not window.close()
+    assert len(asked) == 1
+    assert window.isVisible() and window.isWindowModified()
+    assert window.doc.draft.department.name == "展览路街道"
+
+
+def test_close_with_changes_save_but_save_dialog_cancelled_keeps_window(qtbot, window,
+                                                                        monkeypatch):
+    make_dirty(qtbot, window)
+    answer_save_prompt(monkeypatch, SAVE)
+    answer_save_dialog(monkeypatch, None)
+    assert not window.close()
+    assert window.isWindowModified()
+
+
+@pytest.mark.parametrize("button", [SAVE, DISCARD, CANCEL])
+def test_open_with_changes_does_what_was_chosen(qtbot, window, monkeypatch, tmp_path,
+                                                example_file, button):
+    make_dirty(qtbot, window)
+    asked = answer_save_prompt(monkeypatch, button)
+    target = tmp_path / "mine.json"
+    answer_save_dialog(monkeypatch, target)
+    opened = window.file_actions.open_path(example_file)
+    assert len(asked) == 1
+    if button == CANCEL:
+        assert not opened
+        assert window.doc.draft.department.name == "展览路街道"
+        assert window.isWindowModified()
+        assert not target.exists()
+        return
+    assert opened
+    assert window.doc.draft.department.name == "北京市西城区人民政府展览路街道办事处"
+    assert not window.isWindowModified()
+    assert window.doc.stack.count() == 0
+    assert target.exists() == (button == SAVE)
+
+
+@pytest.mark.parametrize("button", [SAVE, DISCARD, CANCEL])
+def test_new_with_changes_does_what_was_chosen(qtbot, window, monkeypatch, tmp_path, button):
+    make_dirty(qtbot, window)
+    asked = answer_save_prompt(monkeypatch, button)
+    target = tmp_path / "mine.json"
+    answer_save_dialog(monkeypatch, target)
+
+    def choose(dialog):
+        assert dialog.windowTitle() == "新建申报表"
+        dialog.template_combo.setCurrentIndex(dialog.template_combo.findData("xicheng-2019"))
+        dialog.year_spin.setValue(2023)
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(NewDraftDialog, "exec", choose)
+    created = window.file_actions.new_draft()
+    assert len(asked) == 1
+    assert created == (button != CANCEL)
+    if button == CANCEL:
+        assert window.doc.draft.department.name == "展览路街道"
+        return
+    draft = window.doc.draft
+    assert (draft.template, draft.year, draft.department.name) == ("xicheng-2019", 2023, "")
+    assert window.department_tab.year_spin.value() == 2023
+    assert window.department_tab.edits["head"].isVisibleTo(window)  # 2019 shows 负责人
+    assert window.windowTitle().startswith("未命名.json")
+    assert not window.isWindowModified() and not window.doc.stack.canUndo()
+    assert target.exists() == (button == SAVE)
+
+
+def test_new_dialog_cancelled_changes_nothing(qtbot, window, monkeypatch):
+    make_dirty(qtbot, window)
+    monkeypatch.setattr(NewDraftDialog, "exec", lambda d: QDialog.DialogCode.Rejected)
+    assert not window.file_actions.new_draft()
+    assert window.doc.draft.department.name == "展览路街道"
+
+
+@pytest.mark.parametrize("content, words", [
+    (b'{"format": "declapp.form", "version": 1, "templ', "不是完整的 JSON"),
+    (json.dumps({"format": "declapp.form", "version": 2}).encode(), "更新版本"),
+    (b"", "文件是空的"),
+])
+def test_a_bad_file_shows_its_message_and_changes_nothing(qtbot, window, errors, tmp_path,
+                                                          content, words):
+    make_dirty(qtbot, window)  # unsaved work: the prompt must not even be asked
+    before, stack_count = dumps(window.doc.draft), window.doc.stack.count()
+    title = window.windowTitle()
+    bad = tmp_path / "坏文件.json"
+    bad.write_bytes(content)
+    assert not window.file_actions.open_path(bad)
+    assert len(errors) == 1
+    assert "坏文件.json" in errors[0][1] and words in errors[0][1]
+    assert dumps(window.doc.draft) == before
+    assert window.doc.stack.count() == stack_count and window.isWindowModified()
+    assert window.windowTitle() == title
+    assert bad.read_bytes() == content
+
+
+def test_a_failed_save_says_why_and_keeps_the_changes(qtbot, window, errors, monkeypatch,
+                                                      tmp_path):
+    make_dirty(qtbot, window)
+    answer_save_dialog(monkeypatch, tmp_path / "no-such-folder" / "x.json")
+    assert not window.file_actions.save()
+    assert len(errors) == 1 and "不存在" in errors[0][1]
+    assert window.isWindowModified() and window.doc.path is None
+
+
+def test_save_again_writes_to_the_same_file_and_save_as_adds_json(qtbot, window, monkeypatch,
+                                                                  tmp_path):
+    make_dirty(qtbot, window)
+    calls = answer_save_dialog(monkeypatch, tmp_path / "申报表")
+    window.actions["actionSaveAs"].trigger()
+    target = tmp_path / "申报表.json"
+    assert target.is_file() and window.doc.path == target.resolve()
+    type_text(qtbot, window.department_tab.edits["name"], "办事处")
+    window.actions["actionSave"].trigger()
+    assert calls == ["save"]  # the second save asked for no name
+    assert load(target).department.name == "展览路街道办事处"
+
+
+def test_dropping_a_file_on_the_window_opens_it(qtbot, window, example_file):
+    data = QMimeData()
+    data.setUrls([QUrl.fromLocalFile(str(example_file))])
+    enter = QDragEnterEvent(QPointF(50, 50), Qt.DropAction.CopyAction, data,
+                            Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(window, enter)
+    assert enter.isAccepted()
+    drop = QDropEvent(QPointF(50, 50), Qt.DropAction.CopyAction, data,
+                      Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(window, drop)
+    assert window.doc.path == example_file.resolve()
+    assert window.doc.model.rowCount() == 6
+
+
+def test_size_and_position_are_remembered(make_window, settings):
+    first = make_window()
+    first.resize(700, 480)
+    first.close()
+    second = make_window()
+    assert (second.width(), second.height()) == (700, 480)
+    assert settings.value("window/geometry") is not None
+
+
+def test_about_shows_the_version(window, monkeypatch):
+    shown = []
+    monkeypatch.setattr(QMessageBox, "about", lambda parent, title, text: shown.append(text))
+    window.actions["actionAbout"].trigger()
+    assert __version__ in shown[0]
+
+
+def test_run_opens_the_file_named_on_the_command_line(qapp, tmp_path, example_file):
+    QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp_path))
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path))
+    seen = {}
+
+    def inspect():
+        try:
+            windows = [w for w in QApplication.topLevelWidgets()
+                       if isinstance(w, MainWindow) and w.isVisible()]
+            seen["title"] = windows[0].windowTitle()
+            box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)
+            seen["ok"] = box.button(QDialogButtonBox.StandardButton.Ok).text()
+            seen["org"] = QApplication.organizationName()
+            for window in windows:
+                window.close()
+                window.deleteLater()
+        finally:
+            QApplication.quit()
+
+    QTimer.singleShot(0, inspect)
+    try:
+        assert gui_app.run([str(example_file)]) == 0
+    finally:
+        for translator in gui_app.TRANSLATORS:
+            QApplication.removeTranslator(translator)
+        gui_app.TRANSLATORS.clear()
+    assert seen["title"] == "zhanlanlu-2021.json[*] — 绩效目标申报表"
+    assert seen["ok"] == "确定"  # Qt's own Chinese strings are loaded
+    assert seen["org"] == "declapp"

@@ -1,0 +1,153 @@
+"""Single fields: template switching, amounts and the total check, clean paste, navigation."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from declapp.fileformat import dumps
+
+from .clerk_input import type_text
+
+
+def switch_template(qtbot, window, template_id):
+    """Pick the template in the combo box with the keyboard, as a clerk does."""
+    combo = window.department_tab.template_combo
+    combo.setFocus()
+    target = combo.findData(template_id)
+    key = Qt.Key.Key_Down if target > combo.currentIndex() else Qt.Key.Key_Up
+    while combo.currentIndex() != target:
+        qtbot.keyClick(combo, key)
+    assert window.doc.draft.template == template_id
+
+
+def test_switching_templates_back_and_forth_loses_nothing(qtbot, window):
+    dep, funds = window.department_tab, window.funds_tab
+    assert window.doc.draft.template == "xicheng-2021"
+    assert not dep.edits["head"].isVisibleTo(dep)
+    assert not funds.edits["other"].isVisibleTo(funds)
+
+    switch_template(qtbot, window, "xicheng-2019")
+    for key in ("head", "phone", "functions"):
+        assert dep.edits[key].isVisibleTo(dep)
+    assert funds.edits["other"].isVisibleTo(funds)
+    assert funds.labels["total"].text() == "资金总额"
+    type_text(qtbot, dep.edits["head"], "张三")
+    type_text(qtbot, dep.edits["phone"], "010-68001234")
+    type_text(qtbot, dep.edits["functions"], "负责辖区城市管理。\n组织社区建设。")
+    window.tab_widget.setCurrentWidget(funds)
+    type_text(qtbot, funds.edits["other"], "12.5")
+    window.navigate_to("indicators[0].name")
+    type_text(qtbot, window.indicators_tab.detail.group_name, "平安建设")
+    assert window.doc.model.index(0, 0).data() == "产出指标一：平安建设"
+    filled = dumps(window.doc.draft)
+
+    window.tab_widget.setCurrentWidget(dep)
+    switch_template(qtbot, window, "xicheng-2021")
+    assert not dep.edits["head"].isVisibleTo(dep)
+    assert not funds.edits["other"].isVisibleTo(funds)
+    assert "仍保存在草稿中" in dep.template_note.text()
+    assert window.doc.model.index(0, 0).data() == "产出指标一（平安建设）"
+    assert window.doc.draft.department.head == "张三"
+    assert window.doc.draft.funds.other == Decimal("12.5")
+
+    switch_template(qtbot, window, "xicheng-2019")
+    assert dumps(window.doc.draft).replace("xicheng-2019", "") == \
+        filled.replace("xicheng-2019", "")
+    assert dep.edits["functions"].toPlainText() == "负责辖区城市管理。\n组织社区建设。"
+    assert funds.edits["other"].text() == "12.5"
+
+    # Each switch is one undo step; undoing them restores the first template.
+    window.undo_action.trigger()
+    assert window.doc.draft.template == "xicheng-2021"
+    assert dep.template_combo.currentData() == "xicheng-2021"
+    window.undo_action.trigger()
+    assert window.doc.draft.template == "xicheng-2019"
+
+
+def test_amount_fields_take_decimals_only(qtbot, window):
+    funds = window.funds_tab
+    window.tab_widget.setCurrentWidget(funds)
+    total = funds.edits["total"]
+    type_text(qtbot, total, "-1a2.1234567")
+    assert total.text() == "12.123456"  # no sign, no letters, at most 6 decimals
+    assert window.doc.draft.funds.total == Decimal("12.123456")
+    assert isinstance(window.doc.draft.funds.total, Decimal)
+    total.selectAll()
+    qtbot.keyClick(total, Qt.Key.Key_Backspace)
+    assert window.doc.draft.funds.total == 0
+
+
+def test_total_check_line_is_red_until_the_total_is_the_sum(qtbot, window):
+    funds = window.funds_tab
+    window.tab_widget.setCurrentWidget(funds)
+    type_text(qtbot, funds.edits["total"], "100")
+    type_text(qtbot, funds.edits["basic"], "40.25")
+    type_text(qtbot, funds.edits["project"], "50")
+    assert not funds.is_balanced()
+    assert "≠" in funds.sum_label.text() and "90.25" in funds.sum_label.text()
+    assert "相差 9.75 万元" in funds.sum_label.text()
+    assert "#c62828" in funds.sum_label.styleSheet()
+    assert funds.set_total_button.isEnabled()
+
+    qtbot.mouseClick(funds.set_total_button, Qt.MouseButton.LeftButton)
+    assert window.doc.draft.funds.total == Decimal("90.25")
+    assert funds.edits["total"].text() == "90.25"
+    assert funds.is_balanced() and "#c62828" not in funds.sum_label.styleSheet()
+    assert not funds.set_total_button.isEnabled()
+    window.undo_action.trigger()
+    assert funds.edits["total"].text() == "100" and not funds.is_balanced()
+
+
+def test_pasted_text_loses_what_word_smuggles_in(qtbot, window):
+    goals = window.goals_tab.edits["goals"]
+    window.tab_widget.setCurrentWidget(window.goals_tab)
+    QApplication.clipboard().setText("第一段\x0b续行\x0c\r\n第二段\x00")
+    goals.setFocus()
+    goals.paste()
+    assert window.doc.draft.goals == "第一段续行\n第二段"
+    assert window.goals_tab.counts["goals"].text() == "共 8 字"
+    name = window.department_tab.edits["name"]
+    QApplication.clipboard().setText("展览路\x0b街道")
+    name.paste()
+    assert window.doc.draft.department.name == "展览路街道"
+
+
+def test_navigate_to_finding_locations(qtbot, make_window, example_draft):
+    window = make_window(example_draft)
+    tabs = window.tab_widget
+    assert window.navigate_to("department.name")
+    assert tabs.currentWidget() is window.department_tab
+    assert window.focusWidget() is window.department_tab.edits["name"]
+    assert window.navigate_to("year")
+    assert window.focusWidget() is window.department_tab.year_spin
+    assert window.navigate_to("template")
+    assert window.navigate_to("funds.total")
+    assert tabs.currentWidget() is window.funds_tab
+    assert window.focusWidget() is window.funds_tab.edits["total"]
+    assert window.navigate_to("notes")
+    assert window.focusWidget() is window.goals_tab.edits["notes"]
+    assert window.navigate_to("goals")
+
+    assert window.navigate_to("indicators[2]")
+    assert tabs.currentWidget() is window.indicators_tab
+    assert window.indicators_tab.selected_path() == (2,)
+    assert window.navigate_to("indicators[2].name")
+    assert window.focusWidget() is window.indicators_tab.detail.group_name
+    assert window.navigate_to("indicators[2].categories[0]")
+    assert window.indicators_tab.selected_path() == (2, 0)
+    assert window.navigate_to("indicators[2].categories[0].items[3].content")
+    assert window.indicators_tab.selected_path() == (2, 0, 3)
+    assert window.focusWidget() is window.indicators_tab.detail.content
+    assert window.navigate_to("indicators[2].categories[0].items[3].value")
+    assert window.focusWidget() is window.indicators_tab.detail.value
+    assert window.navigate_to("indicators")
+
+    # Nothing there, or nothing the editor shows: False.
+    for location in ("indicators[9]", "indicators[2].categories[7]",
+                     "indicators[2].categories[0].items[99].content", "indicators[x]",
+                     "categories[0]", "indicators[0].items[0]", "department.head",
+                     "funds.other", "nonsense", ""):
+        assert not window.navigate_to(location), location

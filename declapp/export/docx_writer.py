@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from itertools import pairwise
 from pathlib import Path
 
 from docx import Document
@@ -19,6 +20,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
+from lxml import etree
 
 from declapp.atomic import atomic_write_with
 from declapp.export import ExportOptions
@@ -54,6 +56,7 @@ def build_document(grid: FormGrid):
     for r in range(grid.n_rows):
         tbl.append(_row(r, owners[r], widths, font))
     _footer(document, grid)
+    _font_fallbacks(document, grid)
     _properties(document, grid)
     return document
 
@@ -299,6 +302,38 @@ def _append_field(p: OxmlElement, instruction: str, font: _Font) -> None:
     p.append(fld_char("separate"))
     _append_run(p, "1", font)
     p.append(fld_char("end"))
+
+
+# Song/Ming faces are serif ("roman"), Hei faces sans ("swiss"): a reader without the
+# font then substitutes one of the same kind.
+_FONT_FAMILY = {"方正小标宋简体": "roman", "宋体": "roman", "仿宋": "roman",
+                "楷体": "roman", "黑体": "swiss"}
+
+
+def _font_fallbacks(document, grid: FormGrid) -> None:
+    """Declare each font we name in the font table, with the next preference as its
+    ``w:altName``: where 方正小标宋简体 is not installed, Word takes 黑体 rather than a
+    font of its own choosing. Chinese fonts carry the GB2312 character set (86)."""
+    part = next((rel.target_part for rel in document.part.rels.values()
+                 if rel.reltype.endswith("/fontTable")), None)
+    if part is None:
+        return
+    root = etree.fromstring(part.blob)
+    known = {f.get(qn("w:name")) for f in root.findall(qn("w:font"))}
+    for prefs in (grid.type.title_fonts, grid.type.year_fonts, grid.type.body_fonts):
+        for name, alternative in pairwise(prefs):
+            if name in known:
+                continue
+            known.add(name)
+            font = etree.SubElement(root, qn("w:font"))
+            font.set(qn("w:name"), name)
+            etree.SubElement(font, qn("w:altName")).set(qn("w:val"), alternative)
+            etree.SubElement(font, qn("w:charset")).set(qn("w:val"), "86")
+            family = _FONT_FAMILY.get(name, "auto")
+            etree.SubElement(font, qn("w:family")).set(qn("w:val"), family)
+            etree.SubElement(font, qn("w:pitch")).set(qn("w:val"), "variable")
+    part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8",
+                                standalone=True)
 
 
 def _properties(document, grid: FormGrid) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import errno
 import os
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ from docx import Document
 from docx.oxml.ns import qn
 from docx.shared import Mm
 from form_cases import CASES, cell_texts, example, long_item_draft, markup_draft
+from lxml import etree
 from rendered_text import column_mismatches, read_pdf, squeeze_all, to_pdf, tools_missing
 
 from declapp.atomic import WriteError
@@ -144,6 +146,17 @@ def test_page_title_fonts_and_alignment(tmp_path):
                     assert run.find(f"{qn('w:rPr')}/{qn('w:sz')}").get(qn("w:val")) == "21"
             assert tc.tcPr.find(qn("w:vAlign")).get(qn("w:val")) == "center"
             col += tc.grid_span
+
+
+def test_font_table_names_the_fallback_fonts(tmp_path):
+    target = tmp_path / "f.docx"
+    export_draft(example(), target)
+    with zipfile.ZipFile(target) as zf:
+        fonts = etree.fromstring(zf.read("word/fontTable.xml"))
+    alt = {f.get(qn("w:name")): f.find(qn("w:altName")) for f in fonts.findall(qn("w:font"))}
+    assert alt["方正小标宋简体"].get(qn("w:val")) == "黑体"
+    assert alt["黑体"].get(qn("w:val")) == "宋体"
+    assert alt["楷体"].get(qn("w:val")) == "宋体"
 
 
 def test_footer_counts_pages_with_fields(tmp_path):

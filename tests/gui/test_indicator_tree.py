@@ -147,8 +147,11 @@ def test_drag_and_drop_moves_within_a_level_only(qtmodeltester, make_window, exa
 
 def test_keyboard_on_the_tree(qtbot, make_window):
     window = make_window()
+    # Shortcuts only reach the active window; earlier tests may have left another active.
+    window.raise_()
     window.activateWindow()
-    qtbot.waitUntil(lambda: window.isActiveWindow())
+    window.windowHandle().requestActivate()
+    qtbot.waitUntil(window.isActiveWindow, timeout=2000)
     tab = window.indicators_tab
     window.tab_widget.setCurrentWidget(tab)
     window.navigate_to("indicators[0].categories[0]")

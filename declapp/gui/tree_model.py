@@ -8,6 +8,7 @@ its row, so ``parent()`` and ``index()`` never search a list. Only commands
 from __future__ import annotations
 
 import json
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
@@ -32,6 +33,28 @@ LEVEL_NAMES = ("一级指标", "二级指标", "具体指标")
 Path = tuple[int, ...]
 Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()  # the invalid index: the default "parent" of Qt's model API
+
+
+_DISPLAY = Qt.ItemDataRole.DisplayRole
+_TOOLTIP = Qt.ItemDataRole.ToolTipRole
+_FONT = Qt.ItemDataRole.FontRole
+_FOREGROUND = Qt.ItemDataRole.ForegroundRole
+_FLAGS_ITEM = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable \
+    | Qt.ItemFlag.ItemIsDragEnabled
+_FLAGS_BRANCH = _FLAGS_ITEM | Qt.ItemFlag.ItemIsDropEnabled  # groups take categories, …
+_FLAGS_ROOT = Qt.ItemFlag.ItemIsDropEnabled
+
+
+class _Styles:
+    def __init__(self) -> None:
+        self.bold = QFont()
+        self.bold.setBold(True)
+        self.grey = QBrush(QColor("#8a8a8a"))
+
+
+@cache
+def _styles() -> _Styles:
+    return _Styles()  # made on first use: fonts need the QApplication
 
 
 class Node:
@@ -127,13 +150,19 @@ class IndicatorModel(QAbstractItemModel):
         return True
 
     # --- read-only model interface ---------------------------------------------------
+    # QTreeView lays out every expanded row after each insert, move or delete: with 1,000
+    # items these few methods run thousands of times per edit, so they stay lean (no enum
+    # arithmetic, no helper calls).
     def index(self, row: int, column: int, parent: Index = _ROOT) -> QModelIndex:
-        if column < 0 or column > 1 or (parent.isValid() and parent.column() != 0):
-            return QModelIndex()
-        node = self.node(parent)
-        if not 0 <= row < len(node.children):
-            return QModelIndex()
-        return self.createIndex(row, column, node.children[row].uid)
+        if parent.isValid():
+            if parent.column():
+                return QModelIndex()
+            children = self._nodes[parent.internalId()].children
+        else:
+            children = self.root.children
+        if 0 <= row < len(children) and 0 <= column <= 1:
+            return self.createIndex(row, column, children[row].uid)
+        return QModelIndex()
 
     def parent(self, index: Index = _ROOT) -> QModelIndex:  # type: ignore[override]
         if not index.isValid():
@@ -144,17 +173,18 @@ class IndicatorModel(QAbstractItemModel):
         return self.createIndex(parent.row, 0, parent.uid)
 
     def rowCount(self, parent: Index = _ROOT) -> int:
-        if parent.isValid() and parent.column() != 0:
-            return 0
-        return len(self.node(parent).children)
+        if parent.isValid():
+            return 0 if parent.column() else len(self._nodes[parent.internalId()].children)
+        return len(self.root.children)
 
     def columnCount(self, parent: Index = _ROOT) -> int:
         return 2
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return ("指标", "指标值")[section] if 0 <= section < 2 else None
+        if orientation == Qt.Orientation.Horizontal and role == _DISPLAY:
+            if 0 <= section < 2:
+                return ("指标", "指标值")[section]
         return None
 
     def group_label(self, row: int) -> str:
@@ -165,17 +195,15 @@ class IndicatorModel(QAbstractItemModel):
             return None
         node = self._nodes[index.internalId()]
         col = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == _DISPLAY:
             return self._display(node, col)
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == _TOOLTIP:
             return self._tooltip(node)
-        if role == Qt.ItemDataRole.FontRole and node.level == GROUP and col == 0:
-            font = QFont()
-            font.setBold(True)
-            return font
-        if role == Qt.ItemDataRole.ForegroundRole and (
+        if role == _FONT and node.level == GROUP and col == 0:
+            return _styles().bold
+        if role == _FOREGROUND and (
                 (col == 0 and self._is_blank(node)) or (col == 1 and node.level == CATEGORY)):
-            return QBrush(QColor("#8a8a8a"))
+            return _styles().grey
         return None
 
     def _is_blank(self, node: Node) -> bool:
@@ -204,13 +232,8 @@ class IndicatorModel(QAbstractItemModel):
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
-            return Qt.ItemFlag.ItemIsDropEnabled
-        node = self._nodes[index.internalId()]
-        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable \
-            | Qt.ItemFlag.ItemIsDragEnabled
-        if node.level != ITEM:
-            flags |= Qt.ItemFlag.ItemIsDropEnabled
-        return flags
+            return _FLAGS_ROOT
+        return _FLAGS_ITEM if self._nodes[index.internalId()].level == ITEM else _FLAGS_BRANCH
 
     # --- structure changes (commands only) ---------------------------------------------
     def _renumber(self, parent: Node, start: int) -> None:

@@ -106,6 +106,7 @@ def test_new_with_changes_does_what_was_chosen(qtbot, window, monkeypatch, tmp_p
 
     def choose(dialog):
         assert dialog.windowTitle() == "新建申报表"
+        assert dialog.sizeHint().height() > 60  # the form is inside, not a window of its own
         dialog.template_combo.setCurrentIndex(dialog.template_combo.findData("xicheng-2019"))
         dialog.year_spin.setValue(2023)
         return QDialog.DialogCode.Accepted

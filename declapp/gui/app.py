@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import os
 import sys
+import threading
+from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QLibraryInfo, QLocale, QStandardPaths, QTranslator
+from PySide6.QtWidgets import QApplication, QDialog
 
 from declapp.gui.main_window import MainWindow
+from declapp.gui.recovery_dialog import RecoveryDialog
+from declapp.recovery import RecoveryStore
+
+DATA_DIR_ENV = "DECLAPP_DATA_DIR"  # a portable install (or a test) keeps its data here
 
 ORGANIZATION = "declapp"
 APPLICATION = "declapp"
@@ -39,11 +46,70 @@ def create_application() -> QApplication:
     return app
 
 
+def data_folder() -> Path:
+    """The application data folder (recovery copies live in its ``recovery``)."""
+    override = os.environ.get(DATA_DIR_ENV)
+    if override:
+        return Path(override)
+    location = QStandardPaths.StandardLocation.AppLocalDataLocation
+    return Path(QStandardPaths.writableLocation(location))
+
+
+def _warm_up_pdf_fonts() -> None:
+    # Finding and parsing the CJK fonts costs ~0.3 s: do it before the first print.
+    from declapp.export.fonts import pdf_fonts
+
+    pdf_fonts()
+
+
+def offer_recovery(store: RecoveryStore, window: MainWindow) -> list[MainWindow]:
+    """Offer the copies of a run that did not end normally; restore or discard each.
+
+    The first restored draft goes into *window*, others into windows of their own
+    (returned, so the caller keeps them alive).
+    """
+    copies = store.orphaned()
+    if not copies:
+        store.clean_stale_markers()
+        return []
+    dialog = RecoveryDialog(copies, window)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return []  # 下次再说, Esc or the close box: every copy is kept for the next start
+    for copy in dialog.discarded():
+        store.remove_copy(copy)
+    extra: list[MainWindow] = []
+    for n, copy in enumerate(dialog.chosen()):
+        target = window
+        if n:
+            target = MainWindow(recovery=store)
+            target.show()
+            extra.append(target)
+        target.workday.restore_copy(copy)
+    return extra
+
+
 def run(files: list[str]) -> int:
-    """Show the main window, open the first of *files* if given; the exit code."""
+    """Show the main window, offer crash recovery, open the first of *files*; the exit code."""
     app = create_application()
-    window = MainWindow()
+    threading.Thread(target=_warm_up_pdf_fonts, name="font-warm-up", daemon=True).start()
+    store = RecoveryStore(data_folder() / "recovery")
+    try:
+        store.start()
+    except OSError:
+        store = None  # no writable data folder: the editor still works, without autosave
+    window = MainWindow(recovery=store)
     window.show()
+    windows = [window]
+    if store is not None:
+        app.aboutToQuit.connect(store.finish)
+        windows += offer_recovery(store, window)
     if files:
-        window.file_actions.open_path(files[0])
-    return app.exec()
+        target = window
+        if window.doc.path is not None or not window.doc.stack.isClean():
+            target = MainWindow(recovery=store)  # the first window holds a restored draft
+            target.show()
+            windows.append(target)
+        target.file_actions.open_path(files[0])
+    code = app.exec()
+    del windows
+    return code

@@ -7,7 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import QSettings, QStandardPaths
 
 AUTOSAVE_DEFAULT_S = 60
-AUTOSAVE_MIN_S, AUTOSAVE_MAX_S = 5, 3600
+AUTOSAVE_MIN_S, AUTOSAVE_MAX_S = 1, 3600  # the dialog offers 5 s and up
 
 
 def _str(settings: QSettings, key: str) -> str:

@@ -83,7 +83,7 @@ class ExportController(QObject):
             QMessageBox.StandardButton.Cancel)
         return answer == QMessageBox.StandardButton.Yes
 
-    def _options(self) -> ExportOptions:
+    def options(self) -> ExportOptions:
         font = self.settings.pdf_font_file
         return ExportOptions(font_file=Path(font) if font else None)
 
@@ -128,7 +128,7 @@ class ExportController(QObject):
     def _start(self, jobs: list[tuple[Path, str]]) -> None:
         self._set_busy(True)
         draft = self.document.draft.copy()  # the clerk keeps typing meanwhile
-        options = self._options()
+        options = self.options()
         signals = self._signals
         QThreadPool.globalInstance().start(lambda: run_exports(draft, jobs, options, signals))
 

@@ -11,7 +11,9 @@ ACTION_ICONS = {
     "actionAddGroup": "add-group", "actionAddCategory": "add-category",
     "actionAddItem": "add-item", "actionDeleteNode": "delete", "actionMoveUp": "up",
     "actionMoveDown": "down", "actionEditNode": "edit", "actionCheckFunds": "check",
-    "actionHelp": "help",
+    "actionHelp": "help", "actionExportAll": "export", "actionExportDocx": "export",
+    "actionExportXlsx": "export", "actionExportPdf": "export", "actionPrint": "print",
+    "actionPrintPreview": "preview", "actionCheckForm": "check", "actionSettings": "settings",
 }
 
 

@@ -27,7 +27,9 @@ from declapp.gui.tabs.funds_tab import FundsTab
 from declapp.gui.tabs.goals_tab import GoalsTab
 from declapp.gui.tabs.indicators_tab import IndicatorsTab
 from declapp.gui.uiload import child, load_ui
+from declapp.gui.workday import Workday
 from declapp.model import Draft
+from declapp.recovery import RecoveryStore
 from declapp.templates import new_draft
 
 TAB_TITLES = ("单位信息", "资金情况", "绩效目标", "绩效指标")
@@ -35,7 +37,7 @@ TAB_TITLES = ("单位信息", "资金情况", "绩效目标", "绩效指标")
 
 class MainWindow(QMainWindow):
     def __init__(self, settings: QSettings | None = None, draft: Draft | None = None,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, recovery: RecoveryStore | None = None) -> None:
         super().__init__(parent)
         self.settings = settings if settings is not None else QSettings()
         self.doc = Document(draft if draft is not None else new_draft(), None, self)
@@ -51,6 +53,9 @@ class MainWindow(QMainWindow):
         self.indicators_tab.attach_actions(self.actions)
         self.file_actions = FileActions(self, self.doc, self.settings)
         self._connect()
+        # Problems, export, print, autosave, recent files: after the tabs, before geometry
+        # is restored (the problems dock is part of the saved window state).
+        self.workday = Workday(self, recovery)
         self.setAcceptDrops(True)
         self.setWindowIcon(icon("app"))
         self._update_title()
@@ -155,6 +160,7 @@ class MainWindow(QMainWindow):
         if not self.file_actions.maybe_save():
             event.ignore()
             return
+        self.workday.closing()
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState())
         self.settings.sync()

@@ -105,9 +105,9 @@ def show_preview(job: PrintJob, parent: QWidget | None,
     dialog.exec()
 
 
-def print_pages(job: PrintJob, parent: QWidget | None) -> bool:
+def print_pages(job: PrintJob | None, parent: QWidget | None) -> bool:
     """Ask for a printer and print; says so plainly when there is none. True if printed."""
-    if not printers_available():
+    if job is None or not printers_available():
         QMessageBox.information(parent, "打印",
                                 "这台电脑没有安装打印机。\n请安装打印机后再打印，"
                                 "或先导出为 PDF 文件，拿到有打印机的电脑上打印。")

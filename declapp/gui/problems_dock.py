@@ -10,6 +10,7 @@ from PySide6.QtCore import (
     QAbstractListModel,
     QModelIndex,
     QPersistentModelIndex,
+    QSize,
     Qt,
     QTimer,
     Signal,
@@ -71,6 +72,13 @@ class FindingsModel(QAbstractListModel):
         return None
 
 
+class _FindingsView(QListView):
+    """A list that asks for a strip of the window, not the default 192 px."""
+
+    def sizeHint(self) -> QSize:
+        return QSize(400, 96)
+
+
 class ProblemsDock(QDockWidget):
     """A dock listing the findings; ``navigateRequested(location)`` on double-click."""
 
@@ -82,7 +90,7 @@ class ProblemsDock(QDockWidget):
         self.setObjectName("problemsDock")
         self.document = document
         self.model = FindingsModel(self)
-        self.view = QListView(self)
+        self.view = _FindingsView(self)
         self.view.setObjectName("problemsView")
         self.view.setModel(self.model)
         self.view.setWordWrap(True)
@@ -114,9 +122,11 @@ class ProblemsDock(QDockWidget):
             self.status_label.setText(f"错误 {errors} 个，警告 {warnings} 个")
             color = "#b00020" if errors else "#8a6d00"
             self.status_label.setStyleSheet(f"color: {color};")
+            self.setWindowTitle(f"问题（错误 {errors} 个，警告 {warnings} 个）—— 双击转到")
         else:
             self.status_label.setText("检查通过")
             self.status_label.setStyleSheet("color: #1b7f3b;")
+            self.setWindowTitle("问题：检查通过，没有发现错误或警告")
         self.countsChanged.emit(errors, warnings)
 
     def _activate(self, index: QModelIndex) -> None:

@@ -19,7 +19,8 @@ from declapp.recovery import RecoveryCopy
 class RecoveryDialog(QDialog):
     """Each copy with a check box: checked ones are restored, the rest discarded.
 
-    ``later`` keeps every copy for the next start (nothing is lost by closing).
+    Anything but the restore button (下次再说, Esc, the close box) keeps every copy
+    for the next start: nothing is lost by closing the dialog.
     """
 
     def __init__(self, copies: list[RecoveryCopy], parent: QWidget | None = None) -> None:
@@ -30,7 +31,6 @@ class RecoveryDialog(QDialog):
         layout.addWidget(form)
         self.setWindowTitle(form.windowTitle())
         self.copies = copies
-        self.later = False
         self.list: QListWidget = child(form, QListWidget, "copyList")
         for copy in copies:
             text = copy.describe()
@@ -49,11 +49,7 @@ class RecoveryDialog(QDialog):
                                                 QDialogButtonBox.ButtonRole.AcceptRole)
         self.later_button = buttons.addButton("下次再说", QDialogButtonBox.ButtonRole.RejectRole)
         buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self._later)
-
-    def _later(self) -> None:
-        self.later = True
-        self.reject()
+        buttons.rejected.connect(self.reject)
 
     def chosen(self) -> list[RecoveryCopy]:
         return [copy for row, copy in enumerate(self.copies)

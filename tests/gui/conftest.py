@@ -24,9 +24,20 @@ def no_modal_dialogs(monkeypatch):
     monkeypatch.setattr(QMessageBox, "critical", refuse)
     monkeypatch.setattr(QMessageBox, "information", refuse)
     monkeypatch.setattr(QMessageBox, "about", refuse)
+    monkeypatch.setattr(QMessageBox, "warning", refuse)
+    monkeypatch.setattr(QMessageBox, "question", refuse)
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", refuse)
     monkeypatch.setattr(QDialog, "exec", refuse)
     monkeypatch.setattr(QFileDialog, "getOpenFileName", refuse)
     monkeypatch.setattr(QFileDialog, "getSaveFileName", refuse)
+
+
+@pytest.fixture(autouse=True)
+def data_folder(tmp_path, monkeypatch):
+    """Recovery copies and other app data go to tmp_path, never the tester's home."""
+    folder = tmp_path / "appdata"
+    monkeypatch.setenv("DECLAPP_DATA_DIR", str(folder))
+    return folder
 
 
 @pytest.fixture

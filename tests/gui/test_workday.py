@@ -1,0 +1,322 @@
+"""The working day in the window: problems that jump to their field, export and print
+from the menus, autosave and crash recovery, recent files, next year's form, settings."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import openpyxl
+import pypdf
+import pytest
+from docx import Document as DocxDocument
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QTextCursor
+from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
+
+from declapp.fileformat import load
+from declapp.gui import app as gui_app
+from declapp.gui.main_window import MainWindow
+from declapp.gui.recovery_dialog import RecoveryDialog
+from declapp.gui.settings_dialog import SettingsDialog
+from declapp.recovery import RecoveryStore
+
+from .clerk_input import type_text
+
+
+@pytest.fixture
+def open_window(qtbot, settings, tmp_path, example_file):
+    """A window on a copy of the real 2021 form, with a recovery folder in tmp_path."""
+    created = []
+
+    def make(store: RecoveryStore | None = None, path: Path | None = None):
+        if path is None:
+            path = tmp_path / "展览路.json"
+            path.write_bytes(example_file.read_bytes())
+        window = MainWindow(settings, recovery=store)
+        window.show()
+        qtbot.waitExposed(window)
+        assert window.file_actions.open_path(path)
+        created.append(window)
+        return window
+
+    yield make
+    for window in created:  # closed here, not by qtbot: a clean stack first, no prompt
+        window.doc.stack.setClean()
+        window.close()
+        window.deleteLater()
+
+
+def _double_click(qtbot, view, row: int) -> None:
+    index = view.model().index(row, 0)
+    rect = view.visualRect(index)
+    QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton,
+                     Qt.KeyboardModifier.NoModifier, rect.center())
+    QTest.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton,
+                      Qt.KeyboardModifier.NoModifier, rect.center())
+
+
+def _row_of(dock, finding_id: str) -> int:
+    return next(i for i, f in enumerate(dock.model.findings) if f.id == finding_id)
+
+
+def test_double_click_goes_to_the_field_and_to_the_tree_node(qtbot, open_window):
+    window = open_window()
+    dock = window.workday.problems
+    assert dock.status_label.text() == "检查通过"
+    # The clerk types a wrong total on the funds tab, then looks at another tab.
+    window.navigate_to("funds.total")
+    total = window.funds_tab.edits["total"]
+    assert window.focusWidget() is total
+    total.selectAll()
+    QTest.keyClicks(total, "41421.20")
+    window.tab_widget.setCurrentIndex(3)
+    qtbot.waitUntil(lambda: any(f.id == "total-mismatch" for f in dock.model.findings),
+                    timeout=3000)
+    assert "错误 1 个" in dock.status_label.text()
+
+    _double_click(qtbot, dock.view, _row_of(dock, "total-mismatch"))
+    assert window.tab_widget.currentIndex() == 1
+    assert window.focusWidget() is total
+
+    # An empty item in the second output group's quality category.
+    window.doc.draft.indicators[1].categories[1].items[0].content = ""
+    dock.refresh_now()
+    _double_click(qtbot, dock.view, _row_of(dock, "item-empty"))
+    assert window.tab_widget.currentIndex() == 3
+    current = window.indicators_tab.tree.currentIndex()
+    assert current.isValid() and current.parent().row() == 1
+    assert current.parent().parent().row() == 1 and current.row() == 0
+
+
+@pytest.mark.parametrize("fmt", ["docx", "xlsx", "pdf"])
+def test_export_from_the_window(qtbot, open_window, tmp_path, monkeypatch, fmt):
+    window = open_window()
+    asked = {}
+
+    def save_dialog(parent, title, proposal, filters):
+        asked["proposal"] = Path(proposal)
+        return str(tmp_path / "out" / f"表.{fmt}"), filters
+
+    (tmp_path / "out").mkdir()
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", save_dialog)
+    with qtbot.waitSignal(window.workday.exporter.finished, timeout=20000) as done:
+        window.actions[f"actionExport{fmt.capitalize()}"].trigger()
+        assert window.workday.busy_bar.isVisible()  # working, and the window answers
+        assert not window.actions["actionExportAll"].isEnabled()
+    assert asked["proposal"].name == f"北京市西城区人民政府展览路街道办事处-2021-绩效目标申报表.{fmt}"
+    target = done.args[0][0].path
+    assert target == tmp_path / "out" / f"表.{fmt}"
+    name = "北京市西城区人民政府展览路街道办事处"
+    if fmt == "docx":
+        texts = {c.text for t in DocxDocument(str(target)).tables for r in t.rows for c in r.cells}
+        assert name in texts and "41421.22万元" in texts
+    elif fmt == "xlsx":
+        values = {c.value for row in openpyxl.load_workbook(target).active.iter_rows()
+                  for c in row}
+        assert name in values and "41421.22万元" in values
+    else:
+        text = "".join(p.extract_text() for p in pypdf.PdfReader(target).pages)
+        assert name in text and "41421.22万元" in text
+    box = window.workday.exporter.done_box
+    assert box is not None and "表." + fmt in box.text()
+    assert any(b.text() == "打开所在文件夹" for b in box.buttons())
+    box.close()
+    assert not window.workday.busy_bar.isVisible()
+    assert window.workday.settings.last_export_dir == str(tmp_path / "out")
+
+
+def test_export_with_errors_asks_first(qtbot, open_window, tmp_path, monkeypatch):
+    window = open_window()
+    window.doc.edit_field("department.name", "")
+    questions = []
+
+    def answer(parent, title, text, *args):
+        questions.append(text)
+        return QMessageBox.StandardButton.Cancel
+
+    monkeypatch.setattr(QMessageBox, "warning", answer)
+    assert window.workday.exporter.export("pdf") is False
+    assert "未填写部门（单位）名称" in questions[0]
+
+
+def test_export_failure_is_said_plainly(qtbot, open_window, tmp_path, monkeypatch):
+    window = open_window()
+    blocker = tmp_path / "blocker"
+    blocker.write_text("x", encoding="utf-8")
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        lambda *a: (str(blocker / "表.pdf"), ""))
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda p, title, text, *a: shown.append(text))
+    with qtbot.waitSignal(window.workday.exporter.failed, timeout=20000) as failed:
+        window.actions["actionExportPdf"].trigger()
+    assert "无法写入" in failed.args[0] and shown == [failed.args[0]]
+    assert window.actions["actionExportPdf"].isEnabled()
+
+
+def test_print_preview_shows_the_pdf_pages(qtbot, open_window, tmp_path, monkeypatch):
+    window = open_window()
+    seen = {}
+
+    def fake_exec(dialog):
+        # What the preview would paint, painted into a PDF-mode printer instead.
+        printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(tmp_path / "preview.pdf"))
+        dialog.paintRequested.emit(printer)
+        seen["title"] = dialog.windowTitle()
+        return 0
+
+    monkeypatch.setattr(QPrintPreviewDialog, "exec", fake_exec)
+    window.actions["actionPrintPreview"].trigger()
+    assert seen["title"] == "打印预览"
+    ours = tmp_path / "ours.pdf"
+    from declapp.export import export_draft
+
+    export_draft(window.doc.draft, ours)
+    assert len(pypdf.PdfReader(tmp_path / "preview.pdf").pages) == \
+        len(pypdf.PdfReader(ours).pages)
+
+
+def test_print_without_a_printer_says_so(qtbot, open_window, monkeypatch):
+    window = open_window()
+    monkeypatch.setattr("declapp.gui.printing.printers_available", lambda: False)
+    monkeypatch.setattr("declapp.gui.workday.printers_available", lambda: False)
+    said = []
+    monkeypatch.setattr(QMessageBox, "information", lambda p, title, text, *a: said.append(text))
+    assert window.workday.print() is False
+    assert "没有安装打印机" in said[0]
+
+
+def _type_goals(qtbot, window, text: str) -> None:
+    window.navigate_to("goals")
+    edit = window.goals_tab.edits["goals"]
+    edit.moveCursor(QTextCursor.MoveOperation.End)
+    type_text(qtbot, edit, text)
+
+
+def test_autosave_then_crash_then_restore_in_a_fresh_window(qtbot, open_window, settings,
+                                                           tmp_path, monkeypatch):
+    settings.setValue("autosave/interval_s", 1)
+    folder = tmp_path / "appdata" / "recovery"
+    first_store = RecoveryStore(folder)
+    first_store.start()
+    first = open_window(first_store)
+    user_file = first.doc.path
+    before = user_file.read_bytes()
+    _type_goals(qtbot, first, "崩溃前输入")
+    copy = first_store.copy_path(first.workday.autosaver.slot)
+    qtbot.waitUntil(copy.exists, timeout=4000)
+    assert load(copy).goals.endswith("崩溃前输入")
+    assert user_file.read_bytes() == before  # never written over the clerk's file
+
+    # The process dies: no close, no finish; the OS drops its lock.
+    first.workday.autosaver.timer.stop()
+    first.hide()
+    first_store._marker.close()
+
+    second_store = RecoveryStore(folder)
+    second_store.start()
+    second = MainWindow(settings, recovery=second_store)
+    second.show()
+    offered = []
+
+    def accept(dialog):
+        offered.extend(dialog.list.item(i).text() for i in range(dialog.list.count()))
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(RecoveryDialog, "exec", accept)
+    gui_app.offer_recovery(second_store, second)
+    assert len(offered) == 1 and "展览路.json" in offered[0] and "2021 年度" in offered[0]
+    assert second.doc.draft.goals.endswith("崩溃前输入")
+    assert second.isWindowModified() and second.doc.path == user_file
+    assert not copy.exists()  # the old run's copy is gone once restored
+    assert second_store.orphaned() == []
+
+    assert second.file_actions.save()  # 保存 goes to the original file
+    assert load(user_file).goals.endswith("崩溃前输入")
+    assert list(folder.glob("*.recovery.json")) == []
+    second_store.finish()
+    second.close()
+    second.deleteLater()
+
+
+def test_normal_save_and_close_remove_the_recovery_copy(qtbot, open_window, settings,
+                                                       tmp_path, monkeypatch):
+    settings.setValue("autosave/interval_s", 1)
+    store = RecoveryStore(tmp_path / "rec")
+    store.start()
+    window = open_window(store)
+    _type_goals(qtbot, window, "一")
+    copy = store.copy_path(window.workday.autosaver.slot)
+    qtbot.waitUntil(copy.exists, timeout=4000)
+    window.actions["actionSave"].trigger()
+    assert not copy.exists()
+    _type_goals(qtbot, window, "二")
+    qtbot.waitUntil(copy.exists, timeout=4000)
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: QMessageBox.StandardButton.Discard)
+    assert window.close()
+    assert not copy.exists()
+    store.finish()
+    assert list((tmp_path / "rec").iterdir()) == []
+
+
+def test_next_year_copy_flags_the_stale_year(qtbot, open_window):
+    window = open_window()
+    window.actions["actionNextYear"].trigger()
+    draft = window.doc.draft
+    assert draft.year == 2022 and draft.department.name.startswith("北京市西城区")
+    assert window.doc.path is None and window.isWindowModified()
+    stale = [f for f in window.workday.problems.model.findings if f.id == "stale-year"]
+    assert [f.location for f in stale] == ["goals"] and "2021年" in stale[0].message
+    assert window.workday.problems.isVisible()
+
+
+def test_recent_files_menu(qtbot, open_window, tmp_path, example_file):
+    window = open_window()
+    other = tmp_path / "other.json"
+    data = json.loads(example_file.read_text(encoding="utf-8"))
+    data["year"] = 2020
+    other.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    window.file_actions.open_path(other)
+    menu = window.menus["menuRecent"]
+    menu.aboutToShow.emit()
+    names = [a.text() for a in menu.actions() if a.text().endswith(".json")]
+    assert names == ["&1 other.json", "&2 展览路.json"]
+    next(a for a in menu.actions() if a.text().endswith("展览路.json")).trigger()
+    assert window.doc.draft.year == 2021
+
+
+def test_settings_change_the_autosave_interval(qtbot, open_window, tmp_path, monkeypatch):
+    store = RecoveryStore(tmp_path / "rec")
+    window = open_window(store)
+
+    def fill(dialog):
+        dialog.interval.setValue(15)
+        dialog.accept()
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(SettingsDialog, "exec", fill)
+    window.actions["actionSettings"].trigger()
+    assert window.workday.autosaver.timer.interval() == 15000
+    assert QSettings(window.settings.fileName(), QSettings.Format.IniFormat).value(
+        "autosave/interval_s") in (15, "15")
+    assert window.doc.draft.funds.total == Decimal("41421.22")
+
+
+def test_closing_the_recovery_offer_keeps_every_copy(qtbot, settings, tmp_path, example_draft,
+                                                     monkeypatch):
+    folder = tmp_path / "rec"
+    RecoveryStore(folder).write("w", example_draft, None)  # a run that never finished
+    store = RecoveryStore(folder)
+    store.start()
+    window = MainWindow(settings, recovery=store)
+    monkeypatch.setattr(RecoveryDialog, "exec", lambda d: QDialog.DialogCode.Rejected)
+    assert gui_app.offer_recovery(store, window) == []
+    assert len(store.orphaned()) == 1  # still offered at the next start
+    assert window.doc.path is None and window.doc.stack.isClean()
+    store.finish()
+    window.deleteLater()

@@ -239,3 +239,12 @@ def test_run_opens_the_file_named_on_the_command_line(qapp, tmp_path, example_fi
     assert seen["title"] == "zhanlanlu-2021.json[*] — 绩效目标申报表"
     assert seen["ok"] == "确定"  # Qt's own Chinese strings are loaded
     assert seen["org"] == "declapp"
+
+
+def test_f1_opens_the_help(qtbot, window, monkeypatch):
+    shown = []
+    monkeypatch.setattr(QMessageBox, "information",
+                        lambda parent, title, text: shown.append(title))
+    assert window.actions["actionHelp"].shortcut().toString() == "F1"
+    window.actions["actionHelp"].trigger()
+    assert shown == ["使用说明"]

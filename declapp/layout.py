@@ -197,16 +197,14 @@ class _Builder:
         text = self.profile.label(key)
         return (text,) if text else ()
 
-    def _label_and_text(self, key: str, text: str) -> None:
-        self.add(0, "label", self.label(key), location=key)
-        self.add(1, "text", text_paragraphs(text), colspan=3, location=key)
+    def _label_and_text(self, key: str, text: str, location: str) -> None:
+        """A row of a label in A and a text merged over B–D."""
+        self.add(0, "label", self.label(key), location=location)
+        self.add(1, "text", text_paragraphs(text), colspan=3, location=location)
         self.row += 1
 
     def _row_name(self) -> None:
-        self.add(0, "label", self.label("name"), location="department.name")
-        self.add(1, "text", text_paragraphs(self.draft.department.name), colspan=3,
-                 location="department.name")
-        self.row += 1
+        self._label_and_text("name", self.draft.department.name, "department.name")
 
     def _row_head_phone(self) -> None:
         dept = self.draft.department
@@ -226,10 +224,8 @@ class _Builder:
             self.row += 1
 
     def _row_functions(self) -> None:
-        self.add(0, "label", self.label("functions"), location="department.functions")
-        self.add(1, "text", text_paragraphs(self.draft.department.functions), colspan=3,
-                 location="department.functions")
-        self.row += 1
+        self._label_and_text("functions", self.draft.department.functions,
+                             "department.functions")
 
     def _row_goals(self) -> None:
         span = 1
@@ -240,7 +236,7 @@ class _Builder:
         self.row += 1
 
     def _row_notes(self) -> None:
-        self._label_and_text("notes", self.draft.notes)
+        self._label_and_text("notes", self.draft.notes, "notes")
 
     def _indicator_row_count(self) -> int:
         return sum(max(1, len(g.categories)) for g in self.draft.indicators)

@@ -8,12 +8,13 @@ QUndoStack merges keystrokes.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from decimal import Decimal
 
 from PySide6.QtCore import QEvent, QObject, QRegularExpression
 from PySide6.QtGui import QRegularExpressionValidator, QUndoStack
-from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
+from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
 
 from declapp.gui.widgets import route_undo_keys
 from declapp.money import MAX_DECIMALS, ZERO, parse_amount, to_json
@@ -22,8 +23,34 @@ from declapp.text import clean_text
 TextWidget = QLineEdit | QPlainTextEdit
 Commit = Callable[[str, object], None]
 
+# A pause this long ends a burst of typing: the next keystroke starts a new undo step,
+# so Ctrl+Z never takes back half an hour of writing at once.
+BURST_PAUSE_S = 2.0
+
 # Not negative, at most MAX_DECIMALS places; 万元 is shown beside the field.
 AMOUNT_PATTERN = rf"\d{{0,12}}(\.\d{{0,{MAX_DECIMALS}}})?"
+
+
+class _Burst(QObject):
+    """The undo-merge token of one field: new on each focus visit and after a pause."""
+
+    def __init__(self, widget: QWidget) -> None:
+        super().__init__(widget)
+        self.token = object()
+        self._last = 0.0
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FocusIn:
+            self.token = object()
+        return False
+
+    def current(self) -> object:
+        now = time.monotonic()
+        if now - self._last > BURST_PAUSE_S:
+            self.token = object()
+        self._last = now
+        return self.token
 
 
 class TextBinding(QObject):
@@ -31,19 +58,13 @@ class TextBinding(QObject):
         super().__init__(widget)
         self.widget = widget
         self.commit = commit
-        self.token = object()
+        self.burst = _Burst(widget)
         self._showing = False
         if isinstance(widget, QLineEdit):
             widget.textEdited.connect(self._edited)
         else:
             widget.textChanged.connect(self._edited)
-        widget.installEventFilter(self)
         route_undo_keys(stack, widget)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.FocusIn:
-            self.token = object()
-        return False
 
     def text(self) -> str:
         w = self.widget
@@ -56,7 +77,7 @@ class TextBinding(QObject):
         value = clean_text(raw)
         if value != raw:
             self._set_widget(value)
-        self.commit(value, self.token)
+        self.commit(value, self.burst.current())
 
     def show(self, value: str) -> None:
         """Make the widget show *value* (after undo/redo or a new draft)."""
@@ -100,18 +121,12 @@ class AmountBinding(QObject):
         super().__init__(widget)
         self.widget = widget
         self.commit = commit
-        self.token = object()
+        self.burst = _Burst(widget)
         widget.setValidator(QRegularExpressionValidator(QRegularExpression(AMOUNT_PATTERN),
                                                         widget))
         widget.setPlaceholderText("0.00")
         widget.textEdited.connect(self._edited)
-        widget.installEventFilter(self)
         route_undo_keys(stack, widget)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.FocusIn:
-            self.token = object()
-        return False
 
     def value(self) -> Decimal | None:
         text = self.widget.text().strip()
@@ -125,7 +140,7 @@ class AmountBinding(QObject):
     def _edited(self, _text: str) -> None:
         value = self.value()
         if value is not None and value >= 0:
-            self.commit(value, self.token)
+            self.commit(value, self.burst.current())
 
     def show(self, value: Decimal) -> None:
         current = self.value()

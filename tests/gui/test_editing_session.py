@@ -158,3 +158,20 @@ def test_ctrl_z_in_a_field_undoes_on_the_draft_stack(qtbot, window):
     qtbot.keyClick(name, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
     assert window.doc.draft.goals == "目标"
     assert window.goals_tab.edits["goals"].toPlainText() == "目标"
+
+
+def test_a_pause_in_typing_starts_a_new_undo_step(qtbot, window, monkeypatch):
+    from declapp.gui import bindings
+
+    monkeypatch.setattr(bindings, "BURST_PAUSE_S", 0.05)
+    goals = window.goals_tab.edits["goals"]
+    window.tab_widget.setCurrentWidget(window.goals_tab)
+    type_text(qtbot, goals, "第一句。")
+    qtbot.wait(120)
+    goals.moveCursor(goals.textCursor().MoveOperation.End)
+    type_text(qtbot, goals, "第二句。")
+    assert window.doc.draft.goals == "第一句。第二句。"
+    assert window.doc.stack.count() == 2
+    window.undo_action.trigger()
+    assert window.doc.draft.goals == "第一句。"
+    assert goals.toPlainText() == "第一句。"

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 from declapp.gui import tree_commands as tc
 from declapp.gui.document import Document
 from declapp.gui.tabs.node_detail import NodeDetail
-from declapp.gui.tree_model import GROUP, Path
+from declapp.gui.tree_model import CATEGORY, GROUP, Path
 from declapp.gui.uiload import child, load_ui
 
 # Action object names in main_window.ui and the buttons above the tree that show them.
@@ -157,7 +157,9 @@ class IndicatorsTab(QWidget):
         self.update_actions()
 
     def _after_reset(self) -> None:
-        self.tree.expandAll()
+        # Groups and categories open. Not expandAll(): it records every leaf item as
+        # "expanded" too, 1,000 persistent indexes that each insert and delete must update.
+        self.tree.expandToDepth(1)
         self.detail.show_node(None)
         self.update_actions()
 
@@ -165,7 +167,10 @@ class IndicatorsTab(QWidget):
         self.tree.expand(parent)
         for row in range(first, last + 1):
             index = self.model.index(row, 0, parent)
-            if self.model.node(index).level == GROUP:
+            level = self.model.node(index).level
+            if level == GROUP:
+                self.tree.expandRecursively(index, 1)  # the group and its categories
+            elif level == CATEGORY:
                 self.tree.expand(index)
         self.update_actions()
 

@@ -120,6 +120,11 @@ def run_round(rng: random.Random, work: Path, original: Path, base_goals: str) -
         result["user_new"] = bool(typed)
     except DraftError:
         pass
+    # A kill in the middle of a save leaves its temp file (the target is untouched).
+    temps = list(work.glob(f".{user_file.name}.*.tmp"))
+    result["temps"] = len(temps)
+    for temp in temps:
+        temp.unlink()
     copies = RecoveryStore(recovery_dir).orphaned()
     result["copies"] = len(copies)
     result["copies_ok"] = sum(1 for c in copies if c.readable)
@@ -166,6 +171,9 @@ def main() -> int:
     print(f"clerk's file complete: {user_ok}/{len(results)} "
           f"(old version {len(results) - user_new}, newer version {user_new})")
     print(f"recovery copies left: {copies}, readable: {copies_ok}/{copies}")
+    temps = sum(r["temps"] for r in results)
+    print(f"temp files a kill left beside the clerk's file: {temps} "
+          "(the next save removes any older than 2 minutes)")
     print(f"time: {elapsed:.1f} s")
     lost = len(results) - user_ok + copies - copies_ok
     print("RESULT: no data lost" if not lost else f"RESULT: {lost} failures")

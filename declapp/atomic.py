@@ -6,6 +6,7 @@ import contextlib
 import errno
 import os
 import tempfile
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import BinaryIO
@@ -46,8 +47,9 @@ def atomic_open(path: Path | str) -> Iterator[BinaryIO]:
     On any failure the temp file is removed and *path* is left as it was.
     """
     target = Path(path)
+    _remove_stale_temps(target)
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp",
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=TEMP_SUFFIX,
                                         dir=target.parent)
     except OSError as exc:
         raise WriteError(describe_os_error(exc, target), target) from exc
@@ -71,6 +73,20 @@ def atomic_open(path: Path | str) -> Iterator[BinaryIO]:
         _remove_quietly(tmp)
         raise
     _fsync_dir(target.parent)
+
+
+TEMP_SUFFIX = ".tmp"
+STALE_TEMP_SECONDS = 120  # no write of ours takes that long: an older temp was orphaned
+
+
+def _remove_stale_temps(target: Path) -> None:
+    """Remove temp files a killed process left beside *target* (never a fresh one)."""
+    with contextlib.suppress(OSError):
+        limit = time.time() - STALE_TEMP_SECONDS
+        for leftover in target.parent.glob(f".{target.name}.*{TEMP_SUFFIX}"):
+            with contextlib.suppress(OSError):
+                if leftover.stat().st_mtime < limit:
+                    leftover.unlink()
 
 
 def atomic_write_bytes(path: Path | str, data: bytes) -> None:

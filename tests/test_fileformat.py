@@ -236,3 +236,15 @@ def test_loads_of_text_and_multi_paragraph_items():
     draft = new_draft("xicheng-2019", 2020)
     draft.indicators[0].categories[0].items.append(Item("第一段\n第二段", "≥95%"))
     assert loads(dumps(draft)) == draft
+
+
+def test_a_temp_file_left_by_a_killed_save_is_cleaned_up_later(tmp_path, example_draft):
+    target = tmp_path / "d.json"
+    stale = tmp_path / ".d.json.abc123.tmp"  # what a power cut in the middle of a save leaves
+    fresh = tmp_path / ".d.json.def456.tmp"  # another program's save, in progress
+    stale.write_text("{", encoding="utf-8")
+    fresh.write_text("{", encoding="utf-8")
+    os.utime(stale, (0, 0))
+    save(example_draft, target)
+    assert not stale.exists() and fresh.exists()
+    assert load(target) == example_draft

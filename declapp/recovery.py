@@ -38,11 +38,16 @@ class RecoveryCopy:
     year: int | None
     readable: bool
 
-    def describe(self) -> str:
+    def describe_lines(self) -> tuple[str, str, str]:
+        """What it was, whose form, when: (file name, department and year, time)."""
         what = self.original.name if self.original else "未保存的新草稿"
         name = self.department or "未填写部门名称"
         year = f"{self.year} 年度" if self.year is not None else "年度不明"
-        return f"{what}（{name}，{year}），自动保存于 {self.saved_at:%Y-%m-%d %H:%M:%S}"
+        return what, f"{name}，{year}", f"自动保存于 {self.saved_at:%Y-%m-%d %H:%M:%S}"
+
+    def describe(self) -> str:
+        what, whose, when = self.describe_lines()
+        return f"{what}（{whose}），{when}"
 
 
 def _lock(fh: IO[bytes]) -> bool:

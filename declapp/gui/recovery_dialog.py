@@ -27,13 +27,15 @@ class RecoveryDialog(QDialog):
         super().__init__(parent)
         form = load_ui("recovery_dialog.ui", self)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setContentsMargins(16, 16, 16, 12)
         layout.addWidget(form)
         self.setWindowTitle(form.windowTitle())
         self.copies = copies
         self.list: QListWidget = child(form, QListWidget, "copyList")
+        self.list.setWordWrap(True)
+        self.list.setSpacing(3)
         for copy in copies:
-            text = copy.describe()
+            text = "\n".join(copy.describe_lines())
             if not copy.readable:
                 text += "（副本已损坏，无法恢复）"
             item = QListWidgetItem(text, self.list)
@@ -43,7 +45,7 @@ class RecoveryDialog(QDialog):
             item.setFlags(flags)
             item.setCheckState(Qt.CheckState.Checked if copy.readable
                                else Qt.CheckState.Unchecked)
-            item.setToolTip(str(copy.path))
+            item.setToolTip(f"原文件：{copy.original or '（从未保存）'}\n恢复副本：{copy.path}")
         buttons: QDialogButtonBox = child(form, QDialogButtonBox, "buttons")
         self.restore_button = buttons.addButton("恢复勾选的草稿",
                                                 QDialogButtonBox.ButtonRole.AcceptRole)

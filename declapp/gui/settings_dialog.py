@@ -29,7 +29,7 @@ class SettingsDialog(QDialog):
         self.settings = settings
         form = load_ui("settings_dialog.ui", self)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setContentsMargins(16, 16, 16, 12)
         layout.addWidget(form)
         self.setWindowTitle(form.windowTitle())
         self.interval: QSpinBox = child(form, QSpinBox, "intervalSpin")

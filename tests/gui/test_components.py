@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QMenu, QMessageBox
+from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
 
 from declapp.fileformat import load
 from declapp.gui.app_settings import AppSettings
@@ -181,3 +181,17 @@ def test_print_paints_one_sheet_per_pdf_page(qtbot, tmp_path, example_draft):
     finally:
         job.close()
     assert not Path(job.pdf_path).exists()
+
+
+def test_dialog_forms_sit_inside_their_dialogs(qtbot, app_settings, tmp_path, example_draft):
+    # A Designer form whose top widget is itself a dialog would open as a 0×0 window.
+    store = RecoveryStore(tmp_path)
+    store.write("a", example_draft, None)
+    for dialog, form_name in ((SettingsDialog(app_settings), "SettingsDialog"),
+                              (RecoveryDialog(RecoveryStore(tmp_path).orphaned()),
+                               "RecoveryDialog")):
+        qtbot.addWidget(dialog)
+        form = dialog.findChild(QWidget, form_name)
+        assert form is not None and not form.isWindow()
+        hint = dialog.sizeHint()
+        assert hint.width() >= 400 and hint.height() >= 150

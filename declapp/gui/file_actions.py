@@ -60,11 +60,17 @@ class FileActions(QObject):
         """Open *name*; a file that cannot be read leaves the window exactly as it was."""
         path = Path(name)
         try:
-            draft = load(path)
+            load(path)  # a bad file is refused before the clerk is asked anything
         except DraftError as exc:
             dialogs.show_error(self.window, "无法打开草稿", exc.message)
             return False
         if not self.maybe_save():
+            return False
+        try:
+            # Read again: 保存 may just have written this very file.
+            draft = load(path)
+        except DraftError as exc:
+            dialogs.show_error(self.window, "无法打开草稿", exc.message)
             return False
         self.doc.replace(draft, path.resolve())
         self._remember_dir(path.resolve())

@@ -248,3 +248,16 @@ def test_f1_opens_the_help(qtbot, window, monkeypatch):
     assert window.actions["actionHelp"].shortcut().toString() == "F1"
     window.actions["actionHelp"].trigger()
     assert shown == ["使用说明"]
+
+
+def test_reopening_the_file_being_edited_keeps_what_was_saved(qtbot, window, monkeypatch,
+                                                              tmp_path, example_file):
+    path = tmp_path / "mine.json"
+    path.write_bytes(example_file.read_bytes())
+    assert window.file_actions.open_path(path)
+    make_dirty(qtbot, window, "新名称")
+    answer_save_prompt(monkeypatch, SAVE)
+    assert window.file_actions.open_path(path)  # 最近打开 of the same file, answered 保存
+    assert load(path).department.name.endswith("新名称")
+    assert window.doc.draft.department.name.endswith("新名称")  # what is on disk, not the old
+    assert not window.isWindowModified()

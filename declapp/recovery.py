@@ -24,6 +24,7 @@ from declapp.fileformat import DraftError, default_meta, dumps, load
 from declapp.model import Draft
 
 SESSION_SUFFIX = ".session"
+UNREADABLE_FOLDER = "unreadable"
 COPY_SUFFIX = ".recovery.json"
 
 
@@ -37,6 +38,7 @@ class RecoveryCopy:
     department: str
     year: int | None
     readable: bool
+    problem: str = ""  # why an unreadable copy cannot be restored (Chinese)
 
     def describe_lines(self) -> tuple[str, str, str]:
         """What it was, whose form, when: (file name, department and year, time)."""
@@ -148,6 +150,16 @@ class RecoveryStore:
             with contextlib.suppress(OSError):
                 (self.folder / f"{session}{SESSION_SUFFIX}").unlink()
 
+    def set_aside(self, copy: RecoveryCopy) -> Path:
+        """Move a copy that cannot be restored (damaged, or from a newer release) out of
+        the way without deleting it: it stays in ``unreadable/`` for someone to look at."""
+        folder = self.folder / UNREADABLE_FOLDER
+        folder.mkdir(parents=True, exist_ok=True)
+        target = folder / copy.path.name
+        os.replace(copy.path, target)
+        self.remove_copy(copy)  # only clears the dead run's marker now
+        return target
+
     def clean_stale_markers(self) -> None:
         """Remove markers of dead runs that left no copies behind."""
         for marker in self.folder.glob(f"*{SESSION_SUFFIX}"):
@@ -167,6 +179,8 @@ def read_copy(path: Path) -> RecoveryCopy:
         with contextlib.suppress(KeyError, ValueError, TypeError):
             saved_at = datetime.fromisoformat(meta["saved_at"]).replace(tzinfo=None)
         draft = load(path)
-    except (OSError, ValueError, AttributeError, DraftError):
-        return RecoveryCopy(path, original, saved_at, "", None, readable=False)
+    except DraftError as exc:
+        return RecoveryCopy(path, original, saved_at, "", None, False, exc.problem)
+    except (OSError, ValueError, AttributeError):
+        return RecoveryCopy(path, original, saved_at, "", None, False, "副本已损坏。")
     return RecoveryCopy(path, original, saved_at, draft.department.name, draft.year, True)

@@ -81,3 +81,17 @@ def test_unreadable_copy_is_still_listed(tmp_path):
     (tmp_path / "20200101-000000-1-deadbeef.w.recovery.json").write_text("{", encoding="utf-8")
     copies = RecoveryStore(tmp_path).orphaned()
     assert len(copies) == 1 and not copies[0].readable
+
+
+def test_a_copy_that_cannot_be_restored_is_set_aside_not_deleted(tmp_path, example_draft):
+    store = RecoveryStore(tmp_path)
+    store.write("a", example_draft, None)
+    newer = store.copy_path("a")
+    text = newer.read_text(encoding="utf-8").replace('"version": 1', '"version": 2')
+    newer.write_text(text, encoding="utf-8")
+    survivor = RecoveryStore(tmp_path)
+    copy = survivor.orphaned()[0]
+    assert not copy.readable and "更新版本" in copy.problem
+    kept = survivor.set_aside(copy)
+    assert kept.read_text(encoding="utf-8") == text  # nothing lost
+    assert survivor.orphaned() == []  # and not offered again

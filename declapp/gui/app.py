@@ -76,7 +76,10 @@ def offer_recovery(store: RecoveryStore, window: MainWindow) -> list[MainWindow]
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return []  # 下次再说, Esc or the close box: every copy is kept for the next start
     for copy in dialog.discarded():
-        store.remove_copy(copy)
+        if copy.readable:
+            store.remove_copy(copy)  # the clerk unticked it
+        else:
+            store.set_aside(copy)  # never deleted unasked: kept for a newer release
     extra: list[MainWindow] = []
     for n, copy in enumerate(dialog.chosen()):
         target = window

@@ -37,7 +37,7 @@ class RecoveryDialog(QDialog):
         for copy in copies:
             text = "\n".join(copy.describe_lines())
             if not copy.readable:
-                text += "（副本已损坏，无法恢复）"
+                text += f"\n无法恢复：{copy.problem}副本将移到恢复文件夹的 unreadable 中保留。"
             item = QListWidgetItem(text, self.list)
             flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
             if copy.readable:

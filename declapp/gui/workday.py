@@ -145,9 +145,9 @@ class Workday(QObject):
             return False
         self.doc.replace(draft, copy.original)
         self.doc.stack.resetClean()
-        if self.autosaver is not None:
-            self.autosaver.autosave_now()  # safe in this run before the old copy goes
-        if self.store is not None:
+        # The old copy goes only once this run holds its own: on a full disk it stays.
+        if self.autosaver is not None and self.autosaver.autosave_now() \
+                and self.store is not None:
             self.store.remove_copy(copy)
         self.window.statusBar().showMessage(f"已恢复：{copy.describe()}", 15000)
         return True

@@ -161,7 +161,7 @@ def test_recovery_dialog_lists_each_copy(qtbot, tmp_path, example_draft):
     qtbot.addWidget(dialog)
     texts = [dialog.list.item(i).text() for i in range(dialog.list.count())]
     assert any("mine.json" in t and "展览路" in t for t in texts)
-    assert any("已损坏" in t for t in texts)
+    assert any("无法恢复" in t for t in texts)
     assert [c.readable for c in dialog.chosen()] == [True]
     dialog.list.item(texts.index(next(t for t in texts if "mine" in t))).setCheckState(
         Qt.CheckState.Unchecked)

@@ -320,3 +320,26 @@ def test_closing_the_recovery_offer_keeps_every_copy(qtbot, settings, tmp_path, 
     assert window.doc.path is None and window.doc.stack.isClean()
     store.finish()
     window.deleteLater()
+
+
+def test_restoring_on_a_full_disk_keeps_the_old_copy(qtbot, settings, tmp_path, example_draft,
+                                                     monkeypatch):
+    from declapp.atomic import WriteError
+
+    folder = tmp_path / "rec"
+    RecoveryStore(folder).write("w", example_draft, tmp_path / "mine.json")
+    store = RecoveryStore(folder)
+    store.start()
+    window = MainWindow(settings, recovery=store)
+    copy = store.orphaned()[0]
+
+    def full_disk(*args, **kwargs):
+        raise WriteError("无法写入：磁盘空间不足。")
+
+    monkeypatch.setattr(store, "write", full_disk)
+    assert window.workday.restore_copy(copy)
+    assert window.doc.draft == example_draft and window.isWindowModified()
+    assert copy.path.exists()  # the only copy on disk stays until this run holds its own
+    window.doc.stack.setClean()
+    store.finish()
+    window.deleteLater()

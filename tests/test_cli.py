@@ -109,3 +109,14 @@ def test_export_refuses_unknown_format_and_unwritable_target(tmp_path, example_f
     assert result.returncode == 2 and "无法写入" in result.stderr
     assert "Traceback" not in result.stderr
     assert blocker.read_text(encoding="utf-8") == "x"
+
+
+def test_export_of_a_draft_with_an_unknown_template_says_so(tmp_path, example_file):
+    data = json.loads(example_file.read_text(encoding="utf-8"))
+    data["template"] = "xicheng-2099"  # a profile a newer release may bring
+    draft = tmp_path / "newer.json"
+    draft.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    result = run("export", str(draft), "-o", str(tmp_path / "x.pdf"))
+    assert result.returncode == 2
+    assert "xicheng-2099" in result.stderr and "选择一个模板" in result.stderr
+    assert "内部错误" not in result.stderr and not (tmp_path / "x.pdf").exists()

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from declapp.layout import build_layout, export_basename
 from declapp.model import Draft
-from declapp.templates import TemplateProfile
+from declapp.templates import TemplateError, TemplateProfile, load_template
 
 FORMATS = {"docx": "docx_writer", "xlsx": "xlsx_writer", "pdf": "pdf_writer"}
 FORMAT_NAMES = {"docx": "Word", "xlsx": "Excel", "pdf": "PDF"}
@@ -57,6 +57,11 @@ def export_draft(draft: Draft, target: Path | str, fmt: str | None = None,
     fmt = fmt or format_of(target)
     if fmt not in FORMATS:
         raise ExportError(f"无法识别的导出格式“{fmt}”。")
+    if profile is None:
+        try:
+            profile = load_template(draft.template)
+        except TemplateError as exc:  # a draft from a release with more profiles
+            raise ExportError(f"{exc}，无法按它导出。请在“单位信息”中选择一个模板。") from None
     grid = build_layout(draft, profile)
     writer = importlib.import_module(f"declapp.export.{FORMATS[fmt]}")
     warnings = writer.write(grid, target, options or ExportOptions())

@@ -92,6 +92,9 @@ class Workday(QObject):
             QGuiApplication.restoreOverrideCursor()
             QMessageBox.warning(self.window, "打印", getattr(exc, "message", str(exc)))
             return None
+        except BaseException:
+            QGuiApplication.restoreOverrideCursor()
+            raise
         QGuiApplication.restoreOverrideCursor()
         if job.warnings:
             self.window.statusBar().showMessage("注意：" + "；".join(job.warnings), 15000)

@@ -238,3 +238,18 @@ def test_next_year_copy_keeps_everything_and_flags_the_old_year(example_draft):
     assert following == example_draft  # nothing else changed
     following.year = 2022
     assert [f.id for f in check_draft(following)] == ["stale-year"]
+
+
+def test_cost_amounts_with_separators_and_full_width_digits(example_draft):
+    cost = example_draft.indicators[0].categories[3].items[0]
+    cost.content = "城市管理和环境建设工作成本控制在6,416.19万元之内，占全年项目支出总额的20.73%。"
+    second = example_draft.indicators[1].categories[3].items[0]
+    second.content = "民生服务和保障工作成本控制在５３３８．９７万元之内，占全年项目支出总额的１７．２５％。"
+    assert check_draft(example_draft) == []
+
+
+def test_content_and_value_do_not_run_together():
+    draft = _cost_draft([("60", "60.00"), ("40", "40.00")])
+    item = draft.indicators[0].categories[3].items[0]
+    item.content, item.value = "成本第3", "60万元"  # 60万元, not 360万元
+    assert [f.id for f in check_draft(draft)] == []

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 from decimal import Decimal
 
 from declapp.checks import WARNING, CheckContext, Finding
 from declapp.money import format_wanyuan
 
-# "成本控制在6416.19万元之内" – the first amount in 万元 an item states.
-_AMOUNT = re.compile(r"(\d+(?:\.\d+)?)\s*万元")
+# "成本控制在6416.19万元之内" – the first amount in 万元 an item states; "6,416.19" too.
+_NUMBER = r"(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+_AMOUNT = re.compile(_NUMBER + r"\s*万元")
 # "占全年项目支出总额的20.73%" – a share of 项目支出.
 _SHARE = re.compile(r"占[^。；;%％]*?项目支出[^。；;%％\d]*?(\d+(?:\.\d+)?)\s*[%％]")
 # The real 2021 form rounds its shares to two decimals and adjusts them so that they
@@ -30,7 +32,10 @@ def _cost_items(ctx: CheckContext) -> Iterator[tuple[int, str, list[tuple[str, s
                 continue
             for ii, item in enumerate(category.items):
                 loc = f"indicators[{gi}].categories[{ci}].items[{ii}].content"
-                texts.append((loc, f"{item.content}{item.value}"))
+                # Full-width digits and commas read as half-width; content and value
+                # apart, so "…3" and "5万元" do not run together into 35万元.
+                text = unicodedata.normalize("NFKC", f"{item.content}\n{item.value}")
+                texts.append((loc, text))
         yield gi, labels[gi], texts
 
 
@@ -47,7 +52,7 @@ def cost_indicators(ctx: CheckContext) -> Iterator[Finding]:
             match = _AMOUNT.search(text)
             if not match:
                 continue
-            amount = Decimal(match.group(1))
+            amount = Decimal(match.group(1).replace(",", ""))
             stated_total += amount
             group_has_amount = True
             first_location = first_location or location

@@ -19,6 +19,9 @@ _QUOTED = re.compile(r"《[^》]*》|〔[^〕]*〕|\[[^\]]*\]|【[^】]*】|<<[^
 # Paragraph openings: "2019年，…", "（一）2019年…", "1、2019年…".
 _OPENING = re.compile(r"^[\s　]*(?:[（(][一二三四五六七八九十\d]+[）)]|\d+[、.．])?[\s　]*$")
 _AS_OF = ("截止", "截至", "截止到", "截至到")
+_SINCE = ("以来", "至今", "起", "开始", "到", "至")
+_REFERENCE = ("与", "较", "比", "根据", "对比", "相比", "同", "依据", "按照")
+_DATE_AFTER = re.compile(r"\s*(?:\d{1,2}\s*月|[底末内前]|上半年|下半年)")
 
 
 def texts_of(draft: Draft) -> Iterator[tuple[str, str]]:
@@ -46,10 +49,17 @@ def stale_years(text: str, year: int) -> list[str]:
             continue
         line_start = masked.rfind("\n", 0, match.start()) + 1
         before = masked[line_start:match.start()]
-        opening = bool(_OPENING.match(before))
-        as_of = before.rstrip().endswith(_AS_OF) and mentioned < year
-        dated_year = match.group(2) is not None and mentioned < year  # "2019年度"
-        if opening or as_of or dated_year:
+        after = masked[match.end():match.end() + 4]
+        past = mentioned < year
+        # "2019年，…" opens a plan; "2019年以来…" looks back over a span and may open one.
+        opening = bool(_OPENING.match(before)) and not after.startswith(_SINCE)
+        as_of = before.rstrip().endswith(_AS_OF) and past
+        # "2019年度" dates a plan, unless it is compared with or relied on: 与2019年度相比.
+        dated_year = match.group(2) is not None and past and \
+            not before.rstrip().endswith(_REFERENCE)
+        # "于2021年12月31日前完成", "2021年底前", "计划2021年6月完成": a deadline in the past.
+        deadline = match.group(2) is None and past and bool(_DATE_AFTER.match(after))
+        if opening or as_of or dated_year or deadline:
             found.append(match.group(0))
     return found
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 from decimal import Decimal
 
@@ -21,23 +22,36 @@ _MUST_SAY_SOMETHING = (
 )
 _NOTHING = {"无", "无。", "暂无", "没有", "/", "—", "-"}
 
-_PHONE_PART = re.compile(
-    r"(\+?86[- ]?)?"
-    r"("
+_PHONE = re.compile(
+    r"(?:\+?86|0086)?"  # country code
+    r"(?:"
     r"1[3-9]\d{9}"  # mobile
-    r"|(\(?0\d{2,3}\)?[- ]?)?[2-9]\d{6,7}([-－转]\d{1,6})?"  # landline, optional extension
+    r"|(?:\(?0?\d{2,3}\)?)?[2-9]\d{6,7}(?:转\d{1,6})?"  # landline, area code, extension
     r")"
 )
-_PHONE_SEPARATORS = re.compile(r"\s*[、，,;；/]\s*|\s{2,}")
+_PHONE_LIST = re.compile(r"[、，,;；/]|\s{2,}")
+_DIGIT_GROUPS = re.compile(r"(?<=[\d)])[\s\-－—]+(?=[\d(])")
+
+
+def _phone_forms(part: str) -> list[str]:
+    """A number with its digit groups joined; a trailing "-8001" may be an extension."""
+    joined = _DIGIT_GROUPS.sub("", part)
+    forms = [joined]
+    head, sep, tail = part.rpartition("-")
+    if sep and tail.isdigit() and len(tail) <= 6:
+        forms.append(_DIGIT_GROUPS.sub("", head) + "转" + tail)
+    return forms
 
 
 def looks_like_phone(text: str) -> bool:
-    """``010-68321234``, ``68321234转123``, ``13812345678``, several joined by ``、``."""
-    text = text.strip().replace("（", "(").replace("）", ")")
+    """``010-68321234``, ``010－68321234``, ``138 1234 5678``, ``68321234转123``,
+    ``0086-10-68321234``, several joined by ``、``."""
+    text = unicodedata.normalize("NFKC", text).strip()  # full-width digits and signs
     if text in _NOTHING:
         return True
-    parts = [p for p in _PHONE_SEPARATORS.split(text) if p]
-    return bool(parts) and all(_PHONE_PART.fullmatch(p) for p in parts)
+    parts = [p.strip() for p in _PHONE_LIST.split(text) if p.strip()]
+    return bool(parts) and all(
+        any(_PHONE.fullmatch(form) for form in _phone_forms(p)) for p in parts)
 
 
 def department_and_goals(ctx: CheckContext) -> Iterator[Finding]:

@@ -79,6 +79,9 @@ class SettingsDialog(QDialog):
             QMessageBox.warning(self, "设置", f"文件夹“{folder}”不存在。")
             return
         self.settings.autosave_seconds = self.interval.value()
+        if folder != self.settings.default_export_dir:
+            # A newly chosen folder is where the next export opens, not the last one used.
+            self.settings.last_export_dir = ""
         self.settings.default_export_dir = folder
         self.settings.pdf_font_file = font
         super().accept()

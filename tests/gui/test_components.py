@@ -132,6 +132,7 @@ def test_settings_dialog_saves_and_refuses_a_missing_font(qtbot, tmp_path, app_s
                                                           monkeypatch):
     warnings = []
     monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: warnings.append(a[2]))
+    app_settings.last_export_dir = str(tmp_path.parent)  # an earlier export went there
     dialog = SettingsDialog(app_settings)
     qtbot.addWidget(dialog)
     assert dialog.interval.value() == 60

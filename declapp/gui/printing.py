@@ -32,19 +32,27 @@ def render_page(page: pdfium.PdfPage, dpi: int = RENDER_DPI) -> QImage:
     return image.copy()  # detach from pdfium's buffer before the bitmap is freed
 
 
+def selected_pages(printer: QPrinter, count: int) -> list[int]:
+    """0-based PDF pages the print dialog asked for (a range like 3–4), else all."""
+    if printer.printRange() == QPrinter.PrintRange.PageRange and printer.fromPage() > 0:
+        last = min(printer.toPage() or count, count)
+        return list(range(printer.fromPage() - 1, last))
+    return list(range(count))
+
+
 def paint_pdf(pdf_path: Path, printer: QPrinter, dpi: int = RENDER_DPI) -> int:
-    """Paint every page of *pdf_path* on *printer*, one PDF page per sheet; the page count."""
+    """Paint the chosen pages of *pdf_path* on *printer*, one PDF page per sheet; how many."""
     document = pdfium.PdfDocument(str(pdf_path))
     try:
-        count = len(document)
+        pages = selected_pages(printer, len(document))
         printer.setFullPage(True)  # our PDF pages carry the form's margins already
         painter = QPainter()
         if not painter.begin(printer):
             raise OSError("打印机无法开始打印。")
         try:
             painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
-            for index in range(count):
-                if index:
+            for n, index in enumerate(pages):
+                if n:
                     printer.newPage()
                 page = document[index]
                 try:
@@ -59,7 +67,7 @@ def paint_pdf(pdf_path: Path, printer: QPrinter, dpi: int = RENDER_DPI) -> int:
                 painter.drawImage(QRectF(x, y, size.width(), size.height()), image)
         finally:
             painter.end()
-        return count
+        return len(pages)
     finally:
         document.close()
 

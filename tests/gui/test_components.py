@@ -179,6 +179,12 @@ def test_print_paints_one_sheet_per_pdf_page(qtbot, tmp_path, example_draft):
         printer.setOutputFileName(str(out))
         assert paint_pdf(job.pdf_path, printer, dpi=72) == pages
         assert len(pypdf.PdfReader(out).pages) == pages >= 3
+        # 打印范围 2–3 in the print dialog: just those two sheets.
+        printer.setPrintRange(QPrinter.PrintRange.PageRange)
+        printer.setFromTo(2, 3)
+        printer.setOutputFileName(str(tmp_path / "range.pdf"))
+        assert paint_pdf(job.pdf_path, printer, dpi=72) == 2
+        assert len(pypdf.PdfReader(tmp_path / "range.pdf").pages) == 2
     finally:
         job.close()
     assert not Path(job.pdf_path).exists()

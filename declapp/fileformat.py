@@ -39,6 +39,7 @@ GROUP_KEYS = ("kind", "name", "categories")
 CATEGORY_KEYS = ("name", "items")
 ITEM_KEYS = ("content", "value")
 GROUP_KINDS = ("output", "effect")
+YEAR_DIGITS = (1000, 9999)
 
 
 class DraftError(Exception):
@@ -241,6 +242,10 @@ def from_dict(raw: Any, source: Path | str | None = None) -> Draft:
         year = int(year)  # 2021.0 is an integer to JSON Schema too
     if isinstance(year, bool) or not isinstance(year, int):
         raise r.fail(f"年度应为整数，实际为{_type_name(year)}。", "year")
+    if not YEAR_DIGITS[0] <= year <= YEAR_DIGITS[1]:
+        # 2000–2100 is the check's business (a typo the clerk mends in the window);
+        # a year of another length is not a year at all.
+        raise r.fail(f"年度应为四位数的年份，实际为 {year}。", "year")
 
     dept_raw = r.obj(raw["department"], "department", DEPARTMENT_FIELDS)
     department = Department(**{k: r.text(dept_raw[k], f"department.{k}")

@@ -153,6 +153,8 @@ def _mutations():
         "wrong type goals": ([set_(["goals"], 5)], "goals", "应为文本"),
         "wrong type year": ([set_(["year"], "2021")], "year", "整数"),
         "bool year": ([set_(["year"], True)], "year", "整数"),
+        "five-digit year": ([set_(["year"], 20211)], "year", "四位数"),
+        "huge year": ([set_(["year"], 10**30)], "year", "四位数"),
         "missing key": ([delete(["department", "phone"])], "department", "缺少键“phone”"),
         "missing top key": ([delete(["notes"])], "顶层", "缺少键“notes”"),
         "unknown key": ([set_(["department", "nmae"], "x")], "department", "未知的键“nmae”"),

@@ -355,3 +355,15 @@ def test_print_preview_of_an_unknown_template_says_so(qtbot, open_window, monkey
     from PySide6.QtGui import QGuiApplication
 
     assert QGuiApplication.overrideCursor() is None  # the wait cursor is gone
+
+
+def test_a_year_outside_the_usual_range_is_shown_as_it_is(qtbot, open_window, tmp_path,
+                                                          example_file):
+    data = json.loads(example_file.read_text(encoding="utf-8"))
+    data["year"] = 1999  # a typo in a hand-edited file: loaded, shown, and flagged
+    path = tmp_path / "typo.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    window = open_window(path=path)
+    assert window.department_tab.year_spin.value() == 1999
+    assert window.doc.draft.year == 1999
+    assert any(f.id == "year-range" for f in window.workday.problems.model.findings)

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from declapp.checks.form_rules import YEAR_MAX, YEAR_MIN
 from declapp.gui.bindings import TextBinding
 from declapp.gui.document import Document
 from declapp.gui.uiload import child, load_ui
@@ -84,9 +85,13 @@ class DepartmentTab(QWidget):
             self.bindings[name].show(self.doc.get_field(key))
             self._update_note()
         elif key == "year":
-            if self.year_spin.value() != self.doc.draft.year:
+            year = self.doc.draft.year
+            if self.year_spin.value() != year:
                 self.year_spin.blockSignals(True)
-                self.year_spin.setValue(self.doc.draft.year)
+                # A hand-edited file may hold 1999: show it as it is (the checks flag it)
+                # rather than let the spin box clip it to 2000.
+                self.year_spin.setRange(min(YEAR_MIN, year), max(YEAR_MAX, year))
+                self.year_spin.setValue(year)
                 self.year_spin.blockSignals(False)
         elif key == "template":
             self._apply_template()

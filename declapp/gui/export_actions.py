@@ -43,7 +43,9 @@ def run_exports(draft: Draft, jobs: list[tuple[Path, str]], options: ExportOptio
         for target, fmt in jobs:
             results.append(export_draft(draft, target, fmt, options))
     except (WriteError, ExportError) as exc:
-        signals.failed.emit(exc.message)
+        # 全部导出 stopped half-way: say what did get written, too.
+        written = "".join(f"\n已导出：{r.path}" for r in results)
+        signals.failed.emit(exc.message + written)
         return
     except Exception as exc:  # a bug must not vanish in a worker thread
         signals.failed.emit(f"导出时发生内部错误：{type(exc).__name__}: {exc}")

@@ -367,3 +367,21 @@ def test_a_year_outside_the_usual_range_is_shown_as_it_is(qtbot, open_window, tm
     assert window.department_tab.year_spin.value() == 1999
     assert window.doc.draft.year == 1999
     assert any(f.id == "year-range" for f in window.workday.problems.model.findings)
+
+
+def test_export_all_that_fails_half_way_names_what_was_written(qtbot, open_window, tmp_path,
+                                                               monkeypatch):
+    window = open_window()
+    out = tmp_path / "all"
+    out.mkdir()
+    base = "北京市西城区人民政府展览路街道办事处-2021-绩效目标申报表"
+    (out / f"{base}.xlsx").mkdir()  # stands where the workbook should go
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a: str(out))
+    monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.Yes)
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda p, title, text, *a: shown.append(text))
+    with qtbot.waitSignal(window.workday.exporter.failed, timeout=20000) as failed:
+        window.actions["actionExportAll"].trigger()
+    message = failed.args[0]
+    assert "无法写入" in message and f"已导出：{out / (base + '.docx')}" in message
+    assert (out / f"{base}.docx").is_file() and shown == [message]

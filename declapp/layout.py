@@ -147,6 +147,17 @@ def item_paragraphs(items: list[Item], separator: str) -> tuple[str, ...]:
     return tuple(paragraphs)
 
 
+def clean_paragraphs(paragraphs: tuple[str, ...] | list[str]) -> tuple[str, ...]:
+    """No character XML cannot hold, and a stray line end makes a new paragraph.
+
+    Every cell's text passes here, so no writer ever sees a control character.
+    """
+    out: list[str] = []
+    for paragraph in paragraphs:
+        out.extend(clean_text(paragraph).split("\n"))
+    return tuple(out)
+
+
 def text_paragraphs(text: str) -> tuple[str, ...]:
     """A free text as paragraphs; leading and trailing blank lines dropped."""
     text = clean_text(text).strip("\n")
@@ -190,8 +201,8 @@ class _Builder:
     def add(self, col: int, role: Role, paragraphs: tuple[str, ...], *, rowspan: int = 1,
             colspan: int = 1, location: str = "", row: int | None = None) -> None:
         self.cells.append(Cell(row=self.row if row is None else row, col=col, role=role,
-                               paragraphs=paragraphs, rowspan=rowspan, colspan=colspan,
-                               location=location))
+                               paragraphs=clean_paragraphs(paragraphs), rowspan=rowspan,
+                               colspan=colspan, location=location))
 
     def label(self, key: str) -> tuple[str, ...]:
         text = self.profile.label(key)

@@ -124,3 +124,13 @@ def test_document_title_and_file_name(example_draft):
     assert grid.doc_title == "北京市西城区人民政府展览路街道办事处-2021-部门整体支出绩效目标申报表"
     example_draft.department.name = 'a/b:c*?"<>|'
     assert export_basename(example_draft) == "a_b_c_-2021-绩效目标申报表"
+
+
+def test_no_control_character_reaches_a_cell():
+    draft = new_draft("xicheng-2021", 2022)
+    draft.indicators[0].name = "城市\x0b管理\x00"  # built in code, never cleaned on entry
+    draft.indicators[0].categories[0].name = "产出\x0c数量指标"
+    grid = build_layout(draft)
+    texts = "".join(c.text for c in grid.cells)
+    assert "产出指标一（城市管理）" in texts and "产出数量指标" in texts
+    assert not any(ch in texts for ch in "\x00\x0b\x0c")

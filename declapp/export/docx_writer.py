@@ -24,7 +24,7 @@ from lxml import etree
 
 from declapp.atomic import atomic_write_with
 from declapp.export import ExportOptions
-from declapp.layout import Cell, FormGrid
+from declapp.layout import Cell, FormGrid, clean_paragraphs
 from declapp.text import clean_text
 
 TWIPS_PER_MM = 1440 / 25.4
@@ -141,7 +141,7 @@ def _heading(document, text: str, font_name: str, size_pt: float, *, bold: bool)
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     paragraph.paragraph_format.space_after = Pt(6)
     font = _Font(font_name, size_pt, bold)
-    for line in _paragraphs((text,)):
+    for line in clean_paragraphs((text,)):
         _append_run(paragraph._p, line, font)
 
 
@@ -226,7 +226,7 @@ def _tc(width: int, colspan: int, vmerge: str | None, role: str,
     valign.set(qn("w:val"), "center")
     tc_pr.append(valign)
     tc.append(tc_pr)
-    lines = _paragraphs(paragraphs) or ("",)
+    lines = clean_paragraphs(paragraphs) or ("",)
     align = "center" if role == "label" else "left"
     for line in lines:
         p = OxmlElement("w:p")
@@ -239,14 +239,6 @@ def _tc(width: int, colspan: int, vmerge: str | None, role: str,
             _append_run(p, line, font)
         tc.append(p)
     return tc
-
-
-def _paragraphs(paragraphs: tuple[str, ...]) -> tuple[str, ...]:
-    """The paragraphs with XML-illegal characters removed and any stray line end split."""
-    out: list[str] = []
-    for paragraph in paragraphs:
-        out.extend(clean_text(paragraph).split("\n"))
-    return tuple(out)
 
 
 def _append_run(p: OxmlElement, text: str, font: _Font) -> None:

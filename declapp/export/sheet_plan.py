@@ -18,8 +18,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from declapp.layout import Cell, FormGrid
-from declapp.text import clean_text
+from declapp.layout import Cell, FormGrid, clean_paragraphs
 
 MAX_ROW_PT = 409.0
 # A long text is cut where the page ends; less room than this is not worth a piece,
@@ -182,12 +181,10 @@ def split_paragraphs(paragraphs: tuple[str, ...], measure: Measure,
     return pieces or [()]
 
 
-def clean_paragraphs(paragraphs: tuple[str, ...]) -> tuple[str, ...]:
-    """Defensive: no control characters, and a stray line end makes a new paragraph."""
-    out: list[str] = []
-    for paragraph in paragraphs:
-        out.extend(clean_text(paragraph).split("\n"))
-    return tuple(out) if any(out) else ()
+def sheet_paragraphs(paragraphs: tuple[str, ...]) -> tuple[str, ...]:
+    """The cell's paragraphs; none at all for a cell with nothing to print."""
+    out = clean_paragraphs(paragraphs)
+    return out if any(out) else ()
 
 
 class _Flow:
@@ -225,7 +222,7 @@ def plan_sheet(grid: FormGrid, head_heights: tuple[float, ...] = (),
     page_pt = page_pt or grid.page.text_height_mm * PT_PER_MM
     flow = _Flow(page_pt, sum(head_heights))
     base = round_height(Measure(10.0, grid.type.body_pt).height(()))
-    content = {id(c): (clean_paragraphs(c.paragraphs), cell_measure(grid, c))
+    content = {id(c): (sheet_paragraphs(c.paragraphs), cell_measure(grid, c))
                for c in grid.cells}
     parts: dict[int, list[tuple[str, ...]]] = {}
     start = [0] * (grid.n_rows + 1)

@@ -25,9 +25,9 @@ from declapp.export.sheet_plan import (
     PT_PER_MM,
     Measure,
     Piece,
-    clean_paragraphs,
     plan_sheet,
     round_height,
+    sheet_paragraphs,
 )
 from declapp.layout import FormGrid
 from declapp.text import clean_text
@@ -126,7 +126,7 @@ def _headings(sheet, grid: FormGrid) -> tuple[float, ...]:
         (1, grid.title, grid.type.title_fonts[0], grid.type.title_pt, True),
         (2, grid.year_line, grid.type.year_fonts[0], grid.type.year_pt, False),
     ):
-        paragraphs = clean_paragraphs((text,))
+        paragraphs = sheet_paragraphs((text,))
         cell = sheet.cell(row=row, column=1)
         _set_text(cell, "\n".join(paragraphs))
         cell.font = Font(name=font_name, size=size, bold=bold)

@@ -6,6 +6,7 @@ import dataclasses
 import errno
 import math
 import os
+import unicodedata
 
 import pytest
 from form_cases import (
@@ -24,7 +25,6 @@ from rendered_text import column_mismatches, read_pdf, squeeze_all, to_pdf, tool
 from declapp.atomic import WriteError
 from declapp.export import ExportOptions, export_draft, xlsx_writer
 from declapp.layout import FormGrid, build_layout
-from declapp.text import display_width
 
 FIRST = 3  # the table starts below the title and the year line
 # A line holds as many whole 10.5 pt Chinese characters as the cell's width less its
@@ -117,6 +117,11 @@ def test_every_cell_is_on_the_sheet_merged_like_the_form(case, tmp_path):
         for r in range(rng.min_row, rng.max_row + 1):
             assert ws.cell(row=r, column=rng.min_col).border.left.style == "thin"
             assert ws.cell(row=r, column=rng.max_col).border.right.style == "thin"
+
+
+def display_width(text: str) -> int:
+    """Half-width units, measured here independently of the writer: CJK counts double."""
+    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
 
 
 def needed_height(text: str, width_mm: float) -> float:

@@ -13,7 +13,7 @@ from fontmaker import grid_chars, make_collection, make_font
 from form_cases import small_draft
 from pypdf import PdfReader
 
-from declapp.export import ExportOptions, export_draft
+from declapp.export import ExportOptions, export_draft, font_files
 from declapp.export import fonts as pdf_fonts_module
 from declapp.export.fonts import (
     FALLBACK_FONT,
@@ -192,13 +192,13 @@ def test_characters_in_no_font_are_named_in_a_warning(tmp_path: Path, monkeypatc
 
 def test_discovery_runs_once_per_process(monkeypatch, tmp_path: Path) -> None:
     calls = []
-    real = pdf_fonts_module.find_faces
+    real = font_files.find_faces
 
     def counting(dirs=None):
         calls.append(dirs)
         return real(dirs)
 
-    monkeypatch.setattr(pdf_fonts_module, "find_faces", counting)
+    monkeypatch.setattr(font_files, "find_faces", counting)
     monkeypatch.setenv(FONT_DIRS_ENV, str(tmp_path))
     pdf_fonts_module.system_faces()
     pdf_fonts_module.system_faces()

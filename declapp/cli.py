@@ -97,7 +97,9 @@ def cmd_export(args: argparse.Namespace) -> int:
         for f in findings:
             if f.severity == ERROR:
                 _err(f"  {f.line()}")
-    if args.all == bool(args.output):
+    if args.all and args.output:
+        raise UserError("-o 和 --all 只能选一个：-o 导出一个文件，--all 导出全部三种格式。")
+    if not args.all and not args.output:
         raise UserError("请用 -o 指定一个导出文件，或用 --all 导出全部三种格式。")
     try:
         if args.all:

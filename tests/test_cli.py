@@ -73,6 +73,8 @@ def test_main_in_process_matches(capsys, example_file):
     assert "没有发现问题" in capsys.readouterr().out
     assert main(["export", str(example_file)]) == 2
     assert "--all" in capsys.readouterr().err
+    assert main(["export", str(example_file), "--all", "-o", "x.pdf"]) == 2
+    assert "只能选一个" in capsys.readouterr().err
 
 
 def test_export_all_names_files_after_department_and_year(tmp_path, example_file):

@@ -8,7 +8,7 @@ import threading
 from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QStandardPaths, QTranslator
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from declapp.gui.main_window import MainWindow
 from declapp.gui.recovery_dialog import RecoveryDialog
@@ -95,13 +95,18 @@ def run(files: list[str]) -> int:
     """Show the main window, offer crash recovery, open the first of *files*; the exit code."""
     app = create_application()
     threading.Thread(target=_warm_up_pdf_fonts, name="font-warm-up", daemon=True).start()
-    store = RecoveryStore(data_folder() / "recovery")
+    folder = data_folder() / "recovery"
+    store: RecoveryStore | None = RecoveryStore(folder)
     try:
         store.start()
-    except OSError:
+    except OSError as exc:
         store = None  # no writable data folder: the editor still works, without autosave
+        problem = f"无法使用自动保存文件夹“{folder}”（{exc.strerror or exc}）。"
     window = MainWindow(recovery=store)
     window.show()
+    if store is None:
+        QMessageBox.warning(window, "自动保存不可用",
+                            f"{problem}\n本次不会自动保存恢复副本，请记得经常保存。")
     windows = [window]
     if store is not None:
         app.aboutToQuit.connect(store.finish)

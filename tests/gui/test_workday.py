@@ -385,3 +385,29 @@ def test_export_all_that_fails_half_way_names_what_was_written(qtbot, open_windo
     message = failed.args[0]
     assert "无法写入" in message and f"已导出：{out / (base + '.docx')}" in message
     assert (out / f"{base}.docx").is_file() and shown == [message]
+
+
+def test_an_unwritable_data_folder_is_said_at_start(qapp, tmp_path, monkeypatch):
+    blocker = tmp_path / "file"
+    blocker.write_text("x", encoding="utf-8")
+    monkeypatch.setenv("DECLAPP_DATA_DIR", str(blocker))  # a file where the folder should be
+    QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, str(tmp_path))
+    said, seen = [], {}
+    monkeypatch.setattr(QMessageBox, "warning", lambda p, title, text, *a: said.append(text))
+
+    def inspect(app):
+        for window in [w for w in qapp.topLevelWidgets() if isinstance(w, MainWindow)]:
+            seen["autosaver"] = window.workday.autosaver
+            window.close()
+            window.deleteLater()
+        return 0
+
+    monkeypatch.setattr(type(qapp), "exec", inspect)
+    try:
+        assert gui_app.run([]) == 0
+    finally:
+        for translator in gui_app.TRANSLATORS:
+            qapp.removeTranslator(translator)
+        gui_app.TRANSLATORS.clear()
+    assert seen["autosaver"] is None
+    assert "自动保存" in said[0] and "经常保存" in said[0]

@@ -8,12 +8,11 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QMessageBox,
     QSpinBox,
-    QVBoxLayout,
     QWidget,
 )
 
 from declapp import APP_NAME, __version__
-from declapp.gui.uiload import child, load_ui
+from declapp.gui.uiload import DIALOG_MARGINS, child, embed_ui
 from declapp.templates import available_templates, load_template
 
 SAVE, DISCARD, CANCEL = "save", "discard", "cancel"
@@ -70,11 +69,7 @@ class NewDraftDialog(QDialog):
 
     def __init__(self, parent: QWidget | None, template_id: str, year: int) -> None:
         super().__init__(parent)
-        form = load_ui("new_draft_dialog.ui", self)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 16, 16, 12)
-        layout.addWidget(form)
-        self.setWindowTitle(form.windowTitle())
+        form = embed_ui(self, "new_draft_dialog.ui", DIALOG_MARGINS)
         self.setMinimumWidth(360)
         self.template_combo: QComboBox = child(form, QComboBox, "templateCombo")
         self.year_spin: QSpinBox = child(form, QSpinBox, "yearSpin")

@@ -8,11 +8,10 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QListWidget,
     QListWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
-from declapp.gui.uiload import child, load_ui
+from declapp.gui.uiload import DIALOG_MARGINS, child, embed_ui
 from declapp.recovery import RecoveryCopy
 
 
@@ -25,11 +24,7 @@ class RecoveryDialog(QDialog):
 
     def __init__(self, copies: list[RecoveryCopy], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        form = load_ui("recovery_dialog.ui", self)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 16, 16, 12)
-        layout.addWidget(form)
-        self.setWindowTitle(form.windowTitle())
+        form = embed_ui(self, "recovery_dialog.ui", DIALOG_MARGINS)
         self.copies = copies
         self.list: QListWidget = child(form, QListWidget, "copyList")
         self.list.setWordWrap(True)

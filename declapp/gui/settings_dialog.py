@@ -13,12 +13,11 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QSpinBox,
-    QVBoxLayout,
     QWidget,
 )
 
 from declapp.gui.app_settings import AppSettings
-from declapp.gui.uiload import child, load_ui
+from declapp.gui.uiload import DIALOG_MARGINS, child, embed_ui
 
 AUTOMATIC, CHOSEN = 0, 1
 
@@ -27,11 +26,7 @@ class SettingsDialog(QDialog):
     def __init__(self, settings: AppSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.settings = settings
-        form = load_ui("settings_dialog.ui", self)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 16, 16, 12)
-        layout.addWidget(form)
-        self.setWindowTitle(form.windowTitle())
+        form = embed_ui(self, "settings_dialog.ui", DIALOG_MARGINS)
         self.interval: QSpinBox = child(form, QSpinBox, "intervalSpin")
         self.export_dir: QLineEdit = child(form, QLineEdit, "exportDirEdit")
         self.font_choice: QComboBox = child(form, QComboBox, "fontCombo")

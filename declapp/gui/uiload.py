@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QFile, QIODevice
 from PySide6.QtUiTools import QUiLoader
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from declapp.gui.widgets import CleanPlainTextEdit
 from declapp.paths import ui_path
@@ -29,6 +29,25 @@ def load_ui(name: str, parent: QWidget | None = None) -> QWidget:
     if widget is None:
         raise UiError(f"界面文件无法加载：{path}（{loader.errorString()}）")
     return widget
+
+
+TAB_MARGINS = (12, 10, 12, 10)
+DIALOG_MARGINS = (16, 16, 16, 12)
+
+
+def embed_ui(host: QWidget, name: str, margins: tuple[int, int, int, int]) -> QWidget:
+    """Build ``ui/<name>`` inside *host* (a tab or a dialog) and return the form.
+
+    The form's top widget must be a plain QWidget: a QDialog there would open as a
+    window of its own (0×0) instead of filling its host.
+    """
+    form = load_ui(name, host)
+    layout = QVBoxLayout(host)
+    layout.setContentsMargins(*margins)
+    layout.addWidget(form)
+    if host.isWindow():
+        host.setWindowTitle(form.windowTitle())
+    return form
 
 
 def child(root: QWidget, cls: type, name: str):

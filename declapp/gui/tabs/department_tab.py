@@ -10,14 +10,13 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QSpinBox,
-    QVBoxLayout,
     QWidget,
 )
 
 from declapp.checks.form_rules import YEAR_MAX, YEAR_MIN
 from declapp.gui.bindings import TextBinding
 from declapp.gui.document import Document
-from declapp.gui.uiload import child, load_ui
+from declapp.gui.uiload import TAB_MARGINS, child, embed_ui
 from declapp.gui.widgets import route_undo_keys
 from declapp.templates import available_templates, load_template
 
@@ -28,10 +27,7 @@ class DepartmentTab(QWidget):
     def __init__(self, doc: Document, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.doc = doc
-        self.form_widget = load_ui("department_tab.ui", self)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(12, 10, 12, 10)
-        layout.addWidget(self.form_widget)
+        self.form_widget = embed_ui(self, "department_tab.ui", TAB_MARGINS)
         f = self.form_widget
         self.form: QFormLayout = child(f, QFormLayout, "form")
         self.edits: dict[str, QLineEdit | QPlainTextEdit] = {

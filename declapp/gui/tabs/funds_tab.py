@@ -7,13 +7,12 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
 from declapp.gui.bindings import AmountBinding
 from declapp.gui.document import Document
-from declapp.gui.uiload import child, load_ui
+from declapp.gui.uiload import TAB_MARGINS, child, embed_ui
 from declapp.model import FUND_FIELDS
 from declapp.money import format_amount
 
@@ -25,10 +24,7 @@ class FundsTab(QWidget):
     def __init__(self, doc: Document, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.doc = doc
-        self.form_widget = load_ui("funds_tab.ui", self)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(12, 10, 12, 10)
-        layout.addWidget(self.form_widget)
+        self.form_widget = embed_ui(self, "funds_tab.ui", TAB_MARGINS)
         f = self.form_widget
         self.form: QFormLayout = child(f, QFormLayout, "form")
         self.edits = {k: child(f, QLineEdit, f"{k}Edit") for k in FUND_FIELDS}

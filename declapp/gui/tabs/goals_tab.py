@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QPlainTextEdit, QWidget
 
 from declapp.gui.bindings import TextBinding
 from declapp.gui.document import Document
-from declapp.gui.uiload import child, load_ui
+from declapp.gui.uiload import TAB_MARGINS, child, embed_ui
 
 
 def char_count(text: str) -> str:
@@ -18,10 +18,7 @@ class GoalsTab(QWidget):
     def __init__(self, doc: Document, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.doc = doc
-        self.form_widget = load_ui("goals_tab.ui", self)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(12, 10, 12, 10)
-        layout.addWidget(self.form_widget)
+        self.form_widget = embed_ui(self, "goals_tab.ui", TAB_MARGINS)
         f = self.form_widget
         self.edits = {"goals": child(f, QPlainTextEdit, "goalsEdit"),
                       "notes": child(f, QPlainTextEdit, "notesEdit")}

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QSplitter,
     QToolButton,
     QTreeView,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -18,7 +17,7 @@ from declapp.gui import tree_commands as tc
 from declapp.gui.document import Document
 from declapp.gui.tabs.node_detail import NodeDetail
 from declapp.gui.tree_model import CATEGORY, GROUP, Path
-from declapp.gui.uiload import child, load_ui
+from declapp.gui.uiload import TAB_MARGINS, child, embed_ui
 
 # Action object names in main_window.ui and the buttons above the tree that show them.
 TREE_ACTIONS = {
@@ -33,10 +32,7 @@ class IndicatorsTab(QWidget):
         super().__init__(parent)
         self.doc = doc
         self.model = doc.model
-        self.form_widget = load_ui("indicators_tab.ui", self)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(12, 10, 12, 10)
-        layout.addWidget(self.form_widget)
+        self.form_widget = embed_ui(self, "indicators_tab.ui", TAB_MARGINS)
         self.tree: QTreeView = child(self.form_widget, QTreeView, "tree")
         self.tree.setModel(self.model)
         self.tree.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)

@@ -181,6 +181,37 @@ def split_paragraphs(paragraphs: tuple[str, ...], measure: Measure,
     return pieces or [()]
 
 
+# Chinese line breaking: these never start a line, those never end one.
+_NO_LINE_START = "，。、；：！？）》」』”’,.;:!?)]%"
+_NO_LINE_END = "（《「『“‘([<"
+
+
+def wrap_label(paragraph: str, measure: Measure) -> tuple[str, ...]:
+    """A short label cut into lines where the cell ends, the Chinese way.
+
+    Excel and LibreOffice Calc break "部门（单位）名称" as "部门（单位" / "）名称"; the
+    other formats print "部门（单" / "位）名称". Labels get the breaks written in.
+    """
+    room = measure.units_per_line
+    lines: list[str] = []
+    line, used = "", 0.0
+    for ch in paragraph:
+        width = _unit_of(ch)
+        if line and used + width > room:
+            carry = ""
+            if ch in _NO_LINE_START and len(line) > 1:
+                line, carry = line[:-1], line[-1]  # the mark takes a character along
+            elif line[-1] in _NO_LINE_END and len(line) > 1:
+                line, carry = line[:-1], line[-1]
+            lines.append(line)
+            line, used = carry, text_units(carry)
+        line += ch
+        used += width
+    if line:
+        lines.append(line)
+    return tuple(lines)
+
+
 def sheet_paragraphs(paragraphs: tuple[str, ...]) -> tuple[str, ...]:
     """The cell's paragraphs; none at all for a cell with nothing to print."""
     out = clean_paragraphs(paragraphs)
@@ -222,8 +253,13 @@ def plan_sheet(grid: FormGrid, head_heights: tuple[float, ...] = (),
     page_pt = page_pt or grid.page.text_height_mm * PT_PER_MM
     flow = _Flow(page_pt, sum(head_heights))
     base = round_height(Measure(10.0, grid.type.body_pt).height(()))
-    content = {id(c): (sheet_paragraphs(c.paragraphs), cell_measure(grid, c))
-               for c in grid.cells}
+    content = {}
+    for c in grid.cells:
+        measure = cell_measure(grid, c)
+        paragraphs = sheet_paragraphs(c.paragraphs)
+        if c.role == "label":
+            paragraphs = tuple(line for p in paragraphs for line in wrap_label(p, measure))
+        content[id(c)] = (paragraphs, measure)
     parts: dict[int, list[tuple[str, ...]]] = {}
     start = [0] * (grid.n_rows + 1)
     spanning = sorted((c for c in grid.cells if c.rowspan > 1), key=lambda c: c.last_row)

@@ -318,3 +318,13 @@ def test_libreoffice_prints_every_character_on_the_pages_we_set(case, tmp_path):
     assert printed.footers == [f"第{i}页共{printed.pages}页" for i in range(1, printed.pages + 1)]
     # Every cell's text, in order, column by column: nothing clipped, nothing lost.
     assert column_mismatches(grid, printed) == []
+
+
+def test_labels_break_the_chinese_way(tmp_path):
+    # Calc and Excel would start a line with "）": "部门（单位" / "）名称".
+    _, wb = export(example("xicheng-2019"), tmp_path)
+    texts = {c.value for row in wb.active.iter_rows() for c in row if isinstance(c.value, str)}
+    assert "部门（单\n位）名称" in texts
+    assert "部门（单\n位）负责人" in texts
+    assert not any(line.startswith(("）", "，", "。", "、")) for t in texts
+                   for line in t.split("\n") if len(t) < 40)

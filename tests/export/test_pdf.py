@@ -10,7 +10,6 @@ import pytest
 from form_cases import CASES, example, long_item_draft, markup_draft, no_break_draft
 from pypdf import PdfReader
 
-from declapp.atomic import WriteError
 from declapp.export import ExportOptions, export_draft
 from declapp.export.fonts import pdf_fonts
 from declapp.export.pdf_table import PAD_X, plan_table
@@ -164,27 +163,6 @@ def test_twenty_output_groups(tmp_path: Path) -> None:
               [(1, "一"), (10, "十"), (11, "十一"), (19, "十九"), (20, "二十")]]
     positions = [text.find(label) for label in labels]
     assert all(p >= 0 for p in positions) and positions == sorted(positions)
-
-
-def test_unwritable_folder_gives_chinese_error(tmp_path: Path) -> None:
-    not_a_folder = tmp_path / "file.txt"
-    not_a_folder.write_text("x")
-    with pytest.raises(WriteError) as info:
-        export_draft(example(), not_a_folder / "form.pdf")
-    assert "无法写入" in info.value.message
-    assert not_a_folder.read_text() == "x"
-
-
-def test_failed_write_leaves_the_existing_target_untouched(tmp_path: Path) -> None:
-    # A folder where the PDF should go cannot be replaced (root ignores permissions).
-    target = tmp_path / "form.pdf"
-    target.mkdir()
-    (target / "inside.txt").write_text("keep")
-    with pytest.raises(WriteError) as info:
-        export_draft(example(), target)
-    assert "form.pdf" in info.value.message
-    assert (target / "inside.txt").read_text() == "keep"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["form.pdf"]  # no temp file left
 
 
 def test_rewrite_replaces_whole_file(tmp_path: Path) -> None:

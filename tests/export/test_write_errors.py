@@ -1,0 +1,73 @@
+"""Every writer, when the file cannot be written: a Chinese message, the old file kept,
+no temp file left behind."""
+
+from __future__ import annotations
+
+import errno
+import os
+
+import pytest
+from form_cases import example
+
+from declapp.atomic import WriteError
+from declapp.export import FORMATS, export_draft
+
+FORMAT_IDS = sorted(FORMATS)
+
+
+@pytest.mark.parametrize("fmt", FORMAT_IDS)
+def test_read_only_folder_gives_chinese_error_and_keeps_the_old_file(tmp_path, fmt):
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        pytest.skip("root writes into read-only folders; covered by the tests below")
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    target = folder / f"f.{fmt}"
+    target.write_bytes(b"old")
+    folder.chmod(0o555)
+    try:
+        with pytest.raises(WriteError) as info:
+            export_draft(example(), target)
+    finally:
+        folder.chmod(0o755)
+    assert "无法写入" in info.value.message
+    assert target.read_bytes() == b"old"
+
+
+@pytest.mark.parametrize("fmt", FORMAT_IDS)
+def test_locked_target_gives_chinese_error_and_keeps_the_old_file(tmp_path, monkeypatch, fmt):
+    # Windows refuses to replace a file Word, Excel or WPS holds open (a sharing
+    # violation), which Python reports as PermissionError from os.replace.
+    target = tmp_path / f"f.{fmt}"
+    target.write_bytes(b"old")
+
+    def locked(src, dst):
+        raise PermissionError(errno.EACCES, "locked", str(dst))
+
+    monkeypatch.setattr("declapp.atomic.os.replace", locked)
+    with pytest.raises(WriteError) as info:
+        export_draft(example(), target)
+    assert "被占用" in info.value.message
+    assert target.read_bytes() == b"old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == [f"f.{fmt}"]  # no temp file left
+
+
+@pytest.mark.parametrize("fmt", FORMAT_IDS)
+def test_folder_that_is_a_file_gives_chinese_error(tmp_path, fmt):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_bytes(b"x")
+    with pytest.raises(WriteError) as info:
+        export_draft(example(), blocker / f"f.{fmt}")
+    assert info.value.message.startswith("无法写入")
+    assert blocker.read_bytes() == b"x"
+
+
+@pytest.mark.parametrize("fmt", FORMAT_IDS)
+def test_a_folder_in_the_targets_place_is_left_untouched(tmp_path, fmt):
+    target = tmp_path / f"form.{fmt}"
+    target.mkdir()
+    (target / "inside.txt").write_text("keep", encoding="utf-8")
+    with pytest.raises(WriteError) as info:
+        export_draft(example(), target)
+    assert f"form.{fmt}" in info.value.message
+    assert (target / "inside.txt").read_text(encoding="utf-8") == "keep"
+    assert sorted(p.name for p in tmp_path.iterdir()) == [f"form.{fmt}"]

@@ -85,17 +85,17 @@ class Workday(QObject):
             self.window.actions[name].setEnabled(not busy)
 
     def _print_job(self) -> PrintJob | None:
+        job: PrintJob | None = None
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             job = PrintJob(self.doc.draft.copy(), self.exporter.options())
         except (WriteError, ExportError, OSError) as exc:
+            problem = getattr(exc, "message", str(exc))
+        finally:
             QGuiApplication.restoreOverrideCursor()
-            QMessageBox.warning(self.window, "打印", getattr(exc, "message", str(exc)))
+        if job is None:
+            QMessageBox.warning(self.window, "打印", problem)
             return None
-        except BaseException:
-            QGuiApplication.restoreOverrideCursor()
-            raise
-        QGuiApplication.restoreOverrideCursor()
         if job.warnings:
             self.window.statusBar().showMessage("注意：" + "；".join(job.warnings), 15000)
         return job

@@ -113,6 +113,8 @@ BAD_FILES = {
     "no_format": (b'{"version": 1}', "不是申报表草稿", ""),
     "newer": (b'{"format": "declapp.form", "version": 2, "whatever": []}', "更新版本", "version"),
     "nan": (b'{"format": "declapp.form", "version": 1, "year": NaN}', "不是有效的 JSON", ""),
+    "infinity": (b'{"format": "declapp.form", "version": 1, "funds": {"total": Infinity}}',
+                 "不是有效的 JSON", ""),
     "dup": (b'{"format": "declapp.form", "format": "declapp.form"}', "出现了两次", ""),
 }
 

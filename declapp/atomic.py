@@ -11,13 +11,14 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
+from declapp.errors import ClerkError
 
-class WriteError(Exception):
+
+class WriteError(ClerkError):
     """A file could not be written; ``message`` is for the clerk, in Chinese."""
 
     def __init__(self, message: str, path: Path | str | None = None) -> None:
         super().__init__(message)
-        self.message = message
         self.path = Path(path) if path is not None else None
 
 

@@ -13,16 +13,17 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from declapp import __version__
-from declapp.atomic import WriteError
 from declapp.checks import ERROR, check_draft, counts, has_errors
-from declapp.fileformat import DraftError, load, save
-from declapp.templates import DEFAULT_TEMPLATE, TemplateError, available_templates, load_template
+from declapp.errors import ClerkError
+from declapp.fileformat import load, save
+from declapp.model import YEAR_MAX, YEAR_MIN
+from declapp.templates import DEFAULT_TEMPLATE, available_templates, load_template
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
 COMMANDS = ("new", "check", "export")
 
 
-class UserError(Exception):
+class UserError(ClerkError):
     """A mistake the clerk can mend; printed as it is, exit code attached."""
 
     def __init__(self, message: str, code: int = EXIT_UNREADABLE) -> None:
@@ -34,29 +35,16 @@ def _err(text: str) -> None:
     print(text, file=sys.stderr)
 
 
-def _load(path: str):
-    try:
-        return load(path)
-    except DraftError as exc:
-        raise UserError(exc.message, EXIT_UNREADABLE) from None
-
-
 def cmd_new(args: argparse.Namespace) -> int:
-    try:
-        profile = load_template(args.template)
-    except TemplateError as exc:
-        raise UserError(str(exc)) from None
-    if not 2000 <= args.year <= 2100:
-        raise UserError(f"年度 {args.year} 不在 2000–2100 之间。")
+    profile = load_template(args.template)
+    if not YEAR_MIN <= args.year <= YEAR_MAX:
+        raise UserError(f"年度 {args.year} 不在 {YEAR_MIN}–{YEAR_MAX} 之间。")
     target = Path(args.output)
     if target.suffix.lower() != ".json":
         raise UserError(f"草稿文件名应以 .json 结尾：{target.name}")
     if target.exists() and not args.force:
         raise UserError(f"文件“{target}”已存在；如要覆盖，请加 --force。")
-    try:
-        save(profile.new_draft(args.year), target)
-    except WriteError as exc:
-        raise UserError(exc.message) from None
+    save(profile.new_draft(args.year), target)
     print(f"已新建 {args.year} 年度草稿（{profile.name}）：{target}")
     return EXIT_OK
 
@@ -68,7 +56,7 @@ def _print_findings(findings, only_errors: bool = False) -> None:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    draft = _load(args.file)
+    draft = load(args.file)
     findings = check_draft(draft)
     _print_findings(findings)
     errors, warnings = counts(findings)
@@ -82,14 +70,13 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     from declapp.export import (
         FORMATS,
-        ExportError,
         ExportOptions,
         default_filename,
         export_draft,
         format_of,
     )
 
-    draft = _load(args.file)
+    draft = load(args.file)
     findings = check_draft(draft)
     if has_errors(findings):
         errors, _ = counts(findings)
@@ -101,24 +88,19 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise UserError("-o 和 --all 只能选一个：-o 导出一个文件，--all 导出全部三种格式。")
     if not args.all and not args.output:
         raise UserError("请用 -o 指定一个导出文件，或用 --all 导出全部三种格式。")
-    try:
-        if args.all:
-            out_dir = Path(args.out_dir or Path(args.file).resolve().parent)
-            if not out_dir.is_dir():
-                raise UserError(f"文件夹“{out_dir}”不存在。")
-            targets = [(out_dir / default_filename(draft, fmt), fmt) for fmt in FORMATS]
-        else:
-            targets = [(Path(args.output), format_of(args.output))]
-        options = ExportOptions(font_file=Path(args.font) if args.font else None)
-        for target, fmt in targets:
-            result = export_draft(draft, target, fmt, options)
-            for warning in result.warnings:
-                _err(f"警告：{warning}")
-            print(f"已导出：{target}")
-    except ExportError as exc:
-        raise UserError(exc.message) from None
-    except WriteError as exc:
-        raise UserError(exc.message) from None
+    if args.all:
+        out_dir = Path(args.out_dir or Path(args.file).resolve().parent)
+        if not out_dir.is_dir():
+            raise UserError(f"文件夹“{out_dir}”不存在。")
+        targets = [(out_dir / default_filename(draft, fmt), fmt) for fmt in FORMATS]
+    else:
+        targets = [(Path(args.output), format_of(args.output))]
+    options = ExportOptions(font_file=Path(args.font) if args.font else None)
+    for target, fmt in targets:
+        result = export_draft(draft, target, fmt, options)
+        for warning in result.warnings:
+            _err(f"警告：{warning}")
+        print(f"已导出：{target}")
     return EXIT_OK
 
 
@@ -173,8 +155,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             return args.func(args)
         return cmd_gui(argv)
     except UserError as exc:
-        _err(str(exc))
+        _err(exc.message)
         return exc.code
+    except ClerkError as exc:  # a file that cannot be read or written, a template unknown
+        _err(exc.message)
+        return EXIT_UNREADABLE
     except KeyboardInterrupt:
         return 130
     except Exception as exc:  # a bug: say so plainly, keep the details for a report

@@ -15,7 +15,9 @@ from pathlib import Path
 from typing import Any
 
 from declapp import __version__
+from declapp import locations as loc
 from declapp.atomic import atomic_write_bytes
+from declapp.errors import ClerkError
 from declapp.model import (
     DEPARTMENT_FIELDS,
     FUND_FIELDS,
@@ -42,7 +44,7 @@ GROUP_KINDS = ("output", "effect")
 YEAR_DIGITS = (1000, 9999)
 
 
-class DraftError(Exception):
+class DraftError(ClerkError):
     """A draft that cannot be read. ``message`` is the whole Chinese sentence."""
 
     def __init__(self, problem: str, file: Path | str | None = None, location: str = "") -> None:
@@ -51,8 +53,7 @@ class DraftError(Exception):
         self.location = location
         name = f"“{self.file.name}”" if self.file is not None else "草稿"
         where = f"（位置：{location}）" if location else ""
-        self.message = f"无法读取{name}：{problem}{where}"
-        super().__init__(self.message)
+        super().__init__(f"无法读取{name}：{problem}{where}")
 
 
 # --- reading -----------------------------------------------------------------------------
@@ -248,35 +249,41 @@ def from_dict(raw: Any, source: Path | str | None = None) -> Draft:
         raise r.fail(f"年度应为四位数的年份，实际为 {year}。", "year")
 
     dept_raw = r.obj(raw["department"], "department", DEPARTMENT_FIELDS)
-    department = Department(**{k: r.text(dept_raw[k], f"department.{k}")
+    department = Department(**{k: r.text(dept_raw[k], loc.department(k))
                                for k in DEPARTMENT_FIELDS})
     funds_raw = r.obj(raw["funds"], "funds", FUND_FIELDS)
-    funds = Funds(**{k: r.amount(funds_raw[k], f"funds.{k}") for k in FUND_FIELDS})
+    funds = Funds(**{k: r.amount(funds_raw[k], loc.fund(k)) for k in FUND_FIELDS})
 
-    groups = []
-    for gi, g_raw in enumerate(r.array(raw["indicators"], "indicators")):
-        g_loc = f"indicators[{gi}]"
-        r.obj(g_raw, g_loc, GROUP_KEYS)
-        kind = g_raw["kind"]
-        if kind not in GROUP_KINDS:
-            raise r.fail(f"kind 应为 \"output\" 或 \"effect\"，实际为“{kind}”。", f"{g_loc}.kind")
-        categories = []
-        for ci, c_raw in enumerate(r.array(g_raw["categories"], f"{g_loc}.categories")):
-            c_loc = f"{g_loc}.categories[{ci}]"
-            r.obj(c_raw, c_loc, CATEGORY_KEYS)
-            items = []
-            for ii, i_raw in enumerate(r.array(c_raw["items"], f"{c_loc}.items")):
-                i_loc = f"{c_loc}.items[{ii}]"
-                r.obj(i_raw, i_loc, ITEM_KEYS)
-                items.append(Item(content=r.text(i_raw["content"], f"{i_loc}.content"),
-                                  value=r.text(i_raw["value"], f"{i_loc}.value")))
-            categories.append(Category(name=r.text(c_raw["name"], f"{c_loc}.name"), items=items))
-        groups.append(Group(kind=kind, name=r.text(g_raw["name"], f"{g_loc}.name"),
-                            categories=categories))
+    groups = [_group(r, g_raw, gi)
+              for gi, g_raw in enumerate(r.array(raw["indicators"], "indicators"))]
 
     return Draft(template=template, year=year, department=department, funds=funds,
                  goals=r.text(raw["goals"], "goals"), indicators=groups,
                  notes=r.text(raw["notes"], "notes"))
+
+
+def _group(r: _Reader, raw: Any, gi: int) -> Group:
+    r.obj(raw, loc.group(gi), GROUP_KEYS)
+    kind = raw["kind"]
+    if kind not in GROUP_KINDS:
+        raise r.fail(f"kind 应为 \"output\" 或 \"effect\"，实际为“{kind}”。",
+                     loc.group(gi, "kind"))
+    categories = [_category(r, c_raw, gi, ci) for ci, c_raw
+                  in enumerate(r.array(raw["categories"], loc.group(gi, "categories")))]
+    return Group(kind=kind, name=r.text(raw["name"], loc.group(gi, "name")),
+                 categories=categories)
+
+
+def _category(r: _Reader, raw: Any, gi: int, ci: int) -> Category:
+    r.obj(raw, loc.category(gi, ci), CATEGORY_KEYS)
+    items = [_item(r, i_raw, gi, ci, ii) for ii, i_raw
+             in enumerate(r.array(raw["items"], loc.category(gi, ci, "items")))]
+    return Category(name=r.text(raw["name"], loc.category(gi, ci, "name")), items=items)
+
+
+def _item(r: _Reader, raw: Any, gi: int, ci: int, ii: int) -> Item:
+    r.obj(raw, loc.item(gi, ci, ii), ITEM_KEYS)
+    return Item(**{key: r.text(raw[key], loc.item(gi, ci, ii, key)) for key in ITEM_KEYS})
 
 
 # --- writing -----------------------------------------------------------------------------

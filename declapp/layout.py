@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
+from declapp import locations as loc
 from declapp.model import Category, Draft, Item
 from declapp.money import format_wanyuan
 from declapp.templates import TemplateProfile, load_template
@@ -85,12 +86,16 @@ class Typography:
     body_fonts: tuple[str, ...] = ("宋体",)
 
 
+_FOOTER_FIELD = re.compile(r"\{(page|pages)\}")
+
+
 @dataclass
 class FormGrid:
     title: str
     year_line: str
     doc_title: str
     doc_subject: str
+    doc_author: str
     columns_mm: tuple[float, ...]
     n_rows: int
     cells: list[Cell]
@@ -119,6 +124,17 @@ class FormGrid:
                 for c in range(cell.col, cell.last_col + 1):
                     table[r][c] = cell
         return table  # type: ignore[return-value]
+
+    def footer_pieces(self) -> list[tuple[str, str]]:
+        """The footer pattern as ``("text", "第 ")``, ``("page", "")``, ``("text", " 页 共 ")``,
+        ``("pages", "")``, …: each writer turns the fields into its own page numbers."""
+        pieces: list[tuple[str, str]] = []
+        for n, part in enumerate(_FOOTER_FIELD.split(self.footer)):
+            if n % 2:
+                pieces.append((part, ""))
+            elif part:
+                pieces.append(("text", part))
+        return pieces
 
     def all_text(self) -> list[str]:
         """Every printed text in reading order: title, year line, then cell by cell."""
@@ -167,10 +183,15 @@ def text_paragraphs(text: str) -> tuple[str, ...]:
 _UNSAFE_FILENAME = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
 
 
-def export_basename(draft: Draft) -> str:
-    """``<部门>-<年度>-绩效目标申报表``, safe as a file name on Windows and Linux."""
+def draft_basename(draft: Draft) -> str:
+    """``<部门>-<年度>``, safe as a file name on Windows and Linux: drafts are saved so."""
     name = _UNSAFE_FILENAME.sub("_", draft.department.name.strip()) or "未命名部门"
-    return f"{name[:80]}-{draft.year}-{EXPORT_NAME}"
+    return f"{name[:80]}-{draft.year}"
+
+
+def export_basename(draft: Draft) -> str:
+    """``<部门>-<年度>-绩效目标申报表``: exports are named so."""
+    return f"{draft_basename(draft)}-{EXPORT_NAME}"
 
 
 def build_layout(draft: Draft, profile: TemplateProfile | None = None) -> FormGrid:
@@ -185,6 +206,7 @@ def build_layout(draft: Draft, profile: TemplateProfile | None = None) -> FormGr
         year_line=profile.format_year_line(draft.year),
         doc_title=f"{dept}-{draft.year}-{DOCUMENT_NAME}",
         doc_subject=f"{draft.year}年度{DOCUMENT_NAME}（{profile.name}）",
+        doc_author=" ".join(dept.split()),
         columns_mm=COLUMNS_MM,
         n_rows=builder.row,
         cells=builder.cells,
@@ -215,28 +237,29 @@ class _Builder:
         self.row += 1
 
     def _row_name(self) -> None:
-        self._label_and_text("name", self.draft.department.name, "department.name")
+        self._label_and_text("name", self.draft.department.name, loc.department("name"))
 
     def _row_head_phone(self) -> None:
         dept = self.draft.department
-        self.add(0, "label", self.label("head"), location="department.head")
-        self.add(1, "text", text_paragraphs(dept.head), location="department.head")
-        self.add(2, "label", self.label("phone"), location="department.phone")
-        self.add(3, "text", text_paragraphs(dept.phone), location="department.phone")
+        head, phone = loc.department("head"), loc.department("phone")
+        self.add(0, "label", self.label("head"), location=head)
+        self.add(1, "text", text_paragraphs(dept.head), location=head)
+        self.add(2, "label", self.label("phone"), location=phone)
+        self.add(3, "text", text_paragraphs(dept.phone), location=phone)
         self.row += 1
 
     def _row_funds(self) -> None:
         keys = self.profile.fund_rows
         self.add(0, "label", self.label("funds"), rowspan=len(keys), location="funds")
         for key in keys:
-            self.add(1, "label", self.label(key), location=f"funds.{key}")
+            self.add(1, "label", self.label(key), location=loc.fund(key))
             self.add(2, "amount", (format_wanyuan(self.draft.funds.get(key)),), colspan=2,
-                     location=f"funds.{key}")
+                     location=loc.fund(key))
             self.row += 1
 
     def _row_functions(self) -> None:
         self._label_and_text("functions", self.draft.department.functions,
-                             "department.functions")
+                             loc.department("functions"))
 
     def _row_goals(self) -> None:
         span = 1
@@ -262,11 +285,11 @@ class _Builder:
         labels = self.profile.group_labels(self.draft)
         sep = self.profile.item_value_separator
         for gi, (group, group_label) in enumerate(zip(self.draft.indicators, labels, strict=True)):
-            g_loc = f"indicators[{gi}]"
+            g_loc = loc.group(gi)
             categories = group.categories or [Category()]
             self.add(1, "label", (group_label,), rowspan=len(categories), location=g_loc)
             for ci, category in enumerate(categories):
-                c_loc = f"{g_loc}.categories[{ci}]" if group.categories else g_loc
+                c_loc = loc.category(gi, ci) if group.categories else g_loc
                 self.add(2, "label", text_paragraphs(category.name), location=c_loc)
                 self.add(3, "text", item_paragraphs(category.items, sep), location=c_loc)
                 self.row += 1

@@ -18,6 +18,7 @@ OUTPUT: GroupKind = "output"
 EFFECT: GroupKind = "effect"
 
 DEPARTMENT_FIELDS = ("name", "head", "phone", "functions")
+YEAR_MIN, YEAR_MAX = 2000, 2100  # the years a form may be for (file-format.md)
 FUND_FIELDS = ("total", "basic", "project", "other")
 
 

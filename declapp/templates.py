@@ -8,16 +8,20 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
+from declapp.errors import ClerkError
 from declapp.model import (
     EFFECT,
     OUTPUT,
     Category,
     Draft,
+    Funds,
     Group,
 )
+from declapp.money import exact_sum
 from declapp.paths import resource_path
 
 # Rows a profile may list, in the order it wants them printed.
@@ -52,8 +56,8 @@ def chinese_number(n: int) -> str:
     return str(n)
 
 
-class TemplateError(Exception):
-    """A template profile that is unknown or malformed."""
+class TemplateError(ClerkError):
+    """A template profile that is unknown or malformed; ``message`` says which."""
 
 
 @dataclass(frozen=True)
@@ -85,6 +89,15 @@ class TemplateProfile:
 
     def shows_fund(self, key: str) -> bool:
         return key in self.fund_rows
+
+    @property
+    def fund_parts(self) -> tuple[str, ...]:
+        """The fund rows printed below 资金总额, which it must equal the sum of."""
+        return tuple(k for k in self.fund_rows if k != "total")
+
+    def fund_subtotal(self, funds: Funds) -> Decimal:
+        """The exact sum of the fund rows below 资金总额."""
+        return exact_sum(funds.get(k) for k in self.fund_parts)
 
     def label(self, key: str) -> str:
         return self.labels.get(key, "")

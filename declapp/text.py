@@ -17,3 +17,12 @@ def clean_text(value: str) -> str:
     # Unicode line and paragraph separators come from some web editors: keep the break.
     value = value.replace("\u2028", "\n").replace("\u2029", "\n")
     return _BAD_CHARS.sub("", value)
+
+
+# Chinese line breaking (GB/T 15834, plus the Japanese marks reportlab knows): a line
+# never starts with the first set nor ends with the second. Every writer that breaks
+# lines itself (PDF text, Excel labels) uses these.
+NO_LINE_START = frozenset(
+    "!',.:;?\")]、。」』】〕］）々―ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮーヵヶ゛゜・ヽヾゝゞ‐°′″℃￠"
+    "％‰，；：？！》〉〗｝”’…—～·．}%")
+NO_LINE_END = frozenset("（《「『“‘〈【〔〖［｛([{<")

@@ -56,7 +56,7 @@ def check_draft(draft: Draft, profile: TemplateProfile | None = None) -> list[Fi
         try:
             profile = load_template(draft.template)
         except TemplateError as exc:
-            return [Finding("template-unknown", ERROR, str(exc), "template")]
+            return [Finding("template-unknown", ERROR, exc.message, "template")]
     context = CheckContext(draft, profile)
     findings = [f for rule in _rules() for f in rule(context)]
     return sorted(findings, key=lambda f: f.severity != ERROR)

@@ -7,6 +7,7 @@ import unicodedata
 from collections.abc import Iterator
 from decimal import Decimal
 
+from declapp import locations as loc
 from declapp.checks import WARNING, CheckContext, Finding
 from declapp.money import format_wanyuan
 
@@ -31,11 +32,11 @@ def _cost_items(ctx: CheckContext) -> Iterator[tuple[int, str, list[tuple[str, s
             if category.name.strip() != ctx.profile.cost_category:
                 continue
             for ii, item in enumerate(category.items):
-                loc = f"indicators[{gi}].categories[{ci}].items[{ii}].content"
+                location = loc.item(gi, ci, ii, "content")
                 # Full-width digits and commas read as half-width; content and value
                 # apart, so "…3" and "5万元" do not run together into 35万元.
                 text = unicodedata.normalize("NFKC", f"{item.content}\n{item.value}")
-                texts.append((loc, text))
+                texts.append((location, text))
         yield gi, labels[gi], texts
 
 

@@ -7,17 +7,16 @@ import unicodedata
 from collections.abc import Iterator
 from decimal import Decimal
 
+from declapp import locations as loc
 from declapp.checks import ERROR, WARNING, CheckContext, Finding
-from declapp.model import FUND_FIELDS
-from declapp.money import MAX_DECIMALS, decimals, format_wanyuan
-
-YEAR_MIN, YEAR_MAX = 2000, 2100
+from declapp.model import FUND_FIELDS, YEAR_MAX, YEAR_MIN
+from declapp.money import MAX_AMOUNT, MAX_DECIMALS, decimals, exact_difference, format_wanyuan
 
 # Rows the template may show that a clerk must not leave blank (the form says 无).
 _MUST_SAY_SOMETHING = (
-    ("department.head", "head"),
-    ("department.phone", "phone"),
-    ("department.functions", "functions"),
+    (loc.department("head"), "head"),
+    (loc.department("phone"), "phone"),
+    (loc.department("functions"), "functions"),
     ("notes", "notes"),
 )
 _NOTHING = {"无", "无。", "暂无", "没有", "/", "—", "-"}
@@ -57,7 +56,7 @@ def looks_like_phone(text: str) -> bool:
 def department_and_goals(ctx: CheckContext) -> Iterator[Finding]:
     draft, profile = ctx.draft, ctx.profile
     if not draft.department.name.strip():
-        yield Finding("name-missing", ERROR, "未填写部门（单位）名称。", "department.name")
+        yield Finding("name-missing", ERROR, "未填写部门（单位）名称。", loc.department("name"))
     if not draft.goals.strip():
         yield Finding("goals-missing", ERROR, "未填写部门（单位）绩效目标。", "goals")
     if not YEAR_MIN <= draft.year <= YEAR_MAX:
@@ -73,7 +72,7 @@ def department_and_goals(ctx: CheckContext) -> Iterator[Finding]:
     phone = draft.department.phone
     if profile.shows_department_field("phone") and phone.strip() and not looks_like_phone(phone):
         yield Finding("phone-format", WARNING,
-                      f"联系电话“{phone.strip()}”看起来不像电话号码。", "department.phone")
+                      f"联系电话“{phone.strip()}”看起来不像电话号码。", loc.department("phone"))
 
 
 def _amount_problem(amount: object) -> str | None:
@@ -83,6 +82,8 @@ def _amount_problem(amount: object) -> str | None:
         return "不能为负数"
     if decimals(amount) > MAX_DECIMALS:
         return f"小数位数超过 {MAX_DECIMALS} 位"
+    if amount > MAX_AMOUNT:
+        return "大于一万亿万元，很可能是输入错误"
     return None
 
 
@@ -95,27 +96,28 @@ def funds(ctx: CheckContext) -> Iterator[Finding]:
         if problem:
             valid = False
             yield Finding("amount-invalid", ERROR,
-                          f"“{profile.fund_label(key)}”金额{problem}：{amount}。", f"funds.{key}")
+                          f"“{profile.fund_label(key)}”金额{problem}：{amount}。", loc.fund(key))
     if not valid:
         return
-    parts = [k for k in profile.fund_rows if k != "total"]
+    parts = profile.fund_parts
     if "total" in profile.fund_rows and parts:
         total = draft.funds.total
-        subtotal = sum((draft.funds.get(k) for k in parts), Decimal(0))
+        subtotal = profile.fund_subtotal(draft.funds)
         if total != subtotal:
             names = " + ".join(profile.fund_label(k) for k in parts)
+            difference = exact_difference(total, subtotal)
             yield Finding(
                 "total-mismatch", ERROR,
                 f"资金总额 {format_wanyuan(total)} 不等于 {names} 之和 "
-                f"{format_wanyuan(subtotal)}（相差 {format_wanyuan(total - subtotal)}）。",
-                "funds.total")
+                f"{format_wanyuan(subtotal)}（相差 {format_wanyuan(difference)}）。",
+                loc.fund("total"))
     for key in FUND_FIELDS:
         amount = draft.funds.get(key)
         if not profile.shows_fund(key) and amount != 0:
             yield Finding(
                 "hidden-amount", WARNING,
                 f"“{profile.fund_label(key)}”填了 {format_wanyuan(amount)}，"
-                f"但当前模板（{profile.name}）不打印这一行。", f"funds.{key}")
+                f"但当前模板（{profile.name}）不打印这一行。", loc.fund(key))
 
 
 RULES = [department_and_goals, funds]

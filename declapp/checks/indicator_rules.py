@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from declapp import locations as loc
 from declapp.checks import ERROR, WARNING, CheckContext, Finding
 from declapp.model import EFFECT, OUTPUT
 
@@ -21,22 +22,22 @@ def structure(ctx: CheckContext) -> Iterator[Finding]:
                       f"效果指标只能有一个，现在有 {len(effects)} 个。", "indicators")
     labels = profile.group_labels(draft)
     for gi, group in enumerate(draft.indicators):
-        g_loc = f"indicators[{gi}]"
+        g_loc = loc.group(gi)
         label = labels[gi]
         if group.kind == OUTPUT and not group.name.strip():
             yield Finding("group-name-missing", WARNING,
-                          f"{label} 没有名称（例如“城市管理和环境建设”）。", f"{g_loc}.name")
+                          f"{label} 没有名称（例如“城市管理和环境建设”）。", loc.group(gi, "name"))
         present = {c.name.strip() for c in group.categories}
         missing = [n for n in profile.categories_for(group.kind) if n not in present]
         if missing:
             yield Finding("category-missing", WARNING,
                           f"{label} 缺少二级指标：{'、'.join(missing)}。", g_loc)
         for ci, category in enumerate(group.categories):
-            c_loc = f"{g_loc}.categories[{ci}]"
+            c_loc = loc.category(gi, ci)
             name = category.name.strip() or "（未命名的二级指标）"
             if not category.name.strip():
                 yield Finding("category-name-missing", WARNING,
-                              f"{label} 下有一个二级指标没有名称。", f"{c_loc}.name")
+                              f"{label} 下有一个二级指标没有名称。", loc.category(gi, ci, "name"))
             if not category.items:
                 yield Finding("category-empty", WARNING, f"{label} 的“{name}”没有具体指标。",
                               c_loc)
@@ -44,12 +45,12 @@ def structure(ctx: CheckContext) -> Iterator[Finding]:
                 if not item.content.strip() and not item.value.strip():
                     yield Finding("item-empty", WARNING,
                                   f"{label} 的“{name}”第 {ii + 1} 项是空的。",
-                                  f"{c_loc}.items[{ii}].content")
+                                  loc.item(gi, ci, ii, "content"))
     for gi, group in enumerate(draft.indicators):
         if group.kind == EFFECT and group.name.strip():
             yield Finding("effect-name", WARNING,
                           "效果指标不打印名称，填写的名称不会出现在表上。",
-                          f"indicators[{gi}].name")
+                          loc.group(gi, "name"))
 
 
 RULES = [structure]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from declapp import locations as loc
 from declapp.checks import WARNING, CheckContext, Finding
 from declapp.model import Draft
 
@@ -26,16 +27,15 @@ _DATE_AFTER = re.compile(r"\s*(?:\d{1,2}\s*月|[底末内前]|上半年|下半�
 
 def texts_of(draft: Draft) -> Iterator[tuple[str, str]]:
     """(location, text) of every free text of the draft."""
-    yield "department.name", draft.department.name
-    yield "department.functions", draft.department.functions
+    yield loc.department("name"), draft.department.name
+    yield loc.department("functions"), draft.department.functions
     yield "goals", draft.goals
     for gi, group in enumerate(draft.indicators):
-        yield f"indicators[{gi}].name", group.name
+        yield loc.group(gi, "name"), group.name
         for ci, category in enumerate(group.categories):
             for ii, item in enumerate(category.items):
-                loc = f"indicators[{gi}].categories[{ci}].items[{ii}]"
-                yield f"{loc}.content", item.content
-                yield f"{loc}.value", item.value
+                for attr in loc.ITEM_ATTRS:
+                    yield loc.item(gi, ci, ii, attr), getattr(item, attr)
     yield "notes", draft.notes
 
 

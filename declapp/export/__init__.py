@@ -11,6 +11,7 @@ import importlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from declapp.errors import ClerkError
 from declapp.layout import build_layout, export_basename
 from declapp.model import Draft
 from declapp.templates import TemplateError, TemplateProfile, load_template
@@ -19,12 +20,8 @@ FORMATS = {"docx": "docx_writer", "xlsx": "xlsx_writer", "pdf": "pdf_writer"}
 FORMAT_NAMES = {"docx": "Word", "xlsx": "Excel", "pdf": "PDF"}
 
 
-class ExportError(Exception):
+class ExportError(ClerkError):
     """An export that cannot be made; ``message`` is for the clerk."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
 
 
 @dataclass

@@ -10,7 +10,6 @@ form of a thousand indicator rows cannot afford. Column widths go both into
 from __future__ import annotations
 
 import datetime as dt
-import re
 from itertools import pairwise
 from pathlib import Path
 
@@ -29,7 +28,6 @@ from declapp.text import clean_text
 
 TWIPS_PER_MM = 1440 / 25.4
 BORDER_SIDES = ("top", "left", "bottom", "right")
-_FIELD = re.compile(r"\{(page|pages)\}")
 
 
 def write(grid: FormGrid, target: Path, options: ExportOptions) -> list[str]:
@@ -262,14 +260,11 @@ def _footer(document, grid: FormGrid) -> None:
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     font = _Font(grid.type.body_fonts[0], grid.type.footer_pt)
     p = paragraph._p
-    pos = 0
-    for match in _FIELD.finditer(grid.footer):
-        if match.start() > pos:
-            _append_run(p, grid.footer[pos:match.start()], font)
-        _append_field(p, "PAGE" if match.group(1) == "page" else "NUMPAGES", font)
-        pos = match.end()
-    if pos < len(grid.footer):
-        _append_run(p, grid.footer[pos:], font)
+    for kind, text in grid.footer_pieces():
+        if kind == "text":
+            _append_run(p, text, font)
+        else:
+            _append_field(p, "PAGE" if kind == "page" else "NUMPAGES", font)
 
 
 def _append_field(p: OxmlElement, instruction: str, font: _Font) -> None:
@@ -332,7 +327,7 @@ def _properties(document, grid: FormGrid) -> None:
     props = document.core_properties
     props.title = clean_text(grid.doc_title)
     props.subject = clean_text(grid.doc_subject)
-    props.author = "declapp"
+    props.author = clean_text(grid.doc_author)
     props.last_modified_by = "declapp"
     props.comments = ""
     props.keywords = ""

@@ -16,12 +16,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from reportlab.lib.textsplit import ALL_CANNOT_START
 from reportlab.pdfbase.pdfmetrics import getAscentDescent, getFont, stringWidth
 
-# GB/T 15834 marks that do not start a line (reportlab's list is Japanese: it lacks ，；：).
-CANNOT_START = frozenset(ALL_CANNOT_START + "，；：？！）》〉」』】〕〗］｝”’…—～·．,.;:?!)]}%")
-CANNOT_END = frozenset("（《「『“‘〈【〔〖［｛([{<")
+from declapp.text import NO_LINE_END, NO_LINE_START
+
 _FUZZ = 1e-6
 
 
@@ -136,11 +134,11 @@ def _break_one(text: str, style: TextStyle, width: float, out: Lines) -> None:
             brk = i + 1  # a space may hang: it prints nothing
         else:
             brk = i
-            if ch in CANNOT_START:
+            if ch in NO_LINE_START:
                 j = i
-                while j - 1 > start and text[j] in CANNOT_START:
+                while j - 1 > start and text[j] in NO_LINE_START:
                     j -= 1
-                if text[j] not in CANNOT_START:
+                if text[j] not in NO_LINE_START:
                     brk = j  # the character before the marks goes down with them
             if _is_word_char(ch) and _is_word_char(text[i - 1]):
                 j = i
@@ -148,7 +146,7 @@ def _break_one(text: str, style: TextStyle, width: float, out: Lines) -> None:
                     j -= 1
                 if j > start + (i - start) // 2:
                     brk = j
-            while brk - 1 > start and text[brk - 1] in CANNOT_END:
+            while brk - 1 > start and text[brk - 1] in NO_LINE_END:
                 brk -= 1
         out.texts.append(text[start:brk])
         out.widths.append(sum(widths[start:brk]))

@@ -87,7 +87,7 @@ def _draw_document(grid: FormGrid, fonts: PdfFonts, plan: TablePlan, heading: _H
                   initialFontName=fonts.body, initialFontSize=grid.type.body_pt)
     canv.setTitle(grid.doc_title)
     canv.setSubject(grid.doc_subject)
-    canv.setAuthor(_author(grid))
+    canv.setAuthor(grid.doc_author)
     canv.setCreator("declapp")
     n_pages = len(plan.pages)
     for number, indices in enumerate(plan.pages, start=1):
@@ -99,13 +99,6 @@ def _draw_document(grid: FormGrid, fonts: PdfFonts, plan: TablePlan, heading: _H
         canv.drawCentredString(page_w / 2, FOOTER_Y_MM * mm, footer)
         canv.showPage()
     canv.save()
-
-
-def _author(grid: FormGrid) -> str:
-    for cell in grid.cells:
-        if cell.location == "department.name" and cell.role == "text" and cell.text:
-            return cell.text.replace("\n", " ")
-    return "declapp"
 
 
 def _all_text(grid: FormGrid) -> list[str]:

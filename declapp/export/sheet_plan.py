@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from declapp.layout import Cell, FormGrid, clean_paragraphs
+from declapp.text import NO_LINE_END, NO_LINE_START
 
 MAX_ROW_PT = 409.0
 # A long text is cut where the page ends; less room than this is not worth a piece,
@@ -181,9 +182,6 @@ def split_paragraphs(paragraphs: tuple[str, ...], measure: Measure,
     return pieces or [()]
 
 
-# Chinese line breaking: these never start a line, those never end one.
-_NO_LINE_START = "，。、；：！？）》」』”’,.;:!?)]%"
-_NO_LINE_END = "（《「『“‘([<"
 
 
 def wrap_label(paragraph: str, measure: Measure) -> tuple[str, ...]:
@@ -199,9 +197,9 @@ def wrap_label(paragraph: str, measure: Measure) -> tuple[str, ...]:
         width = _unit_of(ch)
         if line and used + width > room:
             carry = ""
-            if ch in _NO_LINE_START and len(line) > 1:
+            if ch in NO_LINE_START and len(line) > 1:
                 line, carry = line[:-1], line[-1]  # the mark takes a character along
-            elif line[-1] in _NO_LINE_END and len(line) > 1:
+            elif line[-1] in NO_LINE_END and len(line) > 1:
                 line, carry = line[:-1], line[-1]
             lines.append(line)
             line, used = carry, text_units(carry)

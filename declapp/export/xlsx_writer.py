@@ -8,7 +8,6 @@ a row at 409 pt and never grows a merged row to fit its text).
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -99,7 +98,7 @@ def build_workbook(grid: FormGrid) -> Workbook:
     props = workbook.properties
     props.title = clean_text(grid.doc_title)
     props.subject = clean_text(grid.doc_subject)
-    props.creator = "declapp"
+    props.creator = clean_text(grid.doc_author)
     props.lastModifiedBy = "declapp"
     return workbook
 
@@ -157,19 +156,13 @@ def _place(sheet, piece: Piece, font: Font) -> None:
             sheet.cell(row=r, column=c).border = border
 
 
-_FIELD = re.compile(r"\{(page|pages)\}")
+_FOOTER_CODES = {"page": "&P", "pages": "&N"}
 
 
-def footer_code(pattern: str) -> str:
-    """``第 {page} 页 共 {pages} 页`` as Excel's footer code ``第 &P 页 共 &N 页``."""
-    literal = _FIELD.split(pattern)
-    out: list[str] = []
-    for i, part in enumerate(literal):
-        if i % 2:
-            out.append("&P" if part == "page" else "&N")
-        else:
-            out.append(part.replace("&", "&&"))
-    return "".join(out)
+def footer_code(grid: FormGrid) -> str:
+    """The grid's footer as Excel's footer code: ``第 &P 页 共 &N 页``."""
+    return "".join(_FOOTER_CODES[kind] if kind in _FOOTER_CODES else text.replace("&", "&&")
+                   for kind, text in grid.footer_pieces())
 
 
 def _print_setup(sheet, grid: FormGrid, last_row: int) -> None:
@@ -185,7 +178,7 @@ def _print_setup(sheet, grid: FormGrid, last_row: int) -> None:
         top=page.top_mm / MM_PER_INCH, bottom=page.bottom_mm / MM_PER_INCH,
         header=12 / MM_PER_INCH, footer=12 / MM_PER_INCH)
     footer = sheet.oddFooter.center
-    footer.text = footer_code(grid.footer)
+    footer.text = footer_code(grid)
     footer.size = grid.type.footer_pt
     footer.font = grid.type.body_fonts[0]
     sheet.print_area = f"A1:{get_column_letter(grid.n_cols)}{last_row}"

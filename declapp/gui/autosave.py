@@ -11,6 +11,7 @@ import uuid
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from declapp.atomic import WriteError
+from declapp.errors import ClerkError
 from declapp.gui.document import Document
 from declapp.recovery import RecoveryStore
 
@@ -44,7 +45,7 @@ class Autosaver(QObject):
             path = self.store.write(self.slot, self.document.draft, self.document.path)
         except (WriteError, OSError) as exc:
             # A full disk must not interrupt typing: report it, try again next time.
-            self.failed.emit(getattr(exc, "message", str(exc)))
+            self.failed.emit(exc.message if isinstance(exc, ClerkError) else str(exc))
             return False
         self.saved.emit(str(path))
         return True

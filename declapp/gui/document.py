@@ -16,7 +16,6 @@ from PySide6.QtGui import QUndoStack
 from declapp.gui.tree_model import IndicatorModel
 from declapp.gui.undo_commands import SetFieldCommand
 from declapp.model import DEPARTMENT_FIELDS, FUND_FIELDS, Draft
-from declapp.money import ZERO
 from declapp.templates import DEFAULT_TEMPLATE, TemplateProfile, available_templates, load_template
 
 TEXT_FIELDS = (*(f"department.{k}" for k in DEPARTMENT_FIELDS), "goals", "notes")
@@ -106,8 +105,7 @@ class Document(QObject):
 
     def fund_sum(self) -> Decimal:
         """Sum of the fund rows the template shows below 资金总额."""
-        return sum((self.draft.funds.get(k) for k in self.profile.fund_rows if k != "total"),
-                   ZERO)
+        return self.profile.fund_subtotal(self.draft.funds)
 
 
 def _same(a: object, b: object) -> bool:

@@ -11,6 +11,7 @@ from declapp.atomic import WriteError
 from declapp.fileformat import DraftError, load, save
 from declapp.gui import dialogs
 from declapp.gui.document import Document
+from declapp.layout import draft_basename
 from declapp.templates import load_template
 
 FILE_FILTER = "申报表草稿 (*.json);;所有文件 (*)"
@@ -86,10 +87,7 @@ class FileActions(QObject):
     def suggested_name(self) -> str:
         if self.doc.path is not None:
             return str(self.doc.path)
-        name = self.doc.draft.department.name.strip() or "绩效目标申报表"
-        for bad in '\\/:*?"<>|':
-            name = name.replace(bad, "_")
-        return str(Path(self._last_dir()) / f"{name}-{self.doc.draft.year}.json")
+        return str(Path(self._last_dir()) / f"{draft_basename(self.doc.draft)}.json")
 
     def save_as(self) -> bool:
         name, _ = QFileDialog.getSaveFileName(self.window, "另存为", self.suggested_name(),

@@ -12,6 +12,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QDialog, QMainWindow, QMessageBox, QProgressBar
 
 from declapp.atomic import WriteError
+from declapp.errors import ClerkError
 from declapp.export import ExportError
 from declapp.fileformat import DraftError, load
 from declapp.gui.app_settings import AppSettings
@@ -90,7 +91,7 @@ class Workday(QObject):
         try:
             job = PrintJob(self.doc.draft.copy(), self.exporter.options())
         except (WriteError, ExportError, OSError) as exc:
-            problem = getattr(exc, "message", str(exc))
+            problem = exc.message if isinstance(exc, ClerkError) else str(exc)
         finally:
             QGuiApplication.restoreOverrideCursor()
         if job is None:

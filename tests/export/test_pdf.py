@@ -13,8 +13,9 @@ from pypdf import PdfReader
 from declapp.export import ExportOptions, export_draft
 from declapp.export.fonts import pdf_fonts
 from declapp.export.pdf_table import PAD_X, plan_table
-from declapp.export.pdf_text import CANNOT_START, TextStyle, break_paragraphs
+from declapp.export.pdf_text import TextStyle, break_paragraphs
 from declapp.layout import build_layout
+from declapp.text import NO_LINE_START
 
 _SPACE = re.compile(r"\s+")
 
@@ -130,7 +131,7 @@ def test_line_breaking_keeps_every_character_within_the_width() -> None:
             assert w <= width + 0.01 or line.endswith(" ")
         for line in lines.texts[1:]:
             if "。" not in text[:5]:
-                assert not line or line[0] not in CANNOT_START or set(text) <= CANNOT_START
+                assert not line or line[0] not in NO_LINE_START or set(text) <= NO_LINE_START
 
 
 @pytest.mark.parametrize("template", ["xicheng-2021", "xicheng-2019"])

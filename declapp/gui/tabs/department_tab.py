@@ -13,11 +13,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from declapp.checks.form_rules import YEAR_MAX, YEAR_MIN
 from declapp.gui.bindings import TextBinding
 from declapp.gui.document import Document
 from declapp.gui.uiload import TAB_MARGINS, child, embed_ui
 from declapp.gui.widgets import route_undo_keys
+from declapp.model import YEAR_MAX, YEAR_MIN
 from declapp.templates import available_templates, load_template
 
 _KEYS = ("name", "head", "phone", "functions")

@@ -14,7 +14,7 @@ from declapp.gui.bindings import AmountBinding
 from declapp.gui.document import Document
 from declapp.gui.uiload import TAB_MARGINS, child, embed_ui
 from declapp.model import FUND_FIELDS
-from declapp.money import format_amount
+from declapp.money import exact_difference, format_amount
 
 OK_STYLE = "color: #1b6e20;"
 BAD_STYLE = "color: #c62828; font-weight: bold;"
@@ -66,7 +66,7 @@ class FundsTab(QWidget):
 
     def _update_sum(self) -> None:
         profile = self.doc.profile
-        parts = [profile.fund_label(k) for k in profile.fund_rows if k != "total"]
+        parts = [profile.fund_label(k) for k in profile.fund_parts]
         total = self.doc.draft.funds.total
         total_sum = self.doc.fund_sum()
         names = "＋".join(parts)
@@ -75,7 +75,7 @@ class FundsTab(QWidget):
                                    f"等于{names}之和。")
             self.sum_label.setStyleSheet(OK_STYLE)
         else:
-            diff = total - total_sum
+            diff = exact_difference(total, total_sum)
             self.sum_label.setText(
                 f"✘ 资金总额 {format_amount(total)} 万元 ≠ {names} = "
                 f"{format_amount(total_sum)} 万元（相差 {format_amount(diff)} 万元）")

@@ -27,6 +27,7 @@ from declapp.model import (
     Category,
     Draft,
     Group,
+    GroupKind,
     Item,
 )
 from declapp.templates import TemplateProfile
@@ -231,16 +232,17 @@ def same_value(a: Value, b: Value) -> bool:
 # --- the rules of the form ------------------------------------------------------------------
 
 def is_effect_group(draft: Draft, path: Path | None) -> bool:
-    return bool(path) and len(path) == 1 and has_node(draft, path) \
-        and draft.indicators[path[0]].kind == EFFECT  # type: ignore[index]
+    return path is not None and len(path) == 1 and has_node(draft, path) \
+        and draft.indicators[path[0]].kind == EFFECT
 
 
 def can_delete(draft: Draft, path: Path | None) -> bool:
     """Everything but the 效果指标 group: the form always has it."""
-    return bool(path) and has_node(draft, path) and not is_effect_group(draft, path)  # type: ignore[arg-type]
+    return path is not None and len(path) > 0 and has_node(draft, path) \
+        and not is_effect_group(draft, path)
 
 
-def _outputs_after_effect(kinds: list[str]) -> int:
+def _outputs_after_effect(kinds: list[GroupKind]) -> int:
     return kinds[kinds.index(EFFECT):].count(OUTPUT) if EFFECT in kinds else 0
 
 

@@ -1,4 +1,4 @@
-"""Draft file format version 1 (``shared/file-format.md``): read, validate, write.
+"""The draft file format (described by ``resources/schema/``): read, validate, write.
 
 Reading never half-reads: a file is either turned into a complete ``Draft`` or refused
 with one ``DraftError`` that names the file and the place. Writing is atomic.
@@ -289,7 +289,7 @@ def _item(r: _Reader, raw: Any, gi: int, ci: int, ii: int) -> Item:
 # --- writing -----------------------------------------------------------------------------
 
 def to_dict(draft: Draft, meta: dict[str, Any] | None = None) -> dict[str, Any]:
-    """The draft as JSON-ready data, keys in the order of file-format.md."""
+    """The draft as JSON-ready data, keys in the documented order."""
     data: dict[str, Any] = {
         "format": FORMAT_MARK,
         "version": FORMAT_VERSION,

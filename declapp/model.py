@@ -18,7 +18,7 @@ OUTPUT: GroupKind = "output"
 EFFECT: GroupKind = "effect"
 
 DEPARTMENT_FIELDS = ("name", "head", "phone", "functions")
-YEAR_MIN, YEAR_MAX = 2000, 2100  # the years a form may be for (file-format.md)
+YEAR_MIN, YEAR_MAX = 2000, 2100  # the years a form may be for
 FUND_FIELDS = ("total", "basic", "project", "other")
 
 
@@ -71,7 +71,8 @@ class Funds:
     def get(self, key: str) -> Decimal:
         if key not in FUND_FIELDS:
             raise KeyError(key)
-        return getattr(self, key)
+        amount: Decimal = getattr(self, key)
+        return amount
 
 
 @dataclass

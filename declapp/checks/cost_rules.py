@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from declapp import locations as loc
-from declapp.checks import WARNING, CheckContext, Finding
+from declapp.checks.findings import WARNING, CheckContext, Finding
 from declapp.money import format_wanyuan
 
 # "成本控制在6416.19万元之内" – the first amount in 万元 an item states; "6,416.19" too.

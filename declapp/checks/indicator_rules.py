@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from declapp import locations as loc
-from declapp.checks import ERROR, WARNING, CheckContext, Finding
+from declapp.checks.findings import ERROR, WARNING, CheckContext, Finding
 from declapp.model import EFFECT, OUTPUT
 
 

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QMessageB
 from declapp import __version__
 from declapp.fileformat import dumps, load
 from declapp.gui import app as gui_app
-from declapp.gui.dialogs import NewDraftDialog
+from declapp.gui.dialogs.new_draft import NewDraftDialog
 from declapp.gui.main_window import MainWindow
 from declapp.recovery import RecoveryStore
 
@@ -169,11 +169,11 @@ def test_save_again_writes_to_the_same_file_and_save_as_adds_json(qtbot, window,
                                                                   tmp_path):
     make_dirty(qtbot, window)
     calls = answer_save_dialog(monkeypatch, tmp_path / "申报表")
-    window.actions["actionSaveAs"].trigger()
+    window.menu_actions["actionSaveAs"].trigger()
     target = tmp_path / "申报表.json"
     assert target.is_file() and window.doc.path == target.resolve()
     type_text(qtbot, window.department_tab.edits["name"], "办事处")
-    window.actions["actionSave"].trigger()
+    window.menu_actions["actionSave"].trigger()
     assert calls == ["save"]  # the second save asked for no name
     assert load(target).department.name == "展览路街道办事处"
 
@@ -189,7 +189,7 @@ def test_dropping_a_file_on_the_window_opens_it(qtbot, window, example_file):
                       Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
     QApplication.sendEvent(window, drop)
     assert window.doc.path == example_file.resolve()
-    assert window.doc.model.rowCount() == 6
+    assert window.indicators_tab.model.rowCount() == 6
 
 
 def test_size_and_position_are_remembered(make_window, settings):
@@ -204,7 +204,7 @@ def test_size_and_position_are_remembered(make_window, settings):
 def test_about_shows_the_version(window, monkeypatch):
     shown = []
     monkeypatch.setattr(QMessageBox, "about", lambda parent, title, text: shown.append(text))
-    window.actions["actionAbout"].trigger()
+    window.menu_actions["actionAbout"].trigger()
     assert __version__ in shown[0]
 
 
@@ -246,8 +246,8 @@ def test_f1_opens_the_help(qtbot, window, monkeypatch):
     shown = []
     monkeypatch.setattr(QMessageBox, "information",
                         lambda parent, title, text: shown.append(title))
-    assert window.actions["actionHelp"].shortcut().toString() == "F1"
-    window.actions["actionHelp"].trigger()
+    assert window.menu_actions["actionHelp"].shortcut().toString() == "F1"
+    window.menu_actions["actionHelp"].trigger()
     assert shown == ["使用说明"]
 
 

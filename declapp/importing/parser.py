@@ -80,8 +80,8 @@ def parse_grid(grid: SourceGrid, default_year: int) -> Parsed:
     walker = _Walker()
     for row in grid.rows:
         walker.row(row)
-    for line in grid.after:
-        walker.loose_line(line)
+    for line in [*walker.before, *grid.after]:
+        walker.loose_line(line)  # a title in the table is dropped, other lines kept
     return walker.finish([*grid.before, *walker.before], default_year)
 
 
@@ -140,7 +140,10 @@ class _Walker:
                     and not slots[0].first:
                 self.assign(self.last_key, [s.cell.text for s in new])  # a merged label's next row
                 return
-            self.unplace("", [s.cell.text for s in new])
+            if len(new) > 1 and len(squeeze(new[0].cell.text)) <= 20:  # an unknown label
+                self.unplace(squeeze(new[0].cell.text), [s.cell.text for s in new[1:]])
+            else:
+                self.unplace("", [s.cell.text for s in new])
             return
         key, values, label_cell = "", [], None
         for slot, k in zip(new, keys, strict=True):

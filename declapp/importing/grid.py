@@ -44,14 +44,14 @@ class SourceGrid:
 
 
 _SPACE = re.compile(r"[\s\u3000\u00a0\u200b\ufeff]+")
+_EDGE = " \t\u3000\u00a0\u200b\ufeff"  # what a line may end in that the form does not show
 
 
 def text_lines(text: str) -> list[str]:
     """The lines of a cell as the form means them: no control characters, no spaces at
     either end of a line, no empty lines (stray empty paragraphs and trailing spaces are
     how Word files look, not what the clerk wrote)."""
-    lines = (_SPACE.sub(" ", line).strip() if not line.isspace() else ""
-             for line in clean_text(text).split("\n"))
+    lines = (line.strip(_EDGE) for line in clean_text(text).split("\n"))
     return [line for line in lines if line]
 
 

@@ -146,12 +146,21 @@ class _Walker:
                 self.unplace("", [s.cell.text for s in new])
             return
         key, values, label_cell = "", [], None
-        for slot, k in zip(new, keys, strict=True):
+        after_label = False
+        for slot in (s for s in slots if s.first):
+            if after_label and key not in ("funds", "indicators"):
+                after_label = False
+                values.append(slot.cell.text)  # the cell after a label is its value
+                continue
+            if not slot.cell.text.strip():
+                continue
+            k = match_label(slot.cell.text)
             inline = None if k else split_inline_label(slot.cell.text)
             if k or inline:
                 self.flush(key, values, label_cell)
                 key, values, label_cell = (k, [], slot.cell) if k else (inline[0], [inline[1]],
                                                                         slot.cell)
+                after_label = bool(k)
                 self.found.add(key)
             else:
                 values.append(slot.cell.text)

@@ -8,8 +8,7 @@ from pathlib import Path
 import pytest
 from compare import differences
 from docx import Document
-from handmade import VARIANTS, text_read, with_style, write_from_extracted_text, \
-    write_handmade
+from handmade import VARIANTS, text_read, with_style, write_from_extracted_text, write_handmade
 
 from declapp.fileformat import load
 from declapp.importing import UNPLACED_MARKER, DraftOrigin, import_file

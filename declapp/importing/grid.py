@@ -31,10 +31,6 @@ class Slot:
     x1: float
     first: bool = True  # False: the cell continues from the row above (vertical merge)
 
-    @property
-    def text(self) -> str:
-        return self.cell.text if self.first else ""
-
 
 @dataclass
 class SourceGrid:

@@ -46,6 +46,12 @@ def label_table() -> dict[str, str]:
     return table
 
 
+def field_name(key: str) -> str:
+    """How the form names a field (``total`` → ``资金总额``), to tell the clerk."""
+    profile = load_template(DEFAULT_TEMPLATE)
+    return profile.fund_label(key) or profile.label(key) or key
+
+
 def match_label(text: str) -> str:
     """The field or heading key *text* is the label of, or ``""``."""
     key = label_key(text)

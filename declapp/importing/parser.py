@@ -28,6 +28,7 @@ from declapp.importing.labels import (
     FIELD_KEYS,
     HEADER_KEYS,
     detect_template,
+    field_name,
     match_label,
     numbering,
     parse_group_label,
@@ -50,10 +51,6 @@ from declapp.templates import TemplateProfile
 UNPLACED_MARKER = "【以下内容导入时未能归入表中的栏目，请核对后移到正确的位置】"
 TEXT_KEYS = ("name", "head", "phone", "functions", "goals", "notes")
 FUND_KEYS = ("total", "basic", "project", "other")
-FIELD_NAMES = {"name": "部门（单位）名称", "head": "部门（单位）负责人", "phone": "联系电话",
-               "functions": "部门（单位）职能概述", "goals": "部门（单位）绩效目标",
-               "notes": "其他说明的问题", "total": "资金总额", "basic": "基本支出",
-               "project": "项目支出", "other": "其他"}
 # Lines under the table that belong to the paper, not to the form.
 _SIGNATURE = re.compile(r"填报人|填表人|制表人|经办人|联系人|审核人|审批人|复核人|负责人|"
                         r"日期|盖章|签字|签章|联系电话|续表|第\d+页")
@@ -72,7 +69,6 @@ class Parsed:
     profile: TemplateProfile
     warnings: list[str] = field(default_factory=list)
     unplaced: list[str] = field(default_factory=list)
-    year_found: bool = True
 
 
 def parse_grid(grid: SourceGrid, default_year: int) -> Parsed:
@@ -174,7 +170,7 @@ class _Walker:
         if key == "indicators" or key in HEADER_KEYS:
             self.in_indicators = True
             if values:
-                self.unplace(FIELD_NAMES.get(key, "绩效指标"), values)
+                self.unplace(field_name(key), values)
             return
         if key == "funds":
             if values:
@@ -188,7 +184,7 @@ class _Walker:
         if key in FUND_KEYS:
             text = " ".join(squeeze(v) for v in values if v.strip())
             if self.amounts.get(key):
-                self.unplace(FIELD_NAMES[key], [text])
+                self.unplace(field_name(key), [text])
             else:
                 self.amounts[key] = text
             return
@@ -307,12 +303,12 @@ class _Walker:
         if not year_found:
             warnings.insert(0, f"表头中没有找到年度（如“（  2021  年度）”），已按 {year} 年导入，"
                                "请核对年度。")
-        hidden = [FIELD_NAMES[k] for k in (*TEXT_KEYS, *FUND_KEYS)
+        hidden = [field_name(k) for k in (*TEXT_KEYS, *FUND_KEYS)
                   if k in form_keys and not _shows(profile, k)]
         if hidden:
             warnings.append(f"表中有“{'”“'.join(hidden)}”，{profile.name}的表格不显示它们；"
                             "内容已保留在草稿中。")
-        return Parsed(draft, profile, warnings, list(self.unplaced), year_found)
+        return Parsed(draft, profile, warnings, list(self.unplaced))
 
     def amount(self, key: str) -> Decimal:
         text = self.amounts.get(key, "")
@@ -321,8 +317,8 @@ class _Walker:
         try:
             return parse_amount(text)
         except ValueError:
-            self.unplace(FIELD_NAMES[key], [text])
-            self.warnings[-1] = (f"“{FIELD_NAMES[key]}”的金额“{text}”不是以万元计的数字，"
+            self.unplace(field_name(key), [text])
+            self.warnings[-1] = (f"“{field_name(key)}”的金额“{text}”不是以万元计的数字，"
                                  "已按 0 导入，原文放到“其他说明的问题”末尾。")
             return ZERO
 

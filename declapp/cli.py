@@ -1,4 +1,5 @@
-"""The command line: ``declapp new | check | export``, and ``declapp [FILE]`` for the window.
+"""The command line: ``declapp new | check | export | import``, and ``declapp [FILE]`` for
+the window.
 
 A user error prints one Chinese sentence and never a traceback. Exit codes of
 ``check``: 0 clean or warnings only, 1 errors, 2 unreadable file.
@@ -20,7 +21,7 @@ from declapp.model import YEAR_MAX, YEAR_MIN
 from declapp.templates import DEFAULT_TEMPLATE, available_templates, load_template
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
-COMMANDS = ("new", "check", "export")
+COMMANDS = ("new", "check", "export", "import")
 
 
 class UserError(ClerkError):
@@ -95,12 +96,31 @@ def cmd_export(args: argparse.Namespace) -> int:
         targets = [(out_dir / default_filename(draft, fmt), fmt) for fmt in FORMATS]
     else:
         targets = [(Path(args.output), format_of(args.output))]
-    options = ExportOptions(font_file=Path(args.font) if args.font else None)
+    options = ExportOptions(font_file=Path(args.font) if args.font else None,
+                            embed_draft=not args.no_embed)
     for target, fmt in targets:
         result = export_draft(draft, target, fmt, options)
         for warning in result.warnings:
             _err(f"警告：{warning}")
         print(f"已导出：{target}")
+    return EXIT_OK
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from declapp.importing import import_file
+
+    target = Path(args.output)
+    if target.suffix.lower() != ".json":
+        raise UserError(f"草稿文件名应以 .json 结尾：{target.name}")
+    if target.exists() and not args.force:
+        raise UserError(f"文件“{target}”已存在；如要覆盖，请加 --force。")
+    result = import_file(args.file)
+    for line in result.summary_lines():
+        print(line)
+    for warning in result.warnings:
+        print(f"警告：{warning}")
+    save(result.draft, target)
+    print(f"已导入：{target}")
     return EXIT_OK
 
 
@@ -137,7 +157,17 @@ def build_parser() -> argparse.ArgumentParser:
     p_export.add_argument("--all", action="store_true", help="导出全部三种格式")
     p_export.add_argument("--out-dir", help="与 --all 一起使用：导出到这个文件夹")
     p_export.add_argument("--font", help="PDF 使用的字体文件（.ttf/.ttc）")
+    p_export.add_argument("--no-embed", action="store_true",
+                          help="不在导出文件中保存草稿（导入时只能按表格文字读取）")
     p_export.set_defaults(func=cmd_export)
+
+    p_import = sub.add_parser("import",
+                              help="从 Word、Excel 或本程序导出的 PDF 读入申报表，存为草稿")
+    p_import.add_argument("file",
+                          help="申报表文件（.docx .xlsx .pdf；.doc .wps .et .xls 需 LibreOffice）")
+    p_import.add_argument("-o", "--output", required=True, help="草稿文件（.json）")
+    p_import.add_argument("--force", action="store_true", help="覆盖已有文件")
+    p_import.set_defaults(func=cmd_import)
     return parser
 
 

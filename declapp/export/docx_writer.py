@@ -26,6 +26,7 @@ from lxml import etree
 
 from declapp.atomic import atomic_write_with
 from declapp.export import ExportOptions
+from declapp.export.embedding import add_to_docx
 from declapp.layout import Cell, FormGrid, clean_paragraphs
 from declapp.text import clean_text
 
@@ -33,9 +34,13 @@ TWIPS_PER_MM = 1440 / 25.4
 BORDER_SIDES = ("top", "left", "bottom", "right")
 
 
-def write(grid: FormGrid, target: Path, options: ExportOptions) -> list[str]:
-    """Write *grid* as a Word document to *target* atomically; no warnings to report."""
+def write(grid: FormGrid, target: Path, options: ExportOptions,
+          payload: bytes | None = None) -> list[str]:
+    """Write *grid* as a Word document to *target* atomically, with *payload* (the draft)
+    in a custom XML part when given; no warnings to report."""
     document = build_document(grid)
+    if payload is not None:
+        add_to_docx(document, payload)
     atomic_write_with(Path(target), document.save)
     return []
 

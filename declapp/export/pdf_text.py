@@ -94,29 +94,33 @@ class TextStyle:
 
 @dataclass
 class Lines:
-    """Text broken into lines, each with its width; blank paragraphs are empty lines."""
+    """Text broken into lines, each with its width and the number of its paragraph (from
+    0); blank paragraphs are empty lines."""
 
     texts: list[str] = field(default_factory=list)
     widths: list[float] = field(default_factory=list)
+    paragraphs: list[int] = field(default_factory=list)
 
     def __len__(self) -> int:
         return len(self.texts)
 
     def slice(self, start: int, stop: int) -> Lines:
-        return Lines(self.texts[start:stop], self.widths[start:stop])
+        return Lines(self.texts[start:stop], self.widths[start:stop],
+                     self.paragraphs[start:stop])
 
 
 def break_paragraphs(paragraphs: tuple[str, ...] | list[str], style: TextStyle,
                      width: float) -> Lines:
     """All *paragraphs* broken into lines no wider than *width* (but a hanging mark)."""
     out = Lines()
-    for text in paragraphs:
+    for number, text in enumerate(paragraphs):
         text = text.replace("\t", "    ")
         if not text:
             out.texts.append("")
             out.widths.append(0.0)
-            continue
-        _break_one(text, style, width, out)
+        else:
+            _break_one(text, style, width, out)
+        out.paragraphs.extend([number] * (len(out.texts) - len(out.paragraphs)))
     return out
 
 

@@ -21,6 +21,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from declapp.atomic import atomic_write_with
 from declapp.export import ExportOptions
+from declapp.export.embedding import add_to_workbook, sheet_cuts
 from declapp.export.sheet_plan import (
     MAX_ROW_PT,
     PT_PER_MM,
@@ -65,9 +66,11 @@ _ALIGN = {(role, valign): Alignment(horizontal="center" if role == "label" else 
 _TITLE = _ALIGN[("label", "center")]
 
 
-def write(grid: FormGrid, target: Path, options: ExportOptions) -> list[str]:
-    """Write *grid* as an Excel workbook to *target* atomically; no warnings to report."""
-    workbook = build_workbook(grid)
+def write(grid: FormGrid, target: Path, options: ExportOptions,
+          payload: bytes | None = None) -> list[str]:
+    """Write *grid* as an Excel workbook to *target* atomically, with *payload* (the
+    draft) in a very hidden sheet when given; no warnings to report."""
+    workbook = build_workbook(grid, payload)
     atomic_write_with(Path(target), workbook.save)
     return []
 
@@ -77,7 +80,7 @@ def column_width(mm: float) -> float:
     return round((mm * PX_PER_MM - COLUMN_PAD_PX) / DIGIT_PX, 2)
 
 
-def build_workbook(grid: FormGrid) -> Workbook:
+def build_workbook(grid: FormGrid, payload: bytes | None = None) -> Workbook:
     workbook = Workbook()
     _set_workbook_font(workbook)
     sheet = workbook.active
@@ -102,6 +105,7 @@ def build_workbook(grid: FormGrid) -> Workbook:
     props.subject = clean_text(grid.doc_subject)
     props.creator = clean_text(grid.doc_author)
     props.lastModifiedBy = "declapp"
+    add_to_workbook(workbook, payload, sheet_cuts(plan.pieces))
     return workbook
 
 

@@ -18,7 +18,7 @@ from declapp.model import DEPARTMENT_FIELDS, FUND_FIELDS
 # The text attributes of a tree node, by level (group, category, item).
 GROUP_ATTRS = ("name",)
 CATEGORY_ATTRS = ("name",)
-ITEM_ATTRS = ("content", "value")
+ITEM_ATTRS = ("content", "value", "name", "op", "unit", "explanation", "scoring")
 NODE_ATTRS = (GROUP_ATTRS, CATEGORY_ATTRS, ITEM_ATTRS)
 _LEVEL_KEYS = ("indicators", "categories", "items")
 # What else may end a node's location (a finding about the node as a whole).

@@ -32,7 +32,7 @@ def test_wheel_contains_the_data(tmp_path):
         "declapp/resources/templates/xicheng-2019.json",
         "declapp/resources/templates/xicheng-2021.json",
         "declapp/resources/examples/zhanlanlu-2021.json",
-        "declapp/resources/schema/declapp-form-v1.schema.json",
+        "declapp/resources/schema/declapp-form.schema.json",
         "declapp/checks/__init__.py",
         "declapp/gui/app.py",
         "declapp/ui/main_window.ui",

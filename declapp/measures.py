@@ -162,3 +162,47 @@ def parse_value(text: str) -> Value | None:
         return None
     op = _combine(m.group("sign") or "", m.group("suffix") or "", m.group("more") or "")
     return Value(op, plain_number(m.group("number")), unit)
+
+
+# --- what a measure measures -------------------------------------------------------------
+
+# A clause ends at these; 、 does not end one (学习、培训次数 is one name).
+CLAUSE_END = re.compile(r"[，,；;。：:！!？?\n]")
+# Connectives that open a clause without saying anything of the indicator: dropped from
+# a name. Scope words (全年, 累计) say something and stay.
+_LEADING = ("确保", "保证", "力争", "实现", "其中", "并且", "同时", "主要", "具体", "涉及",
+            "共", "并", "且", "使", "让", "将")
+_TRAILING = ("的", "在", "要", "需", "应", "已", "均", "共", "约")
+# A share follows the amount it belongs to: "…6416.19万元，占全年项目支出总额的20.73%".
+_SHARE_OPENING = "占"
+MIN_FOUND_NAME = 3  # "人均", "具体" name nothing a reviewer would recognise
+
+
+def strip_name(name: str) -> str:
+    """*name* without quotes, leading connectives (确保, 实现) and trailing particles."""
+    name = name.strip(" \t\u3000“”\"'")
+    changed = True
+    while changed and name:
+        changed = False
+        for word in _LEADING:
+            if name.startswith(word) and len(name) > len(word):
+                name, changed = name[len(word):].lstrip(), True
+        for word in _TRAILING:
+            if name.endswith(word) and len(name) > len(word):
+                name, changed = name[:-len(word)].rstrip(), True
+    return name
+
+
+def named_measures(text: str) -> list[tuple[str, Measure]]:
+    """Each measure of *text* with what it measures: the words of its clause before it
+    (``苗木存活率达到95%以上`` → 苗木存活率). Shares of an amount (占…的20.73%) are left out;
+    a name may be empty or long, the caller decides what it accepts."""
+    found = []
+    for measure in measures_in(text):
+        clause_start = 0
+        for m in CLAUSE_END.finditer(text, 0, measure.start):
+            clause_start = m.end()
+        name = strip_name(text[clause_start:measure.start])
+        if not name.startswith(_SHARE_OPENING):
+            found.append((name, measure))
+    return found

@@ -37,6 +37,7 @@ def normalize_op(op: str) -> str:
 
 # The fields version 2 adds to an item, in the order file-format.md lists them.
 STRUCTURED_FIELDS = ("name", "op", "unit", "explanation", "scoring")
+ITEM_FIELDS = ("content", "value", *STRUCTURED_FIELDS)
 # The budget system's limits on a 三级指标 (characters).
 NAME_MAX_CHARS = 30
 VALUE_MAX_CHARS = 60
@@ -65,6 +66,11 @@ class Item:
     def is_structured(self) -> bool:
         """True when the item has a 三级指标名称; otherwise it is free text."""
         return bool(self.name.strip())
+
+    @property
+    def is_blank(self) -> bool:
+        """True when no field holds anything but spaces."""
+        return not any(getattr(self, f).strip() for f in ITEM_FIELDS)
 
 
 @dataclass

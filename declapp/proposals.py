@@ -17,7 +17,15 @@ from dataclasses import dataclass, replace
 
 from declapp import locations as loc
 from declapp.errors import ClerkError
-from declapp.measures import Measure, Value, measures_in, parse_value
+from declapp.measures import (
+    CLAUSE_END,
+    MIN_FOUND_NAME,
+    Measure,
+    Value,
+    named_measures,
+    parse_value,
+    strip_name,
+)
 from declapp.model import NAME_MAX_CHARS, OP_QUALITATIVE, VALUE_MAX_CHARS, Draft, Item
 from declapp.text import clean_text
 
@@ -44,41 +52,6 @@ class NoProposal:
     reason: str
 
 
-# --- names -----------------------------------------------------------------------------
-
-# A clause ends at these; 、 does not end one (学习、培训次数 is one name).
-_CLAUSE_END = re.compile(r"[，,；;。：:！!？?\n]")
-# Connectives that open a clause without saying anything of the indicator: dropped from
-# a name. Scope words (全年, 累计) say something and stay.
-_LEADING = ("确保", "保证", "力争", "实现", "其中", "并且", "同时", "主要", "具体", "涉及",
-            "共", "并", "且", "使", "让", "将")
-_TRAILING = ("的", "在", "要", "需", "应", "已", "均", "共", "约")
-# A share follows an amount it belongs to: "…6416.19万元，占全年项目支出总额的20.73%".
-_SHARE_OPENING = "占"
-MIN_FOUND_NAME = 3  # "人均", "具体" name nothing a reviewer would recognise
-
-
-def _strip_name(name: str) -> str:
-    name = name.strip(" \t\u3000“”\"'")
-    changed = True
-    while changed and name:
-        changed = False
-        for word in _LEADING:
-            if name.startswith(word) and len(name) > len(word):
-                name, changed = name[len(word):].lstrip(), True
-        for word in _TRAILING:
-            if name.endswith(word) and len(name) > len(word):
-                name, changed = name[:-len(word)].rstrip(), True
-    return name
-
-
-def _name_before(text: str, measure: Measure) -> str:
-    clause_start = 0
-    for m in _CLAUSE_END.finditer(text, 0, measure.start):
-        clause_start = m.end()
-    return _strip_name(text[clause_start:measure.start])
-
-
 def _trim(text: str) -> str:
     return text.strip().strip("。；;，,：: \u3000")
 
@@ -102,7 +75,7 @@ def _from_value(content: str, value_text: str) -> tuple[tuple[Item, ...], str] |
         return "没有指标内容可作三级指标名称，请先填写指标内容。"
     if "\n" not in name and len(name) <= NAME_MAX_CHARS:
         return (_structured(name, value),), ""
-    clauses = [c for c in map(_strip_name, _CLAUSE_END.split(name)) if c]
+    clauses = [c for c in map(strip_name, CLAUSE_END.split(name)) if c]
     last = clauses[-1] if clauses else ""
     if 2 <= len(last) <= NAME_MAX_CHARS:
         return (_structured(last, value, content.strip()),), KEPT_NOTE
@@ -114,13 +87,13 @@ def _colon_split(text: str) -> Item | None:
     name, colon, rest = text.partition("：")
     if not colon:
         name, colon, rest = text.partition(":")
-    name = _strip_name(name)
-    if not colon or not name or len(name) > NAME_MAX_CHARS or _CLAUSE_END.search(name):
+    name = strip_name(name)
+    if not colon or not name or len(name) > NAME_MAX_CHARS or CLAUSE_END.search(name):
         return None
     value = parse_value(_trim(rest))
     if value is None or len(value.value) > VALUE_MAX_CHARS:
         return None
-    if value.op == OP_QUALITATIVE and _CLAUSE_END.search(value.value):
+    if value.op == OP_QUALITATIVE and CLAUSE_END.search(value.value):
         return None  # a sentence after a colon is no 指标值
     return _structured(name, value)
 
@@ -128,17 +101,12 @@ def _colon_split(text: str) -> Item | None:
 def _consumed(text: str, name: str, measure: Measure) -> bool:
     """True when the text is nothing but the name and the measure (and filler words such
     as 全年, 确保): then nothing needs keeping in 指标内容."""
-    return _strip_name(_trim(text[:measure.start])) == name and not _trim(text[measure.end:])
+    return strip_name(_trim(text[:measure.start])) == name and not _trim(text[measure.end:])
 
 
 def _from_measures(text: str) -> tuple[tuple[Item, ...], str] | None:
-    found: list[tuple[str, Measure]] = []
-    for measure in measures_in(text):
-        name = _name_before(text, measure)
-        if name.startswith(_SHARE_OPENING):
-            continue
-        if MIN_FOUND_NAME <= len(name) <= NAME_MAX_CHARS:
-            found.append((name, measure))
+    found = [(name, m) for name, m in named_measures(text)
+             if MIN_FOUND_NAME <= len(name) <= NAME_MAX_CHARS]
     if not found:
         return None
     items = [_structured(name, Value(m.op, m.number, m.unit)) for name, m in found]
@@ -182,7 +150,7 @@ def propose_item(item: Item, location: str = "") -> Proposal | NoProposal:
         return Proposal(location, item, *measured)
     qualitative = _QUALITATIVE.fullmatch(text)
     if qualitative and len(qualitative.group("value")) <= VALUE_MAX_CHARS:
-        name = _strip_name(qualitative.group("name"))
+        name = strip_name(qualitative.group("name"))
         if len(name) >= MIN_FOUND_NAME:
             return Proposal(location, item, (Item(name=name, op=OP_QUALITATIVE,
                                                   value=qualitative.group("value")),))

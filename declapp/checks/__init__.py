@@ -45,9 +45,16 @@ Rule = Callable[[CheckContext], Iterable[Finding]]
 
 def _rules() -> list[Rule]:
     # Imported here so each rule module can import Finding from this one.
-    from declapp.checks import cost_rules, form_rules, indicator_rules, year_rules
+    from declapp.checks import (
+        cost_rules,
+        form_rules,
+        indicator_rules,
+        reviewer_rules,
+        year_rules,
+    )
 
-    return [*form_rules.RULES, *indicator_rules.RULES, *cost_rules.RULES, *year_rules.RULES]
+    return [*form_rules.RULES, *indicator_rules.RULES, *reviewer_rules.RULES,
+            *cost_rules.RULES, *year_rules.RULES]
 
 
 def check_draft(draft: Draft, profile: TemplateProfile | None = None) -> list[Finding]:

@@ -1,4 +1,5 @@
-"""The command line: ``declapp new | check | export``, and ``declapp [FILE]`` for the window.
+"""The command line: ``declapp new | check | export | indicators``, and ``declapp [FILE]`` for
+the window.
 
 A user error prints one Chinese sentence and never a traceback. Exit codes of
 ``check``: 0 clean or warnings only, 1 errors, 2 unreadable file.
@@ -20,7 +21,7 @@ from declapp.model import YEAR_MAX, YEAR_MIN
 from declapp.templates import DEFAULT_TEMPLATE, available_templates, load_template
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
-COMMANDS = ("new", "check", "export")
+COMMANDS = ("new", "check", "export", "indicators")
 
 
 class UserError(ClerkError):
@@ -104,6 +105,20 @@ def cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_indicators(args: argparse.Namespace) -> int:
+    from declapp.online_sheet import write_indicator_sheet
+
+    draft = load(args.file)
+    target = Path(args.output)
+    if target.suffix.lower() != ".xlsx":
+        raise UserError(f"指标表应保存为 .xlsx 文件：{target.name}")
+    rows = write_indicator_sheet(draft, target, args.columns)
+    free = sum(row.free_text for row in rows)
+    print(f"已导出一体化指标表：{target}（{len(rows)} 行"
+          + (f"，其中 {free} 行是自由文本指标，需在系统中拆分填写）" if free else "）"))
+    return EXIT_OK
+
+
 def cmd_gui(files: list[str]) -> int:
     try:
         from declapp.gui.app import run
@@ -138,6 +153,13 @@ def build_parser() -> argparse.ArgumentParser:
     p_export.add_argument("--out-dir", help="与 --all 一起使用：导出到这个文件夹")
     p_export.add_argument("--font", help="PDF 使用的字体文件（.ttf/.ttc）")
     p_export.set_defaults(func=cmd_export)
+
+    p_ind = sub.add_parser("indicators", help="导出预算管理一体化系统的绩效指标表（.xlsx）")
+    p_ind.add_argument("file", help="草稿文件（.json）")
+    p_ind.add_argument("-o", "--output", required=True, help="指标表文件（.xlsx）")
+    p_ind.add_argument("--columns", default="standard",
+                       help="列定义：内置格式名（默认 standard）或一个 .json 列定义文件")
+    p_ind.set_defaults(func=cmd_indicators)
     return parser
 
 

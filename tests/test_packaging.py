@@ -33,6 +33,8 @@ def test_wheel_contains_the_data(tmp_path):
         "declapp/resources/templates/xicheng-2021.json",
         "declapp/resources/examples/zhanlanlu-2021.json",
         "declapp/resources/schema/declapp-form.schema.json",
+        "declapp/resources/indicator_sheets/standard.json",
+        "declapp/library/__init__.py",
         "declapp/checks/__init__.py",
         "declapp/gui/app.py",
         "declapp/ui/main_window.ui",

@@ -87,7 +87,7 @@ def test_messages_say_what_to_do():
     findings = {f.id: f.message for f in check_draft(_draft(
         Item(name="群众满意度", op="≥", value="95%"), Item(name="名" * 31, op="≥", value="1",
                                                       unit="项")))}
-    assert "计量单位" in findings["indicator-value-not-number"]
+    assert "可改为：指标值 95，计量单位 %" in findings["indicator-value-not-number"]
     assert "30 个字" in findings["indicator-name-long"]
 
 

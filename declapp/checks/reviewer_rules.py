@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from decimal import Decimal
+from functools import partial
 
 from declapp import locations as loc
 from declapp.checks import ERROR, WARNING, CheckContext, Finding
@@ -20,10 +21,12 @@ from declapp.model import (
     EFFECT,
     NAME_MAX_CHARS,
     NUMERIC_OPS,
+    OP_EQ,
     OP_GE,
     OP_GT,
     OP_LE,
     OP_LT,
+    OP_QUALITATIVE,
     VALUE_MAX_CHARS,
     Category,
     Group,
@@ -65,7 +68,7 @@ def _where(label: str, category: Category, ii: int) -> str:
 def structured_fields(ctx: CheckContext) -> Iterator[Finding]:
     """What the budget system needs of each structured item."""
     for gi, ci, ii, label, category, item in _items(ctx):
-        at = lambda attr, g=gi, c=ci, i=ii: loc.item(g, c, i, attr)  # noqa: E731
+        at = partial(loc.item, gi, ci, ii)  # at("value") → indicators[g]…items[i].value
         if not item.is_structured:
             stray = [_FIELD_NAMES[f] for f in _FIELD_NAMES if getattr(item, f).strip()]
             if stray:
@@ -100,12 +103,15 @@ def structured_fields(ctx: CheckContext) -> Iterator[Finding]:
 
 
 def _not_number_hint(value: str) -> str:
-    half = half_width(value)
-    if re.fullmatch(r"\s*[-\d.,]+\s*\S{1,4}\s*", half) and _DIGIT.search(half):
-        if "," in half:
-            return "（数字不要带千位分隔符；单位请填在“计量单位”中）"
-        return "（单位请填在“计量单位”中，符号请选在“计算符号”中）"
-    return "（不是数字的指标值请把计算符号选为“定性”）"
+    """How to mend the value: ``≥95%`` → 计算符号 ≥，指标值 95，计量单位 %."""
+    split = parse_value(value)
+    if split is None or split.op == OP_QUALITATIVE:
+        return "（不是数字的指标值请把计算符号选为“定性”）"
+    parts = [f"计算符号 {split.op}"] if split.op != OP_EQ or value.lstrip()[:1] in "=＝" else []
+    parts.append(f"指标值 {split.value}")
+    if split.unit:
+        parts.append(f"计量单位 {split.unit}")
+    return f"（可改为：{'，'.join(parts)}）"
 
 
 def _stated_values(item: Item) -> tuple[str, Decimal, str] | None:

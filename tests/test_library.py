@@ -288,3 +288,39 @@ def test_a_busy_database_says_so(tmp_path, library):
         blocker.rollback()
         blocker.close()
     assert library.search("成本")  # nothing was lost
+
+
+def test_another_programs_database_in_its_place_is_moved_aside(tmp_path):
+    data = tmp_path / "data"
+    library = IndicatorLibrary(data)
+    library.add_file(example_path())
+    library.close()
+    for leftover in data.glob(f"{DB_NAME}*"):
+        leftover.unlink()
+    foreign = sqlite3.connect(data / DB_NAME)
+    foreign.execute("CREATE TABLE meta (k TEXT)")
+    foreign.commit()
+    foreign.close()
+    library = IndicatorLibrary(data)
+    assert library.needs_refresh and (data / DAMAGED_NAME).exists()
+    library.refresh()
+    assert len(library.search("成本")) == 5
+    library.close()
+
+
+def test_using_the_library_from_the_wrong_thread_is_a_bug_not_damage(tmp_path, library):
+    library.add_file(example_path())
+    errors = []
+
+    def misuse():
+        try:
+            library.search("成本")
+        except sqlite3.ProgrammingError as exc:
+            errors.append(exc)
+
+    thread = threading.Thread(target=misuse)
+    thread.start()
+    thread.join()
+    assert len(errors) == 1
+    assert not (tmp_path / "data" / DAMAGED_NAME).exists()
+    assert len(library.search("成本")) == 5  # the index is as it was

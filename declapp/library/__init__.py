@@ -39,6 +39,7 @@ from declapp.library.store import (
     bump_generation,
     generation,
     has_fts,
+    is_damage,
     is_in_memory,
     move_aside,
     open_store,
@@ -78,14 +79,15 @@ def _drafts_in(folder: Path, report: RefreshReport) -> list[str]:
     return found
 
 
-def _busy_or_full(exc: sqlite3.Error) -> LibraryError | None:
+def _refusal(exc: sqlite3.Error) -> LibraryError:
+    """The sentence for an error that is not damage to the index file."""
     name = getattr(exc, "sqlite_errorname", "") or ""
     text = str(exc).lower()
     if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "locked" in text:
         return LibraryError("指标库正由另一个窗口更新，请稍后再试。")
     if name.startswith("SQLITE_FULL") or "full" in text:
         return LibraryError("磁盘空间不足，指标库无法更新。")
-    return None
+    return LibraryError(f"指标库无法更新（{exc}）。")
 
 
 class IndicatorLibrary:
@@ -152,10 +154,11 @@ class IndicatorLibrary:
         started = time.perf_counter()
         try:
             report = self._sync_once(paths, drop_others)
+        except sqlite3.ProgrammingError:
+            raise  # a bug (e.g. another thread's connection), not the file's fault
         except sqlite3.Error as exc:
-            refused = _busy_or_full(exc)
-            if refused is not None:
-                raise refused from None
+            if not is_damage(exc):
+                raise _refusal(exc) from None
             self._replace_damaged()
             report = self._sync_once(self._all_sources(), drop_others=True)
         report.notes[:0] = self.notes
@@ -215,11 +218,13 @@ class IndicatorLibrary:
         damaged index answers nothing and sets ``needs_refresh``."""
         try:
             return self._search(query, category, limit, exclude)
+        except sqlite3.ProgrammingError:
+            raise  # a bug (e.g. another thread's connection), not the file's fault
         except sqlite3.Error as exc:
-            if _busy_or_full(exc) is None:
+            if is_damage(exc):
                 self._replace_damaged()
                 self.needs_refresh = True
-            return []
+            return []  # busy or unreadable for now: the next keystroke tries again
 
     def _search(self, query: str, category: str | None, limit: int,
                 exclude: Path | str | None) -> list[LibraryHit]:

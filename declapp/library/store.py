@@ -72,14 +72,26 @@ def _connect(target: str) -> sqlite3.Connection:
     return con
 
 
-def _check(con: sqlite3.Connection) -> int:
-    """The schema version of an existing file; raises ``sqlite3.DatabaseError`` if it is
-    not a database or its first pages are damaged."""
+def _check(con: sqlite3.Connection) -> bool:
+    """True when the file holds this release's index; False when it is empty. Raises
+    ``sqlite3.DatabaseError`` when it is not a database, damaged, or someone else's."""
     version = con.execute("PRAGMA user_version").fetchone()[0]
-    con.execute("SELECT count(*) FROM sqlite_master").fetchone()
-    if version == SCHEMA_VERSION:
-        con.execute("SELECT count(*) FROM files").fetchone()
-    return int(version)
+    tables = con.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+    if version == 0 and tables == 0:
+        return False
+    if version != SCHEMA_VERSION:  # another program's database, or another release's layout
+        raise sqlite3.DatabaseError(f"not this release's index (user_version {version})")
+    con.execute("SELECT count(*) FROM files").fetchone()
+    return True
+
+
+def is_damage(exc: sqlite3.Error) -> bool:
+    """True for errors that say the file itself is bad (not busy, full or misused)."""
+    name = getattr(exc, "sqlite_errorname", "") or ""
+    text = str(exc).lower()
+    return name.startswith(("SQLITE_CORRUPT", "SQLITE_NOTADB")) or any(
+        words in text for words in ("malformed", "not a database", "no such table",
+                                    "no such column"))
 
 
 def _create(con: sqlite3.Connection) -> None:
@@ -123,28 +135,23 @@ def move_aside(folder: Path) -> None:
 def open_store(folder: Path) -> tuple[sqlite3.Connection, str]:
     """A connection to the library in *folder*, created or replaced as needed, and a
     Chinese note when something had to be done about it ("" when all was well)."""
-    path = folder / DB_NAME
+    path = os.fspath(folder / DB_NAME)
     note = ""
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        con = _connect(os.fspath(path))
+        con = _connect(path)
         try:
-            version = _check(con)
+            ready = _check(con)
         except sqlite3.DatabaseError:
             con.close()
             move_aside(folder)
-            note = f"指标库文件已损坏，已移到“{DAMAGED_NAME}”并重新建立索引。"
-            con = _connect(os.fspath(path))
-            version = _check(con)
-        if version not in (0, SCHEMA_VERSION):  # another release's layout: rebuild
-            con.close()
-            _remove(path)
-            con = _connect(os.fspath(path))
-            version = 0
+            note = f"指标库文件已损坏或不是本程序的索引，已移到“{DAMAGED_NAME}”并重新建立。"
+            con = _connect(path)
+            ready = _check(con)
         with contextlib.suppress(sqlite3.DatabaseError):
             con.execute("PRAGMA journal_mode = WAL")  # searches go on while a refresh writes
         con.execute("PRAGMA synchronous = NORMAL")  # an index: losing the last commit is fine
-        if version == 0:
+        if not ready:
             _create(con)
         return con, note
     except (OSError, sqlite3.Error) as exc:

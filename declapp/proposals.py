@@ -178,14 +178,15 @@ class StaleProposal(ClerkError):
     """A proposal whose item has changed since it was made."""
 
 
-def apply_proposals(draft: Draft, accepted: Iterable[Proposal]) -> Draft:
-    """A copy of *draft* with each accepted proposal's item replaced by its items.
+def replaced_items(draft: Draft, accepted: Iterable[Proposal]
+                   ) -> dict[tuple[int, int], list[Item]]:
+    """The new item list of every category an accepted proposal changes, keyed by
+    (group, category): what one undoable step puts in place (and undo puts back).
 
     Every proposal must still match its item (``StaleProposal`` otherwise, and nothing
     is applied): the draft may have been edited while the clerk reviewed the list.
     """
-    result = draft.copy()
-    by_place: dict[tuple[int, ...], Proposal] = {}
+    by_place: dict[tuple[int, int, int], Proposal] = {}
     for proposal in accepted:
         place = loc.parse(proposal.location)
         path = place.path if place is not None else ()
@@ -193,14 +194,25 @@ def apply_proposals(draft: Draft, accepted: Iterable[Proposal]) -> Draft:
             raise ValueError(f"not an item proposal: {proposal.location!r}")
         g, c, i = path
         try:
-            current = result.indicators[g].categories[c].items[i]
+            current = draft.indicators[g].categories[c].items[i]
         except IndexError:
             current = None
-        if current != proposal.old or path in by_place:
+        if current != proposal.old or (g, c, i) in by_place:
             raise StaleProposal("建议生成后指标已被修改，请重新生成“转为结构化”建议。")
-        by_place[path] = proposal
+        by_place[(g, c, i)] = proposal
+    lists: dict[tuple[int, int], list[Item]] = {}
     # From the last item back, so that a split into several items moves nothing ahead.
     for (g, c, i), proposal in sorted(by_place.items(), reverse=True):
-        items = result.indicators[g].categories[c].items
+        items = lists.setdefault((g, c), [replace(x) for x in
+                                          draft.indicators[g].categories[c].items])
         items[i:i + 1] = [replace(p) for p in proposal.items]  # copies
+    return lists
+
+
+def apply_proposals(draft: Draft, accepted: Iterable[Proposal]) -> Draft:
+    """A copy of *draft* with each accepted proposal's item replaced by its items; the
+    draft itself is left as it is. ``StaleProposal`` as for ``replaced_items``."""
+    result = draft.copy()
+    for (g, c), items in replaced_items(draft, accepted).items():
+        result.indicators[g].categories[c].items = items
     return result

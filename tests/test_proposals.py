@@ -18,6 +18,7 @@ from declapp.proposals import (
     propose_category,
     propose_draft,
     propose_item,
+    replaced_items,
 )
 
 
@@ -193,3 +194,14 @@ def test_any_text_gives_a_proposal_or_a_reason_and_loses_nothing(content, value)
     elif first.content != content.strip():
         # Nothing kept aside: the name and the measure were the whole text.
         assert len(result.items) == 1 and first.name in content
+
+
+def test_one_step_replaces_whole_category_lists_and_only_those_that_change(example_draft):
+    accepted = [r for r in propose_category(example_draft, 2, 1) if isinstance(r, Proposal)]
+    lists = replaced_items(example_draft, accepted)
+    assert list(lists) == [(2, 1)]
+    assert [i.name for i in lists[(2, 1)]] == ["社工考核合格率", "优秀率"]
+    assert example_draft.indicators[2].categories[1].items[0].name == ""  # not applied here
+    lists[(2, 1)][0].name = "改了"
+    assert apply_proposals(example_draft, accepted).indicators[2].categories[1].items[0].name \
+        == "社工考核合格率"

@@ -24,6 +24,7 @@ from declapp.errors import ClerkError
 from declapp.model import (
     DEPARTMENT_FIELDS,
     FUND_FIELDS,
+    ITEM_FIELDS,
     OPS,
     STRUCTURED_FIELDS,
     Category,
@@ -47,7 +48,7 @@ OPTIONAL_TOP_KEYS = ("meta",)
 GROUP_KEYS = ("kind", "name", "categories")
 CATEGORY_KEYS = ("name", "items")
 ITEM_KEYS_V1 = ("content", "value")
-ITEM_KEYS = (*ITEM_KEYS_V1, *STRUCTURED_FIELDS)  # version 2: every key optional
+ITEM_KEYS = ITEM_FIELDS  # version 2: content, value, name, op, unit, …; every key optional
 GROUP_KINDS = ("output", "effect")
 YEAR_DIGITS = (1000, 9999)
 

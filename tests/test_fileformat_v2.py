@@ -5,13 +5,18 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import jsonschema
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from declapp.fileformat import DraftError, dumps, load, save
+from declapp.fileformat import DraftError, dumps, load, loads, save
 from declapp.model import Item
+from declapp.paths import resource_path
 from declapp.templates import new_draft
 
 ITEM = "indicators[0].categories[0].items[0]"
+SCHEMA = json.loads(resource_path("schema", "declapp-form.schema.json").read_text("utf-8"))
 
 
 def _doc(version: int, item: dict) -> dict:
@@ -121,3 +126,26 @@ def test_a_newer_version_is_refused_and_says_so(tmp_path):
         load(path)
     assert "更新版本" in info.value.message
     assert "1 和 2" in info.value.message
+
+
+ITEM_VALUES = st.one_of(
+    st.sampled_from(["", "≥", "＞", "＝", "＜", "≤", "定性", ">=", ">", "=", "<", "<=", " ≥",
+                     "≧", "=>", "GE", "达成", "95"]),
+    st.none(), st.integers(), st.booleans(), st.lists(st.text(max_size=2), max_size=2))
+ITEM_KEYS_TRIED = st.sampled_from(["content", "value", "name", "op", "unit", "explanation",
+                                   "scoring", "uint", "Name", "sign"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.sampled_from([1, 2]),
+       st.dictionaries(ITEM_KEYS_TRIED, st.one_of(st.text(max_size=5), ITEM_VALUES),
+                       max_size=7))
+def test_schema_and_loader_agree_on_every_kind_of_item(version, item):
+    doc = _doc(version, item)
+    schema_ok = jsonschema.Draft202012Validator(SCHEMA).is_valid(doc)
+    try:
+        loads(json.dumps(doc, ensure_ascii=False))
+        loader_ok = True
+    except DraftError:
+        loader_ok = False
+    assert schema_ok == loader_ok, (version, item)

@@ -108,9 +108,10 @@ def _combine(sign_word: str, suffix: str, more: str) -> str:
     return before
 
 
+_GAP = r"[ \t\u3000]*"  # spaces within a line; a measure never runs over a line end
 _IN_TEXT = re.compile(
-    rf"(?P<sign>{_SIGN})?\s*(?P<number>{_NUMBER})\s*(?P<more>{_MORE})?\s*"
-    rf"(?P<unit>(?:{_UNIT}){_PER})\s*(?P<suffix>{_SUFFIX})?")
+    rf"(?P<sign>{_SIGN})?{_GAP}(?P<number>{_NUMBER}){_GAP}(?P<more>{_MORE})?{_GAP}"
+    rf"(?P<unit>(?:{_UNIT}){_PER}){_GAP}(?P<suffix>{_SUFFIX})?")
 # A year, a date or a document number is no measure: 2018年, 12月31日, 〔2012〕497号.
 _NOT_BEFORE = re.compile(r"[\d.,〔\[第]$")
 

@@ -10,11 +10,11 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from declapp import __version__
-from declapp.checks import ERROR, check_draft, counts, has_errors
+from declapp.checks import ERROR, Finding, check_draft, counts, has_errors
 from declapp.errors import ClerkError
 from declapp.fileformat import load, save
 from declapp.model import YEAR_MAX, YEAR_MIN
@@ -50,7 +50,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _print_findings(findings, only_errors: bool = False) -> None:
+def _print_findings(findings: list[Finding], only_errors: bool = False) -> None:
     for f in findings:
         if not only_errors or f.severity == ERROR:
             print(f.line())
@@ -174,7 +174,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             args = build_parser().parse_args(argv)
             if args.command is None:
                 return cmd_gui([])
-            return args.func(args)
+            command: Callable[[argparse.Namespace], int] = args.func
+            return command(args)
         return cmd_gui(argv)
     except UserError as exc:
         _err(exc.message)

@@ -1,4 +1,4 @@
-"""Draft file format (``shared/file-format.md``): read, validate, write.
+"""The draft file format (described by ``resources/schema/``): read, validate, write.
 
 Versions 1 and 2 are read; version 2 is written. They differ only in the item, which
 version 2 lets carry the fields of a structured indicator.
@@ -311,7 +311,7 @@ def _item(r: _Reader, raw: Any, gi: int, ci: int, ii: int) -> Item:
 # --- writing -----------------------------------------------------------------------------
 
 def to_dict(draft: Draft, meta: dict[str, Any] | None = None) -> dict[str, Any]:
-    """The draft as JSON-ready data, keys in the order of file-format.md."""
+    """The draft as JSON-ready data, keys in the documented order."""
     data: dict[str, Any] = {
         "format": FORMAT_MARK,
         "version": FORMAT_VERSION,

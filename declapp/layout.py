@@ -117,14 +117,14 @@ class FormGrid:
             row.sort(key=lambda c: c.col)
         return by_row
 
-    def owner_map(self) -> list[list[Cell]]:
-        """For each (row, column) the cell that covers it."""
+    def owner_map(self) -> list[list[Cell | None]]:
+        """For each (row, column) the cell that covers it; None for a hole in the grid."""
         table: list[list[Cell | None]] = [[None] * self.n_cols for _ in range(self.n_rows)]
         for cell in self.cells:
             for r in range(cell.row, cell.last_row + 1):
                 for c in range(cell.col, cell.last_col + 1):
                     table[r][c] = cell
-        return table  # type: ignore[return-value]
+        return table
 
     def footer_pieces(self) -> list[tuple[str, str]]:
         """The footer pattern as ``("text", "第 ")``, ``("page", "")``, ``("text", " 页 共 ")``,
@@ -280,7 +280,8 @@ class _Builder:
         self.row += 1
         labels = self.profile.group_labels(self.draft)
         sep = self.profile.item_value_separator
-        for gi, (group, group_label) in enumerate(zip(self.draft.indicators, labels, strict=True)):
+        for gi in self.draft.printing_order():
+            group, group_label = self.draft.indicators[gi], labels[gi]
             g_loc = loc.group(gi)
             categories = group.categories or [Category()]
             self.add(1, "label", (group_label,), rowspan=len(categories), location=g_loc)

@@ -1,4 +1,4 @@
-"""Where a value lives in a draft, written the one way file-format.md writes it.
+"""Where a value lives in a draft, written the one way the draft format names places.
 
 ``department.name``, ``funds.total``, ``goals``, ``notes``, ``year``, ``template``,
 ``indicators``, ``indicators[2]``, ``indicators[2].name``,

@@ -18,7 +18,7 @@ OUTPUT: GroupKind = "output"
 EFFECT: GroupKind = "effect"
 
 DEPARTMENT_FIELDS = ("name", "head", "phone", "functions")
-YEAR_MIN, YEAR_MAX = 2000, 2100  # the years a form may be for (file-format.md)
+YEAR_MIN, YEAR_MAX = 2000, 2100  # the years a form may be for
 FUND_FIELDS = ("total", "basic", "project", "other")
 
 # The budget system's six 计算符号 (file-format.md, version 2), written full-width where
@@ -114,7 +114,8 @@ class Funds:
     def get(self, key: str) -> Decimal:
         if key not in FUND_FIELDS:
             raise KeyError(key)
-        return getattr(self, key)
+        amount: Decimal = getattr(self, key)
+        return amount
 
 
 @dataclass
@@ -132,6 +133,17 @@ class Draft:
 
     def effect_groups(self) -> list[Group]:
         return [g for g in self.indicators if g.kind == EFFECT]
+
+    def printing_order(self) -> list[int]:
+        """Group rows as the form prints them: the output groups, then 效果指标 (a file
+        may have it elsewhere; the form never does)."""
+        kinds = [g.kind for g in self.indicators]
+        return [i for i, k in enumerate(kinds) if k == OUTPUT] + \
+            [i for i, k in enumerate(kinds) if k != OUTPUT]
+
+    def effect_out_of_place(self) -> bool:
+        """True when an output group stands after 效果指标."""
+        return self.printing_order() != list(range(len(self.indicators)))
 
     def item_count(self) -> int:
         return sum(len(c.items) for g in self.indicators for c in g.categories)

@@ -12,7 +12,7 @@ import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -142,7 +142,7 @@ def available_sheets() -> tuple[str, ...]:
     return tuple(sorted(p.stem for p in _sheets_dir().glob("*.json")))
 
 
-def _column_set(data: dict, source: str) -> ColumnSet:
+def _column_set(data: dict[str, Any], source: str) -> ColumnSet:
     try:
         columns = tuple(Column(str(c["header"]), str(c["field"]), float(c.get("width", 12)))
                         for c in data["columns"])

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from declapp.errors import ClerkError
 from declapp.model import (
@@ -142,7 +143,7 @@ class TemplateProfile:
                      indicators=[self.new_group(OUTPUT), self.new_group(EFFECT)])
 
 
-def _profile_from_dict(data: dict, source: str) -> TemplateProfile:
+def _profile_from_dict(data: dict[str, Any], source: str) -> TemplateProfile:
     try:
         profile = TemplateProfile(
             id=str(data["id"]),

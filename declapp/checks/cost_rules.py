@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from declapp import locations as loc
-from declapp.checks import WARNING, CheckContext, Finding
+from declapp.checks.findings import WARNING, CheckContext, Finding
 from declapp.indicator_text import printed_text
 from declapp.money import format_wanyuan
 

@@ -15,7 +15,7 @@ from decimal import Decimal
 from functools import partial
 
 from declapp import locations as loc
-from declapp.checks import ERROR, WARNING, CheckContext, Finding
+from declapp.checks.findings import ERROR, WARNING, CheckContext, Finding
 from declapp.measures import half_width, measures_in, named_measures, parse_number, parse_value
 from declapp.model import (
     EFFECT,
@@ -157,10 +157,10 @@ def _satisfaction_targets(item: Item, stated: tuple[str, Decimal, str] | None
             yield name, number, "value"
     elif not item.is_structured:  # "群众满意度达到75%以上" in running text
         for name, m in named_measures(item.content):
-            number = parse_number(m.number)
+            target = parse_number(m.number)
             if SATISFACTION_WORD in name and m.unit == "%" and m.op not in (OP_LE, OP_LT) \
-                    and number is not None:
-                yield name, number, "content"
+                    and target is not None:
+                yield name, target, "content"
 
 
 def satisfaction_category(ctx: CheckContext) -> Iterator[Finding]:

@@ -14,11 +14,14 @@ from itertools import pairwise
 from pathlib import Path
 
 from docx import Document
+from docx.document import Document as DocxDocument
 from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Mm, Pt
+from docx.table import Table
 from lxml import etree
 
 from declapp.atomic import atomic_write_with
@@ -37,7 +40,7 @@ def write(grid: FormGrid, target: Path, options: ExportOptions) -> list[str]:
     return []
 
 
-def build_document(grid: FormGrid):
+def build_document(grid: FormGrid) -> DocxDocument:
     """The whole document in memory (a ``docx.Document``)."""
     document = Document()
     _setup_page(document, grid)
@@ -65,7 +68,7 @@ class _Font:
         self.half_points = str(round(size_pt * 2))
         self.bold = bold
 
-    def run_properties(self) -> OxmlElement:
+    def run_properties(self) -> BaseOxmlElement:
         rpr = OxmlElement("w:rPr")
         fonts = OxmlElement("w:rFonts")
         for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
@@ -85,7 +88,7 @@ def _twips(mm: float) -> int:
     return round(mm * TWIPS_PER_MM)
 
 
-def _setup_page(document, grid: FormGrid) -> None:
+def _setup_page(document: DocxDocument, grid: FormGrid) -> None:
     page = grid.page
     section = document.sections[0]
     section.orientation = WD_ORIENT.PORTRAIT
@@ -96,7 +99,7 @@ def _setup_page(document, grid: FormGrid) -> None:
     section.footer_distance = Mm(15)
 
 
-def _setup_normal_style(document, grid: FormGrid) -> None:
+def _setup_normal_style(document: DocxDocument, grid: FormGrid) -> None:
     style = document.styles["Normal"]
     name = grid.type.body_fonts[0]
     style.font.name = name
@@ -115,7 +118,7 @@ def _setup_normal_style(document, grid: FormGrid) -> None:
     style.paragraph_format.line_spacing = 1.0
 
 
-def _setup_doc_defaults(document, name: str) -> None:
+def _setup_doc_defaults(document: DocxDocument, name: str) -> None:
     """The template's defaults name theme fonts, which win over a font name wherever
     both apply: replace them by the body font, and mark the text as Chinese so Word
     applies Chinese line breaking."""
@@ -134,7 +137,8 @@ def _setup_doc_defaults(document, name: str) -> None:
         lang.set(qn("w:eastAsia"), "zh-CN")
 
 
-def _heading(document, text: str, font_name: str, size_pt: float, *, bold: bool) -> None:
+def _heading(document: DocxDocument, text: str, font_name: str, size_pt: float, *,
+             bold: bool) -> None:
     paragraph = document.add_paragraph()
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     paragraph.paragraph_format.space_after = Pt(6)
@@ -143,7 +147,7 @@ def _heading(document, text: str, font_name: str, size_pt: float, *, bold: bool)
         _append_run(paragraph._p, line, font)
 
 
-def _table_properties(table, grid: FormGrid) -> None:
+def _table_properties(table: Table, grid: FormGrid) -> None:
     table.autofit = False
     tbl = table._tbl
     tbl_pr = tbl.tblPr
@@ -170,7 +174,7 @@ def _table_properties(table, grid: FormGrid) -> None:
         grid_el.append(col)
 
 
-def _borders(tag: str, sides: tuple[str, ...]) -> OxmlElement:
+def _borders(tag: str, sides: tuple[str, ...]) -> BaseOxmlElement:
     borders = OxmlElement(tag)
     for side in sides:
         edge = OxmlElement(f"w:{side}")
@@ -182,7 +186,7 @@ def _borders(tag: str, sides: tuple[str, ...]) -> OxmlElement:
     return borders
 
 
-def _row(r: int, owners: list[Cell], widths: list[int], font: _Font) -> OxmlElement:
+def _row(r: int, owners: list[Cell | None], widths: list[int], font: _Font) -> BaseOxmlElement:
     tr = OxmlElement("w:tr")
     c = 0
     while c < len(owners):
@@ -203,7 +207,7 @@ def _row(r: int, owners: list[Cell], widths: list[int], font: _Font) -> OxmlElem
 
 
 def _tc(width: int, colspan: int, vmerge: str | None, role: str,
-        paragraphs: tuple[str, ...], font: _Font) -> OxmlElement:
+        paragraphs: tuple[str, ...], font: _Font) -> BaseOxmlElement:
     tc = OxmlElement("w:tc")
     tc_pr = OxmlElement("w:tcPr")
     tc_w = OxmlElement("w:tcW")
@@ -239,7 +243,7 @@ def _tc(width: int, colspan: int, vmerge: str | None, role: str,
     return tc
 
 
-def _append_run(p: OxmlElement, text: str, font: _Font) -> None:
+def _append_run(p: BaseOxmlElement, text: str, font: _Font) -> None:
     run = OxmlElement("w:r")
     run.append(font.run_properties())
     for i, piece in enumerate(text.split("\t")):
@@ -253,7 +257,7 @@ def _append_run(p: OxmlElement, text: str, font: _Font) -> None:
     p.append(run)
 
 
-def _footer(document, grid: FormGrid) -> None:
+def _footer(document: DocxDocument, grid: FormGrid) -> None:
     footer = document.sections[0].footer
     footer.is_linked_to_previous = False
     paragraph = footer.paragraphs[0] if footer.paragraphs else footer.add_paragraph()
@@ -267,10 +271,10 @@ def _footer(document, grid: FormGrid) -> None:
             _append_field(p, "PAGE" if kind == "page" else "NUMPAGES", font)
 
 
-def _append_field(p: OxmlElement, instruction: str, font: _Font) -> None:
+def _append_field(p: BaseOxmlElement, instruction: str, font: _Font) -> None:
     """A complex field (begin, instruction, separate, shown value, end): Word, WPS and
     LibreOffice all update it when the document is laid out."""
-    def fld_char(kind: str) -> OxmlElement:
+    def fld_char(kind: str) -> BaseOxmlElement:
         run = OxmlElement("w:r")
         run.append(font.run_properties())
         char = OxmlElement("w:fldChar")
@@ -297,7 +301,7 @@ _FONT_FAMILY = {"方正小标宋简体": "roman", "宋体": "roman", "仿宋": "
                 "楷体": "roman", "黑体": "swiss"}
 
 
-def _font_fallbacks(document, grid: FormGrid) -> None:
+def _font_fallbacks(document: DocxDocument, grid: FormGrid) -> None:
     """Declare each font we name in the font table, with the next preference as its
     ``w:altName``: where 方正小标宋简体 is not installed, Word takes 黑体 rather than a
     font of its own choosing. Chinese fonts carry the GB2312 character set (86)."""
@@ -323,7 +327,7 @@ def _font_fallbacks(document, grid: FormGrid) -> None:
                                 standalone=True)
 
 
-def _properties(document, grid: FormGrid) -> None:
+def _properties(document: DocxDocument, grid: FormGrid) -> None:
     props = document.core_properties
     props.title = clean_text(grid.doc_title)
     props.subject = clean_text(grid.doc_subject)

@@ -15,6 +15,7 @@ width asked for (but a trailing space, which prints nothing).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from reportlab.pdfbase.pdfmetrics import getAscentDescent, getFont, stringWidth
 
@@ -27,7 +28,7 @@ def _is_word_char(ch: str) -> bool:
     return ch.isascii() and (ch.isalnum() or ch in "-_.,:;/%@#&+=~'\"?!")
 
 
-def _ttf_face(font: str):
+def _ttf_face(font: str) -> Any:
     face = getattr(getFont(font), "face", None)
     return face if hasattr(face, "charToGlyph") else None
 

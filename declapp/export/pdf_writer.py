@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from reportlab import rl_config
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
+from reportlab.pdfgen.textobject import PDFTextObject
 
 from declapp.atomic import atomic_write_bytes
 from declapp.export.fonts import PdfFonts, missing_glyphs, pdf_fonts, with_fallbacks
@@ -182,7 +183,7 @@ def _draw_block(canv: Canvas, pc: PlanCell, block: Block, top: float) -> None:
     canv.drawText(text_obj)
 
 
-def _text_out(text_obj, style: TextStyle, text: str) -> None:
+def _text_out(text_obj: PDFTextObject, style: TextStyle, text: str) -> None:
     """Write *text* at the cursor, switching to a fallback font where a glyph is missing."""
     runs = style.runs(text)
     for font, run in runs:

@@ -11,11 +11,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import Cell as XlCell
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.indexed_list import IndexedList
 from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.pagebreak import Break
+from openpyxl.worksheet.worksheet import Worksheet
 
 from declapp.atomic import atomic_write_with
 from declapp.export import ExportOptions
@@ -110,7 +112,7 @@ def _set_workbook_font(workbook: Workbook) -> None:
     workbook._named_styles["Normal"].font = font
 
 
-def _set_text(cell, text: str) -> None:
+def _set_text(cell: XlCell, text: str) -> None:
     cell.value = text if text else None
     if text:
         # openpyxl stores a string starting with "=" as a formula; a text that starts
@@ -118,7 +120,7 @@ def _set_text(cell, text: str) -> None:
         cell.data_type = "s"
 
 
-def _headings(sheet, grid: FormGrid) -> tuple[float, ...]:
+def _headings(sheet: Worksheet, grid: FormGrid) -> tuple[float, ...]:
     last_col = get_column_letter(grid.n_cols)
     width_pt = sum(grid.columns_mm) * PT_PER_MM
     for row, text, font_name, size, bold in (
@@ -136,7 +138,7 @@ def _headings(sheet, grid: FormGrid) -> tuple[float, ...]:
     return tuple(sheet.row_dimensions[r].height for r in range(1, FIRST_TABLE_ROW))
 
 
-def _place(sheet, piece: Piece, font: Font) -> None:
+def _place(sheet: Worksheet, piece: Piece, font: Font) -> None:
     cell_def = piece.cell
     top = FIRST_TABLE_ROW + piece.first_row
     bottom = FIRST_TABLE_ROW + piece.last_row
@@ -165,7 +167,7 @@ def footer_code(grid: FormGrid) -> str:
                    for kind, text in grid.footer_pieces())
 
 
-def _print_setup(sheet, grid: FormGrid, last_row: int) -> None:
+def _print_setup(sheet: Worksheet, grid: FormGrid, last_row: int) -> None:
     page = grid.page
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
     sheet.page_setup.orientation = sheet.ORIENTATION_PORTRAIT

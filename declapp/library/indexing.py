@@ -90,8 +90,9 @@ class Indexer:
                 self.con.execute("INSERT INTO indicators_fts (rowid, search) VALUES (?, ?)",
                                  (new_id, search))
             row = (new_id,)
-        self._ids[key] = row[0]
-        return row[0]
+        found = int(row[0])
+        self._ids[key] = found
+        return found
 
     def _clear_uses(self, file_id: int) -> None:
         self.touched.update(r[0] for r in self.con.execute(

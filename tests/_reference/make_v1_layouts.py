@@ -2,9 +2,9 @@
 laid them out into. ``tests/test_layout_v1_unchanged.py`` checks that today's layout
 still gives every one of them, cell for cell.
 
-It was made with the tree of commit 9b8ccb5 (the last one before version 2):
+It was made with the tree of main at b18edef (the last one without version 2):
 
-    git archive 9b8ccb5 | tar -x -C /tmp/before
+    git archive b18edef | tar -x -C /tmp/before
     PYTHONPATH=/tmp/before python tests/_reference/make_v1_layouts.py /tmp/before
 
 Run it again only if a change to the printed form of free-text items is intended.

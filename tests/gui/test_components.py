@@ -14,14 +14,14 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
 
 from declapp.fileformat import load
-from declapp.gui.app_settings import AppSettings
-from declapp.gui.autosave import Autosaver
-from declapp.gui.document import Document
-from declapp.gui.printing import PrintJob, make_printer, paint_pdf
-from declapp.gui.problems_dock import LocationRole, ProblemsDock
-from declapp.gui.recent_files import RecentFiles
-from declapp.gui.recovery_dialog import RecoveryDialog
-from declapp.gui.settings_dialog import SettingsDialog
+from declapp.gui.dialogs.recovery import RecoveryDialog
+from declapp.gui.dialogs.settings import SettingsDialog
+from declapp.gui.document.document import Document
+from declapp.gui.panels.problems import LocationRole, ProblemsDock
+from declapp.gui.services.autosave import Autosaver
+from declapp.gui.services.printing import PrintJob, make_printer, paint_pdf
+from declapp.gui.services.recent_files import RecentFiles
+from declapp.gui.settings import AppSettings
 from declapp.recovery import RecoveryStore
 
 
@@ -71,7 +71,7 @@ def test_problems_are_debounced_not_run_per_keystroke(qtbot, doc, monkeypatch):
     dock = ProblemsDock(doc)
     qtbot.addWidget(dock)
     runs = []
-    import declapp.gui.problems_dock as module
+    import declapp.gui.panels.problems as module
 
     real = module.check_draft
     monkeypatch.setattr(module, "check_draft", lambda d: runs.append(1) or real(d))

@@ -5,15 +5,16 @@ from __future__ import annotations
 import json
 
 import pytest
-from PySide6.QtCore import QMimeData, QPoint, QPointF, QSettings, Qt, QUrl
+from PySide6.QtCore import QEvent, QMimeData, QPoint, QPointF, QSettings, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QMessageBox
 
 from declapp import __version__
 from declapp.fileformat import dumps, load
 from declapp.gui import app as gui_app
-from declapp.gui.dialogs import NewDraftDialog
+from declapp.gui.dialogs.new_draft import NewDraftDialog
 from declapp.gui.main_window import MainWindow
+from declapp.recovery import RecoveryStore
 
 from .clerk_input import type_text
 from .conftest import answer_save_dialog, answer_save_prompt
@@ -168,11 +169,11 @@ def test_save_again_writes_to_the_same_file_and_save_as_adds_json(qtbot, window,
                                                                   tmp_path):
     make_dirty(qtbot, window)
     calls = answer_save_dialog(monkeypatch, tmp_path / "申报表")
-    window.actions["actionSaveAs"].trigger()
+    window.menu_actions["actionSaveAs"].trigger()
     target = tmp_path / "申报表.json"
     assert target.is_file() and window.doc.path == target.resolve()
     type_text(qtbot, window.department_tab.edits["name"], "办事处")
-    window.actions["actionSave"].trigger()
+    window.menu_actions["actionSave"].trigger()
     assert calls == ["save"]  # the second save asked for no name
     assert load(target).department.name == "展览路街道办事处"
 
@@ -188,7 +189,7 @@ def test_dropping_a_file_on_the_window_opens_it(qtbot, window, example_file):
                       Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
     QApplication.sendEvent(window, drop)
     assert window.doc.path == example_file.resolve()
-    assert window.doc.model.rowCount() == 6
+    assert window.indicators_tab.model.rowCount() == 6
 
 
 def test_size_and_position_are_remembered(make_window, settings):
@@ -203,7 +204,7 @@ def test_size_and_position_are_remembered(make_window, settings):
 def test_about_shows_the_version(window, monkeypatch):
     shown = []
     monkeypatch.setattr(QMessageBox, "about", lambda parent, title, text: shown.append(text))
-    window.actions["actionAbout"].trigger()
+    window.menu_actions["actionAbout"].trigger()
     assert __version__ in shown[0]
 
 
@@ -245,8 +246,8 @@ def test_f1_opens_the_help(qtbot, window, monkeypatch):
     shown = []
     monkeypatch.setattr(QMessageBox, "information",
                         lambda parent, title, text: shown.append(title))
-    assert window.actions["actionHelp"].shortcut().toString() == "F1"
-    window.actions["actionHelp"].trigger()
+    assert window.menu_actions["actionHelp"].shortcut().toString() == "F1"
+    window.menu_actions["actionHelp"].trigger()
     assert shown == ["使用说明"]
 
 
@@ -261,3 +262,27 @@ def test_reopening_the_file_being_edited_keeps_what_was_saved(qtbot, window, mon
     assert load(path).department.name.endswith("新名称")
     assert window.doc.draft.department.name.endswith("新名称")  # what is on disk, not the old
     assert not window.isWindowModified()
+
+
+@pytest.mark.parametrize("button", [SAVE, DISCARD, CANCEL])
+def test_closing_a_modified_window_prints_nothing_whatever_the_answer(
+        qtbot, settings, no_modal_dialogs, monkeypatch, tmp_path, capfd, button):
+    store = RecoveryStore(tmp_path / "recovery")
+    store.start()
+    window = MainWindow(settings, recovery=store)
+    window.show()
+    qtbot.waitExposed(window)
+    make_dirty(qtbot, window)
+    answer_save_prompt(monkeypatch, button)
+    answer_save_dialog(monkeypatch, tmp_path / "saved.json")
+    capfd.readouterr()
+    closed = window.close()
+    assert closed == (button != CANCEL)
+    if not closed:
+        window.doc.stack.setClean()
+        window.close()
+    window.deleteLater()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
+    QApplication.processEvents()
+    assert capfd.readouterr().err == ""
+    store.finish()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex, Qt
 
 from declapp.fileformat import dumps
-from declapp.gui.tree_model import IndicatorModel
+from declapp.gui.indicators.model import IndicatorModel
 
 
 def group_labels(model: IndicatorModel) -> list[str]:
@@ -22,7 +22,7 @@ def node_index(model: IndicatorModel, *rows: int) -> QModelIndex:
 def test_model_over_the_real_form_passes_the_model_tester(qtmodeltester, make_window,
                                                           example_draft):
     window = make_window(example_draft)
-    model = window.doc.model
+    model = window.indicators_tab.model
     qtmodeltester.check(model, force_py=True)
     assert group_labels(model) == [
         "产出指标一（城市管理和环境建设）", "产出指标二（民生服务和保障）",
@@ -35,7 +35,7 @@ def test_model_over_the_real_form_passes_the_model_tester(qtmodeltester, make_wi
 def test_tree_edits_with_the_tester_attached_and_all_undoable(qtmodeltester, make_window,
                                                               example_draft):
     window = make_window(example_draft)
-    model, tab, actions = window.doc.model, window.indicators_tab, window.actions
+    model, tab, actions = window.indicators_tab.model, window.indicators_tab, window.menu_actions
     qtmodeltester.check(model, force_py=True)  # stays connected and re-checks every change
     before = dumps(window.doc.draft)
     groups = model.rowCount()
@@ -92,22 +92,22 @@ def test_tree_edits_with_the_tester_attached_and_all_undoable(qtmodeltester, mak
 
 def test_effect_group_cannot_be_deleted_and_add_group_makes_outputs(make_window):
     window = make_window()
-    actions = window.actions
+    actions = window.menu_actions
     assert window.navigate_to("indicators[1]")  # 效果指标 of a new draft
     assert not actions["actionDeleteNode"].isEnabled()
     actions["actionDeleteNode"].trigger()
-    assert window.doc.model.rowCount() == 2
+    assert window.indicators_tab.model.rowCount() == 2
     actions["actionAddGroup"].trigger()
     kinds = [g.kind for g in window.doc.draft.indicators]
     assert kinds == ["output", "output", "effect"]  # never a second effect group
-    assert group_labels(window.doc.model) == ["产出指标一", "产出指标二", "效果指标"]
+    assert group_labels(window.indicators_tab.model) == ["产出指标一", "产出指标二", "效果指标"]
     assert window.navigate_to("indicators[0]")
     assert actions["actionDeleteNode"].isEnabled()
 
 
 def test_drag_and_drop_moves_within_a_level_only(qtmodeltester, make_window, example_draft):
     window = make_window(example_draft)
-    model = window.doc.model
+    model = window.indicators_tab.model
     qtmodeltester.check(model, force_py=True)
     draft = window.doc.draft
     item = draft.indicators[0].categories[1].items[0]
@@ -189,10 +189,10 @@ def test_detail_pane_edits_the_selected_node(qtbot, make_window, example_draft):
     type_text(qtbot, tab.detail.value, "≥98%")
     item = window.doc.draft.indicators[0].categories[0].items[0]
     assert item.value == "≥98%"
-    assert window.doc.model.index(0, 1, node_index(window.doc.model, 0, 0)).data() == "≥98%"
+    assert window.indicators_tab.model.index(0, 1, node_index(window.indicators_tab.model, 0, 0)).data() == "≥98%"
     window.navigate_to("indicators[0].name")
     type_text(qtbot, tab.detail.group_name, "与环境")
-    assert group_labels(window.doc.model)[0] == "产出指标一（城市管理和环境建设与环境）"
+    assert group_labels(window.indicators_tab.model)[0] == "产出指标一（城市管理和环境建设与环境）"
     assert tab.detail.group_title.text().endswith("城市管理和环境建设与环境）")
     window.undo_action.trigger()
     assert tab.detail.group_name.text() == "城市管理和环境建设"

@@ -47,7 +47,9 @@ FIELD_NAMES = {
     "year": "年度", "template": "模板",
 }
 NODE_TEXT_NAMES = {(0, "name"): "产出指标名称", (1, "name"): "二级指标名称",
-                   (2, "content"): "指标内容", (2, "value"): "指标值"}
+                   (2, "content"): "指标内容", (2, "value"): "指标值",
+                   (2, "name"): "三级指标名称", (2, "op"): "计算符号", (2, "unit"): "计量单位",
+                   (2, "explanation"): "指标解释", (2, "scoring"): "评（扣）分标准"}
 
 
 class EditError(ValueError):

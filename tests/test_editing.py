@@ -284,6 +284,7 @@ def test_a_sign_is_one_of_six_and_ascii_is_written_full_width():
     where = loc.item(0, 0, 0, "op")
     undo = ed.apply(draft, ed.SetValue(where, ">="))
     assert draft.indicators[0].categories[0].items[0].op == "≥"
+    assert ed.describe(undo) == "编辑计算符号"
     with pytest.raises(ed.EditError):
         ed.apply(draft, ed.SetValue(where, "大于"))
     assert draft.indicators[0].categories[0].items[0].op == "≥"  # nothing changed

@@ -1,5 +1,5 @@
-"""The command line: ``declapp new | check | export | import``, and ``declapp [FILE]`` for
-the window.
+"""The command line: ``declapp new | check | export | import | indicators``, and
+``declapp [FILE]`` for the window.
 
 A user error prints one Chinese sentence and never a traceback. Exit codes of
 ``check``: 0 clean or warnings only, 1 errors, 2 unreadable file.
@@ -21,7 +21,7 @@ from declapp.model import YEAR_MAX, YEAR_MIN
 from declapp.templates import DEFAULT_TEMPLATE, available_templates, load_template
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
-COMMANDS = ("new", "check", "export", "import")
+COMMANDS = ("new", "check", "export", "import", "indicators")
 
 
 class UserError(ClerkError):
@@ -124,6 +124,20 @@ def cmd_import(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_indicators(args: argparse.Namespace) -> int:
+    from declapp.online_sheet import write_indicator_sheet
+
+    draft = load(args.file)
+    target = Path(args.output)
+    if target.suffix.lower() != ".xlsx":
+        raise UserError(f"指标表应保存为 .xlsx 文件：{target.name}")
+    rows = write_indicator_sheet(draft, target, args.columns)
+    free = sum(row.free_text for row in rows)
+    print(f"已导出一体化指标表：{target}（{len(rows)} 行"
+          + (f"，其中 {free} 行是自由文本指标，需在系统中拆分填写）" if free else "）"))
+    return EXIT_OK
+
+
 def cmd_gui(files: list[str]) -> int:
     try:
         from declapp.gui.app import run
@@ -168,6 +182,12 @@ def build_parser() -> argparse.ArgumentParser:
     p_import.add_argument("-o", "--output", required=True, help="草稿文件（.json）")
     p_import.add_argument("--force", action="store_true", help="覆盖已有文件")
     p_import.set_defaults(func=cmd_import)
+    p_ind = sub.add_parser("indicators", help="导出预算管理一体化系统的绩效指标表（.xlsx）")
+    p_ind.add_argument("file", help="草稿文件（.json）")
+    p_ind.add_argument("-o", "--output", required=True, help="指标表文件（.xlsx）")
+    p_ind.add_argument("--columns", default="standard",
+                       help="列定义：内置格式名（默认 standard）或一个 .json 列定义文件")
+    p_ind.set_defaults(func=cmd_indicators)
     return parser
 
 

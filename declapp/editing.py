@@ -23,12 +23,14 @@ from declapp.model import (
     DEPARTMENT_FIELDS,
     EFFECT,
     FUND_FIELDS,
+    OPS,
     OUTPUT,
     Category,
     Draft,
     Group,
     GroupKind,
     Item,
+    normalize_op,
 )
 from declapp.templates import TemplateProfile
 from declapp.text import clean_text
@@ -45,7 +47,9 @@ FIELD_NAMES = {
     "year": "年度", "template": "模板",
 }
 NODE_TEXT_NAMES = {(0, "name"): "产出指标名称", (1, "name"): "二级指标名称",
-                   (2, "content"): "指标内容", (2, "value"): "指标值"}
+                   (2, "content"): "指标内容", (2, "value"): "指标值",
+                   (2, "name"): "三级指标名称", (2, "op"): "计算符号", (2, "unit"): "计量单位",
+                   (2, "explanation"): "指标解释", (2, "scoring"): "评（扣）分标准"}
 
 
 class EditError(ValueError):
@@ -213,6 +217,11 @@ def _set_value(draft: Draft, location: str, value: Value) -> Value:
     elif isinstance(old, int) and not isinstance(old, bool):
         if not isinstance(value, int) or isinstance(value, bool):
             raise EditError(f"{location} takes an int")
+    elif isinstance(value, str) and isinstance(owner, Item) and attr == "op":
+        # A 计算符号 is one of six (file-format.md v2): anything else could not be read back.
+        value = normalize_op(value)
+        if value not in ("", *OPS):
+            raise EditError(f"{location} takes one of {OPS} or ''")
     elif isinstance(value, str):
         # Text enters the draft here, from the keyboard, the clipboard or a script.
         value = clean_text(value)

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from declapp import locations as loc
+from declapp.indicator_text import is_printed, item_lines
 from declapp.model import Category, Draft, Item
 from declapp.money import format_wanyuan
 from declapp.templates import TemplateProfile, load_template
@@ -145,18 +146,13 @@ COLUMNS_MM = (22.0, 30.0, 22.0, 72.4)
 
 
 def item_paragraphs(items: list[Item], separator: str) -> tuple[str, ...]:
-    """The 具体指标 cell: ``1、`` ``2、`` … when there are several items, ``content：value``."""
-    printed = [i for i in items if i.content.strip() or i.value.strip()]
+    """The 具体指标 cell: ``1、`` ``2、`` … when there are several items; each item as
+    ``indicator_text.item_lines`` prints it (``content：value``, ``名称：≥95%``)."""
+    printed = [i for i in items if is_printed(i)]
     numbered = len(printed) > 1
     paragraphs: list[str] = []
     for n, item in enumerate(printed, start=1):
-        lines = clean_text(item.content).strip("\n").split("\n") if item.content.strip() else []
-        value = clean_text(item.value).strip()
-        if value:
-            if lines:
-                lines[-1] = f"{lines[-1].rstrip()}{separator}{value}"
-            else:
-                lines = [value]
+        lines = item_lines(item, separator)
         if numbered:
             lines[0] = f"{n}、{lines[0].lstrip()}"
         paragraphs.extend(lines)

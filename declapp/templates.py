@@ -77,6 +77,8 @@ class TemplateProfile:
     item_value_separator: str
     standard_categories: dict[str, tuple[str, ...]]
     cost_category: str
+    # The 二级指标 a reviewer looks for under 效果指标 ("" when a profile has none).
+    satisfaction_category: str = ""
 
     # --- what the form shows -------------------------------------------------------
     def shows_department_field(self, key: str) -> bool:
@@ -158,6 +160,7 @@ def _profile_from_dict(data: dict[str, Any], source: str) -> TemplateProfile:
             item_value_separator=str(data["item_value_separator"]),
             standard_categories={k: tuple(v) for k, v in data["standard_categories"].items()},
             cost_category=str(data["cost_category"]),
+            satisfaction_category=str(data.get("satisfaction_category", "")),
         )
     except (KeyError, TypeError, AttributeError) as exc:
         raise TemplateError(f"模板文件 {source} 不完整：{exc}") from exc

@@ -137,7 +137,7 @@ def test_new_dialog_cancelled_changes_nothing(qtbot, window, monkeypatch):
 
 @pytest.mark.parametrize("content, words", [
     (b'{"format": "declapp.form", "version": 1, "templ', "不是完整的 JSON"),
-    (json.dumps({"format": "declapp.form", "version": 2}).encode(), "更新版本"),
+    (json.dumps({"format": "declapp.form", "version": 3}).encode(), "更新版本"),
     (b"", "文件是空的"),
 ])
 def test_a_bad_file_shows_its_message_and_changes_nothing(qtbot, window, errors, tmp_path,

@@ -200,3 +200,65 @@ def test_detail_pane_edits_the_selected_node(qtbot, make_window, example_draft):
     assert item.value == ""
     assert tab.selected_path() == (0, 0, 0)
     assert tab.detail.value.text() == ""
+
+
+def test_effect_group_stays_last_for_the_buttons_and_for_a_drag(make_window, example_draft):
+    window = make_window(example_draft)
+    actions, model = window.menu_actions, window.indicators_tab.model
+    last_output = len(example_draft.indicators) - 2
+    assert window.navigate_to(f"indicators[{last_output + 1}]")  # 效果指标
+    assert not actions["actionMoveUp"].isEnabled() and not actions["actionMoveDown"].isEnabled()
+    assert window.navigate_to(f"indicators[{last_output}]")
+    assert not actions["actionMoveDown"].isEnabled() and actions["actionMoveUp"].isEnabled()
+    actions["actionMoveDown"].trigger()
+    data = model.mimeData([node_index(model, 0)])
+    assert not model.canDropMimeData(data, Qt.DropAction.MoveAction, -1, 0, QModelIndex())
+    assert not model.dropMimeData(data, Qt.DropAction.MoveAction, -1, 0, QModelIndex())
+    assert [g.kind for g in window.doc.draft.indicators][-1] == "effect"
+    assert window.doc.stack.count() == 0
+
+
+def test_ctrl_up_that_cannot_move_changes_nothing(qtbot, make_window, example_draft):
+    window = make_window(example_draft)
+    window.raise_()
+    window.activateWindow()
+    window.windowHandle().requestActivate()
+    qtbot.waitUntil(window.isActiveWindow, timeout=2000)
+    tab = window.indicators_tab
+    window.tab_widget.setCurrentWidget(tab)
+    window.navigate_to("indicators[0].categories[1].items[0]")
+    tab.tree.setFocus()
+    before = dumps(window.doc.draft)
+    for _ in range(2):  # the first once selected the category, the second moved it
+        qtbot.keyClick(tab.tree, Qt.Key.Key_Up, Qt.KeyboardModifier.ControlModifier)
+        assert tab.selected_path() == (0, 1, 0)
+    assert dumps(window.doc.draft) == before and window.doc.stack.count() == 0
+
+
+def test_deleting_a_group_asks_only_when_it_holds_items_and_says_it_can_be_undone(
+        make_window, example_draft, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    window = make_window(example_draft)
+    asked: list[str] = []
+    answer = [QMessageBox.StandardButton.Cancel]
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda parent, title, text, *a: asked.append(text) or answer[0])
+    groups = len(window.doc.draft.indicators)
+    window.navigate_to("indicators[0]")
+    window.menu_actions["actionDeleteNode"].trigger()
+    assert len(asked) == 1 and "产出指标一（城市管理和环境建设）" in asked[0] and "撤销" in asked[0]
+    assert len(window.doc.draft.indicators) == groups  # cancelled: nothing deleted
+    answer[0] = QMessageBox.StandardButton.Yes
+    window.menu_actions["actionDeleteNode"].trigger()
+    assert len(window.doc.draft.indicators) == groups - 1
+    note = window.statusBar().currentMessage()
+    assert "产出指标一（城市管理和环境建设）" in note and "可撤销（Ctrl+Z）" in note
+    window.menu_actions["actionAddGroup"].trigger()  # a new group holds no items
+    asked.clear()
+    window.menu_actions["actionDeleteNode"].trigger()
+    assert asked == [] and len(window.doc.draft.indicators) == groups - 1
+    window.undo_action.trigger()
+    window.undo_action.trigger()
+    window.undo_action.trigger()
+    assert window.doc.draft.indicators[0].name == "城市管理和环境建设"

@@ -70,3 +70,13 @@ def confirm_despite_errors(parent: QWidget, draft: Draft, doing: str) -> bool:
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
         QMessageBox.StandardButton.Cancel)
     return answer == QMessageBox.StandardButton.Yes
+
+
+def confirm_delete(parent: QWidget, what: str, items: int) -> bool:
+    """Ask before a delete that takes *items* 具体指标 with it."""
+    answer = QMessageBox.question(
+        parent, "删除指标", f"要删除{what}吗？\n\n其中的 {items} 项具体指标会一起删除；"
+        "删除后可以用“撤销”（Ctrl+Z）恢复。",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+        QMessageBox.StandardButton.Cancel)
+    return answer == QMessageBox.StandardButton.Yes

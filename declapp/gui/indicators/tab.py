@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
-from PySide6.QtGui import QAction
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, Signal
+from PySide6.QtGui import QAction, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -14,10 +14,12 @@ from PySide6.QtWidgets import (
 )
 
 from declapp import editing
+from declapp.gui.dialogs import messages
 from declapp.gui.document.document import Document
 from declapp.gui.indicators.detail import NodeDetail
 from declapp.gui.indicators.model import CATEGORY, GROUP, IndicatorModel, Path
 from declapp.gui.widgets.uiload import TAB_MARGINS, child, embed_ui
+from declapp.model import Category, Group
 
 # Action object names in main_window.ui and the buttons above the tree that show them.
 TREE_ACTIONS = {
@@ -27,7 +29,24 @@ TREE_ACTIONS = {
 }
 
 
+class _MoveKeys(QObject):
+    """Ctrl+↑/↓ in the tree are moves, or nothing.
+
+    The move actions own these keys while they are enabled. Where a move cannot happen
+    they are disabled, and the key would reach QTreeView, which moves the selection: a
+    second Ctrl+↑ on the first item of a category then moved the whole category."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) \
+                and event.modifiers() & Qt.KeyboardModifier.ControlModifier \
+                and event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down):
+            return True
+        return False
+
+
 class IndicatorsTab(QWidget):
+    noteRequested = Signal(str)  # a line for the status bar
+
     def __init__(self, doc: Document, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.doc = doc
@@ -48,6 +67,8 @@ class IndicatorsTab(QWidget):
         splitter.setSizes([640, 440])
         self.detail = NodeDetail(self.form_widget, self.model)
         self.tree_actions: dict[str, QAction] = {}
+        self._move_keys = _MoveKeys(self)
+        self.tree.installEventFilter(self._move_keys)
 
         self.tree.selectionModel().currentChanged.connect(self._current_changed)
         doc.focusRequested.connect(self.select_path)
@@ -121,10 +142,33 @@ class IndicatorsTab(QWidget):
             self.edit_current()
 
     def delete_current(self) -> None:
+        """Delete the selected node with everything under it; a whole group that holds
+        items is deleted only once the clerk says so. Either way it can be undone."""
         path = self.selected_path()
-        if path is not None and editing.can_delete(self.doc.draft, path):
-            self.doc.edit(editing.RemoveNode(path))
-            self.tree.setFocus()
+        if path is None or not editing.can_delete(self.doc.draft, path):
+            return
+        what = self._describe(path)
+        items = _item_count(editing.node_at(self.doc.draft, path))
+        if len(path) == 1 and items and not messages.confirm_delete(self, what, items):
+            return
+        self.doc.edit(editing.RemoveNode(path))
+        self.tree.setFocus()
+        self.noteRequested.emit(f"已删除{what}。可撤销（Ctrl+Z）。")
+
+    def _describe(self, path: Path) -> str:
+        """“产出指标一（…）”及其 4 个二级指标、12 项具体指标 — what a delete takes away."""
+        node = editing.node_at(self.doc.draft, path)
+        if isinstance(node, Group):
+            label = self.model.group_label(path[0])
+            parts = [f"{len(node.categories)} 个二级指标"] if node.categories else []
+        elif isinstance(node, Category):
+            label = node.name.strip() or "未命名的二级指标"
+            parts = []
+        else:
+            return f"第 {path[2] + 1} 项具体指标"
+        items = _item_count(node)
+        parts += [f"{items} 项具体指标"] if items else []
+        return f"“{label}”" + (f"及其 {'、'.join(parts)}" if parts else "")
 
     def move_current(self, step: int) -> None:
         """Ctrl+↑/↓: a move that cannot happen does nothing, not even a change of
@@ -183,3 +227,11 @@ class IndicatorsTab(QWidget):
         else:
             self.tree.setFocus()
         return True
+
+
+def _item_count(node: editing.Node) -> int:
+    if isinstance(node, Group):
+        return sum(len(c.items) for c in node.categories)
+    if isinstance(node, Category):
+        return len(node.items)
+    return 0

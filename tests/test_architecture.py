@@ -15,7 +15,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "declapp"
 # never a higher one, and never another package of its own layer.
 GUI_LAYERS: tuple[tuple[str, ...], ...] = (
     ("declapp.gui.pyside_fixes", "declapp.gui.settings", "declapp.gui.ops",
-     "declapp.gui.errors"),
+     "declapp.gui.errors", "declapp.gui.qt_setup"),
     ("declapp.gui.widgets",),
     ("declapp.gui.document",),
     ("declapp.gui.dialogs",),

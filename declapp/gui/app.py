@@ -7,11 +7,11 @@ import sys
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QStandardPaths, QTranslator
+from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from declapp.fileformat import DraftError
-from declapp.gui import errors
+from declapp.gui import errors, qt_setup
 from declapp.gui.dialogs.recovery import RecoveryDialog
 from declapp.gui.main_window import MainWindow
 from declapp.gui.pyside_fixes import Guard, pin_constants, unguarded_warning
@@ -23,29 +23,13 @@ ORGANIZATION = "declapp"
 APPLICATION = "declapp"
 
 
-TRANSLATORS: list[QTranslator] = []
-
-
-def install_translations(app: QApplication) -> list[QTranslator]:
-    """Qt's own Chinese strings, so standard dialogs read 确定 / 取消 / 保存 (once per app)."""
-    if not TRANSLATORS:
-        folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-        for name in ("qtbase_zh_CN", "qt_zh_CN"):
-            translator = QTranslator(app)
-            if translator.load(name, folder):
-                app.installTranslator(translator)
-                TRANSLATORS.append(translator)
-    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
-    return TRANSLATORS
-
-
 def create_application() -> QApplication:
     app = QApplication.instance()
     if not isinstance(app, QApplication):
         app = QApplication(sys.argv[:1])
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APPLICATION)
-    install_translations(app)
+    qt_setup.install(app)
     return app
 
 

@@ -6,8 +6,16 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, QStandardPaths
 
+from declapp.paths import is_bundled
+
 AUTOSAVE_DEFAULT_S = 60
 AUTOSAVE_MIN_S, AUTOSAVE_MAX_S = 1, 3600  # the dialog offers 5 s and up
+
+
+def documents_folder() -> Path:
+    """The clerk's documents folder (我的文档), else the home folder."""
+    docs = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return Path(docs) if docs and Path(docs).is_dir() else Path.home()
 
 
 def _str(settings: QSettings, key: str) -> str:
@@ -65,14 +73,19 @@ class AppSettings:
 
     def export_dir(self, draft_path: Path | None) -> Path:
         """Where the save dialog opens: last used, else the chosen default, else beside
-        the draft, else the documents folder."""
+        the draft (not beside an example shipped with the program), else documents."""
         for candidate in (self.last_export_dir, self.default_export_dir):
             if candidate and Path(candidate).is_dir():
                 return Path(candidate)
-        if draft_path is not None and draft_path.parent.is_dir():
+        if draft_path is not None and draft_path.parent.is_dir() \
+                and not is_bundled(draft_path):
             return draft_path.parent
-        docs = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        return Path(docs or Path.home())
+        return documents_folder()
+
+    def draft_dir(self) -> Path:
+        """Where 打开 and 另存为 open: the folder last used, else the documents folder."""
+        folder = self.last_dir
+        return Path(folder) if folder and Path(folder).is_dir() else documents_folder()
 
     # PDF font ---------------------------------------------------------------------------
     @property

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QEvent, QMimeData, QPoint, QPointF, QSettings, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QFileDialog, QMessageBox
 
 from declapp import __version__
 from declapp.fileformat import dumps, load
 from declapp.gui import app as gui_app
+from declapp.gui import qt_setup
 from declapp.gui.dialogs.new_draft import NewDraftDialog
 from declapp.gui.main_window import MainWindow
 from declapp.recovery import RecoveryStore
@@ -234,9 +236,7 @@ def test_run_opens_the_file_named_on_the_command_line(qapp, tmp_path, example_fi
     try:
         assert gui_app.run([str(example_file)]) == 0
     finally:
-        for translator in gui_app.TRANSLATORS:
-            QApplication.removeTranslator(translator)
-        gui_app.TRANSLATORS.clear()
+        qt_setup.uninstall(QApplication.instance())
     assert seen["title"] == "zhanlanlu-2021.json[*] — 绩效目标申报表"
     assert seen["ok"] == "确定"  # Qt's own Chinese strings are loaded
     assert seen["org"] == "declapp"
@@ -286,3 +286,26 @@ def test_closing_a_modified_window_prints_nothing_whatever_the_answer(
     QApplication.processEvents()
     assert capfd.readouterr().err == ""
     store.finish()
+
+
+def test_saving_the_bundled_example_asks_where_and_proposes_the_clerks_folder(
+        qtbot, window, monkeypatch, tmp_path, example_file):
+    assert window.file_actions.open_path(example_file)
+    before = example_file.read_bytes()
+    make_dirty(qtbot, window, "甲")
+    proposals = []
+
+    def save_dialog(parent, title, proposal, filters):
+        proposals.append(Path(proposal))
+        return str(tmp_path / "我的.json"), filters
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", save_dialog)
+    clerks_folder = window.settings.draft_dir()
+    window.menu_actions["actionSave"].trigger()  # 保存, not 另存为
+    assert example_file.read_bytes() == before  # the program's example is never written
+    assert proposals[0].name == "zhanlanlu-2021.json"
+    assert proposals[0].parent == clerks_folder
+    assert example_file.parent not in proposals[0].parents
+    assert window.doc.path == (tmp_path / "我的.json").resolve()
+    window.settings.last_dir = str(tmp_path)  # once the clerk has a folder, it is proposed
+    assert Path(window.file_actions.suggested_name()).parent == tmp_path

@@ -3,13 +3,14 @@ runs off the GUI thread with progress and one failure message."""
 
 from __future__ import annotations
 
+import re
 import threading
 import time
 
 import pytest
-from PySide6.QtCore import QEvent
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QAction, QGuiApplication
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QPushButton
+from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox, QPushButton
 
 from declapp.errors import ClerkError
 from declapp.gui import errors
@@ -126,3 +127,39 @@ def test_ops_work_can_be_cancelled(qtbot, window):
     window.ops.cancel("job")
     qtbot.waitUntil(lambda: not window.ops.busy(), timeout=5000)
     assert results == []  # cancelled work hands nothing back
+
+
+def test_qts_own_file_dialog_speaks_chinese_and_shows_its_columns(qtbot, tmp_path):
+    from PySide6.QtWidgets import QLabel, QTreeView
+
+    from declapp.gui import qt_setup
+
+    app = QApplication.instance()
+    qt_setup.install(app)
+    try:
+        (tmp_path / "展览路街道办事处-2022-绩效目标申报表.json").write_text("{}", encoding="utf-8")
+        dialog = QFileDialog(None, "打开申报表草稿", str(tmp_path), "申报表草稿 (*.json)")
+        # Where the desktop offers no native dialog (many UOS and 麒麟 set-ups), this one shows.
+        dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+        dialog.setViewMode(QFileDialog.ViewMode.Detail)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        labels = [label.text() for label in dialog.findChildren(QLabel) if label.text()]
+        assert "查找范围(&I)：" in labels and "文件类型(&T)：" in labels
+        # No English left (the letter of a shortcut, "(&N)", is not English).
+        english = [t for t in labels if re.search("[A-Za-z]", re.sub(r"\(&\w\)", "", t))]
+        assert english == [], labels
+        view = dialog.findChild(QTreeView)
+        header = view.header()
+        headers = [view.model().headerData(c, Qt.Orientation.Horizontal)
+                   for c in range(header.count())]
+        assert headers == ["名称", "大小", "类型", "修改日期"]
+        assert dialog.width() >= 860
+        qtbot.waitUntil(lambda: view.model().rowCount(view.rootIndex()) == 1, timeout=3000)
+        name_width = header.sectionSize(0)
+        shown_name = view.fontMetrics().horizontalAdvance(
+            "展览路街道办事处-2022-绩效目标申报表.json")
+        assert name_width > shown_name  # the file's name is not cut off
+        dialog.close()
+    finally:
+        qt_setup.uninstall(app)

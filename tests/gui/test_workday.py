@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
 from declapp.fileformat import load
 from declapp.gui import app as gui_app
+from declapp.gui import qt_setup
 from declapp.gui.dialogs.recovery import RecoveryDialog
 from declapp.gui.dialogs.settings import SettingsDialog
 from declapp.gui.main_window import MainWindow
@@ -406,8 +407,6 @@ def test_an_unwritable_data_folder_is_said_at_start(qapp, tmp_path, monkeypatch)
     try:
         assert gui_app.run([]) == 0
     finally:
-        for translator in gui_app.TRANSLATORS:
-            qapp.removeTranslator(translator)
-        gui_app.TRANSLATORS.clear()
+        qt_setup.uninstall(qapp)
     assert seen["autosaver"] is None
     assert "自动保存" in said[0] and "经常保存" in said[0]

@@ -16,6 +16,7 @@ from declapp.gui.dialogs.new_draft import NewDraftDialog
 from declapp.gui.document.document import Document
 from declapp.gui.settings import AppSettings
 from declapp.layout import draft_basename
+from declapp.paths import is_bundled
 from declapp.templates import load_template
 
 FILE_FILTER = "申报表草稿 (*.json);;所有文件 (*)"
@@ -41,11 +42,11 @@ class FileActions(QObject):
         return answer == messages.DISCARD
 
     def _last_dir(self) -> str:
-        folder = self.settings.last_dir
-        return folder if folder and Path(folder).is_dir() else str(Path.home())
+        return str(self.settings.draft_dir())
 
     def _remember_dir(self, path: Path) -> None:
-        self.settings.last_dir = str(path.parent)
+        if not is_bundled(path):  # the program's own folder is not the clerk's
+            self.settings.last_dir = str(path.parent)
 
     # --- 新建 / 打开 ------------------------------------------------------------------------
     def new_draft(self) -> bool:
@@ -95,14 +96,18 @@ class FileActions(QObject):
 
     # --- 保存 / 另存为 ----------------------------------------------------------------------
     def save(self) -> bool:
-        if self.doc.path is None:
-            return self.save_as()
+        if self.doc.path is None or is_bundled(self.doc.path):
+            return self.save_as()  # an example is never written over
         return self.write(self.doc.path)
 
     def suggested_name(self) -> str:
-        if self.doc.path is not None:
-            return str(self.doc.path)
-        return str(Path(self._last_dir()) / f"{draft_basename(self.doc.draft)}.json")
+        """Where 另存为 proposes to save: the draft's own file, but never among the
+        program's examples (the clerk's copy goes where the clerk keeps files)."""
+        path = self.doc.path
+        if path is not None and not is_bundled(path):
+            return str(path)
+        name = path.name if path is not None else f"{draft_basename(self.doc.draft)}.json"
+        return str(Path(self._last_dir()) / name)
 
     def save_as(self) -> bool:
         name, _ = QFileDialog.getSaveFileName(self.window, "另存为", self.suggested_name(),

@@ -204,3 +204,25 @@ def test_dialog_forms_sit_inside_their_dialogs(qtbot, app_settings, tmp_path, ex
         assert form is not None and not form.isWindow()
         hint = dialog.sizeHint()
         assert hint.width() >= 400 and hint.height() >= 150
+
+
+def test_recent_files_of_the_same_name_show_their_folders(tmp_path, app_settings, qtbot):
+    menu = QMenu()
+    recent = RecentFiles(app_settings, menu, lambda path: None, lambda text: None)
+    paths = []
+    for year in ("2021年", "2022年"):
+        path = tmp_path / "申报表" / year / "展览路.json"
+        path.parent.mkdir(parents=True)
+        path.write_text("{}", encoding="utf-8")
+        paths.append(path)
+        recent.add(path)
+    other = tmp_path / "其他.json"
+    other.write_text("{}", encoding="utf-8")
+    recent.add(other)
+    texts = [a.text() for a in menu.actions() if ".json" in a.text()]
+    assert texts[0] == "&1 其他.json"  # a name of its own needs no folder
+    assert texts[1].startswith("&2 展览路.json") and "申报表" in texts[1] and "2022年" in texts[1]
+    assert texts[2].startswith("&3 展览路.json") and "2021年" in texts[2]
+    assert menu.toolTipsVisible()
+    tips = [a.toolTip() for a in menu.actions() if ".json" in a.text()]
+    assert tips[1] == str(paths[1].resolve())

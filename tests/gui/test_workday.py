@@ -410,3 +410,25 @@ def test_an_unwritable_data_folder_is_said_at_start(qapp, tmp_path, monkeypatch)
         qt_setup.uninstall(qapp)
     assert seen["autosaver"] is None
     assert "自动保存" in said[0] and "经常保存" in said[0]
+
+
+def test_open_file_after_export_says_so_when_nothing_can_open_it(qtbot, open_window, tmp_path,
+                                                                 monkeypatch):
+    from PySide6.QtGui import QDesktopServices
+
+    window = open_window()
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        lambda *a: (str(tmp_path / "表.docx"), ""))
+    with qtbot.waitSignal(window.exporter.finished, timeout=20000):
+        window.menu_actions["actionExportDocx"].trigger()
+    opened, said = [], []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or False)
+    monkeypatch.setattr(QMessageBox, "information", lambda p, title, text, *a: said.append(text))
+    box = window.exporter.done_box
+    next(b for b in box.buttons() if b.text() == "打开文件").click()
+    assert opened[0].toLocalFile() == str(tmp_path / "表.docx")
+    assert "没有能打开 .docx 文件的程序" in said[0] and str(tmp_path / "表.docx") in said[0]
+    next(b for b in box.buttons() if b.text() == "打开所在文件夹").click()
+    assert opened[1].toLocalFile() == str(tmp_path)
+    assert "文件管理器" in said[1]
+    box.close()

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from declapp import APP_NAME, __version__
@@ -80,3 +84,18 @@ def confirm_delete(parent: QWidget, what: str, items: int) -> bool:
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
         QMessageBox.StandardButton.Cancel)
     return answer == QMessageBox.StandardButton.Yes
+
+
+def open_with_system(parent: QWidget, path: Path, folder: bool = False) -> bool:
+    """Open *path* (or its folder) with the program the system uses for it; say so when
+    there is none (a bare office PC may have no viewer for .docx, a server no launcher)."""
+    target = path.parent if folder else path
+    if QDesktopServices.openUrl(QUrl.fromLocalFile(str(target))):
+        return True
+    if folder:
+        text = f"无法打开文件夹“{target}”：这台电脑上没有可用的文件管理器。请手动找到这个文件夹。"
+    else:
+        text = (f"无法打开“{path.name}”：这台电脑上没有能打开 {path.suffix} 文件的程序"
+                f"（例如 WPS 或 Office）。\n\n文件已保存在：{path}")
+    QMessageBox.information(parent, "无法打开", text)
+    return False

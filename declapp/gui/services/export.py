@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QUrl, Signal
-from PySide6.QtGui import QAction, QDesktopServices
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QAbstractButton, QFileDialog, QMessageBox, QWidget
 
 from declapp.errors import ClerkError
@@ -22,7 +22,7 @@ from declapp.export import (
     default_filename,
     export_draft,
 )
-from declapp.gui.dialogs.messages import confirm_despite_errors
+from declapp.gui.dialogs.messages import confirm_despite_errors, open_with_system
 from declapp.gui.document.document import Document
 from declapp.gui.ops import Ops, Progress
 from declapp.gui.settings import AppSettings
@@ -131,11 +131,12 @@ class ExportController(QObject):
 
         def clicked(button: QAbstractButton) -> None:
             if open_file is not None and button is open_file:
-                QDesktopServices.openUrl(QUrl.fromLocalFile(str(results[0].path)))
+                open_with_system(self.window, results[0].path)
             elif button is open_folder:
-                QDesktopServices.openUrl(QUrl.fromLocalFile(str(results[0].path.parent)))
+                open_with_system(self.window, results[0].path, folder=True)
 
         box.buttonClicked.connect(clicked)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.done_box = box
         box.open()  # window-modal but not blocking: the window stays responsive
         self.finished.emit(results)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
@@ -45,8 +47,13 @@ class RecentFiles:
         self.prune()
         self.menu.clear()
         entries = self.paths()
+        names = Counter(p.name for p in entries)
+        self.menu.setToolTipsVisible(True)
         for n, path in enumerate(entries, start=1):
-            action = self.menu.addAction(f"&{n % 10} {path.name}")
+            # Two drafts of the same name (this year's and last year's 展览路.json) are told
+            # apart by their folder.
+            where = f"  （{folder_hint(path)}）" if names[path.name] > 1 else ""
+            action = self.menu.addAction(f"&{n % 10} {path.name}{where}")
             action.setToolTip(str(path))
             action.setStatusTip(str(path))
             action.triggered.connect(lambda _=False, p=path: self._open(p))
@@ -67,3 +74,10 @@ class RecentFiles:
             self.rebuild()
             return
         self.open_file(path)
+
+
+def folder_hint(path: Path, parts: int = 2) -> str:
+    """The last *parts* folders of *path*'s folder: ``…/2021年/申报表``."""
+    folders = path.parent.parts
+    shown = str(Path(*folders[-parts:])) if folders else ""
+    return shown if len(folders) <= parts else f"…{os.sep}{shown}"

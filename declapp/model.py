@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import copy
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 from typing import Literal
 
@@ -19,6 +20,11 @@ EFFECT: GroupKind = "effect"
 
 DEPARTMENT_FIELDS = ("name", "head", "phone", "functions")
 YEAR_MIN, YEAR_MAX = 2000, 2100  # the years a form may be for
+
+
+def budget_year(today: date | None = None) -> int:
+    """The year whose form is being prepared: next year's budget is made this year."""
+    return min(max((today or date.today()).year + 1, YEAR_MIN), YEAR_MAX)
 FUND_FIELDS = ("total", "basic", "project", "other")
 
 # The budget system's six 计算符号 (file-format.md, version 2), written full-width where

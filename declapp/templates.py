@@ -21,6 +21,7 @@ from declapp.model import (
     Draft,
     Funds,
     Group,
+    budget_year,
 )
 from declapp.money import exact_sum
 from declapp.paths import resource_path
@@ -191,5 +192,6 @@ def load_template(template_id: str) -> TemplateProfile:
         return _profile_from_dict(json.load(fh), path.name)
 
 
-def new_draft(template_id: str = DEFAULT_TEMPLATE, year: int = 2021) -> Draft:
-    return load_template(template_id).new_draft(year)
+def new_draft(template_id: str = DEFAULT_TEMPLATE, year: int | None = None) -> Draft:
+    """A blank draft; the year is the budget year being prepared unless given."""
+    return load_template(template_id).new_draft(budget_year() if year is None else year)

@@ -309,3 +309,20 @@ def test_saving_the_bundled_example_asks_where_and_proposes_the_clerks_folder(
     assert window.doc.path == (tmp_path / "我的.json").resolve()
     window.settings.last_dir = str(tmp_path)  # once the clerk has a folder, it is proposed
     assert Path(window.file_actions.suggested_name()).parent == tmp_path
+
+
+def test_new_proposes_the_budget_year_not_the_open_drafts(qtbot, window, monkeypatch,
+                                                          example_file):
+    from declapp.model import budget_year
+
+    assert window.doc.draft.year == budget_year()  # the blank draft at start
+    assert window.file_actions.open_path(example_file)  # a 2021 form
+    proposed = []
+
+    def look(dialog):
+        proposed.append((dialog.year_spin.value(), dialog.template_id()))
+        return QDialog.DialogCode.Rejected
+
+    monkeypatch.setattr(NewDraftDialog, "exec", look)
+    window.file_actions.new_draft()
+    assert proposed == [(budget_year(), "xicheng-2021")]

@@ -16,6 +16,7 @@ from declapp.gui.dialogs.new_draft import NewDraftDialog
 from declapp.gui.document.document import Document
 from declapp.gui.settings import AppSettings
 from declapp.layout import draft_basename
+from declapp.model import budget_year
 from declapp.paths import is_bundled
 from declapp.templates import load_template
 
@@ -50,8 +51,8 @@ class FileActions(QObject):
 
     # --- 新建 / 打开 ------------------------------------------------------------------------
     def new_draft(self) -> bool:
-        draft = self.doc.draft
-        dialog = NewDraftDialog(self.window, draft.template, draft.year)
+        # The template the clerk works with; the year being prepared, not the draft's.
+        dialog = NewDraftDialog(self.window, self.doc.draft.template, budget_year())
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return False
         template, year = dialog.template_id(), dialog.year()

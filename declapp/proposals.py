@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 
 from declapp import locations as loc
 from declapp.errors import ClerkError
+from declapp.indicator_text import printed_text, value_text
 from declapp.measures import (
     CLAUSE_END,
     MIN_FOUND_NAME,
@@ -216,3 +217,17 @@ def apply_proposals(draft: Draft, accepted: Iterable[Proposal]) -> Draft:
     for (g, c), items in replaced_items(draft, accepted).items():
         result.indicators[g].categories[c].items = items
     return result
+
+
+# --- the way back ----------------------------------------------------------------------
+
+def free_text_of(item: Item) -> Item:
+    """The structured *item* as a free-text item that prints exactly as it did: the name
+    with its 指标值 as the value (``名称`` / ``≥95%``) when there is no 指标内容, else
+    the whole printed text as content. 指标解释 and 评（扣）分标准, which the form does not
+    print, are not kept: the window asks before it drops them."""
+    if not item.is_structured:
+        return replace(item)
+    if not item.content.strip():
+        return Item(content=" ".join(clean_text(item.name).split()), value=value_text(item))
+    return Item(content=printed_text(item))

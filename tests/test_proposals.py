@@ -203,6 +203,11 @@ def test_one_step_replaces_whole_category_lists_and_only_those_that_change(examp
     assert list(lists) == [(2, 1)]
     assert [i.name for i in lists[(2, 1)]] == ["社工考核合格率", "优秀率"]
     assert example_draft.indicators[2].categories[1].items[0].name == ""  # not applied here
+    quality = example_draft.indicators[0].categories[1].items
+    greening = next(r for r in propose_category(example_draft, 0, 1)
+                    if isinstance(r, Proposal) and r.items[0].name == "苗木存活率")
+    kept = replaced_items(example_draft, [greening])[(0, 1)]
+    assert [a is b for a, b in zip(kept, quality, strict=True)] == [True, True, True, False, True]
     lists[(2, 1)][0].name = "改了"
     assert apply_proposals(example_draft, accepted).indicators[2].categories[1].items[0].name \
         == "社工考核合格率"
@@ -224,3 +229,8 @@ def test_back_to_free_text_the_item_prints_exactly_as_before(item):
 def test_back_to_free_text_keeps_name_and_value_apart_when_there_is_no_content():
     assert free_text_of(Item(name="群众满意度", op="≥", value="95", unit="%")) == \
         Item("群众满意度", "≥95%")
+
+
+def test_back_to_free_text_drops_fields_a_free_text_item_cannot_show():
+    stray = Item("开展培训", "12次", op="＝", unit="次", scoring="少一次扣1分")
+    assert free_text_of(stray) == Item("开展培训", "12次")

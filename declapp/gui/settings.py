@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, QStandardPaths
@@ -10,6 +11,18 @@ from declapp.paths import is_bundled
 
 AUTOSAVE_DEFAULT_S = 60
 AUTOSAVE_MIN_S, AUTOSAVE_MAX_S = 1, 3600  # the dialog offers 5 s and up
+
+
+DATA_DIR_ENV = "DECLAPP_DATA_DIR"  # a portable install (or a test) keeps its data here
+
+
+def data_folder() -> Path:
+    """The application data folder: recovery copies, logs, the 指标库's index."""
+    override = os.environ.get(DATA_DIR_ENV)
+    if override:
+        return Path(override)
+    location = QStandardPaths.StandardLocation.AppLocalDataLocation
+    return Path(QStandardPaths.writableLocation(location))
 
 
 def documents_folder() -> Path:
@@ -125,3 +138,13 @@ class AppSettings:
     @recent_files.setter
     def recent_files(self, paths: list[str]) -> None:
         self.qsettings.setValue("files/recent", list(paths))
+
+    # 指标库 ------------------------------------------------------------------------------
+    @property
+    def library_folder(self) -> str:
+        """A folder whose drafts (subfolders too) the 指标库 keeps indexed, or ''."""
+        return _str(self.qsettings, "library/folder")
+
+    @library_folder.setter
+    def library_folder(self, value: str) -> None:
+        self.qsettings.setValue("library/folder", value)

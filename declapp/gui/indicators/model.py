@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from functools import cache
+from itertools import pairwise
 from typing import Any
 
 from PySide6.QtCore import (
@@ -322,33 +323,36 @@ class IndicatorModel(QAbstractItemModel):
     def _follow_items(self, category: Node) -> None:
         """Catch up with a category whose item list was replaced (``ReplaceItems``).
 
-        The wrappers still show the old list, so the views see a consistent model while
-        the rows that changed are removed and the new ones inserted; rows whose item is
-        the very same object at the start and the end of the list stay as they are."""
+        Rows whose item is the very same object stay as they are (their selection, their
+        wrapper); each run of rows between them is removed and its replacement inserted,
+        the last run first, so the rows ahead keep their numbers meanwhile. Until a run is
+        done the wrappers still show the old items: the views see a consistent model."""
         old = category.children
         new = category.obj.items
-        head = 0
-        while head < min(len(old), len(new)) and old[head].obj is new[head]:
-            head += 1
-        tail = 0
-        while tail < min(len(old), len(new)) - head and \
-                old[len(old) - 1 - tail].obj is new[len(new) - 1 - tail]:
-            tail += 1
+        where = {id(obj): j for j, obj in enumerate(new)}
+        kept = [(-1, -1)]
+        for i, node in enumerate(old):
+            j = where.get(id(node.obj), -1)
+            if j > kept[-1][1]:
+                kept.append((i, j))
+        kept.append((len(old), len(new)))
         parent = self.createIndex(category.row, 0, category.uid)
-        if len(old) - tail > head:
-            self.beginRemoveRows(parent, head, len(old) - tail - 1)
-            removed = old[head:len(old) - tail]
-            del old[head:len(old) - tail]
-            self._renumber(category, head)
-            self.endRemoveRows()
-            for node in removed:
-                self._forget(node)
-        if len(new) - tail > head:
-            self.beginInsertRows(parent, head, len(new) - tail - 1)
-            old[head:head] = [self._wrap(obj, category, head + k)
-                              for k, obj in enumerate(new[head:len(new) - tail])]
-            self._renumber(category, head)
-            self.endInsertRows()
+        for (i0, j0), (i1, j1) in reversed(list(pairwise(kept))):
+            start = i0 + 1
+            if i1 > start:
+                self.beginRemoveRows(parent, start, i1 - 1)
+                removed = old[start:i1]
+                del old[start:i1]
+                self._renumber(category, start)
+                self.endRemoveRows()
+                for node in removed:
+                    self._forget(node)
+            if j1 > j0 + 1:
+                self.beginInsertRows(parent, start, start + j1 - j0 - 2)
+                old[start:start] = [self._wrap(obj, category, start + k)
+                                    for k, obj in enumerate(new[j0 + 1:j1])]
+                self._renumber(category, start)
+                self.endInsertRows()
         self._touch_count(category)
 
     def _forget(self, node: Node) -> None:

@@ -136,7 +136,7 @@ class IndicatorsTab(QWidget):
             "actionMoveUp": editing.move(draft, path, -1) is not None,
             "actionMoveDown": editing.move(draft, path, 1) is not None,
             "actionEditNode": path is not None,
-            "actionStructure": path is not None and self._has_free_text(path),
+            "actionStructure": path is not None and self._has_free_text(),
             "actionStructureAll": True,
         }
         for name, on in enable.items():
@@ -201,8 +201,10 @@ class IndicatorsTab(QWidget):
             self.tree.setFocus()
 
     # --- 转为结构化 and back --------------------------------------------------------------
-    def _has_free_text(self, path: Path) -> bool:
-        node = editing.node_at(self.doc.draft, path)
+    def _has_free_text(self) -> bool:
+        # Read through the model: while it catches up with a change (rows signals call
+        # this), a path of the model may name another node, or none, in the draft.
+        node = self.model.node(self.tree.currentIndex()).obj
         if isinstance(node, Item):
             return not node.is_structured and not node.is_blank
         return True  # a group or category: the review says if there is nothing to do

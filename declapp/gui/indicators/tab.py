@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
 
 from declapp import editing, locations
 from declapp.gui.dialogs import messages
-from declapp.gui.dialogs.proposals import ProposalsDialog, confirm_free_text
 from declapp.gui.document.document import Document
 from declapp.gui.indicators.detail import NodeDetail
 from declapp.gui.indicators.model import CATEGORY, GROUP, IndicatorModel, Path
@@ -250,6 +249,8 @@ class IndicatorsTab(QWidget):
         if not results:
             self.noteRequested.emit("所选范围内没有自由文本指标，无需转换。")
             return False
+        from declapp.gui.dialogs.proposals import ProposalsDialog  # not at start-up
+
         dialog = ProposalsDialog(results, self.doc.draft, self.doc.profile, self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return False
@@ -279,6 +280,8 @@ class IndicatorsTab(QWidget):
         category = editing.node_at(self.doc.draft, path[:2])
         assert isinstance(category, Category)
         item = category.items[path[2]]
+        from declapp.gui.dialogs.proposals import confirm_free_text
+
         if not confirm_free_text(self, item):
             return False
         new = [free_text_of(i) if row == path[2] else i for row, i in enumerate(category.items)]

@@ -9,6 +9,7 @@ index; the window's ``LibraryFeed`` keeps it up to date and says when it changed
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QAbstractListModel,
@@ -38,8 +39,10 @@ from declapp.gui.document.document import Document
 from declapp.gui.indicators.drops import LIBRARY_MIME, library_mime
 from declapp.gui.widgets.two_line import SECOND_LINE_ROLE, TwoLineDelegate
 from declapp.indicator_text import item_lines, tooltip_text
-from declapp.library import IndicatorLibrary, LibraryHit
 from declapp.model import Item
+
+if TYPE_CHECKING:  # sqlite3 and the index are loaded when the panel is first shown
+    from declapp.library import IndicatorLibrary, LibraryHit
 
 LIMIT = 100
 ALL_CATEGORIES = "全部二级指标"

@@ -21,22 +21,25 @@ import shutil
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
 from declapp.gui.ops import Ops, Progress
 from declapp.gui.settings import AppSettings
-from declapp.library import IndicatorLibrary, RefreshReport
-from declapp.library.sources import key_of, load_sources, save_sources
-from declapp.library.store import DB_NAME, is_in_memory
 
-Task = Callable[[IndicatorLibrary], RefreshReport]
+if TYPE_CHECKING:  # the library (and sqlite3) is imported when first used, not at start-up
+    from declapp.library import IndicatorLibrary, RefreshReport
+
+Task = Callable[["IndicatorLibrary"], "RefreshReport"]
 Note = Callable[[str, int], None]  # a line in the status bar, milliseconds
 
 
 def run_tasks(folder: Path, tasks: list[Task], warm: IndicatorLibrary | None,
               progress: Progress) -> list[RefreshReport]:
     """Worker body: the tasks, one after the other, on a library object of this thread."""
+    from declapp.library import IndicatorLibrary
+
     library = IndicatorLibrary(folder)
     try:
         reports = []
@@ -55,6 +58,8 @@ def run_tasks(folder: Path, tasks: list[Task], warm: IndicatorLibrary | None,
 def catch_up(files: list[str], folder: str, library: IndicatorLibrary) -> RefreshReport:
     """The recent files and the chosen folder indexed, everything else brought up to date;
     a folder no longer chosen in 设置 is no longer followed."""
+    from declapp.library.sources import key_of
+
     wanted = key_of(folder) if folder else ""
     for listed in list(library.sources.folders):
         if listed != wanted:
@@ -66,6 +71,9 @@ def catch_up(files: list[str], folder: str, library: IndicatorLibrary) -> Refres
 
 
 def _identity(folder: Path) -> tuple[int, int] | None:
+    """Which file the index is: another one after the worker replaced it."""
+    from declapp.library.store import DB_NAME
+
     try:
         info = os.stat(folder / DB_NAME)
     except OSError:
@@ -99,6 +107,9 @@ class LibraryFeed(QObject):
         return self.library
 
     def _open(self) -> IndicatorLibrary:
+        from declapp.library import IndicatorLibrary
+        from declapp.library.store import is_in_memory
+
         library = IndicatorLibrary(self.folder)
         if is_in_memory(library.con):
             # Another thread cannot see a memory database: give both a temporary folder.
@@ -132,6 +143,8 @@ class LibraryFeed(QObject):
         if self.library is not None:
             self._queue(lambda library: library.add_file(path))
             return
+        from declapp.library.sources import load_sources, save_sources
+
         sources = load_sources(self.folder)
         if sources.add_file(path):
             with contextlib.suppress(OSError):

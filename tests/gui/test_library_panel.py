@@ -71,7 +71,7 @@ def test_a_saved_draft_is_found_by_two_characters_and_inserted_as_one_undo_step(
     window = make_window(new_draft("xicheng-2021", 2022))
     dock = open_library(qtbot, window)
     qtmodeltester.check(dock.model, force_py=True)
-    assert search(qtbot, dock, "满意") == ["群众满意度：≥95%"]
+    assert search(qtbot, dock, "满意") == ["群众满意度：≥95% 入户走访"]
     assert dock.model.index(0).data(SECOND_LINE_ROLE) == "服务对象满意度指标 · 2019 年度 · 未填写部门名称 · 去年.json"
     assert "抽样调查" in dock.model.index(0).data(Qt.ItemDataRole.ToolTipRole)
     assert "找到 1 项" in dock.status.text()
@@ -130,7 +130,7 @@ def test_filter_by_category_and_the_own_draft_is_no_news(qtbot, make_window, exa
     names = [combo.itemData(i) for i in range(combo.count())]
     assert names[0] is None and "服务对象满意度指标" in names
     combo.setCurrentIndex(combo.findData("服务对象满意度指标"))
-    assert search(qtbot, dock, "") == ["群众满意度：≥95%"]
+    assert search(qtbot, dock, "") == ["群众满意度：≥95% 入户走访"]
     assert search(qtbot, dock, "整治") == []
     assert "没有找到" in dock.status.text()
 
@@ -182,7 +182,7 @@ def test_a_damaged_index_is_rebuilt_and_a_deleted_one_too(qtbot, make_window, da
     window = make_window()
     window.settings.recent_files = [str(recent)]
     dock = open_library(qtbot, window)
-    assert search(qtbot, dock, "满意") == ["群众满意度：≥95%"]
+    assert search(qtbot, dock, "满意") == ["群众满意度：≥95% 入户走访"]
     assert (data_folder / "library" / "indicator-library.damaged.sqlite3").exists()
 
     for suffix in ("", "-wal", "-shm"):
@@ -231,5 +231,18 @@ def test_an_unwritable_data_folder_keeps_the_library_for_this_run(qtbot, make_wi
     said: list[str] = []
     window.statusBar().messageChanged.connect(said.append)
     dock = open_library(qtbot, window)
-    assert search(qtbot, dock, "满意") == ["群众满意度：≥95%"]
+    assert search(qtbot, dock, "满意") == ["群众满意度：≥95% 入户走访"]
     assert any("本次使用临时文件夹" in s for s in said)
+
+
+def test_a_long_hit_shows_the_words_searched_for(qtbot, make_window, tmp_path):
+    draft = new_draft("xicheng-2021", 2019)
+    draft.indicators[0].categories[1].items = [Item(
+        "按照市、区关于建设和谐社区的指示精神和相关要求，社工考核合格率100%，居民群众满意度高。")]
+    save(draft, tmp_path / "长文本.json")
+    window = make_window()
+    window.settings.recent_files = [str(tmp_path / "长文本.json")]
+    dock = open_library(qtbot, window)
+    assert search(qtbot, dock, "满意") == ["…00%，居民群众满意度高。"]
+    assert search(qtbot, dock, "按照") == [
+        "按照市、区关于建设和谐社区的指示精神和相关要求，社工考核合格率100%，居民群众满意度高。"]

@@ -190,6 +190,7 @@ class ProposalsDialog(Dialog):
 
     def _show_entry(self, row: int) -> None:
         for editor in self.editors:
+            editor.setParent(None)  # out of the layout now, not at the next event loop turn
             editor.deleteLater()
         self.editors = []
         if not 0 <= row < len(self.model.entries):
@@ -201,7 +202,8 @@ class ProposalsDialog(Dialog):
         self.note.setText(note)
         self.note.setVisible(bool(note))
         reason = entry.result.reason if isinstance(entry.result, NoProposal) else ""
-        self.reason.setText(f"未能拆分：{reason}" if reason else "")
+        self.reason.setText(f"未能拆分：{reason}\n采用建议后，可在指标树中选中这一项，点“结构化”"
+                            "手工填写。" if reason else "")
         self.reason.setVisible(bool(reason))
         layout = self.items_box.layout()
         assert layout is not None  # the form gives itemsBox a layout

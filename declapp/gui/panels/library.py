@@ -45,6 +45,7 @@ if TYPE_CHECKING:  # sqlite3 and the index are loaded when the panel is first sh
     from declapp.library import IndicatorLibrary, LibraryHit
 
 LIMIT = 100
+CONTEXT = 16  # characters of a hit's text shown before the word searched for
 ALL_CATEGORIES = "全部二级指标"
 Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
@@ -56,11 +57,23 @@ class HitsModel(QAbstractListModel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.hits: list[LibraryHit] = []
+        self.terms: list[str] = []
 
-    def set_hits(self, hits: list[LibraryHit]) -> None:
+    def set_hits(self, hits: list[LibraryHit], query: str = "") -> None:
         self.beginResetModel()
         self.hits = list(hits)
+        self.terms = [t.casefold() for t in query.split() if t]
         self.endResetModel()
+
+    def _line(self, hit: LibraryHit) -> str:
+        """The indicator in one line; from just before the first word searched for when
+        that stands too far along to be seen (the row shows some 20 characters)."""
+        text = " ".join(" ".join(item_lines(hit.item)).split())
+        folded = text.casefold()
+        found = [at for t in self.terms if (at := folded.find(t)) >= 0]
+        if found and min(found) > CONTEXT:
+            return "…" + text[min(found) - CONTEXT // 2:]
+        return text
 
     def rowCount(self, parent: Index = _ROOT) -> int:
         return 0 if parent.isValid() else len(self.hits)
@@ -70,8 +83,7 @@ class HitsModel(QAbstractListModel):
             return None
         hit = self.hits[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            lines = item_lines(hit.item)
-            return " ".join(lines[0].split()) if lines else ""
+            return self._line(hit)
         if role == SECOND_LINE_ROLE:
             return f"{hit.category or '未分类'} · {hit.where()}"
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -217,7 +229,7 @@ class LibraryDock(QDockWidget):
         category = self.category.currentData()
         hits = library.search(query, category if isinstance(category, str) else None,
                               LIMIT, exclude=self.document.path)
-        self.model.set_hits(hits)
+        self.model.set_hits(hits, query)
         if hits:
             self.view.setCurrentIndex(self.model.index(0))
         self.status.setText(self._status(query, len(hits)))

@@ -276,6 +276,41 @@ def test_next_year_copy_flags_the_stale_year(qtbot, open_window):
     assert window.problems.isVisible()
 
 
+def test_next_year_flags_last_years_amounts_until_the_clerk_edits_them(qtbot, open_window):
+    from PySide6.QtWidgets import QApplication
+
+    window = open_window()
+    window.menu_actions["actionNextYear"].trigger()
+    findings = window.problems.model.findings
+    assert {f.location for f in findings if f.id == "carried-amount"} == {
+        "funds.total", "funds.basic", "funds.project"}
+    assert sum(f.id == "carried-cost" for f in findings) == 5
+    assert "来自上一年度" in window.statusBar().currentMessage()
+
+    # Jumping to a finding selects last year's figure in its field.
+    finding = next(f for f in findings if f.location == "funds.total")
+    assert window.navigate_to(finding.location, finding.highlight)
+    total = window.funds_tab.edits["total"]
+    assert total.selectedText() == "41421.22"
+    stale = next(f for f in findings if f.id == "stale-year")
+    assert window.navigate_to(stale.location, stale.highlight)
+    goals = window.goals_tab.edits["goals"]
+    assert goals.textCursor().selectedText() == "2021年"
+
+    # Typing this year's amount clears the flag; undo brings it back.
+    window.navigate_to("funds.total")
+    total.selectAll()
+    type_text(qtbot, total, "45000")
+    window.problems.refresh_now()
+    assert "funds.total" not in {f.location for f in window.problems.model.findings
+                                 if f.id == "carried-amount"}
+    window.undo_action.trigger()
+    window.problems.refresh_now()
+    assert "funds.total" in {f.location for f in window.problems.model.findings
+                             if f.id == "carried-amount"}
+    QApplication.processEvents()
+
+
 def test_recent_files_menu(qtbot, open_window, tmp_path, example_file):
     window = open_window()
     other = tmp_path / "other.json"

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from declapp import APP_NAME, locations
 from declapp.gui.dialogs import messages
+from declapp.gui.dialogs.help import HelpDialog
 from declapp.gui.dialogs.settings import SettingsDialog
 from declapp.gui.document.document import Document
 from declapp.gui.indicators.tab import IndicatorsTab
@@ -66,6 +67,7 @@ class MainWindow(QMainWindow):
         # Services, then the problems dock: before the geometry is restored, since the
         # dock is part of the saved window state.
         self.store = recovery
+        self.help_dialog: HelpDialog | None = None
         self.file_actions = FileActions(self, self.doc, self.settings, self.note)
         self.exporter = ExportController(self, self.doc, self.settings, self.ops,
                                          [self.menu_actions[n] for n in EXPORT_ACTIONS])
@@ -154,7 +156,7 @@ class MainWindow(QMainWindow):
         a["actionNextYear"].triggered.connect(self.next_year)
         a["actionQuit"].triggered.connect(self.close)
         a["actionAbout"].triggered.connect(lambda: messages.show_about(self))
-        a["actionHelp"].triggered.connect(lambda: messages.show_help(self))
+        a["actionHelp"].triggered.connect(self.show_help)
         a["actionCheckFunds"].triggered.connect(lambda: self.navigate_to("funds.total"))
         a["actionFundsToSum"].triggered.connect(self.funds_tab.set_total_to_sum)
         a["actionCheckForm"].triggered.connect(self.show_problems)
@@ -191,6 +193,20 @@ class MainWindow(QMainWindow):
         self.problems.refresh_now()
         self.problems.show()
         self.problems.raise_()
+
+    def show_help(self) -> HelpDialog:
+        """The help page beside the form (one per window; F1 again brings it forward)."""
+        if self.help_dialog is None:
+            actions = [*self.menu_actions.values(), self.undo_action, self.redo_action]
+            self.help_dialog = HelpDialog(actions, self)
+            self.help_dialog.finished.connect(self._help_closed)
+            self.help_dialog.show()
+        self.help_dialog.raise_()
+        self.help_dialog.activateWindow()
+        return self.help_dialog
+
+    def _help_closed(self) -> None:
+        self.help_dialog = None
 
     def next_year(self) -> bool:
         """This draft, year + 1, as a new unsaved draft; the panel shows the stale years."""

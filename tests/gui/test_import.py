@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 from declapp.export import export_draft
 from declapp.fileformat import load
 from declapp.gui import app as gui_app
+from declapp.gui import qt_setup
 from declapp.gui.dialogs.import_summary import LIST_MAX_HEIGHT, ImportSummaryDialog
 from declapp.gui.main_window import MainWindow
 from declapp.importing import import_file
@@ -388,7 +389,5 @@ def test_a_word_file_named_on_the_command_line_is_imported(qapp, tmp_path, form_
     try:
         assert gui_app.run([str(form_file)]) == 0
     finally:
-        for translator in gui_app.TRANSLATORS:
-            QApplication.removeTranslator(translator)
-        gui_app.TRANSLATORS.clear()
+        qt_setup.uninstall(QApplication.instance())
     assert seen["summary"] == "导入申报表 — 展览路街道2021年申报表.docx"

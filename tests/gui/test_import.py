@@ -84,12 +84,12 @@ def test_the_summary_shows_what_was_read_before_anything_changes(qtbot, window, 
     # Read off the GUI thread: the action waits, the busy bar says what is being read.
     assert not window.menu_actions["actionImport"].isEnabled()
     assert window.ops.bar.isVisible()
-    assert window.statusBar().currentMessage() == "正在读取“展览路街道2021年申报表.docx”…"
+    assert window.ops.label.text() == "正在读取“展览路街道2021年申报表.docx”…"
     qtbot.waitUntil(lambda: window.importer.summary is not None, timeout=10000)
     dialog = window.importer.summary
     assert started_in == [str(tmp_path)]
     assert window.menu_actions["actionImport"].isEnabled() and not window.ops.bar.isVisible()
-    assert window.statusBar().currentMessage() == ""
+    assert not window.ops.label.isVisible()
 
     assert dialog.isVisible() and dialog.isModal()
     assert dialog.windowTitle() == "导入申报表 — 展览路街道2021年申报表.docx"
@@ -185,7 +185,7 @@ def test_an_old_doc_file_says_it_may_take_a_while(qtbot, window, monkeypatch, tm
     old.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600)
     monkeypatch.setattr(QMessageBox, "warning", lambda *a: None)
     assert window.open_or_import(old)
-    assert "要先用 LibreOffice 转换，可能需要一两分钟" in window.statusBar().currentMessage()
+    assert "要先用 LibreOffice 转换，可能需要一两分钟" in window.ops.label.text()
     qtbot.waitUntil(lambda: not window.ops.busy(), timeout=150_000)
 
 
@@ -215,7 +215,8 @@ def test_a_bad_file_is_one_message_and_changes_nothing(qtbot, window, monkeypatc
     title, text = shown[0]
     assert title == "无法导入" and "坏文件.docx" in text and said in text
     assert "Error" not in text and "Traceback" not in text
-    assert window.importer.summary is None and window.statusBar().currentMessage() == ""
+    assert window.importer.summary is None and not window.ops.label.isVisible()
+    assert "正在读取" not in window.statusBar().currentMessage()
     assert window.doc.path == example_file.resolve() and not window.isWindowModified()
     assert bad.read_bytes() == content
     assert window.menu_actions["actionImport"].isEnabled()

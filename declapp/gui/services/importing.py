@@ -72,21 +72,16 @@ class ImportController(QObject):
         if self.busy:
             self.note("正在读取另一个文件，请等它读完再导入。", 8000)
             return False
-        started = self.ops.run(KIND, lambda _progress: import_file(path), self._show_summary,
-                               text=f"正在读取“{path.name}”…", failure_title="无法导入",
-                               actions=self.actions, on_failed=self._failed)
-        if started is None:
-            return False
-        # The busy bar shows no text while it has no steps: say in words what is going on,
-        # above all for the minute a LibreOffice conversion may take.
-        slow = "旧格式的文件要先用 LibreOffice 转换，可能需要一两分钟。" \
+        # Say what is going on, above all for the minute a LibreOffice conversion may take.
+        slow = "（旧格式的文件要先用 LibreOffice 转换，可能需要一两分钟）" \
             if path.suffix.lower() not in FAST_SUFFIXES else ""
-        self.note(f"正在读取“{path.name}”…{slow}", 0)
-        return True
+        started = self.ops.run(KIND, lambda _progress: import_file(path), self._show_summary,
+                               text=f"正在读取“{path.name}”…{slow}", failure_title="无法导入",
+                               actions=self.actions, on_failed=self._failed)
+        return started is not None
 
     def _start_dir(self) -> str:
-        folder = self.settings.last_dir
-        return folder if folder and Path(folder).is_dir() else str(Path.home())
+        return str(self.settings.draft_dir())
 
     def _remember_dir(self, path: Path) -> None:
         """The folder of the form is the last one used: the next 打开, 导入 or 保存 starts
@@ -96,11 +91,9 @@ class ImportController(QObject):
 
     # --- after reading -------------------------------------------------------------------
     def _failed(self, message: str) -> None:
-        self.note("", 0)  # the reading note is over
         QMessageBox.warning(self.window, "无法导入", message)
 
     def _show_summary(self, result: ImportResult) -> None:
-        self.note("", 0)  # the reading note is over
         dialog = ImportSummaryDialog(result, self.window)
         dialog.importRequested.connect(lambda: self._accept(dialog))
         dialog.finished.connect(lambda _code: self._summary_closed(dialog))

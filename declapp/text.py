@@ -26,3 +26,7 @@ NO_LINE_START = frozenset(
     "!',.:;?\")]、。」』】〕］）々―ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮーヵヶ゛゜・ヽヾゝゞ‐°′″℃￠"
     "％‰，；：？！》〉〗｝”’…—～·．}%")
 NO_LINE_END = frozenset("（《「『“‘〈【〔〖［｛([{<")
+
+# The line an import puts above what it could not place (in 其他说明的问题): the clerk
+# moves that text where it belongs, and a check keeps pointing at it until then.
+UNPLACED_MARKER = "【以下内容导入时未能归入表中的栏目，请核对后移到正确的位置】"

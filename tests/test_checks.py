@@ -294,3 +294,13 @@ def test_every_check_is_explained_in_the_help_page():
     assert len(ids) > 25  # the scan finds the checks
     page = resource_path("help", "help.html").read_text(encoding="utf-8")
     assert sorted(i for i in ids if i not in page) == []
+
+
+def test_text_an_import_could_not_place_is_pointed_at_until_moved(example_draft):
+    from declapp.text import UNPLACED_MARKER
+
+    example_draft.notes = f"无\n{UNPLACED_MARKER}\n部门（单位）地址：西城区展览路"
+    found = [f for f in check_draft(example_draft) if f.id == "import-unplaced"]
+    assert [(f.location, f.highlight) for f in found] == [("notes", UNPLACED_MARKER)]
+    example_draft.notes = "无"
+    assert not any(f.id == "import-unplaced" for f in check_draft(example_draft))

@@ -11,6 +11,7 @@ from declapp import locations as loc
 from declapp.checks.findings import ERROR, WARNING, CheckContext, Finding
 from declapp.model import FUND_FIELDS, YEAR_MAX, YEAR_MIN
 from declapp.money import MAX_AMOUNT, MAX_DECIMALS, decimals, exact_difference, format_wanyuan
+from declapp.text import UNPLACED_MARKER
 
 # Rows the template may show that a clerk must not leave blank (the form says 无).
 _MUST_SAY_SOMETHING = (
@@ -69,6 +70,10 @@ def department_and_goals(ctx: CheckContext) -> Iterator[Finding]:
         if shown and not value.strip():
             yield Finding("row-empty", WARNING,
                           f"“{label}”未填写；没有内容时请填“无”。", location)
+    if UNPLACED_MARKER in draft.notes:
+        yield Finding("import-unplaced", WARNING,
+                      "“其他说明的问题”中有导入时未能归入栏目的内容：请把它移到正确的位置，"
+                      "再删去标记行。", "notes", UNPLACED_MARKER)
     phone = draft.department.phone
     if profile.shows_department_field("phone") and phone.strip() and not looks_like_phone(phone):
         yield Finding("phone-format", WARNING,

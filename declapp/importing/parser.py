@@ -47,8 +47,8 @@ from declapp.model import (
 )
 from declapp.money import ZERO, parse_amount
 from declapp.templates import TemplateProfile
+from declapp.text import UNPLACED_MARKER
 
-UNPLACED_MARKER = "【以下内容导入时未能归入表中的栏目，请核对后移到正确的位置】"
 TEXT_KEYS = ("name", "head", "phone", "functions", "goals", "notes")
 FUND_KEYS = ("total", "basic", "project", "other")
 # Lines under the table that belong to the paper, not to the form.

@@ -28,7 +28,7 @@ from declapp.model import (
     Group,
     Item,
 )
-from declapp.money import to_json
+from declapp.money import to_json, without_sign_of_zero
 from declapp.text import clean_text
 
 FORMAT_MARK = "declapp.form"
@@ -197,6 +197,10 @@ class _Reader:
         return value
 
     def amount(self, value: Any, location: str) -> Decimal:
+        # -0 and -0.00 are zero: never kept, never printed as -0.00万元.
+        return without_sign_of_zero(self._amount(value, location))
+
+    def _amount(self, value: Any, location: str) -> Decimal:
         if isinstance(value, bool) or value is None:
             raise self.fail(f"金额应为数字，实际为{_type_name(value)}。", location)
         if isinstance(value, int):

@@ -8,7 +8,7 @@ import pytest
 
 from declapp.checks import ERROR, WARNING, check_draft, counts
 from declapp.checks.form_rules import looks_like_phone
-from declapp.checks.year_rules import stale_years
+from declapp.checks.year_rules import stale_year_spans, stale_years
 from declapp.model import Category, Group, Item
 from declapp.templates import new_draft
 
@@ -210,9 +210,33 @@ def test_partial_cost_statements_only_warn_when_they_exceed():
     ("计划2021年6月完成招标", 2022, ["2021年"]),
     ("2022年6月完成招标", 2022, []),
     ("2019年以来累计完成", 2022, []),
+    # Issue 9: the year as clerks also write it, and named mid-sentence.
+    ("２０２０年，街道将继续", 2021, ["２０２０年"]),
+    ("二〇二〇年，街道将继续", 2021, ["二〇二〇年"]),
+    ("（一）二〇二〇年度重点工作", 2021, ["二〇二〇年度"]),
+    ("计划2020年完成", 2021, ["2020年"]),
+    ("计划２０２０年完成", 2021, ["２０２０年"]),
+    ("力争2020年全面建成", 2021, ["2020年"]),
+    ("计划在二〇二〇年十二月完成招标", 2021, ["二〇二〇年"]),
+    ("全年工作于2020年完成", 2021, ["2020年"]),
+    ("计划2021年完成", 2021, []),
+    ("较２０２０年增长5%", 2021, []),
+    ("与二〇二〇年度相比有所提高", 2021, []),
+    ("2020年同期水平", 2021, []),
+    ("自2019年起实施", 2021, []),
+    ("2018年至2020年累计完成", 2021, []),
+    ("二〇一九年以来累计完成", 2021, []),
+    ("完成2019年遗留任务", 2021, []),
+    ("到2025年全面建成", 2021, []),
 ])
 def test_stale_years(text, year, expected):
     assert stale_years(text, year) == expected
+
+
+def test_stale_year_spans_select_the_old_year_as_written():
+    text = "第一段。\n二〇二〇年，街道计划２０２０年完成，与2020年度相比有所提高。"
+    spans = stale_year_spans(text, 2021)
+    assert [text[a:b] for a, b in spans] == ["二〇二〇年", "２０２０年"]
 
 
 def test_stale_year_in_an_item_names_its_place():

@@ -61,6 +61,50 @@ def test_missing_name_goals_and_year_range_are_errors():
         ("name-missing", "department.name"), ("goals-missing", "goals"), ("year-range", "year")}
 
 
+@pytest.mark.parametrize("invisible", ["\u200b", "\ufeff", "\u200b\u3000\u2060\u00ad",
+                                       " \u200e\u200f\u3164 "])
+def test_a_text_of_invisible_characters_counts_as_empty(invisible):
+    draft = _filled("xicheng-2019")
+    draft.department.name = invisible
+    draft.goals = invisible
+    draft.notes = invisible
+    draft.department.head = invisible
+    draft.indicators[0].name = invisible
+    draft.indicators[0].categories[0].name = invisible
+    draft.indicators[0].categories[1].items[0] = Item(invisible, invisible)
+    assert _ids(check_draft(draft)) == {
+        ("name-missing", "department.name"), ("goals-missing", "goals"),
+        ("row-empty", "notes"), ("row-empty", "department.head"),
+        ("group-name-missing", "indicators[0].name"),
+        ("category-name-missing", "indicators[0].categories[0].name"),
+        ("category-missing", "indicators[0]"),
+        ("item-empty", "indicators[0].categories[1].items[0].content")}
+
+
+def test_empty_notes_ask_for_wu_in_the_words_of_the_placeholder():
+    from declapp.checks.form_rules import NOTES_HINT
+
+    draft = _filled()
+    draft.notes = ""
+    [finding] = check_draft(draft)
+    assert finding.location == "notes"
+    assert finding.message == f"“其他说明的问题”未填写：{NOTES_HINT}"
+    assert "无" in NOTES_HINT and "可以不填" not in NOTES_HINT
+    draft.notes = "无"
+    assert check_draft(draft) == []
+
+
+def test_a_very_long_department_name_is_a_warning():
+    draft = _filled()
+    draft.department.name = "北京市西城区人民政府展览路街道办事处" * 14  # 252 characters
+    findings = check_draft(draft)
+    assert [(f.id, f.severity, f.location) for f in findings] == [
+        ("name-too-long", WARNING, "department.name")]
+    assert "252 个字" in findings[0].message and "截短" in findings[0].message
+    draft.department.name = "中国共产党北京市西城区委员会社会工作部（北京市西城区社会工作委员会）"
+    assert check_draft(draft) == []
+
+
 @pytest.mark.parametrize("amount, words", [
     (Decimal("-1"), "负数"), (Decimal("NaN"), "不是数字"), (Decimal("1.1234567"), "6 位"),
 ])

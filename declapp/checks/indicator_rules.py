@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from declapp import locations as loc
 from declapp.checks import ERROR, WARNING, CheckContext, Finding
 from declapp.model import EFFECT, OUTPUT
+from declapp.text import is_blank
 
 
 def structure(ctx: CheckContext) -> Iterator[Finding]:
@@ -24,7 +25,7 @@ def structure(ctx: CheckContext) -> Iterator[Finding]:
     for gi, group in enumerate(draft.indicators):
         g_loc = loc.group(gi)
         label = labels[gi]
-        if group.kind == OUTPUT and not group.name.strip():
+        if group.kind == OUTPUT and is_blank(group.name):
             yield Finding("group-name-missing", WARNING,
                           f"{label} 没有名称（例如“城市管理和环境建设”）。", loc.group(gi, "name"))
         present = {c.name.strip() for c in group.categories}
@@ -34,20 +35,20 @@ def structure(ctx: CheckContext) -> Iterator[Finding]:
                           f"{label} 缺少二级指标：{'、'.join(missing)}。", g_loc)
         for ci, category in enumerate(group.categories):
             c_loc = loc.category(gi, ci)
-            name = category.name.strip() or "（未命名的二级指标）"
-            if not category.name.strip():
+            name = "（未命名的二级指标）" if is_blank(category.name) else category.name.strip()
+            if is_blank(category.name):
                 yield Finding("category-name-missing", WARNING,
                               f"{label} 下有一个二级指标没有名称。", loc.category(gi, ci, "name"))
             if not category.items:
                 yield Finding("category-empty", WARNING, f"{label} 的“{name}”没有具体指标。",
                               c_loc)
             for ii, item in enumerate(category.items):
-                if not item.content.strip() and not item.value.strip():
+                if is_blank(item.content) and is_blank(item.value):
                     yield Finding("item-empty", WARNING,
                                   f"{label} 的“{name}”第 {ii + 1} 项是空的。",
                                   loc.item(gi, ci, ii, "content"))
     for gi, group in enumerate(draft.indicators):
-        if group.kind == EFFECT and group.name.strip():
+        if group.kind == EFFECT and not is_blank(group.name):
             yield Finding("effect-name", WARNING,
                           "效果指标不打印名称，填写的名称不会出现在表上。",
                           loc.group(gi, "name"))

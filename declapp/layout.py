@@ -14,7 +14,7 @@ from declapp import locations as loc
 from declapp.model import Category, Draft, Item
 from declapp.money import format_wanyuan
 from declapp.templates import TemplateProfile, load_template
-from declapp.text import clean_text
+from declapp.text import clean_text, is_blank
 
 Role = Literal["label", "text", "amount"]
 
@@ -86,6 +86,19 @@ class Typography:
     body_fonts: tuple[str, ...] = ("宋体",)
 
 
+# Word's document properties hold at most 255 characters (python-docx refuses more);
+# every writer cuts its title, subject and author to that, marked by an ellipsis.
+MAX_PROPERTY_CHARS = 255
+
+
+def property_text(text: str) -> str:
+    """*text* fit for a document property: one line, no control characters, ≤ 255 chars."""
+    text = " ".join(clean_text(text).split("\n"))
+    if len(text) > MAX_PROPERTY_CHARS:
+        text = text[:MAX_PROPERTY_CHARS - 1] + "…"
+    return text
+
+
 _FOOTER_FIELD = re.compile(r"\{(page|pages)\}")
 
 
@@ -146,12 +159,12 @@ COLUMNS_MM = (22.0, 30.0, 22.0, 72.4)
 
 def item_paragraphs(items: list[Item], separator: str) -> tuple[str, ...]:
     """The 具体指标 cell: ``1、`` ``2、`` … when there are several items, ``content：value``."""
-    printed = [i for i in items if i.content.strip() or i.value.strip()]
+    printed = [i for i in items if not (is_blank(i.content) and is_blank(i.value))]
     numbered = len(printed) > 1
     paragraphs: list[str] = []
     for n, item in enumerate(printed, start=1):
-        lines = clean_text(item.content).strip("\n").split("\n") if item.content.strip() else []
-        value = clean_text(item.value).strip()
+        lines = [] if is_blank(item.content) else clean_text(item.content).strip("\n").split("\n")
+        value = "" if is_blank(item.value) else clean_text(item.value).strip()
         if value:
             if lines:
                 lines[-1] = f"{lines[-1].rstrip()}{separator}{value}"
@@ -177,7 +190,7 @@ def clean_paragraphs(paragraphs: tuple[str, ...] | list[str]) -> tuple[str, ...]
 def text_paragraphs(text: str) -> tuple[str, ...]:
     """A free text as paragraphs; leading and trailing blank lines dropped."""
     text = clean_text(text).strip("\n")
-    return tuple(text.split("\n")) if text.strip() else ()
+    return () if is_blank(text) else tuple(text.split("\n"))
 
 
 _UNSAFE_FILENAME = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
@@ -200,13 +213,13 @@ def build_layout(draft: Draft, profile: TemplateProfile | None = None) -> FormGr
     builder = _Builder(draft, profile)
     for row_kind in profile.rows:
         getattr(builder, f"_row_{row_kind}")()
-    dept = draft.department.name.strip() or "未命名部门"
+    dept = "未命名部门" if is_blank(draft.department.name) else draft.department.name.strip()
     return FormGrid(
         title=profile.title,
         year_line=profile.format_year_line(draft.year),
-        doc_title=f"{dept}-{draft.year}-{DOCUMENT_NAME}",
-        doc_subject=f"{draft.year}年度{DOCUMENT_NAME}（{profile.name}）",
-        doc_author=" ".join(dept.split()),
+        doc_title=property_text(f"{dept}-{draft.year}-{DOCUMENT_NAME}"),
+        doc_subject=property_text(f"{draft.year}年度{DOCUMENT_NAME}（{profile.name}）"),
+        doc_author=property_text(" ".join(dept.split())),
         columns_mm=COLUMNS_MM,
         n_rows=builder.row,
         cells=builder.cells,

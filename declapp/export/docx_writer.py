@@ -23,8 +23,7 @@ from lxml import etree
 
 from declapp.atomic import atomic_write_with
 from declapp.export import ExportOptions
-from declapp.layout import Cell, FormGrid, clean_paragraphs
-from declapp.text import clean_text
+from declapp.layout import Cell, FormGrid, clean_paragraphs, property_text
 
 TWIPS_PER_MM = 1440 / 25.4
 BORDER_SIDES = ("top", "left", "bottom", "right")
@@ -325,9 +324,10 @@ def _font_fallbacks(document, grid: FormGrid) -> None:
 
 def _properties(document, grid: FormGrid) -> None:
     props = document.core_properties
-    props.title = clean_text(grid.doc_title)
-    props.subject = clean_text(grid.doc_subject)
-    props.author = clean_text(grid.doc_author)
+    # Cut again here: a grid may come from elsewhere, and python-docx raises past 255.
+    props.title = property_text(grid.doc_title)
+    props.subject = property_text(grid.doc_subject)
+    props.author = property_text(grid.doc_author)
     props.last_modified_by = "declapp"
     props.comments = ""
     props.keywords = ""

@@ -29,7 +29,7 @@ from declapp.export.pdf_table import (
     plan_table,
 )
 from declapp.export.pdf_text import TextStyle, break_paragraphs
-from declapp.layout import FormGrid
+from declapp.layout import FormGrid, property_text
 
 if TYPE_CHECKING:
     from declapp.export import ExportOptions
@@ -85,9 +85,9 @@ def _draw_document(grid: FormGrid, fonts: PdfFonts, plan: TablePlan, heading: _H
     # The body font as the initial font keeps reportlab's Helvetica out of the file.
     canv = Canvas(buf, pagesize=(page_w, page_h), pageCompression=1,
                   initialFontName=fonts.body, initialFontSize=grid.type.body_pt)
-    canv.setTitle(grid.doc_title)
-    canv.setSubject(grid.doc_subject)
-    canv.setAuthor(grid.doc_author)
+    canv.setTitle(property_text(grid.doc_title))
+    canv.setSubject(property_text(grid.doc_subject))
+    canv.setAuthor(property_text(grid.doc_author))
     canv.setCreator("declapp")
     n_pages = len(plan.pages)
     for number, indices in enumerate(plan.pages, start=1):

@@ -28,8 +28,7 @@ from declapp.export.sheet_plan import (
     round_height,
     sheet_paragraphs,
 )
-from declapp.layout import FormGrid
-from declapp.text import clean_text
+from declapp.layout import FormGrid, property_text
 
 SHEET_TITLE = "绩效目标申报表"
 MM_PER_INCH = 25.4
@@ -96,9 +95,9 @@ def build_workbook(grid: FormGrid) -> Workbook:
         # A break's id is the last row above it, counted from 1.
         sheet.row_breaks.append(Break(id=FIRST_TABLE_ROW - 1 + row))
     props = workbook.properties
-    props.title = clean_text(grid.doc_title)
-    props.subject = clean_text(grid.doc_subject)
-    props.creator = clean_text(grid.doc_author)
+    props.title = property_text(grid.doc_title)
+    props.subject = property_text(grid.doc_subject)
+    props.creator = property_text(grid.doc_author)
     props.lastModifiedBy = "declapp"
     return workbook
 

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
+import subprocess
+import sys
 from decimal import Decimal
 from pathlib import Path
 
@@ -103,6 +106,30 @@ def test_utf8_bom_is_accepted(tmp_path):
     assert load(path).year == 2022
 
 
+def test_a_doubled_bom_opens_the_draft(tmp_path):
+    # A second tool adding its own mark to a file that had one: the text is intact, and
+    # the clerk gets the draft rather than an English JSON message.
+    path = _write(tmp_path, b"\xef\xbb\xbf" * 2 + json.dumps(_valid()).encode("utf-8"))
+    assert load(path).year == 2022
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_a_named_pipe_is_refused_at_once(tmp_path):
+    fifo = tmp_path / "fifo.json"
+    os.mkfifo(fifo)
+    result = subprocess.run([sys.executable, "-m", "declapp", "check", str(fifo)],
+                            capture_output=True, text=True, encoding="utf-8", timeout=60,
+                            env=dict(os.environ, PYTHONIOENCODING="utf-8"))
+    assert result.returncode == 2
+    assert "命名管道" in result.stderr and "fifo.json" in result.stderr
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/null"), reason="needs /dev/null")
+def test_a_device_is_refused():
+    with pytest.raises(DraftError, match="设备"):
+        load("/dev/null")
+
+
 BAD_FILES = {
     "empty": (b"", "文件是空的", ""),
     "blank": (b"  \n ", "文件是空的", ""),
@@ -116,6 +143,16 @@ BAD_FILES = {
     "infinity": (b'{"format": "declapp.form", "version": 1, "funds": {"total": Infinity}}',
                  "不是有效的 JSON", ""),
     "dup": (b'{"format": "declapp.form", "format": "declapp.form"}', "出现了两次", ""),
+    # Issue 9: each kind of wrong file gets its own sentence, none is called UTF-16.
+    "gzip": (gzip.compress(json.dumps(_valid()).encode()), "gzip 压缩文件", ""),
+    "nul": (b"\x00" * 100, "全是空字节", ""),
+    "utf32": (json.dumps(_valid(), ensure_ascii=False).encode("utf-32"), "UTF-32", ""),
+    "utf32be": (json.dumps(_valid(), ensure_ascii=False).encode("utf-32-be"), "UTF-32", ""),
+    "utf16le": (json.dumps(_valid(), ensure_ascii=False).encode("utf-16-le"), "UTF-16", ""),
+    "gbk": (json.dumps(_valid(), ensure_ascii=False).encode("gbk"), "GBK", ""),
+    "docx": (b"PK\x03\x04" + b"\x00" * 30, "Word/Excel", ""),
+    "pdf": (b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n", "PDF", ""),
+    "nul_inside": (b'{"format": "declapp.form",\x00 "version": 1}', "空字节", ""),
 }
 
 
@@ -126,6 +163,8 @@ def test_bad_bytes_are_refused_with_a_message(tmp_path, case):
     with pytest.raises(DraftError) as info:
         load(path)
     assert words in info.value.message
+    if case not in ("utf16", "utf16le"):
+        assert "UTF-16" not in info.value.message
     assert "d.json" in info.value.message  # names the file
     assert info.value.location == location
     assert path.read_bytes() == data  # touches nothing
@@ -210,14 +249,14 @@ def test_directory_missing_and_unreadable(tmp_path, monkeypatch):
     path.chmod(0)
     if os.access(path, os.R_OK):
         # Root reads anything (CI runs as root): let the OS answer as it would a clerk.
-        real_open = Path.open
+        real_open = os.open
 
-        def refusing_open(self, *args, **kwargs):
-            if self == path:
-                raise PermissionError(13, "Permission denied", str(self))
-            return real_open(self, *args, **kwargs)
+        def refusing_open(name, *args, **kwargs):
+            if Path(name) == path:
+                raise PermissionError(13, "Permission denied", str(name))
+            return real_open(name, *args, **kwargs)
 
-        monkeypatch.setattr(Path, "open", refusing_open)
+        monkeypatch.setattr(os, "open", refusing_open)
     try:
         with pytest.raises(DraftError, match="没有读取"):
             load(path)

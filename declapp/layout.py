@@ -297,7 +297,8 @@ class _Builder:
         self.row += 1
         labels = self.profile.group_labels(self.draft)
         sep = self.profile.item_value_separator
-        for gi, (group, group_label) in enumerate(zip(self.draft.indicators, labels, strict=True)):
+        for gi in self.draft.printing_order():
+            group, group_label = self.draft.indicators[gi], labels[gi]
             g_loc = loc.group(gi)
             categories = group.categories or [Category()]
             self.add(1, "label", (group_label,), rowspan=len(categories), location=g_loc)

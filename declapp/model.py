@@ -90,6 +90,17 @@ class Draft:
     def effect_groups(self) -> list[Group]:
         return [g for g in self.indicators if g.kind == EFFECT]
 
+    def printing_order(self) -> list[int]:
+        """Group rows as the form prints them: the output groups, then 效果指标 (a file
+        may have it elsewhere; the form never does)."""
+        kinds = [g.kind for g in self.indicators]
+        return [i for i, k in enumerate(kinds) if k == OUTPUT] + \
+            [i for i, k in enumerate(kinds) if k != OUTPUT]
+
+    def effect_out_of_place(self) -> bool:
+        """True when an output group stands after 效果指标."""
+        return self.printing_order() != list(range(len(self.indicators)))
+
     def item_count(self) -> int:
         return sum(len(c.items) for g in self.indicators for c in g.categories)
 

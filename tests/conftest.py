@@ -6,6 +6,7 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -24,3 +25,29 @@ def example_file() -> Path:
 @pytest.fixture
 def example_draft():
     return load(EXAMPLE)
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    """A skipped test checked nothing: say how many were skipped and why, in red, last.
+
+    A green run whose real-reader tests were skipped (no LibreOffice) never printed an
+    export, so it must not pass for one that did.
+    """
+    skipped = terminalreporter.stats.get("skipped", [])
+    if not skipped:
+        return
+    reasons: Counter[str] = Counter()
+    real_reader = 0
+    for report in skipped:
+        longrepr = report.longrepr
+        reason = longrepr[2] if isinstance(longrepr, tuple) else str(longrepr)
+        reasons[reason.removeprefix("Skipped: ")] += 1
+        real_reader += "real_reader" in report.keywords
+    write = terminalreporter.write_line
+    terminalreporter.section(f"{len(skipped)} TESTS SKIPPED: NOT CHECKED IN THIS RUN",
+                             sep="!", red=True, bold=True)
+    for reason, count in reasons.most_common():
+        write(f"  {count:3d} × {reason}", red=True)
+    if real_reader:
+        write(f"  {real_reader} real-reader test(s) skipped: Word and Excel exports were NOT "
+              "printed and read back. Install LibreOffice and run again.", red=True, bold=True)

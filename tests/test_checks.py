@@ -9,6 +9,7 @@ import pytest
 from declapp.checks import ERROR, WARNING, check_draft, counts
 from declapp.checks.form_rules import looks_like_phone
 from declapp.checks.year_rules import stale_year_spans, stale_years
+from declapp.layout import build_layout
 from declapp.model import Category, Group, Item
 from declapp.templates import new_draft
 
@@ -330,3 +331,17 @@ def test_content_and_value_do_not_run_together():
     item = draft.indicators[0].categories[3].items[0]
     item.content, item.value = "成本第3", "60万元"  # 60万元, not 360万元
     assert [f.id for f in check_draft(draft)] == []
+
+
+def test_an_output_group_after_effect_is_flagged_and_printed_before_it(example_draft):
+    draft = example_draft
+    assert not any(f.id == "effect-not-last" for f in check_draft(draft))
+    effect = next(i for i, g in enumerate(draft.indicators) if g.kind == "effect")
+    draft.indicators.append(draft.indicators.pop(0))  # 产出指标一 now last, below 效果指标
+    found = [f for f in check_draft(draft) if f.id == "effect-not-last"]
+    assert [f.location for f in found] == [f"indicators[{effect - 1}]"]
+    grid = build_layout(draft)
+    labels = [c.text for c in sorted(grid.cells, key=lambda c: c.row) if c.col == 1
+              and c.role == "label" and c.text.startswith(("产出指标", "效果指标"))]
+    assert labels[-1] == "效果指标"
+    assert labels[0].startswith("产出指标一")

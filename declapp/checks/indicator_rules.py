@@ -47,6 +47,11 @@ def structure(ctx: CheckContext) -> Iterator[Finding]:
                     yield Finding("item-empty", WARNING,
                                   f"{label} 的“{name}”第 {ii + 1} 项是空的。",
                                   loc.item(gi, ci, ii, "content"))
+    if draft.effect_out_of_place():
+        effect = next(i for i, g in enumerate(draft.indicators) if g.kind == EFFECT)
+        yield Finding("effect-not-last", WARNING,
+                      "效果指标应排在所有产出指标之后。导出和打印时会按这个顺序排列；"
+                      "请在“绩效指标”中把产出指标移到效果指标之前。", loc.group(effect))
     for gi, group in enumerate(draft.indicators):
         if group.kind == EFFECT and not is_blank(group.name):
             yield Finding("effect-name", WARNING,

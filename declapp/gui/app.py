@@ -11,6 +11,7 @@ from PySide6.QtCore import QLibraryInfo, QLocale, QStandardPaths, QTranslator
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from declapp.gui.main_window import MainWindow
+from declapp.gui.pyside_fixes import Guard, pin_constants, unguarded_warning
 from declapp.gui.recovery_dialog import RecoveryDialog
 from declapp.recovery import RecoveryStore
 
@@ -104,6 +105,8 @@ def run(files: list[str]) -> int:
         problem = f"无法使用自动保存文件夹“{folder}”（{exc.strerror or exc}）。"
     window = MainWindow(recovery=store)
     window.show()
+    if pin_constants() is Guard.UNGUARDED:
+        QMessageBox.warning(window, "程序组件有缺陷", unguarded_warning())
     if store is None:
         QMessageBox.warning(window, "自动保存不可用",
                             f"{problem}\n本次不会自动保存恢复副本，请记得经常保存。")

@@ -32,7 +32,7 @@ class Autosaver(QObject):
         self.timer.timeout.connect(self.autosave_now)
         self.set_interval(seconds)
         document.stack.cleanChanged.connect(self._clean_changed)
-        document.draftReplaced.connect(self._clean_changed)
+        document.draftReplaced.connect(self._draft_replaced)
 
     def set_interval(self, seconds: int) -> None:
         self.timer.start(max(1, int(seconds)) * 1000)
@@ -50,11 +50,20 @@ class Autosaver(QObject):
         self.saved.emit(str(path))
         return True
 
-    def _clean_changed(self, *_args: object) -> None:
-        if self.document.stack.isClean():
+    def _clean_changed(self, clean: bool) -> None:
+        if clean:  # saved (or undone back to the saved state): no copy needed
             self.store.discard(self.slot)
 
+    def _draft_replaced(self) -> None:
+        self._clean_changed(self.document.stack.isClean())
+
     def discard(self) -> None:
-        """The draft is closed normally: its copy is no longer needed."""
+        """The draft is closed normally: its copy is no longer needed.
+
+        The document goes with the window; its undo stack still emits while Qt destroys
+        it, so the autosaver stops listening first.
+        """
         self.timer.stop()
+        self.document.stack.cleanChanged.disconnect(self._clean_changed)
+        self.document.draftReplaced.disconnect(self._draft_replaced)
         self.store.discard(self.slot)

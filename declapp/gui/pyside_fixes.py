@@ -1,64 +1,121 @@
 """A reference-count fault of PySide6 6.12 on Python 3.11, measured at start and made safe.
 
-PySide6 6.12 hands ``None`` (from every void method: ``setText``, ``repaint``,
+PySide6 6.12.0 hands ``None`` (from every void method: ``setText``, ``repaint``,
 ``processEvents`` …) and ``True`` (from ``Signal.emit``) back to Python without taking a
 reference, as if they were immortal — which they are only from Python 3.12 on. On 3.11
 each such call lowers the count by one; after some ten thousand calls, an afternoon of
 typing, the interpreter aborts ("none_dealloc" / "bool_dealloc") and unsaved work is lost.
 
-``pin_constants`` checks once whether the running PySide has the fault and, only then,
-gives ``None``, ``True`` and ``False`` a reference count no session can wear down — what
-Python 3.12 does for them anyway.
+pyproject.toml keeps that release out; this guard is for a PySide installed by hand.
+``pin_constants`` measures once whether the running PySide loses references and, only
+then, gives ``None``, ``True`` and ``False`` a reference count no session can wear down —
+what Python 3.12 does for them anyway.
+
+The measurement is deterministic: PROBES calls of each kind, so a loss of one reference
+per call shows as PROBES lost references, while the noise of a quiet interpreter (the
+garbage collector is paused meanwhile) is a few dozen. An earlier version made 16 calls
+and missed the fault in one start of eight. The probe itself cannot free a constant: each
+gets SHIELD extra references while it runs.
 """
 
 from __future__ import annotations
 
 import ctypes
+import gc
 import sys
+from collections.abc import Callable
+from enum import Enum
 
-from PySide6.QtCore import QObject, Signal
-
-_PROBES = 16
-_PIN = 1 << 40
-
-
-class _Probe(QObject):
-    ping = Signal()
-
-
-def _lost(constant: object, action) -> int:
-    before = sys.getrefcount(constant)
-    for _ in range(_PROBES):
-        action()
-    return before - sys.getrefcount(constant)
+PROBES = 20_000
+SHIELD = 1 << 30  # lent to each constant while probing; far more than PROBES
+PIN = 1 << 40  # kept when the fault is found: more than any session can lose
+FAULTY_RELEASES = ("6.12.0",)  # measured; see issue 13 in the project's history
+_CONSTANTS = (None, True, False)
 
 
-def pyside_loses_references() -> bool:
-    """True when void calls or emits from Python drop references to None / True."""
-    probe = _Probe()
-    lost_none = _lost(None, lambda: probe.setObjectName("probe"))
-    lost_true = _lost(True, probe.ping.emit)
-    return lost_none >= _PROBES // 2 or lost_true >= _PROBES // 2
+class Guard(Enum):
+    NOT_NEEDED = "not-needed"  # Python 3.12+ or not CPython: the constants are immortal
+    NO_FAULT = "no-fault"  # measured: this PySide keeps its references
+    PINNED = "pinned"  # the fault is there and the constants are pinned
+    UNGUARDED = "unguarded"  # the fault is there and could not be guarded
 
 
-_pinned = False
+def _count(obj: object) -> ctypes.c_ssize_t:
+    return ctypes.c_ssize_t.from_address(id(obj))
 
 
-def pin_constants() -> bool:
-    """Make None, True and False immortal if PySide wears them down; True if it did so."""
-    global _pinned
-    if _pinned:
-        return True
-    if sys.implementation.name != "cpython" or sys.version_info >= (3, 12):
-        return False  # immortal there already
-    if not pyside_loses_references():
-        return False
-    for constant in (None, True, False):
-        before = sys.getrefcount(constant)
-        count = ctypes.c_ssize_t.from_address(id(constant))
-        count.value += _PIN
-        if sys.getrefcount(constant) != before + _PIN:  # not where CPython keeps it: undo
-            count.value -= _PIN
+def _lend(objects: tuple[object, ...], n: int) -> bool:
+    """Add *n* to each object's reference count; False, with nothing changed, where the
+    count is not kept where CPython keeps it."""
+    done: list[object] = []
+    for obj in objects:
+        before = sys.getrefcount(obj)
+        _count(obj).value += n
+        if sys.getrefcount(obj) != before + n:
+            _count(obj).value -= n
+            for earlier in done:
+                _count(earlier).value -= n
             return False
-    _pinned = True
+        done.append(obj)
     return True
+
+
+def lost_per_call(constant: object, action: Callable[[], object],
+                  probes: int = PROBES) -> float:
+    """References to *constant* that *probes* calls of *action* lose, per call."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        before = sys.getrefcount(constant)
+        for _ in range(probes):
+            action()
+        return (before - sys.getrefcount(constant)) / probes
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def guard_constants(void_call: Callable[[], object], emit: Callable[[], object],
+                    version: str = "", probes: int = PROBES) -> Guard:
+    """Measure *void_call* (a void method) and *emit* (a signal emit) and pin the
+    constants if they lose references; the outcome."""
+    if sys.implementation.name != "cpython" or sys.version_info >= (3, 12):
+        return Guard.NOT_NEEDED
+    if not _lend(_CONSTANTS, SHIELD):
+        # The probe cannot be made safe, so it is not run: go by the release.
+        return Guard.UNGUARDED if version in FAULTY_RELEASES else Guard.NO_FAULT
+    faulty = version in FAULTY_RELEASES or lost_per_call(None, void_call, probes) >= 0.5 \
+        or lost_per_call(True, emit, probes) >= 0.5
+    if faulty:
+        _lend(_CONSTANTS, PIN - SHIELD)
+        return Guard.PINNED
+    _lend(_CONSTANTS, -SHIELD)
+    return Guard.NO_FAULT
+
+
+_state: Guard | None = None
+
+
+def pin_constants() -> Guard:
+    """Measure the running PySide once (cached) and guard against the fault if present."""
+    global _state
+    if _state is None:
+        import PySide6
+        from PySide6.QtCore import QObject, Signal
+
+        class Probe(QObject):
+            ping = Signal()
+
+        probe = Probe()
+        _state = guard_constants(lambda: probe.setObjectName("probe"), probe.ping.emit,
+                                 PySide6.__version__)
+    return _state
+
+
+def unguarded_warning() -> str:
+    """What the clerk is told at start when the fault is present and cannot be guarded."""
+    import PySide6
+
+    return (f"本机安装的 PySide6 {PySide6.__version__} 存在已知缺陷：连续编辑一段时间后，"
+            "程序可能突然退出，未保存的内容会丢失。\n"
+            "请安装 declapp 安装包自带的版本（或 PySide6 6.11），在此之前请经常保存。")

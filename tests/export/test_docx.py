@@ -12,7 +12,14 @@ from docx.oxml.ns import qn
 from docx.shared import Mm
 from form_cases import CASES, cell_texts, example, long_item_draft, markup_draft
 from lxml import etree
-from rendered_text import column_mismatches, read_pdf, squeeze_all, to_pdf, tools_missing
+from rendered_text import (
+    column_mismatches,
+    needs_real_reader,
+    read_pdf,
+    real_reader,
+    squeeze_all,
+    to_pdf,
+)
 
 from declapp.export import ExportOptions, docx_writer, export_draft
 from declapp.layout import build_layout
@@ -219,7 +226,8 @@ def test_writes_through_the_dispatch_with_a_path_string(tmp_path):
     assert Document(str(target)).tables
 
 
-@pytest.mark.skipif(bool(tools_missing()), reason="needs LibreOffice and poppler-utils")
+@real_reader
+@needs_real_reader
 def test_libreoffice_prints_every_character_of_the_real_form(tmp_path):
     draft = example()
     grid = build_layout(draft)

@@ -18,7 +18,14 @@ from form_cases import (
 )
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
-from rendered_text import column_mismatches, read_pdf, squeeze_all, to_pdf, tools_missing
+from rendered_text import (
+    column_mismatches,
+    needs_real_reader,
+    read_pdf,
+    real_reader,
+    squeeze_all,
+    to_pdf,
+)
 
 from declapp.export import ExportOptions, export_draft, xlsx_writer
 from declapp.layout import FormGrid, build_layout
@@ -262,7 +269,8 @@ def test_control_characters_are_dropped_not_fatal(tmp_path):
     assert "甲乙丙丁\n=第二段" in values
 
 
-@pytest.mark.skipif(bool(tools_missing()), reason="needs LibreOffice and poppler-utils")
+@real_reader
+@needs_real_reader
 @pytest.mark.parametrize("case", ["example-2019", "long-item-2021"])
 def test_libreoffice_prints_every_character_on_the_pages_we_set(case, tmp_path):
     draft = CASES[case]()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from PySide6.QtCore import QMimeData, QPoint, QPointF, QSettings, Qt, QUrl
+from PySide6.QtCore import QEvent, QMimeData, QPoint, QPointF, QSettings, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QMessageBox
 
@@ -14,6 +14,7 @@ from declapp.fileformat import dumps, load
 from declapp.gui import app as gui_app
 from declapp.gui.dialogs import NewDraftDialog
 from declapp.gui.main_window import MainWindow
+from declapp.recovery import RecoveryStore
 
 from .clerk_input import type_text
 from .conftest import answer_save_dialog, answer_save_prompt
@@ -261,3 +262,27 @@ def test_reopening_the_file_being_edited_keeps_what_was_saved(qtbot, window, mon
     assert load(path).department.name.endswith("新名称")
     assert window.doc.draft.department.name.endswith("新名称")  # what is on disk, not the old
     assert not window.isWindowModified()
+
+
+@pytest.mark.parametrize("button", [SAVE, DISCARD, CANCEL])
+def test_closing_a_modified_window_prints_nothing_whatever_the_answer(
+        qtbot, settings, no_modal_dialogs, monkeypatch, tmp_path, capfd, button):
+    store = RecoveryStore(tmp_path / "recovery")
+    store.start()
+    window = MainWindow(settings, recovery=store)
+    window.show()
+    qtbot.waitExposed(window)
+    make_dirty(qtbot, window)
+    answer_save_prompt(monkeypatch, button)
+    answer_save_dialog(monkeypatch, tmp_path / "saved.json")
+    capfd.readouterr()
+    closed = window.close()
+    assert closed == (button != CANCEL)
+    if not closed:
+        window.doc.stack.setClean()
+        window.close()
+    window.deleteLater()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
+    QApplication.processEvents()
+    assert capfd.readouterr().err == ""
+    store.finish()

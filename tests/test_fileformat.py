@@ -283,11 +283,55 @@ def test_loads_of_text_and_multi_paragraph_items():
 
 def test_a_temp_file_left_by_a_killed_save_is_cleaned_up_later(tmp_path, example_draft):
     target = tmp_path / "d.json"
-    stale = tmp_path / ".d.json.abc123.tmp"  # what a power cut in the middle of a save leaves
-    fresh = tmp_path / ".d.json.def456.tmp"  # another program's save, in progress
-    stale.write_text("{", encoding="utf-8")
-    fresh.write_text("{", encoding="utf-8")
-    os.utime(stale, (0, 0))
+    stale = tmp_path / ".declapp-abc123.tmp"  # what a power cut in the middle of a save leaves
+    older = tmp_path / ".d.json.abc123.tmp"  # left by a release that named temps after files
+    fresh = tmp_path / ".declapp-def456.tmp"  # another save, in progress
+    other = tmp_path / ".e.json.abc123.tmp"  # an old temp of another file, not ours to judge
+    for path in (stale, older, fresh, other):
+        path.write_text("{", encoding="utf-8")
+    for path in (stale, older, other):
+        os.utime(path, (0, 0))
     save(example_draft, target)
-    assert not stale.exists() and fresh.exists()
+    assert not stale.exists() and not older.exists()
+    assert fresh.exists() and other.exists()
     assert load(target) == example_draft
+
+
+def test_temp_names_are_short_whatever_the_file(tmp_path, example_draft, monkeypatch):
+    import tempfile
+
+    seen: list[str] = []
+    real = tempfile.mkstemp
+
+    def spy(*args, **kwargs):
+        fd, name = real(*args, **kwargs)
+        seen.append(Path(name).name)
+        return fd, name
+
+    monkeypatch.setattr(tempfile, "mkstemp", spy)
+    save(example_draft, tmp_path / ("绩" * 80 + ".json"))
+    assert len(seen) == 1 and len(seen[0].encode()) <= 32
+
+
+def test_a_read_only_draft_is_not_replaced(tmp_path, example_draft):
+    from declapp.atomic import ReadOnlyFileError
+
+    target = tmp_path / "只读.json"
+    save(example_draft, target)
+    before = target.read_bytes()
+    target.chmod(0o444)
+    inode = target.stat().st_ino
+    example_draft.goals = "改过的目标"
+    try:
+        with pytest.raises(ReadOnlyFileError) as info:
+            save(example_draft, target)
+        assert isinstance(info.value, WriteError)  # every window handler still catches it
+        assert "只读" in info.value.message and "另存为" in info.value.message
+        assert "只读.json" in info.value.message and info.value.path == target
+        assert target.read_bytes() == before and target.stat().st_ino == inode
+        assert [p.name for p in tmp_path.iterdir()] == ["只读.json"]
+        save(example_draft, tmp_path / "另存.json")  # 另存为 works
+    finally:
+        target.chmod(0o644)
+    save(example_draft, target)  # the mark cleared, it saves
+    assert load(target).goals == "改过的目标"

@@ -21,7 +21,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 from lxml import etree
 
-from declapp.atomic import atomic_write_with
+from declapp.atomic import atomic_write_zip
 from declapp.export import ExportOptions
 from declapp.layout import Cell, FormGrid, clean_paragraphs, property_text
 
@@ -32,7 +32,7 @@ BORDER_SIDES = ("top", "left", "bottom", "right")
 def write(grid: FormGrid, target: Path, options: ExportOptions) -> list[str]:
     """Write *grid* as a Word document to *target* atomically; no warnings to report."""
     document = build_document(grid)
-    atomic_write_with(Path(target), document.save)
+    atomic_write_zip(Path(target), document.save)
     return []
 
 

@@ -17,7 +17,7 @@ from openpyxl.utils.indexed_list import IndexedList
 from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.pagebreak import Break
 
-from declapp.atomic import atomic_write_with
+from declapp.atomic import atomic_write_zip
 from declapp.export import ExportOptions
 from declapp.export.sheet_plan import (
     MAX_ROW_PT,
@@ -65,7 +65,7 @@ _TITLE = _ALIGN[("label", "center")]
 def write(grid: FormGrid, target: Path, options: ExportOptions) -> list[str]:
     """Write *grid* as an Excel workbook to *target* atomically; no warnings to report."""
     workbook = build_workbook(grid)
-    atomic_write_with(Path(target), workbook.save)
+    atomic_write_zip(Path(target), workbook.save)
     return []
 
 

@@ -105,3 +105,20 @@ def test_a_folder_in_the_targets_place_is_left_untouched(tmp_path, fmt):
     assert f"form.{fmt}" in info.value.message
     assert (target / "inside.txt").read_text(encoding="utf-8") == "keep"
     assert sorted(p.name for p in tmp_path.iterdir()) == [f"form.{fmt}"]
+
+
+@pytest.mark.parametrize("fmt", FORMAT_IDS)
+def test_a_read_only_export_is_not_replaced(tmp_path, fmt):
+    from declapp.atomic import ReadOnlyFileError
+
+    target = tmp_path / f"f.{fmt}"
+    target.write_bytes(b"old")
+    target.chmod(0o444)
+    try:
+        with pytest.raises(ReadOnlyFileError) as info:
+            export_draft(example(), target)
+    finally:
+        target.chmod(0o644)
+    assert "只读" in info.value.message
+    assert target.read_bytes() == b"old"
+

@@ -14,6 +14,7 @@ width asked for (but a trailing space, which prints nothing).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from reportlab.pdfbase.pdfmetrics import getAscentDescent, getFont, stringWidth
@@ -32,18 +33,24 @@ def _ttf_face(font: str):
     return face if hasattr(face, "charToGlyph") else None
 
 
+_ASCII = re.compile("[ -~]")
+
+
 @dataclass
 class TextStyle:
     """A font at a size with its line height; measures characters once each.
 
-    A character the font has no glyph for is drawn with the first of *fallbacks* that
-    has one, so rare characters print instead of leaving a blank.
+    ASCII letters, digits and signs are drawn in *latin* (a Times-like face, as Word
+    prints them beside 宋体) where it has them. A character the font has no glyph for is
+    drawn with the first of *fallbacks* that has one, so rare characters print instead
+    of leaving a blank.
     """
 
     font: str
     size: float
     leading: float
     fallbacks: tuple[str, ...] = ()
+    latin: str | None = None
     _widths: dict[str, float] = field(default_factory=dict, repr=False)
     _fonts: dict[str, str] = field(default_factory=dict, repr=False)
 
@@ -53,23 +60,31 @@ class TextStyle:
         self.baseline = (self.leading + ascent + descent) / 2
         # TrueType faces know their glyphs and widths; a CID font (STSong-Light) does not.
         self._faces = [(name, _ttf_face(name)) for name in (self.font, *self.fallbacks)]
+        self._latin_face = _ttf_face(self.latin) if self.latin else None
+        self._face_of = dict(self._faces)
+        if self.latin:
+            self._face_of[self.latin] = self._latin_face
 
     def font_of(self, ch: str) -> str:
         font = self._fonts.get(ch)
         if font is None:
             font = self.font
             code = ord(ch)
-            for name, face in self._faces:
-                if face is None or code in face.charToGlyph:
-                    font = name
-                    break
+            if self._latin_face is not None and 0x20 <= code <= 0x7E and \
+                    code in self._latin_face.charToGlyph:
+                font = self.latin  # type: ignore[assignment]
+            else:
+                for name, face in self._faces:
+                    if face is None or code in face.charToGlyph:
+                        font = name
+                        break
             self._fonts[ch] = font
         return font
 
     def char_width(self, ch: str) -> float:
         width = self._widths.get(ch)
         if width is None:
-            face = dict(self._faces).get(self.font_of(ch))
+            face = self._face_of.get(self.font_of(ch))
             if face is not None:
                 width = face.charWidths.get(ord(ch), face.defaultWidth) * 0.001 * self.size
             else:
@@ -79,16 +94,17 @@ class TextStyle:
 
     def runs(self, text: str) -> list[tuple[str, str]]:
         """*text* as (font, characters) runs."""
-        if not self.fallbacks:
-            return [(self.font, text)]
-        runs: list[tuple[str, str]] = []
+        if not self.fallbacks and (self.latin is None or not _ASCII.search(text)):
+            return [(self.font, text)]  # most Chinese lines: one run, found quickly
+        runs: list[tuple[str, list[str]]] = []
+        font_of = self.font_of
         for ch in text:
-            font = self.font_of(ch)
+            font = font_of(ch)
             if runs and runs[-1][0] == font:
-                runs[-1] = (font, runs[-1][1] + ch)
+                runs[-1][1].append(ch)
             else:
-                runs.append((font, ch))
-        return runs
+                runs.append((font, [ch]))
+        return [(font, "".join(chars)) for font, chars in runs]
 
 
 @dataclass

@@ -44,6 +44,9 @@ def write(grid: FormGrid, target: Path, options: ExportOptions) -> list[str]:
     """Write *grid* as a PDF to *target* atomically; return warnings for the clerk."""
     fonts = pdf_fonts(options.font_file)
     missing = missing_glyphs(fonts.body, _all_text(grid))
+    if fonts.latin:  # what the Times-like face draws is not missing
+        covered = missing_glyphs(fonts.latin, [missing])
+        missing = "".join(ch for ch in missing if not " " <= ch <= "~" or ch in covered)
     if missing:
         fonts, missing = with_fallbacks(fonts, missing)
     warnings = list(fonts.warnings)
@@ -62,7 +65,8 @@ def render_pdf(grid: FormGrid, fonts: PdfFonts) -> bytes:
     frame_h = page.text_height_mm * mm
     frame_w = page.text_width_mm * mm
     body = grid.type.body_pt
-    style = TextStyle(fonts.body, body, round(body * LEADING_FACTOR, 2), fonts.fallbacks)
+    style = TextStyle(fonts.body, body, round(body * LEADING_FACTOR, 2), fonts.fallbacks,
+                      fonts.latin)
     heading = _Heading(grid, fonts, frame_w)
     plan = plan_table(grid, style, left, top, frame_h, heading.height)
 
@@ -90,13 +94,18 @@ def _draw_document(grid: FormGrid, fonts: PdfFonts, plan: TablePlan, heading: _H
     canv.setAuthor(property_text(grid.doc_author))
     canv.setCreator("declapp")
     n_pages = len(plan.pages)
+    footer_style = TextStyle(fonts.body, grid.type.footer_pt, grid.type.footer_pt,
+                             fonts.fallbacks, fonts.latin)
     for number, indices in enumerate(plan.pages, start=1):
         if number == 1:
             heading.draw(canv, left, top)
         _draw_page_rows(canv, plan, indices)
         footer = grid.footer.format(page=number, pages=n_pages)
-        canv.setFont(fonts.body, grid.type.footer_pt)
-        canv.drawCentredString(page_w / 2, FOOTER_Y_MM * mm, footer)
+        width = sum(map(footer_style.char_width, footer))
+        text_obj = canv.beginText(page_w / 2 - width / 2, FOOTER_Y_MM * mm)
+        text_obj.setFont(footer_style.font, footer_style.size)
+        _text_out(text_obj, footer_style, footer)
+        canv.drawText(text_obj)
         canv.showPage()
     canv.save()
 
@@ -114,7 +123,8 @@ class _Heading:
         self.parts: list[tuple[TextStyle, list[str], list[float], bool]] = []
         for text, font, size, bold in ((grid.title, fonts.title, t.title_pt, True),
                                        (grid.year_line, fonts.year, t.year_pt, False)):
-            style = TextStyle(font, size, size * TITLE_LINE, (fonts.body, *fonts.fallbacks))
+            style = TextStyle(font, size, size * TITLE_LINE, (fonts.body, *fonts.fallbacks),
+                              fonts.latin)
             lines = break_paragraphs([text], style, width)
             self.parts.append((style, lines.texts, lines.widths, bold))
         self.height = sum(s.leading * len(texts) for s, texts, _w, _b in self.parts) + TITLE_GAP

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-BENCHMARKS = ["bench_export.py", "bench_gui.py"]
+BENCHMARKS = ["bench_export.py", "bench_31mb.py", "bench_gui.py"]
 
 
 def main() -> int:

@@ -187,8 +187,7 @@ def _draw_block(canv: Canvas, pc: PlanCell, block: Block, top: float) -> None:
         # Relative line moves (T*) keep the page stream small and quick to write.
         text_obj.setTextOrigin(pc.x + PAD_X, top - style.baseline)
         for text in block.lines.texts:
-            _text_out(text_obj, style, text)
-            text_obj.textLine("")
+            _text_line(text_obj, style, text)
     canv.drawText(text_obj)
 
 
@@ -201,6 +200,22 @@ def _text_out(text_obj, style: TextStyle, text: str) -> None:
         text_obj.textOut(run)
     if len(runs) > 1:
         text_obj.setFont(style.font, style.size, style.leading)
+
+
+def _text_line(text_obj, style: TextStyle, text: str) -> None:
+    """Write *text* as a line and move to the next: one call for a line in one font (the
+    last run ends the line, sparing reportlab a width it has no use for)."""
+    runs = style.runs(text)
+    if len(runs) == 1:
+        text_obj.textLine(text)
+        return
+    for font, run in runs[:-1]:
+        text_obj.setFont(font, style.size, style.leading)
+        text_obj.textOut(run)
+    font, run = runs[-1]
+    text_obj.setFont(font, style.size, style.leading)
+    text_obj.textLine(run)
+    text_obj.setFont(style.font, style.size, style.leading)
 
 
 class _Rules:

@@ -28,7 +28,7 @@ app = create_application()
 def shown():
     window = app.activeWindow() or next(w for w in app.topLevelWidgets() if w.isVisible())
     window.repaint()  # the first frame is painted
-    print("SHOWN", window.doc.model.rowCount(), flush=True)
+    print("SHOWN", window.indicators_tab.model.rowCount(), flush=True)
     app.quit()
 QTimer.singleShot(0, shown)
 sys.exit(run([str(example_path())]))
@@ -83,7 +83,7 @@ def tree_edit_times(repeats: int = 40) -> dict[str, list[float]]:
         window.show()
         window.tab_widget.setCurrentWidget(window.indicators_tab)
         app.processEvents()
-        actions = window.actions
+        actions = window.menu_actions
         times: dict[str, list[float]] = {"添加": [], "移动": [], "删除": [], "撤销": []}
 
         def timed(name: str, action) -> None:

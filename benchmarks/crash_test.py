@@ -62,7 +62,7 @@ def child(user_file: Path, recovery_dir: Path, settings_file: Path) -> None:
         app.processEvents()
         say.write("A>\n")
         say.flush()
-        window.workday.autosaver.autosave_now()
+        window.autosaver.autosave_now()
         say.write("A<\n")
         say.flush()
         if n % 3 == 0:

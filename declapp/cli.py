@@ -1,4 +1,5 @@
-"""The command line: ``declapp new | check | export``, and ``declapp [FILE]`` for the window.
+"""The command line: ``declapp new | check | export | import | indicators``, and
+``declapp [FILE]`` for the window.
 
 A user error prints one Chinese sentence and never a traceback. Exit codes of
 ``check``: 0 clean or warnings only, 1 errors, 2 unreadable file.
@@ -10,12 +11,12 @@ import argparse
 import difflib
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from declapp import __version__
 from declapp.atomic import describe_os_error
-from declapp.checks import ERROR, check_draft, counts, has_errors
+from declapp.checks import ERROR, Finding, check_draft, counts, has_errors
 from declapp.cli_text import ChineseArgumentParser
 from declapp.errors import ClerkError
 from declapp.fileformat import load, save
@@ -23,7 +24,7 @@ from declapp.model import YEAR_MAX, YEAR_MIN
 from declapp.templates import DEFAULT_TEMPLATE, available_templates, load_template
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
-COMMANDS = ("new", "check", "export")
+COMMANDS = ("new", "check", "export", "import", "indicators")
 
 
 class UserError(ClerkError):
@@ -52,7 +53,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _print_findings(findings, only_errors: bool = False) -> None:
+def _print_findings(findings: list[Finding], only_errors: bool = False) -> None:
     for f in findings:
         if not only_errors or f.severity == ERROR:
             print(f.line())
@@ -97,7 +98,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         targets = [(out_dir / default_filename(draft, fmt), fmt) for fmt in FORMATS]
     else:
         targets = [(Path(args.output), format_of(args.output))]
-    options = ExportOptions(font_file=Path(args.font) if args.font else None)
+    options = ExportOptions(font_file=Path(args.font) if args.font else None,
+                            embed_draft=not args.no_embed)
     for target, fmt in targets:
         result = export_draft(draft, target, fmt, options)
         for warning in result.warnings:
@@ -115,6 +117,38 @@ def _make_folder(folder: Path) -> None:
     except OSError as exc:
         raise UserError(describe_os_error(exc, folder).replace("无法写入", "无法创建文件夹", 1)) \
             from None
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from declapp.importing import import_file
+
+    target = Path(args.output)
+    if target.suffix.lower() != ".json":
+        raise UserError(f"草稿文件名应以 .json 结尾：{target.name}")
+    if target.exists() and not args.force:
+        raise UserError(f"文件“{target}”已存在；如要覆盖，请加 --force。")
+    result = import_file(args.file)
+    for line in result.summary_lines():
+        print(line)
+    for warning in result.warnings:
+        print(f"警告：{warning}")
+    save(result.draft, target)
+    print(f"已导入：{target}")
+    return EXIT_OK
+
+
+def cmd_indicators(args: argparse.Namespace) -> int:
+    from declapp.online_sheet import write_indicator_sheet
+
+    draft = load(args.file)
+    target = Path(args.output)
+    if target.suffix.lower() != ".xlsx":
+        raise UserError(f"指标表应保存为 .xlsx 文件：{target.name}")
+    rows = write_indicator_sheet(draft, target, args.columns)
+    free = sum(row.free_text for row in rows)
+    print(f"已导出一体化指标表：{target}（{len(rows)} 行"
+          + (f"，其中 {free} 行是自由文本指标，需在系统中拆分填写）" if free else "）"))
+    return EXIT_OK
 
 
 def cmd_gui(files: list[str]) -> int:
@@ -167,7 +201,28 @@ def build_parser() -> argparse.ArgumentParser:
     p_export.add_argument("--out-dir", metavar="文件夹",
                           help="与 --all 一起使用：导出到这个文件夹（不存在时自动创建）")
     p_export.add_argument("--font", metavar="字体文件", help="PDF 使用的字体文件（.ttf/.ttc）")
+    p_export.add_argument("--no-embed", action="store_true",
+                          help="不在导出文件中保存草稿（导入时只能按表格文字读取）")
     p_export.set_defaults(func=cmd_export)
+
+    p_import = sub.add_parser("import",
+                              help="从 Word、Excel 或本程序导出的 PDF 读入申报表，存为草稿",
+                              description="从 Word、Excel 或本程序导出的 PDF 读入申报表，"
+                              "存为草稿。")
+    p_import.add_argument("file", metavar="申报表文件",
+                          help="申报表文件（.docx .xlsx .pdf；.doc .wps .et .xls 需 LibreOffice）")
+    p_import.add_argument("-o", "--output", required=True, metavar="草稿文件",
+                          help="草稿文件（.json）")
+    p_import.add_argument("--force", action="store_true", help="覆盖已有文件")
+    p_import.set_defaults(func=cmd_import)
+    p_ind = sub.add_parser("indicators", help="导出预算管理一体化系统的绩效指标表（.xlsx）",
+                           description="导出预算管理一体化系统的绩效指标表（.xlsx）。")
+    p_ind.add_argument("file", metavar="草稿文件", help="草稿文件（.json）")
+    p_ind.add_argument("-o", "--output", required=True, metavar="指标表文件",
+                       help="指标表文件（.xlsx）")
+    p_ind.add_argument("--columns", default="standard", metavar="列定义",
+                       help="列定义：内置格式名（默认 standard）或一个 .json 列定义文件")
+    p_ind.set_defaults(func=cmd_indicators)
     return parser
 
 
@@ -211,7 +266,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             args = build_parser().parse_args(argv)
             if args.command is None:
                 return cmd_gui([])
-            return args.func(args)
+            command: Callable[[argparse.Namespace], int] = args.func
+            return command(args)
         unknown = [word for word in argv if not _looks_like_a_file(word)]
         if unknown:
             raise _unknown_word(unknown[0])

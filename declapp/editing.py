@@ -23,11 +23,14 @@ from declapp.model import (
     DEPARTMENT_FIELDS,
     EFFECT,
     FUND_FIELDS,
+    OPS,
     OUTPUT,
     Category,
     Draft,
     Group,
+    GroupKind,
     Item,
+    normalize_op,
 )
 from declapp.templates import TemplateProfile
 from declapp.text import clean_text
@@ -44,7 +47,9 @@ FIELD_NAMES = {
     "year": "年度", "template": "模板",
 }
 NODE_TEXT_NAMES = {(0, "name"): "产出指标名称", (1, "name"): "二级指标名称",
-                   (2, "content"): "指标内容", (2, "value"): "指标值"}
+                   (2, "content"): "指标内容", (2, "value"): "指标值",
+                   (2, "name"): "三级指标名称", (2, "op"): "计算符号", (2, "unit"): "计量单位",
+                   (2, "explanation"): "指标解释", (2, "scoring"): "评（扣）分标准"}
 
 
 class EditError(ValueError):
@@ -212,6 +217,11 @@ def _set_value(draft: Draft, location: str, value: Value) -> Value:
     elif isinstance(old, int) and not isinstance(old, bool):
         if not isinstance(value, int) or isinstance(value, bool):
             raise EditError(f"{location} takes an int")
+    elif isinstance(value, str) and isinstance(owner, Item) and attr == "op":
+        # A 计算符号 is one of six (file-format.md v2): anything else could not be read back.
+        value = normalize_op(value)
+        if value not in ("", *OPS):
+            raise EditError(f"{location} takes one of {OPS} or ''")
     elif isinstance(value, str):
         # Text enters the draft here, from the keyboard, the clipboard or a script.
         value = clean_text(value)
@@ -231,16 +241,17 @@ def same_value(a: Value, b: Value) -> bool:
 # --- the rules of the form ------------------------------------------------------------------
 
 def is_effect_group(draft: Draft, path: Path | None) -> bool:
-    return bool(path) and len(path) == 1 and has_node(draft, path) \
-        and draft.indicators[path[0]].kind == EFFECT  # type: ignore[index]
+    return path is not None and len(path) == 1 and has_node(draft, path) \
+        and draft.indicators[path[0]].kind == EFFECT
 
 
 def can_delete(draft: Draft, path: Path | None) -> bool:
     """Everything but the 效果指标 group: the form always has it."""
-    return bool(path) and has_node(draft, path) and not is_effect_group(draft, path)  # type: ignore[arg-type]
+    return path is not None and len(path) > 0 and has_node(draft, path) \
+        and not is_effect_group(draft, path)
 
 
-def _outputs_after_effect(kinds: list[str]) -> int:
+def _outputs_after_effect(kinds: list[GroupKind]) -> int:
     return kinds[kinds.index(EFFECT):].count(OUTPUT) if EFFECT in kinds else 0
 
 

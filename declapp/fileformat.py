@@ -1,4 +1,7 @@
-"""Draft file format version 1 (``shared/file-format.md``): read, validate, write.
+"""The draft file format (described by ``resources/schema/``): read, validate, write.
+
+Versions 1 and 2 are read; version 2 is written. They differ only in the item, which
+version 2 lets carry the fields of a structured indicator.
 
 Reading never half-reads: a file is either turned into a complete ``Draft`` or refused
 with one ``DraftError`` that names the file and the place. Writing is atomic.
@@ -21,25 +24,31 @@ from declapp.errors import ClerkError
 from declapp.model import (
     DEPARTMENT_FIELDS,
     FUND_FIELDS,
+    ITEM_FIELDS,
+    OPS,
+    STRUCTURED_FIELDS,
     Category,
     Department,
     Draft,
     Funds,
     Group,
     Item,
+    normalize_op,
 )
 from declapp.money import to_json, without_sign_of_zero
 from declapp.text import clean_text
 
 FORMAT_MARK = "declapp.form"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # what this release writes
+READABLE_VERSIONS = (1, 2)
 MAX_FILE_BYTES = 32 * 1024 * 1024  # a real draft is ~20 KB; 1,000 items stay under 2 MB
 TOP_KEYS = ("format", "version", "template", "year", "department", "funds", "goals",
             "indicators", "notes")
 OPTIONAL_TOP_KEYS = ("meta",)
 GROUP_KEYS = ("kind", "name", "categories")
 CATEGORY_KEYS = ("name", "items")
-ITEM_KEYS = ("content", "value")
+ITEM_KEYS_V1 = ("content", "value")
+ITEM_KEYS = ITEM_FIELDS  # version 2: content, value, name, op, unit, …; every key optional
 GROUP_KINDS = ("output", "effect")
 YEAR_DIGITS = (1000, 9999)
 
@@ -231,8 +240,9 @@ def _type_name(value: Any) -> str:
 class _Reader:
     """Validates the parsed JSON and builds the draft, tracking the place of each value."""
 
-    def __init__(self, source: Path | str | None) -> None:
+    def __init__(self, source: Path | str | None, version: int = FORMAT_VERSION) -> None:
         self.source = source
+        self.version = version
 
     def fail(self, problem: str, location: str) -> DraftError:
         return DraftError(problem, self.source, location)
@@ -286,18 +296,20 @@ def _is_plain_decimal(s: str) -> bool:
 
 
 def from_dict(raw: Any, source: Path | str | None = None) -> Draft:
-    """Build a draft from parsed JSON, refusing anything version 1 does not allow."""
+    """Build a draft from parsed JSON, refusing anything its format version does not allow."""
     r = _Reader(source)
     if not isinstance(raw, dict):
         raise r.fail("不是申报表草稿（文件内容应为一个 JSON 对象）。", "")
     if raw.get("format") != FORMAT_MARK:
         raise r.fail(f"不是申报表草稿（缺少 \"format\": \"{FORMAT_MARK}\"）。", "")
     version = raw.get("version")
+    readable = " 和 ".join(str(v) for v in READABLE_VERSIONS)
     if isinstance(version, int) and not isinstance(version, bool) and version > FORMAT_VERSION:
         raise r.fail(f"文件由更新版本的程序写入（格式版本 {version}），"
-                     f"本程序只能读取版本 {FORMAT_VERSION}。请升级后再打开。", "version")
-    if version != FORMAT_VERSION or isinstance(version, bool):
-        raise r.fail(f"格式版本应为 {FORMAT_VERSION}，实际为“{version}”。", "version")
+                     f"本程序只能读取版本 {readable}。请升级后再打开。", "version")
+    if version not in READABLE_VERSIONS or isinstance(version, bool):
+        raise r.fail(f"格式版本应为 {readable}，实际为“{version}”。", "version")
+    r.version = version
     r.obj(raw, "", TOP_KEYS, OPTIONAL_TOP_KEYS)
     if "meta" in raw and not isinstance(raw["meta"], dict):
         raise r.fail(f"应为对象，实际为{_type_name(raw['meta'])}。", "meta")
@@ -349,14 +361,24 @@ def _category(r: _Reader, raw: Any, gi: int, ci: int) -> Category:
 
 
 def _item(r: _Reader, raw: Any, gi: int, ci: int, ii: int) -> Item:
-    r.obj(raw, loc.item(gi, ci, ii), ITEM_KEYS)
-    return Item(**{key: r.text(raw[key], loc.item(gi, ci, ii, key)) for key in ITEM_KEYS})
+    if r.version == 1:  # content and value, both required: a free-text item
+        r.obj(raw, loc.item(gi, ci, ii), ITEM_KEYS_V1)
+        return Item(**{key: r.text(raw[key], loc.item(gi, ci, ii, key)) for key in ITEM_KEYS_V1})
+    r.obj(raw, loc.item(gi, ci, ii), (), ITEM_KEYS)  # a key left out reads as ""
+    fields = {key: r.text(raw[key], loc.item(gi, ci, ii, key)) for key in ITEM_KEYS if key in raw}
+    if "op" in fields:
+        op = normalize_op(raw["op"])  # as written: the schema's enum sees no cleaning
+        if op not in ("", *OPS):
+            raise r.fail(f"计算符号应为 {' '.join(OPS)} 之一或空，实际为“{fields['op']}”。",
+                         loc.item(gi, ci, ii, "op"))
+        fields["op"] = op
+    return Item(**fields)
 
 
 # --- writing -----------------------------------------------------------------------------
 
 def to_dict(draft: Draft, meta: dict[str, Any] | None = None) -> dict[str, Any]:
-    """The draft as JSON-ready data, keys in the order of file-format.md."""
+    """The draft as JSON-ready data, keys in the documented order."""
     data: dict[str, Any] = {
         "format": FORMAT_MARK,
         "version": FORMAT_VERSION,
@@ -367,9 +389,7 @@ def to_dict(draft: Draft, meta: dict[str, Any] | None = None) -> dict[str, Any]:
         "goals": draft.goals,
         "indicators": [
             {"kind": g.kind, "name": g.name,
-             "categories": [{"name": c.name,
-                             "items": [{"content": i.content, "value": i.value}
-                                       for i in c.items]}
+             "categories": [{"name": c.name, "items": [item_to_dict(i) for i in c.items]}
                             for c in g.categories]}
             for g in draft.indicators
         ],
@@ -377,6 +397,20 @@ def to_dict(draft: Draft, meta: dict[str, Any] | None = None) -> dict[str, Any]:
     }
     if meta:
         data["meta"] = meta
+    return data
+
+
+def item_to_dict(item: Item) -> dict[str, str]:
+    """A free-text item as version 1 wrote it; a structured one with every field.
+
+    A field set on a free-text item (a sign kept while the clerk retypes the name) is
+    written too, so saving never loses what was typed.
+    """
+    data = {"content": item.content, "value": item.value}
+    for key in STRUCTURED_FIELDS:
+        text = getattr(item, key)
+        if item.is_structured or text:
+            data[key] = text
     return data
 
 

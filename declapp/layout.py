@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from declapp import locations as loc
+from declapp.indicator_text import is_printed, item_lines
 from declapp.model import Category, Draft, Item
 from declapp.money import format_wanyuan
 from declapp.templates import TemplateProfile, load_template
@@ -129,14 +130,14 @@ class FormGrid:
             row.sort(key=lambda c: c.col)
         return by_row
 
-    def owner_map(self) -> list[list[Cell]]:
-        """For each (row, column) the cell that covers it."""
+    def owner_map(self) -> list[list[Cell | None]]:
+        """For each (row, column) the cell that covers it; None for a hole in the grid."""
         table: list[list[Cell | None]] = [[None] * self.n_cols for _ in range(self.n_rows)]
         for cell in self.cells:
             for r in range(cell.row, cell.last_row + 1):
                 for c in range(cell.col, cell.last_col + 1):
                     table[r][c] = cell
-        return table  # type: ignore[return-value]
+        return table
 
     def footer_pieces(self) -> list[tuple[str, str]]:
         """The footer pattern as ``("text", "第 ")``, ``("page", "")``, ``("text", " 页 共 ")``,
@@ -158,18 +159,13 @@ COLUMNS_MM = (22.0, 30.0, 22.0, 72.4)
 
 
 def item_paragraphs(items: list[Item], separator: str) -> tuple[str, ...]:
-    """The 具体指标 cell: ``1、`` ``2、`` … when there are several items, ``content：value``."""
-    printed = [i for i in items if not (is_blank(i.content) and is_blank(i.value))]
+    """The 具体指标 cell: ``1、`` ``2、`` … when there are several items; each item as
+    ``indicator_text.item_lines`` prints it (``content：value``, ``名称：≥95%``)."""
+    printed = [i for i in items if is_printed(i)]
     numbered = len(printed) > 1
     paragraphs: list[str] = []
     for n, item in enumerate(printed, start=1):
-        lines = [] if is_blank(item.content) else clean_text(item.content).strip("\n").split("\n")
-        value = "" if is_blank(item.value) else clean_text(item.value).strip()
-        if value:
-            if lines:
-                lines[-1] = f"{lines[-1].rstrip()}{separator}{value}"
-            else:
-                lines = [value]
+        lines = item_lines(item, separator)
         if numbered:
             lines[0] = f"{n}、{lines[0].lstrip()}"
         paragraphs.extend(lines)

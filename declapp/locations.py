@@ -1,8 +1,9 @@
-"""Where a value lives in a draft, written the one way file-format.md writes it.
+"""Where a value lives in a draft, written the one way the draft format names places.
 
 ``department.name``, ``funds.total``, ``goals``, ``notes``, ``year``, ``template``,
 ``indicators``, ``indicators[2]``, ``indicators[2].name``,
-``indicators[2].categories[0]``, ``indicators[2].categories[0].items[3].content``.
+``indicators[2].categories[0]``, ``indicators[2].categories[0].items[3].content``,
+``…items[3].op`` (a structured item's fields, file format version 2).
 
 Check findings, the layout grid, file-format errors and the window's navigation all
 build and read these strings here and nowhere else.
@@ -13,12 +14,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from declapp.model import DEPARTMENT_FIELDS, FUND_FIELDS
+from declapp.model import DEPARTMENT_FIELDS, FUND_FIELDS, ITEM_FIELDS
 
 # The text attributes of a tree node, by level (group, category, item).
 GROUP_ATTRS = ("name",)
 CATEGORY_ATTRS = ("name",)
-ITEM_ATTRS = ("content", "value")
+ITEM_ATTRS = ITEM_FIELDS  # content, value, and version 2's name, op, unit, explanation, scoring
 NODE_ATTRS = (GROUP_ATTRS, CATEGORY_ATTRS, ITEM_ATTRS)
 _LEVEL_KEYS = ("indicators", "categories", "items")
 # What else may end a node's location (a finding about the node as a whole).

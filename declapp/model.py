@@ -8,26 +8,76 @@ from __future__ import annotations
 
 import copy
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 from typing import Literal
 
 from declapp.money import ZERO
+from declapp.text import is_blank
 
 GroupKind = Literal["output", "effect"]
 OUTPUT: GroupKind = "output"
 EFFECT: GroupKind = "effect"
 
 DEPARTMENT_FIELDS = ("name", "head", "phone", "functions")
-YEAR_MIN, YEAR_MAX = 2000, 2100  # the years a form may be for (file-format.md)
+YEAR_MIN, YEAR_MAX = 2000, 2100  # the years a form may be for
+
+
+def budget_year(today: date | None = None) -> int:
+    """The year whose form is being prepared: next year's budget is made this year."""
+    return min(max((today or date.today()).year + 1, YEAR_MIN), YEAR_MAX)
 FUND_FIELDS = ("total", "basic", "project", "other")
+
+# The budget system's six 计算符号 (file-format.md, version 2), written full-width where
+# it writes them. With the first five the value is a number; 定性 takes a short text.
+OP_GE, OP_GT, OP_EQ, OP_LT, OP_LE, OP_QUALITATIVE = "≥", "＞", "＝", "＜", "≤", "定性"
+OPS = (OP_GE, OP_GT, OP_EQ, OP_LT, OP_LE, OP_QUALITATIVE)
+NUMERIC_OPS = (OP_GE, OP_GT, OP_EQ, OP_LT, OP_LE)
+# What a hand-edited file may write instead; read as the full-width sign.
+ASCII_OPS = {">=": OP_GE, ">": OP_GT, "=": OP_EQ, "<": OP_LT, "<=": OP_LE}
+
+
+def normalize_op(op: str) -> str:
+    """The full-width sign for an ASCII one (``>=`` → ``≥``); anything else unchanged."""
+    return ASCII_OPS.get(op, op)
+
+
+# The fields version 2 adds to an item, in the order file-format.md lists them.
+STRUCTURED_FIELDS = ("name", "op", "unit", "explanation", "scoring")
+ITEM_FIELDS = ("content", "value", *STRUCTURED_FIELDS)
+# The budget system's limits on a 三级指标 (characters).
+NAME_MAX_CHARS = 30
+VALUE_MAX_CHARS = 60
 
 
 @dataclass
 class Item:
-    """One 具体指标: its content (指标内容) and an optional value (指标值)."""
+    """One 具体指标.
+
+    A free-text item (``name`` empty, every version 1 item) prints its ``content`` and
+    optional ``value`` (指标值, e.g. ``≥95%``). A structured item keeps the fields the
+    budget system keeps: ``name`` 三级指标名称, ``op`` 计算符号 (one of ``OPS``),
+    ``value`` 指标值 (a number unless 定性), ``unit`` 计量单位, ``content`` 指标内容,
+    ``explanation`` 指标解释 and ``scoring`` 评（扣）分标准.
+    """
 
     content: str = ""
     value: str = ""
+    name: str = ""
+    op: str = ""
+    unit: str = ""
+    explanation: str = ""
+    scoring: str = ""
+
+    @property
+    def is_structured(self) -> bool:
+        """True when the item has a 三级指标名称; otherwise it is free text."""
+        return not is_blank(self.name)
+
+    @property
+    def is_blank(self) -> bool:
+        """True when no field holds anything that prints (spaces, \u200b, \ufeff…)."""
+        return all(is_blank(getattr(self, f)) for f in ITEM_FIELDS)
 
 
 @dataclass
@@ -71,7 +121,8 @@ class Funds:
     def get(self, key: str) -> Decimal:
         if key not in FUND_FIELDS:
             raise KeyError(key)
-        return getattr(self, key)
+        amount: Decimal = getattr(self, key)
+        return amount
 
 
 @dataclass

@@ -31,3 +31,13 @@ def ui_path(name: str) -> Path:
 
 def example_path(name: str = "zhanlanlu-2021.json") -> Path:
     return resource_path("examples", name)
+
+
+def is_bundled(path: Path) -> bool:
+    """True for a file shipped with the program (an example): the clerk's own work
+    belongs elsewhere, and the program's folder may not even be writable."""
+    try:
+        path.resolve().relative_to(resource_path().resolve())
+    except ValueError:
+        return False
+    return True

@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import sys
 import uuid
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -55,7 +56,7 @@ class RecoveryCopy:
 def _lock(fh: IO[bytes]) -> bool:
     """Take an exclusive, non-blocking lock on *fh*; False if another process holds it."""
     try:
-        if os.name == "nt":
+        if sys.platform == "win32":
             import msvcrt
 
             fh.seek(0)

@@ -100,3 +100,22 @@ def bulky_draft(target_bytes: int = 31_000_000, items: int = 20_000,
     draft.department.functions = _sentence(rng, long_text_chars)
     draft.notes = _sentence(rng, long_text_chars)
     return draft
+
+
+def form_2019(seed: int = 2019) -> Draft:
+    """A filled 2019 form of a real one's size: about 100 items over 5 work areas, a
+    社会效益指标 cell of about 2,000 characters, goals and functions of as many."""
+    draft = large_draft(items=100, chars=40_000, output_groups=5, template="xicheng-2019",
+                        seed=seed)
+    rng = random.Random(seed)
+    draft.year = 2019
+    for n, group in enumerate(draft.output_groups()):
+        group.name = ("强化党的领导、统筹辖区工作", "城市管理和环境建设", "民生服务和保障",
+                      "社区建设", "综治维稳")[n % 5]
+    social = next(c for c in draft.effect_groups()[0].categories if c.name == "社会效益指标")
+    social.items = [Item("\n".join(_sentence(rng, 500) for _ in range(4)), "")]
+    draft.department.functions = "\n".join(_sentence(rng, 400) for _ in range(5))
+    draft.goals = "\n".join(_sentence(rng, 250) for _ in range(8))
+    draft.funds = Funds(total=Decimal("18891.87"), basic=Decimal("6543.21"),
+                        project=Decimal("12348.66"), other=Decimal("0"))
+    return draft

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from declapp.errors import ClerkError
 from declapp.model import (
@@ -20,6 +21,7 @@ from declapp.model import (
     Draft,
     Funds,
     Group,
+    budget_year,
 )
 from declapp.money import exact_sum
 from declapp.paths import resource_path
@@ -76,6 +78,8 @@ class TemplateProfile:
     item_value_separator: str
     standard_categories: dict[str, tuple[str, ...]]
     cost_category: str
+    # The 二级指标 a reviewer looks for under 效果指标 ("" when a profile has none).
+    satisfaction_category: str = ""
 
     # --- what the form shows -------------------------------------------------------
     def shows_department_field(self, key: str) -> bool:
@@ -140,7 +144,7 @@ class TemplateProfile:
                      indicators=[self.new_group(OUTPUT), self.new_group(EFFECT)])
 
 
-def _profile_from_dict(data: dict, source: str) -> TemplateProfile:
+def _profile_from_dict(data: dict[str, Any], source: str) -> TemplateProfile:
     try:
         profile = TemplateProfile(
             id=str(data["id"]),
@@ -157,6 +161,7 @@ def _profile_from_dict(data: dict, source: str) -> TemplateProfile:
             item_value_separator=str(data["item_value_separator"]),
             standard_categories={k: tuple(v) for k, v in data["standard_categories"].items()},
             cost_category=str(data["cost_category"]),
+            satisfaction_category=str(data.get("satisfaction_category", "")),
         )
     except (KeyError, TypeError, AttributeError) as exc:
         raise TemplateError(f"模板文件 {source} 不完整：{exc}") from exc
@@ -187,5 +192,6 @@ def load_template(template_id: str) -> TemplateProfile:
         return _profile_from_dict(json.load(fh), path.name)
 
 
-def new_draft(template_id: str = DEFAULT_TEMPLATE, year: int = 2021) -> Draft:
-    return load_template(template_id).new_draft(year)
+def new_draft(template_id: str = DEFAULT_TEMPLATE, year: int | None = None) -> Draft:
+    """A blank draft; the year is the budget year being prepared unless given."""
+    return load_template(template_id).new_draft(budget_year() if year is None else year)

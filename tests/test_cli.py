@@ -20,10 +20,12 @@ def run(*args: str, cwd: Path | None = None,
                           text=True, encoding="utf-8", cwd=cwd, env=env, timeout=120)
 
 
-def test_check_clean_example(example_file):
+def test_check_example_has_only_hints_exit_zero(example_file):
     result = run("check", str(example_file))
     assert result.returncode == 0
-    assert "没有发现问题" in result.stdout
+    assert "0 个错误，5 个警告" in result.stdout  # the vague-word hints of issue 12
+    findings = result.stdout.splitlines()[:-1]
+    assert len(findings) == 5 and all(line.endswith("[vague-words]") for line in findings)
 
 
 def test_check_stale_year_is_a_warning_exit_zero(tmp_path, example_file):
@@ -35,7 +37,7 @@ def test_check_stale_year_is_a_warning_exit_zero(tmp_path, example_file):
     assert result.returncode == 0
     lines = [line for line in result.stdout.splitlines() if "stale-year" in line]
     assert len(lines) == 1 and "goals" in lines[0] and "2021年" in lines[0]
-    assert "0 个错误，1 个警告" in result.stdout
+    assert "0 个错误，6 个警告" in result.stdout  # and the 5 vague-word hints
 
 
 def test_new_then_check_reports_errors_exit_one(tmp_path):
@@ -73,7 +75,7 @@ def test_unreadable_file_exit_two_without_traceback(tmp_path):
 
 def test_main_in_process_matches(capsys, example_file):
     assert main(["check", str(example_file)]) == 0
-    assert "没有发现问题" in capsys.readouterr().out
+    assert "0 个错误，5 个警告" in capsys.readouterr().out
     assert main(["export", str(example_file)]) == 2
     assert "--all" in capsys.readouterr().err
     assert main(["export", str(example_file), "--all", "-o", "x.pdf"]) == 2

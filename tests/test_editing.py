@@ -14,7 +14,7 @@ from test_fileformat_properties import drafts
 from declapp import editing as ed
 from declapp import locations as loc
 from declapp.fileformat import dumps, loads
-from declapp.model import EFFECT, OUTPUT, Category, Draft, Group, Item
+from declapp.model import EFFECT, OPS, OUTPUT, Category, Draft, Group, Item
 from declapp.paths import resource_path
 from declapp.templates import load_template
 
@@ -208,6 +208,8 @@ def _edit(data: st.DataObject, draft: Draft) -> ed.Op | None:
         return ed.SetValue(loc.fund("basic"), data.draw(st.decimals(0, 10**6, places=2)))
     if kind == "node" and path is not None:
         attr = data.draw(st.sampled_from(loc.NODE_ATTRS[len(path) - 1]))
+        if attr == "op":  # a 计算符号 is one of six, or none
+            return ed.SetValue(loc.node(path, attr), data.draw(st.sampled_from(["", *OPS])))
         return ed.SetValue(loc.node(path, attr), data.draw(_TEXT))
     if kind == "group":
         return ed.add_group(draft, PROFILE, path)
@@ -226,7 +228,7 @@ def _edit(data: st.DataObject, draft: Draft) -> ed.Op | None:
     return None
 
 
-SCHEMA = json.loads(resource_path("schema", "declapp-form-v1.schema.json").read_text("utf-8"))
+SCHEMA = json.loads(resource_path("schema", "declapp-form.schema.json").read_text("utf-8"))
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -274,3 +276,17 @@ def test_a_whole_group_with_its_items_comes_back_after_undo():
     undo_all(draft, [ed.InsertNode((), 1, group), ed.RemoveNode((0,)),
                      ed.MoveNode((0,), (), 1)])
     assert draft == form()
+
+
+def test_a_sign_is_one_of_six_and_ascii_is_written_full_width():
+    draft = load_template("xicheng-2021").new_draft(2022)
+    draft.indicators[0].categories[0].items = [Item(name="群众满意度")]
+    where = loc.item(0, 0, 0, "op")
+    undo = ed.apply(draft, ed.SetValue(where, ">="))
+    assert draft.indicators[0].categories[0].items[0].op == "≥"
+    assert ed.describe(undo) == "编辑计算符号"
+    with pytest.raises(ed.EditError):
+        ed.apply(draft, ed.SetValue(where, "大于"))
+    assert draft.indicators[0].categories[0].items[0].op == "≥"  # nothing changed
+    ed.apply(draft, undo)
+    assert draft.indicators[0].categories[0].items[0].op == ""

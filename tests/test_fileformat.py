@@ -48,8 +48,10 @@ def test_save_is_stable_readable_json(tmp_path, example_draft, example_file):
     assert '"total": "41421.22"' in text  # amounts as strings, never floats
     assert list(json.loads(text)) == ["format", "version", "template", "year", "department",
                                       "funds", "goals", "indicators", "notes"]
-    # Same content as the hand-written example, key for key.
-    assert json.loads(text) == json.loads(example_file.read_text(encoding="utf-8"))
+    # Same content as the hand-written example (version 1), key for key; saved as version 2.
+    example = json.loads(example_file.read_text(encoding="utf-8"))
+    assert (example["version"], json.loads(text)["version"]) == (1, 2)
+    assert json.loads(text) == {**example, "version": 2}
     save(example_draft, target, meta={})
     assert target.read_text(encoding="utf-8") == text  # byte-stable
 
@@ -138,7 +140,7 @@ BAD_FILES = {
     "truncated": (b'{"format": "declapp.form", "version": 1, "goals": "abc', "截断", ""),
     "array": (b"[1, 2]", "不是申报表草稿", ""),
     "no_format": (b'{"version": 1}', "不是申报表草稿", ""),
-    "newer": (b'{"format": "declapp.form", "version": 2, "whatever": []}', "更新版本", "version"),
+    "newer": (b'{"format": "declapp.form", "version": 3, "whatever": []}', "更新版本", "version"),
     "nan": (b'{"format": "declapp.form", "version": 1, "year": NaN}', "不是有效的 JSON", ""),
     "infinity": (b'{"format": "declapp.form", "version": 1, "funds": {"total": Infinity}}',
                  "不是有效的 JSON", ""),
@@ -233,9 +235,9 @@ def test_bad_structure_names_the_place(tmp_path, case):
     assert path.read_bytes() == before
 
 
-def test_version_two_is_never_half_read(tmp_path):
+def test_version_three_is_never_half_read(tmp_path):
     data = _valid()
-    data["version"] = 2
+    data["version"] = 3
     with pytest.raises(DraftError, match="更新版本"):
         load(_write(tmp_path, data))
 

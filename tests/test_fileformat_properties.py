@@ -1,5 +1,9 @@
 """Generated drafts survive a save and load unchanged; generated junk only ever raises
-our own error type; and the JSON Schema in resources/ agrees with the loader."""
+our own error type; and the JSON Schema in resources/ agrees with the loader.
+
+``drafts`` generates version 1 drafts (every item free text): other tests rely on it.
+``v2_drafts`` adds structured items.
+"""
 
 from __future__ import annotations
 
@@ -12,38 +16,84 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from declapp.fileformat import DraftError, dumps, load, loads, loads_bytes, save
-from declapp.model import Category, Department, Draft, Funds, Group, Item
+from declapp.model import ASCII_OPS, OPS, Category, Department, Draft, Funds, Group, Item
 from declapp.paths import resource_path
 from declapp.text import clean_text
 
 texts = st.text(st.characters(codec="utf-8"), max_size=40).map(clean_text)
 amounts = st.decimals(min_value=0, max_value=Decimal("1e9"), places=6,
                       allow_nan=False, allow_infinity=False)
-items = st.builds(Item, content=texts, value=texts)
-categories = st.builds(Category, name=texts, items=st.lists(items, max_size=3))
-groups = st.builds(Group, kind=st.sampled_from(["output", "effect"]), name=texts,
-                   categories=st.lists(categories, max_size=3))
-drafts = st.builds(
-    Draft,
-    template=st.sampled_from(["xicheng-2019", "xicheng-2021"]),
-    year=st.integers(1900, 2200),
-    department=st.builds(Department, name=texts, head=texts, phone=texts, functions=texts),
-    funds=st.builds(Funds, total=amounts, basic=amounts, project=amounts, other=amounts),
-    goals=texts,
-    indicators=st.lists(groups, max_size=4),
-    notes=texts,
-)
+items = st.builds(Item, content=texts, value=texts)  # free text, as in version 1
+ops = st.sampled_from(["", *OPS])
+# Any version 2 item: structured (a name), or free text with stray fields left set.
+v2_items = st.builds(Item, content=texts, value=texts, name=texts, op=ops, unit=texts,
+                     explanation=texts, scoring=texts)
+
+
+def _drafts(item_strategy: st.SearchStrategy[Item]) -> st.SearchStrategy[Draft]:
+    categories = st.builds(Category, name=texts, items=st.lists(item_strategy, max_size=3))
+    groups = st.builds(Group, kind=st.sampled_from(["output", "effect"]), name=texts,
+                       categories=st.lists(categories, max_size=3))
+    return st.builds(
+        Draft,
+        template=st.sampled_from(["xicheng-2019", "xicheng-2021"]),
+        year=st.integers(1900, 2200),
+        department=st.builds(Department, name=texts, head=texts, phone=texts, functions=texts),
+        funds=st.builds(Funds, total=amounts, basic=amounts, project=amounts, other=amounts),
+        goals=texts,
+        indicators=st.lists(groups, max_size=4),
+        notes=texts,
+    )
+
+
+drafts = _drafts(items)  # version 1: every item free text
+v2_drafts = _drafts(st.one_of(items, v2_items))
+
+
+def as_version_1(draft: Draft) -> str:
+    """*draft* (free text only) as a version 1 release wrote it."""
+    doc = json.loads(dumps(draft))
+    doc["version"] = 1
+    return json.dumps(doc, ensure_ascii=False, indent=2)
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(drafts)
+@given(v2_drafts)
 def test_load_of_save_is_identity(draft):
     assert loads(dumps(draft)) == draft
 
 
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(drafts)
+def test_every_version_1_draft_reads_saves_as_version_2_and_reads_back_equal(draft):
+    old_file = as_version_1(draft)
+    opened = loads(old_file)
+    assert opened == draft
+    assert not any(i.is_structured for g in opened.indicators for c in g.categories
+                   for i in c.items)
+    saved = dumps(opened)
+    assert json.loads(saved)["version"] == 2
+    assert loads(saved) == draft
+    # A free-text item is written as version 1 wrote it: a diff shows only the version.
+    assert json.loads(saved)["indicators"] == json.loads(old_file)["indicators"]
+
+
+@settings(max_examples=100, deadline=None)
+@given(v2_drafts, st.data())
+def test_ascii_signs_read_as_full_width(draft, data):
+    doc = json.loads(dumps(draft))
+    full_to_ascii = {full: ascii_ for ascii_, full in ASCII_OPS.items()}
+    for group in doc["indicators"]:
+        for category in group["categories"]:
+            for item in category["items"]:
+                if item.get("op") in full_to_ascii and data.draw(st.booleans()):
+                    item["op"] = full_to_ascii[item["op"]]
+    assert loads(json.dumps(doc)) == draft
+
+
 def test_load_of_save_through_a_file(tmp_path):
     @settings(max_examples=20, deadline=None)
-    @given(drafts)
+    @given(v2_drafts)
     def check(draft):
         path = tmp_path / "d.json"
         save(draft, path)
@@ -62,14 +112,15 @@ def test_junk_bytes_raise_only_draft_error(data):
 # Values JSON can hold: NaN and Infinity are not JSON (the loader refuses them, tested in
 # test_fileformat.py), so a schema never meets them.
 json_values = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False) | texts,
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False)
+    | texts | st.sampled_from([*OPS, *ASCII_OPS, " ≥", "≧", "=>", 1, 2, 3]),
     lambda inner: st.lists(inner, max_size=3) | st.dictionaries(texts, inner, max_size=3),
     max_leaves=10,
 )
 
 
 @settings(max_examples=300, deadline=None)
-@given(drafts, st.data())
+@given(v2_drafts, st.data())
 def test_corrupted_drafts_raise_only_draft_error(draft, data):
     doc = json.loads(dumps(draft))
     # Replace one value somewhere in the document by a random JSON value.
@@ -96,7 +147,12 @@ def _paths(node, prefix=()):
             yield from _paths(value, (*prefix, i))
 
 
-SCHEMA = json.loads(resource_path("schema", "declapp-form-v1.schema.json").read_text("utf-8"))
+SCHEMA = json.loads(resource_path("schema", "declapp-form.schema.json").read_text("utf-8"))
+
+
+def _free_text(draft: Draft) -> bool:
+    return all(i == Item(i.content, i.value) for g in draft.indicators for c in g.categories
+               for i in c.items)
 
 
 def _agree(doc) -> tuple[bool, bool]:
@@ -115,15 +171,21 @@ def test_schema_accepts_the_example(example_file):
 
 
 @settings(max_examples=100, deadline=None)
-@given(drafts)
+@given(v2_drafts)
 def test_schema_and_loader_agree_on_valid_drafts(draft):
     assert _agree(json.loads(dumps(draft))) == (True, True)
 
 
+@settings(max_examples=100, deadline=None)
+@given(drafts)
+def test_schema_and_loader_agree_on_valid_version_1_drafts(draft):
+    assert _agree(json.loads(as_version_1(draft))) == (True, True)
+
+
 @settings(max_examples=400, deadline=None)
-@given(drafts, st.data())
-def test_schema_and_loader_agree_on_corrupted_drafts(draft, data):
-    doc = json.loads(dumps(draft))
+@given(st.one_of(v2_drafts, drafts), st.booleans(), st.data())
+def test_schema_and_loader_agree_on_corrupted_drafts(draft, old_version, data):
+    doc = json.loads(as_version_1(draft) if old_version and _free_text(draft) else dumps(draft))
     paths = [p for p in _paths(doc) if p[0] != "meta"]
     path = data.draw(st.sampled_from(paths))
     target = doc

@@ -88,7 +88,7 @@ def test_a_copy_that_cannot_be_restored_is_set_aside_not_deleted(tmp_path, examp
     store = RecoveryStore(tmp_path)
     store.write("a", example_draft, None)
     newer = store.copy_path("a")
-    text = newer.read_text(encoding="utf-8").replace('"version": 1', '"version": 2')
+    text = newer.read_text(encoding="utf-8").replace('"version": 2', '"version": 3')
     newer.write_text(text, encoding="utf-8")
     survivor = RecoveryStore(tmp_path)
     copy = survivor.orphaned()[0]

@@ -134,3 +134,14 @@ def test_no_control_character_reaches_a_cell():
     texts = "".join(c.text for c in grid.cells)
     assert "产出指标一（城市管理）" in texts and "产出数量指标" in texts
     assert not any(ch in texts for ch in "\x00\x0b\x0c")
+
+
+def test_a_blank_draft_is_for_the_budget_year_being_prepared():
+    from datetime import date
+
+    from declapp.model import budget_year
+
+    assert budget_year(date(2026, 11, 23)) == 2027
+    assert budget_year(date(2026, 1, 2)) == 2027  # a January form is next year's too
+    assert new_draft().year == budget_year()
+    assert new_draft(year=2021).year == 2021

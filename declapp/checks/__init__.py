@@ -2,52 +2,32 @@
 
 A rule is a function of a ``CheckContext`` yielding ``Finding``s. Each finding has a
 stable id, a severity, a Chinese message and the location path of the field (the
-notation of file-format.md: ``indicators[2].categories[0].items[3].content``), so the
+notation of ``declapp.locations``: ``indicators[2].categories[0].items[3].content``), so the
 window can jump there.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
-from typing import Literal
+from collections.abc import Iterable
 
+from declapp.checks import cost_rules, form_rules, indicator_rules, reviewer_rules, year_rules
+from declapp.checks.findings import (
+    ERROR,
+    SEVERITY_NAMES,
+    WARNING,
+    CheckContext,
+    Finding,
+    Rule,
+    Severity,
+)
 from declapp.model import Draft
 from declapp.templates import TemplateError, TemplateProfile, load_template
 
-Severity = Literal["error", "warning"]
-ERROR: Severity = "error"
-WARNING: Severity = "warning"
-SEVERITY_NAMES = {ERROR: "错误", WARNING: "警告"}
+__all__ = ["ERROR", "SEVERITY_NAMES", "WARNING", "CheckContext", "Finding", "Rule", "Severity",
+           "check_draft", "counts", "has_errors"]
 
-
-@dataclass(frozen=True)
-class Finding:
-    id: str
-    severity: Severity
-    message: str
-    location: str
-
-    def line(self) -> str:
-        """One line for the command line: ``错误 funds.total: …``."""
-        where = self.location or "（整体）"
-        return f"{SEVERITY_NAMES[self.severity]}  {where}  {self.message}  [{self.id}]"
-
-
-@dataclass(frozen=True)
-class CheckContext:
-    draft: Draft
-    profile: TemplateProfile
-
-
-Rule = Callable[[CheckContext], Iterable[Finding]]
-
-
-def _rules() -> list[Rule]:
-    # Imported here so each rule module can import Finding from this one.
-    from declapp.checks import cost_rules, form_rules, indicator_rules, year_rules
-
-    return [*form_rules.RULES, *indicator_rules.RULES, *cost_rules.RULES, *year_rules.RULES]
+RULES: list[Rule] = [*form_rules.RULES, *indicator_rules.RULES, *reviewer_rules.RULES,
+                     *cost_rules.RULES, *year_rules.RULES]
 
 
 def check_draft(draft: Draft, profile: TemplateProfile | None = None) -> list[Finding]:
@@ -58,7 +38,7 @@ def check_draft(draft: Draft, profile: TemplateProfile | None = None) -> list[Fi
         except TemplateError as exc:
             return [Finding("template-unknown", ERROR, exc.message, "template")]
     context = CheckContext(draft, profile)
-    findings = [f for rule in _rules() for f in rule(context)]
+    findings = [f for rule in RULES for f in rule(context)]
     return sorted(findings, key=lambda f: f.severity != ERROR)
 
 

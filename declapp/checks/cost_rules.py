@@ -8,7 +8,8 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from declapp import locations as loc
-from declapp.checks import WARNING, CheckContext, Finding
+from declapp.checks.findings import WARNING, CheckContext, Finding
+from declapp.indicator_text import printed_text
 from declapp.money import format_wanyuan
 
 # "成本控制在6416.19万元之内" – the first amount in 万元 an item states; "6,416.19" too.
@@ -32,10 +33,13 @@ def _cost_items(ctx: CheckContext) -> Iterator[tuple[int, str, list[tuple[str, s
             if category.name.strip() != ctx.profile.cost_category:
                 continue
             for ii, item in enumerate(category.items):
-                location = loc.item(gi, ci, ii, "content")
+                location = loc.item(gi, ci, ii, "value" if item.is_structured else "content")
                 # Full-width digits and commas read as half-width; content and value
-                # apart, so "…3" and "5万元" do not run together into 35万元.
-                text = unicodedata.normalize("NFKC", f"{item.content}\n{item.value}")
+                # apart, so "…3" and "5万元" do not run together into 35万元. A structured
+                # item is read as it prints: "成本：≤6416.19万元" first.
+                printed = printed_text(item) if item.is_structured else \
+                    f"{item.content}\n{item.value}"
+                text = unicodedata.normalize("NFKC", printed)
                 texts.append((location, text))
         yield gi, labels[gi], texts
 

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from declapp import locations as loc
-from declapp.checks import ERROR, WARNING, CheckContext, Finding
+from declapp.checks.findings import ERROR, WARNING, CheckContext, Finding
 from declapp.model import FUND_FIELDS, YEAR_MAX, YEAR_MIN
 from declapp.money import MAX_AMOUNT, MAX_DECIMALS, decimals, exact_difference, format_wanyuan
 from declapp.text import is_blank

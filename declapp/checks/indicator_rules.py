@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from declapp import locations as loc
-from declapp.checks import ERROR, WARNING, CheckContext, Finding
+from declapp.checks.findings import ERROR, WARNING, CheckContext, Finding
 from declapp.model import EFFECT, OUTPUT
 from declapp.text import is_blank
 
@@ -29,7 +29,10 @@ def structure(ctx: CheckContext) -> Iterator[Finding]:
             yield Finding("group-name-missing", WARNING,
                           f"{label} 没有名称（例如“城市管理和环境建设”）。", loc.group(gi, "name"))
         present = {c.name.strip() for c in group.categories}
-        missing = [n for n in profile.categories_for(group.kind) if n not in present]
+        # A missing or empty 服务对象满意度指标 is reported once, with the reviewer's
+        # reason, by reviewer_rules.
+        missing = [n for n in profile.categories_for(group.kind)
+                   if n not in present and n != profile.satisfaction_category]
         if missing:
             yield Finding("category-missing", WARNING,
                           f"{label} 缺少二级指标：{'、'.join(missing)}。", g_loc)
@@ -39,11 +42,12 @@ def structure(ctx: CheckContext) -> Iterator[Finding]:
             if is_blank(category.name):
                 yield Finding("category-name-missing", WARNING,
                               f"{label} 下有一个二级指标没有名称。", loc.category(gi, ci, "name"))
-            if not category.items:
+            satisfaction = group.kind == EFFECT and name == profile.satisfaction_category
+            if not category.items and not satisfaction:
                 yield Finding("category-empty", WARNING, f"{label} 的“{name}”没有具体指标。",
                               c_loc)
             for ii, item in enumerate(category.items):
-                if is_blank(item.content) and is_blank(item.value):
+                if item.is_blank:  # half-filled structured items: see reviewer_rules
                     yield Finding("item-empty", WARNING,
                                   f"{label} 的“{name}”第 {ii + 1} 项是空的。",
                                   loc.item(gi, ci, ii, "content"))

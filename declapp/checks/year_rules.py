@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator
 
 from declapp import locations as loc
-from declapp.checks import WARNING, CheckContext, Finding
+from declapp.checks.findings import WARNING, CheckContext, Finding
 from declapp.model import Draft
 
 _YEAR = re.compile(r"(?<![\d.])((?:19|20)\d{2})\s*年(度)?")

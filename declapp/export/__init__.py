@@ -1,6 +1,7 @@
 """Exporters: render the layout grid (``declapp.layout``) to Word, Excel and PDF.
 
-Each writer module has ``write(grid, target, options) -> list[str]``: it writes *target*
+Each writer module has ``write(grid, target, options, payload=None) -> list[str]``: it
+writes *target* (with *payload*, the draft file's bytes, embedded when given)
 atomically, returns warnings for the clerk (Chinese sentences, e.g. a font fallback)
 and raises ``declapp.atomic.WriteError`` when the file cannot be written.
 """
@@ -12,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from declapp.errors import ClerkError
+from declapp.export.embedding import draft_payload
 from declapp.layout import build_layout, export_basename
 from declapp.model import Draft
 from declapp.templates import TemplateError, TemplateProfile, load_template
@@ -26,9 +28,11 @@ class ExportError(ClerkError):
 
 @dataclass
 class ExportOptions:
-    """Choices the clerk can make; ``font_file`` overrides the automatic PDF font."""
+    """Choices the clerk can make; ``font_file`` overrides the automatic PDF font;
+    ``embed_draft`` puts the draft into the file, so importing it gives the draft back."""
 
     font_file: Path | None = None
+    embed_draft: bool = True
 
 
 @dataclass
@@ -60,8 +64,11 @@ def export_draft(draft: Draft, target: Path | str, fmt: str | None = None,
         except TemplateError as exc:  # a draft from a release with more profiles
             raise ExportError(f"{exc}，无法按它导出。请在“单位信息”中选择一个模板。") from None
     grid = build_layout(draft, profile)
+    options = options or ExportOptions()
     writer = importlib.import_module(f"declapp.export.{FORMATS[fmt]}")
-    warnings = writer.write(grid, target, options or ExportOptions())
+    # The draft goes to the writer beside the grid, never into it: the grid is what prints.
+    payload = draft_payload(draft) if options.embed_draft else None
+    warnings = writer.write(grid, target, options, payload)
     return ExportResult(path=target, format=fmt, warnings=list(warnings))
 
 

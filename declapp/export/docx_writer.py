@@ -18,30 +18,38 @@ from pathlib import Path
 from typing import BinaryIO
 
 from docx import Document
+from docx.document import Document as DocxDocument
 from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Mm, Pt
+from docx.table import Table
 from lxml import etree
 
 from declapp.atomic import atomic_write_zip
 from declapp.export import ExportOptions
 from declapp.export.docx_table import BORDER_SIDES, table_rows_xml, twips
+from declapp.export.embedding import add_to_docx
 from declapp.layout import FormGrid, clean_paragraphs, property_text
 
 DOCUMENT_PART = "word/document.xml"
 TABLE_END = b"</w:tbl>"
 
 
-def write(grid: FormGrid, target: Path, options: ExportOptions) -> list[str]:
-    """Write *grid* as a Word document to *target* atomically; no warnings to report."""
+def write(grid: FormGrid, target: Path, options: ExportOptions,
+          payload: bytes | None = None) -> list[str]:
+    """Write *grid* as a Word document to *target* atomically, with *payload* (the draft)
+    in a custom XML part when given; no warnings to report."""
     document = build_document(grid)
+    if payload is not None:
+        add_to_docx(document, payload)
     atomic_write_zip(Path(target), lambda fh: save_with_rows(document, grid, fh))
     return []
 
 
-def build_document(grid: FormGrid):
+def build_document(grid: FormGrid) -> DocxDocument:
     """The document around the table (a ``docx.Document``); the table has no rows yet:
     ``save_with_rows`` writes them."""
     document = Document()
@@ -57,7 +65,7 @@ def build_document(grid: FormGrid):
     return document
 
 
-def save_with_rows(document, grid: FormGrid, stream: BinaryIO) -> None:
+def save_with_rows(document: DocxDocument, grid: FormGrid, stream: BinaryIO) -> None:
     """Write *document*'s package to *stream* with the grid's rows streamed into its
     table; every other part exactly as python-docx wrote it, in its order."""
     skeleton = io.BytesIO()
@@ -92,7 +100,7 @@ class _Font:
         self.half_points = str(round(size_pt * 2))
         self.bold = bold
 
-    def run_properties(self) -> OxmlElement:
+    def run_properties(self) -> BaseOxmlElement:
         rpr = OxmlElement("w:rPr")
         fonts = OxmlElement("w:rFonts")
         for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
@@ -108,7 +116,7 @@ class _Font:
         return rpr
 
 
-def _setup_page(document, grid: FormGrid) -> None:
+def _setup_page(document: DocxDocument, grid: FormGrid) -> None:
     page = grid.page
     section = document.sections[0]
     section.orientation = WD_ORIENT.PORTRAIT
@@ -119,7 +127,7 @@ def _setup_page(document, grid: FormGrid) -> None:
     section.footer_distance = Mm(15)
 
 
-def _setup_normal_style(document, grid: FormGrid) -> None:
+def _setup_normal_style(document: DocxDocument, grid: FormGrid) -> None:
     style = document.styles["Normal"]
     name = grid.type.body_fonts[0]
     style.font.name = name
@@ -138,7 +146,7 @@ def _setup_normal_style(document, grid: FormGrid) -> None:
     style.paragraph_format.line_spacing = 1.0
 
 
-def _setup_doc_defaults(document, name: str) -> None:
+def _setup_doc_defaults(document: DocxDocument, name: str) -> None:
     """The template's defaults name theme fonts, which win over a font name wherever
     both apply: replace them by the body font, and mark the text as Chinese so Word
     applies Chinese line breaking."""
@@ -157,7 +165,8 @@ def _setup_doc_defaults(document, name: str) -> None:
         lang.set(qn("w:eastAsia"), "zh-CN")
 
 
-def _heading(document, text: str, font_name: str, size_pt: float, *, bold: bool) -> None:
+def _heading(document: DocxDocument, text: str, font_name: str, size_pt: float, *,
+             bold: bool) -> None:
     paragraph = document.add_paragraph()
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     paragraph.paragraph_format.space_after = Pt(6)
@@ -166,7 +175,7 @@ def _heading(document, text: str, font_name: str, size_pt: float, *, bold: bool)
         _append_run(paragraph._p, line, font)
 
 
-def _table_properties(table, grid: FormGrid) -> None:
+def _table_properties(table: Table, grid: FormGrid) -> None:
     table.autofit = False
     tbl = table._tbl
     tbl_pr = tbl.tblPr
@@ -193,7 +202,7 @@ def _table_properties(table, grid: FormGrid) -> None:
         grid_el.append(col)
 
 
-def _borders(tag: str, sides: tuple[str, ...]) -> OxmlElement:
+def _borders(tag: str, sides: tuple[str, ...]) -> BaseOxmlElement:
     borders = OxmlElement(tag)
     for side in sides:
         edge = OxmlElement(f"w:{side}")
@@ -205,7 +214,7 @@ def _borders(tag: str, sides: tuple[str, ...]) -> OxmlElement:
     return borders
 
 
-def _append_run(p: OxmlElement, text: str, font: _Font) -> None:
+def _append_run(p: BaseOxmlElement, text: str, font: _Font) -> None:
     run = OxmlElement("w:r")
     run.append(font.run_properties())
     for i, piece in enumerate(text.split("\t")):
@@ -219,7 +228,7 @@ def _append_run(p: OxmlElement, text: str, font: _Font) -> None:
     p.append(run)
 
 
-def _footer(document, grid: FormGrid) -> None:
+def _footer(document: DocxDocument, grid: FormGrid) -> None:
     footer = document.sections[0].footer
     footer.is_linked_to_previous = False
     paragraph = footer.paragraphs[0] if footer.paragraphs else footer.add_paragraph()
@@ -233,10 +242,10 @@ def _footer(document, grid: FormGrid) -> None:
             _append_field(p, "PAGE" if kind == "page" else "NUMPAGES", font)
 
 
-def _append_field(p: OxmlElement, instruction: str, font: _Font) -> None:
+def _append_field(p: BaseOxmlElement, instruction: str, font: _Font) -> None:
     """A complex field (begin, instruction, separate, shown value, end): Word, WPS and
     LibreOffice all update it when the document is laid out."""
-    def fld_char(kind: str) -> OxmlElement:
+    def fld_char(kind: str) -> BaseOxmlElement:
         run = OxmlElement("w:r")
         run.append(font.run_properties())
         char = OxmlElement("w:fldChar")
@@ -263,7 +272,7 @@ _FONT_FAMILY = {"方正小标宋简体": "roman", "宋体": "roman", "仿宋": "
                 "楷体": "roman", "黑体": "swiss"}
 
 
-def _font_fallbacks(document, grid: FormGrid) -> None:
+def _font_fallbacks(document: DocxDocument, grid: FormGrid) -> None:
     """Declare each font we name in the font table, with the next preference as its
     ``w:altName``: where 方正小标宋简体 is not installed, Word takes 黑体 rather than a
     font of its own choosing. Chinese fonts carry the GB2312 character set (86)."""
@@ -289,7 +298,7 @@ def _font_fallbacks(document, grid: FormGrid) -> None:
                                 standalone=True)
 
 
-def _properties(document, grid: FormGrid) -> None:
+def _properties(document: DocxDocument, grid: FormGrid) -> None:
     props = document.core_properties
     # Cut again here: a grid may come from elsewhere, and python-docx raises past 255.
     props.title = property_text(grid.doc_title)

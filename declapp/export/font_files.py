@@ -17,6 +17,7 @@ import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 FONT_DIRS_ENV = "DECLAPP_FONT_DIRS"
 FONT_SUFFIXES = (".ttf", ".ttc", ".otf", ".otc")
@@ -92,7 +93,7 @@ def sfnt_faces(path: Path) -> list[tuple[int, bool, list[str]]]:
         return [(i, *_read_face(fh, off)) for i, off in enumerate(offsets)]
 
 
-def _read_face(fh, offset: int) -> tuple[bool, list[str]]:
+def _read_face(fh: BinaryIO, offset: int) -> tuple[bool, list[str]]:
     fh.seek(offset)
     header = fh.read(12)
     if len(header) < 12 or header[:4] not in (b"\x00\x01\x00\x00", b"true", b"OTTO"):

@@ -19,13 +19,10 @@ from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
 from declapp.export import latin_fonts
-from declapp.export.font_files import (  # noqa: F401 - names the tests and callers use
-    FONT_DIRS_ENV,
+from declapp.export.font_files import (
     FontFace,
     clear_faces_cache,
     faces_in_file,
-    find_faces,
-    sfnt_faces,
     system_faces,
 )
 
@@ -33,7 +30,7 @@ FALLBACK_FONT = "STSong-Light"
 # Characters every usable font must have: the form's own title.
 REQUIRED_CHARS = "部门整体支出绩效目标申报表"
 
-# Which styles suit which use, best first (form-layout.md: 宋体 body, 黑体 title, 楷体 year).
+# Which styles suit which use, best first (the official form: 宋体 body, 黑体 title, 楷体 year).
 PREFERENCES: dict[str, tuple[str, ...]] = {
     "body": ("song", "fang", "hei", "kai", "xbs", "other"),
     "title": ("xbs", "hei", "song", "fang", "kai", "other"),
@@ -154,8 +151,8 @@ def pdf_fonts(font_file: Path | None = None,
     """Register and return the body, title and year fonts.
 
     *font_file* (the clerk's choice) is used for all Chinese text when it can be
-    embedded; otherwise the best faces of *faces* (default: this machine's) by
-    form-layout.md's preferences; with none, STSong-Light and a warning. ASCII letters,
+    embedded; otherwise the best faces of *faces* (default: this machine's) by the
+    official form's preferences; with none, STSong-Light and a warning. ASCII letters,
     digits and signs are drawn in a Times-like face (``latin``) where one is found.
     """
     return _with_latin(_cjk_fonts(font_file, faces))

@@ -1,4 +1,4 @@
-"""The PDF table planned as sub-rows on pages (``shared/pitfalls.md``, PDF section).
+"""The PDF table planned as sub-rows on pages.
 
 reportlab's ``Table`` cannot split a cell taller than a page, and a ``SPAN`` over a long
 text breaks pagination. So the grid is planned here instead, with no ``Table`` at all:
@@ -29,7 +29,7 @@ RULE_WIDTH = 0.5
 # a page ends.
 CHUNK_LINES = 2
 # Labels up to a third of a page, texts up to this many lines, print as one block
-# centred in their area (pitfalls.md: longer ones would not fit a page part).
+# centred in their area (longer ones would not fit a page part).
 FLOAT_FRACTION = 1 / 3
 FLOAT_TEXT_LINES = 4
 
@@ -55,8 +55,7 @@ class PlanCell:
     style: TextStyle
     first: int = 0  # first and last sub-row of its area
     last: int = 0
-    # Where a floating cell is drawn: its first sub-row there, page, top y, height.
-    anchor: int = -1
+    # Where a floating cell is drawn: top y and height of its page part.
     area: tuple[float, float] = (0.0, 0.0)
 
     @property
@@ -162,9 +161,9 @@ def _sub_rows(grid: FormGrid, cells: list[PlanCell], min_height: float) -> list[
         row.inflow.sort(key=lambda item: item[0].cell.col)
     # A floating cell's area must hold its text: the area's last sub-row grows.
     for pc in sorted((p for p in cells if p.floating), key=lambda p: p.last - p.first):
-        have = sum(rows[i].height for i in range(pc.first, pc.last + 1))
-        if pc.need > have:
-            rows[pc.last].height += pc.need - have
+        tall = sum(rows[i].height for i in range(pc.first, pc.last + 1))
+        if pc.need > tall:
+            rows[pc.last].height += pc.need - tall
     return rows
 
 
@@ -239,7 +238,7 @@ def _anchor_floats(rows: list[SubRow], cells: list[PlanCell]) -> None:
                 parts.append((i, row.top, row.height))
         fitting = [p for p in parts if p[2] >= pc.need - 0.01]
         first, top, height = fitting[0] if fitting else max(parts, key=lambda p: p[2])
-        pc.anchor, pc.area = first, (top, height)
+        pc.area = (top, height)
         rows[first].floats.append(pc)
     for row in rows:
         row.floats.sort(key=lambda pc: pc.cell.col)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from reportlab.pdfbase.pdfmetrics import getAscentDescent, getFont, stringWidth
 
@@ -28,7 +29,7 @@ def _is_word_char(ch: str) -> bool:
     return ch.isascii() and (ch.isalnum() or ch in "-_.,:;/%@#&+=~'\"?!")
 
 
-def _ttf_face(font: str):
+def _ttf_face(font: str) -> Any:
     face = getattr(getFont(font), "face", None)
     return face if hasattr(face, "charToGlyph") else None
 
@@ -109,29 +110,33 @@ class TextStyle:
 
 @dataclass
 class Lines:
-    """Text broken into lines, each with its width; blank paragraphs are empty lines."""
+    """Text broken into lines, each with its width and the number of its paragraph (from
+    0); blank paragraphs are empty lines."""
 
     texts: list[str] = field(default_factory=list)
     widths: list[float] = field(default_factory=list)
+    paragraphs: list[int] = field(default_factory=list)
 
     def __len__(self) -> int:
         return len(self.texts)
 
     def slice(self, start: int, stop: int) -> Lines:
-        return Lines(self.texts[start:stop], self.widths[start:stop])
+        return Lines(self.texts[start:stop], self.widths[start:stop],
+                     self.paragraphs[start:stop])
 
 
 def break_paragraphs(paragraphs: tuple[str, ...] | list[str], style: TextStyle,
                      width: float) -> Lines:
     """All *paragraphs* broken into lines no wider than *width* (but a hanging mark)."""
     out = Lines()
-    for text in paragraphs:
+    for number, text in enumerate(paragraphs):
         text = text.replace("\t", "    ")
         if not text:
             out.texts.append("")
             out.widths.append(0.0)
-            continue
-        _break_one(text, style, width, out)
+        else:
+            _break_one(text, style, width, out)
+        out.paragraphs.extend([number] * (len(out.texts) - len(out.paragraphs)))
     return out
 
 

@@ -15,8 +15,10 @@ from typing import TYPE_CHECKING
 from reportlab import rl_config
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
+from reportlab.pdfgen.textobject import PDFTextObject
 
 from declapp.atomic import atomic_write_bytes
+from declapp.export.embedding import MARK_TAG, add_to_canvas
 from declapp.export.fonts import PdfFonts, missing_glyphs, pdf_fonts, with_fallbacks
 from declapp.export.pdf_table import (
     LEADING_FACTOR,
@@ -28,8 +30,8 @@ from declapp.export.pdf_table import (
     TablePlan,
     plan_table,
 )
-from declapp.export.pdf_text import TextStyle, break_paragraphs
-from declapp.layout import FormGrid, property_text
+from declapp.export.pdf_text import Lines, TextStyle, break_paragraphs
+from declapp.layout import Cell, FormGrid, property_text
 
 if TYPE_CHECKING:
     from declapp.export import ExportOptions
@@ -40,8 +42,10 @@ FOOTER_Y_MM = 15.0
 FAKE_BOLD_STROKE = 0.045  # stroke width for the bold title, times its size
 
 
-def write(grid: FormGrid, target: Path, options: ExportOptions) -> list[str]:
-    """Write *grid* as a PDF to *target* atomically; return warnings for the clerk."""
+def write(grid: FormGrid, target: Path, options: ExportOptions,
+          payload: bytes | None = None) -> list[str]:
+    """Write *grid* as a PDF to *target* atomically, with *payload* (the draft) as an
+    embedded file when given; return warnings for the clerk."""
     fonts = pdf_fonts(options.font_file)
     missing = missing_glyphs(fonts.body, _all_text(grid))
     if fonts.latin:  # what the Times-like face draws is not missing
@@ -53,12 +57,12 @@ def write(grid: FormGrid, target: Path, options: ExportOptions) -> list[str]:
     if missing:
         shown = "".join(missing[:20]) + ("…" if len(missing) > 20 else "")
         warnings.append(f"PDF 字体中没有以下字符的字形，打印时会显示为空白：{shown}")
-    data = render_pdf(grid, fonts)
+    data = render_pdf(grid, fonts, payload)
     atomic_write_bytes(target, data)
     return warnings
 
 
-def render_pdf(grid: FormGrid, fonts: PdfFonts) -> bytes:
+def render_pdf(grid: FormGrid, fonts: PdfFonts, payload: bytes | None = None) -> bytes:
     """The PDF file for *grid* drawn with *fonts*, as bytes."""
     page = grid.page
     left, top = page.left_mm * mm, (page.height_mm - page.top_mm) * mm
@@ -76,14 +80,14 @@ def render_pdf(grid: FormGrid, fonts: PdfFonts) -> bytes:
     # pure-Python encoder took a quarter of the time for a large form.
     rl_config.useA85 = 0
     try:
-        _draw_document(grid, fonts, plan, heading, buf)
+        _draw_document(grid, fonts, plan, heading, buf, payload)
     finally:
         rl_config.useA85 = saved_a85
     return buf.getvalue()
 
 
 def _draw_document(grid: FormGrid, fonts: PdfFonts, plan: TablePlan, heading: _Heading,
-                   buf: io.BytesIO) -> None:
+                   buf: io.BytesIO, payload: bytes | None) -> None:
     page_w, page_h = grid.page.width_mm * mm, grid.page.height_mm * mm
     left, top = grid.page.left_mm * mm, page_h - grid.page.top_mm * mm
     # The body font as the initial font keeps reportlab's Helvetica out of the file.
@@ -107,6 +111,8 @@ def _draw_document(grid: FormGrid, fonts: PdfFonts, plan: TablePlan, heading: _H
         _text_out(text_obj, footer_style, footer)
         canv.drawText(text_obj)
         canv.showPage()
+    if payload is not None:
+        add_to_canvas(canv, payload)
     canv.save()
 
 
@@ -173,25 +179,49 @@ def _draw_page_rows(canv: Canvas, plan: TablePlan, indices: list[int]) -> None:
 
 def _draw_block(canv: Canvas, pc: PlanCell, block: Block, top: float) -> None:
     style = pc.style
+    lines = block.lines
+    y = top - style.baseline
+    start = 0
+    while start < len(lines):
+        number = lines.paragraphs[start]
+        stop = start
+        while stop < len(lines) and lines.paragraphs[stop] == number:
+            stop += 1
+        # Each paragraph's lines are marked with the grid cell and the paragraph they
+        # belong to, so that importing the PDF rebuilds the cells and their paragraphs.
+        canv.addLiteral(paragraph_mark(pc.cell, number))
+        _draw_lines(canv, pc, lines.slice(start, stop), y)
+        canv.addLiteral("EMC")
+        y -= (stop - start) * style.leading
+        start = stop
+
+
+def paragraph_mark(cell: Cell, number: int) -> str:
+    """The marked-content operator that opens paragraph *number* of grid *cell*."""
+    return (f"/{MARK_TAG} <</R {cell.row} /C {cell.col} /RS {cell.rowspan} "
+            f"/CS {cell.colspan} /P {number}>> BDC")
+
+
+def _draw_lines(canv: Canvas, pc: PlanCell, lines: Lines, y: float) -> None:
+    style = pc.style
     text_obj = canv.beginText()
     text_obj.setFont(style.font, style.size, style.leading)
     if pc.cell.role == "label":
         inner = pc.width - 2 * PAD_X
-        y = top - style.baseline
-        for text, width in zip(block.lines.texts, block.lines.widths, strict=True):
+        for text, width in zip(lines.texts, lines.widths, strict=True):
             if text:
                 text_obj.setTextOrigin(pc.x + PAD_X + max(inner - width, 0.0) / 2, y)
                 _text_out(text_obj, style, text)
             y -= style.leading
     else:
         # Relative line moves (T*) keep the page stream small and quick to write.
-        text_obj.setTextOrigin(pc.x + PAD_X, top - style.baseline)
-        for text in block.lines.texts:
+        text_obj.setTextOrigin(pc.x + PAD_X, y)
+        for text in lines.texts:
             _text_line(text_obj, style, text)
     canv.drawText(text_obj)
 
 
-def _text_out(text_obj, style: TextStyle, text: str) -> None:
+def _text_out(text_obj: PDFTextObject, style: TextStyle, text: str) -> None:
     """Write *text* at the cursor, switching to a fallback font where a glyph is missing."""
     runs = style.runs(text)
     for font, run in runs:

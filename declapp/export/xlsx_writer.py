@@ -22,6 +22,7 @@ from pathlib import Path
 from lxml import etree
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import Cell as XlCell
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.indexed_list import IndexedList
@@ -32,6 +33,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from declapp.atomic import WriteError, atomic_write_zip
 from declapp.export import ExportOptions
+from declapp.export.embedding import add_to_workbook, sheet_cuts
 from declapp.export.sheet_plan import (
     MAX_ROW_PT,
     PT_PER_MM,
@@ -75,12 +77,14 @@ _ALIGN = {(role, valign): Alignment(horizontal="center" if role == "label" else 
 _TITLE = _ALIGN[("label", "center")]
 
 
-def write(grid: FormGrid, target: Path, options: ExportOptions) -> list[str]:
-    """Write *grid* as an Excel workbook to *target* atomically; no warnings to report."""
+def write(grid: FormGrid, target: Path, options: ExportOptions,
+          payload: bytes | None = None) -> list[str]:
+    """Write *grid* as an Excel workbook to *target* atomically, with *payload* (the
+    draft) in a very hidden sheet when given; no warnings to report."""
     target = Path(target)
     workbook = Workbook(write_only=True)
     try:
-        fill_workbook(workbook, grid)
+        fill_workbook(workbook, grid, payload)
         atomic_write_zip(target, workbook.save)
     except (OSError, etree.SerialisationError) as exc:
         # openpyxl writes the sheet to a file in the temp folder first: that disk is full.
@@ -119,16 +123,16 @@ def column_width(mm: float) -> float:
     return round((mm * PX_PER_MM - COLUMN_PAD_PX) / DIGIT_PX, 2)
 
 
-def build_workbook(grid: FormGrid) -> Workbook:
-    """The workbook for *grid*, ready to save."""
+def build_workbook(grid: FormGrid, payload: bytes | None = None) -> Workbook:
+    """The workbook for *grid* (and *payload*, the draft, when given), ready to save."""
     workbook = Workbook(write_only=True)
-    fill_workbook(workbook, grid)
+    fill_workbook(workbook, grid, payload)
     return workbook
 
 
-def fill_workbook(workbook: Workbook, grid: FormGrid) -> None:
+def fill_workbook(workbook: Workbook, grid: FormGrid, payload: bytes | None = None) -> None:
     """Write *grid* into an empty write-only *workbook* (its sheet's rows are written to
-    a temp file as they come)."""
+    a temp file as they come), then the very hidden sheet of ``embedding``."""
     _set_workbook_font(workbook)
     sheet = workbook.create_sheet(SHEET_TITLE)
     # What write-only mode writes at the first row must be set before it.
@@ -151,6 +155,7 @@ def fill_workbook(workbook: Workbook, grid: FormGrid) -> None:
     props.subject = property_text(grid.doc_subject)
     props.creator = property_text(grid.doc_author)
     props.lastModifiedBy = "declapp"
+    add_to_workbook(workbook, payload, sheet_cuts(plan.pieces))
 
 
 def _set_workbook_font(workbook: Workbook) -> None:
@@ -160,7 +165,7 @@ def _set_workbook_font(workbook: Workbook) -> None:
     workbook._named_styles["Normal"].font = font
 
 
-def _set_text(cell, text: str) -> None:
+def _set_text(cell: XlCell, text: str) -> None:
     cell.value = text if text else None
     if text:
         # openpyxl stores a string starting with "=" as a formula; a text that starts
@@ -263,7 +268,7 @@ def footer_code(grid: FormGrid) -> str:
                    for kind, text in grid.footer_pieces())
 
 
-def _print_setup(sheet, grid: FormGrid, last_row: int) -> None:
+def _print_setup(sheet: Worksheet, grid: FormGrid, last_row: int) -> None:
     page = grid.page
     sheet.page_setup.paperSize = Worksheet.PAPERSIZE_A4
     sheet.page_setup.orientation = Worksheet.ORIENTATION_PORTRAIT

@@ -7,34 +7,20 @@ import sys
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QStandardPaths, QTranslator
+from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
+from declapp.fileformat import DraftError
+from declapp.gui import errors, qt_setup
+from declapp.gui.dialogs.recovery import RecoveryDialog
 from declapp.gui.main_window import MainWindow
 from declapp.gui.pyside_fixes import Guard, pin_constants, unguarded_warning
-from declapp.gui.recovery_dialog import RecoveryDialog
-from declapp.recovery import RecoveryStore
+from declapp.recovery import RecoveryCopy, RecoveryStore
 
 DATA_DIR_ENV = "DECLAPP_DATA_DIR"  # a portable install (or a test) keeps its data here
 
 ORGANIZATION = "declapp"
 APPLICATION = "declapp"
-
-
-TRANSLATORS: list[QTranslator] = []
-
-
-def install_translations(app: QApplication) -> list[QTranslator]:
-    """Qt's own Chinese strings, so standard dialogs read 确定 / 取消 / 保存 (once per app)."""
-    if not TRANSLATORS:
-        folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-        for name in ("qtbase_zh_CN", "qt_zh_CN"):
-            translator = QTranslator(app)
-            if translator.load(name, folder):
-                app.installTranslator(translator)
-                TRANSLATORS.append(translator)
-    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
-    return TRANSLATORS
 
 
 def create_application() -> QApplication:
@@ -43,7 +29,7 @@ def create_application() -> QApplication:
         app = QApplication(sys.argv[:1])
     app.setOrganizationName(ORGANIZATION)
     app.setApplicationName(APPLICATION)
-    install_translations(app)
+    qt_setup.install(app)
     return app
 
 
@@ -63,46 +49,60 @@ def _warm_up_pdf_fonts() -> None:
     pdf_fonts()
 
 
-def offer_recovery(store: RecoveryStore, window: MainWindow) -> list[MainWindow]:
+def _empty(window: MainWindow) -> bool:
+    return window.doc.path is None and window.doc.stack.isClean()
+
+
+def offer_recovery(store: RecoveryStore, window: MainWindow,
+                   copies: list[RecoveryCopy] | None = None) -> list[MainWindow]:
     """Offer the copies of a run that did not end normally; restore or discard each.
 
-    The first restored draft goes into *window*, others into windows of their own
-    (returned, so the caller keeps them alive).
+    The first restored draft goes into *window* if it holds nothing yet, the others into
+    windows of their own (returned, so the caller keeps them alive).
     """
-    copies = store.orphaned()
+    copies = store.orphaned() if copies is None else copies
     if not copies:
         store.clean_stale_markers()
         return []
     dialog = RecoveryDialog(copies, window)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return []  # 下次再说, Esc or the close box: every copy is kept for the next start
-    for copy in dialog.discarded():
+    chosen, discarded = dialog.chosen(), dialog.discarded()
+    for copy in discarded:
         if copy.readable:
             store.remove_copy(copy)  # the clerk unticked it
         else:
             store.set_aside(copy)  # never deleted unasked: kept for a newer release
     extra: list[MainWindow] = []
-    for n, copy in enumerate(dialog.chosen()):
+    for copy in chosen:
         target = window
-        if n:
+        if not _empty(window) or extra:
             target = MainWindow(recovery=store)
             target.show()
             extra.append(target)
-        target.workday.restore_copy(copy)
+        assert target.autosaver is not None
+        try:
+            target.autosaver.restore(copy)
+        except DraftError as exc:
+            QMessageBox.critical(target, "无法恢复", exc.message)
+            continue
+        target.note(f"已恢复：{copy.describe()}", 15000)
     return extra
 
 
 def run(files: list[str]) -> int:
-    """Show the main window, offer crash recovery, open the first of *files*; the exit code."""
+    """Show the main window, open the first of *files*, offer crash recovery; the exit code."""
     app = create_application()
+    folder = data_folder()
+    errors.install(folder)
     threading.Thread(target=_warm_up_pdf_fonts, name="font-warm-up", daemon=True).start()
-    folder = data_folder() / "recovery"
-    store: RecoveryStore | None = RecoveryStore(folder)
+    store: RecoveryStore | None = None
     try:
-        store.start()
-    except OSError as exc:
-        store = None  # no writable data folder: the editor still works, without autosave
-        problem = f"无法使用自动保存文件夹“{folder}”（{exc.strerror or exc}）。"
+        started = RecoveryStore(folder / "recovery")
+        started.start()
+        store = started
+    except OSError as exc:  # no writable data folder: the editor works, without autosave
+        problem = f"无法使用自动保存文件夹“{folder / 'recovery'}”（{exc.strerror or exc}）。"
     window = MainWindow(recovery=store)
     window.show()
     if pin_constants() is Guard.UNGUARDED:
@@ -111,16 +111,14 @@ def run(files: list[str]) -> int:
         QMessageBox.warning(window, "自动保存不可用",
                             f"{problem}\n本次不会自动保存恢复副本，请记得经常保存。")
     windows = [window]
+    if files:
+        window.file_actions.open_path(files[0])
     if store is not None:
         app.aboutToQuit.connect(store.finish)
-        windows += offer_recovery(store, window)
-    if files:
-        target = window
-        if window.doc.path is not None or not window.doc.stack.isClean():
-            target = MainWindow(recovery=store)  # the first window holds a restored draft
-            target.show()
-            windows.append(target)
-        target.file_actions.open_path(files[0])
+        # Reading earlier runs' copies can take a while: the window is usable meanwhile.
+        window.ops.run("recovery", lambda _progress: store.orphaned(),
+                       lambda copies: windows.extend(offer_recovery(store, window, copies)),
+                       text="正在查找自动保存的副本…", failure_title="自动保存的副本")
     code = app.exec()
-    del windows
+    windows.clear()  # closed: let them go before the next run in this process
     return code

@@ -1,10 +1,11 @@
-"""The main window: menus and toolbar from ui/main_window.ui, the four tabs, the title."""
+"""The main window: menus and toolbar from ui/main_window.ui, the four tabs, the problems
+panel, and the services that work on the open draft."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QMainWindow,
@@ -16,70 +17,102 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from declapp import APP_NAME
-from declapp.gui import dialogs
-from declapp.gui.document import Document
-from declapp.gui.file_actions import FileActions
-from declapp.gui.icons import ACTION_ICONS, icon
-from declapp.gui.navigation import TAB_INDICATORS, parse_location
-from declapp.gui.tabs.department_tab import DepartmentTab
-from declapp.gui.tabs.funds_tab import FundsTab
-from declapp.gui.tabs.goals_tab import GoalsTab
-from declapp.gui.tabs.indicators_tab import IndicatorsTab
-from declapp.gui.uiload import child, load_ui
-from declapp.gui.workday import Workday
+from declapp import APP_NAME, locations
+from declapp.gui.dialogs import messages
+from declapp.gui.dialogs.settings import SettingsDialog
+from declapp.gui.document.document import Document
+from declapp.gui.indicators.tab import IndicatorsTab
+from declapp.gui.ops import Ops
+from declapp.gui.panels.problems import ProblemsDock
+from declapp.gui.services.autosave import Autosaver
+from declapp.gui.services.export import ExportController
+from declapp.gui.services.files import FileActions
+from declapp.gui.services.printing import Printing
+from declapp.gui.services.recent_files import RecentFiles
+from declapp.gui.settings import AppSettings
+from declapp.gui.tabs.department import DepartmentTab
+from declapp.gui.tabs.funds import FundsTab
+from declapp.gui.tabs.goals import GoalsTab
+from declapp.gui.widgets.icons import ACTION_ICONS, icon
+from declapp.gui.widgets.uiload import UiError, child, load_ui
 from declapp.model import Draft
 from declapp.recovery import RecoveryStore
 from declapp.templates import new_draft
 
 TAB_TITLES = ("单位信息", "资金情况", "绩效目标", "绩效指标")
+TAB_DEPARTMENT, TAB_FUNDS, TAB_GOALS, TAB_INDICATORS = range(4)
+EXPORT_ACTIONS = ("actionExportDocx", "actionExportXlsx", "actionExportPdf", "actionExportAll")
+PRINT_ACTIONS = ("actionPrint", "actionPrintPreview")
 
 
 class MainWindow(QMainWindow):
     def __init__(self, settings: QSettings | None = None, draft: Draft | None = None,
                  parent: QWidget | None = None, recovery: RecoveryStore | None = None) -> None:
         super().__init__(parent)
-        self.settings = settings if settings is not None else QSettings()
+        self.settings = AppSettings(settings if settings is not None else QSettings())
         self.doc = Document(draft if draft is not None else new_draft(), None, self)
         self._build_from_form()
-        self.tab_widget: QTabWidget = self.centralWidget().findChild(QTabWidget, "tabs")
+        self.ops = Ops(self)
+        self.tab_widget = child(self, QTabWidget, "tabs")
         self.department_tab = DepartmentTab(self.doc)
         self.funds_tab = FundsTab(self.doc)
         self.goals_tab = GoalsTab(self.doc)
         self.indicators_tab = IndicatorsTab(self.doc)
-        for tab, title in zip((self.department_tab, self.funds_tab, self.goals_tab,
-                               self.indicators_tab), TAB_TITLES, strict=True):
+        for tab, title in zip(self.tabs(), TAB_TITLES, strict=True):
             self.tab_widget.addTab(tab, title)
-        self.indicators_tab.attach_actions(self.actions)
-        self.file_actions = FileActions(self, self.doc, self.settings)
+        self.indicators_tab.attach_actions(self.menu_actions)
+
+        # Services, then the problems dock: before the geometry is restored, since the
+        # dock is part of the saved window state.
+        self.store = recovery
+        self.file_actions = FileActions(self, self.doc, self.settings, self.note)
+        self.exporter = ExportController(self, self.doc, self.settings, self.ops,
+                                         [self.menu_actions[n] for n in EXPORT_ACTIONS])
+        self.printing = Printing(self, self.doc, self.exporter.options, self.ops,
+                                 [self.menu_actions[n] for n in PRINT_ACTIONS], self.note)
+        self.recent = RecentFiles(self.settings, self.menus["menuRecent"],
+                                  self.file_actions.open_path,
+                                  lambda text: self.note(text, 8000))
+        self.autosaver: Autosaver | None = None
+        if recovery is not None:
+            self.autosaver = Autosaver(self.doc, recovery, self.settings.autosave_seconds, self)
+            self.autosaver.failed.connect(lambda text: self.note(f"自动保存失败：{text}", 10000))
+        self.problems = ProblemsDock(self.doc, self)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.problems)
+        self.statusBar().addPermanentWidget(self.problems.status_label)
         self._connect()
-        # Problems, export, print, autosave, recent files: after the tabs, before geometry
-        # is restored (the problems dock is part of the saved window state).
-        self.workday = Workday(self, recovery)
         self.setAcceptDrops(True)
         self.setWindowIcon(icon("app"))
         self._update_title()
-        self._restore_geometry()
+        self._restore_layout()
+
+    def tabs(self) -> tuple[DepartmentTab, FundsTab, GoalsTab, IndicatorsTab]:
+        return self.department_tab, self.funds_tab, self.goals_tab, self.indicators_tab
 
     # --- construction ----------------------------------------------------------------------
     def _build_from_form(self) -> None:
         # QUiLoader builds a new QMainWindow; its menu bar, toolbar and centre move here.
         form = load_ui("main_window.ui")
+        if not isinstance(form, QMainWindow):
+            raise UiError("main_window.ui 应是一个主窗口")
         self._form = form
-        self.actions: dict[str, QAction] = {a.objectName(): a for a in form.findChildren(QAction)
-                                            if a.objectName()}
+        self.menu_actions: dict[str, QAction] = {
+            a.objectName(): a for a in form.findChildren(QAction) if a.objectName()}
         self.toolbar: QToolBar = child(form, QToolBar, "toolBar")
         self.setMenuBar(form.menuBar())
         form.removeToolBar(self.toolbar)
         self.addToolBar(self.toolbar)
         self.toolbar.show()
-        self.setCentralWidget(form.takeCentralWidget())
+        central = form.takeCentralWidget()
+        if central is None:
+            raise UiError("main_window.ui 缺少中央区域")
+        self.setCentralWidget(central)
         self.setStatusBar(QStatusBar(self))
         self.resize(form.size())
         form.setParent(self)  # keeps the actions (children of the form) alive with us
         form.hide()
         for name, icon_name in ACTION_ICONS.items():
-            self.actions[name].setIcon(icon(icon_name))
+            self.menu_actions[name].setIcon(icon(icon_name))
         self.menus = {m.objectName(): m for m in self.menuBar().findChildren(QMenu)}
 
         stack = self.doc.stack
@@ -93,7 +126,7 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(self.undo_action)
         edit_menu.addAction(self.redo_action)
         # The tree's actions have their own buttons on the 绩效指标 tab.
-        before = self.actions["actionHelp"]
+        before = self.menu_actions["actionHelp"]
         self.toolbar.insertAction(before, self.undo_action)
         self.toolbar.insertAction(before, self.redo_action)
         self.toolbar.insertSeparator(before)
@@ -102,68 +135,113 @@ class MainWindow(QMainWindow):
             button = self.toolbar.widgetForAction(action)
             if isinstance(button, QToolButton):
                 button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
-        for name in ("actionNew", "actionOpen", "actionSave", "actionSaveAs"):
-            self.actions[name].setShortcuts(QKeySequence.keyBindings(
-                {"actionNew": QKeySequence.StandardKey.New,
-                 "actionOpen": QKeySequence.StandardKey.Open,
-                 "actionSave": QKeySequence.StandardKey.Save,
-                 "actionSaveAs": QKeySequence.StandardKey.SaveAs}[name])
-                or [self.actions[name].shortcut()])
-        self.actions["actionSaveAs"].setShortcut(QKeySequence("Ctrl+Shift+S"))
-        self.actions["actionHelp"].setShortcut(QKeySequence("F1"))
+        standard = {"actionNew": QKeySequence.StandardKey.New,
+                    "actionOpen": QKeySequence.StandardKey.Open,
+                    "actionSave": QKeySequence.StandardKey.Save}
+        for name, key in standard.items():
+            action = self.menu_actions[name]
+            action.setShortcuts(QKeySequence.keyBindings(key) or [action.shortcut()])
+        self.menu_actions["actionSaveAs"].setShortcut(QKeySequence("Ctrl+Shift+S"))
+        self.menu_actions["actionHelp"].setShortcut(QKeySequence("F1"))
 
     def _connect(self) -> None:
-        fa, a = self.file_actions, self.actions
+        fa, a = self.file_actions, self.menu_actions
         a["actionNew"].triggered.connect(fa.new_draft)
         a["actionOpen"].triggered.connect(fa.open_dialog)
         a["actionSave"].triggered.connect(fa.save)
         a["actionSaveAs"].triggered.connect(fa.save_as)
+        a["actionNextYear"].triggered.connect(self.next_year)
         a["actionQuit"].triggered.connect(self.close)
-        a["actionAbout"].triggered.connect(lambda: dialogs.show_about(self))
-        a["actionHelp"].triggered.connect(lambda: dialogs.show_help(self))
+        a["actionAbout"].triggered.connect(lambda: messages.show_about(self))
+        a["actionHelp"].triggered.connect(lambda: messages.show_help(self))
         a["actionCheckFunds"].triggered.connect(lambda: self.navigate_to("funds.total"))
         a["actionFundsToSum"].triggered.connect(self.funds_tab.set_total_to_sum)
+        a["actionCheckForm"].triggered.connect(self.show_problems)
+        a["actionSettings"].triggered.connect(self.edit_settings)
+        for fmt in ("docx", "xlsx", "pdf"):
+            a[f"actionExport{fmt.capitalize()}"].triggered.connect(
+                lambda _=False, f=fmt: self.exporter.export(f))
+        a["actionExportAll"].triggered.connect(self.exporter.export_all)
+        a["actionPrintPreview"].triggered.connect(self.printing.preview)
+        a["actionPrint"].triggered.connect(self.printing.print_)
+        self.problems.navigateRequested.connect(self.navigate_to)
+        self.indicators_tab.noteRequested.connect(lambda text: self.note(text, 10000))
         self.doc.stack.cleanChanged.connect(self._update_title)
         self.doc.pathChanged.connect(self._update_title)
+        self.doc.pathChanged.connect(self._remember_path)
 
     def _update_title(self, *_args: object) -> None:
         self.setWindowTitle(f"{self.doc.display_name()}[*] — {APP_NAME}")
         self.setWindowModified(not self.doc.stack.isClean())
 
-    def _restore_geometry(self) -> None:
-        geometry = self.settings.value("window/geometry")
-        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+    def _restore_layout(self) -> None:
+        geometry, state = self.settings.window_layout()
+        if geometry is not None:
             self.restoreGeometry(geometry)
-        state = self.settings.value("window/state")
-        if isinstance(state, QByteArray) and not state.isEmpty():
+        if state is not None:
             self.restoreState(state)
 
-    # --- navigation (used by the problems list of the checks) ----------------------------------
+    def note(self, text: str, milliseconds: int = 5000) -> None:
+        """A line in the status bar."""
+        self.statusBar().showMessage(text, milliseconds)
+
+    # --- what the menus do besides editing --------------------------------------------------
+    def show_problems(self) -> None:
+        self.problems.refresh_now()
+        self.problems.show()
+        self.problems.raise_()
+
+    def next_year(self) -> bool:
+        """This draft, year + 1, as a new unsaved draft; the panel shows the stale years."""
+        if not self.file_actions.next_year():
+            return False
+        self.show_problems()
+        stale = sum(1 for f in self.problems.model.findings if f.id == "stale-year")
+        self.note(f"已生成 {self.doc.draft.year} 年度草稿（尚未保存）。"
+                  + (f"有 {stale} 处文字仍写着往年的年份，见问题列表。" if stale else ""), 15000)
+        return True
+
+    def edit_settings(self) -> bool:
+        dialog = SettingsDialog(self.settings, self)
+        if dialog.exec() != SettingsDialog.DialogCode.Accepted:
+            return False
+        if self.autosaver is not None:
+            self.autosaver.set_interval(self.settings.autosave_seconds)
+        return True
+
+    def _remember_path(self) -> None:
+        if self.doc.path is not None:
+            self.recent.add(self.doc.path)
+
+    # --- navigation (used by the problems list of the checks) ------------------------------
     def navigate_to(self, location: str) -> bool:
         """Show the field or tree node a check finding names; False if there is none."""
-        target = parse_location(location)
-        if target is None:
+        place = locations.parse(location)
+        if place is None:
             return False
-        tabs = (self.department_tab, self.funds_tab, self.goals_tab, self.indicators_tab)
-        self.tab_widget.setCurrentIndex(target.tab)
-        if target.tab == TAB_INDICATORS:
-            if not target.path:
+        if place.is_tree:
+            self.tab_widget.setCurrentIndex(TAB_INDICATORS)
+            if not place.path:
                 self.indicators_tab.tree.setFocus()
                 return True
-            return self.indicators_tab.navigate(target.path, target.attr)
-        if not target.field:
+            return self.indicators_tab.navigate(place.path, place.attr)
+        section = place.field.partition(".")[0]
+        tab = {"department": TAB_DEPARTMENT, "year": TAB_DEPARTMENT,
+               "template": TAB_DEPARTMENT, "funds": TAB_FUNDS}.get(section, TAB_GOALS)
+        self.tab_widget.setCurrentIndex(tab)
+        if place.field in ("department", "funds"):
             return True
-        return tabs[target.tab].focus_field(target.field)
+        field_tabs = (self.department_tab, self.funds_tab, self.goals_tab)
+        return field_tabs[tab].focus_field(place.field)
 
-    # --- window events -------------------------------------------------------------------------
+    # --- window events ----------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.file_actions.maybe_save():
             event.ignore()
             return
-        self.workday.closing()
-        self.settings.setValue("window/geometry", self.saveGeometry())
-        self.settings.setValue("window/state", self.saveState())
-        self.settings.sync()
+        if self.autosaver is not None:
+            self.autosaver.discard()  # closed normally: no recovery copy is left
+        self.settings.save_window_layout(self.saveGeometry(), self.saveState())
         event.accept()
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:

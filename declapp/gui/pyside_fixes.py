@@ -29,7 +29,7 @@ from enum import Enum
 PROBES = 20_000
 SHIELD = 1 << 30  # lent to each constant while probing; far more than PROBES
 PIN = 1 << 40  # kept when the fault is found: more than any session can lose
-FAULTY_RELEASES = ("6.12.0",)  # measured; see issue 13 in the project's history
+FAULTY_RELEASES = ("6.12.0",)  # measured: one reference lost per call
 _CONSTANTS = (None, True, False)
 
 

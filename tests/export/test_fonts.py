@@ -15,13 +15,8 @@ from pypdf import PdfReader
 
 from declapp.export import ExportOptions, export_draft, font_files
 from declapp.export import fonts as pdf_fonts_module
-from declapp.export.fonts import (
-    FALLBACK_FONT,
-    FONT_DIRS_ENV,
-    faces_in_file,
-    pdf_fonts,
-    sfnt_faces,
-)
+from declapp.export.font_files import FONT_DIRS_ENV, faces_in_file, sfnt_faces
+from declapp.export.fonts import FALLBACK_FONT, pdf_fonts
 from declapp.layout import build_layout
 
 

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import logging
+import sys
+import threading
+
 import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
@@ -30,6 +34,19 @@ def no_modal_dialogs(monkeypatch):
     monkeypatch.setattr(QDialog, "exec", refuse)
     monkeypatch.setattr(QFileDialog, "getOpenFileName", refuse)
     monkeypatch.setattr(QFileDialog, "getSaveFileName", refuse)
+
+
+@pytest.fixture(autouse=True)
+def error_hooks_restored(monkeypatch):
+    """run() installs the window's error hooks and log file: each test gets them back."""
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    monkeypatch.setattr(threading, "excepthook", threading.excepthook)
+    logger = logging.getLogger("declapp")
+    handlers = list(logger.handlers)
+    yield
+    for handler in [h for h in logger.handlers if h not in handlers]:
+        logger.removeHandler(handler)
+        handler.close()
 
 
 @pytest.fixture(autouse=True)

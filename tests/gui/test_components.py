@@ -14,14 +14,14 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
 
 from declapp.fileformat import load
-from declapp.gui.app_settings import AppSettings
-from declapp.gui.autosave import Autosaver
-from declapp.gui.document import Document
-from declapp.gui.printing import PrintJob, make_printer, paint_pdf
-from declapp.gui.problems_dock import LocationRole, ProblemsDock
-from declapp.gui.recent_files import RecentFiles
-from declapp.gui.recovery_dialog import RecoveryDialog
-from declapp.gui.settings_dialog import SettingsDialog
+from declapp.gui.dialogs.recovery import RecoveryDialog
+from declapp.gui.dialogs.settings import SettingsDialog
+from declapp.gui.document.document import Document
+from declapp.gui.panels.problems import LocationRole, ProblemsDock
+from declapp.gui.services.autosave import Autosaver
+from declapp.gui.services.printing import PrintJob, make_printer, paint_pdf
+from declapp.gui.services.recent_files import RecentFiles
+from declapp.gui.settings import AppSettings
 from declapp.recovery import RecoveryStore
 
 
@@ -40,14 +40,16 @@ def test_problems_follow_edits_and_double_click_navigates(qtbot, qtmodeltester, 
     qtbot.addWidget(dock)
     dock.show()
     qtmodeltester.check(dock.model)
-    assert dock.model.rowCount() == 0 and dock.status_label.text() == "检查通过"
+    hints = dock.model.rowCount()  # the real form's vague-word hints (issue 12)
+    assert all(f.id == "vague-words" for f in dock.model.findings)
+    assert dock.status_label.text() == f"错误 0 个，警告 {hints} 个"
 
     doc.edit_field("funds.total", Decimal("41421.23"))
-    qtbot.waitUntil(lambda: dock.model.rowCount() == 1, timeout=3000)
+    qtbot.waitUntil(lambda: dock.model.rowCount() == hints + 1, timeout=3000)
     qtmodeltester.check(dock.model)
     index = dock.model.index(0, 0)
     assert "不等于" in index.data() and index.data(LocationRole) == "funds.total"
-    assert dock.status_label.text() == "错误 1 个，警告 0 个"
+    assert dock.status_label.text() == f"错误 1 个，警告 {hints} 个"
 
     qtbot.waitExposed(dock)
     rect = dock.view.visualRect(index)
@@ -62,14 +64,14 @@ def test_problems_follow_edits_and_double_click_navigates(qtbot, qtmodeltester, 
     assert signal.args == ["funds.total"]
 
     doc.stack.undo()
-    qtbot.waitUntil(lambda: dock.model.rowCount() == 0, timeout=3000)
+    qtbot.waitUntil(lambda: dock.model.rowCount() == hints, timeout=3000)
 
 
 def test_problems_are_debounced_not_run_per_keystroke(qtbot, doc, monkeypatch):
     dock = ProblemsDock(doc)
     qtbot.addWidget(dock)
     runs = []
-    import declapp.gui.problems_dock as module
+    import declapp.gui.panels.problems as module
 
     real = module.check_draft
     monkeypatch.setattr(module, "check_draft", lambda d: runs.append(1) or real(d))
@@ -202,3 +204,25 @@ def test_dialog_forms_sit_inside_their_dialogs(qtbot, app_settings, tmp_path, ex
         assert form is not None and not form.isWindow()
         hint = dialog.sizeHint()
         assert hint.width() >= 400 and hint.height() >= 150
+
+
+def test_recent_files_of_the_same_name_show_their_folders(tmp_path, app_settings, qtbot):
+    menu = QMenu()
+    recent = RecentFiles(app_settings, menu, lambda path: None, lambda text: None)
+    paths = []
+    for year in ("2021年", "2022年"):
+        path = tmp_path / "申报表" / year / "展览路.json"
+        path.parent.mkdir(parents=True)
+        path.write_text("{}", encoding="utf-8")
+        paths.append(path)
+        recent.add(path)
+    other = tmp_path / "其他.json"
+    other.write_text("{}", encoding="utf-8")
+    recent.add(other)
+    texts = [a.text() for a in menu.actions() if ".json" in a.text()]
+    assert texts[0] == "&1 其他.json"  # a name of its own needs no folder
+    assert texts[1].startswith("&2 展览路.json") and "申报表" in texts[1] and "2022年" in texts[1]
+    assert texts[2].startswith("&3 展览路.json") and "2021年" in texts[2]
+    assert menu.toolTipsVisible()
+    tips = [a.toolTip() for a in menu.actions() if ".json" in a.text()]
+    assert tips[1] == str(paths[1].resolve())

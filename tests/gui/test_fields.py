@@ -41,7 +41,7 @@ def test_switching_templates_back_and_forth_loses_nothing(qtbot, window):
     type_text(qtbot, funds.edits["other"], "12.5")
     window.navigate_to("indicators[0].name")
     type_text(qtbot, window.indicators_tab.detail.group_name, "平安建设")
-    assert window.doc.model.index(0, 0).data() == "产出指标一：平安建设"
+    assert window.indicators_tab.model.index(0, 0).data() == "产出指标一：平安建设"
     filled = dumps(window.doc.draft)
 
     window.tab_widget.setCurrentWidget(dep)
@@ -49,7 +49,7 @@ def test_switching_templates_back_and_forth_loses_nothing(qtbot, window):
     assert not dep.edits["head"].isVisibleTo(dep)
     assert not funds.edits["other"].isVisibleTo(funds)
     assert "仍保存在草稿中" in dep.template_note.text()
-    assert window.doc.model.index(0, 0).data() == "产出指标一（平安建设）"
+    assert window.indicators_tab.model.index(0, 0).data() == "产出指标一（平安建设）"
     assert window.doc.draft.department.head == "张三"
     assert window.doc.draft.funds.other == Decimal("12.5")
 

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QEvent, QMimeData, QPoint, QPointF, QSettings, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QFileDialog, QMessageBox
 
 from declapp import __version__
 from declapp.fileformat import dumps, load
 from declapp.gui import app as gui_app
-from declapp.gui.dialogs import NewDraftDialog
+from declapp.gui import qt_setup
+from declapp.gui.dialogs.new_draft import NewDraftDialog
 from declapp.gui.main_window import MainWindow
 from declapp.recovery import RecoveryStore
 
@@ -137,7 +139,7 @@ def test_new_dialog_cancelled_changes_nothing(qtbot, window, monkeypatch):
 
 @pytest.mark.parametrize("content, words", [
     (b'{"format": "declapp.form", "version": 1, "templ', "不是完整的 JSON"),
-    (json.dumps({"format": "declapp.form", "version": 2}).encode(), "更新版本"),
+    (json.dumps({"format": "declapp.form", "version": 3}).encode(), "更新版本"),
     (b"", "文件是空的"),
 ])
 def test_a_bad_file_shows_its_message_and_changes_nothing(qtbot, window, errors, tmp_path,
@@ -169,11 +171,11 @@ def test_save_again_writes_to_the_same_file_and_save_as_adds_json(qtbot, window,
                                                                   tmp_path):
     make_dirty(qtbot, window)
     calls = answer_save_dialog(monkeypatch, tmp_path / "申报表")
-    window.actions["actionSaveAs"].trigger()
+    window.menu_actions["actionSaveAs"].trigger()
     target = tmp_path / "申报表.json"
     assert target.is_file() and window.doc.path == target.resolve()
     type_text(qtbot, window.department_tab.edits["name"], "办事处")
-    window.actions["actionSave"].trigger()
+    window.menu_actions["actionSave"].trigger()
     assert calls == ["save"]  # the second save asked for no name
     assert load(target).department.name == "展览路街道办事处"
 
@@ -189,7 +191,7 @@ def test_dropping_a_file_on_the_window_opens_it(qtbot, window, example_file):
                       Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
     QApplication.sendEvent(window, drop)
     assert window.doc.path == example_file.resolve()
-    assert window.doc.model.rowCount() == 6
+    assert window.indicators_tab.model.rowCount() == 6
 
 
 def test_size_and_position_are_remembered(make_window, settings):
@@ -204,7 +206,7 @@ def test_size_and_position_are_remembered(make_window, settings):
 def test_about_shows_the_version(window, monkeypatch):
     shown = []
     monkeypatch.setattr(QMessageBox, "about", lambda parent, title, text: shown.append(text))
-    window.actions["actionAbout"].trigger()
+    window.menu_actions["actionAbout"].trigger()
     assert __version__ in shown[0]
 
 
@@ -234,9 +236,7 @@ def test_run_opens_the_file_named_on_the_command_line(qapp, tmp_path, example_fi
     try:
         assert gui_app.run([str(example_file)]) == 0
     finally:
-        for translator in gui_app.TRANSLATORS:
-            QApplication.removeTranslator(translator)
-        gui_app.TRANSLATORS.clear()
+        qt_setup.uninstall(QApplication.instance())
     assert seen["title"] == "zhanlanlu-2021.json[*] — 绩效目标申报表"
     assert seen["ok"] == "确定"  # Qt's own Chinese strings are loaded
     assert seen["org"] == "declapp"
@@ -246,8 +246,8 @@ def test_f1_opens_the_help(qtbot, window, monkeypatch):
     shown = []
     monkeypatch.setattr(QMessageBox, "information",
                         lambda parent, title, text: shown.append(title))
-    assert window.actions["actionHelp"].shortcut().toString() == "F1"
-    window.actions["actionHelp"].trigger()
+    assert window.menu_actions["actionHelp"].shortcut().toString() == "F1"
+    window.menu_actions["actionHelp"].trigger()
     assert shown == ["使用说明"]
 
 
@@ -286,3 +286,43 @@ def test_closing_a_modified_window_prints_nothing_whatever_the_answer(
     QApplication.processEvents()
     assert capfd.readouterr().err == ""
     store.finish()
+
+
+def test_saving_the_bundled_example_asks_where_and_proposes_the_clerks_folder(
+        qtbot, window, monkeypatch, tmp_path, example_file):
+    assert window.file_actions.open_path(example_file)
+    before = example_file.read_bytes()
+    make_dirty(qtbot, window, "甲")
+    proposals = []
+
+    def save_dialog(parent, title, proposal, filters):
+        proposals.append(Path(proposal))
+        return str(tmp_path / "我的.json"), filters
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", save_dialog)
+    clerks_folder = window.settings.draft_dir()
+    window.menu_actions["actionSave"].trigger()  # 保存, not 另存为
+    assert example_file.read_bytes() == before  # the program's example is never written
+    assert proposals[0].name == "zhanlanlu-2021.json"
+    assert proposals[0].parent == clerks_folder
+    assert example_file.parent not in proposals[0].parents
+    assert window.doc.path == (tmp_path / "我的.json").resolve()
+    window.settings.last_dir = str(tmp_path)  # once the clerk has a folder, it is proposed
+    assert Path(window.file_actions.suggested_name()).parent == tmp_path
+
+
+def test_new_proposes_the_budget_year_not_the_open_drafts(qtbot, window, monkeypatch,
+                                                          example_file):
+    from declapp.model import budget_year
+
+    assert window.doc.draft.year == budget_year()  # the blank draft at start
+    assert window.file_actions.open_path(example_file)  # a 2021 form
+    proposed = []
+
+    def look(dialog):
+        proposed.append((dialog.year_spin.value(), dialog.template_id()))
+        return QDialog.DialogCode.Rejected
+
+    monkeypatch.setattr(NewDraftDialog, "exec", look)
+    window.file_actions.new_draft()
+    assert proposed == [(budget_year(), "xicheng-2021")]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex, Qt
 
 from declapp.fileformat import dumps
-from declapp.gui.tree_model import IndicatorModel
+from declapp.gui.indicators.model import IndicatorModel
 
 
 def group_labels(model: IndicatorModel) -> list[str]:
@@ -22,7 +22,7 @@ def node_index(model: IndicatorModel, *rows: int) -> QModelIndex:
 def test_model_over_the_real_form_passes_the_model_tester(qtmodeltester, make_window,
                                                           example_draft):
     window = make_window(example_draft)
-    model = window.doc.model
+    model = window.indicators_tab.model
     qtmodeltester.check(model, force_py=True)
     assert group_labels(model) == [
         "产出指标一（城市管理和环境建设）", "产出指标二（民生服务和保障）",
@@ -35,7 +35,7 @@ def test_model_over_the_real_form_passes_the_model_tester(qtmodeltester, make_wi
 def test_tree_edits_with_the_tester_attached_and_all_undoable(qtmodeltester, make_window,
                                                               example_draft):
     window = make_window(example_draft)
-    model, tab, actions = window.doc.model, window.indicators_tab, window.actions
+    model, tab, actions = window.indicators_tab.model, window.indicators_tab, window.menu_actions
     qtmodeltester.check(model, force_py=True)  # stays connected and re-checks every change
     before = dumps(window.doc.draft)
     groups = model.rowCount()
@@ -92,22 +92,22 @@ def test_tree_edits_with_the_tester_attached_and_all_undoable(qtmodeltester, mak
 
 def test_effect_group_cannot_be_deleted_and_add_group_makes_outputs(make_window):
     window = make_window()
-    actions = window.actions
+    actions = window.menu_actions
     assert window.navigate_to("indicators[1]")  # 效果指标 of a new draft
     assert not actions["actionDeleteNode"].isEnabled()
     actions["actionDeleteNode"].trigger()
-    assert window.doc.model.rowCount() == 2
+    assert window.indicators_tab.model.rowCount() == 2
     actions["actionAddGroup"].trigger()
     kinds = [g.kind for g in window.doc.draft.indicators]
     assert kinds == ["output", "output", "effect"]  # never a second effect group
-    assert group_labels(window.doc.model) == ["产出指标一", "产出指标二", "效果指标"]
+    assert group_labels(window.indicators_tab.model) == ["产出指标一", "产出指标二", "效果指标"]
     assert window.navigate_to("indicators[0]")
     assert actions["actionDeleteNode"].isEnabled()
 
 
 def test_drag_and_drop_moves_within_a_level_only(qtmodeltester, make_window, example_draft):
     window = make_window(example_draft)
-    model = window.doc.model
+    model = window.indicators_tab.model
     qtmodeltester.check(model, force_py=True)
     draft = window.doc.draft
     item = draft.indicators[0].categories[1].items[0]
@@ -189,10 +189,10 @@ def test_detail_pane_edits_the_selected_node(qtbot, make_window, example_draft):
     type_text(qtbot, tab.detail.value, "≥98%")
     item = window.doc.draft.indicators[0].categories[0].items[0]
     assert item.value == "≥98%"
-    assert window.doc.model.index(0, 1, node_index(window.doc.model, 0, 0)).data() == "≥98%"
+    assert window.indicators_tab.model.index(0, 1, node_index(window.indicators_tab.model, 0, 0)).data() == "≥98%"
     window.navigate_to("indicators[0].name")
     type_text(qtbot, tab.detail.group_name, "与环境")
-    assert group_labels(window.doc.model)[0] == "产出指标一（城市管理和环境建设与环境）"
+    assert group_labels(window.indicators_tab.model)[0] == "产出指标一（城市管理和环境建设与环境）"
     assert tab.detail.group_title.text().endswith("城市管理和环境建设与环境）")
     window.undo_action.trigger()
     assert tab.detail.group_name.text() == "城市管理和环境建设"
@@ -200,3 +200,65 @@ def test_detail_pane_edits_the_selected_node(qtbot, make_window, example_draft):
     assert item.value == ""
     assert tab.selected_path() == (0, 0, 0)
     assert tab.detail.value.text() == ""
+
+
+def test_effect_group_stays_last_for_the_buttons_and_for_a_drag(make_window, example_draft):
+    window = make_window(example_draft)
+    actions, model = window.menu_actions, window.indicators_tab.model
+    last_output = len(example_draft.indicators) - 2
+    assert window.navigate_to(f"indicators[{last_output + 1}]")  # 效果指标
+    assert not actions["actionMoveUp"].isEnabled() and not actions["actionMoveDown"].isEnabled()
+    assert window.navigate_to(f"indicators[{last_output}]")
+    assert not actions["actionMoveDown"].isEnabled() and actions["actionMoveUp"].isEnabled()
+    actions["actionMoveDown"].trigger()
+    data = model.mimeData([node_index(model, 0)])
+    assert not model.canDropMimeData(data, Qt.DropAction.MoveAction, -1, 0, QModelIndex())
+    assert not model.dropMimeData(data, Qt.DropAction.MoveAction, -1, 0, QModelIndex())
+    assert [g.kind for g in window.doc.draft.indicators][-1] == "effect"
+    assert window.doc.stack.count() == 0
+
+
+def test_ctrl_up_that_cannot_move_changes_nothing(qtbot, make_window, example_draft):
+    window = make_window(example_draft)
+    window.raise_()
+    window.activateWindow()
+    window.windowHandle().requestActivate()
+    qtbot.waitUntil(window.isActiveWindow, timeout=2000)
+    tab = window.indicators_tab
+    window.tab_widget.setCurrentWidget(tab)
+    window.navigate_to("indicators[0].categories[1].items[0]")
+    tab.tree.setFocus()
+    before = dumps(window.doc.draft)
+    for _ in range(2):  # the first once selected the category, the second moved it
+        qtbot.keyClick(tab.tree, Qt.Key.Key_Up, Qt.KeyboardModifier.ControlModifier)
+        assert tab.selected_path() == (0, 1, 0)
+    assert dumps(window.doc.draft) == before and window.doc.stack.count() == 0
+
+
+def test_deleting_a_group_asks_only_when_it_holds_items_and_says_it_can_be_undone(
+        make_window, example_draft, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    window = make_window(example_draft)
+    asked: list[str] = []
+    answer = [QMessageBox.StandardButton.Cancel]
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda parent, title, text, *a: asked.append(text) or answer[0])
+    groups = len(window.doc.draft.indicators)
+    window.navigate_to("indicators[0]")
+    window.menu_actions["actionDeleteNode"].trigger()
+    assert len(asked) == 1 and "产出指标一（城市管理和环境建设）" in asked[0] and "撤销" in asked[0]
+    assert len(window.doc.draft.indicators) == groups  # cancelled: nothing deleted
+    answer[0] = QMessageBox.StandardButton.Yes
+    window.menu_actions["actionDeleteNode"].trigger()
+    assert len(window.doc.draft.indicators) == groups - 1
+    note = window.statusBar().currentMessage()
+    assert "产出指标一（城市管理和环境建设）" in note and "可撤销（Ctrl+Z）" in note
+    window.menu_actions["actionAddGroup"].trigger()  # a new group holds no items
+    asked.clear()
+    window.menu_actions["actionDeleteNode"].trigger()
+    assert asked == [] and len(window.doc.draft.indicators) == groups - 1
+    window.undo_action.trigger()
+    window.undo_action.trigger()
+    window.undo_action.trigger()
+    assert window.doc.draft.indicators[0].name == "城市管理和环境建设"

@@ -117,6 +117,7 @@ def test_a_fault_that_cannot_be_guarded_is_said_once_at_start(qapp, monkeypatch,
         for window in QApplication.topLevelWidgets():
             if window.isWindow() and window.isVisible():
                 window.close()
+                window.deleteLater()
         return 0
 
     monkeypatch.setattr(QApplication, "exec", lambda app: close_all())

@@ -19,9 +19,10 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
 from declapp.fileformat import load
 from declapp.gui import app as gui_app
+from declapp.gui import qt_setup
+from declapp.gui.dialogs.recovery import RecoveryDialog
+from declapp.gui.dialogs.settings import SettingsDialog
 from declapp.gui.main_window import MainWindow
-from declapp.gui.recovery_dialog import RecoveryDialog
-from declapp.gui.settings_dialog import SettingsDialog
 from declapp.recovery import RecoveryStore
 
 from .clerk_input import type_text
@@ -65,8 +66,8 @@ def _row_of(dock, finding_id: str) -> int:
 
 def test_double_click_goes_to_the_field_and_to_the_tree_node(qtbot, open_window):
     window = open_window()
-    dock = window.workday.problems
-    assert dock.status_label.text() == "检查通过"
+    dock = window.problems
+    assert dock.status_label.text().startswith("错误 0 个")  # the real form's hints only
     # The clerk types a wrong total on the funds tab, then looks at another tab.
     window.navigate_to("funds.total")
     total = window.funds_tab.edits["total"]
@@ -103,10 +104,10 @@ def test_export_from_the_window(qtbot, open_window, tmp_path, monkeypatch, fmt):
 
     (tmp_path / "out").mkdir()
     monkeypatch.setattr(QFileDialog, "getSaveFileName", save_dialog)
-    with qtbot.waitSignal(window.workday.exporter.finished, timeout=20000) as done:
-        window.actions[f"actionExport{fmt.capitalize()}"].trigger()
-        assert window.workday.busy_bar.isVisible()  # working, and the window answers
-        assert not window.actions["actionExportAll"].isEnabled()
+    with qtbot.waitSignal(window.exporter.finished, timeout=20000) as done:
+        window.menu_actions[f"actionExport{fmt.capitalize()}"].trigger()
+        assert window.ops.bar.isVisible()  # working, and the window answers
+        assert not window.menu_actions["actionExportAll"].isEnabled()
     assert asked["proposal"].name == f"北京市西城区人民政府展览路街道办事处-2021-绩效目标申报表.{fmt}"
     target = done.args[0][0].path
     assert target == tmp_path / "out" / f"表.{fmt}"
@@ -121,12 +122,12 @@ def test_export_from_the_window(qtbot, open_window, tmp_path, monkeypatch, fmt):
     else:
         text = "".join(p.extract_text() for p in pypdf.PdfReader(target).pages)
         assert name in text and "41421.22万元" in text
-    box = window.workday.exporter.done_box
+    box = window.exporter.done_box
     assert box is not None and "表." + fmt in box.text()
     assert any(b.text() == "打开所在文件夹" for b in box.buttons())
     box.close()
-    assert not window.workday.busy_bar.isVisible()
-    assert window.workday.settings.last_export_dir == str(tmp_path / "out")
+    assert not window.ops.bar.isVisible()
+    assert window.settings.last_export_dir == str(tmp_path / "out")
 
 
 def test_export_with_errors_asks_first(qtbot, open_window, tmp_path, monkeypatch):
@@ -139,7 +140,7 @@ def test_export_with_errors_asks_first(qtbot, open_window, tmp_path, monkeypatch
         return QMessageBox.StandardButton.Cancel
 
     monkeypatch.setattr(QMessageBox, "warning", answer)
-    assert window.workday.exporter.export("pdf") is False
+    assert window.exporter.export("pdf") is False
     assert "未填写部门（单位）名称" in questions[0]
 
 
@@ -151,10 +152,10 @@ def test_export_failure_is_said_plainly(qtbot, open_window, tmp_path, monkeypatc
                         lambda *a: (str(blocker / "表.pdf"), ""))
     shown = []
     monkeypatch.setattr(QMessageBox, "warning", lambda p, title, text, *a: shown.append(text))
-    with qtbot.waitSignal(window.workday.exporter.failed, timeout=20000) as failed:
-        window.actions["actionExportPdf"].trigger()
+    with qtbot.waitSignal(window.exporter.failed, timeout=20000) as failed:
+        window.menu_actions["actionExportPdf"].trigger()
     assert "无法写入" in failed.args[0] and shown == [failed.args[0]]
-    assert window.actions["actionExportPdf"].isEnabled()
+    assert window.menu_actions["actionExportPdf"].isEnabled()
 
 
 def test_print_preview_shows_the_pdf_pages(qtbot, open_window, tmp_path, monkeypatch):
@@ -171,7 +172,8 @@ def test_print_preview_shows_the_pdf_pages(qtbot, open_window, tmp_path, monkeyp
         return 0
 
     monkeypatch.setattr(QPrintPreviewDialog, "exec", fake_exec)
-    window.actions["actionPrintPreview"].trigger()
+    window.menu_actions["actionPrintPreview"].trigger()
+    qtbot.waitUntil(lambda: "title" in seen, timeout=20000)  # made off the GUI thread
     assert seen["title"] == "打印预览"
     ours = tmp_path / "ours.pdf"
     from declapp.export import export_draft
@@ -183,11 +185,10 @@ def test_print_preview_shows_the_pdf_pages(qtbot, open_window, tmp_path, monkeyp
 
 def test_print_without_a_printer_says_so(qtbot, open_window, monkeypatch):
     window = open_window()
-    monkeypatch.setattr("declapp.gui.printing.printers_available", lambda: False)
-    monkeypatch.setattr("declapp.gui.workday.printers_available", lambda: False)
+    monkeypatch.setattr("declapp.gui.services.printing.printers_available", lambda: False)
     said = []
     monkeypatch.setattr(QMessageBox, "information", lambda p, title, text, *a: said.append(text))
-    assert window.workday.print() is False
+    assert window.printing.print_() is False
     assert "没有安装打印机" in said[0]
 
 
@@ -208,13 +209,13 @@ def test_autosave_then_crash_then_restore_in_a_fresh_window(qtbot, open_window, 
     user_file = first.doc.path
     before = user_file.read_bytes()
     _type_goals(qtbot, first, "崩溃前输入")
-    copy = first_store.copy_path(first.workday.autosaver.slot)
+    copy = first_store.copy_path(first.autosaver.slot)
     qtbot.waitUntil(copy.exists, timeout=4000)
     assert load(copy).goals.endswith("崩溃前输入")
     assert user_file.read_bytes() == before  # never written over the clerk's file
 
     # The process dies: no close, no finish; the OS drops its lock.
-    first.workday.autosaver.timer.stop()
+    first.autosaver.timer.stop()
     first.hide()
     first_store._marker.close()
 
@@ -251,9 +252,9 @@ def test_normal_save_and_close_remove_the_recovery_copy(qtbot, open_window, sett
     store.start()
     window = open_window(store)
     _type_goals(qtbot, window, "一")
-    copy = store.copy_path(window.workday.autosaver.slot)
+    copy = store.copy_path(window.autosaver.slot)
     qtbot.waitUntil(copy.exists, timeout=4000)
-    window.actions["actionSave"].trigger()
+    window.menu_actions["actionSave"].trigger()
     assert not copy.exists()
     _type_goals(qtbot, window, "二")
     qtbot.waitUntil(copy.exists, timeout=4000)
@@ -266,13 +267,13 @@ def test_normal_save_and_close_remove_the_recovery_copy(qtbot, open_window, sett
 
 def test_next_year_copy_flags_the_stale_year(qtbot, open_window):
     window = open_window()
-    window.actions["actionNextYear"].trigger()
+    window.menu_actions["actionNextYear"].trigger()
     draft = window.doc.draft
     assert draft.year == 2022 and draft.department.name.startswith("北京市西城区")
     assert window.doc.path is None and window.isWindowModified()
-    stale = [f for f in window.workday.problems.model.findings if f.id == "stale-year"]
+    stale = [f for f in window.problems.model.findings if f.id == "stale-year"]
     assert [f.location for f in stale] == ["goals"] and "2021年" in stale[0].message
-    assert window.workday.problems.isVisible()
+    assert window.problems.isVisible()
 
 
 def test_recent_files_menu(qtbot, open_window, tmp_path, example_file):
@@ -300,9 +301,9 @@ def test_settings_change_the_autosave_interval(qtbot, open_window, tmp_path, mon
         return QDialog.DialogCode.Accepted
 
     monkeypatch.setattr(SettingsDialog, "exec", fill)
-    window.actions["actionSettings"].trigger()
-    assert window.workday.autosaver.timer.interval() == 15000
-    assert QSettings(window.settings.fileName(), QSettings.Format.IniFormat).value(
+    window.menu_actions["actionSettings"].trigger()
+    assert window.autosaver.timer.interval() == 15000
+    assert QSettings(window.settings.qsettings.fileName(), QSettings.Format.IniFormat).value(
         "autosave/interval_s") in (15, "15")
     assert window.doc.draft.funds.total == Decimal("41421.22")
 
@@ -337,7 +338,7 @@ def test_restoring_on_a_full_disk_keeps_the_old_copy(qtbot, settings, tmp_path, 
         raise WriteError("无法写入：磁盘空间不足。")
 
     monkeypatch.setattr(store, "write", full_disk)
-    assert window.workday.restore_copy(copy)
+    window.autosaver.restore(copy)
     assert window.doc.draft == example_draft and window.isWindowModified()
     assert copy.path.exists()  # the only copy on disk stays until this run holds its own
     window.doc.stack.setClean()
@@ -350,7 +351,7 @@ def test_print_preview_of_an_unknown_template_says_so(qtbot, open_window, monkey
     window.doc.draft.template = "xicheng-2099"
     said = []
     monkeypatch.setattr(QMessageBox, "warning", lambda p, title, text, *a: said.append(text))
-    window.actions["actionPrintPreview"].trigger()
+    window.menu_actions["actionPrintPreview"].trigger()
     assert "xicheng-2099" in said[0]
     from PySide6.QtGui import QGuiApplication
 
@@ -366,7 +367,7 @@ def test_a_year_outside_the_usual_range_is_shown_as_it_is(qtbot, open_window, tm
     window = open_window(path=path)
     assert window.department_tab.year_spin.value() == 1999
     assert window.doc.draft.year == 1999
-    assert any(f.id == "year-range" for f in window.workday.problems.model.findings)
+    assert any(f.id == "year-range" for f in window.problems.model.findings)
 
 
 def test_export_all_that_fails_half_way_names_what_was_written(qtbot, open_window, tmp_path,
@@ -380,8 +381,8 @@ def test_export_all_that_fails_half_way_names_what_was_written(qtbot, open_windo
     monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.StandardButton.Yes)
     shown = []
     monkeypatch.setattr(QMessageBox, "warning", lambda p, title, text, *a: shown.append(text))
-    with qtbot.waitSignal(window.workday.exporter.failed, timeout=20000) as failed:
-        window.actions["actionExportAll"].trigger()
+    with qtbot.waitSignal(window.exporter.failed, timeout=20000) as failed:
+        window.menu_actions["actionExportAll"].trigger()
     message = failed.args[0]
     assert "无法写入" in message and f"已导出：{out / (base + '.docx')}" in message
     assert (out / f"{base}.docx").is_file() and shown == [message]
@@ -397,7 +398,7 @@ def test_an_unwritable_data_folder_is_said_at_start(qapp, tmp_path, monkeypatch)
 
     def inspect(app):
         for window in [w for w in qapp.topLevelWidgets() if isinstance(w, MainWindow)]:
-            seen["autosaver"] = window.workday.autosaver
+            seen["autosaver"] = window.autosaver
             window.close()
             window.deleteLater()
         return 0
@@ -406,8 +407,28 @@ def test_an_unwritable_data_folder_is_said_at_start(qapp, tmp_path, monkeypatch)
     try:
         assert gui_app.run([]) == 0
     finally:
-        for translator in gui_app.TRANSLATORS:
-            qapp.removeTranslator(translator)
-        gui_app.TRANSLATORS.clear()
+        qt_setup.uninstall(qapp)
     assert seen["autosaver"] is None
     assert "自动保存" in said[0] and "经常保存" in said[0]
+
+
+def test_open_file_after_export_says_so_when_nothing_can_open_it(qtbot, open_window, tmp_path,
+                                                                 monkeypatch):
+    from PySide6.QtGui import QDesktopServices
+
+    window = open_window()
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        lambda *a: (str(tmp_path / "表.docx"), ""))
+    with qtbot.waitSignal(window.exporter.finished, timeout=20000):
+        window.menu_actions["actionExportDocx"].trigger()
+    opened, said = [], []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or False)
+    monkeypatch.setattr(QMessageBox, "information", lambda p, title, text, *a: said.append(text))
+    box = window.exporter.done_box
+    next(b for b in box.buttons() if b.text() == "打开文件").click()
+    assert opened[0].toLocalFile() == str(tmp_path / "表.docx")
+    assert "没有能打开 .docx 文件的程序" in said[0] and str(tmp_path / "表.docx") in said[0]
+    next(b for b in box.buttons() if b.text() == "打开所在文件夹").click()
+    assert opened[1].toLocalFile() == str(tmp_path)
+    assert "文件管理器" in said[1]
+    box.close()

@@ -1,0 +1,235 @@
+"""Indicators as a reviewer (审核人员) reads them, and as the budget system takes them.
+
+A structured item must have what the budget system (预算管理一体化) requires of a 三级指标:
+a name, a sign, a value that is a number unless 定性, a unit for a number, and names and
+values short enough to be typed in. Reviewers also send forms back for a percentage
+above 100, a low satisfaction target, a missing satisfaction indicator, vague text
+without any number, and a cost above the whole budget.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from decimal import Decimal
+from functools import partial
+
+from declapp import locations as loc
+from declapp.checks.findings import ERROR, WARNING, CheckContext, Finding
+from declapp.measures import half_width, measures_in, named_measures, parse_number, parse_value
+from declapp.model import (
+    EFFECT,
+    NAME_MAX_CHARS,
+    NUMERIC_OPS,
+    OP_EQ,
+    OP_GE,
+    OP_GT,
+    OP_LE,
+    OP_LT,
+    OP_QUALITATIVE,
+    VALUE_MAX_CHARS,
+    Category,
+    Group,
+    Item,
+)
+from declapp.money import format_wanyuan
+
+HUNDRED = Decimal(100)
+SATISFACTION_FLOOR = Decimal(80)  # reviewers' rule of thumb, not a regulation
+SATISFACTION_WORD = "满意度"
+VAGUE_WORDS = ("较好", "明显", "有所", "进一步", "不断", "逐步")
+VAGUE_MESSAGE = "审核时常被退回：请给出可衡量的指标值"
+# 万元 per unit, for the amounts a cost indicator may state.
+WANYUAN_PER_UNIT = {"万元": Decimal(1), "元": Decimal("0.0001"), "千元": Decimal("0.1"),
+                    "亿元": Decimal(10000)}
+_FIELD_NAMES = {"op": "计算符号", "unit": "计量单位", "explanation": "指标解释",
+                "scoring": "评（扣）分标准"}
+_DIGIT = re.compile(r"\d")
+
+Place = tuple[int, int, int, str, Category, Item]  # g, c, i, group label, category, item
+
+
+def _items(ctx: CheckContext) -> Iterator[Place]:
+    labels = ctx.profile.group_labels(ctx.draft)
+    for gi, group in enumerate(ctx.draft.indicators):
+        for ci, category in enumerate(group.categories):
+            for ii, item in enumerate(category.items):
+                yield gi, ci, ii, labels[gi], category, item
+
+
+def _is_percent(unit: str) -> bool:
+    return unit.strip() in ("%", "％")
+
+
+def _where(label: str, category: Category, ii: int) -> str:
+    return f"{label} 的“{category.name.strip() or '二级指标'}”第 {ii + 1} 项"
+
+
+def structured_fields(ctx: CheckContext) -> Iterator[Finding]:
+    """What the budget system needs of each structured item."""
+    for gi, ci, ii, label, category, item in _items(ctx):
+        at = partial(loc.item, gi, ci, ii)  # at("value") → indicators[g]…items[i].value
+        if not item.is_structured:
+            stray = [_FIELD_NAMES[f] for f in _FIELD_NAMES if getattr(item, f).strip()]
+            if stray:
+                yield Finding("indicator-name-missing", ERROR,
+                              f"{_where(label, category, ii)}填了{'、'.join(stray)}，但没有三级指标"
+                              "名称：没有名称的指标按自由文本打印，这些内容不会出现在表上。",
+                              at("name"))
+            continue
+        name = item.name.strip()
+        value = item.value.strip()
+        if not item.op:
+            yield Finding("indicator-op-missing", ERROR,
+                          f"“{name}”没有计算符号（≥ ＞ ＝ ＜ ≤ 定性）。", at("op"))
+        if not value:
+            yield Finding("indicator-value-missing", ERROR, f"“{name}”没有指标值。", at("value"))
+        elif item.op in NUMERIC_OPS and parse_number(value) is None:
+            yield Finding("indicator-value-not-number", ERROR,
+                          f"“{name}”的计算符号是 {item.op}，指标值应为数字，实际为“{value}”"
+                          f"{_not_number_hint(value)}。", at("value"))
+        elif item.op in NUMERIC_OPS and not item.unit.strip():
+            yield Finding("indicator-unit-missing", WARNING,
+                          f"“{name}”的指标值 {value} 没有计量单位（如 %、项、人次、万元）。",
+                          at("unit"))
+        if len(name) > NAME_MAX_CHARS:
+            yield Finding("indicator-name-long", WARNING,
+                          f"三级指标名称“{name[:12]}…”有 {len(name)} 个字：一体化系统最多 "
+                          f"{NAME_MAX_CHARS} 个字，录入时不会被接受。", at("name"))
+        if len(value) > VALUE_MAX_CHARS:
+            yield Finding("indicator-value-long", WARNING,
+                          f"“{name}”的指标值有 {len(value)} 个字：一体化系统最多 "
+                          f"{VALUE_MAX_CHARS} 个字，录入时不会被接受。", at("value"))
+
+
+def _not_number_hint(value: str) -> str:
+    """How to mend the value: ``≥95%`` → 计算符号 ≥，指标值 95，计量单位 %."""
+    split = parse_value(value)
+    if split is None or split.op == OP_QUALITATIVE:
+        return "（不是数字的指标值请把计算符号选为“定性”）"
+    parts = [f"计算符号 {split.op}"] if split.op != OP_EQ or value.lstrip()[:1] in "=＝" else []
+    parts.append(f"指标值 {split.value}")
+    if split.unit:
+        parts.append(f"计量单位 {split.unit}")
+    return f"（可改为：{'，'.join(parts)}）"
+
+
+def _stated_values(item: Item) -> tuple[str, Decimal, str] | None:
+    """(sign, number, unit) an item states as its 指标值: a structured item's fields, or a
+    free-text item's value when it reads as one (``≥95%``)."""
+    if item.is_structured:
+        number = parse_number(item.value) if item.op in NUMERIC_OPS else None
+        return (item.op, number, item.unit.strip()) if number is not None else None
+    parsed = parse_value(item.value) if item.value.strip() else None
+    if parsed is None or parsed.op not in NUMERIC_OPS:
+        return None
+    number = parse_number(parsed.value)
+    return (parsed.op, number, parsed.unit) if number is not None else None
+
+
+def percentages(ctx: CheckContext) -> Iterator[Finding]:
+    """More than 100% asked for; a satisfaction target below what reviewers accept."""
+    for gi, ci, ii, label, category, item in _items(ctx):
+        where = loc.item(gi, ci, ii, "value")
+        stated = _stated_values(item)
+        name = item.name.strip() or item.content.strip()[:20] or _where(label, category, ii)
+        if stated is not None and _is_percent(stated[2]):
+            op, number, _unit = stated
+            if (op == OP_GE and number > HUNDRED) or (op == OP_GT and number >= HUNDRED):
+                yield Finding("indicator-percent-over-100", ERROR,
+                              f"“{name}”要求 {op}{number}%：百分比不会超过 100%，"
+                              "请核对指标值和计算符号。", where)
+        for target, number, attr in _satisfaction_targets(item, stated):
+            if number < SATISFACTION_FLOOR:
+                yield Finding("satisfaction-low", WARNING,
+                              f"“{target[:20]}”的目标值 {number}% 低于 {SATISFACTION_FLOOR}%："
+                              "审核时一般要求满意度不低于 80%（这是审核人员的经验做法，"
+                              "不是硬性规定）。", loc.item(gi, ci, ii, attr))
+
+
+def _satisfaction_targets(item: Item, stated: tuple[str, Decimal, str] | None
+                          ) -> Iterator[tuple[str, Decimal, str]]:
+    """(name, target %, attr) of each satisfaction target the item states at least."""
+    if stated is not None:  # a structured item, or free text with a value such as ≥75%
+        op, number, unit = stated
+        name = item.name.strip() if item.is_structured else item.content.strip()
+        if SATISFACTION_WORD in name and _is_percent(unit) and op not in (OP_LE, OP_LT):
+            yield name, number, "value"
+    elif not item.is_structured:  # "群众满意度达到75%以上" in running text
+        for name, m in named_measures(item.content):
+            target = parse_number(m.number)
+            if SATISFACTION_WORD in name and m.unit == "%" and m.op not in (OP_LE, OP_LT) \
+                    and target is not None:
+                yield name, target, "content"
+
+
+def satisfaction_category(ctx: CheckContext) -> Iterator[Finding]:
+    """效果指标 without a 服务对象满意度指标, or with one that holds no item."""
+    wanted = ctx.profile.satisfaction_category
+    if not wanted:
+        return
+    why = "：审核时通常要求至少有一项满意度指标（如“群众满意度 ≥90%”）。"
+    labels = ctx.profile.group_labels(ctx.draft)
+    for gi, group in enumerate(ctx.draft.indicators):
+        if group.kind != EFFECT:
+            continue
+        found = [ci for ci, c in enumerate(group.categories) if c.name.strip() == wanted]
+        if not found:
+            yield Finding("satisfaction-missing", WARNING,
+                          f"{labels[gi]} 没有“{wanted}”{why}", loc.group(gi))
+        for ci in found:
+            if not group.categories[ci].items:
+                yield Finding("satisfaction-empty", WARNING,
+                              f"{labels[gi]} 的“{wanted}”没有具体指标{why}", loc.category(gi, ci))
+
+
+def vague_words(ctx: CheckContext) -> Iterator[Finding]:
+    """A hint on free text that promises improvement without a single number."""
+    for gi, ci, ii, _label, _category, item in _items(ctx):
+        if item.is_structured:
+            continue
+        text = f"{item.content}\n{item.value}"
+        if _DIGIT.search(half_width(text)):
+            continue
+        found = [w for w in VAGUE_WORDS if w in text]
+        if found:
+            words = "".join(f"“{w}”" for w in found)
+            yield Finding("vague-words", WARNING,
+                          f"{VAGUE_MESSAGE}（文中有{words}，却没有任何数字）。这是提示，不是错误。",
+                          loc.item(gi, ci, ii, "content"))
+
+
+def _amounts(item: Item) -> list[Decimal]:
+    """The amounts in 万元 a cost item states."""
+    if item.is_structured:
+        number = parse_number(item.value) if item.op in NUMERIC_OPS else None
+        rate = WANYUAN_PER_UNIT.get(item.unit.strip())
+        return [number * rate] if number is not None and rate is not None else []
+    found = []
+    for m in measures_in(f"{item.content}\n{item.value}"):
+        rate = WANYUAN_PER_UNIT.get(m.unit)
+        if rate is not None:
+            found.append(Decimal(m.number) * rate)
+    return found
+
+
+def cost_above_total(ctx: CheckContext) -> Iterator[Finding]:
+    """A 产出成本指标 amount above 资金总额: a typo, or 元 written as 万元."""
+    total = ctx.draft.funds.total
+    if not isinstance(total, Decimal) or not total.is_finite() or total <= 0:
+        return  # no total yet: the funds rules say so
+    for gi, ci, ii, label, category, item in _items(ctx):
+        group: Group = ctx.draft.indicators[gi]
+        if not group.is_output or category.name.strip() != ctx.profile.cost_category:
+            continue
+        over = [a for a in _amounts(item) if a > total]
+        if over:
+            attr = "value" if item.is_structured else "content"
+            yield Finding("cost-over-total", ERROR,
+                          f"{label} 的产出成本 {format_wanyuan(max(over).normalize())} "
+                          "超过资金总额 "
+                          f"{format_wanyuan(total)}：成本不会高于全部资金，请核对金额和单位"
+                          "（元还是万元）。", loc.item(gi, ci, ii, attr))
+
+
+RULES = [structured_fields, percentages, satisfaction_category, vague_words, cost_above_total]

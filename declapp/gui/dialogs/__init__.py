@@ -1,0 +1,1 @@
+"""The editor's dialogs; each is freed when it closes."""

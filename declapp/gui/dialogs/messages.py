@@ -1,0 +1,101 @@
+"""The editor's message boxes: save changes?, errors, about, help."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from declapp import APP_NAME, __version__
+from declapp.checks import ERROR, check_draft
+from declapp.model import Draft
+
+SAVE, DISCARD, CANCEL = "save", "discard", "cancel"
+
+
+def ask_save_changes(parent: QWidget, name: str) -> str:
+    """保存 / 不保存 / 取消 for the unsaved changes of *name*; returns SAVE, DISCARD or CANCEL."""
+    box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME,
+                      f"“{name}”有尚未保存的修改。", QMessageBox.StandardButton.NoButton, parent)
+    box.setInformativeText("要在继续之前保存这些修改吗？")
+    box.setStandardButtons(QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+                           | QMessageBox.StandardButton.Cancel)
+    box.button(QMessageBox.StandardButton.Save).setText("保存")
+    box.button(QMessageBox.StandardButton.Discard).setText("不保存")
+    box.button(QMessageBox.StandardButton.Cancel).setText("取消")
+    box.setDefaultButton(QMessageBox.StandardButton.Save)
+    box.setEscapeButton(QMessageBox.StandardButton.Cancel)
+    result = QMessageBox.StandardButton(box.exec())
+    if result == QMessageBox.StandardButton.Save:
+        return SAVE
+    if result == QMessageBox.StandardButton.Discard:
+        return DISCARD
+    return CANCEL
+
+
+def show_error(parent: QWidget, title: str, message: str) -> None:
+    QMessageBox.critical(parent, title, message)
+
+
+def show_about(parent: QWidget) -> None:
+    QMessageBox.about(
+        parent, f"关于{APP_NAME}",
+        f"<h3>{APP_NAME}</h3><p>版本 {__version__}</p>"
+        "<p>填写、检查、保存、导出和打印部门整体支出绩效目标申报表。</p>")
+
+
+HELP_TEXT = """<h3>使用说明</h3>
+<ol>
+<li><b>单位信息</b>：填写部门（单位）名称、年度，选择表格模板。切换模板只改变显示哪些行，已填写的内容都会保留。</li>
+<li><b>资金情况</b>：金额以万元为单位，只能输入数字。下方会实时显示资金总额是否等于各项之和。</li>
+<li><b>绩效目标</b>：填写绩效目标和其他说明的问题，按回车分段。</li>
+<li><b>绩效指标</b>：左侧是指标树（一级指标 → 二级指标 → 具体指标），右侧编辑所选指标。
+Insert 添加具体指标，Delete 删除，Ctrl+↑/↓ 移动，F2 编辑，也可以拖动调整顺序。</li>
+</ol>
+<p>每一步修改都可以用 Ctrl+Z 撤销、Ctrl+Y 重做。窗口标题中的 * 表示有尚未保存的修改。</p>"""
+
+
+def show_help(parent: QWidget) -> None:
+    QMessageBox.information(parent, "使用说明", HELP_TEXT)
+
+
+def confirm_despite_errors(parent: QWidget, draft: Draft, doing: str) -> bool:
+    """List the check errors and ask whether to go on; True when there are none."""
+    errors = [f for f in check_draft(draft) if f.severity == ERROR]
+    if not errors:
+        return True
+    lines = "\n".join(f"• {f.message}" for f in errors[:8])
+    more = f"\n……还有 {len(errors) - 8} 个" if len(errors) > 8 else ""
+    answer = QMessageBox.warning(
+        parent, "表单有错误",
+        f"表单还有 {len(errors)} 个错误：\n\n{lines}{more}\n\n仍然{doing}吗？",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+        QMessageBox.StandardButton.Cancel)
+    return answer == QMessageBox.StandardButton.Yes
+
+
+def confirm_delete(parent: QWidget, what: str, items: int) -> bool:
+    """Ask before a delete that takes *items* 具体指标 with it."""
+    answer = QMessageBox.question(
+        parent, "删除指标", f"要删除{what}吗？\n\n其中的 {items} 项具体指标会一起删除；"
+        "删除后可以用“撤销”（Ctrl+Z）恢复。",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+        QMessageBox.StandardButton.Cancel)
+    return answer == QMessageBox.StandardButton.Yes
+
+
+def open_with_system(parent: QWidget, path: Path, folder: bool = False) -> bool:
+    """Open *path* (or its folder) with the program the system uses for it; say so when
+    there is none (a bare office PC may have no viewer for .docx, a server no launcher)."""
+    target = path.parent if folder else path
+    if QDesktopServices.openUrl(QUrl.fromLocalFile(str(target))):
+        return True
+    if folder:
+        text = f"无法打开文件夹“{target}”：这台电脑上没有可用的文件管理器。请手动找到这个文件夹。"
+    else:
+        text = (f"无法打开“{path.name}”：这台电脑上没有能打开 {path.suffix} 文件的程序"
+                f"（例如 WPS 或 Office）。\n\n文件已保存在：{path}")
+    QMessageBox.information(parent, "无法打开", text)
+    return False

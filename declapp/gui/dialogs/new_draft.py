@@ -1,0 +1,33 @@
+"""新建: choose the template and the year of a new draft."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QSpinBox, QWidget
+
+from declapp.gui.dialogs.base import Dialog
+from declapp.gui.widgets.template_combo import fill_template_combo
+from declapp.gui.widgets.uiload import DIALOG_MARGINS, child, embed_ui
+
+
+class NewDraftDialog(Dialog):
+    """新建: choose the template and the year."""
+
+    def __init__(self, parent: QWidget | None, template_id: str, year: int) -> None:
+        super().__init__(parent)
+        form = embed_ui(self, "new_draft_dialog.ui", DIALOG_MARGINS)
+        self.setMinimumWidth(360)
+        self.template_combo: QComboBox = child(form, QComboBox, "templateCombo")
+        self.year_spin: QSpinBox = child(form, QSpinBox, "yearSpin")
+        buttons: QDialogButtonBox = child(form, QDialogButtonBox, "buttons")
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("新建")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("取消")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        fill_template_combo(self.template_combo, template_id, keep_unknown=False)
+        self.year_spin.setValue(year)
+
+    def template_id(self) -> str:
+        return str(self.template_combo.currentData())
+
+    def year(self) -> int:
+        return self.year_spin.value()

@@ -1,0 +1,82 @@
+"""The 设置 dialog: autosave interval, default export folder, PDF font."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialogButtonBox,
+    QFileDialog,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QWidget,
+)
+
+from declapp.gui.dialogs.base import Dialog
+from declapp.gui.settings import AppSettings
+from declapp.gui.widgets.uiload import DIALOG_MARGINS, child, embed_ui
+
+AUTOMATIC, CHOSEN = 0, 1
+
+
+class SettingsDialog(Dialog):
+    def __init__(self, settings: AppSettings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.settings = settings
+        form = embed_ui(self, "settings_dialog.ui", DIALOG_MARGINS)
+        self.interval: QSpinBox = child(form, QSpinBox, "intervalSpin")
+        self.export_dir: QLineEdit = child(form, QLineEdit, "exportDirEdit")
+        self.font_choice: QComboBox = child(form, QComboBox, "fontCombo")
+        self.font_file: QLineEdit = child(form, QLineEdit, "fontFileEdit")
+        self.font_button: QPushButton = child(form, QPushButton, "fontFileButton")
+        buttons: QDialogButtonBox = child(form, QDialogButtonBox, "buttons")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        child(form, QPushButton, "exportDirButton").clicked.connect(self._browse_dir)
+        self.font_button.clicked.connect(self._browse_font)
+        self.font_choice.addItems(["自动（在本机查找中文字体）", "指定字体文件"])
+        self.font_choice.currentIndexChanged.connect(self._font_mode_changed)
+
+        self.interval.setValue(settings.autosave_seconds)
+        self.export_dir.setText(settings.default_export_dir)
+        chosen = settings.pdf_font_file
+        self.font_file.setText(chosen)
+        self.font_choice.setCurrentIndex(CHOSEN if chosen else AUTOMATIC)
+        self._font_mode_changed()
+
+    def _font_mode_changed(self, *_args: object) -> None:
+        manual = self.font_choice.currentIndex() == CHOSEN
+        self.font_file.setEnabled(manual)
+        self.font_button.setEnabled(manual)
+
+    def _browse_dir(self) -> None:
+        name = QFileDialog.getExistingDirectory(self, "默认导出文件夹", self.export_dir.text())
+        if name:
+            self.export_dir.setText(name)
+
+    def _browse_font(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, "选择 PDF 字体", self.font_file.text(),
+                                              "TrueType 字体 (*.ttf *.ttc);;所有文件 (*)")
+        if name:
+            self.font_file.setText(name)
+
+    def accept(self) -> None:
+        manual = self.font_choice.currentIndex() == CHOSEN
+        font = self.font_file.text().strip() if manual else ""
+        if manual and not Path(font).is_file():
+            QMessageBox.warning(self, "设置", "请选择一个存在的字体文件，或改回“自动”。")
+            return
+        folder = self.export_dir.text().strip()
+        if folder and not Path(folder).is_dir():
+            QMessageBox.warning(self, "设置", f"文件夹“{folder}”不存在。")
+            return
+        self.settings.autosave_seconds = self.interval.value()
+        if folder != self.settings.default_export_dir:
+            # A newly chosen folder is where the next export opens, not the last one used.
+            self.settings.last_export_dir = ""
+        self.settings.default_export_dir = folder
+        self.settings.pdf_font_file = font
+        super().accept()

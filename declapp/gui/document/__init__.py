@@ -1,0 +1,1 @@
+"""One open draft with its undo stack: every edit is a command over ``declapp.editing``."""

@@ -1,0 +1,123 @@
+"""One open draft: the data, its file, its undo stack.
+
+Views never write to the draft. They push edits (``edit`` / ``edit_field``), which
+become undo commands; a command applies its ``declapp.editing`` operation through
+``apply``, and the signals here tell every view what changed — after typing, undo and
+redo alike. A structural change is announced before and after it happens, so the tree
+model can tell its view the way Qt requires.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal
+from functools import partial
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoStack
+
+from declapp import editing, locations
+from declapp.editing import InsertNode, MoveNode, Op, RemoveNode, SetValue, Value
+from declapp.gui.document.commands import EditCommand
+from declapp.model import Draft
+from declapp.templates import DEFAULT_TEMPLATE, TemplateProfile, available_templates, load_template
+
+
+class Document(QObject):
+    """The draft being edited in one window."""
+
+    fieldChanged = Signal(str)  # location of a form field or node text that changed
+    treeAboutToChange = Signal(object)  # the structural operation about to be applied
+    treeChanged = Signal(object)  # the structural operation just applied
+    focusRequested = Signal(object)  # a tree path to show after an undo or redo, or None
+    draftReplaced = Signal()
+    pathChanged = Signal()
+
+    def __init__(self, draft: Draft, path: Path | None = None,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.draft = draft
+        self.path = path
+        self.stack = QUndoStack(self)
+
+    # --- whole draft -------------------------------------------------------------------
+    def replace(self, draft: Draft, path: Path | None) -> None:
+        """Show another draft: a fresh history, clean (nothing to save yet)."""
+        self.stack.clear()
+        self.draft = draft
+        self.path = path
+        self.stack.setClean()
+        self.draftReplaced.emit()
+        self.pathChanged.emit()
+
+    def set_path(self, path: Path) -> None:
+        self.path = path
+        self.pathChanged.emit()
+
+    def display_name(self) -> str:
+        return self.path.name if self.path else "未命名.json"
+
+    @property
+    def profile(self) -> TemplateProfile:
+        """The draft's template; an unknown id (a newer release's) shows as the default."""
+        template = self.draft.template
+        return load_template(template if template in available_templates() else DEFAULT_TEMPLATE)
+
+    def fund_sum(self) -> Decimal:
+        """Sum of the fund rows the template shows below 资金总额."""
+        return self.profile.fund_subtotal(self.draft.funds)
+
+    # --- editing -----------------------------------------------------------------------
+    def get(self, location: str) -> Value:
+        return editing.get_value(self.draft, location)
+
+    def edit(self, op: Op | None, token: object = None) -> bool:
+        """A clerk's edit: one undo step (a typing burst with the same *token* is one).
+        None, or a value the field already has, does nothing; False then."""
+        if op is None:
+            return False
+        if isinstance(op, SetValue) and editing.same_value(self.get(op.location), op.value):
+            return False
+        self.stack.push(EditCommand(self, op, editing.describe(op), token))
+        return True
+
+    def edit_field(self, location: str, value: Value, token: object = None) -> bool:
+        return self.edit(SetValue(location, value), token)
+
+    def committer(self, location: str) -> Callable[[Value, object], bool]:
+        """What a field's binding calls with the typed value and its burst's token."""
+        return partial(self.edit_field, location)
+
+    def text(self, location: str) -> str:
+        """A text field's value."""
+        value = self.get(location)
+        assert isinstance(value, str), location
+        return value
+
+    def apply(self, op: Op, focus: bool = True) -> Op:
+        """Called by commands only: change the draft, tell the views; the undo operation.
+
+        With *focus*, the views are asked to show the node the change is about.
+        """
+        if isinstance(op, SetValue):
+            undo = editing.apply(self.draft, op)
+            self.fieldChanged.emit(op.location)
+            if focus:
+                place = locations.parse(op.location)
+                if place is not None and place.path:
+                    self.focusRequested.emit(place.path)
+            return undo
+        self.treeAboutToChange.emit(op)
+        undo = editing.apply(self.draft, op)
+        self.treeChanged.emit(op)
+        if focus:
+            self.focusRequested.emit(self._shown_after(op))
+        return undo
+
+    def _shown_after(self, op: InsertNode | RemoveNode | MoveNode) -> tuple[int, ...] | None:
+        if isinstance(op, InsertNode):
+            return (*op.parent, op.row)
+        if isinstance(op, RemoveNode):
+            return editing.neighbour(self.draft, op.path[:-1], op.path[-1])
+        return op.target

@@ -1,0 +1,153 @@
+"""The pane beside the indicator tree that edits the selected node.
+
+It follows a node (its wrapper), not a path, so it stays on the same indicator while
+nodes above it are added, moved or deleted.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPlainTextEdit, QStackedWidget, QWidget
+
+from declapp import locations
+from declapp.gui.indicators.model import CATEGORY, GROUP, ITEM, IndicatorModel, Node, is_effect
+from declapp.gui.widgets.bindings import TextBinding
+from declapp.gui.widgets.text_edit import char_count
+from declapp.gui.widgets.uiload import UiError, child
+
+PAGE_NONE, PAGE_GROUP, PAGE_CATEGORY, PAGE_ITEM = range(4)
+
+
+class NodeDetail:
+    def __init__(self, form: QWidget, model: IndicatorModel) -> None:
+        self.model = model
+        self.node: Node | None = None
+        self.stack: QStackedWidget = child(form, QStackedWidget, "detailStack")
+        self.group_title: QLabel = child(form, QLabel, "groupTitle")
+        self.group_note: QLabel = child(form, QLabel, "groupNote")
+        self.group_name: QLineEdit = child(form, QLineEdit, "groupNameEdit")
+        self.group_name_label: QLabel = child(form, QLabel, "groupNameLabel")
+        self.category_title: QLabel = child(form, QLabel, "categoryTitle")
+        self.category_combo: QComboBox = child(form, QComboBox, "categoryCombo")
+        self.item_title: QLabel = child(form, QLabel, "itemTitle")
+        self.content: QPlainTextEdit = child(form, QPlainTextEdit, "contentEdit")
+        self.content_count: QLabel = child(form, QLabel, "contentCount")
+        self.value: QLineEdit = child(form, QLineEdit, "valueEdit")
+
+        stack = model.doc.stack
+        self.bindings = {
+            "group": TextBinding(self.group_name, lambda v, t: self._commit("name", v, t), stack),
+            "category": TextBinding(_line_edit(self.category_combo),
+                                    lambda v, t: self._commit("name", v, t), stack),
+            "content": TextBinding(self.content, lambda v, t: self._commit("content", v, t),
+                                   stack),
+            "value": TextBinding(self.value, lambda v, t: self._commit("value", v, t), stack),
+        }
+        # Picking a standard name from the list is not "typing": commit it explicitly.
+        self.category_combo.activated.connect(
+            lambda _i: self._commit("name", self.category_combo.currentText(), None))
+        self.content.textChanged.connect(
+            lambda: self.content_count.setText(char_count(self.content.toPlainText())))
+        model.dataChanged.connect(self._data_changed)
+        model.modelReset.connect(lambda: self.show_node(None))
+        model.rowsMoved.connect(self._titles)
+        model.rowsInserted.connect(self._titles)
+        model.rowsRemoved.connect(self._titles)
+
+    def _commit(self, attr: str, value: str, token: object) -> None:
+        node = self.node
+        if node is None or not self._alive(node):
+            return
+        location = locations.node(self.model.path_of(node), attr)
+        self.model.doc.edit_field(location, value, token)
+
+    def _alive(self, node: Node) -> bool:
+        parent = node.parent
+        return parent is not None and 0 <= node.row < len(parent.children) \
+            and parent.children[node.row] is node and (parent.parent is not None
+                                                       or parent is self.model.root)
+
+    def show_node(self, node: Node | None) -> None:
+        self.node = node
+        if node is None:
+            self.stack.setCurrentIndex(PAGE_NONE)
+            return
+        if node.level == CATEGORY:
+            names = self.model.doc.profile.categories_for(node.above.obj.kind)
+            combo = self.category_combo
+            combo.blockSignals(True)
+            combo.clear()
+            combo.addItems(list(names))
+            combo.setCurrentIndex(-1)
+            combo.blockSignals(False)
+        # Fill before switching pages: the switch may move the focus into a field of the
+        # new page, which would then keep its caret as if the clerk were typing there.
+        self._fill()
+        self.stack.setCurrentIndex((PAGE_GROUP, PAGE_CATEGORY, PAGE_ITEM)[node.level])
+
+    def _fill(self) -> None:
+        node = self.node
+        if node is None:
+            return
+        if node.level == GROUP:
+            effect = is_effect(node)
+            self.bindings["group"].show(node.obj.name)
+            self.group_name.setVisible(not effect)
+            self.group_name_label.setVisible(not effect)
+            self.group_note.setText(
+                "效果指标是表格固定的一级指标：不能删除，也不需要填写名称。" if effect else
+                "产出指标按先后顺序自动编号（产出指标一、二、三……），"
+                "在左侧上移、下移或拖动即可调整顺序。")
+        elif node.level == CATEGORY:
+            self.bindings["category"].show(node.obj.name)
+        else:
+            self.bindings["content"].show(node.obj.content)
+            self.bindings["value"].show(node.obj.value)
+            self.content_count.setText(char_count(node.obj.content))
+        self._titles()
+
+    def _titles(self, *_args: object) -> None:
+        node = self.node
+        if node is None or not self._alive(node):
+            return
+        if node.level == GROUP:
+            self.group_title.setText(f"一级指标：{self.model.group_label(node.row)}")
+        elif node.level == CATEGORY:
+            self.category_title.setText(
+                f"{self.model.group_label(node.above.row)} › 二级指标"
+                f"（{len(node.children)} 项具体指标）")
+        elif node.level == ITEM:
+            category = node.above
+            self.item_title.setText(
+                f"{self.model.group_label(category.above.row)} › "
+                f"{category.obj.name or '二级指标'} › 第 {node.row + 1} 项")
+
+    def _data_changed(self, top_left: QModelIndex, bottom_right: QModelIndex,
+                      _roles: list[int] | None = None) -> None:
+        # Cheap: each binding compares before it writes, so typing is never disturbed.
+        if self.node is not None and self._alive(self.node):
+            self._fill()
+
+    def focus_editor(self, attr: str = "") -> bool:
+        """Put the caret in the editor of *attr* (or the main one) of the shown node."""
+        node = self.node
+        if node is None:
+            return False
+        if node.level == GROUP:
+            if is_effect(node):
+                return False  # nothing to type: the tree keeps the focus
+            widget: QWidget = self.group_name
+        elif node.level == CATEGORY:
+            widget = self.category_combo
+        else:
+            widget = self.value if attr == "value" else self.content
+        widget.setFocus()
+        return True
+
+
+def _line_edit(combo: QComboBox) -> QLineEdit:
+    """The text field of an editable combo box (the .ui form makes it editable)."""
+    edit = combo.lineEdit()
+    if edit is None:
+        raise UiError("二级指标名称框应可编辑")
+    return edit

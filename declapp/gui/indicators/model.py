@@ -1,0 +1,394 @@
+"""The indicator tree as a QAbstractItemModel: a thin adapter over the draft's groups.
+
+Each core node (Group, Category, Item) gets a small wrapper that caches its parent and
+its row, so ``parent()`` and ``index()`` never search a list. The model changes nothing:
+the document applies each ``declapp.editing`` operation and announces it before and
+after, and the model follows, telling its views the way Qt requires. A drop is a request
+(``dropRequested``) that the tab turns into an edit.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from functools import cache
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QByteArray,
+    QMimeData,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from declapp import editing, locations
+from declapp.editing import InsertNode, MoveNode, Op, RemoveNode
+from declapp.gui.document.document import Document
+from declapp.model import EFFECT, OUTPUT
+
+MIME_TYPE = "application/x-declapp-indicator"
+GROUP, CATEGORY, ITEM = 0, 1, 2
+Path = tuple[int, ...]
+Index = QModelIndex | QPersistentModelIndex
+_ROOT = QModelIndex()  # the invalid index: the default "parent" of Qt's model API
+
+
+_DISPLAY = Qt.ItemDataRole.DisplayRole
+_TOOLTIP = Qt.ItemDataRole.ToolTipRole
+_FONT = Qt.ItemDataRole.FontRole
+_FOREGROUND = Qt.ItemDataRole.ForegroundRole
+_FLAGS_ITEM = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable \
+    | Qt.ItemFlag.ItemIsDragEnabled
+_FLAGS_BRANCH = _FLAGS_ITEM | Qt.ItemFlag.ItemIsDropEnabled  # groups take categories, …
+_FLAGS_ROOT = Qt.ItemFlag.ItemIsDropEnabled
+
+
+class _Styles:
+    def __init__(self) -> None:
+        self.bold = QFont()
+        self.bold.setBold(True)
+        self.grey = QBrush(QColor("#8a8a8a"))
+
+
+@cache
+def _styles() -> _Styles:
+    return _Styles()  # made on first use: fonts need the QApplication
+
+
+class Node:
+    __slots__ = ("children", "level", "obj", "parent", "row", "uid")
+
+    def __init__(self, obj: Any, parent: Node | None, row: int, level: int, uid: int) -> None:
+        self.obj = obj
+        self.parent = parent
+        self.row = row
+        self.level = level
+        self.uid = uid
+        self.children: list[Node] = []
+
+    @property
+    def above(self) -> Node:
+        """The parent of a node that has one: every node but the root."""
+        assert self.parent is not None
+        return self.parent
+
+    def core_children(self) -> list:
+        if self.level == -1:
+            return self.obj
+        if self.level == GROUP:
+            return self.obj.categories
+        if self.level == CATEGORY:
+            return self.obj.items
+        return []
+
+
+class IndicatorModel(QAbstractItemModel):
+    """Three levels: 一级指标 (groups) → 二级指标 (categories) → 具体指标 (items)."""
+
+    dropRequested = Signal(object)  # a MoveNode the view's drop asks for
+
+    def __init__(self, doc: Document, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.doc = doc
+        self._nodes: dict[int, Node] = {}
+        self._next_uid = 1
+        self._numbers: list[int] = []
+        self._build()
+        doc.treeAboutToChange.connect(self._about_to_change)
+        doc.treeChanged.connect(self._changed)
+        doc.fieldChanged.connect(self._field_changed)
+        doc.draftReplaced.connect(self.reset_from_draft)
+
+    # --- wrappers --------------------------------------------------------------------
+    def _wrap(self, obj: Any, parent: Node, row: int) -> Node:
+        node = Node(obj, parent, row, parent.level + 1, self._next_uid)
+        self._next_uid += 1
+        self._nodes[node.uid] = node
+        node.children = [self._wrap(c, node, i) for i, c in enumerate(node.core_children())]
+        return node
+
+    def _build(self) -> None:
+        self._nodes.clear()
+        self.root = Node(self.doc.draft.indicators, None, -1, -1, 0)
+        self.root.children = [self._wrap(g, self.root, i)
+                              for i, g in enumerate(self.doc.draft.indicators)]
+        self._renumber_groups()
+
+    def reset_from_draft(self) -> None:
+        self.beginResetModel()
+        self._build()
+        self.endResetModel()
+
+    def _renumber_groups(self) -> None:
+        number, self._numbers = 0, []
+        for group in self.doc.draft.indicators:
+            number += group.kind == OUTPUT
+            self._numbers.append(number)
+
+    def node(self, index: Index) -> Node:
+        if not index.isValid():
+            return self.root
+        return self._nodes[index.internalId()]
+
+    def node_at(self, path: Path) -> Node:
+        node = self.root
+        for row in path:
+            node = node.children[row]
+        return node
+
+    def path_of(self, node: Node) -> Path:
+        rows = []
+        while node.parent is not None:
+            rows.append(node.row)
+            node = node.parent
+        return tuple(reversed(rows))
+
+    def index_of(self, path: Path, column: int = 0) -> QModelIndex:
+        if not path:
+            return QModelIndex()
+        node = self.node_at(path)
+        return self.createIndex(node.row, column, node.uid)
+
+    def has_path(self, path: Path) -> bool:
+        node = self.root
+        for row in path:
+            if not 0 <= row < len(node.children):
+                return False
+            node = node.children[row]
+        return True
+
+    # --- read-only model interface ---------------------------------------------------
+    # QTreeView lays out every expanded row after each insert, move or delete: with 1,000
+    # items these few methods run thousands of times per edit, so they stay lean (no enum
+    # arithmetic, no helper calls).
+    def index(self, row: int, column: int, parent: Index = _ROOT) -> QModelIndex:
+        if parent.isValid():
+            if parent.column():
+                return QModelIndex()
+            children = self._nodes[parent.internalId()].children
+        else:
+            children = self.root.children
+        if 0 <= row < len(children) and 0 <= column <= 1:
+            return self.createIndex(row, column, children[row].uid)
+        return QModelIndex()
+
+    def parent(self, index: Index = _ROOT) -> QModelIndex:  # type: ignore[override]
+        if not index.isValid():
+            return QModelIndex()
+        parent = self._nodes[index.internalId()].parent
+        if parent is None or parent.parent is None:
+            return QModelIndex()
+        return self.createIndex(parent.row, 0, parent.uid)
+
+    def rowCount(self, parent: Index = _ROOT) -> int:
+        if parent.isValid():
+            return 0 if parent.column() else len(self._nodes[parent.internalId()].children)
+        return len(self.root.children)
+
+    def columnCount(self, parent: Index = _ROOT) -> int:
+        return 2
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == _DISPLAY:
+            if 0 <= section < 2:
+                return ("指标", "指标值")[section]
+        return None
+
+    def group_label(self, row: int) -> str:
+        return self.doc.profile.group_label(self.doc.draft.indicators[row], self._numbers[row])
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        node = self._nodes[index.internalId()]
+        col = index.column()
+        if role == _DISPLAY:
+            return self._display(node, col)
+        if role == _TOOLTIP:
+            return self._tooltip(node)
+        if role == _FONT and node.level == GROUP and col == 0:
+            return _styles().bold
+        if role == _FOREGROUND and (
+                (col == 0 and self._is_blank(node)) or (col == 1 and node.level == CATEGORY)):
+            return _styles().grey
+        return None
+
+    def _is_blank(self, node: Node) -> bool:
+        return (node.level == ITEM and not node.obj.content.strip()) or \
+            (node.level == CATEGORY and not node.obj.name.strip())
+
+    def _display(self, node: Node, col: int) -> str:
+        if node.level == GROUP:
+            return self.group_label(node.row) if col == 0 else ""
+        if node.level == CATEGORY:
+            if col == 1:
+                return f"{len(node.children)} 项"
+            return node.obj.name.strip() or "（未命名二级指标）"
+        if col == 1:
+            return node.obj.value
+        text = " ".join(node.obj.content.split())
+        return text or "（空白指标，请填写内容）"
+
+    def _tooltip(self, node: Node) -> str:
+        if node.level == GROUP:
+            return self.group_label(node.row)
+        if node.level == CATEGORY:
+            return f"{node.obj.name}（{len(node.children)} 项具体指标）"
+        item = node.obj
+        return f"{item.content}\n指标值：{item.value}" if item.value else item.content
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return _FLAGS_ROOT
+        return _FLAGS_ITEM if self._nodes[index.internalId()].level == ITEM else _FLAGS_BRANCH
+
+    # --- following the document ------------------------------------------------------
+    def _renumber(self, parent: Node, start: int) -> None:
+        for row in range(start, len(parent.children)):
+            parent.children[row].row = row
+
+    def _after_group_change(self, parent: Node) -> None:
+        # Called after end*Rows: until then every group keeps its old number, so the
+        # rows around the change read the same during the change (the model tester checks
+        # this); then the numbers follow the new order in one dataChanged.
+        if parent is self.root and self.root.children:
+            self._renumber_groups()
+            self.refresh_group_labels()
+
+    def refresh_group_labels(self) -> None:
+        """Labels follow order and template: 产出指标一, 二, … are renumbered live."""
+        if self.root.children:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self.root.children) - 1, 0),
+                                  [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole])
+
+    def _about_to_change(self, op: Op) -> None:
+        if isinstance(op, InsertNode):
+            self.beginInsertRows(self.index_of(op.parent), op.row, op.row)
+        elif isinstance(op, RemoveNode):
+            row = op.path[-1]
+            self.beginRemoveRows(self.index_of(op.path[:-1]), row, row)
+        elif isinstance(op, MoveNode):
+            src, dst = op.source[:-1], op.parent
+            # Qt counts the destination row before the source row is taken out.
+            qt_row = op.row + 1 if src == dst and op.row > op.source[-1] else op.row
+            if not self.beginMoveRows(self.index_of(src), op.source[-1], op.source[-1],
+                                      self.index_of(dst), qt_row):
+                raise ValueError(f"Qt refuses the move {op}")
+
+    def _changed(self, op: Op) -> None:
+        if isinstance(op, InsertNode):
+            parent = self.node_at(op.parent)
+            parent.children.insert(op.row, self._wrap(op.node, parent, op.row))
+            self._renumber(parent, op.row)
+            if parent is self.root:
+                self._numbers.insert(op.row, 0)
+            self.endInsertRows()
+            self._after_group_change(parent)
+            self._touch_count(parent)
+        elif isinstance(op, RemoveNode):
+            parent = self.node_at(op.path[:-1])
+            removed = parent.children.pop(op.path[-1])
+            self._renumber(parent, op.path[-1])
+            if parent is self.root:
+                self._numbers.pop(op.path[-1])
+            self.endRemoveRows()
+            self._forget(removed)
+            self._after_group_change(parent)
+            self._touch_count(parent)
+        elif isinstance(op, MoveNode):
+            src, dst = self.node_at(op.source[:-1]), self.node_at(op.parent)
+            node = src.children.pop(op.source[-1])
+            dst.children.insert(op.row, node)
+            node.parent = dst
+            self._renumber(src, min(op.source[-1], op.row) if src is dst else op.source[-1])
+            if src is not dst:
+                self._renumber(dst, op.row)
+            if dst is self.root:
+                self._numbers.insert(op.row, self._numbers.pop(op.source[-1]))
+            self.endMoveRows()
+            self._after_group_change(dst)
+            self._touch_count(src)
+            self._touch_count(dst)
+
+    def _forget(self, node: Node) -> None:
+        """Drop the wrappers of a removed subtree (an undo wraps the nodes anew)."""
+        self._nodes.pop(node.uid, None)
+        for child in node.children:
+            self._forget(child)
+
+    def _touch_count(self, parent: Node) -> None:
+        if parent.level == CATEGORY:
+            index = self.createIndex(parent.row, 1, parent.uid)
+            self.dataChanged.emit(index, index, [Qt.ItemDataRole.DisplayRole])
+
+    def _field_changed(self, location: str) -> None:
+        if location == "template":
+            self.refresh_group_labels()
+            return
+        place = locations.parse(location)
+        if place is None or not place.path or not self.has_path(place.path):
+            return
+        node = self.node_at(place.path)
+        self.dataChanged.emit(self.createIndex(node.row, 0, node.uid),
+                              self.createIndex(node.row, 1, node.uid), [])
+
+    # --- drag and drop: a node moves within its level ------------------------------------
+    def supportedDropActions(self) -> Qt.DropAction:
+        return Qt.DropAction.MoveAction
+
+    def supportedDragActions(self) -> Qt.DropAction:
+        return Qt.DropAction.MoveAction
+
+    def mimeTypes(self) -> list[str]:
+        return [MIME_TYPE]
+
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
+        data = QMimeData()
+        valid = [i for i in indexes if i.isValid()]
+        if valid:
+            path = self.path_of(self.node(valid[0]))
+            data.setData(MIME_TYPE, QByteArray(json.dumps(list(path)).encode()))
+        return data
+
+    def dropped_path(self, data: QMimeData) -> Path | None:
+        if not data.hasFormat(MIME_TYPE):
+            return None
+        try:
+            path = tuple(int(r) for r in json.loads(bytes(data.data(MIME_TYPE).data())))
+        except (ValueError, TypeError):
+            return None
+        return path if path and self.has_path(path) else None
+
+    def drop_target(self, data: QMimeData, row: int, parent: Index) -> MoveNode | None:
+        """The move a drop of *data* before *row* of *parent* makes, if the form allows it
+        (``editing.drop``: same level, 效果指标 fixed and last)."""
+        src = self.dropped_path(data)
+        if src is None:
+            return None
+        return editing.drop(self.doc.draft, src, self.path_of(self.node(parent)), row)
+
+    def canDropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int,
+                        column: int, parent: Index) -> bool:
+        return action == Qt.DropAction.MoveAction and \
+            self.drop_target(data, row, parent) is not None
+
+    def dropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int,
+                     column: int, parent: Index) -> bool:
+        target = self.drop_target(data, row, parent) if action == Qt.DropAction.MoveAction \
+            else None
+        if target is None:
+            return False
+        self.dropRequested.emit(target)
+        # The tab makes the move (undoably). Returning False keeps the view from also
+        # deleting the "source" rows, which it does after a successful MoveAction drop.
+        return False
+
+
+def is_effect(node: Node) -> bool:
+    return node.level == GROUP and node.obj.kind == EFFECT

@@ -1,0 +1,1 @@
+"""Docked panels beside the editors."""

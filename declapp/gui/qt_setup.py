@@ -1,0 +1,84 @@
+"""What Qt needs before the first window: Chinese for its own dialogs, readable file dialogs.
+
+Qt's standard dialogs are translated by the ``qtbase_zh_CN`` catalogue it ships, which
+lacks a few strings: its own file dialog (used where the desktop offers no native one,
+as on many 统信 UOS and 麒麟 set-ups) still said "Look in:" and "Files of type:". A small
+translator fills those in. That dialog also opened too small for its columns, so each
+one is given room when it shows. Native dialogs stay the first choice wherever the
+platform has them (Windows, GNOME through GTK or the desktop portal).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QObject, QTranslator
+from PySide6.QtWidgets import QApplication, QFileDialog, QHeaderView, QTreeView
+
+# (context, source text) → Chinese: what qtbase_zh_CN leaves in English or says oddly.
+SUPPLEMENT: dict[tuple[str, str], str] = {
+    ("QFileDialog", "&Look in:"): "查找范围(&I)：",
+    ("QFileDialog", "Files of &type:"): "文件类型(&T)：",
+    ("QFileDialog", "Look in:"): "查找范围：",
+    ("QFileDialog", "Files of type:"): "文件类型：",
+    ("QFileSystemModel", "Size"): "大小",
+}
+
+
+class _Supplement(QTranslator):
+    """Answers only for the strings in SUPPLEMENT. For any other it returns None, a null
+    string to Qt, which then asks the next translator (an empty string would be taken
+    as the translation: every label went blank)."""
+
+    def translate(self, context: str, source: str, disambiguation: str | None = None,
+                  n: int = -1) -> str | None:  # type: ignore[override]
+        return SUPPLEMENT.get((context, source))
+
+    def isEmpty(self) -> bool:
+        return False
+
+
+class _FileDialogRoom(QObject):
+    """Gives Qt's own file dialog a size where names, sizes and dates all show."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # A native dialog never shows the QFileDialog widget itself.
+        if event.type() == QEvent.Type.Show and isinstance(watched, QFileDialog) \
+                and watched.findChild(QTreeView) is not None:
+            if watched.width() < 860:
+                watched.resize(860, max(watched.height(), 520))
+            view = watched.findChild(QTreeView)
+            if view is not None:
+                header = view.header()
+                header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+                for column in range(1, header.count()):
+                    header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        return False
+
+
+TRANSLATORS: list[QTranslator] = []
+_ROOM: list[_FileDialogRoom] = []
+
+
+def install(app: QApplication) -> list[QTranslator]:
+    """Chinese for Qt's own dialogs and room in its file dialog (once per application)."""
+    if not TRANSLATORS:
+        folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+        for name in ("qtbase_zh_CN", "qt_zh_CN"):
+            translator = QTranslator(app)
+            if translator.load(name, folder):
+                app.installTranslator(translator)
+                TRANSLATORS.append(translator)
+        supplement = _Supplement(app)
+        app.installTranslator(supplement)  # installed last: asked first
+        TRANSLATORS.append(supplement)
+    if not _ROOM:
+        _ROOM.append(_FileDialogRoom(app))
+        app.installEventFilter(_ROOM[0])
+    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+    return TRANSLATORS
+
+
+def uninstall(app: QApplication) -> None:
+    """Take the translators out again (tests that start the application several times)."""
+    for translator in TRANSLATORS:
+        app.removeTranslator(translator)
+    TRANSLATORS.clear()

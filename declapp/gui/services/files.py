@@ -1,0 +1,133 @@
+"""文件 menu: new, open (menu, command line, drop), save, save as, next year's form, and the
+unsaved-changes prompt."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
+
+from declapp.atomic import WriteError
+from declapp.fileformat import DraftError, load, save
+from declapp.gui.dialogs import messages
+from declapp.gui.dialogs.new_draft import NewDraftDialog
+from declapp.gui.document.document import Document
+from declapp.gui.settings import AppSettings
+from declapp.layout import draft_basename
+from declapp.model import budget_year
+from declapp.paths import is_bundled
+from declapp.templates import load_template
+
+FILE_FILTER = "申报表草稿 (*.json);;所有文件 (*)"
+
+
+class FileActions(QObject):
+    def __init__(self, window: QWidget, doc: Document, settings: AppSettings,
+                 note: Callable[[str, int], None]) -> None:
+        super().__init__(window)
+        self.window = window
+        self.doc = doc
+        self.settings = settings
+        self.note = note  # a line in the status bar: text, milliseconds
+
+    # --- the question ---------------------------------------------------------------------
+    def maybe_save(self) -> bool:
+        """True when the window may drop the current draft (saved, discarded or clean)."""
+        if self.doc.stack.isClean():
+            return True
+        answer = messages.ask_save_changes(self.window, self.doc.display_name())
+        if answer == messages.SAVE:
+            return self.save()
+        return answer == messages.DISCARD
+
+    def _last_dir(self) -> str:
+        return str(self.settings.draft_dir())
+
+    def _remember_dir(self, path: Path) -> None:
+        if not is_bundled(path):  # the program's own folder is not the clerk's
+            self.settings.last_dir = str(path.parent)
+
+    # --- 新建 / 打开 ------------------------------------------------------------------------
+    def new_draft(self) -> bool:
+        # The template the clerk works with; the year being prepared, not the draft's.
+        dialog = NewDraftDialog(self.window, self.doc.draft.template, budget_year())
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return False
+        template, year = dialog.template_id(), dialog.year()
+        if not self.maybe_save():
+            return False
+        self.doc.replace(load_template(template).new_draft(year), None)
+        return True
+
+    def open_dialog(self) -> bool:
+        name, _ = QFileDialog.getOpenFileName(self.window, "打开申报表草稿", self._last_dir(),
+                                              FILE_FILTER)
+        return bool(name) and self.open_path(name)
+
+    def open_path(self, name: str | Path) -> bool:
+        """Open *name*; a file that cannot be read leaves the window exactly as it was."""
+        path = Path(name)
+        try:
+            load(path)  # a bad file is refused before the clerk is asked anything
+        except DraftError as exc:
+            messages.show_error(self.window, "无法打开草稿", exc.message)
+            return False
+        if not self.maybe_save():
+            return False
+        try:
+            # Read again: 保存 may just have written this very file.
+            draft = load(path)
+        except DraftError as exc:
+            messages.show_error(self.window, "无法打开草稿", exc.message)
+            return False
+        self.doc.replace(draft, path.resolve())
+        self._remember_dir(path.resolve())
+        self.note(f"已打开 {path.name}", 5000)
+        return True
+
+    def next_year(self) -> bool:
+        """This draft, year + 1, as a new unsaved draft."""
+        if not self.maybe_save():
+            return False
+        self.doc.replace(self.doc.draft.next_year_copy(), None)
+        self.doc.stack.resetClean()  # new and unsaved: closing asks
+        return True
+
+    # --- 保存 / 另存为 ----------------------------------------------------------------------
+    def save(self) -> bool:
+        if self.doc.path is None or is_bundled(self.doc.path):
+            return self.save_as()  # an example is never written over
+        return self.write(self.doc.path)
+
+    def suggested_name(self) -> str:
+        """Where 另存为 proposes to save: the draft's own file, but never among the
+        program's examples (the clerk's copy goes where the clerk keeps files)."""
+        path = self.doc.path
+        if path is not None and not is_bundled(path):
+            return str(path)
+        name = path.name if path is not None else f"{draft_basename(self.doc.draft)}.json"
+        return str(Path(self._last_dir()) / name)
+
+    def save_as(self) -> bool:
+        name, _ = QFileDialog.getSaveFileName(self.window, "另存为", self.suggested_name(),
+                                              FILE_FILTER)
+        if not name:
+            return False
+        path = Path(name)
+        if path.suffix.lower() != ".json":
+            path = path.with_name(path.name + ".json")
+        return self.write(path)
+
+    def write(self, path: Path) -> bool:
+        try:
+            save(self.doc.draft, path)
+        except WriteError as exc:
+            messages.show_error(self.window, "无法保存", exc.message)
+            return False
+        self.doc.stack.setClean()
+        self.doc.set_path(path.resolve())
+        self._remember_dir(path.resolve())
+        self.note(f"已保存到 {path}", 5000)
+        return True

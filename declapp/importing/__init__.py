@@ -1,0 +1,21 @@
+"""Bring a filled form in: Word (by hand or ours), Excel, our PDF, old .doc/.xls files.
+
+``import_file(path) -> ImportResult`` is the one entry point; it raises ``SourceError``
+(a ``ClerkError`` with a Chinese sentence) for a file that holds no readable form. By
+role: ``source_file`` (what the file is), ``convert`` (LibreOffice for old formats),
+``docx_grid`` / ``xlsx_grid`` / ``pdf_grid`` (a file as a grid of cell texts, merges
+resolved), ``parser`` (the grid walked by its labels into a ``Draft``), ``labels`` (the
+words of the form, from the template profiles), ``embedded_draft`` (the draft our
+exports carry), ``result`` (what the clerk is told).
+"""
+
+from declapp.importing.importer import import_file
+from declapp.importing.parser import UNPLACED_MARKER
+from declapp.importing.result import DraftOrigin, ImportCounts, ImportResult
+from declapp.importing.source_file import SUFFIXES, SourceError
+
+FILE_FILTER = ("申报表文件 (*.docx *.xlsx *.pdf *.doc *.wps *.et *.xls);;"
+               "Word 文件 (*.docx *.doc *.wps);;Excel 文件 (*.xlsx *.xls *.et);;PDF 文件 (*.pdf)")
+
+__all__ = ["FILE_FILTER", "SUFFIXES", "UNPLACED_MARKER", "DraftOrigin", "ImportCounts",
+           "ImportResult", "SourceError", "import_file"]

@@ -1,0 +1,75 @@
+"""What a file shows, as rows of cells with merges resolved: the parser's only input.
+
+Every reader (Word, Excel, our PDF) turns its file into a ``SourceGrid``: the lines above
+the table, the table as rows of ``Slot``s (left to right, each naming the cell that covers
+that part of the row and whether the cell starts in this row or continues a vertical
+merge from above), and the lines below it. Positions are in the reader's own unit; the
+parser only compares them within one grid.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from declapp.text import clean_text
+
+
+@dataclass(eq=False)
+class SourceCell:
+    """One cell of the table as the file shows it (merged cells are one cell)."""
+
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class Slot:
+    """The part of one row that *cell* covers, from ``x0`` to ``x1``."""
+
+    cell: SourceCell
+    x0: float
+    x1: float
+    first: bool = True  # False: the cell continues from the row above (vertical merge)
+
+
+@dataclass
+class SourceGrid:
+    rows: list[list[Slot]] = field(default_factory=list)
+    before: list[str] = field(default_factory=list)  # paragraphs above the table
+    after: list[str] = field(default_factory=list)  # paragraphs below or between tables
+
+
+_SPACE = re.compile(r"[\s\u3000\u00a0\u200b\ufeff]+")
+_EDGE = " \t\u3000\u00a0\u200b\ufeff"  # what a line may end in that the form does not show
+
+
+def text_lines(text: str) -> list[str]:
+    """The lines of a cell as the form means them: no control characters, no spaces at
+    either end of a line, no empty lines (stray empty paragraphs and trailing spaces are
+    how Word files look, not what the clerk wrote)."""
+    lines = (line.strip(_EDGE) for line in clean_text(text).split("\n"))
+    return [line for line in lines if line]
+
+
+def clean_block(text: str) -> str:
+    """A free text (goals, notes, a name) as a draft keeps it: its lines joined by ``\\n``."""
+    return "\n".join(text_lines(text))
+
+
+def squeeze(text: str) -> str:
+    """*text* without any white space or line break: how a label is compared."""
+    return _SPACE.sub("", clean_text(text).replace("\n", ""))
+
+
+_HALF_TO_FULL = str.maketrans({"(": "（", ")": "）", ":": "：", ",": "，", ";": "；"})
+
+
+def unify(text: str) -> str:
+    """*text* squeezed, with full-width brackets, colons and commas."""
+    return squeeze(text).translate(_HALF_TO_FULL)
+
+
+def label_key(text: str) -> str:
+    """A label in one spelling: no spaces or line breaks, full-width brackets, no colon
+    at the end (``部门(单位)名称：`` and ``部门（单位）\\n名称`` are the same label)."""
+    return unify(text).rstrip("：")

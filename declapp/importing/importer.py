@@ -1,0 +1,116 @@
+"""``import_file``: any form file in, a draft and what was read out.
+
+The file is only ever read: a legacy file is converted from a copy in a temporary
+folder, and nothing is written beside the source.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tempfile
+import zipfile
+from pathlib import Path
+
+from declapp.importing.convert import convert
+from declapp.importing.docx_grid import read_docx_grid
+from declapp.importing.embedded_draft import (
+    docx_payload,
+    pdf_payload,
+    read_payload,
+    shows_same,
+    xlsx_sheet_data,
+)
+from declapp.importing.grid import SourceGrid
+from declapp.importing.parser import NotAForm, parse_grid
+from declapp.importing.result import DraftOrigin, ImportCounts, ImportResult
+from declapp.importing.source_file import SourceError, check_source, open_zip
+from declapp.templates import load_template
+
+
+def import_file(path: Path | str) -> ImportResult:
+    """Read the form in *path* (.docx .xlsx .pdf, or .doc .wps .et .xls through
+    LibreOffice); ``SourceError`` (a ``ClerkError``) with the reason when it cannot."""
+    source = Path(path)
+    kind = check_source(source)
+    if kind.format != "legacy":
+        return _import(source, source, kind.format, "")
+    with tempfile.TemporaryDirectory(prefix="declapp-import-") as workdir:
+        converted = convert(source, kind.target, Path(workdir))
+        return _import(source, converted, kind.target, source.suffix.lower() or "?")
+
+
+def _import(source: Path, readable: Path, fmt: str, converted_from: str) -> ImportResult:
+    grid, payload = _READERS[fmt](readable, source)
+    try:
+        parsed = parse_grid(grid, dt.date.today().year)
+    except NotAForm as exc:
+        raise SourceError(f"“{source.name}”：{exc.message}") from None
+    warnings = list(parsed.warnings)
+    draft, origin = parsed.draft, DraftOrigin.TEXT
+    if payload is not None:
+        embedded, problem = read_payload(payload)
+        if embedded is None:
+            warnings.insert(0, problem)
+        elif shows_same(embedded, grid, parsed.draft.year):
+            draft, origin, warnings = embedded, DraftOrigin.EMBEDDED, []
+        else:
+            origin = DraftOrigin.TEXT_OVER_EMBEDDED
+            warnings.insert(0, "导出后表格中的文字被修改过：已按表格中现在的文字导入，"
+                               "没有使用文件中嵌入的草稿（具体指标的内容和指标值不再分开）。")
+    profile = load_template(draft.template) if origin == DraftOrigin.EMBEDDED \
+        else parsed.profile
+    return ImportResult(draft=draft, source=source, source_format=fmt,
+                        converted_from=converted_from, profile=profile, origin=origin,
+                        counts=ImportCounts.of(draft), warnings=warnings)
+
+
+def _read_docx(path: Path, source: Path) -> tuple[SourceGrid, bytes | None]:
+    with open_zip(path) as package:
+        try:
+            return read_docx_grid(package), docx_payload(package)
+        except (KeyError, ValueError, zipfile.BadZipFile, OSError) as exc:
+            raise SourceError(f"“{source.name}”不是完整的 Word 文件，无法读取"
+                              f"（{type(exc).__name__}）。请在 Word 或 WPS 中另存一份后再导入。"
+                              ) from None
+
+
+def _read_xlsx(path: Path, source: Path) -> tuple[SourceGrid, bytes | None]:
+    from openpyxl import load_workbook
+
+    from declapp.importing.xlsx_grid import form_sheet, read_xlsx_grid
+
+    open_zip(path).close()  # refuses a zip bomb before openpyxl unpacks it
+    try:
+        workbook = load_workbook(path, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a damaged file
+        raise SourceError(f"“{source.name}”不是完整的 Excel 文件，无法读取"
+                          f"（{type(exc).__name__}）。请在 Excel 或 WPS 中另存一份后再导入。"
+                          ) from None
+    try:
+        payload, cuts = xlsx_sheet_data(workbook)
+        return read_xlsx_grid(form_sheet(workbook), cuts), payload
+    finally:
+        workbook.close()
+
+
+def _read_pdf(path: Path, source: Path) -> tuple[SourceGrid, bytes | None]:
+    import pypdfium2 as pdfium
+
+    from declapp.importing.pdf_grid import read_pdf_grid
+
+    try:
+        pdf = pdfium.PdfDocument(path)
+    except pdfium.PdfiumError as exc:
+        why = "设有打开密码" if "password" in str(exc).lower() else "已损坏"
+        raise SourceError(f"无法读取 PDF 文件“{source.name}”：文件{why}。") from None
+    try:
+        grid = read_pdf_grid(pdf)
+        if grid is None:
+            raise SourceError(f"“{source.name}”不是本程序导出的 PDF：只有本程序导出的 PDF 能导入。"
+                              "请导入原来的 Word 或 Excel 文件。")
+        return grid, pdf_payload(pdf)
+    finally:
+        pdf.close()
+
+
+_READERS = {"docx": _read_docx, "xlsx": _read_xlsx, "pdf": _read_pdf}

@@ -1,0 +1,207 @@
+"""转为结构化: what is proposed for free-text items, on the real form and typical texts,
+and that applying proposals changes only what the clerk accepted."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from declapp.indicator_text import printed_text
+from declapp.layout import build_layout
+from declapp.model import NAME_MAX_CHARS, NUMERIC_OPS, Item
+from declapp.proposals import (
+    NoProposal,
+    Proposal,
+    StaleProposal,
+    apply_proposals,
+    propose_category,
+    propose_draft,
+    propose_item,
+    replaced_items,
+)
+
+
+def _fields(item: Item) -> tuple[str, str, str, str]:
+    return item.name, item.op, item.value, item.unit
+
+
+@pytest.mark.parametrize(("content", "value", "expected"), [
+    ("完成整治：10项", "", ("完成整治", "＝", "10", "项")),
+    ("群众满意度达到95%以上", "", ("群众满意度", "≥", "95", "%")),
+    ("确保群众满意度不低于90%。", "", ("群众满意度", "≥", "90", "%")),
+    ("背街小巷整治完成率100%", "", ("背街小巷整治完成率", "＝", "100", "%")),
+    ("全年开展培训不少于12次", "", ("全年开展培训", "≥", "12", "次")),
+    ("投诉量控制在５件以内", "", ("投诉量", "≤", "5", "件")),
+    ("常规工作按期完成", "", ("常规工作", "定性", "按期完成", "")),
+    ("群众满意度", "≥95%", ("群众满意度", "≥", "95", "%")),
+    ("工作成本", "≤6416.19万元", ("工作成本", "≤", "6416.19", "万元")),
+    ("工作成本", "6,416.19万元", ("工作成本", "＝", "6416.19", "万元")),
+    ("合格率", "100%", ("合格率", "＝", "100", "%")),
+    ("合格率", "95%以上", ("合格率", "≥", "95", "%")),
+    ("办结率", "＞９０％", ("办结率", "＞", "90", "%")),
+    ("开展培训", "12次", ("开展培训", "＝", "12", "次")),
+    ("走访", "300余户", ("走访", "≥", "300", "户")),
+    ("任务完成时限", "按期完成", ("任务完成时限", "定性", "按期完成", "")),
+    ("收入", "不低于上年", ("收入", "定性", "不低于上年", "")),
+])
+def test_typical_texts_split_as_a_clerk_would(content, value, expected):
+    proposal = propose_item(Item(content, value))
+    assert isinstance(proposal, Proposal)
+    assert [_fields(i) for i in proposal.items] == [expected]
+    assert proposal.items[0].content == ""  # the whole text is in the fields
+    assert proposal.note == ""
+
+
+def test_a_sentence_with_more_than_the_measure_is_kept_in_the_content():
+    text = "绿化养护按照标准执行，主要达到无缺苗现象，苗木存活率达到95%以上；"
+    proposal = propose_item(Item(text, ""))
+    assert [_fields(i) for i in proposal.items] == [("苗木存活率", "≥", "95", "%")]
+    assert proposal.items[0].content == text
+    assert "原文保留" in proposal.note
+
+
+def test_several_measures_become_several_items():
+    text = "对社区工作者进行考核，社工考核合格率达到100%，优秀率达到27%。"
+    proposal = propose_item(Item(text, ""))
+    assert [_fields(i) for i in proposal.items] == [("社工考核合格率", "≥", "100", "%"),
+                                                    ("优秀率", "≥", "27", "%")]
+    assert proposal.items[0].content == text and proposal.items[1].content == ""
+    assert "拆成 2 项" in proposal.note
+
+
+@pytest.mark.parametrize(("content", "value", "words"), [
+    ("不涉及。", "", "不涉及"),
+    ("做好为老服务工作。", "", "没有找到可计量的指标值"),
+    ("据京民基发〔2012〕497号文件，落实2018年方案，于12月31日前完成。", "", "没有找到"),
+    ("对3类保障房申请家庭进行资格复核", "", "没有找到"),
+    ("人均为7元测算拨付", "", "没有找到"),  # 人均 names nothing
+    ("", "按期完成", "没有指标内容"),
+    ("完成", "第3季度前", "无法拆成"),
+    ("", "", "空白"),
+])
+def test_no_proposal_says_why(content, value, words):
+    result = propose_item(Item(content, value))
+    assert isinstance(result, NoProposal)
+    assert words in result.reason
+
+
+def test_a_structured_item_is_not_proposed_again():
+    item = Item(name="群众满意度", op="≥", value="95", unit="%")
+    assert isinstance(propose_item(item), NoProposal)
+
+
+def test_the_real_2021_form(example_draft):
+    results = propose_draft(example_draft)
+    assert len(results) == example_draft.item_count() == 51
+    proposals = [r for r in results if isinstance(r, Proposal)]
+    found = {r.location: [_fields(i) for i in r.items] for r in proposals}
+    assert found == {
+        "indicators[0].categories[1].items[0]": [("帐内违法建设拆除率", "＝", "100", "%")],
+        "indicators[0].categories[1].items[3]": [("苗木存活率", "≥", "95", "%")],
+        "indicators[0].categories[2].items[0]": [
+            ("常规工作内容", "定性", "按照年度工作计划安排的进度完成", "")],
+        "indicators[0].categories[2].items[1]": [
+            ("突发性或临时性工作目标", "定性", "按照相关部门要求及时完成", "")],
+        "indicators[0].categories[3].items[0]": [
+            ("城市管理和环境建设工作成本", "≤", "6416.19", "万元")],
+        "indicators[1].categories[3].items[0]": [("民生服务和保障工作成本", "≤", "5338.97", "万元")],
+        "indicators[2].categories[0].items[5]": [("社工人员", "≥", "300", "名")],
+        "indicators[2].categories[1].items[0]": [("社工考核合格率", "≥", "100", "%"),
+                                                 ("优秀率", "≥", "27", "%")],
+        "indicators[2].categories[2].items[0]": [
+            ("常规工作内容", "定性", "按照年度工作计划安排进度及相关政策文件要求完成", "")],
+        "indicators[2].categories[2].items[1]": [
+            ("突发性或临时性工作目标", "定性", "按照相关部门要求及时完成", "")],
+        "indicators[2].categories[3].items[0]": [("社区建设工作成本", "≤", "9142.08", "万元")],
+        "indicators[3].categories[3].items[0]": [("综治维稳工作成本", "≤", "1793.72", "万元")],
+        "indicators[4].categories[3].items[0]": [
+            ("街道自身建设及事业发展工作成本", "≤", "8260.03", "万元")],
+    }
+    # The share of 项目支出 after each amount is no indicator of its own, and every long
+    # text keeps its words in 指标内容.
+    for proposal in proposals:
+        if proposal.note:
+            assert proposal.items[0].content == proposal.old.content.strip()
+
+
+def test_accepted_proposals_print_on_the_form_and_nothing_else_changes(example_draft):
+    results = propose_draft(example_draft)
+    accepted = [r for r in results if isinstance(r, Proposal)
+                and r.location in ("indicators[0].categories[1].items[3]",
+                                   "indicators[2].categories[1].items[0]")]
+    before = example_draft.copy()
+    after = apply_proposals(example_draft, accepted)
+    assert example_draft == before  # the draft itself is untouched: the window applies
+    quality = after.indicators[0].categories[1].items
+    assert printed_text(quality[3]).startswith("苗木存活率：≥95%\n绿化养护按照")
+    assert quality[4] == before.indicators[0].categories[1].items[4]
+    split = after.indicators[2].categories[1].items
+    assert [i.name for i in split] == ["社工考核合格率", "优秀率"]
+    texts = build_layout(after).all_text()
+    assert any("\n4、苗木存活率：≥95%\n绿化养护按照" in t for t in texts)
+    assert any("1、社工考核合格率：≥100%" in t and "2、优秀率：≥27%" in t for t in texts)
+    # Everything not accepted is as it was.
+    assert after.indicators[0].categories[0] == before.indicators[0].categories[0]
+    assert after.item_count() == before.item_count() + 1
+
+
+def test_the_clerk_may_change_a_proposal_before_applying_it(example_draft):
+    proposal = next(r for r in propose_category(example_draft, 0, 1)
+                    if isinstance(r, Proposal) and r.items[0].name == "苗木存活率")
+    changed = Proposal(proposal.location, proposal.old,
+                       (Item(name="苗木成活率", op="≥", value="98", unit="%"),))
+    after = apply_proposals(example_draft, [changed])
+    assert after.indicators[0].categories[1].items[3] == changed.items[0]
+
+
+def test_a_stale_proposal_applies_nothing(example_draft):
+    proposals = [r for r in propose_draft(example_draft) if isinstance(r, Proposal)]
+    example_draft.indicators[0].categories[1].items[3].content += "（已修改）"
+    with pytest.raises(StaleProposal) as info:
+        apply_proposals(example_draft, proposals)
+    assert "重新生成" in info.value.message
+
+
+def test_category_proposals_leave_out_structured_and_blank_items():
+    from declapp.templates import new_draft
+
+    draft = new_draft("xicheng-2021", 2022)
+    draft.indicators[0].categories[0].items = [
+        Item(name="已结构化", op="＝", value="1", unit="项"), Item(), Item("完成整治：10项", "")]
+    results = propose_category(draft, 0, 0)
+    assert [r.location for r in results] == ["indicators[0].categories[0].items[2]"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.sampled_from("群众满意度达到以上不低于控制在万元之内项次人，。；：:%％０９0123456789.、\n 按期完成"),
+               max_size=40),
+       st.text(st.sampled_from("≥≤><=＞％%0123456789.万元项次以上按期完成 "), max_size=10))
+def test_any_text_gives_a_proposal_or_a_reason_and_loses_nothing(content, value):
+    result = propose_item(Item(content, value))
+    if isinstance(result, NoProposal):
+        assert result.reason
+        return
+    for item in result.items:
+        assert item.is_structured and len(item.name) <= NAME_MAX_CHARS
+        if item.op in NUMERIC_OPS:
+            assert item.value.replace(".", "", 1).isdigit()
+    first = result.items[0]
+    if value.strip():
+        # The content names the item, or is kept whole.
+        assert first.name == content.strip().strip("。；;，,：: \u3000") or \
+            first.content == content.strip()
+    elif first.content != content.strip():
+        # Nothing kept aside: the name and the measure were the whole text.
+        assert len(result.items) == 1 and first.name in content
+
+
+def test_one_step_replaces_whole_category_lists_and_only_those_that_change(example_draft):
+    accepted = [r for r in propose_category(example_draft, 2, 1) if isinstance(r, Proposal)]
+    lists = replaced_items(example_draft, accepted)
+    assert list(lists) == [(2, 1)]
+    assert [i.name for i in lists[(2, 1)]] == ["社工考核合格率", "优秀率"]
+    assert example_draft.indicators[2].categories[1].items[0].name == ""  # not applied here
+    lists[(2, 1)][0].name = "改了"
+    assert apply_proposals(example_draft, accepted).indicators[2].categories[1].items[0].name \
+        == "社工考核合格率"

@@ -93,14 +93,55 @@ class TextStyle:
             self._widths[ch] = width
         return width
 
+    def _space_font(self, previous: str) -> str:
+        """The font a space is drawn in after a character in *previous*: the same one, so
+        that no run starts with a space (a PDF reader such as pdfium then adds a space of
+        its own at the end of the run before, and the text reads with two)."""
+        face = self._face_of.get(previous)
+        if face is None or 0x20 in face.charToGlyph:
+            return previous
+        return self.font_of(" ")
+
+    def _width_in(self, font: str, ch: str) -> float:
+        key = f"{font}\x00{ch}"
+        width = self._widths.get(key)
+        if width is None:
+            face = self._face_of.get(font)
+            if face is not None:
+                width = face.charWidths.get(ord(ch), face.defaultWidth) * 0.001 * self.size
+            else:
+                width = stringWidth(ch, font, self.size)
+            self._widths[key] = width
+        return width
+
+    def _char_fonts(self, text: str) -> list[str]:
+        """The font of each character of *text*, spaces following the character before."""
+        fonts: list[str] = []
+        previous: str | None = None
+        for ch in text:
+            if ch == " " and previous is not None:
+                fonts.append(self._space_font(previous))
+            else:
+                previous = self.font_of(ch)
+                fonts.append(previous)
+        return fonts
+
+    def _single_font(self, text: str) -> bool:
+        return not self.fallbacks and (self.latin is None or not _ASCII.search(text))
+
+    def widths(self, text: str) -> list[float]:
+        """The advance of each character of *text* as ``runs`` draws it."""
+        if self._single_font(text):
+            return [self.char_width(ch) for ch in text]
+        return [self._width_in(font, ch) for font, ch in zip(self._char_fonts(text), text,
+                                                               strict=True)]
+
     def runs(self, text: str) -> list[tuple[str, str]]:
         """*text* as (font, characters) runs."""
-        if not self.fallbacks and (self.latin is None or not _ASCII.search(text)):
+        if self._single_font(text):
             return [(self.font, text)]  # most Chinese lines: one run, found quickly
         runs: list[tuple[str, list[str]]] = []
-        font_of = self.font_of
-        for ch in text:
-            font = font_of(ch)
+        for font, ch in zip(self._char_fonts(text), text, strict=True):
             if runs and runs[-1][0] == font:
                 runs[-1][1].append(ch)
             else:
@@ -141,7 +182,7 @@ def break_paragraphs(paragraphs: tuple[str, ...] | list[str], style: TextStyle,
 
 
 def _break_one(text: str, style: TextStyle, width: float, out: Lines) -> None:
-    widths = [style.char_width(ch) for ch in text]
+    widths = style.widths(text)
     n = len(text)
     start, used, i = 0, 0.0, 0
     while i < n:

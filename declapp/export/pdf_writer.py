@@ -105,7 +105,7 @@ def _draw_document(grid: FormGrid, fonts: PdfFonts, plan: TablePlan, heading: _H
             heading.draw(canv, left, top)
         _draw_page_rows(canv, plan, indices)
         footer = grid.footer.format(page=number, pages=n_pages)
-        width = sum(map(footer_style.char_width, footer))
+        width = sum(footer_style.widths(footer))
         text_obj = canv.beginText(page_w / 2 - width / 2, FOOTER_Y_MM * mm)
         text_obj.setFont(footer_style.font, footer_style.size)
         _text_out(text_obj, footer_style, footer)

@@ -233,7 +233,7 @@ def _fonts_by_text(path: Path) -> list[tuple[str, str]]:
 
 def test_letters_and_digits_print_in_a_times_like_serif(tmp_path: Path, monkeypatch) -> None:
     draft = small_draft()
-    draft.goals = "完成ABC类项目12项，达标率98.5%，符合GB/T 19001标准。"
+    draft.goals = "完成ABC类项目12项，达标率98.5%，符合GB/T 19001标准。 另 外"
     folder = tmp_path / "fonts"
     folder.mkdir()
     make_font(folder / "song.ttf", grid_chars(build_layout(draft)), family="DeclappMix Song")
@@ -254,8 +254,14 @@ def test_letters_and_digits_print_in_a_times_like_serif(tmp_path: Path, monkeypa
         assert ascii_run in latin
     assert "完成" in chinese and "项目" in chinese and not any(c.isascii() and c.isalnum()
                                                            for c in chinese)
-    # And a reader still gets the sentence whole, in order.
+    # And a reader still gets the sentence whole, in order, with its one space (a run
+    # that started with a space made pdfium read two).
     assert "完成ABC类项目12项，达标率98.5%，符合GB/T19001标准。" in squashed_text(target)
+    import pypdfium2 as pdfium
+
+    page_text = pdfium.PdfDocument(str(target))[0].get_textpage().get_text_range()
+    assert "GB/T 19001" in page_text and "标准。 另 外" in page_text
+    assert "  " not in page_text.split("另 外")[0].split("完成ABC")[1]
     assert "第1页共1页" in squashed_text(target)
 
 

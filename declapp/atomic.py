@@ -142,7 +142,7 @@ def _remove_stale_temps(target: Path) -> None:
                         leftover.unlink()
 
 
-def atomic_write_bytes(path: Path | str, data: bytes) -> None:
+def atomic_write_bytes(path: Path | str, data: bytes | memoryview) -> None:
     with atomic_open(path) as fh:
         fh.write(data)
 

@@ -92,9 +92,12 @@ class Typography:
 MAX_PROPERTY_CHARS = 255
 
 
-def property_text(text: str) -> str:
-    """*text* fit for a document property: one line, no control characters, ≤ 255 chars."""
-    text = " ".join(clean_text(text).split("\n"))
+def property_text(text: str, one_line: bool = True) -> str:
+    """*text* fit for a document property: no control characters, at most 255 characters,
+    and (unless *one_line* is false) its line breaks made spaces."""
+    text = clean_text(text)
+    if one_line:
+        text = " ".join(text.split("\n"))
     if len(text) > MAX_PROPERTY_CHARS:
         text = text[:MAX_PROPERTY_CHARS - 1] + "…"
     return text
@@ -241,9 +244,11 @@ def build_layout(draft: Draft, profile: TemplateProfile | None = None) -> FormGr
     return FormGrid(
         title=profile.title,
         year_line=profile.format_year_line(draft.year),
-        doc_title=property_text(f"{dept}-{draft.year}-{DOCUMENT_NAME}"),
-        doc_subject=property_text(f"{draft.year}年度{DOCUMENT_NAME}（{profile.name}）"),
-        doc_author=property_text(" ".join(dept.split())),
+        # Cut to what Word takes; the writers also make them one line.
+        doc_title=property_text(f"{dept}-{draft.year}-{DOCUMENT_NAME}", one_line=False),
+        doc_subject=property_text(f"{draft.year}年度{DOCUMENT_NAME}（{profile.name}）",
+                                  one_line=False),
+        doc_author=property_text(" ".join(dept.split()), one_line=False),
         columns_mm=COLUMNS_MM,
         n_rows=builder.row,
         cells=builder.cells,

@@ -135,7 +135,8 @@ def test_export_of_a_draft_with_an_unknown_template_says_so(tmp_path, example_fi
 _ALLOWED_WORDS = {"declapp", "help", "version", "new", "check", "export", "template", "year",
                   "output", "force", "all", "out", "dir", "font", "xicheng", "json", "docx",
                   "xlsx", "pdf", "ttf", "ttc", "Word", "Excel", "PDF", "bogus", "imprt",
-                  "chek", "abc"}
+                  "chek", "abc", "import", "indicators", "embed", "columns", "standard",
+                  "doc", "wps", "xls", "LibreOffice"}
 
 
 def english_words(text: str) -> set[str]:
@@ -146,7 +147,7 @@ def english_words(text: str) -> set[str]:
 
 def test_help_of_the_program_and_every_command_is_chinese():
     for args in (["--help"], ["-h"], ["new", "--help"], ["check", "--help"],
-                 ["export", "--help"]):
+                 ["export", "--help"], ["import", "--help"], ["indicators", "--help"]):
         result = run(*args)
         assert result.returncode == 0, result.stderr
         out = result.stdout

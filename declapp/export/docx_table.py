@@ -106,8 +106,8 @@ def table_rows_xml(grid: FormGrid) -> Iterator[str]:
     run_properties = run_properties_xml(grid.type.body_fonts[0], grid.type.body_pt)
     keeps_whole = _KeepWhole(grid)
     starting: list[list[Cell]] = [[] for _ in range(grid.n_rows)]
-    for cell in grid.cells:
-        starting[cell.row].append(cell)
+    for each in grid.cells:
+        starting[each.row].append(each)
     owners = grid.owner_map()
     for r in range(grid.n_rows):
         parts = ["<w:tr>"]
@@ -116,7 +116,7 @@ def table_rows_xml(grid: FormGrid) -> Iterator[str]:
         row = owners[r]
         c = 0
         while c < len(row):
-            cell = row[c]
+            cell: Cell | None = row[c]
             if cell is None:  # a hole in the grid still needs a cell for Word to open the file
                 parts.append(cell_xml(widths[c], 1, None, "text", (), run_properties))
                 c += 1

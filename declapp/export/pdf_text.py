@@ -71,9 +71,9 @@ class TextStyle:
         if font is None:
             font = self.font
             code = ord(ch)
-            if self._latin_face is not None and 0x20 <= code <= 0x7E and \
-                    code in self._latin_face.charToGlyph:
-                font = self.latin  # type: ignore[assignment]
+            if self.latin is not None and self._latin_face is not None and \
+                    0x20 <= code <= 0x7E and code in self._latin_face.charToGlyph:
+                font = self.latin
             else:
                 for name, face in self._faces:
                     if face is None or code in face.charToGlyph:

@@ -232,7 +232,7 @@ def _text_out(text_obj: PDFTextObject, style: TextStyle, text: str) -> None:
         text_obj.setFont(style.font, style.size, style.leading)
 
 
-def _text_line(text_obj, style: TextStyle, text: str) -> None:
+def _text_line(text_obj: PDFTextObject, style: TextStyle, text: str) -> None:
     """Write *text* as a line and move to the next: one call for a line in one font (the
     last run ends the line, sparing reportlab a width it has no use for)."""
     runs = style.runs(text)

@@ -26,6 +26,7 @@ from openpyxl.cell.cell import Cell as XlCell
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.indexed_list import IndexedList
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.cell_range import CellRange, MultiCellRange
 from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.pagebreak import Break, RowBreak
@@ -188,7 +189,8 @@ def _heading_heights(grid: FormGrid) -> tuple[float, ...]:
         for text, _font, size in _headings(grid))
 
 
-def _write_headings(sheet, grid: FormGrid, heights: tuple[float, ...]) -> list[CellRange]:
+def _write_headings(sheet: WriteOnlyWorksheet, grid: FormGrid,
+                    heights: tuple[float, ...]) -> list[CellRange]:
     merges = []
     for row, ((text, font, _size), height) in enumerate(zip(_headings(grid), heights,
                                                              strict=True), start=1):
@@ -206,12 +208,12 @@ class _Styles:
     """Cells of the table styled by copying a finished style: setting font, alignment
     and border on each of 100,000 cells hashes the style objects every time."""
 
-    def __init__(self, sheet, font: Font) -> None:
+    def __init__(self, sheet: WriteOnlyWorksheet, font: Font) -> None:
         self.sheet = sheet
         self.font = font
-        self._made: dict[tuple, WriteOnlyCell] = {}
+        self._made: dict[tuple[int, int], XlCell] = {}
 
-    def cell(self, text: str | None, alignment: Alignment | None, border: Border):
+    def cell(self, text: str | None, alignment: Alignment | None, border: Border) -> XlCell:
         key = (id(alignment), id(border))
         model = self._made.get(key)
         if model is None:
@@ -228,12 +230,15 @@ class _Styles:
         return cell
 
 
-def _write_table(sheet, grid: FormGrid, plan: SheetPlan) -> list[CellRange]:
+_Slot = tuple[str | None, Alignment | None, Border]
+
+
+def _write_table(sheet: WriteOnlyWorksheet, grid: FormGrid, plan: SheetPlan) -> list[CellRange]:
     """The table's rows, one after another; the merged ranges it needs."""
     body = Font(name=grid.type.body_fonts[0], size=grid.type.body_pt)
     styles = _Styles(sheet, body)
     # Per sheet row, per column: (text, alignment, border), filled from the pieces.
-    slots: list[list[tuple | None]] = [[None] * grid.n_cols for _ in plan.heights]
+    slots: list[list[_Slot | None]] = [[None] * grid.n_cols for _ in plan.heights]
     merges: list[CellRange] = []
     for piece in plan.pieces:
         cell_def = piece.cell
@@ -248,14 +253,16 @@ def _write_table(sheet, grid: FormGrid, plan: SheetPlan) -> list[CellRange]:
             row = slots[r]
             for c in range(left, right + 1):
                 row[c] = (None, None, border)
-        slots[piece.first_row][left] = (piece.text, align, slots[piece.first_row][left][2])
+        top_border = _BORDERS[(piece.open_top, piece.open_bottom or
+                               piece.last_row > piece.first_row)]
+        slots[piece.first_row][left] = (piece.text, align, top_border)
         if piece.last_row > piece.first_row or right > left:
             merges.append(CellRange(min_col=left + 1, min_row=FIRST_TABLE_ROW + piece.first_row,
                                     max_col=right + 1, max_row=FIRST_TABLE_ROW + piece.last_row))
-    for i, (row, height) in enumerate(zip(slots, plan.heights, strict=True)):
+    for i, height in enumerate(plan.heights):
         sheet.row_dimensions[FIRST_TABLE_ROW + i].height = height
-        sheet.append([None if slot is None else styles.cell(*slot) for slot in row])
-        slots[i] = None  # type: ignore[call-overload]  # written: let it go
+        sheet.append([None if slot is None else styles.cell(*slot) for slot in slots[i]])
+        slots[i] = []  # written: let it go
     return merges
 
 

@@ -17,7 +17,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from declapp import __version__
+from declapp import __version__, carry_over
 from declapp import locations as loc
 from declapp.atomic import atomic_write_bytes
 from declapp.errors import ClerkError
@@ -336,9 +336,11 @@ def from_dict(raw: Any, source: Path | str | None = None) -> Draft:
     groups = [_group(r, g_raw, gi)
               for gi, g_raw in enumerate(r.array(raw["indicators"], "indicators"))]
 
-    return Draft(template=template, year=year, department=department, funds=funds,
-                 goals=r.text(raw["goals"], "goals"), indicators=groups,
-                 notes=r.text(raw["notes"], "notes"))
+    draft = Draft(template=template, year=year, department=department, funds=funds,
+                  goals=r.text(raw["goals"], "goals"), indicators=groups,
+                  notes=r.text(raw["notes"], "notes"))
+    carry_over.mark(draft, raw.get("meta", {}).get(carry_over.META_KEY))
+    return draft
 
 
 def _group(r: _Reader, raw: Any, gi: int) -> Group:
@@ -395,6 +397,9 @@ def to_dict(draft: Draft, meta: dict[str, Any] | None = None) -> dict[str, Any]:
         ],
         "notes": draft.notes,
     }
+    meta = dict(meta or {})
+    if carry_over.any_carried(draft):
+        meta[carry_over.META_KEY] = carry_over.carried_locations(draft)
     if meta:
         data["meta"] = meta
     return data

@@ -347,3 +347,18 @@ def test_an_output_group_after_effect_is_flagged_and_printed_before_it(example_d
               and c.role == "label" and c.text.startswith(("产出指标", "效果指标"))]
     assert labels[-1] == "效果指标"
     assert labels[0].startswith("产出指标一")
+
+
+def test_every_check_is_explained_in_the_help_page():
+    import re
+    from pathlib import Path
+
+    from declapp.paths import resource_path
+
+    source = "".join(p.read_text(encoding="utf-8")
+                     for p in (Path(__file__).parents[1] / "declapp" / "checks").glob("*.py"))
+    ids = set(re.findall(r'"([a-z0-9]+(?:-[a-z0-9]+)+)",\s*(?:ERROR|WARNING)', source))
+    ids |= set(re.findall(r'Finding\(\s*"([a-z0-9]+(?:-[a-z0-9]+)+)"', source))
+    assert len(ids) > 25  # the scan finds the checks
+    page = resource_path("help", "help.html").read_text(encoding="utf-8")
+    assert sorted(i for i in ids if i not in page) == []

@@ -100,7 +100,8 @@ def stale_year(ctx: CheckContext) -> Iterator[Finding]:
             shown = "、".join(dict.fromkeys(f"“{s}”" for s in found))
             yield Finding(
                 "stale-year", WARNING,
-                f"文字中的{shown}与表单年度 {year} 不符，可能是从往年草稿复制来的。", location)
+                f"文字中的{shown}与表单年度 {year} 不符，可能是从往年草稿复制来的。", location,
+                found[0])
 
 
 RULES = [stale_year]

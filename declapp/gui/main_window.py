@@ -28,6 +28,7 @@ from declapp.gui.panels.problems import ProblemsDock
 from declapp.gui.services.autosave import Autosaver
 from declapp.gui.services.export import ExportController
 from declapp.gui.services.files import FileActions
+from declapp.gui.services.importing import ImportController, importable
 from declapp.gui.services.printing import Printing
 from declapp.gui.services.recent_files import RecentFiles
 from declapp.gui.settings import AppSettings
@@ -73,6 +74,9 @@ class MainWindow(QMainWindow):
                                          [self.menu_actions[n] for n in EXPORT_ACTIONS])
         self.printing = Printing(self, self.doc, self.exporter.options, self.ops,
                                  [self.menu_actions[n] for n in PRINT_ACTIONS], self.note)
+        self.importer = ImportController(self, self.doc, self.settings, self.ops,
+                                         self.file_actions, [self.menu_actions["actionImport"]],
+                                         self.note)
         self.recent = RecentFiles(self.settings, self.menus["menuRecent"],
                                   self.file_actions.open_path,
                                   lambda text: self.note(text, 8000))
@@ -151,6 +155,8 @@ class MainWindow(QMainWindow):
         fa, a = self.file_actions, self.menu_actions
         a["actionNew"].triggered.connect(fa.new_draft)
         a["actionOpen"].triggered.connect(fa.open_dialog)
+        a["actionImport"].triggered.connect(self.importer.import_dialog)
+        self.importer.imported.connect(lambda _result: self.show_problems())
         a["actionSave"].triggered.connect(fa.save)
         a["actionSaveAs"].triggered.connect(fa.save_as)
         a["actionNextYear"].triggered.connect(self.next_year)
@@ -280,7 +286,14 @@ class MainWindow(QMainWindow):
         path = dropped_file(event)
         if path is not None:
             event.acceptProposedAction()
-            self.file_actions.open_path(path)
+            self.open_or_import(path)
+
+    def open_or_import(self, name: str | Path) -> bool:
+        """A draft is opened; a Word, Excel or PDF form is imported (dropped files, the
+        command line)."""
+        if importable(Path(name)):
+            return self.importer.import_path(name)
+        return self.file_actions.open_path(name)
 
 
 def dropped_file(event: QDragEnterEvent | QDropEvent) -> Path | None:

@@ -14,6 +14,7 @@ ACTION_ICONS = {
     "actionHelp": "help", "actionExportAll": "export", "actionExportDocx": "export",
     "actionExportXlsx": "export", "actionExportPdf": "export", "actionPrint": "print",
     "actionPrintPreview": "preview", "actionCheckForm": "check", "actionSettings": "settings",
+    "actionImport": "import",
 }
 
 

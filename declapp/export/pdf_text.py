@@ -35,6 +35,7 @@ def _ttf_face(font: str) -> Any:
 
 
 _ASCII = re.compile("[ -~]")
+_SEGMENTS = re.compile("[ -~]+|[^ -~]+")
 
 
 @dataclass
@@ -118,12 +119,18 @@ class TextStyle:
         """The font of each character of *text*, spaces following the character before."""
         fonts: list[str] = []
         previous: str | None = None
-        for ch in text:
-            if ch == " " and previous is not None:
-                fonts.append(self._space_font(previous))
-            else:
-                previous = self.font_of(ch)
-                fonts.append(previous)
+        for segment in _SEGMENTS.findall(text):
+            if not self.fallbacks and not " " <= segment[0] <= "~":
+                # Chinese and the like: all in the body font when there are no fallbacks.
+                fonts.extend([self.font] * len(segment))
+                previous = self.font
+                continue
+            for ch in segment:
+                if ch == " " and previous is not None:
+                    fonts.append(self._space_font(previous))
+                else:
+                    previous = self.font_of(ch)
+                    fonts.append(previous)
         return fonts
 
     def _single_font(self, text: str) -> bool:
@@ -131,10 +138,16 @@ class TextStyle:
 
     def widths(self, text: str) -> list[float]:
         """The advance of each character of *text* as ``runs`` draws it."""
-        if self._single_font(text):
-            return [self.char_width(ch) for ch in text]
-        return [self._width_in(font, ch) for font, ch in zip(self._char_fonts(text), text,
-                                                               strict=True)]
+        widths = [self.char_width(ch) for ch in text]
+        if " " not in text or self._single_font(text):
+            return widths
+        # Only a space's font depends on its neighbour: every other character is drawn in
+        # font_of(ch), whose width char_width has.
+        usual = self.font_of(" ")
+        for i, font in enumerate(self._char_fonts(text)):
+            if text[i] == " " and font != usual:
+                widths[i] = self._width_in(font, " ")
+        return widths
 
     def runs(self, text: str) -> list[tuple[str, str]]:
         """*text* as (font, characters) runs."""

@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import Literal
 
 from declapp.money import ZERO
+from declapp.text import is_blank
 
 GroupKind = Literal["output", "effect"]
 OUTPUT: GroupKind = "output"
@@ -74,12 +75,12 @@ class Item:
     @property
     def is_structured(self) -> bool:
         """True when the item has a 三级指标名称; otherwise it is free text."""
-        return bool(self.name.strip())
+        return not is_blank(self.name)
 
     @property
     def is_blank(self) -> bool:
-        """True when no field holds anything but spaces."""
-        return not any(getattr(self, f).strip() for f in ITEM_FIELDS)
+        """True when no field holds anything that prints (spaces, \u200b, \ufeff…)."""
+        return all(is_blank(getattr(self, f)) for f in ITEM_FIELDS)
 
 
 @dataclass

@@ -88,6 +88,8 @@ def add_to_docx(document: DocxDocument, payload: bytes) -> None:
 
 def add_to_workbook(workbook: Workbook, payload: bytes | None, cuts: list[str]) -> None:
     """A very hidden sheet with the cut notes and, unless None, the payload in chunks."""
+    from openpyxl.cell import WriteOnlyCell
+
     sheet = workbook.create_sheet(DATA_SHEET)
     sheet.sheet_state = "veryHidden"
     rows = [("declapp", DATA_SHEET_TITLE)]
@@ -95,10 +97,11 @@ def add_to_workbook(workbook: Workbook, payload: bytes | None, cuts: list[str]) 
     if payload is not None:
         text = payload.decode("utf-8")
         rows += [("draft", text[i:i + CELL_CHUNK]) for i in range(0, len(text), CELL_CHUNK)]
-    for r, (kind, value) in enumerate(rows, start=1):
-        sheet.cell(row=r, column=1, value=kind)
-        cell = sheet.cell(row=r, column=2, value=value)
+    for kind, value in rows:
+        # Row by row: the workbook is written in openpyxl's write-only mode.
+        cell = WriteOnlyCell(sheet, value=value)
         cell.data_type = "s"  # a chunk starting with "=" is text, not a formula
+        sheet.append([kind, cell])
 
 
 def sheet_cuts(pieces: Iterable[Piece]) -> list[str]:

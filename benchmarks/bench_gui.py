@@ -105,17 +105,55 @@ def tree_edit_times(repeats: int = 40) -> dict[str, list[float]]:
     return times
 
 
+def preview_first_page(runs: int = 3) -> tuple[list[float], int]:
+    """打印预览 of the 1,000-item, 500,000-character form: from the action to the first
+    page on screen (the PDF is made off the GUI thread, pages render as they show)."""
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from declapp.gui.main_window import MainWindow
+    from declapp.samples import large_draft
+
+    app = QApplication.instance() or QApplication([])
+    times, pages = [], 0
+    with tempfile.TemporaryDirectory() as tmp:
+        settings = QSettings(os.path.join(tmp, "s.ini"), QSettings.Format.IniFormat)
+        window = MainWindow(settings, large_draft())
+        window.resize(1280, 820)
+        window.show()
+        app.processEvents()
+        for _ in range(runs):
+            t0 = time.perf_counter()
+            window.printing.preview()
+            while window.printing.preview_dialog is None or \
+                    window.printing.preview_dialog.view.shown_image(0) is None:
+                app.processEvents()
+                time.sleep(0.002)
+            times.append(time.perf_counter() - t0)
+            dialog = window.printing.preview_dialog
+            pages = dialog.view.page_count
+            dialog.reject()
+            app.processEvents()
+        window.doc.stack.setClean()
+        window.close()
+    return times, pages
+
+
 def main() -> int:
     starts = start_times()
-    print(f"启动到窗口显示（含示例草稿）: 中位 {statistics.median(starts):.3f} s, "
-          f"最大 {max(starts):.3f} s（目标 < {START_TARGET_S:.0f} s），共 {len(starts)} 次")
+    print(f"启动到窗口显示（含示例草稿）: 中位 {statistics.median(starts):.3f} s"
+          f"（目标 < {START_TARGET_S:.0f} s）, 最大 {max(starts):.3f} s，共 {len(starts)} 次")
     edits = tree_edit_times()
-    ok = max(starts) < START_TARGET_S
+    # The targets are medians (issue 8); the maxima show how a busy machine stretches them.
+    ok = statistics.median(starts) < START_TARGET_S
     for name, values in edits.items():
-        worst = max(values)
-        ok = ok and worst < EDIT_TARGET_MS
-        print(f"1,000 项指标树 {name}一项: 中位 {statistics.median(values):.1f} ms, "
-              f"最大 {worst:.1f} ms（目标 < {EDIT_TARGET_MS:.0f} ms），共 {len(values)} 次")
+        median = statistics.median(values)
+        ok = ok and median < EDIT_TARGET_MS
+        print(f"1,000 项指标树 {name}一项: 中位 {median:.1f} ms（目标 < {EDIT_TARGET_MS:.0f} ms）, "
+              f"最大 {max(values):.1f} ms，共 {len(values)} 次")
+    shown, pages = preview_first_page()
+    print(f"打印预览（1,000 项、50 万字，{pages} 页）到第一页显示: 中位 "
+          f"{statistics.median(shown):.2f} s, 最大 {max(shown):.2f} s，共 {len(shown)} 次")
     print("全部达标" if ok else "有未达标项")
     return 0
 

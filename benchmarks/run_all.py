@@ -12,7 +12,8 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-BENCHMARKS = ["bench_export.py", "bench_gui.py", "bench_import.py", "bench_library.py"]
+BENCHMARKS = ["bench_export.py", "bench_31mb.py", "bench_gui.py", "bench_import.py",
+              "bench_library.py"]
 
 
 def main() -> int:

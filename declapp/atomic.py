@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import glob
+import io
 import os
+import stat
 import tempfile
 import time
 from collections.abc import Callable, Iterator
@@ -22,9 +25,24 @@ class WriteError(ClerkError):
         self.path = Path(path) if path is not None else None
 
 
+class ReadOnlyFileError(WriteError):
+    """The file to be replaced is marked read-only: it is left alone, and the clerk may
+    save under another name (另存为) or clear the mark."""
+
+
+# Windows' "filename or extension is too long" (ERROR_FILENAME_EXCED_RANGE).
+_WINERROR_NAME_TOO_LONG = 206
+
+
 def describe_os_error(exc: OSError, path: Path) -> str:
     """A Chinese sentence saying why *path* could not be written."""
     name = path.name
+    if exc.errno == errno.ENAMETOOLONG or \
+            getattr(exc, "winerror", None) == _WINERROR_NAME_TOO_LONG:
+        size = len(os.fsencode(name)) if os.name == "posix" else len(name)
+        unit = "字节" if os.name == "posix" else "个字符"
+        return (f"无法写入“{name}”：文件名或路径太长（文件名 {size} {unit}，"
+                f"磁盘最多允许 255 {unit}），请改用较短的文件名或较浅的文件夹。")
     if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
         if path.exists() and not os.access(path.parent, os.W_OK):
             return f"无法写入“{name}”：文件夹“{path.parent}”是只读的，请换一个文件夹。"
@@ -33,7 +51,11 @@ def describe_os_error(exc: OSError, path: Path) -> str:
                     "如果它正在 Word、WPS 或 Excel 中打开，请先关闭后再试。")
         return f"无法写入“{name}”：没有权限写入文件夹“{path.parent}”，请换一个文件夹。"
     if exc.errno == errno.ENOSPC:
-        return f"无法写入“{name}”：磁盘空间不足。"
+        return f"无法写入“{name}”：磁盘空间不足。请清理磁盘或换一个磁盘后再试。"
+    if exc.errno == getattr(errno, "EDQUOT", -1):
+        return f"无法写入“{name}”：磁盘配额已用完。"
+    if exc.errno == errno.EFBIG:
+        return f"无法写入“{name}”：文件太大，超出了这个磁盘或系统允许的大小。"
     if exc.errno in (errno.ENOENT, errno.ENOTDIR):
         return f"无法写入“{name}”：文件夹“{path.parent}”不存在。"
     if exc.errno == errno.EISDIR:
@@ -41,16 +63,41 @@ def describe_os_error(exc: OSError, path: Path) -> str:
     return f"无法写入“{name}”：{exc.strerror or exc}"
 
 
+def refuse_read_only(target: Path) -> None:
+    """Raise ``ReadOnlyFileError`` when *target* is a file marked read-only.
+
+    Replacing a file needs only the folder's permission on Linux: without this check a
+    0444 draft was silently replaced (a new file, still 0444). The mark is the clerk's
+    (or a colleague's) way of saying "do not change this file".
+    """
+    try:
+        info = target.stat()
+    except OSError:
+        return  # no file there (or none we can see): nothing to protect
+    if not stat.S_ISREG(info.st_mode):
+        return  # a folder in the way is refused by the replace itself
+    if info.st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH) and \
+            os.access(target, os.W_OK):
+        return
+    raise ReadOnlyFileError(
+        f"无法保存到“{target.name}”：这个文件是只读的。请用“另存为”保存为另一个文件，"
+        "或在文件属性中取消“只读”后再保存。", target)
+
+
 @contextlib.contextmanager
 def atomic_open(path: Path | str) -> Iterator[BinaryIO]:
     """Open a temp file beside *path*; on success it replaces *path* in one step.
 
-    On any failure the temp file is removed and *path* is left as it was.
+    On any failure the temp file is removed and *path* is left as it was. A *path*
+    marked read-only is refused (``ReadOnlyFileError``) before anything is written.
     """
     target = Path(path)
+    refuse_read_only(target)
     _remove_stale_temps(target)
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=TEMP_SUFFIX,
+        # A short name of its own: a temp named after a target of 245 bytes would pass
+        # the disk's 255-byte limit where the target itself fits.
+        fd, tmp_name = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX,
                                         dir=target.parent)
     except OSError as exc:
         raise WriteError(describe_os_error(exc, target), target) from exc
@@ -76,21 +123,26 @@ def atomic_open(path: Path | str) -> Iterator[BinaryIO]:
     _fsync_dir(target.parent)
 
 
+TEMP_PREFIX = ".declapp-"
 TEMP_SUFFIX = ".tmp"
 STALE_TEMP_SECONDS = 120  # no write of ours takes that long: an older temp was orphaned
 
 
 def _remove_stale_temps(target: Path) -> None:
-    """Remove temp files a killed process left beside *target* (never a fresh one)."""
+    """Remove temp files a killed process left beside *target* (never a fresh one):
+    ours (``.declapp-*.tmp``, whatever file they were for) and those of releases that
+    named them after their file (``.<name>.*.tmp``)."""
     with contextlib.suppress(OSError):
         limit = time.time() - STALE_TEMP_SECONDS
-        for leftover in target.parent.glob(f".{target.name}.*{TEMP_SUFFIX}"):
-            with contextlib.suppress(OSError):
-                if leftover.stat().st_mtime < limit:
-                    leftover.unlink()
+        for pattern in (f"{TEMP_PREFIX}*{TEMP_SUFFIX}",
+                        f".{glob.escape(target.name)}.*{TEMP_SUFFIX}"):
+            for leftover in target.parent.glob(pattern):
+                with contextlib.suppress(OSError):
+                    if leftover.is_file() and leftover.stat().st_mtime < limit:
+                        leftover.unlink()
 
 
-def atomic_write_bytes(path: Path | str, data: bytes) -> None:
+def atomic_write_bytes(path: Path | str, data: bytes | memoryview) -> None:
     with atomic_open(path) as fh:
         fh.write(data)
 
@@ -99,6 +151,23 @@ def atomic_write_with(path: Path | str, writer: Callable[[BinaryIO], None]) -> N
     """Let *writer* fill a binary stream that atomically becomes *path*."""
     with atomic_open(path) as fh:
         writer(fh)
+
+
+def atomic_write_zip(path: Path | str, writer: Callable[[BinaryIO], None]) -> None:
+    """Let *writer* (python-docx's or openpyxl's ``save``) build a zip package in memory,
+    closed and complete, then write it atomically to *path*.
+
+    Written straight to disk, a full disk fails the write inside the library's
+    ``ZipFile``, which is left open and later prints "Exception ignored in: ZipFile.__del__"
+    after the clerk's message; in memory the zip cannot fail half-way.
+    """
+    buffer = io.BytesIO()
+    writer(buffer)
+    data = buffer.getbuffer()
+    try:
+        atomic_write_bytes(path, data)
+    finally:
+        data.release()
 
 
 def _read_umask() -> int:

@@ -8,13 +8,16 @@ A user error prints one Chinese sentence and never a traceback. Exit codes of
 from __future__ import annotations
 
 import argparse
+import difflib
 import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from declapp import __version__
+from declapp.atomic import describe_os_error
 from declapp.checks import ERROR, Finding, check_draft, counts, has_errors
+from declapp.cli_text import ChineseArgumentParser
 from declapp.errors import ClerkError
 from declapp.fileformat import load, save
 from declapp.model import YEAR_MAX, YEAR_MIN
@@ -91,8 +94,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise UserError("请用 -o 指定一个导出文件，或用 --all 导出全部三种格式。")
     if args.all:
         out_dir = Path(args.out_dir or Path(args.file).resolve().parent)
-        if not out_dir.is_dir():
-            raise UserError(f"文件夹“{out_dir}”不存在。")
+        _make_folder(out_dir)
         targets = [(out_dir / default_filename(draft, fmt), fmt) for fmt in FORMATS]
     else:
         targets = [(Path(args.output), format_of(args.output))]
@@ -104,6 +106,17 @@ def cmd_export(args: argparse.Namespace) -> int:
             _err(f"警告：{warning}")
         print(f"已导出：{target}")
     return EXIT_OK
+
+
+def _make_folder(folder: Path) -> None:
+    """Create the export folder the clerk named (as the README shows: --out-dir 导出)."""
+    if folder.exists() and not folder.is_dir():
+        raise UserError(f"“{folder}”是一个文件，不是文件夹：请换一个导出文件夹。")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UserError(describe_os_error(exc, folder).replace("无法写入", "无法创建文件夹", 1)) \
+            from None
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -146,49 +159,100 @@ def cmd_gui(files: list[str]) -> int:
     return run(files)
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="declapp", description="部门整体支出绩效目标申报表：新建、检查、导出草稿。"
-        "不带子命令时打开窗口（可指定要打开的草稿）。")
-    parser.add_argument("--version", action="version", version=f"declapp {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="命令")
+def _year(text: str) -> int:
+    try:
+        return int(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"年度应为四位数的年份，例如 2022，而不是“{text}”") \
+            from None
 
-    p_new = sub.add_parser("new", help="新建一份空白草稿")
-    p_new.add_argument("--template", default=DEFAULT_TEMPLATE,
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = ChineseArgumentParser(
+        prog="declapp", description="部门整体支出绩效目标申报表：新建、检查、导出草稿。"
+        "不带命令时打开窗口（可指定要打开的草稿文件）。",
+        epilog="“declapp 命令 --help”显示该命令的用法，例如 declapp export --help。")
+    parser.add_argument("--version", action="version", version=f"declapp {__version__}",
+                        help="显示程序版本号并退出")
+    sub = parser.add_subparsers(dest="command", metavar="命令", title="命令")
+
+    p_new = sub.add_parser("new", help="新建一份空白草稿", description="新建一份空白草稿。")
+    p_new.add_argument("--template", default=DEFAULT_TEMPLATE, metavar="模板",
                        help=f"模板（{'、'.join(available_templates())}），默认 {DEFAULT_TEMPLATE}")
-    p_new.add_argument("--year", type=int, required=True, help="年度，例如 2022")
-    p_new.add_argument("-o", "--output", required=True, help="草稿文件（.json）")
+    p_new.add_argument("--year", type=_year, required=True, metavar="年度",
+                       help="年度，例如 2022")
+    p_new.add_argument("-o", "--output", required=True, metavar="草稿文件",
+                       help="要新建的草稿文件（.json）")
     p_new.add_argument("--force", action="store_true", help="覆盖已有文件")
     p_new.set_defaults(func=cmd_new)
 
-    p_check = sub.add_parser("check", help="检查草稿，逐行列出问题")
-    p_check.add_argument("file", help="草稿文件（.json）")
+    p_check = sub.add_parser("check", help="检查草稿，逐行列出问题",
+                             description="检查草稿，逐行列出问题。退出码：0 没有错误，"
+                             "1 有错误，2 无法读取。")
+    p_check.add_argument("file", metavar="草稿文件", help="草稿文件（.json）")
     p_check.set_defaults(func=cmd_check)
 
-    p_export = sub.add_parser("export", help="导出为 Word、Excel 或 PDF")
-    p_export.add_argument("file", help="草稿文件（.json）")
-    p_export.add_argument("-o", "--output", help="导出文件，格式由扩展名决定（.docx/.xlsx/.pdf）")
+    p_export = sub.add_parser("export", help="导出为 Word、Excel 或 PDF",
+                              description="导出为 Word、Excel 或 PDF。")
+    p_export.add_argument("file", metavar="草稿文件", help="草稿文件（.json）")
+    p_export.add_argument("-o", "--output", metavar="导出文件",
+                          help="导出文件，格式由扩展名决定（.docx/.xlsx/.pdf）")
     p_export.add_argument("--all", action="store_true", help="导出全部三种格式")
-    p_export.add_argument("--out-dir", help="与 --all 一起使用：导出到这个文件夹")
-    p_export.add_argument("--font", help="PDF 使用的字体文件（.ttf/.ttc）")
+    p_export.add_argument("--out-dir", metavar="文件夹",
+                          help="与 --all 一起使用：导出到这个文件夹（不存在时自动创建）")
+    p_export.add_argument("--font", metavar="字体文件", help="PDF 使用的字体文件（.ttf/.ttc）")
     p_export.add_argument("--no-embed", action="store_true",
                           help="不在导出文件中保存草稿（导入时只能按表格文字读取）")
     p_export.set_defaults(func=cmd_export)
 
     p_import = sub.add_parser("import",
-                              help="从 Word、Excel 或本程序导出的 PDF 读入申报表，存为草稿")
-    p_import.add_argument("file",
+                              help="从 Word、Excel 或本程序导出的 PDF 读入申报表，存为草稿",
+                              description="从 Word、Excel 或本程序导出的 PDF 读入申报表，"
+                              "存为草稿。")
+    p_import.add_argument("file", metavar="申报表文件",
                           help="申报表文件（.docx .xlsx .pdf；.doc .wps .et .xls 需 LibreOffice）")
-    p_import.add_argument("-o", "--output", required=True, help="草稿文件（.json）")
+    p_import.add_argument("-o", "--output", required=True, metavar="草稿文件",
+                          help="草稿文件（.json）")
     p_import.add_argument("--force", action="store_true", help="覆盖已有文件")
     p_import.set_defaults(func=cmd_import)
-    p_ind = sub.add_parser("indicators", help="导出预算管理一体化系统的绩效指标表（.xlsx）")
-    p_ind.add_argument("file", help="草稿文件（.json）")
-    p_ind.add_argument("-o", "--output", required=True, help="指标表文件（.xlsx）")
-    p_ind.add_argument("--columns", default="standard",
+    p_ind = sub.add_parser("indicators", help="导出预算管理一体化系统的绩效指标表（.xlsx）",
+                           description="导出预算管理一体化系统的绩效指标表（.xlsx）。")
+    p_ind.add_argument("file", metavar="草稿文件", help="草稿文件（.json）")
+    p_ind.add_argument("-o", "--output", required=True, metavar="指标表文件",
+                       help="指标表文件（.xlsx）")
+    p_ind.add_argument("--columns", default="standard", metavar="列定义",
                        help="列定义：内置格式名（默认 standard）或一个 .json 列定义文件")
     p_ind.set_defaults(func=cmd_indicators)
     return parser
+
+
+def _command_list(parser: argparse.ArgumentParser) -> list[tuple[str, str]]:
+    """(name, help) of each sub-command, as the parser knows them."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            helps = {a.dest: a.help or "" for a in action._choices_actions}
+            return [(name, helps.get(name, "")) for name in action.choices]
+    return []
+
+
+def _looks_like_a_file(word: str) -> bool:
+    """A draft to open in the window: a path that exists, or one written as a path."""
+    return Path(word).exists() or bool(Path(word).suffix) or any(
+        sep in word for sep in ("/", "\\", os.sep))
+
+
+def _unknown_word(word: str) -> UserError:
+    commands = _command_list(build_parser())
+    lines = [f"declapp：错误：未知的命令“{word}”，也没有叫这个名字的文件。"]
+    close = difflib.get_close_matches(word.lower(), [name for name, _ in commands], n=1)
+    if close:
+        lines.append(f"您是不是要输入“{close[0]}”？")
+    lines.append("可用的命令：")
+    width = max((len(name) for name, _ in commands), default=0)
+    lines += [f"  {name:<{width}}  {text}" for name, text in commands]
+    lines.append("要在窗口中打开草稿，请给出草稿文件的路径，例如：declapp 草稿.json；"
+                 "查看帮助：declapp --help")
+    return UserError("\n".join(lines))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -204,6 +268,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return cmd_gui([])
             command: Callable[[argparse.Namespace], int] = args.func
             return command(args)
+        unknown = [word for word in argv if not _looks_like_a_file(word)]
+        if unknown:
+            raise _unknown_word(unknown[0])
         return cmd_gui(argv)
     except UserError as exc:
         _err(exc.message)

@@ -29,6 +29,7 @@ from declapp.model import (
     OUTPUT,
     Category,
     Draft,
+    Funds,
     Group,
     GroupKind,
     Item,
@@ -62,10 +63,15 @@ class EditError(ValueError):
 
 @dataclass(frozen=True)
 class SetValue:
-    """Set one field or one text of a node, named by its location."""
+    """Set one field or one text of a node, named by its location.
+
+    Setting a value the clerk has not looked at since it came with last year's form
+    (``carry_over``) clears that mark; *carried* sets it again (what undo does).
+    """
 
     location: str
     value: Value
+    carried: bool = False
 
 
 @dataclass(frozen=True)
@@ -112,7 +118,13 @@ Op = SetValue | InsertNode | RemoveNode | MoveNode | ReplaceItems
 def apply(draft: Draft, op: Op) -> Op:
     """Carry out *op* on *draft*; the operation that undoes it."""
     if isinstance(op, SetValue):
-        return SetValue(op.location, _set_value(draft, op.location, op.value))
+        was_carried = _set_carried(draft, op.location, op.carried)
+        try:
+            old = _set_value(draft, op.location, op.value)
+        except EditError:
+            _set_carried(draft, op.location, was_carried)
+            raise
+        return SetValue(op.location, old, was_carried)
     if isinstance(op, InsertNode):
         siblings = _children(draft, op.parent)
         if not 0 <= op.row <= len(siblings) or _level(op.node) != len(op.parent):
@@ -283,6 +295,33 @@ def _set_value(draft: Draft, location: str, value: Value) -> Value:
         raise EditError(f"{location} takes text")
     setattr(owner, attr, value)
     return old
+
+
+def _set_carried(draft: Draft, location: str, carried: bool) -> bool:
+    """Set the carried-over mark of the amount or item *location* names; what it was."""
+    owner, attr = _owner(draft, location)
+    if isinstance(owner, Funds):
+        was = attr in owner.carried
+        if carried:
+            owner.carried.add(attr)
+        else:
+            owner.carried.discard(attr)
+        return was
+    if isinstance(owner, Item):
+        was = owner.carried
+        owner.carried = carried
+        return was
+    return False
+
+
+def is_carried(draft: Draft, location: str) -> bool:
+    """True while the value at *location* is last year's, unedited."""
+    try:
+        owner, attr = _owner(draft, location)
+    except EditError:
+        return False
+    return (isinstance(owner, Funds) and attr in owner.carried) or \
+        (isinstance(owner, Item) and owner.carried)
 
 
 def same_value(a: Value, b: Value) -> bool:

@@ -10,7 +10,7 @@ as version 1 printed it.
 from __future__ import annotations
 
 from declapp.model import OP_EQ, OP_QUALITATIVE, Item
-from declapp.text import clean_text
+from declapp.text import clean_text, is_blank
 
 DEFAULT_SEPARATOR = "："  # both Xicheng profiles; the layout passes the profile's own
 _SIGN_NOT_PRINTED = ("", OP_EQ, OP_QUALITATIVE)
@@ -33,7 +33,7 @@ def value_text(item: Item) -> str:
 
 
 def _content_lines(content: str) -> list[str]:
-    return clean_text(content).strip("\n").split("\n") if content.strip() else []
+    return [] if is_blank(content) else clean_text(content).strip("\n").split("\n")
 
 
 def item_lines(item: Item, separator: str = DEFAULT_SEPARATOR) -> list[str]:
@@ -46,7 +46,7 @@ def item_lines(item: Item, separator: str = DEFAULT_SEPARATOR) -> list[str]:
         value = value_text(item)
         return [f"{head}{separator}{value}" if value else head, *_content_lines(item.content)]
     lines = _content_lines(item.content)
-    value = clean_text(item.value).strip()
+    value = "" if is_blank(item.value) else clean_text(item.value).strip()
     if value:
         if lines:
             lines[-1] = f"{lines[-1].rstrip()}{separator}{value}"
@@ -57,7 +57,7 @@ def item_lines(item: Item, separator: str = DEFAULT_SEPARATOR) -> list[str]:
 
 def is_printed(item: Item) -> bool:
     """True when the item prints something on the form."""
-    return item.is_structured or bool(item.content.strip() or item.value.strip())
+    return item.is_structured or not (is_blank(item.content) and is_blank(item.value))
 
 
 def printed_text(item: Item, separator: str = DEFAULT_SEPARATOR) -> str:

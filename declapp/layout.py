@@ -15,7 +15,7 @@ from declapp.indicator_text import is_printed, item_lines
 from declapp.model import Category, Draft, Item
 from declapp.money import format_wanyuan
 from declapp.templates import TemplateProfile, load_template
-from declapp.text import clean_text
+from declapp.text import clean_text, is_blank
 
 Role = Literal["label", "text", "amount"]
 
@@ -85,6 +85,22 @@ class Typography:
     title_fonts: tuple[str, ...] = ("方正小标宋简体", "黑体", "宋体")
     year_fonts: tuple[str, ...] = ("楷体", "宋体")
     body_fonts: tuple[str, ...] = ("宋体",)
+
+
+# Word's document properties hold at most 255 characters (python-docx refuses more);
+# every writer cuts its title, subject and author to that, marked by an ellipsis.
+MAX_PROPERTY_CHARS = 255
+
+
+def property_text(text: str, one_line: bool = True) -> str:
+    """*text* fit for a document property: no control characters, at most 255 characters,
+    and (unless *one_line* is false) its line breaks made spaces."""
+    text = clean_text(text)
+    if one_line:
+        text = " ".join(text.split("\n"))
+    if len(text) > MAX_PROPERTY_CHARS:
+        text = text[:MAX_PROPERTY_CHARS - 1] + "…"
+    return text
 
 
 _FOOTER_FIELD = re.compile(r"\{(page|pages)\}")
@@ -173,21 +189,49 @@ def clean_paragraphs(paragraphs: tuple[str, ...] | list[str]) -> tuple[str, ...]
 def text_paragraphs(text: str) -> tuple[str, ...]:
     """A free text as paragraphs; leading and trailing blank lines dropped."""
     text = clean_text(text).strip("\n")
-    return tuple(text.split("\n")) if text.strip() else ()
+    return () if is_blank(text) else tuple(text.split("\n"))
 
 
 _UNSAFE_FILENAME = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
+_INVISIBLE = re.compile("[\u00ad\u034f\u061c\u115f\u1160\u180e\u200b-\u200f\u202a-\u202e"
+                        "\u2060-\u206f\u3164\ufeff\uffa0]")
+# Disks allow 255 bytes for a name (ext4 counts UTF-8 bytes: a Chinese character is 3).
+# Names we propose stay below that with room for what a clerk or Windows adds ("（2）",
+# " - 副本"), and so do the short temp names written beside them.
+MAX_FILE_NAME_BYTES = 230
+DRAFT_SUFFIX = ".json"
+LONGEST_EXPORT_SUFFIX = ".docx"
+
+
+def cut_to_bytes(text: str, limit: int) -> str:
+    """The longest start of *text* whose UTF-8 form has at most *limit* bytes."""
+    data = text.encode("utf-8")
+    if len(data) <= limit:
+        return text
+    return data[:max(limit, 0)].decode("utf-8", "ignore")
+
+
+def _name_part(draft: Draft, tail: str) -> str:
+    """``<部门>`` safe as a file name and short enough that ``<部门><tail>`` fits."""
+    name = _INVISIBLE.sub("", draft.department.name)
+    name = _UNSAFE_FILENAME.sub("_", " ".join(name.split()))
+    room = MAX_FILE_NAME_BYTES - len(tail.encode("utf-8"))
+    # Windows drops a trailing dot or space from a name: none is left at the cut either.
+    name = cut_to_bytes(name, room).rstrip(". ")
+    return name or "未命名部门"
 
 
 def draft_basename(draft: Draft) -> str:
-    """``<部门>-<年度>``, safe as a file name on Windows and Linux: drafts are saved so."""
-    name = _UNSAFE_FILENAME.sub("_", draft.department.name.strip()) or "未命名部门"
-    return f"{name[:80]}-{draft.year}"
+    """``<部门>-<年度>``, safe as a file name on Windows and Linux: drafts are saved so.
+    ``<部门>`` is cut so that the name with ``.json`` fits any disk."""
+    year = f"-{draft.year}"
+    return _name_part(draft, f"{year}{DRAFT_SUFFIX}") + year
 
 
 def export_basename(draft: Draft) -> str:
-    """``<部门>-<年度>-绩效目标申报表``: exports are named so."""
-    return f"{draft_basename(draft)}-{EXPORT_NAME}"
+    """``<部门>-<年度>-绩效目标申报表``: exports are named so, cut to fit with ``.docx``."""
+    tail = f"-{draft.year}-{EXPORT_NAME}"
+    return _name_part(draft, f"{tail}{LONGEST_EXPORT_SUFFIX}") + tail
 
 
 def build_layout(draft: Draft, profile: TemplateProfile | None = None) -> FormGrid:
@@ -196,13 +240,15 @@ def build_layout(draft: Draft, profile: TemplateProfile | None = None) -> FormGr
     builder = _Builder(draft, profile)
     for row_kind in profile.rows:
         getattr(builder, f"_row_{row_kind}")()
-    dept = draft.department.name.strip() or "未命名部门"
+    dept = "未命名部门" if is_blank(draft.department.name) else draft.department.name.strip()
     return FormGrid(
         title=profile.title,
         year_line=profile.format_year_line(draft.year),
-        doc_title=f"{dept}-{draft.year}-{DOCUMENT_NAME}",
-        doc_subject=f"{draft.year}年度{DOCUMENT_NAME}（{profile.name}）",
-        doc_author=" ".join(dept.split()),
+        # Cut to what Word takes; the writers also make them one line.
+        doc_title=property_text(f"{dept}-{draft.year}-{DOCUMENT_NAME}", one_line=False),
+        doc_subject=property_text(f"{draft.year}年度{DOCUMENT_NAME}（{profile.name}）",
+                                  one_line=False),
+        doc_author=property_text(" ".join(dept.split()), one_line=False),
         columns_mm=COLUMNS_MM,
         n_rows=builder.row,
         cells=builder.cells,

@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import Literal
 
 from declapp.money import ZERO
+from declapp.text import is_blank
 
 GroupKind = Literal["output", "effect"]
 OUTPUT: GroupKind = "output"
@@ -67,16 +68,19 @@ class Item:
     unit: str = ""
     explanation: str = ""
     scoring: str = ""
+    # Its figures came with last year's form and the clerk has not touched it since
+    # (declapp.carry_over); not part of the item's value.
+    carried: bool = field(default=False, compare=False, init=False)
 
     @property
     def is_structured(self) -> bool:
         """True when the item has a 三级指标名称; otherwise it is free text."""
-        return bool(self.name.strip())
+        return not is_blank(self.name)
 
     @property
     def is_blank(self) -> bool:
-        """True when no field holds anything but spaces."""
-        return not any(getattr(self, f).strip() for f in ITEM_FIELDS)
+        """True when no field holds anything that prints (spaces, \u200b, \ufeff…)."""
+        return all(is_blank(getattr(self, f)) for f in ITEM_FIELDS)
 
 
 @dataclass
@@ -116,6 +120,8 @@ class Funds:
     basic: Decimal = ZERO
     project: Decimal = ZERO
     other: Decimal = ZERO
+    # Amounts that came with last year's form, not yet edited (declapp.carry_over).
+    carried: set[str] = field(default_factory=set, compare=False, init=False)
 
     def get(self, key: str) -> Decimal:
         if key not in FUND_FIELDS:
@@ -161,7 +167,8 @@ class Draft:
         """This year's draft as the start of next year's: everything kept, the year + 1.
 
         Texts are kept as they are; the stale-year check then shows every place that
-        still dates the plan with this year.
+        still dates the plan with this year (``carry_over.next_year_draft`` also marks
+        last year's amounts).
         """
         following = self.copy()
         following.year += 1

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from decimal import Context, Decimal, Inexact, InvalidOperation
 
 MAX_DECIMALS = 6
@@ -42,10 +43,16 @@ def decimals(amount: Decimal) -> int:
     return -exponent if isinstance(exponent, int) and exponent < 0 else 0
 
 
+def without_sign_of_zero(amount: Decimal) -> Decimal:
+    """``-0`` and ``-0.00`` are zero: never kept, never printed as ``-0.00万元``."""
+    return ZERO if amount.is_zero() and amount.is_signed() else amount
+
+
 def format_amount(amount: Decimal) -> str:
     """``41421.22`` → ``"41421.22"``; two decimals at least, more where entered."""
     if not amount.is_finite():
         return str(amount)
+    amount = without_sign_of_zero(amount)
     places = max(2, decimals(amount))
     return f"{amount:.{places}f}"
 
@@ -57,8 +64,7 @@ def format_wanyuan(amount: Decimal) -> str:
 
 def to_json(amount: Decimal) -> str:
     """The amount as a draft file stores it: the decimal string, exactly as entered."""
-    text = format(amount, "f")
-    return "0" if text in ("-0", "0E-0") else text
+    return format(without_sign_of_zero(amount), "f")
 
 
 def _exact_context(amounts: list[Decimal]) -> Context:
@@ -90,3 +96,105 @@ def exact_sum(amounts: Iterable[Decimal]) -> Decimal:
 def exact_difference(a: Decimal, b: Decimal) -> Decimal:
     """``a - b``, exactly."""
     return _exact_context([a, b]).subtract(a, b)
+
+
+# --- what a clerk types or pastes into an amount field --------------------------------
+
+@dataclass(frozen=True)
+class AmountEntry:
+    """What became of the text typed or pasted into an amount field.
+
+    ``text`` is what the field should now show (the clerk's digits as typed, only
+    cleaned), ``amount`` its value (zero for an empty field), ``note`` a Chinese sentence
+    saying what was changed (empty when nothing was); a refused text has ``amount`` None,
+    ``text`` empty and the Chinese reason in ``error``.
+    """
+
+    text: str
+    amount: Decimal | None
+    note: str = ""
+    error: str = ""
+
+    @property
+    def accepted(self) -> bool:
+        return not self.error
+
+
+# Full-width digits and signs, the minus signs of Word and WPS, and the IME's 。 typed for
+# a decimal point in Chinese mode.
+_ENTRY_CHARS = str.maketrans("０１２３４５６７８９．＋－，−﹣–", "0123456789.+-,---")
+_IME_POINT = "。"
+_SPACES = re.compile(r"^[\s\u3000\u200b\u200c\u200d\u2060\ufeff]+|"
+                     r"[\s\u3000\u200b\u200c\u200d\u2060\ufeff]+$")
+_GROUPED = re.compile(r"\d{1,3}(,\d{3})+(\.\d*)?")
+# "1," as the clerk types "1,000": a separator after whole groups, the next not begun.
+_GROUPING_TYPED = re.compile(r"\d{1,3}(,\d{3})*,")
+_ENTRY = re.compile(r"\d*\.?\d*")
+_CHINESE_NUMERALS = re.compile("[零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟点.]+")
+
+
+def _refuse(reason: str) -> AmountEntry:
+    return AmountEntry("", None, error=reason)
+
+
+def normalize_amount_entry(text: str) -> AmountEntry:
+    """Accept an amount the way clerks have it, or say why not (Chinese).
+
+    ``" 456.78 "``, ``"1,000.50"``, full-width ``"１２３.４５"``, ``"12.5万元"`` and the
+    IME's ``"12。5"`` are cleaned to ``"456.78"``, ``"1000.50"``, ``"123.45"``, ``"12.5"``;
+    what was changed is said in ``note``. A minus sign, a comma out of place, a unit of
+    元, more than six decimals, an amount above ``MAX_AMOUNT`` or anything else that is
+    not a number is refused with the reason in ``error``. Texts on the way to a number
+    while typing (``""``, ``"."``, ``"12."``) are accepted as they are; a comma typed
+    after whole groups (``"1,"``) is dropped with a note.
+    """
+    changes: list[str] = []
+    s = _SPACES.sub("", text)
+    if s != text:
+        changes.append("去掉首尾空格")
+    converted = s.translate(_ENTRY_CHARS)
+    if converted != s:
+        changes.append("全角数字和符号改为半角")
+        s = converted
+    if _IME_POINT in s:
+        s = s.replace(_IME_POINT, ".")
+        changes.append("句号“。”改为小数点")
+    for unit in ("万元", "万"):
+        if s.endswith(unit) and s[:-len(unit)].strip():
+            s = s[:-len(unit)].rstrip()
+            changes.append("去掉单位“万元”（金额本来就以万元为单位）")
+            break
+    if s.endswith("元"):
+        return _refuse("金额以万元为单位：请把“元”换算成万元后再输入（1 万元 = 10000 元）。")
+    if s.startswith("+"):
+        s = s[1:]
+        changes.append("去掉正号")
+    negative = s.startswith("-")
+    if negative:
+        s = s[1:]
+    if "," in s:
+        if _GROUPED.fullmatch(s) or _GROUPING_TYPED.fullmatch(s):
+            s = s.replace(",", "")
+            changes.append("去掉千位分隔符（逗号）")
+        else:
+            return _refuse("逗号的位置不对：千位分隔符每三位一个，例如 1,000.50；"
+                           "小数点请用“.”。")
+    if not _ENTRY.fullmatch(s):
+        if _CHINESE_NUMERALS.fullmatch(s):
+            return _refuse("请用阿拉伯数字输入金额，例如 41421.22（单位：万元）。")
+        shown = text.strip()
+        shown = shown if len(shown) <= 20 else shown[:20] + "…"
+        return _refuse(f"“{shown}”不是金额：只能输入数字和一个小数点，"
+                       "例如 41421.22（单位：万元）。")
+    amount = Decimal(s) if s.strip(".") else ZERO
+    if negative:
+        if amount or not s.strip("."):  # "-5", or a minus typed on its own
+            return _refuse("金额不能为负数：各项资金都应大于或等于 0。")
+        changes.append("去掉 0 前面的负号")
+    if decimals(amount) > MAX_DECIMALS:
+        return _refuse(f"金额最多 {MAX_DECIMALS} 位小数（单位是万元，"
+                       f"{MAX_DECIMALS} 位小数已精确到分）。")
+    if amount > MAX_AMOUNT:
+        return _refuse("金额超过一万亿万元，请检查是否多输了数字。")
+    note = f"已整理金额：{'，'.join(changes)}。" if changes else ""
+    return AmountEntry(s, amount, note)

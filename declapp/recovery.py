@@ -15,13 +15,13 @@ import json
 import os
 import sys
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import IO
 
 from declapp.atomic import atomic_write_bytes
-from declapp.fileformat import DraftError, default_meta, dumps, load
+from declapp.fileformat import DraftError, default_meta, dumps, loads_bytes, read_draft_bytes
 from declapp.model import Draft
 
 SESSION_SUFFIX = ".session"
@@ -132,14 +132,25 @@ class RecoveryStore:
             return True
 
     def orphaned(self) -> list[RecoveryCopy]:
-        """Copies of runs that did not end normally, newest first."""
-        if not self.folder.is_dir():
+        """Copies of runs that did not end normally, newest first.
+
+        Never raises: a copy that cannot be read, for whatever reason, is moved to
+        ``unreadable/`` at once (listed once more, so the clerk is told), so that no
+        copy can stop the program from starting, at this launch or the next.
+        """
+        try:
+            paths = sorted(self.folder.glob(f"*{COPY_SUFFIX}"))
+        except OSError:
             return []
         found = []
-        for path in self.folder.glob(f"*{COPY_SUFFIX}"):
+        for path in paths:
             session = path.name.split(".", 1)[0]
-            if not self._session_alive(session):
-                found.append(read_copy(path))
+            if self._session_alive(session):
+                continue
+            copy = read_copy(path)
+            if not copy.readable:
+                copy = self._move_aside(copy)
+            found.append(copy)
         return sorted(found, key=lambda c: c.saved_at, reverse=True)
 
     def remove_copy(self, copy: RecoveryCopy) -> None:
@@ -153,13 +164,23 @@ class RecoveryStore:
 
     def set_aside(self, copy: RecoveryCopy) -> Path:
         """Move a copy that cannot be restored (damaged, or from a newer release) out of
-        the way without deleting it: it stays in ``unreadable/`` for someone to look at."""
+        the way without deleting it: it stays in ``unreadable/`` for someone to look at.
+        A copy already there stays where it is."""
         folder = self.folder / UNREADABLE_FOLDER
+        if copy.path.parent == folder:
+            return copy.path
         folder.mkdir(parents=True, exist_ok=True)
         target = folder / copy.path.name
         os.replace(copy.path, target)
         self.remove_copy(copy)  # only clears the dead run's marker now
         return target
+
+    def _move_aside(self, copy: RecoveryCopy) -> RecoveryCopy:
+        """*copy* set aside, or as it was when even that fails (a read-only folder)."""
+        try:
+            return replace(copy, path=self.set_aside(copy))
+        except OSError:
+            return copy
 
     def clean_stale_markers(self) -> None:
         """Remove markers of dead runs that left no copies behind."""
@@ -171,17 +192,37 @@ class RecoveryStore:
                     marker.unlink()
 
 
+def _copy_meta(data: bytes) -> tuple[Path | None, datetime | None]:
+    """The original file and the time of saving a copy's ``meta`` records, as far as they
+    can be read: a copy is written by us, but its bytes may be anything after a crash."""
+    raw = json.loads(data.decode("utf-8-sig"))
+    meta = raw.get("meta") if isinstance(raw, dict) else None
+    if not isinstance(meta, dict):
+        return None, None
+    source, stamp = meta.get("recovery_of"), meta.get("saved_at")
+    original = Path(source) if isinstance(source, str) and source else None
+    saved_at = None
+    if isinstance(stamp, str):
+        with contextlib.suppress(ValueError):
+            saved_at = datetime.fromisoformat(stamp).replace(tzinfo=None)
+    return original, saved_at
+
+
 def read_copy(path: Path) -> RecoveryCopy:
-    saved_at = datetime.fromtimestamp(path.stat().st_mtime)
+    """What a recovery copy holds; never raises (an unreadable copy says why)."""
+    try:
+        saved_at = datetime.fromtimestamp(path.stat().st_mtime)
+    except (OSError, ValueError, OverflowError):
+        saved_at = datetime.now()
     original: Path | None = None
     try:
-        meta = json.loads(path.read_text(encoding="utf-8")).get("meta", {})
-        original = Path(meta["recovery_of"]) if meta.get("recovery_of") else None
-        with contextlib.suppress(KeyError, ValueError, TypeError):
-            saved_at = datetime.fromisoformat(meta["saved_at"]).replace(tzinfo=None)
-        draft = load(path)
+        data = read_draft_bytes(path)
+        with contextlib.suppress(Exception):  # the draft's own reading says what is wrong
+            original, stamp = _copy_meta(data)
+            saved_at = stamp or saved_at
+        draft = loads_bytes(data, path)
     except DraftError as exc:
         return RecoveryCopy(path, original, saved_at, "", None, False, exc.problem)
-    except (OSError, ValueError, AttributeError):
+    except Exception:  # RecursionError, MemoryError, …: whatever it is, start anyway
         return RecoveryCopy(path, original, saved_at, "", None, False, "副本已损坏。")
     return RecoveryCopy(path, original, saved_at, draft.department.name, draft.year, True)

@@ -73,6 +73,35 @@ def large_draft(items: int = 1000, chars: int = 500_000, output_groups: int = 10
     )
 
 
+def bulky_draft(target_bytes: int = 31_000_000, items: int = 20_000,
+                long_text_chars: int = 1_000_000, template: str = "xicheng-2021",
+                seed: int = 2021) -> Draft:
+    """A draft file of about *target_bytes* (the loader takes up to 32 MB), built from
+    what slows exporters down: *items* items spread over many groups and categories
+    (thousands of table rows), and goals, functions and notes each one paragraph of
+    *long_text_chars* characters with no line break. Each character of the form text
+    takes 3 bytes in the file."""
+    rng = random.Random(seed)
+    draft = large_draft(items=0, chars=0, output_groups=0, template=template, seed=seed)
+    profile = load_template(template)
+    # Characters are 3 bytes; an item's keys, value and indentation some 110 more.
+    per_item = max(10, (target_bytes - 9 * long_text_chars - 110 * items) // (3 * max(items, 1)))
+    out_cats = profile.categories_for(OUTPUT)
+    n_groups = max(1, items // (4 * len(out_cats)))
+    groups = [Group(kind=OUTPUT, name=f"重点工作{g + 1}",
+                    categories=[Category(name) for name in out_cats]) for g in range(n_groups)]
+    effect = Group(kind=EFFECT, categories=[Category(n) for n in profile.categories_for(EFFECT)])
+    slots = [c for g in (*groups, effect) for c in g.categories]
+    for n in range(items):
+        length = max(5, int(per_item * rng.uniform(0.6, 1.4)))
+        slots[n % len(slots)].items.append(Item(_sentence(rng, length), rng.choice(_VALUES)))
+    draft.indicators = [*groups, effect]
+    draft.goals = _sentence(rng, long_text_chars)
+    draft.department.functions = _sentence(rng, long_text_chars)
+    draft.notes = _sentence(rng, long_text_chars)
+    return draft
+
+
 def form_2019(seed: int = 2019) -> Draft:
     """A filled 2019 form of a real one's size: about 100 items over 5 work areas, a
     社会效益指标 cell of about 2,000 characters, goals and functions of as many."""

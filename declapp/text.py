@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 # C0 controls other than tab and newline, U+FFFE/U+FFFF and lone surrogates cannot be
 # held by XML (docx, xlsx) and break reportlab; Word and WPS paste \x0b and \x0c.
@@ -26,3 +27,25 @@ NO_LINE_START = frozenset(
     "!',.:;?\")]、。」』】〕］）々―ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮーヵヶ゛゜・ヽヾゝゞ‐°′″℃￠"
     "％‰，；：？！》〉〗｝”’…—～·．}%")
 NO_LINE_END = frozenset("（《「『“‘〈【〔〖［｛([{<")
+
+
+# Characters that print nothing: format characters (zero-width space, joiners, BOM, soft
+# hyphen, direction marks), and letters that are blank by design (Hangul fillers, braille
+# blank). A text of only these and white space looks empty to the clerk.
+_BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800\u034f\u180e")
+
+
+def _prints_nothing(ch: str) -> bool:
+    return ch.isspace() or ch in _BLANK_LETTERS or unicodedata.category(ch) in ("Cf", "Cc",
+                                                                               "Zs", "Zl", "Zp")
+
+
+def is_blank(value: str) -> bool:
+    """True when *value* prints nothing: empty, white space, or only invisible characters
+    such as ``\\u200b`` and ``\\ufeff``. Every "is it empty" check asks this."""
+    return all(_prints_nothing(ch) for ch in value)
+
+
+# The line an import puts above what it could not place (in 其他说明的问题): the clerk
+# moves that text where it belongs, and a check keeps pointing at it until then.
+UNPLACED_MARKER = "【以下内容导入时未能归入表中的栏目，请核对后移到正确的位置】"

@@ -8,7 +8,7 @@ import pytest
 
 from declapp.checks import ERROR, WARNING, check_draft, counts
 from declapp.checks.form_rules import looks_like_phone
-from declapp.checks.year_rules import stale_years
+from declapp.checks.year_rules import stale_year_spans, stale_years
 from declapp.layout import build_layout
 from declapp.model import Category, Group, Item
 from declapp.templates import new_draft
@@ -62,6 +62,50 @@ def test_missing_name_goals_and_year_range_are_errors():
     draft.year = 1999
     assert _ids(check_draft(draft), ERROR) == {
         ("name-missing", "department.name"), ("goals-missing", "goals"), ("year-range", "year")}
+
+
+@pytest.mark.parametrize("invisible", ["\u200b", "\ufeff", "\u200b\u3000\u2060\u00ad",
+                                       " \u200e\u200f\u3164 "])
+def test_a_text_of_invisible_characters_counts_as_empty(invisible):
+    draft = _filled("xicheng-2019")
+    draft.department.name = invisible
+    draft.goals = invisible
+    draft.notes = invisible
+    draft.department.head = invisible
+    draft.indicators[0].name = invisible
+    draft.indicators[0].categories[0].name = invisible
+    draft.indicators[0].categories[1].items[0] = Item(invisible, invisible)
+    assert _ids(check_draft(draft)) == {
+        ("name-missing", "department.name"), ("goals-missing", "goals"),
+        ("row-empty", "notes"), ("row-empty", "department.head"),
+        ("group-name-missing", "indicators[0].name"),
+        ("category-name-missing", "indicators[0].categories[0].name"),
+        ("category-missing", "indicators[0]"),
+        ("item-empty", "indicators[0].categories[1].items[0].content")}
+
+
+def test_empty_notes_ask_for_wu_in_the_words_of_the_placeholder():
+    from declapp.checks.form_rules import NOTES_HINT
+
+    draft = _filled()
+    draft.notes = ""
+    [finding] = check_draft(draft)
+    assert finding.location == "notes"
+    assert finding.message == f"“其他说明的问题”未填写：{NOTES_HINT}"
+    assert "无" in NOTES_HINT and "可以不填" not in NOTES_HINT
+    draft.notes = "无"
+    assert check_draft(draft) == []
+
+
+def test_a_very_long_department_name_is_a_warning():
+    draft = _filled()
+    draft.department.name = "北京市西城区人民政府展览路街道办事处" * 14  # 252 characters
+    findings = check_draft(draft)
+    assert [(f.id, f.severity, f.location) for f in findings] == [
+        ("name-too-long", WARNING, "department.name")]
+    assert "252 个字" in findings[0].message and "截短" in findings[0].message
+    draft.department.name = "中国共产党北京市西城区委员会社会工作部（北京市西城区社会工作委员会）"
+    assert check_draft(draft) == []
 
 
 @pytest.mark.parametrize("amount, words", [
@@ -213,9 +257,33 @@ def test_partial_cost_statements_only_warn_when_they_exceed():
     ("计划2021年6月完成招标", 2022, ["2021年"]),
     ("2022年6月完成招标", 2022, []),
     ("2019年以来累计完成", 2022, []),
+    # Issue 9: the year as clerks also write it, and named mid-sentence.
+    ("２０２０年，街道将继续", 2021, ["２０２０年"]),
+    ("二〇二〇年，街道将继续", 2021, ["二〇二〇年"]),
+    ("（一）二〇二〇年度重点工作", 2021, ["二〇二〇年度"]),
+    ("计划2020年完成", 2021, ["2020年"]),
+    ("计划２０２０年完成", 2021, ["２０２０年"]),
+    ("力争2020年全面建成", 2021, ["2020年"]),
+    ("计划在二〇二〇年十二月完成招标", 2021, ["二〇二〇年"]),
+    ("全年工作于2020年完成", 2021, ["2020年"]),
+    ("计划2021年完成", 2021, []),
+    ("较２０２０年增长5%", 2021, []),
+    ("与二〇二〇年度相比有所提高", 2021, []),
+    ("2020年同期水平", 2021, []),
+    ("自2019年起实施", 2021, []),
+    ("2018年至2020年累计完成", 2021, []),
+    ("二〇一九年以来累计完成", 2021, []),
+    ("完成2019年遗留任务", 2021, []),
+    ("到2025年全面建成", 2021, []),
 ])
 def test_stale_years(text, year, expected):
     assert stale_years(text, year) == expected
+
+
+def test_stale_year_spans_select_the_old_year_as_written():
+    text = "第一段。\n二〇二〇年，街道计划２０２０年完成，与2020年度相比有所提高。"
+    spans = stale_year_spans(text, 2021)
+    assert [text[a:b] for a, b in spans] == ["二〇二〇年", "２０２０年"]
 
 
 def test_stale_year_in_an_item_names_its_place():
@@ -279,3 +347,28 @@ def test_an_output_group_after_effect_is_flagged_and_printed_before_it(example_d
               and c.role == "label" and c.text.startswith(("产出指标", "效果指标"))]
     assert labels[-1] == "效果指标"
     assert labels[0].startswith("产出指标一")
+
+
+def test_every_check_is_explained_in_the_help_page():
+    import re
+    from pathlib import Path
+
+    from declapp.paths import resource_path
+
+    source = "".join(p.read_text(encoding="utf-8")
+                     for p in (Path(__file__).parents[1] / "declapp" / "checks").glob("*.py"))
+    ids = set(re.findall(r'"([a-z0-9]+(?:-[a-z0-9]+)+)",\s*(?:ERROR|WARNING)', source))
+    ids |= set(re.findall(r'Finding\(\s*"([a-z0-9]+(?:-[a-z0-9]+)+)"', source))
+    assert len(ids) > 25  # the scan finds the checks
+    page = resource_path("help", "help.html").read_text(encoding="utf-8")
+    assert sorted(i for i in ids if i not in page) == []
+
+
+def test_text_an_import_could_not_place_is_pointed_at_until_moved(example_draft):
+    from declapp.text import UNPLACED_MARKER
+
+    example_draft.notes = f"无\n{UNPLACED_MARKER}\n部门（单位）地址：西城区展览路"
+    found = [f for f in check_draft(example_draft) if f.id == "import-unplaced"]
+    assert [(f.location, f.highlight) for f in found] == [("notes", UNPLACED_MARKER)]
+    example_draft.notes = "无"
+    assert not any(f.id == "import-unplaced" for f in check_draft(example_draft))

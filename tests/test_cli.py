@@ -8,11 +8,14 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from declapp.cli import main
 
 
-def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
-    env = dict(os.environ, PYTHONIOENCODING="utf-8")
+def run(*args: str, cwd: Path | None = None,
+        env_extra: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    env = dict(os.environ, PYTHONIOENCODING="utf-8", **(env_extra or {}))
     return subprocess.run([sys.executable, "-m", "declapp", *args], capture_output=True,
                           text=True, encoding="utf-8", cwd=cwd, env=env, timeout=120)
 
@@ -124,3 +127,105 @@ def test_export_of_a_draft_with_an_unknown_template_says_so(tmp_path, example_fi
     assert result.returncode == 2
     assert "xicheng-2099" in result.stderr and "选择一个模板" in result.stderr
     assert "内部错误" not in result.stderr and not (tmp_path / "x.pdf").exists()
+
+
+# --- issue 9 §4: Chinese throughout, unknown words, the export folder ------------------
+
+# ASCII words a Chinese help may contain: the program, its commands, options and values.
+_ALLOWED_WORDS = {"declapp", "help", "version", "new", "check", "export", "template", "year",
+                  "output", "force", "all", "out", "dir", "font", "xicheng", "json", "docx",
+                  "xlsx", "pdf", "ttf", "ttc", "Word", "Excel", "PDF", "bogus", "imprt",
+                  "chek", "abc", "import", "indicators", "embed", "columns", "standard",
+                  "doc", "wps", "xls", "LibreOffice"}
+
+
+def english_words(text: str) -> set[str]:
+    import re
+
+    return {w for w in re.findall(r"[A-Za-z]{3,}", text) if w not in _ALLOWED_WORDS}
+
+
+def test_help_of_the_program_and_every_command_is_chinese():
+    for args in (["--help"], ["-h"], ["new", "--help"], ["check", "--help"],
+                 ["export", "--help"], ["import", "--help"], ["indicators", "--help"]):
+        result = run(*args)
+        assert result.returncode == 0, result.stderr
+        out = result.stdout
+        assert out.startswith("用法：declapp"), out
+        assert english_words(out) == set(), (args, out)
+        assert "显示此帮助并退出" in out
+    top = run("--help").stdout
+    assert "选项：" in top and "命令：" in top and "显示程序版本号并退出" in top
+    for command in ("new", "check", "export"):
+        assert command in top
+
+
+def test_help_columns_line_up_in_a_terminal():
+    import re
+
+    from declapp.cli_text import display_width
+
+    for columns in ("60", "80", "120"):
+        out = run("export", "--help", env_extra={"COLUMNS": columns}).stdout
+        lines = out.splitlines()
+        assert max(display_width(line) for line in lines) <= int(columns), out
+        help_columns = set()
+        for line in lines:
+            option = re.match(r"(  (?:--all|--out-dir 文件夹|--font 字体文件|-h, --help) +)\S", line)
+            if option:
+                help_columns.add(display_width(option.group(1)))
+        assert len(help_columns) == 1, out  # every help starts in the same column
+
+
+@pytest.mark.parametrize("args, words", [
+    (["new"], "缺少必需的参数"),
+    (["new", "--year", "abc", "-o", "x.json"], "年度应为四位数的年份"),
+    (["new", "--year", "2022", "-o"], "后面需要一个值"),
+    (["export", "x.json", "--bogus"], "无法识别的参数"),
+    (["--bogus"], "无法识别的参数"),
+    (["check"], "缺少必需的参数"),
+])
+def test_argument_errors_are_chinese(args, words):
+    result = run(*args)
+    assert result.returncode == 2
+    assert words in result.stderr and "错误：" in result.stderr
+    assert english_words(result.stderr) == set(), result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_an_unknown_word_is_an_error_listing_the_commands(tmp_path, monkeypatch, capsys):
+    opened: list[list[str]] = []
+    monkeypatch.setattr("declapp.cli.cmd_gui", lambda files: opened.append(files) or 0)
+    monkeypatch.chdir(tmp_path)
+    assert main(["imprt", "x"]) == 2
+    err = capsys.readouterr().err
+    assert "未知的命令“imprt”" in err
+    for command in ("new", "check", "export"):
+        assert f"  {command}" in err
+    assert main(["chek", "a.json"]) == 2
+    assert "您是不是要输入“check”" in capsys.readouterr().err
+    assert opened == []  # the window never opened on a file called "imprt"
+    draft = tmp_path / "草稿"  # a real file, even without an extension, opens the window
+    draft.write_text("{}", encoding="utf-8")
+    assert main(["草稿"]) == 0
+    assert main([str(tmp_path / "not-yet.json")]) == 0  # a path the window will report
+    assert opened == [["草稿"], [str(tmp_path / "not-yet.json")]]
+
+
+def test_the_unknown_word_error_exits_before_any_window(tmp_path):
+    result = run("imprt", "x", cwd=tmp_path)
+    assert result.returncode == 2 and "未知的命令" in result.stderr
+
+
+def test_export_all_creates_the_folder_as_the_readme_shows(tmp_path, example_file):
+    result = run("export", str(example_file), "--all", "--out-dir", "导出", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert len(list((tmp_path / "导出").iterdir())) == 3
+    nested = tmp_path / "甲" / "乙"
+    result = run("export", str(example_file), "--all", "--out-dir", str(nested))
+    assert result.returncode == 0 and len(list(nested.iterdir())) == 3
+    blocker = tmp_path / "是文件"
+    blocker.write_text("x", encoding="utf-8")
+    result = run("export", str(example_file), "--all", "--out-dir", str(blocker))
+    assert result.returncode == 2 and "不是文件夹" in result.stderr
+    assert blocker.read_text(encoding="utf-8") == "x"

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
+import subprocess
+import sys
 from decimal import Decimal
 from pathlib import Path
 
@@ -105,6 +108,30 @@ def test_utf8_bom_is_accepted(tmp_path):
     assert load(path).year == 2022
 
 
+def test_a_doubled_bom_opens_the_draft(tmp_path):
+    # A second tool adding its own mark to a file that had one: the text is intact, and
+    # the clerk gets the draft rather than an English JSON message.
+    path = _write(tmp_path, b"\xef\xbb\xbf" * 2 + json.dumps(_valid()).encode("utf-8"))
+    assert load(path).year == 2022
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_a_named_pipe_is_refused_at_once(tmp_path):
+    fifo = tmp_path / "fifo.json"
+    os.mkfifo(fifo)
+    result = subprocess.run([sys.executable, "-m", "declapp", "check", str(fifo)],
+                            capture_output=True, text=True, encoding="utf-8", timeout=60,
+                            env=dict(os.environ, PYTHONIOENCODING="utf-8"))
+    assert result.returncode == 2
+    assert "命名管道" in result.stderr and "fifo.json" in result.stderr
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/null"), reason="needs /dev/null")
+def test_a_device_is_refused():
+    with pytest.raises(DraftError, match="设备"):
+        load("/dev/null")
+
+
 BAD_FILES = {
     "empty": (b"", "文件是空的", ""),
     "blank": (b"  \n ", "文件是空的", ""),
@@ -118,6 +145,16 @@ BAD_FILES = {
     "infinity": (b'{"format": "declapp.form", "version": 1, "funds": {"total": Infinity}}',
                  "不是有效的 JSON", ""),
     "dup": (b'{"format": "declapp.form", "format": "declapp.form"}', "出现了两次", ""),
+    # Issue 9: each kind of wrong file gets its own sentence, none is called UTF-16.
+    "gzip": (gzip.compress(json.dumps(_valid()).encode()), "gzip 压缩文件", ""),
+    "nul": (b"\x00" * 100, "全是空字节", ""),
+    "utf32": (json.dumps(_valid(), ensure_ascii=False).encode("utf-32"), "UTF-32", ""),
+    "utf32be": (json.dumps(_valid(), ensure_ascii=False).encode("utf-32-be"), "UTF-32", ""),
+    "utf16le": (json.dumps(_valid(), ensure_ascii=False).encode("utf-16-le"), "UTF-16", ""),
+    "gbk": (json.dumps(_valid(), ensure_ascii=False).encode("gbk"), "GBK", ""),
+    "docx": (b"PK\x03\x04" + b"\x00" * 30, "Word/Excel", ""),
+    "pdf": (b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n", "PDF", ""),
+    "nul_inside": (b'{"format": "declapp.form",\x00 "version": 1}', "空字节", ""),
 }
 
 
@@ -128,6 +165,8 @@ def test_bad_bytes_are_refused_with_a_message(tmp_path, case):
     with pytest.raises(DraftError) as info:
         load(path)
     assert words in info.value.message
+    if case not in ("utf16", "utf16le"):
+        assert "UTF-16" not in info.value.message
     assert "d.json" in info.value.message  # names the file
     assert info.value.location == location
     assert path.read_bytes() == data  # touches nothing
@@ -212,14 +251,14 @@ def test_directory_missing_and_unreadable(tmp_path, monkeypatch):
     path.chmod(0)
     if os.access(path, os.R_OK):
         # Root reads anything (CI runs as root): let the OS answer as it would a clerk.
-        real_open = Path.open
+        real_open = os.open
 
-        def refusing_open(self, *args, **kwargs):
-            if self == path:
-                raise PermissionError(13, "Permission denied", str(self))
-            return real_open(self, *args, **kwargs)
+        def refusing_open(name, *args, **kwargs):
+            if Path(name) == path:
+                raise PermissionError(13, "Permission denied", str(name))
+            return real_open(name, *args, **kwargs)
 
-        monkeypatch.setattr(Path, "open", refusing_open)
+        monkeypatch.setattr(os, "open", refusing_open)
     try:
         with pytest.raises(DraftError, match="没有读取"):
             load(path)
@@ -246,11 +285,55 @@ def test_loads_of_text_and_multi_paragraph_items():
 
 def test_a_temp_file_left_by_a_killed_save_is_cleaned_up_later(tmp_path, example_draft):
     target = tmp_path / "d.json"
-    stale = tmp_path / ".d.json.abc123.tmp"  # what a power cut in the middle of a save leaves
-    fresh = tmp_path / ".d.json.def456.tmp"  # another program's save, in progress
-    stale.write_text("{", encoding="utf-8")
-    fresh.write_text("{", encoding="utf-8")
-    os.utime(stale, (0, 0))
+    stale = tmp_path / ".declapp-abc123.tmp"  # what a power cut in the middle of a save leaves
+    older = tmp_path / ".d.json.abc123.tmp"  # left by a release that named temps after files
+    fresh = tmp_path / ".declapp-def456.tmp"  # another save, in progress
+    other = tmp_path / ".e.json.abc123.tmp"  # an old temp of another file, not ours to judge
+    for path in (stale, older, fresh, other):
+        path.write_text("{", encoding="utf-8")
+    for path in (stale, older, other):
+        os.utime(path, (0, 0))
     save(example_draft, target)
-    assert not stale.exists() and fresh.exists()
+    assert not stale.exists() and not older.exists()
+    assert fresh.exists() and other.exists()
     assert load(target) == example_draft
+
+
+def test_temp_names_are_short_whatever_the_file(tmp_path, example_draft, monkeypatch):
+    import tempfile
+
+    seen: list[str] = []
+    real = tempfile.mkstemp
+
+    def spy(*args, **kwargs):
+        fd, name = real(*args, **kwargs)
+        seen.append(Path(name).name)
+        return fd, name
+
+    monkeypatch.setattr(tempfile, "mkstemp", spy)
+    save(example_draft, tmp_path / ("绩" * 80 + ".json"))
+    assert len(seen) == 1 and len(seen[0].encode()) <= 32
+
+
+def test_a_read_only_draft_is_not_replaced(tmp_path, example_draft):
+    from declapp.atomic import ReadOnlyFileError
+
+    target = tmp_path / "只读.json"
+    save(example_draft, target)
+    before = target.read_bytes()
+    target.chmod(0o444)
+    inode = target.stat().st_ino
+    example_draft.goals = "改过的目标"
+    try:
+        with pytest.raises(ReadOnlyFileError) as info:
+            save(example_draft, target)
+        assert isinstance(info.value, WriteError)  # every window handler still catches it
+        assert "只读" in info.value.message and "另存为" in info.value.message
+        assert "只读.json" in info.value.message and info.value.path == target
+        assert target.read_bytes() == before and target.stat().st_ino == inode
+        assert [p.name for p in tmp_path.iterdir()] == ["只读.json"]
+        save(example_draft, tmp_path / "另存.json")  # 另存为 works
+    finally:
+        target.chmod(0o644)
+    save(example_draft, target)  # the mark cleared, it saves
+    assert load(target).goals == "改过的目标"

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -95,3 +96,66 @@ def test_a_copy_that_cannot_be_restored_is_set_aside_not_deleted(tmp_path, examp
     kept = survivor.set_aside(copy)
     assert kept.read_text(encoding="utf-8") == text  # nothing lost
     assert survivor.orphaned() == []  # and not offered again
+
+
+def _dead_copy(folder, slot: str, data: bytes):
+    path = folder / f"20200101-000000-1-deadbeef.{slot}.recovery.json"
+    path.write_bytes(data)
+    return path
+
+
+def _copy_with_meta(example_file, meta) -> bytes:
+    data = json.loads(example_file.read_text(encoding="utf-8"))
+    data["meta"] = meta
+    return json.dumps(data, ensure_ascii=False).encode("utf-8")
+
+
+def test_no_bad_copy_stops_the_start_and_each_is_set_aside_once(tmp_path, example_file):
+    folder = tmp_path / "rec"
+    folder.mkdir()
+    bad = {
+        "deep": b"[" * 100_000 + b"]" * 100_000,  # RecursionError in json
+        "deepmeta": b'{"meta": ' + b"[" * 100_000 + b"]" * 100_000 + b"}",
+        "garbage": os.urandom(4096),
+        "nul": b"\x00" * 100,
+        "list": b"[1, 2, 3]",
+        "metastring": _copy_with_meta(example_file, "saved").replace(
+            b'"format": "declapp.form"', b'"format": "other"'),
+        "newer": example_file.read_bytes().replace(b'"version": 1', b'"version": 9'),
+    }
+    for slot, data in bad.items():
+        _dead_copy(folder, slot, data)
+    (folder / "20200101-000000-1-deadbeef.dir.recovery.json").mkdir()
+    if hasattr(os, "mkfifo"):
+        os.mkfifo(folder / "20200101-000000-1-deadbeef.fifo.recovery.json")
+    good = _dead_copy(folder, "good", _copy_with_meta(
+        example_file, {"recovery_of": 123, "saved_at": ["not", "a", "time"]}))
+
+    copies = RecoveryStore(folder).orphaned()  # must not raise, whatever lies there
+    readable = [c for c in copies if c.readable]
+    assert [c.path for c in readable] == [good]
+    assert readable[0].original is None  # recovery_of: 123 means nothing; the draft is fine
+    assert readable[0].department == "北京市西城区人民政府展览路街道办事处"
+    unreadable = [c for c in copies if not c.readable]
+    assert len(unreadable) == len(bad) + 1 + hasattr(os, "mkfifo")
+    for copy in unreadable:
+        assert copy.problem and copy.path.parent == folder / "unreadable"
+        assert copy.path.exists() or copy.path.is_dir()  # kept, not deleted
+    newer = next(c for c in unreadable if ".newer." in c.path.name)
+    assert "更新版本" in newer.problem
+    assert newer.path.read_bytes() == bad["newer"]  # moved as it was
+
+    again = RecoveryStore(folder).orphaned()  # the next launch: told once, not again
+    assert [c.path for c in again] == [good]
+
+
+def test_a_bad_copy_in_a_read_only_folder_is_still_listed(tmp_path, monkeypatch):
+    _dead_copy(tmp_path, "w", b"[" * 100_000)
+
+    def refuse(src, dst):
+        raise PermissionError(13, "Permission denied", str(src))
+
+    monkeypatch.setattr("declapp.recovery.os.replace", refuse)
+    copies = RecoveryStore(tmp_path).orphaned()
+    assert len(copies) == 1 and not copies[0].readable
+    assert copies[0].path.parent == tmp_path  # could not move it: left where it was

@@ -10,7 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from declapp.checks import cost_rules, form_rules, indicator_rules, reviewer_rules, year_rules
+from declapp.checks import (
+    carry_rules,
+    cost_rules,
+    form_rules,
+    indicator_rules,
+    reviewer_rules,
+    year_rules,
+)
 from declapp.checks.findings import (
     ERROR,
     SEVERITY_NAMES,
@@ -27,7 +34,7 @@ __all__ = ["ERROR", "SEVERITY_NAMES", "WARNING", "CheckContext", "Finding", "Rul
            "check_draft", "counts", "has_errors"]
 
 RULES: list[Rule] = [*form_rules.RULES, *indicator_rules.RULES, *reviewer_rules.RULES,
-                     *cost_rules.RULES, *year_rules.RULES]
+                     *cost_rules.RULES, *carry_rules.RULES, *year_rules.RULES]
 
 
 def check_draft(draft: Draft, profile: TemplateProfile | None = None) -> list[Finding]:

@@ -21,6 +21,7 @@ class Finding:
     severity: Severity
     message: str
     location: str
+    highlight: str = ""  # the words in the field the finding is about, to select there
 
     def line(self) -> str:
         """One line for the command line: ``错误 funds.total: …``."""

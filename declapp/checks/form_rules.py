@@ -11,6 +11,7 @@ from declapp import locations as loc
 from declapp.checks.findings import ERROR, WARNING, CheckContext, Finding
 from declapp.model import FUND_FIELDS, YEAR_MAX, YEAR_MIN
 from declapp.money import MAX_AMOUNT, MAX_DECIMALS, decimals, exact_difference, format_wanyuan
+from declapp.text import UNPLACED_MARKER, is_blank
 
 # Rows the template may show that a clerk must not leave blank (the form says 无).
 _MUST_SAY_SOMETHING = (
@@ -20,6 +21,12 @@ _MUST_SAY_SOMETHING = (
     ("notes", "notes"),
 )
 _NOTHING = {"无", "无。", "暂无", "没有", "/", "—", "-"}
+# The form has no empty rows: where there is nothing to say, the clerk writes 无. The
+# window's placeholder for 其他说明的问题 says the same words as the check.
+NOTES_HINT = "没有需要说明的问题时，请填写“无”。"
+# A department's full name is some 10–40 characters; far longer is a paste gone wrong,
+# and is cut in file names and document properties.
+NAME_MAX_CHARS = 60
 
 _PHONE = re.compile(
     r"(?:\+?86|0086)?"  # country code
@@ -55,9 +62,15 @@ def looks_like_phone(text: str) -> bool:
 
 def department_and_goals(ctx: CheckContext) -> Iterator[Finding]:
     draft, profile = ctx.draft, ctx.profile
-    if not draft.department.name.strip():
+    name = draft.department.name
+    if is_blank(name):
         yield Finding("name-missing", ERROR, "未填写部门（单位）名称。", loc.department("name"))
-    if not draft.goals.strip():
+    elif len(name.strip()) > NAME_MAX_CHARS:
+        yield Finding("name-too-long", WARNING,
+                      f"部门（单位）名称有 {len(name.strip())} 个字，超过 {NAME_MAX_CHARS} 个字："
+                      "请只填写单位全称。名称过长时，导出文件名和文档属性中的名称会被截短。",
+                      loc.department("name"))
+    if is_blank(draft.goals):
         yield Finding("goals-missing", ERROR, "未填写部门（单位）绩效目标。", "goals")
     if not YEAR_MIN <= draft.year <= YEAR_MAX:
         yield Finding("year-range", ERROR,
@@ -66,11 +79,16 @@ def department_and_goals(ctx: CheckContext) -> Iterator[Finding]:
         shown = profile.shows_department_field(key) if key != "notes" else "notes" in profile.rows
         value = draft.notes if key == "notes" else getattr(draft.department, key)
         label = profile.label(key)
-        if shown and not value.strip():
-            yield Finding("row-empty", WARNING,
-                          f"“{label}”未填写；没有内容时请填“无”。", location)
+        if shown and is_blank(value):
+            hint = NOTES_HINT if key == "notes" else "没有内容时请填写“无”。"
+            yield Finding("row-empty", WARNING, f"“{label}”未填写：{hint}", location)
+    if UNPLACED_MARKER in draft.notes:
+        yield Finding("import-unplaced", WARNING,
+                      "“其他说明的问题”中有导入时未能归入栏目的内容：请把它移到正确的位置，"
+                      "再删去标记行。", "notes", UNPLACED_MARKER)
     phone = draft.department.phone
-    if profile.shows_department_field("phone") and phone.strip() and not looks_like_phone(phone):
+    if profile.shows_department_field("phone") and not is_blank(phone) \
+            and not looks_like_phone(phone):
         yield Finding("phone-format", WARNING,
                       f"联系电话“{phone.strip()}”看起来不像电话号码。", loc.department("phone"))
 

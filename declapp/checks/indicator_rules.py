@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from declapp import locations as loc
 from declapp.checks.findings import ERROR, WARNING, CheckContext, Finding
 from declapp.model import EFFECT, OUTPUT
+from declapp.text import is_blank
 
 
 def structure(ctx: CheckContext) -> Iterator[Finding]:
@@ -24,7 +25,7 @@ def structure(ctx: CheckContext) -> Iterator[Finding]:
     for gi, group in enumerate(draft.indicators):
         g_loc = loc.group(gi)
         label = labels[gi]
-        if group.kind == OUTPUT and not group.name.strip():
+        if group.kind == OUTPUT and is_blank(group.name):
             yield Finding("group-name-missing", WARNING,
                           f"{label} 没有名称（例如“城市管理和环境建设”）。", loc.group(gi, "name"))
         present = {c.name.strip() for c in group.categories}
@@ -37,8 +38,8 @@ def structure(ctx: CheckContext) -> Iterator[Finding]:
                           f"{label} 缺少二级指标：{'、'.join(missing)}。", g_loc)
         for ci, category in enumerate(group.categories):
             c_loc = loc.category(gi, ci)
-            name = category.name.strip() or "（未命名的二级指标）"
-            if not category.name.strip():
+            name = "（未命名的二级指标）" if is_blank(category.name) else category.name.strip()
+            if is_blank(category.name):
                 yield Finding("category-name-missing", WARNING,
                               f"{label} 下有一个二级指标没有名称。", loc.category(gi, ci, "name"))
             satisfaction = group.kind == EFFECT and name == profile.satisfaction_category
@@ -56,7 +57,7 @@ def structure(ctx: CheckContext) -> Iterator[Finding]:
                       "效果指标应排在所有产出指标之后。导出和打印时会按这个顺序排列；"
                       "请在“绩效指标”中把产出指标移到效果指标之前。", loc.group(effect))
     for gi, group in enumerate(draft.indicators):
-        if group.kind == EFFECT and group.name.strip():
+        if group.kind == EFFECT and not is_blank(group.name):
             yield Finding("effect-name", WARNING,
                           "效果指标不打印名称，填写的名称不会出现在表上。",
                           loc.group(gi, "name"))

@@ -1,17 +1,21 @@
 """Word (.docx) writer: renders the layout grid with python-docx.
 
-The table is written as WordprocessingML directly (``w:gridSpan`` and ``w:vMerge``
-from the grid's spans) instead of through ``cell.merge()``: merging joins the texts of
-the merged cells and looking cells up by position is quadratic in python-docx, which a
-form of a thousand indicator rows cannot afford. Column widths go both into
-``w:tblGrid`` (read by LibreOffice and WPS) and onto every cell (read by Word).
+python-docx builds the document around the table: page, styles, title and year line,
+footer, font table, properties, and the table's own properties and column grid
+(``w:tblGrid``, read by LibreOffice and WPS). The table's rows are not built as a
+python-docx tree (``cell.merge()`` joins texts, looking cells up is quadratic, and a
+tree of a large form takes gigabytes): ``docx_table`` writes them as text, streamed into
+``word/document.xml`` when the package is written.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import io
+import zipfile
 from itertools import pairwise
 from pathlib import Path
+from typing import BinaryIO
 
 from docx import Document
 from docx.document import Document as DocxDocument
@@ -24,14 +28,14 @@ from docx.shared import Mm, Pt
 from docx.table import Table
 from lxml import etree
 
-from declapp.atomic import atomic_write_with
+from declapp.atomic import atomic_write_zip
 from declapp.export import ExportOptions
+from declapp.export.docx_table import BORDER_SIDES, table_rows_xml, twips
 from declapp.export.embedding import add_to_docx
-from declapp.layout import Cell, FormGrid, clean_paragraphs
-from declapp.text import clean_text
+from declapp.layout import FormGrid, clean_paragraphs, property_text
 
-TWIPS_PER_MM = 1440 / 25.4
-BORDER_SIDES = ("top", "left", "bottom", "right")
+DOCUMENT_PART = "word/document.xml"
+TABLE_END = b"</w:tbl>"
 
 
 def write(grid: FormGrid, target: Path, options: ExportOptions,
@@ -41,30 +45,53 @@ def write(grid: FormGrid, target: Path, options: ExportOptions,
     document = build_document(grid)
     if payload is not None:
         add_to_docx(document, payload)
-    atomic_write_with(Path(target), document.save)
+    atomic_write_zip(Path(target), lambda fh: save_with_rows(document, grid, fh))
     return []
 
 
 def build_document(grid: FormGrid) -> DocxDocument:
-    """The whole document in memory (a ``docx.Document``)."""
+    """The document around the table (a ``docx.Document``); the table has no rows yet:
+    ``save_with_rows`` writes them."""
     document = Document()
     _setup_page(document, grid)
     _setup_normal_style(document, grid)
-    body_font = grid.type.body_fonts[0]
     _heading(document, grid.title, grid.type.title_fonts[0], grid.type.title_pt, bold=True)
     _heading(document, grid.year_line, grid.type.year_fonts[0], grid.type.year_pt, bold=False)
     table = document.add_table(rows=0, cols=grid.n_cols)
     _table_properties(table, grid)
-    font = _Font(body_font, grid.type.body_pt)
-    widths = [_twips(mm) for mm in grid.columns_mm]
-    tbl = table._tbl
-    owners = grid.owner_map()
-    for r in range(grid.n_rows):
-        tbl.append(_row(r, owners[r], widths, font))
     _footer(document, grid)
     _font_fallbacks(document, grid)
     _properties(document, grid)
     return document
+
+
+def save_with_rows(document: DocxDocument, grid: FormGrid, stream: BinaryIO) -> None:
+    """Write *document*'s package to *stream* with the grid's rows streamed into its
+    table; every other part exactly as python-docx wrote it, in its order."""
+    skeleton = io.BytesIO()
+    document.save(skeleton)
+    with zipfile.ZipFile(skeleton) as source, \
+            zipfile.ZipFile(stream, "w", zipfile.ZIP_DEFLATED) as package:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if info.filename != DOCUMENT_PART:
+                package.writestr(info, data)
+                continue
+            if data.count(TABLE_END) != 1:
+                raise ValueError("the document skeleton must hold exactly one table")
+            head, tail = data.split(TABLE_END)
+            part = zipfile.ZipInfo(info.filename, date_time=info.date_time)
+            part.compress_type = zipfile.ZIP_DEFLATED
+            with package.open(part, "w", force_zip64=True) as out:
+                out.write(head)
+                batch: list[str] = []
+                for n, row in enumerate(table_rows_xml(grid), start=1):
+                    batch.append(row)
+                    if n % 256 == 0:
+                        out.write("".join(batch).encode("utf-8"))
+                        batch.clear()
+                out.write("".join(batch).encode("utf-8"))
+                out.write(TABLE_END + tail)
 
 
 class _Font:
@@ -87,10 +114,6 @@ class _Font:
             size.set(qn("w:val"), self.half_points)
             rpr.append(size)
         return rpr
-
-
-def _twips(mm: float) -> int:
-    return round(mm * TWIPS_PER_MM)
 
 
 def _setup_page(document: DocxDocument, grid: FormGrid) -> None:
@@ -160,7 +183,7 @@ def _table_properties(table: Table, grid: FormGrid) -> None:
         for old in tbl_pr.findall(qn(tag)):
             tbl_pr.remove(old)
     total = OxmlElement("w:tblW")
-    total.set(qn("w:w"), str(sum(_twips(mm) for mm in grid.columns_mm)))
+    total.set(qn("w:w"), str(sum(twips(mm) for mm in grid.columns_mm)))
     total.set(qn("w:type"), "dxa")
     jc = OxmlElement("w:jc")
     jc.set(qn("w:val"), "center")
@@ -175,7 +198,7 @@ def _table_properties(table: Table, grid: FormGrid) -> None:
         grid_el.remove(old)
     for mm in grid.columns_mm:
         col = OxmlElement("w:gridCol")
-        col.set(qn("w:w"), str(_twips(mm)))
+        col.set(qn("w:w"), str(twips(mm)))
         grid_el.append(col)
 
 
@@ -189,63 +212,6 @@ def _borders(tag: str, sides: tuple[str, ...]) -> BaseOxmlElement:
         edge.set(qn("w:color"), "000000")
         borders.append(edge)
     return borders
-
-
-def _row(r: int, owners: list[Cell | None], widths: list[int], font: _Font) -> BaseOxmlElement:
-    tr = OxmlElement("w:tr")
-    c = 0
-    while c < len(owners):
-        cell = owners[c]
-        if cell is None:  # a hole in the grid still needs a cell for Word to open the file
-            tr.append(_tc(widths[c], 1, None, "text", (), font))
-            c += 1
-            continue
-        width = sum(widths[cell.col:cell.last_col + 1])
-        if cell.rowspan == 1:
-            vmerge = None
-        else:
-            vmerge = "restart" if cell.row == r else "continue"
-        paragraphs = cell.paragraphs if cell.row == r else ()
-        tr.append(_tc(width, cell.colspan, vmerge, cell.role, paragraphs, font))
-        c = cell.last_col + 1
-    return tr
-
-
-def _tc(width: int, colspan: int, vmerge: str | None, role: str,
-        paragraphs: tuple[str, ...], font: _Font) -> BaseOxmlElement:
-    tc = OxmlElement("w:tc")
-    tc_pr = OxmlElement("w:tcPr")
-    tc_w = OxmlElement("w:tcW")
-    tc_w.set(qn("w:w"), str(width))
-    tc_w.set(qn("w:type"), "dxa")
-    tc_pr.append(tc_w)
-    if colspan > 1:
-        span = OxmlElement("w:gridSpan")
-        span.set(qn("w:val"), str(colspan))
-        tc_pr.append(span)
-    if vmerge is not None:
-        merge = OxmlElement("w:vMerge")
-        if vmerge == "restart":
-            merge.set(qn("w:val"), "restart")
-        tc_pr.append(merge)
-    tc_pr.append(_borders("w:tcBorders", BORDER_SIDES))
-    valign = OxmlElement("w:vAlign")
-    valign.set(qn("w:val"), "center")
-    tc_pr.append(valign)
-    tc.append(tc_pr)
-    lines = clean_paragraphs(paragraphs) or ("",)
-    align = "center" if role == "label" else "left"
-    for line in lines:
-        p = OxmlElement("w:p")
-        p_pr = OxmlElement("w:pPr")
-        jc = OxmlElement("w:jc")
-        jc.set(qn("w:val"), align)
-        p_pr.append(jc)
-        p.append(p_pr)
-        if line:
-            _append_run(p, line, font)
-        tc.append(p)
-    return tc
 
 
 def _append_run(p: BaseOxmlElement, text: str, font: _Font) -> None:
@@ -334,9 +300,10 @@ def _font_fallbacks(document: DocxDocument, grid: FormGrid) -> None:
 
 def _properties(document: DocxDocument, grid: FormGrid) -> None:
     props = document.core_properties
-    props.title = clean_text(grid.doc_title)
-    props.subject = clean_text(grid.doc_subject)
-    props.author = clean_text(grid.doc_author)
+    # Cut again here: a grid may come from elsewhere, and python-docx raises past 255.
+    props.title = property_text(grid.doc_title)
+    props.subject = property_text(grid.doc_subject)
+    props.author = property_text(grid.doc_author)
     props.last_modified_by = "declapp"
     props.comments = ""
     props.keywords = ""

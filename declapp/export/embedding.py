@@ -23,9 +23,18 @@ from __future__ import annotations
 import hashlib
 import itertools
 import zlib
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from declapp.fileformat import default_meta, dumps
 from declapp.model import Draft
+
+if TYPE_CHECKING:  # the writers' libraries are loaded only by the writers
+    from docx.document import Document as DocxDocument
+    from openpyxl.workbook.workbook import Workbook
+    from reportlab.pdfgen.canvas import Canvas
+
+    from declapp.export.sheet_plan import Piece
 
 NAMESPACE = "urn:declapp:draft"
 DOCX_ROOT = f"{{{NAMESPACE}}}draft"
@@ -50,7 +59,7 @@ def cut_key(upper: str, lower: str) -> str:
 
 # --- Word --------------------------------------------------------------------------------
 
-def add_to_docx(document, payload: bytes) -> None:
+def add_to_docx(document: DocxDocument, payload: bytes) -> None:
     """Relate a custom XML part holding *payload* to the document (python-docx)."""
     # Imported here: ``declapp.export`` itself loads none of the writers' libraries.
     from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -77,8 +86,10 @@ def add_to_docx(document, payload: bytes) -> None:
 
 # --- Excel -------------------------------------------------------------------------------
 
-def add_to_workbook(workbook, payload: bytes | None, cuts: list[str]) -> None:
+def add_to_workbook(workbook: Workbook, payload: bytes | None, cuts: list[str]) -> None:
     """A very hidden sheet with the cut notes and, unless None, the payload in chunks."""
+    from openpyxl.cell import WriteOnlyCell
+
     sheet = workbook.create_sheet(DATA_SHEET)
     sheet.sheet_state = "veryHidden"
     rows = [("declapp", DATA_SHEET_TITLE)]
@@ -86,19 +97,20 @@ def add_to_workbook(workbook, payload: bytes | None, cuts: list[str]) -> None:
     if payload is not None:
         text = payload.decode("utf-8")
         rows += [("draft", text[i:i + CELL_CHUNK]) for i in range(0, len(text), CELL_CHUNK)]
-    for r, (kind, value) in enumerate(rows, start=1):
-        sheet.cell(row=r, column=1, value=kind)
-        cell = sheet.cell(row=r, column=2, value=value)
+    for kind, value in rows:
+        # Row by row: the workbook is written in openpyxl's write-only mode.
+        cell = WriteOnlyCell(sheet, value=value)
         cell.data_type = "s"  # a chunk starting with "=" is text, not a formula
+        sheet.append([kind, cell])
 
 
-def sheet_cuts(pieces) -> list[str]:
+def sheet_cuts(pieces: Iterable[Piece]) -> list[str]:
     """Keys of the places where a text cell's paragraph runs on into the next piece.
 
     *pieces* are ``sheet_plan.Piece``s in plan order (a cell's pieces one after another).
     """
     keys: list[str] = []
-    by_cell: dict[int, list] = {}
+    by_cell: dict[int, list[Piece]] = {}
     for piece in pieces:
         if piece.cell.role != "label":
             by_cell.setdefault(id(piece.cell), []).append(piece)
@@ -121,7 +133,7 @@ def sheet_cuts(pieces) -> list[str]:
 
 # --- PDF ---------------------------------------------------------------------------------
 
-def add_to_canvas(canv, payload: bytes) -> None:
+def add_to_canvas(canv: Canvas, payload: bytes) -> None:
     """Embed *payload* as the file ``declapp-draft.json`` (reportlab canvas, before save)."""
     from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFStream, PDFString
 

@@ -1,7 +1,9 @@
-"""CJK fonts for the PDF: choose among the machine's TrueType faces and register them.
+"""Fonts for the PDF: choose among the machine's TrueType faces and register them.
 
-The faces come from ``font_files``. With no usable font the PDF falls back to the
-STSong-Light CID font, which embeds nothing, and the clerk is told so.
+The CJK faces come from ``font_files``, the Times-like face for Latin letters and digits
+from ``latin_fonts``. With no usable CJK font the PDF falls back to the STSong-Light CID
+font, which embeds nothing; with no Latin serif, letters and digits keep the CJK font's
+own; the clerk is told either way.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
+from declapp.export import latin_fonts
 from declapp.export.font_files import (
     FontFace,
     clear_faces_cache,
@@ -46,25 +49,33 @@ class PdfFonts:
     files: tuple[Path, ...]
     warnings: tuple[str, ...] = ()
     fallbacks: tuple[str, ...] = ()  # fonts for characters the body font lacks
+    latin: str | None = None  # the Times-like font for ASCII letters, digits and signs
 
 
 def clear_cache() -> None:
     clear_faces_cache()
+    latin_fonts.clear_cache()
     _registered.clear()
     _unusable.clear()
 
 
+NO_LATIN_SERIF = ("本机没有找到 Times New Roman 或与它等宽的西文衬线字体（如 Liberation Serif、"
+                  "Tinos），PDF 中的字母和数字使用了中文字体自带的西文字形。")
+
+
 # --- choosing and registering ---------------------------------------------------------
 
-_registered: dict[tuple[str, int, int], TTFont] = {}
-_unusable: set[tuple[str, int, int]] = set()
+# Keyed by the characters asked for too: a Latin face is usable for ASCII, not for Chinese.
+_registered: dict[tuple[str, int, int, str], TTFont] = {}
+_unusable: set[tuple[str, int, int, str]] = set()
 _serial = itertools.count()  # reportlab never forgets a font name: never reuse one
 
 
-def register_face(path: Path, index: int) -> TTFont:
-    """Register a face with reportlab (once); ``TTFError``/``OSError`` if it cannot be used."""
+def register_face(path: Path, index: int, required: str = REQUIRED_CHARS) -> TTFont:
+    """Register a face with reportlab (once); ``TTFError``/``OSError`` if it cannot be used
+    or lacks a character of *required*."""
     path = Path(path)
-    key = (str(path.resolve()), index, path.stat().st_mtime_ns)
+    key = (str(path.resolve()), index, path.stat().st_mtime_ns, required)
     font = _registered.get(key)
     if font is not None:
         return font
@@ -73,9 +84,9 @@ def register_face(path: Path, index: int) -> TTFont:
     try:
         font = TTFont(f"declapp-{next(_serial)}-{path.stem}-{index}", str(path),
                       subfontIndex=index)
-        missing = [ch for ch in REQUIRED_CHARS if ord(ch) not in font.face.charToGlyph]
+        missing = [ch for ch in required if ord(ch) not in font.face.charToGlyph]
         if missing:
-            raise TTFError(f"font lacks Chinese characters ({''.join(missing)})")
+            raise TTFError(f"font lacks characters it must have ({''.join(missing)})")
     except Exception:
         _unusable.add(key)
         raise
@@ -91,13 +102,23 @@ def _ranked(faces: Sequence[FontFace], use: str) -> list[FontFace]:
     return sorted(faces, key=lambda f: (order.index(f.style), f.penalty, f.rank))
 
 
-def _first_usable(candidates: Iterable[FontFace]) -> TTFont | None:
+def _first_usable(candidates: Iterable[FontFace],
+                  required: str = REQUIRED_CHARS) -> TTFont | None:
     for face in candidates:
         try:
-            return register_face(face.path, face.index)
+            return register_face(face.path, face.index, required)
         except (TTFError, OSError, ValueError, KeyError, struct.error):
             continue
     return None
+
+
+def _with_latin(fonts: PdfFonts) -> PdfFonts:
+    """*fonts* with the Times-like face for ASCII, or a warning that there is none."""
+    latin = _first_usable(latin_fonts.latin_faces(), latin_fonts.REQUIRED_LATIN)
+    if latin is None:
+        return replace(fonts, warnings=(*fonts.warnings, NO_LATIN_SERIF))
+    path = Path(latin.face.filename)
+    return replace(fonts, latin=latin.fontName, files=tuple(dict.fromkeys((*fonts.files, path))))
 
 
 def _chosen_font(font_file: Path) -> tuple[TTFont | None, str]:
@@ -129,10 +150,15 @@ def pdf_fonts(font_file: Path | None = None,
               faces: Sequence[FontFace] | None = None) -> PdfFonts:
     """Register and return the body, title and year fonts.
 
-    *font_file* (the clerk's choice) is used for all text when it can be embedded;
-    otherwise the best faces of *faces* (default: this machine's) by
-    the official form's preferences; with none, STSong-Light and a warning.
+    *font_file* (the clerk's choice) is used for all Chinese text when it can be
+    embedded; otherwise the best faces of *faces* (default: this machine's) by the
+    official form's preferences; with none, STSong-Light and a warning. ASCII letters,
+    digits and signs are drawn in a Times-like face (``latin``) where one is found.
     """
+    return _with_latin(_cjk_fonts(font_file, faces))
+
+
+def _cjk_fonts(font_file: Path | None, faces: Sequence[FontFace] | None) -> PdfFonts:
     warnings: list[str] = []
     if font_file is not None:
         font, reason = _chosen_font(Path(font_file))

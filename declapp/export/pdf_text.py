@@ -14,6 +14,7 @@ width asked for (but a trailing space, which prints nothing).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -33,18 +34,25 @@ def _ttf_face(font: str) -> Any:
     return face if hasattr(face, "charToGlyph") else None
 
 
+_ASCII = re.compile("[ -~]")
+_SEGMENTS = re.compile("[ -~]+|[^ -~]+")
+
+
 @dataclass
 class TextStyle:
     """A font at a size with its line height; measures characters once each.
 
-    A character the font has no glyph for is drawn with the first of *fallbacks* that
-    has one, so rare characters print instead of leaving a blank.
+    ASCII letters, digits and signs are drawn in *latin* (a Times-like face, as Word
+    prints them beside 宋体) where it has them. A character the font has no glyph for is
+    drawn with the first of *fallbacks* that has one, so rare characters print instead
+    of leaving a blank.
     """
 
     font: str
     size: float
     leading: float
     fallbacks: tuple[str, ...] = ()
+    latin: str | None = None
     _widths: dict[str, float] = field(default_factory=dict, repr=False)
     _fonts: dict[str, str] = field(default_factory=dict, repr=False)
 
@@ -54,23 +62,31 @@ class TextStyle:
         self.baseline = (self.leading + ascent + descent) / 2
         # TrueType faces know their glyphs and widths; a CID font (STSong-Light) does not.
         self._faces = [(name, _ttf_face(name)) for name in (self.font, *self.fallbacks)]
+        self._latin_face = _ttf_face(self.latin) if self.latin else None
+        self._face_of = dict(self._faces)
+        if self.latin:
+            self._face_of[self.latin] = self._latin_face
 
     def font_of(self, ch: str) -> str:
         font = self._fonts.get(ch)
         if font is None:
             font = self.font
             code = ord(ch)
-            for name, face in self._faces:
-                if face is None or code in face.charToGlyph:
-                    font = name
-                    break
+            if self.latin is not None and self._latin_face is not None and \
+                    0x20 <= code <= 0x7E and code in self._latin_face.charToGlyph:
+                font = self.latin
+            else:
+                for name, face in self._faces:
+                    if face is None or code in face.charToGlyph:
+                        font = name
+                        break
             self._fonts[ch] = font
         return font
 
     def char_width(self, ch: str) -> float:
         width = self._widths.get(ch)
         if width is None:
-            face = dict(self._faces).get(self.font_of(ch))
+            face = self._face_of.get(self.font_of(ch))
             if face is not None:
                 width = face.charWidths.get(ord(ch), face.defaultWidth) * 0.001 * self.size
             else:
@@ -78,18 +94,72 @@ class TextStyle:
             self._widths[ch] = width
         return width
 
+    def _space_font(self, previous: str) -> str:
+        """The font a space is drawn in after a character in *previous*: the same one, so
+        that no run starts with a space (a PDF reader such as pdfium then adds a space of
+        its own at the end of the run before, and the text reads with two)."""
+        face = self._face_of.get(previous)
+        if face is None or 0x20 in face.charToGlyph:
+            return previous
+        return self.font_of(" ")
+
+    def _width_in(self, font: str, ch: str) -> float:
+        key = f"{font}\x00{ch}"
+        width = self._widths.get(key)
+        if width is None:
+            face = self._face_of.get(font)
+            if face is not None:
+                width = face.charWidths.get(ord(ch), face.defaultWidth) * 0.001 * self.size
+            else:
+                width = stringWidth(ch, font, self.size)
+            self._widths[key] = width
+        return width
+
+    def _char_fonts(self, text: str) -> list[str]:
+        """The font of each character of *text*, spaces following the character before."""
+        fonts: list[str] = []
+        previous: str | None = None
+        for segment in _SEGMENTS.findall(text):
+            if not self.fallbacks and not " " <= segment[0] <= "~":
+                # Chinese and the like: all in the body font when there are no fallbacks.
+                fonts.extend([self.font] * len(segment))
+                previous = self.font
+                continue
+            for ch in segment:
+                if ch == " " and previous is not None:
+                    fonts.append(self._space_font(previous))
+                else:
+                    previous = self.font_of(ch)
+                    fonts.append(previous)
+        return fonts
+
+    def _single_font(self, text: str) -> bool:
+        return not self.fallbacks and (self.latin is None or not _ASCII.search(text))
+
+    def widths(self, text: str) -> list[float]:
+        """The advance of each character of *text* as ``runs`` draws it."""
+        widths = [self.char_width(ch) for ch in text]
+        if " " not in text or self._single_font(text):
+            return widths
+        # Only a space's font depends on its neighbour: every other character is drawn in
+        # font_of(ch), whose width char_width has.
+        usual = self.font_of(" ")
+        for i, font in enumerate(self._char_fonts(text)):
+            if text[i] == " " and font != usual:
+                widths[i] = self._width_in(font, " ")
+        return widths
+
     def runs(self, text: str) -> list[tuple[str, str]]:
         """*text* as (font, characters) runs."""
-        if not self.fallbacks:
-            return [(self.font, text)]
-        runs: list[tuple[str, str]] = []
-        for ch in text:
-            font = self.font_of(ch)
+        if self._single_font(text):
+            return [(self.font, text)]  # most Chinese lines: one run, found quickly
+        runs: list[tuple[str, list[str]]] = []
+        for font, ch in zip(self._char_fonts(text), text, strict=True):
             if runs and runs[-1][0] == font:
-                runs[-1] = (font, runs[-1][1] + ch)
+                runs[-1][1].append(ch)
             else:
-                runs.append((font, ch))
-        return runs
+                runs.append((font, [ch]))
+        return [(font, "".join(chars)) for font, chars in runs]
 
 
 @dataclass
@@ -125,7 +195,7 @@ def break_paragraphs(paragraphs: tuple[str, ...] | list[str], style: TextStyle,
 
 
 def _break_one(text: str, style: TextStyle, width: float, out: Lines) -> None:
-    widths = [style.char_width(ch) for ch in text]
+    widths = style.widths(text)
     n = len(text)
     start, used, i = 0, 0.0, 0
     while i < n:

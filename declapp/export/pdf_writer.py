@@ -8,12 +8,15 @@ the order of the form. The page count is known before drawing, which gives the f
 
 from __future__ import annotations
 
+import functools
 import io
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from reportlab import rl_config
+from reportlab.lib.rl_accel import fp_str
 from reportlab.lib.units import mm
+from reportlab.pdfgen import textobject
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.pdfgen.textobject import PDFTextObject
 
@@ -31,7 +34,7 @@ from declapp.export.pdf_table import (
     plan_table,
 )
 from declapp.export.pdf_text import Lines, TextStyle, break_paragraphs
-from declapp.layout import Cell, FormGrid
+from declapp.layout import Cell, FormGrid, property_text
 
 if TYPE_CHECKING:
     from declapp.export import ExportOptions
@@ -48,6 +51,9 @@ def write(grid: FormGrid, target: Path, options: ExportOptions,
     embedded file when given; return warnings for the clerk."""
     fonts = pdf_fonts(options.font_file)
     missing = missing_glyphs(fonts.body, _all_text(grid))
+    if fonts.latin:  # what the Times-like face draws is not missing
+        covered = missing_glyphs(fonts.latin, [missing])
+        missing = "".join(ch for ch in missing if not " " <= ch <= "~" or ch in covered)
     if missing:
         fonts, missing = with_fallbacks(fonts, missing)
     warnings = list(fonts.warnings)
@@ -66,7 +72,8 @@ def render_pdf(grid: FormGrid, fonts: PdfFonts, payload: bytes | None = None) ->
     frame_h = page.text_height_mm * mm
     frame_w = page.text_width_mm * mm
     body = grid.type.body_pt
-    style = TextStyle(fonts.body, body, round(body * LEADING_FACTOR, 2), fonts.fallbacks)
+    style = TextStyle(fonts.body, body, round(body * LEADING_FACTOR, 2), fonts.fallbacks,
+                      fonts.latin)
     heading = _Heading(grid, fonts, frame_w)
     plan = plan_table(grid, style, left, top, frame_h, heading.height)
 
@@ -75,11 +82,29 @@ def render_pdf(grid: FormGrid, fonts: PdfFonts, payload: bytes | None = None) ->
     # Plain zlib streams: ASCII85 on top only serves 7-bit channels, and reportlab's
     # pure-Python encoder took a quarter of the time for a large form.
     rl_config.useA85 = 0
+    saved_fp_str = textobject.fp_str
+    textobject.fp_str = _remembered_fp_str
     try:
         _draw_document(grid, fonts, plan, heading, buf, payload)
     finally:
         rl_config.useA85 = saved_a85
+        textobject.fp_str = saved_fp_str
     return buf.getvalue()
+
+
+@functools.lru_cache(maxsize=4096)
+def _fp_str_of(numbers: tuple[float, ...]) -> str:
+    return str(fp_str(*numbers))
+
+
+def _remembered_fp_str(*numbers: Any) -> str:
+    """reportlab's number formatting, remembered: without its C accelerator it formatted
+    the same font size and leading again at every change of font subset, an eighth of
+    the time of a large form."""
+    try:
+        return _fp_str_of(numbers)
+    except TypeError:  # a list, which cannot be remembered
+        return str(fp_str(*numbers))
 
 
 def _draw_document(grid: FormGrid, fonts: PdfFonts, plan: TablePlan, heading: _Heading,
@@ -89,18 +114,23 @@ def _draw_document(grid: FormGrid, fonts: PdfFonts, plan: TablePlan, heading: _H
     # The body font as the initial font keeps reportlab's Helvetica out of the file.
     canv = Canvas(buf, pagesize=(page_w, page_h), pageCompression=1,
                   initialFontName=fonts.body, initialFontSize=grid.type.body_pt)
-    canv.setTitle(grid.doc_title)
-    canv.setSubject(grid.doc_subject)
-    canv.setAuthor(grid.doc_author)
+    canv.setTitle(property_text(grid.doc_title))
+    canv.setSubject(property_text(grid.doc_subject))
+    canv.setAuthor(property_text(grid.doc_author))
     canv.setCreator("declapp")
     n_pages = len(plan.pages)
+    footer_style = TextStyle(fonts.body, grid.type.footer_pt, grid.type.footer_pt,
+                             fonts.fallbacks, fonts.latin)
     for number, indices in enumerate(plan.pages, start=1):
         if number == 1:
             heading.draw(canv, left, top)
         _draw_page_rows(canv, plan, indices)
         footer = grid.footer.format(page=number, pages=n_pages)
-        canv.setFont(fonts.body, grid.type.footer_pt)
-        canv.drawCentredString(page_w / 2, FOOTER_Y_MM * mm, footer)
+        width = sum(footer_style.widths(footer))
+        text_obj = canv.beginText(page_w / 2 - width / 2, FOOTER_Y_MM * mm)
+        text_obj.setFont(footer_style.font, footer_style.size)
+        _text_out(text_obj, footer_style, footer)
+        canv.drawText(text_obj)
         canv.showPage()
     if payload is not None:
         add_to_canvas(canv, payload)
@@ -120,7 +150,8 @@ class _Heading:
         self.parts: list[tuple[TextStyle, list[str], list[float], bool]] = []
         for text, font, size, bold in ((grid.title, fonts.title, t.title_pt, True),
                                        (grid.year_line, fonts.year, t.year_pt, False)):
-            style = TextStyle(font, size, size * TITLE_LINE, (fonts.body, *fonts.fallbacks))
+            style = TextStyle(font, size, size * TITLE_LINE, (fonts.body, *fonts.fallbacks),
+                              fonts.latin)
             lines = break_paragraphs([text], style, width)
             self.parts.append((style, lines.texts, lines.widths, bold))
         self.height = sum(s.leading * len(texts) for s, texts, _w, _b in self.parts) + TITLE_GAP
@@ -207,8 +238,7 @@ def _draw_lines(canv: Canvas, pc: PlanCell, lines: Lines, y: float) -> None:
         # Relative line moves (T*) keep the page stream small and quick to write.
         text_obj.setTextOrigin(pc.x + PAD_X, y)
         for text in lines.texts:
-            _text_out(text_obj, style, text)
-            text_obj.textLine("")
+            _text_line(text_obj, style, text)
     canv.drawText(text_obj)
 
 
@@ -221,6 +251,22 @@ def _text_out(text_obj: PDFTextObject, style: TextStyle, text: str) -> None:
         text_obj.textOut(run)
     if len(runs) > 1:
         text_obj.setFont(style.font, style.size, style.leading)
+
+
+def _text_line(text_obj: PDFTextObject, style: TextStyle, text: str) -> None:
+    """Write *text* as a line and move to the next: one call for a line in one font (the
+    last run ends the line, sparing reportlab a width it has no use for)."""
+    runs = style.runs(text)
+    if len(runs) == 1:
+        text_obj.textLine(text)
+        return
+    for font, run in runs[:-1]:
+        text_obj.setFont(font, style.size, style.leading)
+        text_obj.textOut(run)
+    font, run = runs[-1]
+    text_obj.setFont(font, style.size, style.leading)
+    text_obj.textLine(run)
+    text_obj.setFont(style.font, style.size, style.leading)
 
 
 class _Rules:

@@ -12,11 +12,13 @@ part of the plan, so a merged label can be kept clear of them.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import math
 import unicodedata
+from collections import defaultdict
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 
 from declapp.layout import Cell, FormGrid, clean_paragraphs
 from declapp.text import NO_LINE_END, NO_LINE_START
@@ -55,12 +57,21 @@ def char_units(ch: str) -> float:
 
 
 _unit_of = cache(char_units)
+_SHORT = 64
+_short_units: dict[str, float] = {}
 
 
-@lru_cache(maxsize=8192)
 def text_units(text: str) -> float:
-    # Cached: the planner measures the same paragraphs again as it fills pages.
-    return sum(map(_unit_of, text))
+    # Short texts (labels, values) recur and are cached; a long text is measured as it
+    # comes: keeping it as a cache key held a copy of every long paragraph (gigabytes).
+    if len(text) > _SHORT:
+        return sum(map(_unit_of, text))
+    units = _short_units.get(text)
+    if units is None:
+        if len(_short_units) > 8192:
+            _short_units.clear()
+        units = _short_units[text] = sum(map(_unit_of, text))
+    return units
 
 
 @dataclass(frozen=True)
@@ -92,21 +103,39 @@ class Measure:
     def max_lines(self, limit_pt: float) -> int:
         return max(1, int((limit_pt - CELL_PAD_PT) // self.line_pt))
 
-    def cut(self, paragraph: str, lines: int) -> tuple[str, str]:
-        """Split *paragraph* so the head fits *lines* lines, after a sentence or clause if
-        one ends in the last tenth of the room; the head is never empty."""
+    def lines_within(self, paragraph: str, start: int, most: int) -> int:
+        """Lines ``paragraph[start:]`` takes, or *most* + 1 once it is clear that it takes
+        more than *most*: the cost is the room asked about, never the paragraph's length."""
+        if not start and len(paragraph) <= _SHORT:
+            return self.paragraph_lines(paragraph)
+        cap = (most + 1) * self.units_per_line
+        step = int(cap) // 2 + 16  # in characters: two or three slices decide
+        used, end = 0.0, len(paragraph)
+        for i in range(start, end, step):
+            used += sum(map(_unit_of, paragraph[i:i + step]))
+            if used > cap:
+                return most + 1
+        return max(1, math.ceil(used / self.units_per_line))
+
+    def cut_at(self, paragraph: str, start: int, lines: int) -> int:
+        """Where to end a head of ``paragraph[start:]`` that fits *lines* lines: after a
+        sentence or clause if one ends in the last tenth of the room; never at *start*."""
         room = lines * self.units_per_line
-        used, end = 0.0, 0
-        for i, ch in enumerate(paragraph):
-            used += _unit_of(ch)
+        used, end = 0.0, start
+        for i in range(start, len(paragraph)):
+            used += _unit_of(paragraph[i])
             if used > room:
                 break
             end = i + 1
-        end = max(end, 1)
-        for i in range(end, max(0, int(end * 0.9)), -1):
+        end = max(end, start + 1)
+        for i in range(end, max(start, start + int((end - start) * 0.9)), -1):
             if paragraph[i - 1] in _BREAK_AFTER:
-                end = i
-                break
+                return i
+        return end
+
+    def cut(self, paragraph: str, lines: int) -> tuple[str, str]:
+        """Split *paragraph* so the head fits *lines* lines (see ``cut_at``)."""
+        end = self.cut_at(paragraph, 0, lines)
         return paragraph[:end], paragraph[end:]
 
 
@@ -149,39 +178,78 @@ def round_height(height: float) -> float:
     return math.ceil(height / 0.75 - 1e-9) * 0.75
 
 
+class Rest:
+    """What is left of a cell's text: a place in its paragraphs, not a copy of them, so
+    that cutting a million-character paragraph into pieces copies each character once."""
+
+    def __init__(self, paragraphs: tuple[str, ...]) -> None:
+        self.paragraphs = paragraphs
+        self.index = 0  # the paragraph the rest starts in
+        self.offset = 0  # and where in it
+
+    def __bool__(self) -> bool:
+        return self.index < len(self.paragraphs)
+
+    def take(self, measure: Measure, limit_pt: float) -> tuple[str, ...]:
+        """The paragraphs from here that fit in *limit_pt* (cutting one if that fills the
+        room better); never empty while text remains."""
+        max_lines = measure.max_lines(limit_pt)
+        head: list[str] = []
+        used = 0
+        paragraphs = self.paragraphs
+        while self.index < len(paragraphs):
+            paragraph = paragraphs[self.index]
+            room = max_lines - used
+            need = measure.lines_within(paragraph, self.offset, room)
+            if need <= room:
+                head.append(paragraph[self.offset:] if self.offset else paragraph)
+                used += need
+                self.index, self.offset = self.index + 1, 0
+                continue
+            if head and room < 2:
+                break
+            end = measure.cut_at(paragraph, self.offset, max(room, 1))
+            head.append(paragraph[self.offset:end])
+            if end < len(paragraph):
+                self.offset = end
+            else:
+                self.index, self.offset = self.index + 1, 0
+            break
+        return tuple(head)
+
+    def height_within(self, measure: Measure, most_pt: float) -> float:
+        """The height of the rest, or anything above *most_pt* once it is clear that the
+        rest is taller than that (the cost is the room asked about)."""
+        most = measure.max_lines(most_pt) + 1
+        lines = 0
+        for i in range(self.index, len(self.paragraphs)):
+            start = self.offset if i == self.index else 0
+            lines += measure.lines_within(self.paragraphs[i], start, most - lines)
+            if lines > most:
+                break
+        return max(lines, 1) * measure.line_pt + CELL_PAD_PT
+
+
 def take(paragraphs: tuple[str, ...], measure: Measure,
          limit_pt: float) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The paragraphs from the start that fit in *limit_pt* (cutting one if that fills
     the room better), and the rest. The head is never empty while text remains."""
-    max_lines = measure.max_lines(limit_pt)
-    head: list[str] = []
-    used = 0
-    for i, paragraph in enumerate(paragraphs):
-        need = measure.paragraph_lines(paragraph)
-        if need <= max_lines - used:
-            head.append(paragraph)
-            used += need
-            continue
-        room = max_lines - used
-        if head and room < 2:
-            return tuple(head), paragraphs[i:]
-        first, rest = measure.cut(paragraph, max(room, 1))
-        head.append(first)
-        return tuple(head), ((rest,) if rest else ()) + paragraphs[i + 1:]
-    return tuple(head), ()
+    rest = Rest(paragraphs)
+    head = rest.take(measure, limit_pt)
+    if not rest:
+        return head, ()
+    first = rest.paragraphs[rest.index][rest.offset:]
+    return head, (first, *rest.paragraphs[rest.index + 1:])
 
 
 def split_paragraphs(paragraphs: tuple[str, ...], measure: Measure,
                      limit_pt: float = PIECE_PT) -> list[tuple[str, ...]]:
     """Cut *paragraphs* into pieces of at most *limit_pt* each; all text kept, in order."""
     pieces: list[tuple[str, ...]] = []
-    rest = paragraphs
+    rest = Rest(paragraphs)
     while rest:
-        head, rest = take(rest, measure, limit_pt)
-        pieces.append(head)
+        pieces.append(rest.take(measure, limit_pt))
     return pieces or [()]
-
-
 
 
 def wrap_label(paragraph: str, measure: Measure) -> tuple[str, ...]:
@@ -260,20 +328,29 @@ def plan_sheet(grid: FormGrid, head_heights: tuple[float, ...] = (),
         content[id(c)] = (paragraphs, measure)
     parts: dict[int, list[tuple[str, ...]]] = {}
     start = [0] * (grid.n_rows + 1)
-    spanning = sorted((c for c in grid.cells if c.rowspan > 1), key=lambda c: c.last_row)
+    # Each row's cells and the merged cells ending in it, found once (not per row: a
+    # form of 20,000 items has thousands of rows).
+    single: dict[int, list[Cell]] = defaultdict(list)
+    spanning: dict[int, list[Cell]] = defaultdict(list)
+    for c in grid.cells:
+        (single[c.row] if c.rowspan == 1 else spanning[c.last_row]).append(c)
     for r in range(grid.n_rows):
         start[r] = len(flow.heights)
-        cells = [c for c in grid.cells if c.row == r and c.rowspan == 1]
-        rest = {id(c): content[id(c)][0] for c in cells}
-        need = max((round_height(m.height(p)) for p, m in (content[id(c)] for c in cells)),
-                   default=base)
-        if need > flow.room and need <= KEEP_WHOLE_PT and flow.used > 0:
-            flow.used = page_pt  # a short row is not cut: it starts a new page
+        cells = single[r]
+        rest = {id(c): Rest(content[id(c)][0]) for c in cells}
+        if flow.used > 0:
+            # A short row is not cut: it starts a new page (measured no further than
+            # needed to know whether it is short).
+            need = max((round_height(rest[id(c)].height_within(content[id(c)][1],
+                                                                KEEP_WHOLE_PT))
+                        for c in cells), default=base)
+            if need > flow.room and need <= KEEP_WHOLE_PT:
+                flow.used = page_pt
         first = True
         while first or any(rest.values()):
             limit = flow.limit()
-            left = max((content[id(c)][1].height(rest[id(c)]) for c in cells if rest[id(c)]),
-                       default=0.0)
+            left = max((rest[id(c)].height_within(content[id(c)][1], limit + MIN_PIECE_PT)
+                        for c in cells if rest[id(c)]), default=0.0)
             if limit < left < limit + MIN_PIECE_PT:
                 # Leave a few lines for the next page rather than one orphaned line.
                 limit = max(MIN_PIECE_PT, left - MIN_PIECE_PT)
@@ -281,12 +358,12 @@ def plan_sheet(grid: FormGrid, head_heights: tuple[float, ...] = (),
             for cell in cells:
                 if not rest[id(cell)] and not first:
                     continue
-                head, rest[id(cell)] = take(rest[id(cell)], content[id(cell)][1], limit)
+                head = rest[id(cell)].take(content[id(cell)][1], limit)
                 parts.setdefault(id(cell), []).append(head)
                 height = max(height, round_height(content[id(cell)][1].height(head)))
             flow.add(min(height, MAX_ROW_PT))
             first = False
-        for cell in (c for c in spanning if c.last_row == r):
+        for cell in spanning[r]:
             paragraphs, measure = content[id(cell)]
             chunks = split_paragraphs(paragraphs, measure, PIECE_PT)
             parts[id(cell)] = chunks
@@ -357,8 +434,11 @@ def _keep_on_one_page(grid: FormGrid, piece: Piece, heights: list[float],
     the merged area as a whole, and a break there cuts the text in two. Put it at the
     top, beside the start of what it labels (where Word shows a merged cell that runs
     over pages), else centred or at the bottom, whichever no break cuts."""
-    inner = [b for b in breaks if piece.first_row < b <= piece.last_row]
-    if not inner or piece.valign != "center":
+    if piece.valign != "center":
+        return piece
+    inner = breaks[bisect.bisect_right(breaks, piece.first_row):
+                   bisect.bisect_right(breaks, piece.last_row)]
+    if not inner:
         return piece
     tops = [0.0]
     for h in heights[piece.first_row:piece.last_row + 1]:

@@ -4,35 +4,47 @@ The sheet has the form's four columns at the official widths; the title and year
 line sit in rows merged across them. Row heights, the cutting of long texts into
 extra rows and the page breaks come from ``declapp.export.sheet_plan`` (Excel clips
 a row at 409 pt and never grows a merged row to fit its text).
+
+The sheet is written row by row in openpyxl's write-only mode, with the merges and
+page breaks handed over in one piece: a form of 20,000 items or 10 million characters
+is written in time and memory that grow with its size (the ordinary mode checks each
+new merge against all earlier ones and keeps every cell object).
 """
 
 from __future__ import annotations
 
+import contextlib
+import errno
+import tempfile
+from copy import copy
 from pathlib import Path
 
+from lxml import etree
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import Cell as XlCell
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.indexed_list import IndexedList
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+from openpyxl.worksheet.cell_range import CellRange, MultiCellRange
 from openpyxl.worksheet.page import PageMargins
-from openpyxl.worksheet.pagebreak import Break
+from openpyxl.worksheet.pagebreak import Break, RowBreak
 from openpyxl.worksheet.worksheet import Worksheet
 
-from declapp.atomic import atomic_write_with
+from declapp.atomic import WriteError, atomic_write_zip
 from declapp.export import ExportOptions
 from declapp.export.embedding import add_to_workbook, sheet_cuts
 from declapp.export.sheet_plan import (
     MAX_ROW_PT,
     PT_PER_MM,
     Measure,
-    Piece,
+    SheetPlan,
     plan_sheet,
     round_height,
     sheet_paragraphs,
 )
-from declapp.layout import FormGrid
-from declapp.text import clean_text
+from declapp.layout import FormGrid, property_text
 
 SHEET_TITLE = "绩效目标申报表"
 MM_PER_INCH = 25.4
@@ -70,9 +82,41 @@ def write(grid: FormGrid, target: Path, options: ExportOptions,
           payload: bytes | None = None) -> list[str]:
     """Write *grid* as an Excel workbook to *target* atomically, with *payload* (the
     draft) in a very hidden sheet when given; no warnings to report."""
-    workbook = build_workbook(grid, payload)
-    atomic_write_with(Path(target), workbook.save)
+    target = Path(target)
+    workbook = Workbook(write_only=True)
+    try:
+        fill_workbook(workbook, grid, payload)
+        atomic_write_zip(target, workbook.save)
+    except (OSError, etree.SerialisationError) as exc:
+        # openpyxl writes the sheet to a file in the temp folder first: that disk is full.
+        _close_sheet_streams(workbook)
+        raise WriteError(_temp_problem(exc, target), target) from None
     return []
+
+
+def _temp_problem(exc: Exception, target: Path) -> str:
+    text = f"{getattr(exc, 'errno', '')} {exc}"
+    folder = tempfile.gettempdir()
+    if "ENOSPC" in text or getattr(exc, "errno", None) == errno.ENOSPC:
+        reason = "磁盘空间不足，请清理磁盘后再试"
+    elif "EFBIG" in text or getattr(exc, "errno", None) == errno.EFBIG:
+        reason = "文件太大，超出了磁盘或系统允许的大小"
+    else:
+        reason = "无法写入（" + (getattr(exc, "strerror", None) or str(exc)) + "）"
+    return f"无法写入“{target.name}”：导出时使用的临时文件夹“{folder}”{reason}。"
+
+
+def _close_sheet_streams(workbook: Workbook) -> None:
+    """End the sheet's half-written stream and remove its temp file now: left to the
+    garbage collector, the stream fails again and prints "Exception ignored"."""
+    for sheet in workbook.worksheets:
+        writer = getattr(sheet, "_writer", None)
+        if writer is None:
+            continue
+        with contextlib.suppress(Exception):
+            writer.close()
+        with contextlib.suppress(Exception):
+            writer.cleanup()
 
 
 def column_width(mm: float) -> float:
@@ -81,32 +125,38 @@ def column_width(mm: float) -> float:
 
 
 def build_workbook(grid: FormGrid, payload: bytes | None = None) -> Workbook:
-    workbook = Workbook()
+    """The workbook for *grid* (and *payload*, the draft, when given), ready to save."""
+    workbook = Workbook(write_only=True)
+    fill_workbook(workbook, grid, payload)
+    return workbook
+
+
+def fill_workbook(workbook: Workbook, grid: FormGrid, payload: bytes | None = None) -> None:
+    """Write *grid* into an empty write-only *workbook* (its sheet's rows are written to
+    a temp file as they come), then the very hidden sheet of ``embedding``."""
     _set_workbook_font(workbook)
-    sheet = workbook.active
-    sheet.title = SHEET_TITLE
+    sheet = workbook.create_sheet(SHEET_TITLE)
+    # What write-only mode writes at the first row must be set before it.
     for i, mm in enumerate(grid.columns_mm, start=1):
         sheet.column_dimensions[get_column_letter(i)].width = column_width(mm)
-    heads = _headings(sheet, grid)
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.sheet_view.showGridLines = False
+    heads = _heading_heights(grid)
     page_pt = grid.page.text_height_mm * PT_PER_MM * PAGE_FILL
     plan = plan_sheet(grid, heads, page_pt)
-    body = Font(name=grid.type.body_fonts[0], size=grid.type.body_pt)
-    for piece in plan.pieces:
-        _place(sheet, piece, body)
-    for i, height in enumerate(plan.heights):
-        sheet.row_dimensions[FIRST_TABLE_ROW + i].height = height
+    merges = _write_headings(sheet, grid, heads)
+    merges += _write_table(sheet, grid, plan)
+    sheet.merged_cells = MultiCellRange(merges)
     last_row = FIRST_TABLE_ROW + len(plan.heights) - 1
     _print_setup(sheet, grid, last_row)
-    for row in plan.breaks:
-        # A break's id is the last row above it, counted from 1.
-        sheet.row_breaks.append(Break(id=FIRST_TABLE_ROW - 1 + row))
+    # A break's id is the last row above it, counted from 1.
+    sheet.row_breaks = RowBreak(brk=[Break(id=FIRST_TABLE_ROW - 1 + row) for row in plan.breaks])
     props = workbook.properties
-    props.title = clean_text(grid.doc_title)
-    props.subject = clean_text(grid.doc_subject)
-    props.creator = clean_text(grid.doc_author)
+    props.title = property_text(grid.doc_title)
+    props.subject = property_text(grid.doc_subject)
+    props.creator = property_text(grid.doc_author)
     props.lastModifiedBy = "declapp"
     add_to_workbook(workbook, payload, sheet_cuts(plan.pieces))
-    return workbook
 
 
 def _set_workbook_font(workbook: Workbook) -> None:
@@ -124,42 +174,96 @@ def _set_text(cell: XlCell, text: str) -> None:
         cell.data_type = "s"
 
 
-def _headings(sheet: Worksheet, grid: FormGrid) -> tuple[float, ...]:
-    last_col = get_column_letter(grid.n_cols)
+def _headings(grid: FormGrid) -> list[tuple[str, Font, float]]:
+    """The title and the year line: text, font and size."""
+    return [(grid.title, Font(name=grid.type.title_fonts[0], size=grid.type.title_pt,
+                              bold=True), grid.type.title_pt),
+            (grid.year_line, Font(name=grid.type.year_fonts[0], size=grid.type.year_pt),
+             grid.type.year_pt)]
+
+
+def _heading_heights(grid: FormGrid) -> tuple[float, ...]:
     width_pt = sum(grid.columns_mm) * PT_PER_MM
-    for row, text, font_name, size, bold in (
-        (1, grid.title, grid.type.title_fonts[0], grid.type.title_pt, True),
-        (2, grid.year_line, grid.type.year_fonts[0], grid.type.year_pt, False),
-    ):
-        paragraphs = sheet_paragraphs((text,))
-        cell = sheet.cell(row=row, column=1)
-        _set_text(cell, "\n".join(paragraphs))
-        cell.font = Font(name=font_name, size=size, bold=bold)
+    return tuple(min(MAX_ROW_PT, round_height(
+        Measure(width_pt, size).height(sheet_paragraphs((text,))) + 2))
+        for text, _font, size in _headings(grid))
+
+
+def _write_headings(sheet: WriteOnlyWorksheet, grid: FormGrid,
+                    heights: tuple[float, ...]) -> list[CellRange]:
+    merges = []
+    for row, ((text, font, _size), height) in enumerate(zip(_headings(grid), heights,
+                                                             strict=True), start=1):
+        cell = WriteOnlyCell(sheet)
+        _set_text(cell, "\n".join(sheet_paragraphs((text,))))
+        cell.font = font
         cell.alignment = _TITLE
-        sheet.merge_cells(f"A{row}:{last_col}{row}")
-        height = Measure(width_pt, size).height(paragraphs)
-        sheet.row_dimensions[row].height = min(MAX_ROW_PT, round_height(height + 2))
-    return tuple(sheet.row_dimensions[r].height for r in range(1, FIRST_TABLE_ROW))
+        sheet.row_dimensions[row].height = height
+        sheet.append([cell])
+        merges.append(CellRange(min_col=1, min_row=row, max_col=grid.n_cols, max_row=row))
+    return merges
 
 
-def _place(sheet: Worksheet, piece: Piece, font: Font) -> None:
-    cell_def = piece.cell
-    top = FIRST_TABLE_ROW + piece.first_row
-    bottom = FIRST_TABLE_ROW + piece.last_row
-    left, right = cell_def.col + 1, cell_def.last_col + 1
-    anchor = sheet.cell(row=top, column=left)
-    _set_text(anchor, piece.text)
-    anchor.font = font
-    anchor.alignment = _ALIGN[("label" if cell_def.role == "label" else "text", piece.valign)]
-    if bottom > top or right > left:
-        sheet.merge_cells(start_row=top, start_column=left, end_row=bottom, end_column=right)
-    # Every cell of a merged range carries the border, or Excel leaves gaps in the rule.
-    for r in range(top, bottom + 1):
-        open_top = piece.open_top and r == top
-        open_bottom = piece.open_bottom and r == bottom
-        border = _BORDERS[(open_top or r > top, open_bottom or r < bottom)]
-        for c in range(left, right + 1):
-            sheet.cell(row=r, column=c).border = border
+class _Styles:
+    """Cells of the table styled by copying a finished style: setting font, alignment
+    and border on each of 100,000 cells hashes the style objects every time."""
+
+    def __init__(self, sheet: WriteOnlyWorksheet, font: Font) -> None:
+        self.sheet = sheet
+        self.font = font
+        self._made: dict[tuple[int, int], XlCell] = {}
+
+    def cell(self, text: str | None, alignment: Alignment | None, border: Border) -> XlCell:
+        key = (id(alignment), id(border))
+        model = self._made.get(key)
+        if model is None:
+            model = WriteOnlyCell(self.sheet)
+            model.border = border
+            if alignment is not None:
+                model.font = self.font
+                model.alignment = alignment
+            self._made[key] = model
+        cell = WriteOnlyCell(self.sheet)
+        cell._style = copy(model._style)
+        if text:
+            _set_text(cell, text)
+        return cell
+
+
+_Slot = tuple[str | None, Alignment | None, Border]
+
+
+def _write_table(sheet: WriteOnlyWorksheet, grid: FormGrid, plan: SheetPlan) -> list[CellRange]:
+    """The table's rows, one after another; the merged ranges it needs."""
+    body = Font(name=grid.type.body_fonts[0], size=grid.type.body_pt)
+    styles = _Styles(sheet, body)
+    # Per sheet row, per column: (text, alignment, border), filled from the pieces.
+    slots: list[list[_Slot | None]] = [[None] * grid.n_cols for _ in plan.heights]
+    merges: list[CellRange] = []
+    for piece in plan.pieces:
+        cell_def = piece.cell
+        left, right = cell_def.col, cell_def.last_col
+        align = _ALIGN[("label" if cell_def.role == "label" else "text", piece.valign)]
+        # Every cell of a merged range carries the border, or Excel leaves gaps in the rule.
+        for r in range(piece.first_row, piece.last_row + 1):
+            open_top = piece.open_top and r == piece.first_row
+            open_bottom = piece.open_bottom and r == piece.last_row
+            border = _BORDERS[(open_top or r > piece.first_row,
+                               open_bottom or r < piece.last_row)]
+            row = slots[r]
+            for c in range(left, right + 1):
+                row[c] = (None, None, border)
+        top_border = _BORDERS[(piece.open_top, piece.open_bottom or
+                               piece.last_row > piece.first_row)]
+        slots[piece.first_row][left] = (piece.text, align, top_border)
+        if piece.last_row > piece.first_row or right > left:
+            merges.append(CellRange(min_col=left + 1, min_row=FIRST_TABLE_ROW + piece.first_row,
+                                    max_col=right + 1, max_row=FIRST_TABLE_ROW + piece.last_row))
+    for i, height in enumerate(plan.heights):
+        sheet.row_dimensions[FIRST_TABLE_ROW + i].height = height
+        sheet.append([None if slot is None else styles.cell(*slot) for slot in slots[i]])
+        slots[i] = []  # written: let it go
+    return merges
 
 
 _FOOTER_CODES = {"page": "&P", "pages": "&N"}
@@ -173,11 +277,10 @@ def footer_code(grid: FormGrid) -> str:
 
 def _print_setup(sheet: Worksheet, grid: FormGrid, last_row: int) -> None:
     page = grid.page
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.orientation = sheet.ORIENTATION_PORTRAIT
+    sheet.page_setup.paperSize = Worksheet.PAPERSIZE_A4
+    sheet.page_setup.orientation = Worksheet.ORIENTATION_PORTRAIT
     sheet.page_setup.fitToWidth = 1
     sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
     sheet.print_options.horizontalCentered = True
     sheet.page_margins = PageMargins(
         left=page.left_mm / MM_PER_INCH, right=page.right_mm / MM_PER_INCH,
@@ -188,4 +291,3 @@ def _print_setup(sheet: Worksheet, grid: FormGrid, last_row: int) -> None:
     footer.size = grid.type.footer_pt
     footer.font = grid.type.body_fonts[0]
     sheet.print_area = f"A1:{get_column_letter(grid.n_cols)}{last_row}"
-    sheet.sheet_view.showGridLines = False

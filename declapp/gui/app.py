@@ -78,7 +78,8 @@ def offer_recovery(store: RecoveryStore, window: MainWindow,
 
 
 def run(files: list[str]) -> int:
-    """Show the main window, open the first of *files*, offer crash recovery; the exit code."""
+    """Show the main window, open (or import) the first of *files*, offer crash recovery;
+    the exit code."""
     app = create_application()
     folder = data_folder()
     errors.install(folder)
@@ -99,7 +100,7 @@ def run(files: list[str]) -> int:
                             f"{problem}\n本次不会自动保存恢复副本，请记得经常保存。")
     windows = [window]
     if files:
-        window.file_actions.open_path(files[0])
+        window.open_or_import(files[0])  # a draft is opened, a Word or Excel form imported
     if store is not None:
         app.aboutToQuit.connect(store.finish)
         # Reading earlier runs' copies can take a while: the window is usable meanwhile.

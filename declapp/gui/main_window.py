@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from declapp import APP_NAME, locations
 from declapp.gui.dialogs import messages
+from declapp.gui.dialogs.help import HelpDialog
 from declapp.gui.dialogs.settings import SettingsDialog
 from declapp.gui.document.document import Document
 from declapp.gui.indicators.tab import IndicatorsTab
@@ -28,6 +29,7 @@ from declapp.gui.panels.problems import ProblemsDock
 from declapp.gui.services.autosave import Autosaver
 from declapp.gui.services.export import ExportController
 from declapp.gui.services.files import FileActions
+from declapp.gui.services.importing import ImportController, importable
 from declapp.gui.services.library import LibraryFeed
 from declapp.gui.services.printing import Printing
 from declapp.gui.services.recent_files import RecentFiles
@@ -36,6 +38,7 @@ from declapp.gui.tabs.department import DepartmentTab
 from declapp.gui.tabs.funds import FundsTab
 from declapp.gui.tabs.goals import GoalsTab
 from declapp.gui.widgets.icons import ACTION_ICONS, icon
+from declapp.gui.widgets.text_edit import select_words
 from declapp.gui.widgets.uiload import UiError, child, load_ui
 from declapp.model import Draft, Item
 from declapp.recovery import RecoveryStore
@@ -68,11 +71,15 @@ class MainWindow(QMainWindow):
         # Services, then the problems dock: before the geometry is restored, since the
         # dock is part of the saved window state.
         self.store = recovery
+        self.help_dialog: HelpDialog | None = None
         self.file_actions = FileActions(self, self.doc, self.settings, self.note)
         self.exporter = ExportController(self, self.doc, self.settings, self.ops,
                                          [self.menu_actions[n] for n in EXPORT_ACTIONS])
         self.printing = Printing(self, self.doc, self.exporter.options, self.ops,
                                  [self.menu_actions[n] for n in PRINT_ACTIONS], self.note)
+        self.importer = ImportController(self, self.doc, self.settings, self.ops,
+                                         self.file_actions, [self.menu_actions["actionImport"]],
+                                         self.note)
         self.recent = RecentFiles(self.settings, self.menus["menuRecent"],
                                   self.file_actions.open_path,
                                   lambda text: self.note(text, 8000))
@@ -156,12 +163,14 @@ class MainWindow(QMainWindow):
         fa, a = self.file_actions, self.menu_actions
         a["actionNew"].triggered.connect(fa.new_draft)
         a["actionOpen"].triggered.connect(fa.open_dialog)
+        a["actionImport"].triggered.connect(self.importer.import_dialog)
+        self.importer.imported.connect(lambda _result: self.show_problems())
         a["actionSave"].triggered.connect(fa.save)
         a["actionSaveAs"].triggered.connect(fa.save_as)
         a["actionNextYear"].triggered.connect(self.next_year)
         a["actionQuit"].triggered.connect(self.close)
         a["actionAbout"].triggered.connect(lambda: messages.show_about(self))
-        a["actionHelp"].triggered.connect(lambda: messages.show_help(self))
+        a["actionHelp"].triggered.connect(self.show_help)
         a["actionCheckFunds"].triggered.connect(lambda: self.navigate_to("funds.total"))
         a["actionFundsToSum"].triggered.connect(self.funds_tab.set_total_to_sum)
         a["actionCheckForm"].triggered.connect(self.show_problems)
@@ -230,14 +239,32 @@ class MainWindow(QMainWindow):
         self.problems.show()
         self.problems.raise_()
 
+    def show_help(self) -> HelpDialog:
+        """The help page beside the form (one per window; F1 again brings it forward)."""
+        if self.help_dialog is None:
+            actions = [*self.menu_actions.values(), self.undo_action, self.redo_action]
+            self.help_dialog = HelpDialog(actions, self)
+            self.help_dialog.finished.connect(self._help_closed)
+            self.help_dialog.show()
+        self.help_dialog.raise_()
+        self.help_dialog.activateWindow()
+        return self.help_dialog
+
+    def _help_closed(self) -> None:
+        self.help_dialog = None
+
     def next_year(self) -> bool:
         """This draft, year + 1, as a new unsaved draft; the panel shows the stale years."""
         if not self.file_actions.next_year():
             return False
         self.show_problems()
-        stale = sum(1 for f in self.problems.model.findings if f.id == "stale-year")
+        findings = self.problems.model.findings
+        stale = sum(1 for f in findings if f.id == "stale-year")
+        carried = sum(1 for f in findings if f.id.startswith("carried-"))
+        left = [f"{stale} 处文字仍写着往年的年份"] if stale else []
+        left += [f"{carried} 个金额和成本数字来自上一年度"] if carried else []
         self.note(f"已生成 {self.doc.draft.year} 年度草稿（尚未保存）。"
-                  + (f"有 {stale} 处文字仍写着往年的年份，见问题列表。" if stale else ""), 15000)
+                  + (f"{'，'.join(left)}，请逐项核对（见问题列表）。" if left else ""), 15000)
         return True
 
     def edit_settings(self) -> bool:
@@ -257,8 +284,9 @@ class MainWindow(QMainWindow):
             self.library_feed.add_draft(self.doc.path)  # opened or saved: into the 指标库
 
     # --- navigation (used by the problems list of the checks) ------------------------------
-    def navigate_to(self, location: str) -> bool:
-        """Show the field or tree node a check finding names; False if there is none."""
+    def navigate_to(self, location: str, highlight: str = "") -> bool:
+        """Show the field or tree node a check finding names, with the finding's words
+        (*highlight*: a stale year, an amount) selected in it; False if there is none."""
         place = locations.parse(location)
         if place is None:
             return False
@@ -267,15 +295,21 @@ class MainWindow(QMainWindow):
             if not place.path:
                 self.indicators_tab.tree.setFocus()
                 return True
-            return self.indicators_tab.navigate(place.path, place.attr)
-        section = place.field.partition(".")[0]
-        tab = {"department": TAB_DEPARTMENT, "year": TAB_DEPARTMENT,
-               "template": TAB_DEPARTMENT, "funds": TAB_FUNDS}.get(section, TAB_GOALS)
-        self.tab_widget.setCurrentIndex(tab)
-        if place.field in ("department", "funds"):
-            return True
-        field_tabs = (self.department_tab, self.funds_tab, self.goals_tab)
-        return field_tabs[tab].focus_field(place.field)
+            shown = self.indicators_tab.navigate(place.path, place.attr)
+            tab: QWidget = self.indicators_tab
+        else:
+            section = place.field.partition(".")[0]
+            index = {"department": TAB_DEPARTMENT, "year": TAB_DEPARTMENT,
+                     "template": TAB_DEPARTMENT, "funds": TAB_FUNDS}.get(section, TAB_GOALS)
+            self.tab_widget.setCurrentIndex(index)
+            if place.field in ("department", "funds"):
+                return True
+            field_tabs = (self.department_tab, self.funds_tab, self.goals_tab)
+            tab = field_tabs[index]
+            shown = field_tabs[index].focus_field(place.field)
+        if shown and highlight:
+            select_words(tab.focusWidget(), highlight)
+        return shown
 
     # --- window events ----------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:
@@ -296,7 +330,14 @@ class MainWindow(QMainWindow):
         path = dropped_file(event)
         if path is not None:
             event.acceptProposedAction()
-            self.file_actions.open_path(path)
+            self.open_or_import(path)
+
+    def open_or_import(self, name: str | Path) -> bool:
+        """A draft is opened; a Word, Excel or PDF form is imported (dropped files, the
+        command line)."""
+        if importable(Path(name)):
+            return self.importer.import_path(name)
+        return self.file_actions.open_path(name)
 
 
 def dropped_file(event: QDragEnterEvent | QDropEvent) -> Path | None:

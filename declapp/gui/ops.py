@@ -17,7 +17,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QProgressBar
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QProgressBar
+from shiboken6 import isValid
 
 from declapp.errors import ClerkError
 
@@ -50,14 +51,18 @@ class Progress:
 
 class _Signals(QObject):
     """One job's link to the window. It lives on the GUI thread, and its slots are its
-    own methods, so what the worker emits is queued to the GUI thread."""
+    own methods, so what the worker emits is queued to the GUI thread.
+
+    It has no Qt parent: the window may close while the work goes on (an export is
+    finished, not cut off), and the job keeps its link alive until it is done; the
+    answer to a window that is gone is let go."""
 
     done = Signal(object)
     failed = Signal(str)
     progress = Signal(int, int)
 
     def __init__(self, ops: Ops, kind: str, text: str) -> None:
-        super().__init__(ops)
+        super().__init__()
         self.ops = ops
         self.kind = kind
         self.text = text
@@ -68,17 +73,23 @@ class _Signals(QObject):
         self.progress.connect(self._progress)
 
     def _done(self, result: object) -> None:
+        if not isValid(self.ops):
+            return  # the window closed meanwhile
         self.ops._finish(self.kind)
         if self.on_done is not None and result is not _CANCELLED:
             self.on_done(result)
 
     def _failed(self, message: str) -> None:
+        if not isValid(self.ops):
+            log.warning("background work failed after its window closed: %s", message)
+            return
         self.ops._finish(self.kind)
         if self.on_failed is not None:
             self.on_failed(message)
 
     def _progress(self, done: int, total: int) -> None:
-        self.ops._show_progress(self.text, done, total)
+        if isValid(self.ops):
+            self.ops._show_progress(self.text, done, total)
 
 
 class _Job(QRunnable):
@@ -123,10 +134,17 @@ class Ops(QObject):
         super().__init__(window)
         self.window = window
         self._running: dict[str, _Running] = {}
+        # What runs is said in a label: a busy bar (no steps yet) draws no text in most
+        # styles.
+        self.label = QLabel(window)
+        self.label.setObjectName("busyLabel")
+        self.label.hide()
         self.bar = QProgressBar(window)
         self.bar.setObjectName("busyBar")
-        self.bar.setMaximumWidth(180)
+        self.bar.setMaximumWidth(160)
+        self.bar.setTextVisible(False)
         self.bar.hide()
+        window.statusBar().addPermanentWidget(self.label)
         window.statusBar().addPermanentWidget(self.bar)
 
     def busy(self, kind: str | None = None) -> bool:
@@ -162,8 +180,8 @@ class Ops(QObject):
     def _show_progress(self, text: str, done: int, total: int) -> None:
         self.bar.setRange(0, total)  # 0, 0: Qt's "working" animation
         self.bar.setValue(done)
-        self.bar.setFormat(f"{text} %v/%m" if total else text)
-        self.bar.setTextVisible(True)
+        self.label.setText(f"{text}（{done}/{total}）" if total else text)
+        self.label.show()
         self.bar.show()
 
     def _finish(self, kind: str) -> None:
@@ -174,6 +192,7 @@ class Ops(QObject):
             running.signals.deleteLater()
         if not self._running:
             self.bar.hide()
+            self.label.hide()
             self.busyChanged.emit(False)
 
     def cancel(self, kind: str) -> None:

@@ -29,7 +29,7 @@ class _Supplement(QTranslator):
     as the translation: every label went blank)."""
 
     def translate(self, context: str, source: str, disambiguation: str | None = None,
-                  n: int = -1) -> str | None:  # type: ignore[override]
+                  n: int = -1) -> str | None:
         return SUPPLEMENT.get((context, source))
 
     def isEmpty(self) -> bool:

@@ -71,7 +71,7 @@ def convert(source: Path, target: str, workdir: Path) -> Path:
     return result
 
 
-def _stop(process: subprocess.Popen) -> None:
+def _stop(process: subprocess.Popen[bytes]) -> None:
     with contextlib.suppress(OSError):
         if os.name == "posix":
             os.killpg(process.pid, signal.SIGKILL)

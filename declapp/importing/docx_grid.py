@@ -10,9 +10,11 @@ drawings and text boxes (their fallback copies would count twice).
 from __future__ import annotations
 
 import zipfile
+from collections.abc import Iterator
 from itertools import accumulate
 
 from lxml import etree
+from lxml.etree import _Element as Element  # lxml's element type (it ships no stubs)
 
 from declapp.importing.grid import Slot, SourceCell, SourceGrid
 from declapp.text import clean_text
@@ -33,7 +35,7 @@ def main_part_name(package: zipfile.ZipFile) -> str:
         return "word/document.xml"
     for rel in rels.iter(f"{{{_REL_NS}}}Relationship"):
         if rel.get("Type", "").endswith("/officeDocument"):
-            return rel.get("Target", "").lstrip("/")
+            return str(rel.get("Target", "")).lstrip("/")
     return "word/document.xml"
 
 
@@ -49,13 +51,15 @@ class _Reader:
         self.w = w
         self.P, self.TBL, self.TR, self.TC = f"{w}p", f"{w}tbl", f"{w}tr", f"{w}tc"
         self.SDT, self.SDT_CONTENT, self.CUSTOM = f"{w}sdt", f"{w}sdtContent", f"{w}customXml"
-        self.TEXT_TAGS = {f"{w}t": None, f"{w}tab": "\t", f"{w}br": "\n", f"{w}cr": "\n",
-                          f"{w}noBreakHyphen": "-"}
+        # What each text element prints; None: its own text.
+        self.TEXT_TAGS: dict[str, str | None] = {
+            f"{w}t": None, f"{w}tab": "\t", f"{w}br": "\n", f"{w}cr": "\n",
+            f"{w}noBreakHyphen": "-"}
         # Runs inside these are not the paragraph's printed text.
         self.DROP = (f"{{{_MC}}}AlternateContent", f"{w}drawing", f"{w}pict", f"{w}object",
                      f"{w}txbxContent", f"{w}del", f"{w}moveFrom")
 
-    def read(self, root) -> SourceGrid:
+    def read(self, root: Element) -> SourceGrid:
         body = root.find(f"{self.w}body")
         grid = SourceGrid()
         if body is None:
@@ -71,7 +75,7 @@ class _Reader:
                     (grid.after if seen_table else grid.before).append(text)
         return grid
 
-    def blocks(self, parent):
+    def blocks(self, parent: Element) -> Iterator[Element]:
         """Block-level children, looking through content controls and custom XML."""
         for el in parent:
             if el.tag == self.SDT:
@@ -84,25 +88,25 @@ class _Reader:
                 yield el
 
     # --- text ------------------------------------------------------------------------------
-    def paragraph(self, p) -> str:
+    def paragraph(self, p: Element) -> str:
         parts: list[str] = []
         for run in p.iter(f"{self.w}r"):
             if self._hidden(run) or self._dropped(run, p):
                 continue
             for el in run:
                 if el.tag in self.TEXT_TAGS:
-                    parts.append(el.text or "" if self.TEXT_TAGS[el.tag] is None
-                                 else self.TEXT_TAGS[el.tag])
+                    fixed = self.TEXT_TAGS[el.tag]
+                    parts.append(fixed if fixed is not None else str(el.text or ""))
         return clean_text("".join(parts))
 
-    def _hidden(self, run) -> bool:
+    def _hidden(self, run: Element) -> bool:
         rpr = run.find(f"{self.w}rPr")
         if rpr is None:
             return False
         vanish = rpr.find(f"{self.w}vanish")
         return vanish is not None and vanish.get(f"{self.w}val", "true") not in ("0", "false")
 
-    def _dropped(self, run, p) -> bool:
+    def _dropped(self, run: Element, p: Element) -> bool:
         """A run inside a drawing, text box or alternate content (not the paragraph's own)."""
         parent = run.getparent()
         while parent is not None and parent is not p:
@@ -111,7 +115,7 @@ class _Reader:
             parent = parent.getparent()
         return False
 
-    def cell_text(self, tc) -> str:
+    def cell_text(self, tc: Element) -> str:
         lines: list[str] = []
         for el in self.blocks(tc):
             if el.tag == self.P:
@@ -123,26 +127,26 @@ class _Reader:
         return "\n".join(lines)
 
     # --- tables ----------------------------------------------------------------------------
-    def rows(self, tbl):
+    def rows(self, tbl: Element) -> Iterator[Element]:
         for el in self.blocks(tbl):
             if el.tag == self.TR:
                 yield el
 
-    def cells(self, tr):
+    def cells(self, tr: Element) -> Iterator[Element]:
         for el in self.blocks(tr):
             if el.tag == self.TC:
                 yield el
 
-    def _int(self, parent, path: str, default: int) -> int:
+    def _int(self, parent: Element | None, path: str, default: int) -> int:
         el = parent.find(path) if parent is not None else None
         try:
             return int(el.get(f"{self.w}val")) if el is not None else default
         except (TypeError, ValueError):
             return default
 
-    def table(self, tbl, grid: SourceGrid) -> None:
+    def table(self, tbl: Element, grid: SourceGrid) -> None:
         w = self.w
-        widths = []
+        widths: list[float] = []
         tbl_grid = tbl.find(f"{w}tblGrid")
         if tbl_grid is not None:
             for col in tbl_grid.findall(f"{w}gridCol"):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+from typing import TYPE_CHECKING
 
 from lxml import etree
 
@@ -18,6 +19,10 @@ from declapp.importing.grid import SourceGrid, label_key, text_lines
 from declapp.layout import build_layout
 from declapp.model import Draft
 from declapp.templates import TemplateError
+
+if TYPE_CHECKING:  # loaded only when an Excel file or a PDF is read
+    from openpyxl.workbook.workbook import Workbook
+    from pypdfium2 import PdfDocument
 
 _ITEM = re.compile(r"customXml/item\d+\.xml")
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True)
@@ -35,7 +40,7 @@ def docx_payload(package: zipfile.ZipFile) -> bytes | None:
     return None
 
 
-def xlsx_sheet_data(workbook) -> tuple[bytes | None, set[str]]:
+def xlsx_sheet_data(workbook: Workbook) -> tuple[bytes | None, set[str]]:
     """The payload (None if left out) and the cut notes of our data sheet."""
     if DATA_SHEET not in workbook.sheetnames:
         return None, set()
@@ -49,7 +54,7 @@ def xlsx_sheet_data(workbook) -> tuple[bytes | None, set[str]]:
     return ("".join(chunks).encode("utf-8") if chunks else None), cuts
 
 
-def pdf_payload(pdf) -> bytes | None:
+def pdf_payload(pdf: PdfDocument) -> bytes | None:
     for i in range(pdf.count_attachments()):
         attachment = pdf.get_attachment(i)
         if attachment.get_name() == PDF_ATTACHMENT:

@@ -84,7 +84,7 @@ def detect_template(found: set[str], group_labels: list[str]) -> TemplateProfile
         profile = load_template(template_id)
         own = {key for key, text in profile.labels.items() if text and key in FIELD_KEYS}
         own = {k for k in own if _shown(profile, k)}
-        score = len(found & own) - len(found - own)
+        score: float = len(found & own) - len(found - own)
         score += 0.1 * sum(_group_style_matches(profile, label) for label in group_labels)
         if template_id == DEFAULT_TEMPLATE:
             score += 0.01

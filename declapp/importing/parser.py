@@ -47,8 +47,8 @@ from declapp.model import (
 )
 from declapp.money import ZERO, parse_amount
 from declapp.templates import TemplateProfile
+from declapp.text import UNPLACED_MARKER
 
-UNPLACED_MARKER = "【以下内容导入时未能归入表中的栏目，请核对后移到正确的位置】"
 TEXT_KEYS = ("name", "head", "phone", "functions", "goals", "notes")
 FUND_KEYS = ("total", "basic", "project", "other")
 # Lines under the table that belong to the paper, not to the form.
@@ -152,14 +152,16 @@ class _Walker:
                 continue
             k = match_label(slot.cell.text)
             inline = None if k else split_inline_label(slot.cell.text)
-            if k or inline:
-                self.flush(key, values, label_cell)
-                key, values, label_cell = (k, [], slot.cell) if k else (inline[0], [inline[1]],
-                                                                        slot.cell)
-                after_label = bool(k)
-                self.found.add(key)
+            if k:  # a label cell: its value is in the cells after it
+                new_key, new_values = k, []
+            elif inline is not None:  # a label with its value in the same cell
+                new_key, new_values = inline[0], [inline[1]]
             else:
                 values.append(slot.cell.text)
+                continue
+            self.flush(key, values, label_cell)
+            key, values, label_cell, after_label = new_key, new_values, slot.cell, bool(k)
+            self.found.add(key)
         self.flush(key, values, label_cell)
 
     def flush(self, key: str, values: list[str], label_cell: SourceCell | None) -> None:

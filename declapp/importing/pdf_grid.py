@@ -11,6 +11,7 @@ is not. A PDF without these marks was not made by declapp and is not read.
 from __future__ import annotations
 
 import ctypes
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import pypdfium2 as pdfium
@@ -22,6 +23,10 @@ from declapp.text import clean_text
 
 LINE_TOLERANCE = 1.0  # points: fragments whose baselines are this close share a line
 
+# A piece of text on a page: (page number, minus its baseline height, left edge, text), so
+# that sorting puts fragments in reading order.
+Fragment = tuple[int, float, float, str]
+
 
 @dataclass
 class _Cell:
@@ -29,10 +34,10 @@ class _Cell:
     col: int
     rowspan: int
     colspan: int
-    paragraphs: dict[int, list[tuple[int, float, float, str]]] = field(default_factory=dict)
+    paragraphs: dict[int, list[Fragment]] = field(default_factory=dict)
 
 
-def _utf16(fn, *args) -> str:
+def _utf16(fn: Callable[..., int], *args: object) -> str:
     size = fn(*args, None, 0)
     if not size or size <= 2:
         return ""
@@ -41,7 +46,7 @@ def _utf16(fn, *args) -> str:
     return ctypes.string_at(buf, size).decode("utf-16-le", "replace").rstrip("\x00")
 
 
-def _mark(obj) -> dict[str, int] | None:
+def _mark(obj: pdfium_c.FPDF_PAGEOBJECT) -> dict[str, int] | None:
     for i in range(pdfium_c.FPDFPageObj_CountMarks(obj)):
         mark = pdfium_c.FPDFPageObj_GetMark(obj, i)
         size = ctypes.c_ulong()
@@ -96,9 +101,9 @@ def read_pdf_grid(pdf: pdfium.PdfDocument) -> SourceGrid | None:
     return grid
 
 
-def _lines(fragments: list[tuple[int, float, float, str]]) -> list[list[tuple]]:
+def _lines(fragments: list[Fragment]) -> list[list[Fragment]]:
     """Fragments grouped into lines: by page, then top to bottom, then left to right."""
-    lines: list[list[tuple]] = []
+    lines: list[list[Fragment]] = []
     for frag in sorted(fragments):
         if lines and lines[-1][0][0] == frag[0] and abs(lines[-1][0][1] - frag[1]) <= \
                 LINE_TOLERANCE:
@@ -108,7 +113,7 @@ def _lines(fragments: list[tuple[int, float, float, str]]) -> list[list[tuple]]:
     return lines
 
 
-def _join_line(line: list[tuple]) -> str:
+def _join_line(line: list[Fragment]) -> str:
     return "".join(f[3] for f in sorted(line, key=lambda f: f[2]))
 
 

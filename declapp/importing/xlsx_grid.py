@@ -13,11 +13,16 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from declapp.export.embedding import DATA_SHEET, cut_key
 from declapp.importing.grid import Slot, SourceCell, SourceGrid
 from declapp.importing.labels import match_label
 from declapp.text import clean_text
+
+if TYPE_CHECKING:  # openpyxl is loaded only when an Excel file is read
+    from openpyxl.workbook.workbook import Workbook
+    from openpyxl.worksheet.worksheet import Worksheet
 
 MAX_CELLS = 200_000  # a form has a few thousand; a sheet formatted to the end is not read
 
@@ -35,7 +40,7 @@ class _Box:
     bottom_rule: bool
 
 
-def cell_text(value) -> str:
+def cell_text(value: object) -> str:
     """A cell value as the text the form shows; numbers without a float's noise."""
     if value is None:
         return ""
@@ -51,7 +56,7 @@ def cell_text(value) -> str:
     return clean_text(str(value))
 
 
-def form_sheet(workbook):
+def form_sheet(workbook: Workbook) -> Worksheet | None:
     """The first visible worksheet with a label of the form; else the first visible one."""
     visible = [ws for ws in workbook.worksheets
                if ws.sheet_state == "visible" and ws.title != DATA_SHEET]
@@ -62,7 +67,7 @@ def form_sheet(workbook):
     return visible[0] if visible else None
 
 
-def read_xlsx_grid(sheet, cuts: set[str]) -> SourceGrid:
+def read_xlsx_grid(sheet: Worksheet | None, cuts: set[str]) -> SourceGrid:
     grid = SourceGrid()
     if sheet is None:
         return grid
@@ -94,7 +99,7 @@ def read_xlsx_grid(sheet, cuts: set[str]) -> SourceGrid:
     return grid
 
 
-def _box(sheet, r1: int, c1: int, r2: int, c2: int) -> _Box:
+def _box(sheet: Worksheet, r1: int, c1: int, r2: int, c2: int) -> _Box:
     anchor = sheet.cell(row=r1, column=c1)
     low = sheet.cell(row=r2, column=c1) if r2 != r1 else anchor
     return _Box(r1, c1, r2, c2, cell_text(anchor.value),

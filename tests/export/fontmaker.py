@@ -6,7 +6,7 @@ CFF), its names and which characters its cmap covers.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from fontTools.fontBuilder import FontBuilder
@@ -36,12 +36,27 @@ def _box(pen, width: int) -> None:
     pen.closePath()
 
 
-def _builder(chars: Iterable[str], family: str, truetype: bool) -> FontBuilder:
+def proportional(ch: str) -> int:
+    """Times-like advance widths: narrow i and l, wide m and W, digits half an em."""
+    if ch.isdigit():
+        return 500
+    if ch in "ijlt.,:;!'| ":
+        return 250
+    if ch in "mwMW@":
+        return 900
+    return 600 if ch.isupper() else 450
+
+
+def _builder(chars: Iterable[str], family: str, truetype: bool,
+             width_of: Callable[[str], int] | None = None) -> FontBuilder:
     chars = sorted(set(chars))
     names = [".notdef"] + [f"uni{ord(ch):04X}" for ch in chars]
     widths = {".notdef": 500}
     for ch, name in zip(chars, names[1:], strict=True):
-        widths[name] = 1000 if ord(ch) > 0x2E80 else 500
+        if width_of is not None:
+            widths[name] = width_of(ch)
+        else:
+            widths[name] = 1000 if ord(ch) > 0x2E80 else 500
     fb = FontBuilder(1000, isTTF=truetype)
     fb.setupGlyphOrder(names)
     fb.setupCharacterMap({ord(ch): name for ch, name in zip(chars, names[1:], strict=True)})
@@ -71,10 +86,20 @@ def _builder(chars: Iterable[str], family: str, truetype: bool) -> FontBuilder:
 
 
 def make_font(path: Path, chars: Iterable[str], family: str = "DeclappTest",
-              truetype: bool = True) -> Path:
-    """Write a font covering *chars*: TrueType outlines, or CFF when *truetype* is false."""
-    _builder(chars, family, truetype).save(str(path))
+              truetype: bool = True, width_of: Callable[[str], int] | None = None) -> Path:
+    """Write a font covering *chars*: TrueType outlines, or CFF when *truetype* is false;
+    half-em Latin and full-em CJK advances unless *width_of* says otherwise."""
+    _builder(chars, family, truetype, width_of).save(str(path))
     return path
+
+
+ASCII = "".join(chr(c) for c in range(0x20, 0x7F))
+
+
+def make_latin_font(folder: Path, family: str = "Liberation Serif",
+                    file: str = "LiberationSerif-Regular.ttf") -> Path:
+    """A Times-like stand-in: every printable ASCII character, proportional widths."""
+    return make_font(folder / file, ASCII, family=family, width_of=proportional)
 
 
 def make_collection(path: Path, fonts: list[Path]) -> Path:

@@ -4,13 +4,23 @@ from __future__ import annotations
 
 import dataclasses
 import zipfile
+from collections import Counter
 from pathlib import Path
 
+import pypdfium2 as pdfium
 import pytest
 from docx import Document
 from docx.oxml.ns import qn
 from docx.shared import Mm
-from form_cases import CASES, cell_texts, example, long_item_draft, markup_draft
+from form_cases import (
+    CASES,
+    cell_texts,
+    chinese_text,
+    example,
+    long_item_draft,
+    markup_draft,
+    small_draft,
+)
 from lxml import etree
 from rendered_text import (
     column_mismatches,
@@ -23,6 +33,7 @@ from rendered_text import (
 
 from declapp.export import ExportOptions, docx_writer, export_draft
 from declapp.layout import build_layout
+from declapp.model import OUTPUT, Category, Group, Item
 
 TWIPS_PER_MM = 1440 / 25.4
 
@@ -90,8 +101,8 @@ def test_widths_are_fixed_in_the_grid_and_on_every_cell(tmp_path):
     layout = tbl.tblPr.find(qn("w:tblLayout"))
     assert layout is not None and layout.get(qn("w:type")) == "fixed"
     for tr in tbl.tr_lst:
-        # Rows may break across pages: nothing forbids it.
-        assert tr.find(f"{qn('w:trPr')}/{qn('w:cantSplit')}") is None
+        # Every row of the real form fits on a page: none may break across one.
+        assert tr.find(f"{qn('w:trPr')}/{qn('w:cantSplit')}") is not None
         col = 0
         for tc in tr.tc_lst:
             tc_w = tc.tcPr.find(qn("w:tcW"))
@@ -194,8 +205,13 @@ def test_long_item_stays_whole_in_paragraphs(tmp_path):
     assert len(content.replace("\n", "")) == 3000
     target = tmp_path / "f.docx"
     export_draft(draft, target)
-    texts = [tc_text(tc) for tr in table_of(Document(str(target))).tr_lst for tc in tr.tc_lst]
+    rows = table_of(Document(str(target))).tr_lst
+    texts = [tc_text(tc) for tr in rows for tc in tr.tc_lst]
     assert content in texts  # one cell, its paragraph breaks kept as paragraphs
+    # Its row is taller than a page: it may flow over the page end; the others may not.
+    split = [any(tc_text(tc) == content for tc in tr.tc_lst) for tr in rows]
+    keep = [tr.find(f"{qn('w:trPr')}/{qn('w:cantSplit')}") is not None for tr in rows]
+    assert split.count(True) == 1 and keep == [not s for s in split]
 
 
 def test_markup_and_formulas_print_as_typed(tmp_path):
@@ -238,3 +254,43 @@ def test_libreoffice_prints_every_character_of_the_real_form(tmp_path):
     assert printed.pages >= 3
     assert printed.footers == [f"第{i}页共{printed.pages}页" for i in range(1, printed.pages + 1)]
     assert column_mismatches(grid, printed) == []
+
+
+def rows_at_page_ends_draft():
+    """Twenty groups of rows 5 to 9 lines tall, so that page ends fall inside rows, and
+    a 3,000-character item that must flow over pages."""
+    draft = small_draft()
+    groups = [Group(OUTPUT, f"第{i + 1}项工作", [Category("产出数量指标", [
+        Item(f"第{i + 1}组第{k + 1}项" + chinese_text(70 + 13 * ((i + k) % 5), 3 * i + k),
+             f"{k + 1}项") for k in range(2)])]) for i in range(20)]
+    effect = long_item_draft().indicators[-1]
+    draft.indicators = [*groups, effect]
+    draft.notes = "说明" + chinese_text(150, 5)
+    return draft
+
+
+@real_reader
+@needs_real_reader
+def test_libreoffice_never_splits_a_row_that_fits_on_a_page(tmp_path):
+    draft = rows_at_page_ends_draft()
+    grid = build_layout(draft)
+    target = tmp_path / "rows.docx"
+    export_draft(draft, target)
+    pdf = pdfium.PdfDocument(str(to_pdf(target, tmp_path)))
+    pages = [squeeze_all(pdf[i].get_textpage().get_text_range()) for i in range(len(pdf))]
+    texts = Counter(squeeze_all(c.text) for c in grid.cells)
+    long_item = squeeze_all(draft.indicators[-1].categories[0].items[0].content)
+    checked = split = 0
+    for cell in grid.cells:
+        text = squeeze_all(cell.text)
+        if len(text) < 6 or texts[text] > 1:
+            continue  # a text printed in several places says nothing about its page
+        on = [n for n, page in enumerate(pages) if text in page]
+        if long_item in text:
+            split += not on  # flowed over pages: no page holds it whole
+        else:
+            assert len(on) == 1, f"{cell.location} {cell.text[:20]!r} split over a page end"
+            checked += 1
+    assert checked > 40 and split == 1 and len(pages) >= 5
+    printed = read_pdf(tmp_path / "rows.pdf", grid)
+    assert column_mismatches(grid, printed) == []  # and every character printed

@@ -105,3 +105,63 @@ def test_a_folder_in_the_targets_place_is_left_untouched(tmp_path, fmt):
     assert f"form.{fmt}" in info.value.message
     assert (target / "inside.txt").read_text(encoding="utf-8") == "keep"
     assert sorted(p.name for p in tmp_path.iterdir()) == [f"form.{fmt}"]
+
+
+@pytest.mark.parametrize("fmt", FORMAT_IDS)
+def test_a_read_only_export_is_not_replaced(tmp_path, fmt):
+    from declapp.atomic import ReadOnlyFileError
+
+    target = tmp_path / f"f.{fmt}"
+    target.write_bytes(b"old")
+    target.chmod(0o444)
+    try:
+        with pytest.raises(ReadOnlyFileError) as info:
+            export_draft(example(), target)
+    finally:
+        target.chmod(0o644)
+    assert "只读" in info.value.message
+    assert target.read_bytes() == b"old"
+
+
+
+FULL_DISK = r"""
+import resource, signal, sys
+from pathlib import Path
+from declapp.fileformat import load, save
+from declapp.export import export_draft
+from declapp.atomic import WriteError
+draft = load(sys.argv[1])
+signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit fails, as on a full disk
+resource.setrlimit(resource.RLIMIT_FSIZE, (8192, 8192))
+for name in sys.argv[2:]:
+    try:
+        if name.endswith(".json"):
+            save(draft, Path(name))
+        else:
+            export_draft(draft, Path(name))
+    except WriteError as exc:
+        print(exc.message, flush=True)
+"""
+
+
+@pytest.mark.skipif(not hasattr(os, "setrlimit") and os.name != "posix",
+                    reason="file size limits are POSIX")
+def test_a_disk_that_fills_up_gives_the_message_and_nothing_else(tmp_path, example_file):
+    import subprocess
+    import sys
+
+    names = [str(tmp_path / f"f.{ext}") for ext in ("docx", "xlsx", "pdf", "json")]
+    big = tmp_path / "big.json"
+    from declapp.fileformat import save
+    from declapp.samples import large_draft
+
+    save(large_draft(100, 60_000), big)
+    result = subprocess.run([sys.executable, "-c", FULL_DISK, str(big), *names],
+                            capture_output=True, text=True, encoding="utf-8", timeout=300,
+                            env=dict(os.environ, PYTHONIOENCODING="utf-8"))
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert len(lines) == 4 and all(line.startswith("无法写入") for line in lines), lines
+    assert all("太大" in line for line in lines)
+    assert result.stderr == ""  # no "Exception ignored in: ZipFile.__del__"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["big.json"]

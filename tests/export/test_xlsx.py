@@ -9,6 +9,7 @@ import unicodedata
 import pytest
 from form_cases import (
     CASES,
+    chinese_text,
     example,
     long_item_draft,
     many_groups_draft,
@@ -291,3 +292,19 @@ def test_labels_break_the_chinese_way(tmp_path):
     assert "部门（单\n位）负责人" in texts
     assert not any(line.startswith(("）", "，", "。", "、")) for t in texts
                    for line in t.split("\n") if len(t) < 40)
+
+
+def test_a_very_long_paragraph_is_cut_once_through_every_character():
+    from declapp.export.sheet_plan import Measure, Rest, split_paragraphs
+
+    paragraph = chinese_text(300_000)
+    measure = Measure(72.4 * 72 / 25.4, 10.5)
+    pieces = split_paragraphs(("开头", paragraph, "", "结尾"), measure, 409.0)
+    assert "".join(p for piece in pieces for p in piece) == "开头" + paragraph + "结尾"
+    assert all(measure.height(piece) <= 409.0 for piece in pieces)
+    rest = Rest((paragraph,))
+    rest.take(measure, 409.0)
+    # What is left is measured only as far as asked: taller than a page, and exactly.
+    assert rest.height_within(measure, 700.0) > 700.0
+    short = Rest(("一二三",))
+    assert short.height_within(measure, 700.0) == measure.height(("一二三",))

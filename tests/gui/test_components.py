@@ -61,7 +61,7 @@ def test_problems_follow_edits_and_double_click_navigates(qtbot, qtmodeltester, 
                          rect.center())
         QTest.mouseDClick(viewport, Qt.MouseButton.LeftButton,
                           Qt.KeyboardModifier.NoModifier, rect.center())
-    assert signal.args == ["funds.total"]
+    assert signal.args == ["funds.total", ""]
 
     doc.stack.undo()
     qtbot.waitUntil(lambda: dock.model.rowCount() == hints, timeout=3000)

@@ -243,12 +243,21 @@ def test_run_opens_the_file_named_on_the_command_line(qapp, tmp_path, example_fi
 
 
 def test_f1_opens_the_help(qtbot, window, monkeypatch):
-    shown = []
-    monkeypatch.setattr(QMessageBox, "information",
-                        lambda parent, title, text: shown.append(title))
     assert window.menu_actions["actionHelp"].shortcut().toString() == "F1"
     window.menu_actions["actionHelp"].trigger()
-    assert shown == ["使用说明"]
+    dialog = window.help_dialog
+    assert dialog is not None and dialog.isVisible() and dialog.windowTitle() == "使用说明"
+    assert not dialog.isModal()  # it stays open beside the form
+    text = dialog.browser.toPlainText()
+    for heading in ("一年的工作流程", "各栏目怎么填", "检查和问题列表", "自动保存", "快捷键"):
+        assert heading in text
+    assert "{shortcuts}" not in text
+    # The shortcut table is the window's own: 保存 is Ctrl+S, 撤销 Ctrl+Z.
+    assert "Ctrl+S" in text and "Ctrl+Z" in text and "F1" in text
+    window.menu_actions["actionHelp"].trigger()  # F1 again: the same page, brought forward
+    assert window.help_dialog is dialog
+    dialog.reject()
+    assert window.help_dialog is None
 
 
 def test_reopening_the_file_being_edited_keeps_what_was_saved(qtbot, window, monkeypatch,

@@ -8,7 +8,7 @@ import threading
 import time
 
 import pytest
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, Qt, QThreadPool
 from PySide6.QtGui import QAction, QGuiApplication
 from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox, QPushButton
 
@@ -163,3 +163,43 @@ def test_qts_own_file_dialog_speaks_chinese_and_shows_its_columns(qtbot, tmp_pat
         dialog.close()
     finally:
         qt_setup.uninstall(app)
+
+
+def test_closing_the_window_while_work_runs_loses_nothing_and_prints_nothing(
+        qtbot, settings, no_modal_dialogs, tmp_path, capfd):
+    from declapp.gui.main_window import MainWindow
+
+    window = MainWindow(settings)
+    window.show()
+    qtbot.waitExposed(window)
+    finished = threading.Event()
+    target = tmp_path / "written.txt"
+
+    def work(progress):
+        time.sleep(0.3)
+        target.write_text("已写完", encoding="utf-8")
+        finished.set()
+        return "done"
+
+    window.ops.run("export", work, lambda result: None, text="正在导出…",
+                   failure_title="导出失败")
+    capfd.readouterr()
+    window.close()
+    window.deleteLater()
+    _deleted_later()  # the window and its Ops are gone; the work goes on
+    assert finished.wait(5)
+    QThreadPool.globalInstance().waitForDone(5000)
+    for _ in range(5):
+        QApplication.processEvents()
+    assert target.read_text(encoding="utf-8") == "已写完"  # the file is complete
+    assert capfd.readouterr().err == ""
+
+
+def test_the_status_bar_says_what_runs(qtbot, window):
+    release = threading.Event()
+    window.ops.run("export", lambda progress: release.wait(5), lambda result: None,
+                   text="正在导出…", failure_title="导出失败")
+    assert window.ops.label.isVisible() and window.ops.label.text() == "正在导出…"
+    release.set()
+    qtbot.waitUntil(lambda: not window.ops.busy(), timeout=5000)
+    assert not window.ops.label.isVisible()

@@ -13,7 +13,6 @@ import pytest
 from docx import Document as DocxDocument
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QTextCursor
-from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
@@ -158,29 +157,45 @@ def test_export_failure_is_said_plainly(qtbot, open_window, tmp_path, monkeypatc
     assert window.menu_actions["actionExportPdf"].isEnabled()
 
 
-def test_print_preview_shows_the_pdf_pages(qtbot, open_window, tmp_path, monkeypatch):
+def test_print_preview_shows_the_pdf_pages(qtbot, open_window, tmp_path):
     window = open_window()
-    seen = {}
-
-    def fake_exec(dialog):
-        # What the preview would paint, painted into a PDF-mode printer instead.
-        printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
-        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-        printer.setOutputFileName(str(tmp_path / "preview.pdf"))
-        dialog.paintRequested.emit(printer)
-        seen["title"] = dialog.windowTitle()
-        return 0
-
-    monkeypatch.setattr(QPrintPreviewDialog, "exec", fake_exec)
     window.menu_actions["actionPrintPreview"].trigger()
-    qtbot.waitUntil(lambda: "title" in seen, timeout=20000)  # made off the GUI thread
-    assert seen["title"] == "打印预览"
+    assert window.ops.busy("print")  # the PDF is made off the GUI thread
+    qtbot.waitUntil(lambda: window.printing.preview_dialog is not None, timeout=20000)
+    dialog = window.printing.preview_dialog
+    assert dialog.windowTitle() == "打印预览"
     ours = tmp_path / "ours.pdf"
     from declapp.export import export_draft
 
     export_draft(window.doc.draft, ours)
-    assert len(pypdf.PdfReader(tmp_path / "preview.pdf").pages) == \
-        len(pypdf.PdfReader(ours).pages)
+    pages = len(pypdf.PdfReader(ours).pages)
+    assert dialog.view.page_count == pages
+    assert dialog.page_label.text().strip() == f"第 1 页，共 {pages} 页"
+    view = dialog.view
+    qtbot.waitUntil(lambda: view.shown_image(0) is not None, timeout=10000)
+    first = view.shown_image(0)
+    # At the window's width, not a thumbnail: the page fills the view but its margins.
+    assert first.width() >= view.viewport().width() - 40
+    inked = sum(first.pixelColor(x, y).lightness() < 128
+                for x in range(0, first.width(), 7) for y in range(0, first.height(), 7))
+    assert inked > 100  # the form's rules and text are drawn
+    assert view.shown_image(pages - 1) is None  # pages out of view are not rendered yet
+    view.go_to(pages - 1)
+    qtbot.waitUntil(lambda: view.shown_image(pages - 1) is not None, timeout=10000)
+    assert dialog.page_label.text().strip() == f"第 {pages} 页，共 {pages} 页"
+    dialog.reject()
+    qtbot.waitUntil(lambda: window.printing.preview_dialog is None, timeout=3000)
+
+
+def test_print_preview_warns_about_errors_first(qtbot, open_window, monkeypatch):
+    window = open_window()
+    window.doc.edit_field("department.name", "")
+    asked = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda p, title, text, *a: asked.append(text)
+                        or QMessageBox.StandardButton.Cancel)
+    assert window.printing.preview() is False
+    assert "未填写部门（单位）名称" in asked[0] and "仍然打印吗" in asked[0]
+    assert not window.ops.busy()
 
 
 def test_print_without_a_printer_says_so(qtbot, open_window, monkeypatch):
@@ -274,6 +289,41 @@ def test_next_year_copy_flags_the_stale_year(qtbot, open_window):
     stale = [f for f in window.problems.model.findings if f.id == "stale-year"]
     assert [f.location for f in stale] == ["goals"] and "2021年" in stale[0].message
     assert window.problems.isVisible()
+
+
+def test_next_year_flags_last_years_amounts_until_the_clerk_edits_them(qtbot, open_window):
+    from PySide6.QtWidgets import QApplication
+
+    window = open_window()
+    window.menu_actions["actionNextYear"].trigger()
+    findings = window.problems.model.findings
+    assert {f.location for f in findings if f.id == "carried-amount"} == {
+        "funds.total", "funds.basic", "funds.project"}
+    assert sum(f.id == "carried-cost" for f in findings) == 5
+    assert "来自上一年度" in window.statusBar().currentMessage()
+
+    # Jumping to a finding selects last year's figure in its field.
+    finding = next(f for f in findings if f.location == "funds.total")
+    assert window.navigate_to(finding.location, finding.highlight)
+    total = window.funds_tab.edits["total"]
+    assert total.selectedText() == "41421.22"
+    stale = next(f for f in findings if f.id == "stale-year")
+    assert window.navigate_to(stale.location, stale.highlight)
+    goals = window.goals_tab.edits["goals"]
+    assert goals.textCursor().selectedText() == "2021年"
+
+    # Typing this year's amount clears the flag; undo brings it back.
+    window.navigate_to("funds.total")
+    total.selectAll()
+    type_text(qtbot, total, "45000")
+    window.problems.refresh_now()
+    assert "funds.total" not in {f.location for f in window.problems.model.findings
+                                 if f.id == "carried-amount"}
+    window.undo_action.trigger()
+    window.problems.refresh_now()
+    assert "funds.total" in {f.location for f in window.problems.model.findings
+                             if f.id == "carried-amount"}
+    QApplication.processEvents()
 
 
 def test_recent_files_menu(qtbot, open_window, tmp_path, example_file):

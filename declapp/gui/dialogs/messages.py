@@ -1,4 +1,4 @@
-"""The editor's message boxes: save changes?, errors, about, help."""
+"""The editor's message boxes: save changes?, errors, about, confirmations."""
 
 from __future__ import annotations
 
@@ -44,21 +44,6 @@ def show_about(parent: QWidget) -> None:
         parent, f"关于{APP_NAME}",
         f"<h3>{APP_NAME}</h3><p>版本 {__version__}</p>"
         "<p>填写、检查、保存、导出和打印部门整体支出绩效目标申报表。</p>")
-
-
-HELP_TEXT = """<h3>使用说明</h3>
-<ol>
-<li><b>单位信息</b>：填写部门（单位）名称、年度，选择表格模板。切换模板只改变显示哪些行，已填写的内容都会保留。</li>
-<li><b>资金情况</b>：金额以万元为单位，只能输入数字。下方会实时显示资金总额是否等于各项之和。</li>
-<li><b>绩效目标</b>：填写绩效目标和其他说明的问题，按回车分段。</li>
-<li><b>绩效指标</b>：左侧是指标树（一级指标 → 二级指标 → 具体指标），右侧编辑所选指标。
-Insert 添加具体指标，Delete 删除，Ctrl+↑/↓ 移动，F2 编辑，也可以拖动调整顺序。</li>
-</ol>
-<p>每一步修改都可以用 Ctrl+Z 撤销、Ctrl+Y 重做。窗口标题中的 * 表示有尚未保存的修改。</p>"""
-
-
-def show_help(parent: QWidget) -> None:
-    QMessageBox.information(parent, "使用说明", HELP_TEXT)
 
 
 def confirm_despite_errors(parent: QWidget, draft: Draft, doing: str) -> bool:

@@ -47,7 +47,9 @@ class EditCommand(QUndoCommand):
             return False
         self.op = other.op
         assert isinstance(self.undo_op, SetValue)
-        self.setObsolete(same_value(self.undo_op.value, self.op.value))
+        # Typed and deleted again leaves no step, unless it cleared a carried-over mark.
+        self.setObsolete(same_value(self.undo_op.value, self.op.value)
+                         and not self.undo_op.carried)
         return True
 
     def redo(self) -> None:

@@ -78,8 +78,9 @@ class Document(QObject):
         does nothing; False then."""
         if op is None:
             return False
-        if isinstance(op, SetValue) and editing.same_value(self.get(op.location), op.value):
-            return False
+        if isinstance(op, SetValue) and editing.same_value(self.get(op.location), op.value) \
+                and not editing.is_carried(self.draft, op.location):
+            return False  # (retyping last year's amount confirms it: that is an edit)
         self.stack.push(EditCommand(self, op, text or editing.describe(op), token))
         return True
 

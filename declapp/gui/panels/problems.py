@@ -23,6 +23,7 @@ from declapp.gui.document.document import Document
 
 DEBOUNCE_MS = 350
 LocationRole = Qt.ItemDataRole.UserRole + 1
+HighlightRole = Qt.ItemDataRole.UserRole + 2
 
 
 class FindingsModel(QAbstractListModel):
@@ -66,6 +67,8 @@ class FindingsModel(QAbstractListModel):
             return f"{kind}（{finding.id}）：{finding.location or '整个表单'}\n双击转到此处"
         if role == LocationRole:
             return finding.location
+        if role == HighlightRole:
+            return finding.highlight
         return None
 
 
@@ -77,9 +80,9 @@ class _FindingsView(QListView):
 
 
 class ProblemsDock(QDockWidget):
-    """A dock listing the findings; ``navigateRequested(location)`` on double-click."""
+    """A dock listing the findings; ``navigateRequested(location, words)`` on double-click."""
 
-    navigateRequested = Signal(str)
+    navigateRequested = Signal(str, str)  # location, the words to select there
 
     def __init__(self, document: Document, parent: QWidget | None = None) -> None:
         super().__init__("问题", parent)
@@ -126,5 +129,6 @@ class ProblemsDock(QDockWidget):
 
     def _activate(self, index: QModelIndex) -> None:
         location = self.model.data(index, LocationRole)
+        highlight = self.model.data(index, HighlightRole)
         if isinstance(location, str):
-            self.navigateRequested.emit(location)
+            self.navigateRequested.emit(location, highlight if isinstance(highlight, str) else "")

@@ -10,6 +10,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
 
 from declapp.atomic import WriteError
+from declapp.carry_over import next_year_draft
 from declapp.fileformat import DraftError, load, save
 from declapp.gui.dialogs import messages
 from declapp.gui.dialogs.new_draft import NewDraftDialog
@@ -91,7 +92,7 @@ class FileActions(QObject):
         """This draft, year + 1, as a new unsaved draft."""
         if not self.maybe_save():
             return False
-        self.doc.replace(self.doc.draft.next_year_copy(), None)
+        self.doc.replace(next_year_draft(self.doc.draft, self.doc.profile), None)
         self.doc.stack.resetClean()  # new and unsaved: closing asks
         return True
 

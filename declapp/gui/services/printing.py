@@ -1,8 +1,9 @@
 """Print preview and print: the exact pages of the PDF export, never a re-layout.
 
-The PDF is rendered page by page with pypdfium2 (PySide6-Essentials has no QtPdf) at
-print resolution and painted onto the QPrinter's pages, so paper, preview and the
-exported PDF are the same pages.
+The draft is exported to a temporary PDF off the GUI thread; the preview shows its
+pages (``dialogs.print_preview``) and printing renders them with pypdfium2 (PySide6-
+Essentials has no QtPdf) at print resolution onto the QPrinter's pages, so paper,
+preview and the exported PDF are the same pages.
 """
 
 from __future__ import annotations
@@ -14,25 +15,19 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 from PySide6.QtCore import QObject, QRectF, Qt
-from PySide6.QtGui import QAction, QImage, QPageLayout, QPageSize, QPainter
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrinterInfo, QPrintPreviewDialog
+from PySide6.QtGui import QAction, QPageLayout, QPageSize, QPainter
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrinterInfo
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from declapp.export import ExportOptions, export_draft
 from declapp.gui.dialogs.messages import confirm_despite_errors
+from declapp.gui.dialogs.print_preview import PrintPreviewDialog
 from declapp.gui.document.document import Document
 from declapp.gui.ops import Ops
+from declapp.gui.widgets.pdf_view import render_page
 from declapp.model import Draft
 
 RENDER_DPI = 300  # sharp on paper; the printer's 1200 dpi would cost 16× the memory
-
-
-def render_page(page: pdfium.PdfPage, dpi: int = RENDER_DPI) -> QImage:
-    """One PDF page as an image at *dpi* (white background, 32-bit)."""
-    bitmap = page.render(scale=dpi / 72, prefer_bgrx=True)
-    image = QImage(bitmap.buffer, bitmap.width, bitmap.height, bitmap.stride,
-                   QImage.Format.Format_RGB32)
-    return image.copy()  # detach from pdfium's buffer before the bitmap is freed
 
 
 def selected_pages(printer: QPrinter, count: int) -> list[int]:
@@ -59,7 +54,7 @@ def paint_pdf(pdf_path: Path, printer: QPrinter, dpi: int = RENDER_DPI) -> int:
                     printer.newPage()
                 page = document[index]
                 try:
-                    image = render_page(page, dpi)
+                    image = render_page(page, dpi / 72)
                 finally:
                     page.close()
                 target = QRectF(painter.viewport())
@@ -115,45 +110,52 @@ class Printing(QObject):
         self.ops = ops
         self.actions = actions
         self.note = note
+        self.preview_dialog: PrintPreviewDialog | None = None
 
-    def _with_job(self, then: Callable[[PrintJob], object]) -> bool:
+    def _with_job(self, then: Callable[[PrintJob], bool]) -> bool:
+        """Export to a temporary PDF in the background, then hand it to *then*, which
+        returns True when it has kept the job (and closes it later itself)."""
         if not confirm_despite_errors(self.window, self.document.draft, "打印"):
             return False
         draft, options = self.document.draft.copy(), self.options()
 
-        def shown(job: PrintJob) -> None:
+        def ready(job: PrintJob) -> None:
             if job.warnings:
                 self.note("注意：" + "；".join(job.warnings), 15000)
+            kept = False
             try:
-                then(job)
+                kept = then(job)
             finally:
-                job.close()
+                if not kept:
+                    job.close()
 
-        return self.ops.run("print", lambda _progress: PrintJob(draft, options), shown,
+        return self.ops.run("print", lambda _progress: PrintJob(draft, options), ready,
                             text="正在准备打印…", failure_title="打印",
                             actions=self.actions) is not None
 
     def preview(self) -> bool:
-        return self._with_job(lambda job: show_preview(job, self.window))
+        return self._with_job(self._show_preview)
+
+    def _show_preview(self, job: PrintJob) -> bool:
+        dialog = PrintPreviewDialog(job.pdf_path, self.window)
+        dialog.printRequested.connect(lambda: print_pages(job, self.window))
+        dialog.finished.connect(job.close)
+        dialog.finished.connect(self._preview_closed)
+        self.preview_dialog = dialog
+        dialog.open()  # the window stays usable behind it
+        return True
+
+    def _preview_closed(self) -> None:
+        self.preview_dialog = None
 
     def print_(self) -> bool:
         if not printers_available():
             return print_pages(None, self.window)  # says there is no printer
-        return self._with_job(lambda job: print_pages(job, self.window))
+        return self._with_job(self._print_now)
 
-
-def show_preview(job: PrintJob, parent: QWidget | None,
-                 on_dialog: Callable[[QPrintPreviewDialog], None] | None = None) -> None:
-    """The print preview dialog over the job's pages (printing from it works too)."""
-    printer = make_printer()
-    dialog = QPrintPreviewDialog(printer, parent)
-    dialog.setWindowTitle("打印预览")
-    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    dialog.paintRequested.connect(job.paint)
-    dialog.resize(900, 1000)
-    if on_dialog is not None:
-        on_dialog(dialog)
-    dialog.exec()
+    def _print_now(self, job: PrintJob) -> bool:
+        print_pages(job, self.window)
+        return False  # done with the job: it may go
 
 
 def print_pages(job: PrintJob | None, parent: QWidget | None) -> bool:

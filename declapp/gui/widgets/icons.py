@@ -14,7 +14,7 @@ ACTION_ICONS = {
     "actionHelp": "help", "actionExportAll": "export", "actionExportDocx": "export",
     "actionExportXlsx": "export", "actionExportPdf": "export", "actionPrint": "print",
     "actionPrintPreview": "preview", "actionCheckForm": "check", "actionSettings": "settings",
-    "actionLibrary": "library", "actionStructure": "structure",
+    "actionImport": "import", "actionLibrary": "library", "actionStructure": "structure",
     "actionStructureAll": "structure", "actionExportIndicatorSheet": "export",
 }
 

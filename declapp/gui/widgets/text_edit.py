@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QMimeData
-from PySide6.QtWidgets import QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
 
 from declapp.text import clean_text
 
@@ -27,3 +27,23 @@ class CleanPlainTextEdit(QPlainTextEdit):
 def char_count(text: str) -> str:
     """What the counter says: characters as the clerk sees them, line breaks not counted."""
     return f"共 {len(text.replace(chr(10), ''))} 字"
+
+
+def select_words(widget: QWidget, words: str) -> bool:
+    """Select the first *words* in a text field (a finding's stale year, an amount)."""
+    if not words:
+        return False
+    if isinstance(widget, QLineEdit):
+        start = widget.text().find(words)
+        if start < 0:
+            return False
+        widget.setSelection(start, len(words))
+        return True
+    if isinstance(widget, QPlainTextEdit):
+        cursor = widget.document().find(words)
+        if cursor.isNull():
+            return False
+        widget.setTextCursor(cursor)
+        widget.ensureCursorVisible()
+        return True
+    return False

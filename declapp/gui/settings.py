@@ -11,6 +11,7 @@ from declapp.paths import is_bundled
 
 AUTOSAVE_DEFAULT_S = 60
 AUTOSAVE_MIN_S, AUTOSAVE_MAX_S = 1, 3600  # the dialog offers 5 s and up
+LIBRARY_PENDING_MAX = 1000  # drafts remembered for the 指标库 until it is next used
 
 
 DATA_DIR_ENV = "DECLAPP_DATA_DIR"  # a portable install (or a test) keeps its data here
@@ -128,7 +129,10 @@ class AppSettings:
     # recent files ------------------------------------------------------------------------
     @property
     def recent_files(self) -> list[str]:
-        value = self.qsettings.value("files/recent", [])
+        return self._paths("files/recent")
+
+    def _paths(self, key: str) -> list[str]:
+        value = self.qsettings.value(key, [])
         if isinstance(value, str):  # QSettings returns a lone entry as a string
             value = [value]
         if not isinstance(value, list):
@@ -148,3 +152,13 @@ class AppSettings:
     @library_folder.setter
     def library_folder(self, value: str) -> None:
         self.qsettings.setValue("library/folder", value)
+
+    @property
+    def library_pending(self) -> list[str]:
+        """Drafts opened or saved before the 指标库 was first used in a run: indexed then."""
+        return self._paths("library/pending")
+
+    @library_pending.setter
+    def library_pending(self, paths: list[str]) -> None:
+        kept = list(dict.fromkeys(paths))[-LIBRARY_PENDING_MAX:]
+        self.qsettings.setValue("library/pending", kept)

@@ -209,15 +209,24 @@ def test_the_menu_action_shows_and_hides_the_panel(qtbot, window):
         .mapToGlobal(QPoint(0, 0)).x()  # on the right, beside the tree
 
 
-def test_a_window_that_never_shows_the_panel_only_lists_what_it_saves(
-        qtbot, make_window, monkeypatch, data_folder, tmp_path):
+def test_a_window_that_never_shows_the_panel_only_remembers_what_it_saves(
+        qtbot, make_window, settings, monkeypatch, data_folder, tmp_path):
     window = make_window(new_draft("xicheng-2021", 2022))
+    window.doc.draft.indicators[1].categories[4].items = [SATISFACTION]
     answer_save_dialog(monkeypatch, tmp_path / "今年.json")
     assert window.file_actions.save()
     assert not window.ops.busy()  # no index work for a clerk who does not use it
+    assert not (data_folder / "library").exists()
+    saved = str((tmp_path / "今年.json").resolve())
+    assert window.settings.library_pending == [saved]
+    window.settings.recent_files = []  # not through 最近打开: the remembered list feeds it
+
+    later = make_window()
+    dock = open_library(qtbot, later)
+    assert search(qtbot, dock, "满意") == ["群众满意度：≥95% 入户走访"]
+    assert later.settings.library_pending == []  # indexed: forgotten
     listed = json.loads((data_folder / "library" / SOURCES_NAME).read_text(encoding="utf-8"))
-    assert listed["files"] == [str((tmp_path / "今年.json").resolve())]
-    assert not (data_folder / "library" / "indicator-library.sqlite3").exists()
+    assert listed["files"] == [saved]
 
 
 def test_an_unwritable_data_folder_keeps_the_library_for_this_run(qtbot, make_window,

@@ -1,10 +1,10 @@
 """Feeding the 指标库 from the window: every draft opened or saved here, the files in
 最近打开, and the folder chosen in 设置.
 
-Until the clerk first opens the panel, a draft opened or saved is only put on the
-library's list of files (a small JSON file); the index itself is brought up to date
-when the panel is first shown, so a window whose clerk never uses the library does no
-work for it. From then on the index is written in a worker (``Ops``) through a library
+Until the clerk first opens the panel, a draft opened or saved is only remembered in
+the settings; the index itself is brought up to date when the panel is first shown, so
+a window whose clerk never uses the library does no work for it (opening a draft at
+start-up writes no file). From then on the index is written in a worker (``Ops``) through a library
 object of the worker's own (an SQLite connection serves one thread); the window's
 object only searches, and the worker warms it (``warm``) so that a one-character search
 never waits for the index to be read. Requests that come while the worker runs are
@@ -96,6 +96,8 @@ class LibraryFeed(QObject):
         self._tasks: list[Task] = []
         self._running = False
         self._identity: tuple[int, int] | None = None
+        self._queued_pending: list[str] = []  # remembered drafts in the queued tasks
+        self._job_pending: list[str] = []  # … and in the running job
 
     # --- the window's library ----------------------------------------------------------
     def activate(self) -> IndicatorLibrary:
@@ -134,7 +136,10 @@ class LibraryFeed(QObject):
 
     # --- feeding -----------------------------------------------------------------------
     def catch_up(self) -> None:
-        files, folder = self.settings.recent_files, self.settings.library_folder
+        pending = self.settings.library_pending
+        files = list(dict.fromkeys([*pending, *self.settings.recent_files]))
+        folder = self.settings.library_folder
+        self._queued_pending.extend(pending)  # forgotten once indexed, kept if that fails
         self._queue(lambda library: catch_up(files, folder, library))
 
     def add_draft(self, path: Path) -> None:
@@ -142,14 +147,8 @@ class LibraryFeed(QObject):
         else listed, to be indexed when it is first shown."""
         if self.library is not None:
             self._queue(lambda library: library.add_file(path))
-            return
-        from declapp.library.sources import load_sources, save_sources
-
-        sources = load_sources(self.folder)
-        if sources.add_file(path):
-            with contextlib.suppress(OSError):
-                self.folder.mkdir(parents=True, exist_ok=True)
-            save_sources(self.folder, sources)  # False when it cannot: only an index
+        else:
+            self.settings.library_pending = [*self.settings.library_pending, str(path)]
 
     def refresh(self) -> None:
         if self.library is not None:
@@ -173,6 +172,7 @@ class LibraryFeed(QObject):
         if self._running or not self._tasks:
             return
         tasks, self._tasks = self._tasks, []
+        self._job_pending, self._queued_pending = self._queued_pending, []
         folder, warm = self.folder, self.library
         started = self.ops.run("library", lambda p: run_tasks(folder, tasks, warm, p),
                                self._done, text="正在更新指标库…", failure_title="指标库",
@@ -180,9 +180,16 @@ class LibraryFeed(QObject):
         self._running = started is not None
         if not self._running:  # only this feed runs "library" jobs: kept for the next one
             self._tasks[:0] = tasks
+            self._queued_pending[:0] = self._job_pending
+            self._job_pending = []
 
     def _done(self, reports: list[RefreshReport]) -> None:
         self._running = False
+        if self._job_pending:
+            indexed = set(self._job_pending)
+            self.settings.library_pending = [p for p in self.settings.library_pending
+                                             if p not in indexed]
+            self._job_pending = []
         if self.library is not None and _identity(self.folder) != self._identity:
             # The worker replaced a damaged or deleted index: search the new one.
             with contextlib.suppress(Exception):
@@ -200,5 +207,6 @@ class LibraryFeed(QObject):
 
     def _failed(self, message: str) -> None:
         self._running = False
+        self._job_pending = []  # still remembered in the settings: tried again next time
         self.note(f"指标库未能更新：{message}", 10000)
         self._pump()

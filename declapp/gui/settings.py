@@ -12,8 +12,6 @@ from declapp.paths import is_bundled
 AUTOSAVE_DEFAULT_S = 60
 AUTOSAVE_MIN_S, AUTOSAVE_MAX_S = 1, 3600  # the dialog offers 5 s and up
 LIBRARY_PENDING_MAX = 1000  # drafts remembered for the 指标库 until it is next used
-
-
 DATA_DIR_ENV = "DECLAPP_DATA_DIR"  # a portable install (or a test) keeps its data here
 
 
@@ -35,6 +33,15 @@ def documents_folder() -> Path:
 def _str(settings: QSettings, key: str) -> str:
     value = settings.value(key, "")
     return value if isinstance(value, str) else ""
+
+
+def _str_list(settings: QSettings, key: str) -> list[str]:
+    value = settings.value(key, [])
+    if isinstance(value, str):  # QSettings returns a lone entry as a string
+        value = [value]
+    if not isinstance(value, list):
+        return []
+    return [v for v in value if isinstance(v, str) and v]
 
 
 class AppSettings:
@@ -129,15 +136,7 @@ class AppSettings:
     # recent files ------------------------------------------------------------------------
     @property
     def recent_files(self) -> list[str]:
-        return self._paths("files/recent")
-
-    def _paths(self, key: str) -> list[str]:
-        value = self.qsettings.value(key, [])
-        if isinstance(value, str):  # QSettings returns a lone entry as a string
-            value = [value]
-        if not isinstance(value, list):
-            return []
-        return [v for v in value if isinstance(v, str) and v]
+        return _str_list(self.qsettings, "files/recent")
 
     @recent_files.setter
     def recent_files(self, paths: list[str]) -> None:
@@ -156,7 +155,7 @@ class AppSettings:
     @property
     def library_pending(self) -> list[str]:
         """Drafts opened or saved before the 指标库 was first used in a run: indexed then."""
-        return self._paths("library/pending")
+        return _str_list(self.qsettings, "library/pending")
 
     @library_pending.setter
     def library_pending(self, paths: list[str]) -> None:

@@ -15,7 +15,6 @@ it in a temporary folder.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import shutil
 import tempfile
@@ -94,7 +93,6 @@ class LibraryFeed(QObject):
         self.library: IndicatorLibrary | None = None
         self._temporary: Path | None = None  # the index, when the data folder cannot hold it
         self._tasks: list[Task] = []
-        self._running = False
         self._identity: tuple[int, int] | None = None
         self._queued_pending: list[str] = []  # remembered drafts in the queued tasks
         self._job_pending: list[str] = []  # … and in the running job
@@ -144,7 +142,7 @@ class LibraryFeed(QObject):
 
     def add_draft(self, path: Path) -> None:
         """A draft opened or saved in this window: indexed now if the panel is in use,
-        else listed, to be indexed when it is first shown."""
+        else remembered, to be indexed when it is first shown."""
         if self.library is not None:
             self._queue(lambda library: library.add_file(path))
         else:
@@ -162,29 +160,23 @@ class LibraryFeed(QObject):
 
     @property
     def busy(self) -> bool:
-        return self._running or bool(self._tasks)
+        return self.ops.busy("library") or bool(self._tasks)
 
     def _queue(self, task: Task) -> None:
         self._tasks.append(task)
         self._pump()
 
     def _pump(self) -> None:
-        if self._running or not self._tasks:
+        # One job at a time: what was asked meanwhile goes into the next one, together.
+        if self.ops.busy("library") or not self._tasks:
             return
         tasks, self._tasks = self._tasks, []
         self._job_pending, self._queued_pending = self._queued_pending, []
         folder, warm = self.folder, self.library
-        started = self.ops.run("library", lambda p: run_tasks(folder, tasks, warm, p),
-                               self._done, text="正在更新指标库…", failure_title="指标库",
-                               on_failed=self._failed)
-        self._running = started is not None
-        if not self._running:  # only this feed runs "library" jobs: kept for the next one
-            self._tasks[:0] = tasks
-            self._queued_pending[:0] = self._job_pending
-            self._job_pending = []
+        self.ops.run("library", lambda p: run_tasks(folder, tasks, warm, p), self._done,
+                     text="正在更新指标库…", failure_title="指标库", on_failed=self._failed)
 
     def _done(self, reports: list[RefreshReport]) -> None:
-        self._running = False
         if self._job_pending:
             indexed = set(self._job_pending)
             self.settings.library_pending = [p for p in self.settings.library_pending
@@ -192,8 +184,7 @@ class LibraryFeed(QObject):
             self._job_pending = []
         if self.library is not None and _identity(self.folder) != self._identity:
             # The worker replaced a damaged or deleted index: search the new one.
-            with contextlib.suppress(Exception):
-                self.library.close()
+            self.library.close()
             self.library = self._open()
         notes = [n for r in reports for n in r.notes]
         problems = [p for r in reports for p in r.problems]
@@ -206,7 +197,6 @@ class LibraryFeed(QObject):
         self._pump()
 
     def _failed(self, message: str) -> None:
-        self._running = False
         self._job_pending = []  # still remembered in the settings: tried again next time
         self.note(f"指标库未能更新：{message}", 10000)
         self._pump()

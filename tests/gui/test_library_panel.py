@@ -77,6 +77,8 @@ def test_a_saved_draft_is_found_by_two_characters_and_inserted_as_one_undo_step(
     assert "找到 1 项" in dock.status.text()
 
     # Nothing selected in the tree: it goes into the category of its name.
+    qtbot.keyClick(dock.search, Qt.Key.Key_Return)
+    assert window.focusWidget() is dock.view  # Enter again would insert; the clerk clicks
     double_click(qtbot, dock.view, 0)
     effect = window.doc.draft.indicators[1]
     assert effect.categories[4].items == [SATISFACTION]
@@ -171,6 +173,10 @@ def test_insert_needs_a_place_when_the_form_lacks_the_category(qtbot, make_windo
     window.navigate_to("indicators[1].categories[1]")
     qtbot.mouseClick(dock.insert_button, Qt.MouseButton.LeftButton)
     assert window.doc.draft.indicators[1].categories[1].items[-1] == SATISFACTION
+    dock.view.setFocus()
+    qtbot.keyClick(dock.view, Qt.Key.Key_Return)  # after the one just inserted
+    assert window.doc.draft.indicators[1].categories[1].items[-2:] == [SATISFACTION] * 2
+    assert window.doc.stack.count() == 2
 
 
 def test_a_damaged_index_is_rebuilt_and_a_deleted_one_too(qtbot, make_window, data_folder,

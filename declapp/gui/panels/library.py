@@ -186,6 +186,7 @@ class LibraryDock(QDockWidget):
         self._timer.timeout.connect(self.run_search)
         self.search.textChanged.connect(self._timer.start)
         self.category.currentIndexChanged.connect(self._timer.start)
+        self.search.returnPressed.connect(self.view.setFocus)  # then ↑/↓ and Enter to insert
         self.view.enterPressed.connect(self._insert)
         self.view.doubleClicked.connect(self._insert)
         self.insert_button.clicked.connect(lambda: self._insert(self.view.currentIndex()))

@@ -11,13 +11,12 @@ from __future__ import annotations
 
 import json
 import os
-import stat
 from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from declapp import __version__, carry_over
+from declapp import __version__, carry_over, draft_bytes
 from declapp import locations as loc
 from declapp.atomic import atomic_write_bytes
 from declapp.errors import ClerkError
@@ -74,77 +73,14 @@ def load(path: Path | str) -> Draft:
     return loads_bytes(data, path)
 
 
-def _kind_of(mode: int) -> str:
-    """What a file that is not a regular file is, in Chinese."""
-    if stat.S_ISDIR(mode):
-        return "这是一个文件夹，不是草稿文件。"
-    if stat.S_ISFIFO(mode):
-        return "这是一个命名管道，不是草稿文件。"
-    if stat.S_ISSOCK(mode):
-        return "这是一个套接字，不是草稿文件。"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "这是一个设备，不是草稿文件。"
-    return "这不是普通文件，不是草稿文件。"
-
-
 def read_draft_bytes(path: Path | str) -> bytes:
     """The bytes of the file at *path*, refused with a ``DraftError`` when it is missing,
     not a regular file (a folder, a named pipe, a device: reading those would hang or
     never end), unreadable or too large."""
-    path = Path(path)
     try:
-        info = path.stat()
-    except FileNotFoundError:
-        raise DraftError("文件不存在。", path) from None
-    except OSError as exc:
-        raise DraftError(f"无法访问文件（{exc.strerror}）。", path) from None
-    if not stat.S_ISREG(info.st_mode):
-        raise DraftError(_kind_of(info.st_mode), path)
-    if info.st_size > MAX_FILE_BYTES:
-        raise DraftError(f"文件太大（{info.st_size // (1024 * 1024)} MB），不是申报表草稿。", path)
-    try:
-        # Non-blocking, and checked again once open: a pipe swapped in after the stat
-        # must not hang the program.
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
-    except PermissionError:
-        raise DraftError("没有读取这个文件的权限。", path) from None
-    except OSError as exc:
-        raise DraftError(f"无法读取文件（{exc.strerror}）。", path) from None
-    with os.fdopen(fd, "rb") as fh:
-        mode = os.fstat(fd).st_mode
-        if not stat.S_ISREG(mode):
-            raise DraftError(_kind_of(mode), path)
-        try:
-            return fh.read(MAX_FILE_BYTES + 1)
-        except OSError as exc:
-            raise DraftError(f"无法读取文件（{exc.strerror}）。", path) from None
-
-
-_SAVE_AS_UTF8 = "草稿必须是 UTF-8 编码：请用记事本打开，“另存为”时编码选 UTF-8，再打开另存的文件。"
-_UTF8_BOM = b"\xef\xbb\xbf"
-
-
-def _not_utf8_text(data: bytes) -> str | None:
-    """Why *data* is not a UTF-8 text file, when it plainly is something else."""
-    if not data.strip(b"\x00"):
-        return ("文件的内容全是空字节，文件已损坏（可能在保存时断电或磁盘出错）。"
-                "如有备份或自动保存的恢复副本，请改用它们。")
-    if data.startswith(b"\x1f\x8b"):
-        return "这是一个 gzip 压缩文件，不是草稿：请先解压缩，再打开解压出的 .json 文件。"
-    if data.startswith(b"PK\x03\x04"):
-        return "这是一个压缩包或 Word/Excel 文件（.zip/.docx/.xlsx），不是草稿。"
-    if data.startswith(b"%PDF"):
-        return "这是一个 PDF 文件，不是草稿。"
-    head = data[:4]
-    if head.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")) or (
-            len(head) == 4 and (head[1:] == b"\x00\x00\x00" or head[:3] == b"\x00\x00\x00")):
-        return f"文件是 UTF-32 编码。{_SAVE_AS_UTF8}"
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")) or (
-            len(head) == 4 and (head[1::2] == b"\x00\x00" or head[0::2] == b"\x00\x00")):
-        return f"文件是 UTF-16 编码。{_SAVE_AS_UTF8}"
-    if b"\x00" in data:
-        return "文件中有空字节，不是文本文件，或者已经损坏；不是申报表草稿。"
-    return None
+        return draft_bytes.read_regular_file(Path(path), MAX_FILE_BYTES)
+    except draft_bytes.Refused as exc:
+        raise DraftError(exc.problem, path) from None
 
 
 def loads_bytes(data: bytes, source: Path | str | None = None) -> Draft:
@@ -152,26 +88,11 @@ def loads_bytes(data: bytes, source: Path | str | None = None) -> Draft:
         raise DraftError("文件太大，不是申报表草稿。", source)
     if not data.strip():
         raise DraftError("文件是空的。", source)
-    problem = _not_utf8_text(data)
-    if problem:
-        raise DraftError(problem, source)
-    # Windows Notepad adds a BOM: accept it, and one added again by a second tool (the
-    # text itself is intact then: the marks are all that doubled).
-    while data.startswith(_UTF8_BOM):
-        data = data[len(_UTF8_BOM):]
     try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise DraftError(_decode_problem(data, exc), source) from None
+        text = draft_bytes.utf8_text(data)
+    except draft_bytes.Refused as exc:
+        raise DraftError(exc.problem, source) from None
     return loads(text, source)
-
-
-def _decode_problem(data: bytes, exc: UnicodeDecodeError) -> str:
-    try:
-        data.decode("gb18030")
-    except UnicodeDecodeError:
-        return f"文件不是 UTF-8 文本（第 {exc.start + 1} 个字节处），不是申报表草稿。"
-    return f"文件是 GBK（GB18030）编码，可能被记事本或 WPS 另存过。{_SAVE_AS_UTF8}"
 
 
 def loads(text: str, source: Path | str | None = None) -> Draft:

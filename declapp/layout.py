@@ -85,6 +85,8 @@ class Typography:
     title_fonts: tuple[str, ...] = ("方正小标宋简体", "黑体", "宋体")
     year_fonts: tuple[str, ...] = ("楷体", "宋体")
     body_fonts: tuple[str, ...] = ("宋体",)
+    # Latin letters and digits beside the Chinese, as Word sets Chinese documents.
+    latin_font: str = "Times New Roman"
 
 
 # Word's document properties hold at most 255 characters (python-docx refuses more);

@@ -31,11 +31,14 @@ def twips(mm: float) -> int:
     return round(mm * TWIPS_PER_MM)
 
 
-def run_properties_xml(font_name: str, size_pt: float, bold: bool = False) -> str:
-    """``w:rPr`` naming *font_name* for every script, at *size_pt*."""
+def run_properties_xml(font_name: str, size_pt: float, bold: bool = False,
+                       latin: str | None = None) -> str:
+    """``w:rPr`` naming *font_name* for Chinese and *latin* (or the same) for the rest,
+    at *size_pt*."""
     name = quoteattr(font_name)
+    other = quoteattr(latin or font_name)
     half_points = round(size_pt * 2)
-    fonts = f"<w:rFonts w:ascii={name} w:hAnsi={name} w:eastAsia={name} w:cs={name}/>"
+    fonts = f"<w:rFonts w:ascii={other} w:hAnsi={other} w:eastAsia={name} w:cs={other}/>"
     weight = "<w:b/><w:bCs/>" if bold else ""
     return (f"<w:rPr>{fonts}{weight}<w:sz w:val=\"{half_points}\"/>"
             f"<w:szCs w:val=\"{half_points}\"/></w:rPr>")
@@ -103,7 +106,8 @@ class _KeepWhole:
 def table_rows_xml(grid: FormGrid) -> Iterator[str]:
     """Each ``w:tr`` of the table, in order."""
     widths = [twips(mm) for mm in grid.columns_mm]
-    run_properties = run_properties_xml(grid.type.body_fonts[0], grid.type.body_pt)
+    run_properties = run_properties_xml(grid.type.body_fonts[0], grid.type.body_pt,
+                                        latin=grid.type.latin_font)
     keeps_whole = _KeepWhole(grid)
     starting: list[list[Cell]] = [[] for _ in range(grid.n_rows)]
     for each in grid.cells:

@@ -21,8 +21,8 @@ from docx import Document
 from docx.document import Document as DocxDocument
 from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
 from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Mm, Pt
 from docx.table import Table
@@ -30,7 +30,12 @@ from lxml import etree
 
 from declapp.atomic import atomic_write_zip
 from declapp.export import ExportOptions
-from declapp.export.docx_table import BORDER_SIDES, table_rows_xml, twips
+from declapp.export.docx_table import (
+    BORDER_SIDES,
+    run_properties_xml,
+    table_rows_xml,
+    twips,
+)
 from declapp.export.embedding import add_to_docx
 from declapp.layout import FormGrid, clean_paragraphs, property_text
 
@@ -55,8 +60,10 @@ def build_document(grid: FormGrid) -> DocxDocument:
     document = Document()
     _setup_page(document, grid)
     _setup_normal_style(document, grid)
-    _heading(document, grid.title, grid.type.title_fonts[0], grid.type.title_pt, bold=True)
-    _heading(document, grid.year_line, grid.type.year_fonts[0], grid.type.year_pt, bold=False)
+    _heading(document, grid.title, grid.type.title_fonts[0], grid.type.title_pt, bold=True,
+             latin=grid.type.latin_font)
+    _heading(document, grid.year_line, grid.type.year_fonts[0], grid.type.year_pt, bold=False,
+             latin=grid.type.latin_font)
     table = document.add_table(rows=0, cols=grid.n_cols)
     _table_properties(table, grid)
     _footer(document, grid)
@@ -95,25 +102,14 @@ def save_with_rows(document: DocxDocument, grid: FormGrid, stream: BinaryIO) -> 
 
 
 class _Font:
-    def __init__(self, name: str, size_pt: float, bold: bool = False) -> None:
-        self.name = name
-        self.half_points = str(round(size_pt * 2))
-        self.bold = bold
+    def __init__(self, name: str, size_pt: float, bold: bool = False,
+                 latin: str | None = None) -> None:
+        # The same properties as the table's streamed rows (docx_table), as an element.
+        self.xml = run_properties_xml(name, size_pt, bold, latin).replace(
+            "<w:rPr>", f"<w:rPr {nsdecls('w')}>", 1)
 
     def run_properties(self) -> BaseOxmlElement:
-        rpr = OxmlElement("w:rPr")
-        fonts = OxmlElement("w:rFonts")
-        for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
-            fonts.set(qn(attr), self.name)
-        rpr.append(fonts)
-        if self.bold:
-            rpr.append(OxmlElement("w:b"))
-            rpr.append(OxmlElement("w:bCs"))
-        for tag in ("w:sz", "w:szCs"):
-            size = OxmlElement(tag)
-            size.set(qn("w:val"), self.half_points)
-            rpr.append(size)
-        return rpr
+        return parse_xml(self.xml)
 
 
 def _setup_page(document: DocxDocument, grid: FormGrid) -> None:
@@ -129,24 +125,29 @@ def _setup_page(document: DocxDocument, grid: FormGrid) -> None:
 
 def _setup_normal_style(document: DocxDocument, grid: FormGrid) -> None:
     style = document.styles["Normal"]
-    name = grid.type.body_fonts[0]
-    style.font.name = name
+    name, latin = grid.type.body_fonts[0], grid.type.latin_font
+    style.font.name = latin
     style.font.size = Pt(grid.type.body_pt)
     rpr = style.element.get_or_add_rPr()
     fonts = rpr.find(qn("w:rFonts"))
     if fonts is None:
         fonts = OxmlElement("w:rFonts")
         rpr.insert(0, fonts)
-    for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
-        fonts.set(qn(attr), name)
-    _setup_doc_defaults(document, name)
+    _name_fonts(fonts, name, latin)
+    _setup_doc_defaults(document, name, latin)
     # No space after paragraphs: the default template adds some, which would pad cells.
     style.paragraph_format.space_before = Pt(0)
     style.paragraph_format.space_after = Pt(0)
     style.paragraph_format.line_spacing = 1.0
 
 
-def _setup_doc_defaults(document: DocxDocument, name: str) -> None:
+def _name_fonts(fonts: BaseOxmlElement, east_asian: str, latin: str) -> None:
+    for attr in ("w:ascii", "w:hAnsi", "w:cs"):
+        fonts.set(qn(attr), latin)
+    fonts.set(qn("w:eastAsia"), east_asian)
+
+
+def _setup_doc_defaults(document: DocxDocument, name: str, latin: str) -> None:
     """The template's defaults name theme fonts, which win over a font name wherever
     both apply: replace them by the body font, and mark the text as Chinese so Word
     applies Chinese line breaking."""
@@ -158,19 +159,18 @@ def _setup_doc_defaults(document: DocxDocument, name: str) -> None:
     if fonts is not None:
         for attr in list(fonts.attrib):
             del fonts.attrib[attr]
-        for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
-            fonts.set(qn(attr), name)
+        _name_fonts(fonts, name, latin)
     lang = rpr.find(qn("w:lang"))
     if lang is not None:
         lang.set(qn("w:eastAsia"), "zh-CN")
 
 
 def _heading(document: DocxDocument, text: str, font_name: str, size_pt: float, *,
-             bold: bool) -> None:
+             bold: bool, latin: str) -> None:
     paragraph = document.add_paragraph()
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     paragraph.paragraph_format.space_after = Pt(6)
-    font = _Font(font_name, size_pt, bold)
+    font = _Font(font_name, size_pt, bold, latin)
     for line in clean_paragraphs((text,)):
         _append_run(paragraph._p, line, font)
 
@@ -233,7 +233,7 @@ def _footer(document: DocxDocument, grid: FormGrid) -> None:
     footer.is_linked_to_previous = False
     paragraph = footer.paragraphs[0] if footer.paragraphs else footer.add_paragraph()
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    font = _Font(grid.type.body_fonts[0], grid.type.footer_pt)
+    font = _Font(grid.type.body_fonts[0], grid.type.footer_pt, latin=grid.type.latin_font)
     p = paragraph._p
     for kind, text in grid.footer_pieces():
         if kind == "text":

@@ -133,11 +133,6 @@ class Measure:
                 return i
         return end
 
-    def cut(self, paragraph: str, lines: int) -> tuple[str, str]:
-        """Split *paragraph* so the head fits *lines* lines (see ``cut_at``)."""
-        end = self.cut_at(paragraph, 0, lines)
-        return paragraph[:end], paragraph[end:]
-
 
 @dataclass(frozen=True)
 class Piece:
@@ -228,18 +223,6 @@ class Rest:
             if lines > most:
                 break
         return max(lines, 1) * measure.line_pt + CELL_PAD_PT
-
-
-def take(paragraphs: tuple[str, ...], measure: Measure,
-         limit_pt: float) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """The paragraphs from the start that fit in *limit_pt* (cutting one if that fills
-    the room better), and the rest. The head is never empty while text remains."""
-    rest = Rest(paragraphs)
-    head = rest.take(measure, limit_pt)
-    if not rest:
-        return head, ()
-    first = rest.paragraphs[rest.index][rest.offset:]
-    return head, (first, *rest.paragraphs[rest.index + 1:])
 
 
 def split_paragraphs(paragraphs: tuple[str, ...], measure: Measure,

@@ -185,6 +185,7 @@ class MainWindow(QMainWindow):
         a["actionPrint"].triggered.connect(self.printing.print_)
         self.problems.navigateRequested.connect(self.navigate_to)
         self.indicators_tab.noteRequested.connect(lambda text: self.note(text, 10000))
+        self.funds_tab.noteRequested.connect(lambda text: self.note(text, 8000))
         self.doc.stack.cleanChanged.connect(self._update_title)
         self.doc.pathChanged.connect(self._update_title)
         self.doc.pathChanged.connect(self._remember_path)

@@ -138,13 +138,18 @@ def test_page_title_fonts_and_alignment(tmp_path):
         run = paragraph.runs[0]
         assert run.font.size.pt == size and run.font.bold is bold
         assert run._r.rPr.rFonts.get(qn("w:eastAsia")) == font
+        assert run._r.rPr.rFonts.get(qn("w:ascii")) == "Times New Roman"  # the 2021 digits
 
     normal = doc.styles["Normal"]
     assert normal.font.size.pt == 10.5
     assert normal.element.rPr.rFonts.get(qn("w:eastAsia")) == "宋体"
+    # Latin letters and digits as Word sets a Chinese document, and as the PDF prints them.
+    assert normal.element.rPr.rFonts.get(qn("w:ascii")) == "Times New Roman"
+    assert normal.element.rPr.rFonts.get(qn("w:hAnsi")) == "Times New Roman"
     # Theme fonts in the defaults would win over the names: none are left.
     defaults = doc.styles.element.find(qn("w:docDefaults")).find(f".//{qn('w:rFonts')}")
     assert defaults.get(qn("w:eastAsia")) == "宋体"
+    assert defaults.get(qn("w:ascii")) == "Times New Roman"
     assert not [a for a in defaults.attrib if "Theme" in a or "theme" in a]
     owners = {(c.row, c.col): c for c in grid.cells}
     for r, tr in enumerate(table_of(doc).tr_lst):
@@ -158,6 +163,7 @@ def test_page_title_fonts_and_alignment(tmp_path):
                 for run in p.findall(qn("w:r")):
                     fonts = run.find(f"{qn('w:rPr')}/{qn('w:rFonts')}")
                     assert fonts.get(qn("w:eastAsia")) == "宋体"
+                    assert fonts.get(qn("w:hAnsi")) == "Times New Roman"
                     assert run.find(f"{qn('w:rPr')}/{qn('w:sz')}").get(qn("w:val")) == "21"
             assert tc.tcPr.find(qn("w:vAlign")).get(qn("w:val")) == "center"
             col += tc.grid_span

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
@@ -57,7 +58,7 @@ def test_switching_templates_back_and_forth_loses_nothing(qtbot, window):
     assert dumps(window.doc.draft).replace("xicheng-2019", "") == \
         filled.replace("xicheng-2019", "")
     assert dep.edits["functions"].toPlainText() == "负责辖区城市管理。\n组织社区建设。"
-    assert funds.edits["other"].text() == "12.5"
+    assert funds.edits["other"].text() == "12.50"  # as the form prints it
 
     # Each switch is one undo step; undoing them restores the first template.
     window.undo_action.trigger()
@@ -71,13 +72,72 @@ def test_amount_fields_take_decimals_only(qtbot, window):
     funds = window.funds_tab
     window.tab_widget.setCurrentWidget(funds)
     total = funds.edits["total"]
+    reasons = []
+    funds.bindings["total"].problemChanged.connect(reasons.append)
     type_text(qtbot, total, "-1a2.1234567")
     assert total.text() == "12.123456"  # no sign, no letters, at most 6 decimals
+    # …and each refused key said why, beside the field.
+    assert any("负数" in r for r in reasons) and any("不是金额" in r for r in reasons)
+    assert "6 位小数" in reasons[-1]
+    assert funds.problems["total"].isVisibleTo(funds) and "6 位小数" in funds.problems["total"].text()
     assert window.doc.draft.funds.total == Decimal("12.123456")
     assert isinstance(window.doc.draft.funds.total, Decimal)
     total.selectAll()
     qtbot.keyClick(total, Qt.Key.Key_Backspace)
     assert window.doc.draft.funds.total == 0
+    assert not funds.problems["total"].isVisibleTo(funds)  # an accepted edit clears it
+
+
+@pytest.mark.parametrize(("pasted", "shown", "amount", "said"), [
+    ("1,000.50", "1000.50", "1000.50", "千位分隔符"),
+    (" 456.78 ", "456.78", "456.78", "空格"),
+    ("１２３.４５", "123.45", "123.45", "全角"),
+    ("12.5万元", "12.5", "12.5", "万元"),
+])
+def test_amounts_are_pasted_the_way_clerks_have_them(qtbot, window, pasted, shown, amount,
+                                                     said):
+    from PySide6.QtWidgets import QApplication
+
+    funds = window.funds_tab
+    window.tab_widget.setCurrentWidget(funds)
+    basic = funds.edits["basic"]
+    basic.setFocus()
+    QApplication.clipboard().setText(pasted)
+    basic.paste()
+    assert basic.text() == shown
+    assert window.doc.draft.funds.basic == Decimal(amount)
+    assert said in window.statusBar().currentMessage()
+    assert not funds.problems["basic"].isVisibleTo(funds)
+
+
+def test_a_pasted_text_that_is_no_amount_is_refused_with_its_reason(qtbot, window):
+    from PySide6.QtWidgets import QApplication
+
+    funds = window.funds_tab
+    window.tab_widget.setCurrentWidget(funds)
+    basic = funds.edits["basic"]
+    type_text(qtbot, basic, "40")
+    QApplication.clipboard().setText("四万元")
+    basic.selectAll()
+    basic.paste()
+    assert basic.text() == "40"  # kept what it had
+    assert window.doc.draft.funds.basic == Decimal("40")
+    assert "阿拉伯数字" in funds.problems["basic"].text()
+    assert funds.problems["basic"].isVisibleTo(funds)
+
+
+def test_an_amount_shows_as_the_form_prints_it_once_the_clerk_leaves_it(qtbot, window):
+    funds = window.funds_tab
+    window.tab_widget.setCurrentWidget(funds)
+    total, basic = funds.edits["total"], funds.edits["basic"]
+    type_text(qtbot, total, "100")
+    assert total.text() == "100"  # while typing: as typed
+    basic.setFocus()
+    qtbot.waitUntil(lambda: not total.hasFocus())
+    assert total.text() == "100.00"  # as the form prints 100.00万元
+    assert window.doc.draft.funds.total == Decimal("100")  # the draft keeps what was typed
+    assert basic.text() == ""  # an untouched zero stays empty (0.00 is its placeholder)
+    assert basic.placeholderText() == "0.00"
 
 
 def test_total_check_line_is_red_until_the_total_is_the_sum(qtbot, window):
@@ -98,7 +158,7 @@ def test_total_check_line_is_red_until_the_total_is_the_sum(qtbot, window):
     assert funds.is_balanced() and "#c62828" not in funds.sum_label.styleSheet()
     assert not funds.set_total_button.isEnabled()
     window.undo_action.trigger()
-    assert funds.edits["total"].text() == "100" and not funds.is_balanced()
+    assert funds.edits["total"].text() == "100.00" and not funds.is_balanced()  # as printed
 
 
 def test_pasted_text_loses_what_word_smuggles_in(qtbot, window):
@@ -151,3 +211,13 @@ def test_navigate_to_finding_locations(qtbot, make_window, example_draft):
                      "categories[0]", "indicators[0].items[0]", "department.head",
                      "funds.other", "nonsense", ""):
         assert not window.navigate_to(location), location
+
+
+def test_the_notes_placeholder_says_what_the_check_asks_for(window):
+    from declapp.checks import check_draft
+    from declapp.checks.form_rules import NOTES_HINT
+
+    placeholder = window.goals_tab.edits["notes"].placeholderText()
+    assert placeholder == NOTES_HINT and "无" in placeholder
+    finding = next(f for f in check_draft(window.doc.draft) if f.location == "notes")
+    assert NOTES_HINT in finding.message

@@ -335,3 +335,33 @@ def test_new_proposes_the_budget_year_not_the_open_drafts(qtbot, window, monkeyp
     monkeypatch.setattr(NewDraftDialog, "exec", look)
     window.file_actions.new_draft()
     assert proposed == [(budget_year(), "xicheng-2021")]
+
+
+def test_saving_over_a_read_only_draft_is_refused_and_offers_save_as(
+        qtbot, window, monkeypatch, tmp_path, example_file):
+    import os
+    import stat
+
+    draft = tmp_path / "上级下发.json"
+    draft.write_bytes(example_file.read_bytes())
+    draft.chmod(stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH)  # 0444 in a writable folder
+    inode = draft.stat().st_ino
+    assert window.file_actions.open_path(draft)
+    make_dirty(qtbot, window, "甲")
+    offered = []
+
+    def take_save_as(box):
+        offered.append(box.text())
+        box.clickedButton = lambda: next(b for b in box.buttons() if b.text() == "另存为…")
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", take_save_as)
+    copy = tmp_path / "我的.json"
+    answer_save_dialog(monkeypatch, copy)
+    assert window.file_actions.save()
+    assert "只读" in offered[0] and "另存为" in offered[0]
+    assert draft.read_bytes() == example_file.read_bytes()  # untouched: same file, same bytes
+    assert draft.stat().st_ino == inode
+    assert window.doc.path == copy.resolve() and not window.isWindowModified()
+    assert load(copy).department.name.endswith("甲")
+    os.chmod(draft, 0o644)

@@ -84,3 +84,14 @@ def open_with_system(parent: QWidget, path: Path, folder: bool = False) -> bool:
                 f"（例如 WPS 或 Office）。\n\n文件已保存在：{path}")
     QMessageBox.information(parent, "无法打开", text)
     return False
+
+
+def offer_save_as(parent: QWidget, message: str) -> bool:
+    """Say why the file cannot be written and offer 另存为…; True when the clerk takes it."""
+    box = QMessageBox(QMessageBox.Icon.Warning, "无法保存", message,
+                      QMessageBox.StandardButton.Cancel, parent)
+    save_as = box.addButton("另存为…", QMessageBox.ButtonRole.AcceptRole)
+    box.button(QMessageBox.StandardButton.Cancel).setText("取消")
+    box.setDefaultButton(save_as)
+    box.exec()
+    return box.clickedButton() is save_as

@@ -32,7 +32,7 @@ class RecoveryDialog(Dialog):
         for copy in copies:
             text = "\n".join(copy.describe_lines())
             if not copy.readable:
-                text += f"\n无法恢复：{copy.problem}副本将移到恢复文件夹的 unreadable 中保留。"
+                text += f"\n无法恢复：{copy.problem}副本已移到恢复文件夹的 unreadable 中保留。"
             item = QListWidgetItem(text, self.list)
             flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
             if copy.readable:

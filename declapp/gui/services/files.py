@@ -9,7 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
 
-from declapp.atomic import WriteError
+from declapp.atomic import ReadOnlyFileError, WriteError
 from declapp.carry_over import next_year_draft
 from declapp.fileformat import DraftError, load, save
 from declapp.gui.dialogs import messages
@@ -124,6 +124,11 @@ class FileActions(QObject):
     def write(self, path: Path) -> bool:
         try:
             save(self.doc.draft, path)
+        except ReadOnlyFileError as exc:
+            # The file is left alone; the clerk's changes go to another file if wished.
+            if messages.offer_save_as(self.window, exc.message):
+                return self.save_as()
+            return False
         except WriteError as exc:
             messages.show_error(self.window, "无法保存", exc.message)
             return False

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -17,10 +19,13 @@ from declapp.model import FUND_FIELDS
 from declapp.money import exact_difference, format_amount
 
 OK_STYLE = "color: #1b6e20;"
+PROBLEM_STYLE = "color: #c62828;"
 BAD_STYLE = "color: #c62828; font-weight: bold;"
 
 
 class FundsTab(QWidget):
+    noteRequested = Signal(str)  # what was cleaned in a typed or pasted amount
+
     def __init__(self, doc: Document, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.doc = doc
@@ -33,10 +38,22 @@ class FundsTab(QWidget):
         self.heading: QLabel = child(f, QLabel, "heading")
         self.sum_label: QLabel = child(f, QLabel, "sumLabel")
         self.set_total_button: QPushButton = child(f, QPushButton, "setTotalButton")
-        self.bindings = {
-            k: AmountBinding(w, doc.committer(f"funds.{k}"),
-                             doc.stack)
-            for k, w in self.edits.items()}
+        self.bindings = {k: AmountBinding(w, doc.committer(f"funds.{k}"), doc.stack)
+                         for k, w in self.edits.items()}
+        # Why a typed or pasted text was refused, right beside its field.
+        self.problems: dict[str, QLabel] = {}
+        for key, binding in self.bindings.items():
+            label = QLabel(self.boxes[key])
+            label.setObjectName(f"{key}Problem")
+            label.setStyleSheet(PROBLEM_STYLE)
+            label.setWordWrap(True)
+            label.hide()
+            layout = self.boxes[key].layout()
+            if isinstance(layout, QHBoxLayout):
+                layout.insertWidget(2, label, 1)  # after 万元, before the row's spacer
+            self.problems[key] = label
+            binding.problemChanged.connect(lambda text, label=label: _say(label, text))
+            binding.noteRequested.connect(self.noteRequested)
         self.set_total_button.clicked.connect(self.set_total_to_sum)
         doc.fieldChanged.connect(self.refresh)
         doc.draftReplaced.connect(self.refresh_all)
@@ -93,3 +110,8 @@ class FundsTab(QWidget):
         self.edits[name].setFocus()
         self.edits[name].selectAll()
         return True
+
+
+def _say(label: QLabel, text: str) -> None:
+    label.setText(f"✘ {text}" if text else "")
+    label.setVisible(bool(text))

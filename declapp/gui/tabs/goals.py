@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QSplitter, QWidget
 
+from declapp.checks.form_rules import NOTES_HINT
 from declapp.gui.document.document import Document
 from declapp.gui.widgets.bindings import TextBinding
 from declapp.gui.widgets.text_edit import char_count
@@ -28,6 +29,8 @@ class GoalsTab(QWidget):
         for key, edit in self.edits.items():
             edit.textChanged.connect(lambda key=key: self._count(key))
         child(f, QSplitter, "splitter").setSizes([560, 160])
+        # The check asks for 无 when there is nothing to say: the placeholder says the same.
+        self.edits["notes"].setPlaceholderText(NOTES_HINT)
         doc.fieldChanged.connect(self.refresh)
         doc.draftReplaced.connect(self.refresh_all)
         self.refresh_all()

@@ -12,12 +12,12 @@ import time
 from collections.abc import Callable
 from decimal import Decimal
 
-from PySide6.QtCore import QEvent, QObject, QRegularExpression
-from PySide6.QtGui import QRegularExpressionValidator, QUndoStack
+from PySide6.QtCore import QEvent, QObject, Signal
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
 
 from declapp.gui.widgets.undo_keys import route_undo_keys
-from declapp.money import MAX_DECIMALS, ZERO, parse_amount, to_json
+from declapp.money import ZERO, format_amount, normalize_amount_entry, to_json
 from declapp.text import clean_text
 
 TextWidget = QLineEdit | QPlainTextEdit
@@ -27,8 +27,6 @@ Commit = Callable[[str, object], object]  # the value and the typing burst's tok
 # so Ctrl+Z never takes back half an hour of writing at once.
 BURST_PAUSE_S = 2.0
 
-# Not negative, at most MAX_DECIMALS places; 万元 is shown beside the field.
-AMOUNT_PATTERN = rf"\d{{0,12}}(\.\d{{0,{MAX_DECIMALS}}})?"
 
 
 class _Burst(QObject):
@@ -114,7 +112,18 @@ class TextBinding(QObject):
 
 
 class AmountBinding(QObject):
-    """A decimal-only field in 万元; the draft holds the Decimal exactly as typed."""
+    """A field for an amount in 万元; the draft holds the Decimal exactly as typed.
+
+    What clerks type or paste (``1,000.50``, ``１２３.４５``, ``12.5万元``) is cleaned by
+    ``money.normalize_amount_entry``, and ``noteRequested`` says what was changed. A text
+    that is no amount is refused: the field keeps what it had and ``problemChanged``
+    gives the reason, to be shown at the field. Once the clerk leaves the field it shows
+    the amount as the form prints it (``100.00``); an untouched zero stays empty, with
+    0.00 as its placeholder.
+    """
+
+    noteRequested = Signal(str)
+    problemChanged = Signal(str)
 
     def __init__(self, widget: QLineEdit, commit: Callable[[Decimal, object], object],
                  stack: QUndoStack) -> None:
@@ -122,32 +131,79 @@ class AmountBinding(QObject):
         self.widget = widget
         self.commit = commit
         self.burst = _Burst(widget)
-        widget.setValidator(QRegularExpressionValidator(QRegularExpression(AMOUNT_PATTERN),
-                                                        widget))
+        self.value = ZERO
+        self.problem = ""
+        self._good_text = ""
+        # Known from the field's own focus events: hasFocus() is false whenever another
+        # window is active, and the field would then be reformatted under the clerk.
+        self._in_field = False
+        self._committing = False
         widget.setPlaceholderText("0.00")
         widget.textEdited.connect(self._edited)
+        widget.installEventFilter(self)
         route_undo_keys(stack, widget)
 
-    def value(self) -> Decimal | None:
-        text = self.widget.text().strip()
-        if not text:
-            return ZERO
+    def _edited(self, text: str) -> None:
+        entry = normalize_amount_entry(text)
+        if not entry.accepted or entry.amount is None:
+            # Refused: the field keeps what it had, the caret where the clerk was.
+            position = max(0, self.widget.cursorPosition() - (len(text) - len(self._good_text)))
+            self.widget.setText(self._good_text)
+            self.widget.setCursorPosition(min(position, len(self._good_text)))
+            self._set_problem(entry.error)
+            return
+        if entry.text != text:
+            position = self.widget.cursorPosition() - (len(text) - len(entry.text))
+            self.widget.setText(entry.text)
+            self.widget.setCursorPosition(max(0, min(position, len(entry.text))))
+        self._good_text = entry.text
+        self._set_problem("")
+        if entry.note:
+            self.noteRequested.emit(entry.note)
+        self._committing = True  # the draft's answer (show) must not touch the text
         try:
-            return parse_amount(text)
-        except ValueError:
-            return None
+            self.commit(entry.amount, self.burst.current())
+        finally:
+            self._committing = False
 
-    def _edited(self, _text: str) -> None:
-        value = self.value()
-        if value is not None and value >= 0:
-            self.commit(value, self.burst.current())
+    def _set_problem(self, problem: str) -> None:
+        if problem != self.problem:
+            self.problem = problem
+            self.problemChanged.emit(problem)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.widget and event.type() == QEvent.Type.FocusIn:
+            self._in_field = True
+        elif watched is self.widget and event.type() == QEvent.Type.FocusOut:
+            self._in_field = False
+            self._set_problem("")
+            self._put(self._printed(self.value))
+        return False
 
     def show(self, value: Decimal) -> None:
-        current = self.value()
-        if current is not None and str(current) == str(value):
+        """Make the field show *value* (typed, undone, loaded)."""
+        self.value = value
+        if self._committing:
+            return  # the clerk's own typing: the field already says it
+        if not self._in_field:
+            self._put(self._printed(value))
             return
-        if current is not None and value == ZERO and current == ZERO and \
-                not self.widget.text().strip():
+        # The clerk is in the field: their text stays while it means this amount.
+        typed = normalize_amount_entry(self.widget.text())
+        if typed.amount is not None and str(typed.amount) == str(value):
             return
-        self.widget.setText("" if value == ZERO and value.as_tuple().exponent == 0
-                            else to_json(value))
+        self._put("" if _untouched(value) else to_json(value))
+
+    @staticmethod
+    def _printed(value: Decimal) -> str:
+        return "" if _untouched(value) else format_amount(value)
+
+    def _put(self, text: str) -> None:
+        self._good_text = text
+        if self.widget.text() != text:
+            self.widget.setText(text)
+
+
+def _untouched(value: Decimal) -> bool:
+    """The zero a new draft starts with (``0``, not a typed ``0.00``)."""
+    return value == ZERO and value.as_tuple().exponent == 0

@@ -10,6 +10,8 @@ or after the last output group; a new category takes the next standard name.
 A node is addressed by its path of rows, as in ``locations``: ``(g,)`` a group, ``(g, c)``
 a category, ``(g, c, i)`` an item. Since every change goes through ``apply``, a path
 recorded with an operation is valid again whenever that operation is undone or redone.
+A change to several categories at once (转为结构化 on the whole form) is one operation,
+``ReplaceItems``, so that it is one step to undo.
 """
 
 from __future__ import annotations
@@ -101,7 +103,16 @@ class MoveNode:
         return (*self.parent, self.row)
 
 
-Op = SetValue | InsertNode | RemoveNode | MoveNode
+@dataclass(frozen=True)
+class ReplaceItems:
+    """Give one or more categories new item lists, as one step: ``lists`` holds each
+    category's path and its new items. Items that stay may be the very objects of the
+    old list; undo puts back the old lists, objects and all."""
+
+    lists: tuple[tuple[Path, tuple[Item, ...]], ...]
+
+
+Op = SetValue | InsertNode | RemoveNode | MoveNode | ReplaceItems
 
 
 def apply(draft: Draft, op: Op) -> Op:
@@ -124,6 +135,8 @@ def apply(draft: Draft, op: Op) -> Op:
         node_at(draft, op.path)
         removed = _children(draft, op.path[:-1]).pop(op.path[-1])
         return InsertNode(op.path[:-1], op.path[-1], removed)
+    if isinstance(op, ReplaceItems):
+        return _replace_items(draft, op)
     node_at(draft, op.source)
     source_siblings = _children(draft, op.source[:-1])
     target_siblings = _children(draft, op.parent)
@@ -137,6 +150,45 @@ def apply(draft: Draft, op: Op) -> Op:
     return MoveNode(op.target, op.source[:-1], op.source[-1])
 
 
+def _replace_items(draft: Draft, op: ReplaceItems) -> ReplaceItems:
+    # Everything is checked before anything changes: a refused operation changes nothing.
+    categories: list[Category] = []
+    seen: set[int] = set()
+    for path, items in op.lists:
+        category = node_at(draft, path) if len(path) == 2 else None
+        if not isinstance(category, Category) or id(category) in seen:
+            raise EditError(f"not a category, or named twice: {path}")
+        seen.add(id(category))
+        for item in items:
+            # One object in two places would be one indicator edited in both.
+            if not isinstance(item, Item) or id(item) in seen:
+                raise EditError(f"not an item, or the same item twice: {path}")
+            seen.add(id(item))
+        categories.append(category)
+    undo = []
+    for category, (path, items) in zip(categories, op.lists, strict=True):
+        undo.append((path, tuple(category.items)))
+        category.items[:] = items  # the same list object: views that hold it stay right
+    return ReplaceItems(tuple(undo))
+
+
+def first_replaced(draft: Draft, op: ReplaceItems) -> Path | None:
+    """The first item *op* changes (by identity) in the draft as it is before *op*: what
+    the window shows after the step; the category itself if only items went away."""
+    for path, items in sorted(op.lists):
+        if not has_node(draft, path):
+            continue
+        old = _children(draft, path)
+        for row, (before, after) in enumerate(zip(old, items, strict=False)):
+            if before is not after:
+                return (*path, row)
+        if len(items) > len(old):
+            return (*path, len(old))
+        if len(items) < len(old):
+            return (*path, len(items) - 1) if items else path
+    return None
+
+
 def describe(op: Op, draft: Draft | None = None) -> str:
     """What the undo menu says: 编辑“绩效目标”, 添加二级指标, 删除具体指标, 移动一级指标."""
     if isinstance(op, SetValue):
@@ -148,6 +200,8 @@ def describe(op: Op, draft: Draft | None = None) -> str:
         return f"添加{LEVEL_NAMES[len(op.parent)]}"
     if isinstance(op, RemoveNode):
         return f"删除{LEVEL_NAMES[len(op.path) - 1]}"
+    if isinstance(op, ReplaceItems):
+        return "替换具体指标"
     return f"移动{LEVEL_NAMES[len(op.source) - 1]}"
 
 
@@ -394,6 +448,26 @@ def add_item(draft: Draft, selected: Path) -> InsertNode | None:
     parent = selected[:2]
     row = selected[2] + 1 if len(selected) == 3 else len(_children(draft, parent))
     return InsertNode(parent, row, Item())
+
+
+def insert_copy(draft: Draft, selected: Path | None, item: Item,
+                category: str) -> InsertNode | None:
+    """Where an indicator copied from elsewhere (the 指标库) goes: after the selected
+    item, or last in the selected category; with a group or nothing selected, last in
+    the category named *category* (of the selected group, else the first that has one).
+    None where there is no such category: the clerk has to choose one."""
+    if selected and has_node(draft, selected) and len(selected) >= 2:
+        parent = selected[:2]
+        row = selected[2] + 1 if len(selected) == 3 else len(_children(draft, parent))
+        return InsertNode(parent, row, item)
+    name = category.strip()
+    groups = [selected[0]] if selected and has_node(draft, selected[:1]) else \
+        range(len(draft.indicators))
+    for g in groups:
+        for c, candidate in enumerate(draft.indicators[g].categories):
+            if name and candidate.name.strip() == name:
+                return InsertNode((g, c), len(candidate.items), item)
+    return None
 
 
 def neighbour(draft: Draft, parent: Path, row: int) -> Path | None:

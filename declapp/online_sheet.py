@@ -21,6 +21,7 @@ from declapp import locations as loc
 from declapp.atomic import atomic_write_with
 from declapp.errors import ClerkError
 from declapp.indicator_text import printed_text
+from declapp.layout import draft_basename
 from declapp.measures import plain_number
 from declapp.model import NAME_MAX_CHARS, NUMERIC_OPS, VALUE_MAX_CHARS, Category, Draft, Group, Item
 from declapp.paths import resource_path
@@ -28,6 +29,7 @@ from declapp.templates import TemplateError, load_template
 from declapp.text import clean_text
 
 DEFAULT_SHEET = "standard"
+SHEET_NAME = "一体化指标表"
 FREE_TEXT_NOTE = "自由文本指标：请在系统中拆分填写三级指标名称、计算符号、指标值和计量单位"
 
 
@@ -230,6 +232,11 @@ def build_workbook(draft: Draft, sheet: ColumnSet | None = None) -> Workbook:
     ws.auto_filter.ref = ws.dimensions
     wb.properties.title = f"{draft.department.name.strip()} {draft.year} 年度绩效指标"
     return wb
+
+
+def sheet_filename(draft: Draft) -> str:
+    """``<部门>-<年度>-一体化指标表.xlsx``, beside ``<部门>-<年度>-绩效目标申报表.docx``."""
+    return f"{draft_basename(draft)}-{SHEET_NAME}.xlsx"
 
 
 def write_indicator_sheet(draft: Draft, target: Path | str,

@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 
 from declapp import locations as loc
 from declapp.errors import ClerkError
+from declapp.indicator_text import printed_text, value_text
 from declapp.measures import (
     CLAUSE_END,
     MIN_FOUND_NAME,
@@ -181,7 +182,9 @@ class StaleProposal(ClerkError):
 def replaced_items(draft: Draft, accepted: Iterable[Proposal]
                    ) -> dict[tuple[int, int], list[Item]]:
     """The new item list of every category an accepted proposal changes, keyed by
-    (group, category): what one undoable step puts in place (and undo puts back).
+    (group, category): what one undoable step puts in place (and undo puts back). The
+    proposed items are copies; an item no proposal touches is the draft's own object,
+    so that the step leaves it (and whatever shows it) as it is.
 
     Every proposal must still match its item (``StaleProposal`` otherwise, and nothing
     is applied): the draft may have been edited while the clerk reviewed the list.
@@ -203,8 +206,7 @@ def replaced_items(draft: Draft, accepted: Iterable[Proposal]
     lists: dict[tuple[int, int], list[Item]] = {}
     # From the last item back, so that a split into several items moves nothing ahead.
     for (g, c, i), proposal in sorted(by_place.items(), reverse=True):
-        items = lists.setdefault((g, c), [replace(x) for x in
-                                          draft.indicators[g].categories[c].items])
+        items = lists.setdefault((g, c), list(draft.indicators[g].categories[c].items))
         items[i:i + 1] = [replace(p) for p in proposal.items]  # copies
     return lists
 
@@ -214,5 +216,20 @@ def apply_proposals(draft: Draft, accepted: Iterable[Proposal]) -> Draft:
     draft itself is left as it is. ``StaleProposal`` as for ``replaced_items``."""
     result = draft.copy()
     for (g, c), items in replaced_items(draft, accepted).items():
-        result.indicators[g].categories[c].items = items
+        result.indicators[g].categories[c].items = [replace(i) for i in items]
     return result
+
+
+# --- the way back ----------------------------------------------------------------------
+
+def free_text_of(item: Item) -> Item:
+    """The structured *item* as a free-text item that prints exactly as it did: the name
+    with its 指标值 as the value (``名称`` / ``≥95%``) when there is no 指标内容, else
+    the whole printed text as content. 指标解释 and 评（扣）分标准, which the form does not
+    print, are not kept: the window asks before it drops them. A free-text item keeps its
+    content and value and loses any structured field it held without a name."""
+    if not item.is_structured:
+        return Item(content=item.content, value=item.value)
+    if not item.content.strip():
+        return Item(content=" ".join(clean_text(item.name).split()), value=value_text(item))
+    return Item(content=printed_text(item))

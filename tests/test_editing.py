@@ -17,6 +17,7 @@ from declapp.fileformat import dumps, loads
 from declapp.model import EFFECT, OPS, OUTPUT, Category, Draft, Group, Item
 from declapp.paths import resource_path
 from declapp.templates import load_template
+from declapp.text import clean_text
 
 PROFILE = load_template("xicheng-2021")
 
@@ -194,11 +195,13 @@ def _paths(draft: Draft) -> list[tuple[int, ...]]:
 
 
 _TEXT = st.text(st.characters(codec="utf-8"), max_size=12)
+_CLEAN = _TEXT.map(clean_text)
 
 
 def _edit(data: st.DataObject, draft: Draft) -> ed.Op | None:
     kind = data.draw(st.sampled_from(
-        ["field", "amount", "node", "group", "category", "item", "delete", "move", "drop"]))
+        ["field", "amount", "node", "group", "category", "item", "delete", "move", "drop",
+         "replace"]))
     paths = _paths(draft)
     path = data.draw(st.sampled_from(paths)) if paths else None
     if kind == "field":
@@ -225,7 +228,33 @@ def _edit(data: st.DataObject, draft: Draft) -> ed.Op | None:
         parents = [p for p in [(), *paths] if len(p) == len(path) - 1]
         parent = data.draw(st.sampled_from(parents))
         return ed.drop(draft, path, parent, data.draw(st.integers(-1, 6)))
+    if kind == "replace":
+        return _replacement(data, draft)
     return None
+
+
+def _replacement(data: st.DataObject, draft: Draft) -> ed.ReplaceItems | None:
+    """New item lists for a few categories, as 转为结构化 makes them: some items kept (the
+    very objects), some replaced by one or more new ones, some dropped."""
+    categories = [p for p in _paths(draft) if len(p) == 2]
+    if not categories:
+        return None
+    chosen = data.draw(st.lists(st.sampled_from(categories), min_size=1, max_size=3,
+                                unique=True))
+    lists = []
+    for path in chosen:
+        new: list[Item] = []
+        for item in ed.children(draft, path):
+            fate = data.draw(st.sampled_from(["keep", "keep", "split", "drop"]))
+            if fate == "keep":
+                new.append(item)
+            elif fate == "split":
+                # Proposals are made of text already in the draft: clean text.
+                new.extend(Item(name=data.draw(_CLEAN), op=data.draw(st.sampled_from(OPS)),
+                                value=data.draw(_CLEAN), content=item.content)
+                           for _ in range(data.draw(st.integers(1, 2))))
+        lists.append((path, tuple(new)))
+    return ed.ReplaceItems(tuple(lists))
 
 
 SCHEMA = json.loads(resource_path("schema", "declapp-form.schema.json").read_text("utf-8"))
@@ -290,3 +319,82 @@ def test_a_sign_is_one_of_six_and_ascii_is_written_full_width():
     assert draft.indicators[0].categories[0].items[0].op == "≥"  # nothing changed
     ed.apply(draft, undo)
     assert draft.indicators[0].categories[0].items[0].op == ""
+
+
+# --- several categories in one step (转为结构化) ------------------------------------------------
+
+def test_new_item_lists_for_two_categories_are_one_step_and_undo_puts_back_the_same_items():
+    draft = form()
+    first = draft.indicators[0].categories[0]
+    kept, replaced = first.items
+    other = draft.indicators[1].categories[2]
+    other.items = [Item("丙")]
+    old_other = other.items[0]
+    lists_before = first.items
+    split = (Item(name="乙", op="＝", value="10", unit="项"), Item(name="乙二", op="定性", value="达成"))
+    op = ed.ReplaceItems((((0, 0), (kept, *split)), ((1, 2), ())))
+    assert ed.first_replaced(draft, op) == (0, 0, 1)
+    undo = ed.apply(draft, op)
+    assert first.items == [kept, *split] and first.items is lists_before  # the same list
+    assert first.items[0] is kept and other.items == []
+    assert undo == ed.ReplaceItems((((0, 0), (kept, replaced)), ((1, 2), (old_other,))))
+    assert ed.describe(op) == "替换具体指标"
+    redo = ed.apply(draft, undo)
+    assert first.items[1] is replaced and other.items[0] is old_other
+    assert redo == op
+    ed.apply(draft, redo)
+    assert loads(dumps(draft)) == draft  # still a valid draft file
+
+
+@pytest.mark.parametrize("lists", [
+    (((0,), ()),),  # a group is no category
+    (((0, 0, 0), ()),),  # nor an item
+    (((0, 9), ()),),  # no such category
+    (((0, 0), ()), ((0, 0), ())),  # a category twice
+])
+def test_new_item_lists_that_do_not_fit_change_nothing(lists):
+    draft = form()
+    before = draft.copy()
+    with pytest.raises(ed.EditError):
+        ed.apply(draft, ed.ReplaceItems(lists))
+    assert draft == before
+
+
+def test_one_item_object_in_two_places_is_refused():
+    draft = form()
+    before = draft.copy()
+    twice = Item("甲")
+    with pytest.raises(ed.EditError):
+        ed.apply(draft, ed.ReplaceItems((((0, 0), (twice,)), ((0, 1), (twice,)))))
+    assert draft == before
+
+
+def test_what_the_window_shows_after_new_item_lists():
+    draft = form()
+    a, b = draft.indicators[0].categories[0].items
+    assert ed.first_replaced(draft, ed.ReplaceItems((((0, 0), (a, b, Item())),))) == (0, 0, 2)
+    assert ed.first_replaced(draft, ed.ReplaceItems((((0, 0), (a,)),))) == (0, 0, 0)
+    assert ed.first_replaced(draft, ed.ReplaceItems((((0, 0), ()),))) == (0, 0)
+    assert ed.first_replaced(draft, ed.ReplaceItems((((0, 0), (a, b)),))) is None
+
+
+# --- a copy from the 指标库 ------------------------------------------------------------------
+
+def test_a_copy_goes_after_the_selected_item_or_last_in_the_selected_category():
+    draft = form()
+    copy = Item(name="群众满意度", op="≥", value="95", unit="%")
+    assert ed.insert_copy(draft, (0, 0, 0), copy, "服务对象满意度指标") == \
+        ed.InsertNode((0, 0), 1, copy)  # the clerk chose the place: the name does not matter
+    assert ed.insert_copy(draft, (0, 0), copy, "") == ed.InsertNode((0, 0), 2, copy)
+
+
+def test_with_a_group_or_nothing_selected_a_copy_goes_to_the_category_of_its_name():
+    draft = form()
+    copy = Item("完成整治", "10项")
+    assert ed.insert_copy(draft, (1,), copy, "产出质量指标") == ed.InsertNode((1, 1), 0, copy)
+    assert ed.insert_copy(draft, None, copy, " 产出质量指标") == ed.InsertNode((0, 1), 0, copy)
+    effect = PROFILE.categories_for(EFFECT)[-1]
+    assert ed.insert_copy(draft, None, copy, effect) == ed.InsertNode((2, 4), 0, copy)
+    assert ed.insert_copy(draft, (0,), copy, effect) is None  # not in the selected group
+    assert ed.insert_copy(draft, None, copy, "没有这个指标") is None
+    assert ed.insert_copy(draft, None, copy, "") is None

@@ -156,3 +156,12 @@ def test_declapp_indicators_refuses_with_a_sentence(tmp_path, example_file, args
         env=dict(os.environ, PYTHONIOENCODING="utf-8"))
     assert result.returncode == 2
     assert words in result.stderr and "Traceback" not in result.stderr
+
+
+def test_the_sheet_is_named_like_the_forms_exports(example_draft):
+    from declapp.export import default_filename
+    from declapp.online_sheet import sheet_filename
+
+    name = sheet_filename(example_draft)
+    assert name == "北京市西城区人民政府展览路街道办事处-2021-一体化指标表.xlsx"
+    assert default_filename(example_draft, "xlsx").split("-")[:2] == name.split("-")[:2]

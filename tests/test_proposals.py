@@ -15,6 +15,7 @@ from declapp.proposals import (
     Proposal,
     StaleProposal,
     apply_proposals,
+    free_text_of,
     propose_category,
     propose_draft,
     propose_item,
@@ -202,6 +203,34 @@ def test_one_step_replaces_whole_category_lists_and_only_those_that_change(examp
     assert list(lists) == [(2, 1)]
     assert [i.name for i in lists[(2, 1)]] == ["社工考核合格率", "优秀率"]
     assert example_draft.indicators[2].categories[1].items[0].name == ""  # not applied here
+    quality = example_draft.indicators[0].categories[1].items
+    greening = next(r for r in propose_category(example_draft, 0, 1)
+                    if isinstance(r, Proposal) and r.items[0].name == "苗木存活率")
+    kept = replaced_items(example_draft, [greening])[(0, 1)]
+    assert [a is b for a, b in zip(kept, quality, strict=True)] == [True, True, True, False, True]
     lists[(2, 1)][0].name = "改了"
     assert apply_proposals(example_draft, accepted).indicators[2].categories[1].items[0].name \
         == "社工考核合格率"
+
+
+@pytest.mark.parametrize("item", [
+    Item(name="群众满意度", op="≥", value="95", unit="%"),
+    Item(name="完成整治", op="＝", value="10", unit="项", content="背街小巷\n及胡同"),
+    Item(name="任务完成时限", op="定性", value="按期完成", explanation="解释", scoring="扣分"),
+    Item(name="没有指标值"),
+])
+def test_back_to_free_text_the_item_prints_exactly_as_before(item):
+    free = free_text_of(item)
+    assert not free.is_structured
+    assert printed_text(free) == printed_text(item)
+    assert (free.explanation, free.scoring) == ("", "")
+
+
+def test_back_to_free_text_keeps_name_and_value_apart_when_there_is_no_content():
+    assert free_text_of(Item(name="群众满意度", op="≥", value="95", unit="%")) == \
+        Item("群众满意度", "≥95%")
+
+
+def test_back_to_free_text_drops_fields_a_free_text_item_cannot_show():
+    stray = Item("开展培训", "12次", op="＝", unit="次", scoring="少一次扣1分")
+    assert free_text_of(stray) == Item("开展培训", "12次")

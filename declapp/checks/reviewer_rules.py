@@ -87,7 +87,7 @@ def structured_fields(ctx: CheckContext) -> Iterator[Finding]:
         elif item.op in NUMERIC_OPS and parse_number(value) is None:
             yield Finding("indicator-value-not-number", ERROR,
                           f"“{name}”的计算符号是 {item.op}，指标值应为数字，实际为“{value}”"
-                          f"{_not_number_hint(value)}。", at("value"))
+                          f"{not_number_hint(value)}。", at("value"))
         elif item.op in NUMERIC_OPS and not item.unit.strip():
             yield Finding("indicator-unit-missing", WARNING,
                           f"“{name}”的指标值 {value} 没有计量单位（如 %、项、人次、万元）。",
@@ -102,8 +102,9 @@ def structured_fields(ctx: CheckContext) -> Iterator[Finding]:
                           f"{VALUE_MAX_CHARS} 个字，录入时不会被接受。", at("value"))
 
 
-def _not_number_hint(value: str) -> str:
-    """How to mend the value: ``≥95%`` → 计算符号 ≥，指标值 95，计量单位 %."""
+def not_number_hint(value: str) -> str:
+    """How to mend a value that is not a number: ``≥95%`` → 计算符号 ≥，指标值 95，计量单位 %
+    (the check's message and the indicator pane say the same)."""
     split = parse_value(value)
     if split is None or split.op == OP_QUALITATIVE:
         return "（不是数字的指标值请把计算符号选为“定性”）"

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import os
 import sys
 import threading
-from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from declapp.fileformat import DraftError
@@ -15,9 +12,8 @@ from declapp.gui import errors, qt_setup
 from declapp.gui.dialogs.recovery import RecoveryDialog
 from declapp.gui.main_window import MainWindow
 from declapp.gui.pyside_fixes import Guard, pin_constants, unguarded_warning
+from declapp.gui.settings import data_folder
 from declapp.recovery import RecoveryCopy, RecoveryStore
-
-DATA_DIR_ENV = "DECLAPP_DATA_DIR"  # a portable install (or a test) keeps its data here
 
 ORGANIZATION = "declapp"
 APPLICATION = "declapp"
@@ -31,15 +27,6 @@ def create_application() -> QApplication:
     app.setApplicationName(APPLICATION)
     qt_setup.install(app)
     return app
-
-
-def data_folder() -> Path:
-    """The application data folder (recovery copies live in its ``recovery``)."""
-    override = os.environ.get(DATA_DIR_ENV)
-    if override:
-        return Path(override)
-    location = QStandardPaths.StandardLocation.AppLocalDataLocation
-    return Path(QStandardPaths.writableLocation(location))
 
 
 def _warm_up_pdf_fonts() -> None:

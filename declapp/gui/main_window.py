@@ -24,27 +24,30 @@ from declapp.gui.dialogs.settings import SettingsDialog
 from declapp.gui.document.document import Document
 from declapp.gui.indicators.tab import IndicatorsTab
 from declapp.gui.ops import Ops
+from declapp.gui.panels.library import LibraryDock
 from declapp.gui.panels.problems import ProblemsDock
 from declapp.gui.services.autosave import Autosaver
 from declapp.gui.services.export import ExportController
 from declapp.gui.services.files import FileActions
 from declapp.gui.services.importing import ImportController, importable
+from declapp.gui.services.library import LibraryFeed
 from declapp.gui.services.printing import Printing
 from declapp.gui.services.recent_files import RecentFiles
-from declapp.gui.settings import AppSettings
+from declapp.gui.settings import AppSettings, data_folder
 from declapp.gui.tabs.department import DepartmentTab
 from declapp.gui.tabs.funds import FundsTab
 from declapp.gui.tabs.goals import GoalsTab
 from declapp.gui.widgets.icons import ACTION_ICONS, icon
 from declapp.gui.widgets.text_edit import select_words
 from declapp.gui.widgets.uiload import UiError, child, load_ui
-from declapp.model import Draft
+from declapp.model import Draft, Item
 from declapp.recovery import RecoveryStore
 from declapp.templates import new_draft
 
 TAB_TITLES = ("单位信息", "资金情况", "绩效目标", "绩效指标")
 TAB_DEPARTMENT, TAB_FUNDS, TAB_GOALS, TAB_INDICATORS = range(4)
-EXPORT_ACTIONS = ("actionExportDocx", "actionExportXlsx", "actionExportPdf", "actionExportAll")
+EXPORT_ACTIONS = ("actionExportDocx", "actionExportXlsx", "actionExportPdf", "actionExportAll",
+                  "actionExportIndicatorSheet")
 PRINT_ACTIONS = ("actionPrint", "actionPrintPreview")
 
 
@@ -87,6 +90,11 @@ class MainWindow(QMainWindow):
         self.problems = ProblemsDock(self.doc, self)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.problems)
         self.statusBar().addPermanentWidget(self.problems.status_label)
+        self.library_feed = LibraryFeed(self, self.ops, self.settings, data_folder() / "library",
+                                        self.note)
+        self.library_dock = LibraryDock(self.doc, self)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.library_dock)
+        self.library_dock.hide()  # until the clerk asks for it (or the saved layout shows it)
         self._connect()
         self.setAcceptDrops(True)
         self.setWindowIcon(icon("app"))
@@ -171,6 +179,8 @@ class MainWindow(QMainWindow):
             a[f"actionExport{fmt.capitalize()}"].triggered.connect(
                 lambda _=False, f=fmt: self.exporter.export(f))
         a["actionExportAll"].triggered.connect(self.exporter.export_all)
+        a["actionExportIndicatorSheet"].triggered.connect(self.exporter.export_indicator_sheet)
+        self._connect_library()
         a["actionPrintPreview"].triggered.connect(self.printing.preview)
         a["actionPrint"].triggered.connect(self.printing.print_)
         self.problems.navigateRequested.connect(self.navigate_to)
@@ -179,6 +189,35 @@ class MainWindow(QMainWindow):
         self.doc.stack.cleanChanged.connect(self._update_title)
         self.doc.pathChanged.connect(self._update_title)
         self.doc.pathChanged.connect(self._remember_path)
+
+    def _connect_library(self) -> None:
+        dock, feed = self.library_dock, self.library_feed
+        action = self.menu_actions["actionLibrary"]
+        action.triggered.connect(self.show_library)
+        dock.toggleViewAction().toggled.connect(action.setChecked)
+        dock.visibilityChanged.connect(self._library_shown)
+        dock.refreshRequested.connect(feed.refresh)
+        dock.insertRequested.connect(self.insert_from_library)
+        feed.changed.connect(self._library_changed)
+
+    def _library_shown(self, shown: bool) -> None:
+        if shown and self.library_dock.library is None:  # first shown: open, catch up
+            self.library_dock.set_library(self.library_feed.activate())
+
+    def _library_changed(self) -> None:
+        # The feed may have opened a new index (the old one was damaged or deleted).
+        if self.library_feed.library is not None:
+            self.library_dock.set_library(self.library_feed.library)
+
+    def show_library(self, shown: bool = True) -> None:
+        self.library_dock.setVisible(shown)
+        if shown:
+            self.library_dock.raise_()
+            self.library_dock.search.setFocus()
+
+    def insert_from_library(self, item: Item, category: str) -> bool:
+        self.tab_widget.setCurrentIndex(TAB_INDICATORS)
+        return self.indicators_tab.insert_copy(item, category)
 
     def _update_title(self, *_args: object) -> None:
         self.setWindowTitle(f"{self.doc.display_name()}[*] — {APP_NAME}")
@@ -230,16 +269,20 @@ class MainWindow(QMainWindow):
         return True
 
     def edit_settings(self) -> bool:
+        library_folder = self.settings.library_folder
         dialog = SettingsDialog(self.settings, self)
         if dialog.exec() != SettingsDialog.DialogCode.Accepted:
             return False
         if self.autosaver is not None:
             self.autosaver.set_interval(self.settings.autosave_seconds)
+        if self.settings.library_folder != library_folder:
+            self.library_feed.folder_changed()
         return True
 
     def _remember_path(self) -> None:
         if self.doc.path is not None:
             self.recent.add(self.doc.path)
+            self.library_feed.add_draft(self.doc.path)  # opened or saved: into the 指标库
 
     # --- navigation (used by the problems list of the checks) ------------------------------
     def navigate_to(self, location: str, highlight: str = "") -> bool:
@@ -277,6 +320,7 @@ class MainWindow(QMainWindow):
         if self.autosaver is not None:
             self.autosaver.discard()  # closed normally: no recovery copy is left
         self.settings.save_window_layout(self.saveGeometry(), self.saveState())
+        self.library_feed.close()
         event.accept()
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:

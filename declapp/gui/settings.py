@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, QStandardPaths
@@ -10,6 +11,17 @@ from declapp.paths import is_bundled
 
 AUTOSAVE_DEFAULT_S = 60
 AUTOSAVE_MIN_S, AUTOSAVE_MAX_S = 1, 3600  # the dialog offers 5 s and up
+LIBRARY_PENDING_MAX = 1000  # drafts remembered for the 指标库 until it is next used
+DATA_DIR_ENV = "DECLAPP_DATA_DIR"  # a portable install (or a test) keeps its data here
+
+
+def data_folder() -> Path:
+    """The application data folder: recovery copies, logs, the 指标库's index."""
+    override = os.environ.get(DATA_DIR_ENV)
+    if override:
+        return Path(override)
+    location = QStandardPaths.StandardLocation.AppLocalDataLocation
+    return Path(QStandardPaths.writableLocation(location))
 
 
 def documents_folder() -> Path:
@@ -21,6 +33,15 @@ def documents_folder() -> Path:
 def _str(settings: QSettings, key: str) -> str:
     value = settings.value(key, "")
     return value if isinstance(value, str) else ""
+
+
+def _str_list(settings: QSettings, key: str) -> list[str]:
+    value = settings.value(key, [])
+    if isinstance(value, str):  # QSettings returns a lone entry as a string
+        value = [value]
+    if not isinstance(value, list):
+        return []
+    return [v for v in value if isinstance(v, str) and v]
 
 
 class AppSettings:
@@ -115,13 +136,28 @@ class AppSettings:
     # recent files ------------------------------------------------------------------------
     @property
     def recent_files(self) -> list[str]:
-        value = self.qsettings.value("files/recent", [])
-        if isinstance(value, str):  # QSettings returns a lone entry as a string
-            value = [value]
-        if not isinstance(value, list):
-            return []
-        return [v for v in value if isinstance(v, str) and v]
+        return _str_list(self.qsettings, "files/recent")
 
     @recent_files.setter
     def recent_files(self, paths: list[str]) -> None:
         self.qsettings.setValue("files/recent", list(paths))
+
+    # 指标库 ------------------------------------------------------------------------------
+    @property
+    def library_folder(self) -> str:
+        """A folder whose drafts (subfolders too) the 指标库 keeps indexed, or ''."""
+        return _str(self.qsettings, "library/folder")
+
+    @library_folder.setter
+    def library_folder(self, value: str) -> None:
+        self.qsettings.setValue("library/folder", value)
+
+    @property
+    def library_pending(self) -> list[str]:
+        """Drafts opened or saved before the 指标库 was first used in a run: indexed then."""
+        return _str_list(self.qsettings, "library/pending")
+
+    @library_pending.setter
+    def library_pending(self, paths: list[str]) -> None:
+        kept = list(dict.fromkeys(paths))[-LIBRARY_PENDING_MAX:]
+        self.qsettings.setValue("library/pending", kept)

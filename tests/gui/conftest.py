@@ -75,6 +75,9 @@ def make_window(qtbot, settings, no_modal_dialogs):
 
     yield make
     for window in windows:
+        # Background work (an export, the 指标库 indexing a saved draft) ends first: its
+        # result must not arrive at a window that is gone.
+        qtbot.waitUntil(lambda window=window: not window.ops.busy(), timeout=20000)
         window.doc.stack.setClean()  # closing must not ask: the test is over
         window.close()
         window.deleteLater()

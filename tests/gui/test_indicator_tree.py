@@ -262,3 +262,86 @@ def test_deleting_a_group_asks_only_when_it_holds_items_and_says_it_can_be_undon
     window.undo_action.trigger()
     window.undo_action.trigger()
     assert window.doc.draft.indicators[0].name == "城市管理和环境建设"
+
+
+def test_new_item_lists_keep_the_model_consistent_and_leave_untouched_rows(
+        qtmodeltester, make_window, example_draft):
+    from declapp.gui.indicators.drops import library_mime
+    from declapp.model import Item
+    from declapp.proposals import Proposal, propose_draft
+
+    window = make_window(example_draft)
+    model, tab = window.indicators_tab.model, window.indicators_tab
+    qtmodeltester.check(model, force_py=True)  # re-checks on every change below
+    before = dumps(window.doc.draft)
+    kept = model.node(node_index(model, 0, 1, 1))  # between two items that are replaced
+    proposals = [p for p in propose_draft(window.doc.draft) if isinstance(p, Proposal)]
+    assert tab.apply_proposals(proposals)
+    assert model.node(node_index(model, 0, 1, 1)) is kept  # the same row, not rebuilt
+    assert model.rowCount(node_index(model, 2, 1)) == 2  # one item split in two
+    assert model.index(1, 1, node_index(model, 2, 1)).data() == "≥27%"
+    window.navigate_to("indicators[0].categories[1].items[3]")
+    assert tab.to_free_text()
+    data = library_mime(Item(name="群众满意度", op="≥", value="95", unit="%"), "服务对象满意度指标")
+    model.dropMimeData(data, Qt.DropAction.CopyAction, -1, 0, node_index(model, 5))
+    assert model.index(1, 0, node_index(model, 5, 4)).data() == "群众满意度"
+    while window.doc.stack.canUndo():
+        window.undo_action.trigger()
+    assert dumps(window.doc.draft) == before
+    while window.doc.stack.canRedo():
+        window.redo_action.trigger()
+    assert model.rowCount(node_index(model, 5, 4)) == 2
+
+
+def _matches_draft(model, draft) -> bool:
+    """Every row of the model wraps the very object the draft holds there."""
+    for g, group in enumerate(draft.indicators):
+        for c, category in enumerate(group.categories):
+            node = model.node_at((g, c))
+            if len(node.children) != len(category.items) or any(
+                    n.obj is not item or n.row != i
+                    for i, (n, item) in enumerate(zip(node.children, category.items,
+                                                      strict=True))):
+                return False
+    return True
+
+
+def test_random_new_item_lists_and_their_undo_keep_model_and_draft_alike(qtmodeltester,
+                                                                         make_window):
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    from declapp import editing
+    from declapp.model import Item
+    from declapp.templates import new_draft
+
+    window = make_window(new_draft("xicheng-2021", 2022))
+    model, doc = window.indicators_tab.model, window.doc
+    qtmodeltester.check(model, force_py=True)
+    fates = st.lists(st.sampled_from(["keep", "keep", "drop", "split", "new"]), max_size=8)
+
+    @settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(st.lists(st.tuples(st.integers(0, 3), fates), min_size=1, max_size=3,
+                    unique_by=lambda t: t[0]))
+    def session(changes):
+        lists = []
+        for c, plan in changes:
+            old = doc.draft.indicators[0].categories[c].items
+            new: list[Item] = []
+            for k, fate in enumerate(plan):
+                item = old[k] if k < len(old) else None
+                if fate == "keep" and item is not None:
+                    new.append(item)
+                elif fate == "split":
+                    new += [Item(name=f"拆{k}甲"), Item(name=f"拆{k}乙")]
+                elif fate == "new" or item is None:
+                    new.append(Item(f"新{k}"))
+            lists.append(((0, c), tuple(new)))
+        doc.edit(editing.ReplaceItems(tuple(lists)))
+        assert _matches_draft(model, doc.draft)
+        doc.stack.undo()
+        assert _matches_draft(model, doc.draft)
+        doc.stack.redo()
+        assert _matches_draft(model, doc.draft)
+
+    session()

@@ -1,4 +1,4 @@
-"""The 设置 dialog: autosave interval, default export folder, PDF font."""
+"""The 设置 dialog: autosave interval, default export folder, PDF font, 指标库 folder."""
 
 from __future__ import annotations
 
@@ -32,16 +32,19 @@ class SettingsDialog(Dialog):
         self.font_choice: QComboBox = child(form, QComboBox, "fontCombo")
         self.font_file: QLineEdit = child(form, QLineEdit, "fontFileEdit")
         self.font_button: QPushButton = child(form, QPushButton, "fontFileButton")
+        self.library_dir: QLineEdit = child(form, QLineEdit, "libraryDirEdit")
         buttons: QDialogButtonBox = child(form, QDialogButtonBox, "buttons")
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         child(form, QPushButton, "exportDirButton").clicked.connect(self._browse_dir)
         self.font_button.clicked.connect(self._browse_font)
+        child(form, QPushButton, "libraryDirButton").clicked.connect(self._browse_library)
         self.font_choice.addItems(["自动（在本机查找中文字体）", "指定字体文件"])
         self.font_choice.currentIndexChanged.connect(self._font_mode_changed)
 
         self.interval.setValue(settings.autosave_seconds)
         self.export_dir.setText(settings.default_export_dir)
+        self.library_dir.setText(settings.library_folder)
         chosen = settings.pdf_font_file
         self.font_file.setText(chosen)
         self.font_choice.setCurrentIndex(CHOSEN if chosen else AUTOMATIC)
@@ -56,6 +59,11 @@ class SettingsDialog(Dialog):
         name = QFileDialog.getExistingDirectory(self, "默认导出文件夹", self.export_dir.text())
         if name:
             self.export_dir.setText(name)
+
+    def _browse_library(self) -> None:
+        name = QFileDialog.getExistingDirectory(self, "以往草稿所在文件夹", self.library_dir.text())
+        if name:
+            self.library_dir.setText(name)
 
     def _browse_font(self) -> None:
         name, _ = QFileDialog.getOpenFileName(self, "选择 PDF 字体", self.font_file.text(),
@@ -73,7 +81,12 @@ class SettingsDialog(Dialog):
         if folder and not Path(folder).is_dir():
             QMessageBox.warning(self, "设置", f"文件夹“{folder}”不存在。")
             return
+        library = self.library_dir.text().strip()
+        if library and not Path(library).is_dir():
+            QMessageBox.warning(self, "设置", f"文件夹“{library}”不存在。")
+            return
         self.settings.autosave_seconds = self.interval.value()
+        self.settings.library_folder = library
         if folder != self.settings.default_export_dir:
             # A newly chosen folder is where the next export opens, not the last one used.
             self.settings.last_export_dir = ""

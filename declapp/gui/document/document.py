@@ -18,7 +18,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
 from declapp import editing, locations
-from declapp.editing import InsertNode, MoveNode, Op, RemoveNode, SetValue, Value
+from declapp.editing import InsertNode, MoveNode, Op, RemoveNode, ReplaceItems, SetValue, Value
 from declapp.gui.document.commands import EditCommand
 from declapp.model import Draft
 from declapp.templates import DEFAULT_TEMPLATE, TemplateProfile, available_templates, load_template
@@ -72,15 +72,16 @@ class Document(QObject):
     def get(self, location: str) -> Value:
         return editing.get_value(self.draft, location)
 
-    def edit(self, op: Op | None, token: object = None) -> bool:
-        """A clerk's edit: one undo step (a typing burst with the same *token* is one).
-        None, or a value the field already has, does nothing; False then."""
+    def edit(self, op: Op | None, token: object = None, text: str = "") -> bool:
+        """A clerk's edit: one undo step (a typing burst with the same *token* is one),
+        named *text* in the undo menu if given. None, or a value the field already has,
+        does nothing; False then."""
         if op is None:
             return False
         if isinstance(op, SetValue) and editing.same_value(self.get(op.location), op.value) \
                 and not editing.is_carried(self.draft, op.location):
             return False  # (retyping last year's amount confirms it: that is an edit)
-        self.stack.push(EditCommand(self, op, editing.describe(op), token))
+        self.stack.push(EditCommand(self, op, text or editing.describe(op), token))
         return True
 
     def edit_field(self, location: str, value: Value, token: object = None) -> bool:
@@ -109,11 +110,14 @@ class Document(QObject):
                 if place is not None and place.path:
                     self.focusRequested.emit(place.path)
             return undo
+        shown = editing.first_replaced(self.draft, op) if isinstance(op, ReplaceItems) \
+            else None  # known only before the lists change
         self.treeAboutToChange.emit(op)
         undo = editing.apply(self.draft, op)
         self.treeChanged.emit(op)
         if focus:
-            self.focusRequested.emit(self._shown_after(op))
+            self.focusRequested.emit(shown if isinstance(op, ReplaceItems)
+                                     else self._shown_after(op))
         return undo
 
     def _shown_after(self, op: InsertNode | RemoveNode | MoveNode) -> tuple[int, ...] | None:

@@ -1,18 +1,19 @@
 """The pane beside the indicator tree that edits the selected node.
 
 It follows a node (its wrapper), not a path, so it stays on the same indicator while
-nodes above it are added, moved or deleted.
+nodes above it are added, moved or deleted. Groups and categories are edited here; an
+item's page, free text or structured, is the ``ItemEditor``.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex
-from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPlainTextEdit, QStackedWidget, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QStackedWidget, QWidget
 
 from declapp import locations
+from declapp.gui.indicators.item_editor import ItemEditor
 from declapp.gui.indicators.model import CATEGORY, GROUP, ITEM, IndicatorModel, Node, is_effect
 from declapp.gui.widgets.bindings import TextBinding
-from declapp.gui.widgets.text_edit import char_count
 from declapp.gui.widgets.uiload import UiError, child
 
 PAGE_NONE, PAGE_GROUP, PAGE_CATEGORY, PAGE_ITEM = range(4)
@@ -30,24 +31,19 @@ class NodeDetail:
         self.category_title: QLabel = child(form, QLabel, "categoryTitle")
         self.category_combo: QComboBox = child(form, QComboBox, "categoryCombo")
         self.item_title: QLabel = child(form, QLabel, "itemTitle")
-        self.content: QPlainTextEdit = child(form, QPlainTextEdit, "contentEdit")
-        self.content_count: QLabel = child(form, QLabel, "contentCount")
-        self.value: QLineEdit = child(form, QLineEdit, "valueEdit")
 
         stack = model.doc.stack
+        self.items = ItemEditor(form, stack, self._commit)
+        self.content = self.items.content  # the main editors of a free-text item
+        self.value = self.items.value
         self.bindings = {
             "group": TextBinding(self.group_name, lambda v, t: self._commit("name", v, t), stack),
             "category": TextBinding(_line_edit(self.category_combo),
                                     lambda v, t: self._commit("name", v, t), stack),
-            "content": TextBinding(self.content, lambda v, t: self._commit("content", v, t),
-                                   stack),
-            "value": TextBinding(self.value, lambda v, t: self._commit("value", v, t), stack),
         }
         # Picking a standard name from the list is not "typing": commit it explicitly.
         self.category_combo.activated.connect(
             lambda _i: self._commit("name", self.category_combo.currentText(), None))
-        self.content.textChanged.connect(
-            lambda: self.content_count.setText(char_count(self.content.toPlainText())))
         model.dataChanged.connect(self._data_changed)
         model.modelReset.connect(lambda: self.show_node(None))
         model.rowsMoved.connect(self._titles)
@@ -82,10 +78,10 @@ class NodeDetail:
             combo.blockSignals(False)
         # Fill before switching pages: the switch may move the focus into a field of the
         # new page, which would then keep its caret as if the clerk were typing there.
-        self._fill()
+        self._fill(fresh=True)
         self.stack.setCurrentIndex((PAGE_GROUP, PAGE_CATEGORY, PAGE_ITEM)[node.level])
 
-    def _fill(self) -> None:
+    def _fill(self, fresh: bool = False) -> None:
         node = self.node
         if node is None:
             return
@@ -101,9 +97,7 @@ class NodeDetail:
         elif node.level == CATEGORY:
             self.bindings["category"].show(node.obj.name)
         else:
-            self.bindings["content"].show(node.obj.content)
-            self.bindings["value"].show(node.obj.value)
-            self.content_count.setText(char_count(node.obj.content))
+            self.items.show(node.obj, fresh)
         self._titles()
 
     def _titles(self, *_args: object) -> None:
@@ -140,7 +134,7 @@ class NodeDetail:
         elif node.level == CATEGORY:
             widget = self.category_combo
         else:
-            widget = self.value if attr == "value" else self.content
+            return self.items.focus(attr)
         widget.setFocus()
         return True
 

@@ -4,19 +4,18 @@ Each core node (Group, Category, Item) gets a small wrapper that caches its pare
 its row, so ``parent()`` and ``index()`` never search a list. The model changes nothing:
 the document applies each ``declapp.editing`` operation and announces it before and
 after, and the model follows, telling its views the way Qt requires. A drop is a request
-(``dropRequested``) that the tab turns into an edit.
+(``dropRequested``) that the tab turns into an edit (``drops``).
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from functools import cache
+from itertools import pairwise
 from typing import Any
 
 from PySide6.QtCore import (
     QAbstractItemModel,
-    QByteArray,
     QMimeData,
     QModelIndex,
     QObject,
@@ -27,11 +26,12 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from declapp import editing, locations
-from declapp.editing import InsertNode, MoveNode, Op, RemoveNode
+from declapp.editing import InsertNode, MoveNode, Op, RemoveNode, ReplaceItems
 from declapp.gui.document.document import Document
+from declapp.gui.indicators import drops
+from declapp.indicator_text import tooltip_text, tree_text, value_text
 from declapp.model import EFFECT, OUTPUT
 
-MIME_TYPE = "application/x-declapp-indicator"
 GROUP, CATEGORY, ITEM = 0, 1, 2
 Path = tuple[int, ...]
 Index = QModelIndex | QPersistentModelIndex
@@ -220,8 +220,9 @@ class IndicatorModel(QAbstractItemModel):
         return None
 
     def _is_blank(self, node: Node) -> bool:
-        return (node.level == ITEM and not node.obj.content.strip()) or \
-            (node.level == CATEGORY and not node.obj.name.strip())
+        if node.level == ITEM:
+            return not (node.obj.is_structured or node.obj.content.strip())
+        return node.level == CATEGORY and not node.obj.name.strip()
 
     def _display(self, node: Node, col: int) -> str:
         if node.level == GROUP:
@@ -230,18 +231,17 @@ class IndicatorModel(QAbstractItemModel):
             if col == 1:
                 return f"{len(node.children)} 项"
             return node.obj.name.strip() or "（未命名二级指标）"
+        # What the form prints: 名称 (and 指标内容) here, ≥95% in the value column.
         if col == 1:
-            return node.obj.value
-        text = " ".join(node.obj.content.split())
-        return text or "（空白指标，请填写内容）"
+            return value_text(node.obj)
+        return tree_text(node.obj) or "（空白指标，请填写内容）"
 
     def _tooltip(self, node: Node) -> str:
         if node.level == GROUP:
             return self.group_label(node.row)
         if node.level == CATEGORY:
             return f"{node.obj.name}（{len(node.children)} 项具体指标）"
-        item = node.obj
-        return f"{item.content}\n指标值：{item.value}" if item.value else item.content
+        return tooltip_text(node.obj)
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
@@ -282,6 +282,10 @@ class IndicatorModel(QAbstractItemModel):
                 raise ValueError(f"Qt refuses the move {op}")
 
     def _changed(self, op: Op) -> None:
+        if isinstance(op, ReplaceItems):
+            for path, _items in op.lists:
+                self._follow_items(self.node_at(path))
+            return
         if isinstance(op, InsertNode):
             parent = self.node_at(op.parent)
             parent.children.insert(op.row, self._wrap(op.node, parent, op.row))
@@ -316,6 +320,41 @@ class IndicatorModel(QAbstractItemModel):
             self._touch_count(src)
             self._touch_count(dst)
 
+    def _follow_items(self, category: Node) -> None:
+        """Catch up with a category whose item list was replaced (``ReplaceItems``).
+
+        Rows whose item is the very same object stay as they are (their selection, their
+        wrapper); each run of rows between them is removed and its replacement inserted,
+        the last run first, so the rows ahead keep their numbers meanwhile. Until a run is
+        done the wrappers still show the old items: the views see a consistent model."""
+        old = category.children
+        new = category.obj.items
+        where = {id(obj): j for j, obj in enumerate(new)}
+        kept = [(-1, -1)]
+        for i, node in enumerate(old):
+            j = where.get(id(node.obj), -1)
+            if j > kept[-1][1]:
+                kept.append((i, j))
+        kept.append((len(old), len(new)))
+        parent = self.createIndex(category.row, 0, category.uid)
+        for (i0, j0), (i1, j1) in reversed(list(pairwise(kept))):
+            start = i0 + 1
+            if i1 > start:
+                self.beginRemoveRows(parent, start, i1 - 1)
+                removed = old[start:i1]
+                del old[start:i1]
+                self._renumber(category, start)
+                self.endRemoveRows()
+                for node in removed:
+                    self._forget(node)
+            if j1 > j0 + 1:
+                self.beginInsertRows(parent, start, start + j1 - j0 - 2)
+                old[start:start] = [self._wrap(obj, category, start + k)
+                                    for k, obj in enumerate(new[j0 + 1:j1])]
+                self._renumber(category, start)
+                self.endInsertRows()
+        self._touch_count(category)
+
     def _forget(self, node: Node) -> None:
         """Drop the wrappers of a removed subtree (an undo wraps the nodes anew)."""
         self._nodes.pop(node.uid, None)
@@ -338,54 +377,45 @@ class IndicatorModel(QAbstractItemModel):
         self.dataChanged.emit(self.createIndex(node.row, 0, node.uid),
                               self.createIndex(node.row, 1, node.uid), [])
 
-    # --- drag and drop: a node moves within its level ------------------------------------
+    # --- drag and drop: a node moves within its level, a 指标库 copy is inserted ---------
     def supportedDropActions(self) -> Qt.DropAction:
-        return Qt.DropAction.MoveAction
+        return Qt.DropAction.MoveAction | Qt.DropAction.CopyAction
 
     def supportedDragActions(self) -> Qt.DropAction:
         return Qt.DropAction.MoveAction
 
     def mimeTypes(self) -> list[str]:
-        return [MIME_TYPE]
+        return [drops.NODE_MIME, drops.LIBRARY_MIME]
 
     def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
-        data = QMimeData()
         valid = [i for i in indexes if i.isValid()]
-        if valid:
-            path = self.path_of(self.node(valid[0]))
-            data.setData(MIME_TYPE, QByteArray(json.dumps(list(path)).encode()))
-        return data
+        return drops.node_mime(self.path_of(self.node(valid[0]))) if valid else QMimeData()
 
-    def dropped_path(self, data: QMimeData) -> Path | None:
-        if not data.hasFormat(MIME_TYPE):
-            return None
-        try:
-            path = tuple(int(r) for r in json.loads(bytes(data.data(MIME_TYPE).data())))
-        except (ValueError, TypeError):
-            return None
-        return path if path and self.has_path(path) else None
-
-    def drop_target(self, data: QMimeData, row: int, parent: Index) -> MoveNode | None:
-        """The move a drop of *data* before *row* of *parent* makes, if the form allows it
-        (``editing.drop``: same level, 效果指标 fixed and last)."""
-        src = self.dropped_path(data)
-        if src is None:
-            return None
-        return editing.drop(self.doc.draft, src, self.path_of(self.node(parent)), row)
+    def drop_target(self, data: QMimeData, action: Qt.DropAction, row: int,
+                    parent: Index) -> MoveNode | InsertNode | None:
+        """The edit a drop of *data* before *row* of *parent* makes, if the form allows
+        it: a node moved within its level, or a 指标库 indicator inserted as a copy."""
+        target = self.path_of(self.node(parent))
+        if action == Qt.DropAction.MoveAction:
+            source = drops.dropped_path(data, self.has_path)
+            return None if source is None else editing.drop(self.doc.draft, source, target, row)
+        if action == Qt.DropAction.CopyAction:
+            copy = drops.dropped_copy(data)
+            return None if copy is None else drops.library_drop(self.doc.draft, target, row,
+                                                                *copy)
+        return None
 
     def canDropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int,
                         column: int, parent: Index) -> bool:
-        return action == Qt.DropAction.MoveAction and \
-            self.drop_target(data, row, parent) is not None
+        return self.drop_target(data, action, row, parent) is not None
 
     def dropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int,
                      column: int, parent: Index) -> bool:
-        target = self.drop_target(data, row, parent) if action == Qt.DropAction.MoveAction \
-            else None
+        target = self.drop_target(data, action, row, parent)
         if target is None:
             return False
         self.dropRequested.emit(target)
-        # The tab makes the move (undoably). Returning False keeps the view from also
+        # The tab makes the change (undoably). Returning False keeps the view from also
         # deleting the "source" rows, which it does after a successful MoveAction drop.
         return False
 

@@ -6,26 +6,39 @@ from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt
 from PySide6.QtGui import QAction, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QDialog,
     QHeaderView,
+    QPushButton,
     QSplitter,
     QToolButton,
     QTreeView,
     QWidget,
 )
 
-from declapp import editing
+from declapp import editing, locations
 from declapp.gui.dialogs import messages
 from declapp.gui.document.document import Document
 from declapp.gui.indicators.detail import NodeDetail
 from declapp.gui.indicators.model import CATEGORY, GROUP, IndicatorModel, Path
 from declapp.gui.widgets.uiload import TAB_MARGINS, child, embed_ui
-from declapp.model import Category, Group
+from declapp.model import Category, Group, Item
+from declapp.proposals import (
+    NoProposal,
+    Proposal,
+    StaleProposal,
+    free_text_of,
+    propose_category,
+    propose_draft,
+    propose_item,
+    replaced_items,
+)
 
 # Action object names in main_window.ui and the buttons above the tree that show them.
 TREE_ACTIONS = {
     "actionAddGroup": "addGroupButton", "actionAddCategory": "addCategoryButton",
     "actionAddItem": "addItemButton", "actionDeleteNode": "deleteButton",
     "actionMoveUp": "upButton", "actionMoveDown": "downButton", "actionEditNode": "",
+    "actionStructure": "", "actionStructureAll": "",
 }
 
 
@@ -54,7 +67,7 @@ class IndicatorsTab(QWidget):
         self.form_widget = embed_ui(self, "indicators_tab.ui", TAB_MARGINS)
         self.tree: QTreeView = child(self.form_widget, QTreeView, "tree")
         self.tree.setModel(self.model)
-        self.tree.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        self.tree.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
         self.tree.setDropIndicatorShown(True)
         header = self.tree.header()
         header.setStretchLastSection(False)
@@ -72,7 +85,12 @@ class IndicatorsTab(QWidget):
 
         self.tree.selectionModel().currentChanged.connect(self._current_changed)
         doc.focusRequested.connect(self.select_path)
-        self.model.dropRequested.connect(doc.edit)
+        self.model.dropRequested.connect(self._dropped)
+        self.detail.items.structureRequested.connect(self.structure_selected)
+        self.detail.items.freeTextRequested.connect(self.to_free_text)
+        for name in ("structureGroupButton", "structureCategoryButton"):
+            child(self.form_widget, QPushButton, name).clicked.connect(self.structure_selected)
+        self.model.dataChanged.connect(self.update_actions)  # an item gains or loses a name
         self.model.modelReset.connect(self._after_reset)
         self.model.rowsInserted.connect(self._rows_inserted)
         for signal in (self.model.rowsRemoved, self.model.rowsMoved, self.model.modelReset):
@@ -88,6 +106,8 @@ class IndicatorsTab(QWidget):
             "actionMoveUp": lambda: self.move_current(-1),
             "actionMoveDown": lambda: self.move_current(1),
             "actionEditNode": self.edit_current,
+            "actionStructure": self.structure_selected,
+            "actionStructureAll": self.structure_all,
         }
         for name, button_name in TREE_ACTIONS.items():
             action = actions[name]
@@ -115,6 +135,8 @@ class IndicatorsTab(QWidget):
             "actionMoveUp": editing.move(draft, path, -1) is not None,
             "actionMoveDown": editing.move(draft, path, 1) is not None,
             "actionEditNode": path is not None,
+            "actionStructure": path is not None and self._has_free_text(),
+            "actionStructureAll": True,
         }
         for name, on in enable.items():
             self.tree_actions[name].setEnabled(on)
@@ -176,6 +198,113 @@ class IndicatorsTab(QWidget):
         path = self.selected_path()
         if self.doc.edit(editing.move(self.doc.draft, path, step)):
             self.tree.setFocus()
+
+    # --- 转为结构化 and back --------------------------------------------------------------
+    def _has_free_text(self) -> bool:
+        # Read through the model: while it catches up with a change (rows signals call
+        # this), a path of the model may name another node, or none, in the draft.
+        node = self.model.node(self.tree.currentIndex()).obj
+        if isinstance(node, Item):
+            return not node.is_structured and not node.is_blank
+        return True  # a group or category: the review says if there is nothing to do
+
+    def structure_selected(self) -> None:
+        """转为结构化 for the selected item, category or group: the review of the proposals.
+        A single item that cannot be split shows the structured fields to fill by hand."""
+        path = self.selected_path()
+        if path is None:
+            self.noteRequested.emit("请先在左侧选择要转为结构化的指标。")
+            return
+        draft = self.doc.draft
+        if len(path) == 3:
+            result = propose_item(draft.indicators[path[0]].categories[path[1]].items[path[2]],
+                                  locations.node(path))
+            if isinstance(result, NoProposal):
+                self._not_split(path, result)
+                return
+            results: list[Proposal | NoProposal] = [result]
+        elif len(path) == 2:
+            results = propose_category(draft, *path)
+        else:
+            results = [r for c in range(len(draft.indicators[path[0]].categories))
+                       for r in propose_category(draft, path[0], c)]
+        self.review(results)
+
+    def _not_split(self, path: Path, result: NoProposal) -> None:
+        item = result.old
+        if item.is_structured or item.is_blank:
+            self.noteRequested.emit(result.reason)
+            return
+        self.select_path(path)
+        self.detail.items.force_structured(
+            f"未能自动拆分：{result.reason}原文保留在“指标内容”中，请填写三级指标名称、"
+            "计算符号、指标值和计量单位，再删去指标内容中已拆出的部分。")
+
+    def structure_all(self) -> None:
+        self.review(propose_draft(self.doc.draft))
+
+    def review(self, results: list[Proposal | NoProposal]) -> bool:
+        """Show *results* for the clerk to check and change; apply what is ticked as one
+        undo step. False when nothing was applied."""
+        if not results:
+            self.noteRequested.emit("所选范围内没有自由文本指标，无需转换。")
+            return False
+        from declapp.gui.dialogs.proposals import ProposalsDialog  # not at start-up
+
+        dialog = ProposalsDialog(results, self.doc.draft, self.doc.profile, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return False
+        return self.apply_proposals(dialog.accepted_proposals())
+
+    def apply_proposals(self, accepted: list[Proposal]) -> bool:
+        if not accepted:
+            return False
+        try:
+            lists = replaced_items(self.doc.draft, accepted)
+        except StaleProposal as exc:
+            messages.show_error(self, "转为结构化", exc.message)
+            return False
+        op = editing.ReplaceItems(tuple((path, tuple(items))
+                                        for path, items in sorted(lists.items())))
+        self.doc.edit(op, text=f"转为结构化（{len(accepted)} 项）")
+        self.tree.setFocus()
+        self.noteRequested.emit(f"已把 {len(accepted)} 项自由文本指标转为结构化指标。"
+                                "可撤销（Ctrl+Z）。")
+        return True
+
+    def to_free_text(self) -> bool:
+        """自由文本 for the selected item: it prints as before, one undo step."""
+        path = self.selected_path()
+        if path is None or len(path) != 3:
+            return False
+        category = editing.node_at(self.doc.draft, path[:2])
+        assert isinstance(category, Category)
+        item = category.items[path[2]]
+        from declapp.gui.dialogs.proposals import confirm_free_text
+
+        if not confirm_free_text(self, item):
+            return False
+        new = [free_text_of(i) if row == path[2] else i for row, i in enumerate(category.items)]
+        self.doc.edit(editing.ReplaceItems(((path[:2], tuple(new)),)), text="转为自由文本")
+        self.noteRequested.emit("已转为自由文本指标，打印的文字不变。可撤销（Ctrl+Z）。")
+        return True
+
+    def insert_copy(self, item: Item, category: str) -> bool:
+        """Insert *item* (a copy from the 指标库) into the selected category, after the
+        selected item, or into the category of its name: one undo step."""
+        op = editing.insert_copy(self.doc.draft, self.selected_path(), item, category)
+        if op is None:
+            self.noteRequested.emit(f"表中没有“{category or '同名的二级指标'}”：请先在左侧选择"
+                                    "要放入的二级指标，再插入。")
+            return False
+        self.doc.edit(op, text="从指标库添加具体指标")
+        self.noteRequested.emit(f"已从指标库添加“{item.name or item.content[:20]}”。"
+                                "可撤销（Ctrl+Z）。")
+        return True
+
+    def _dropped(self, op: editing.MoveNode | editing.InsertNode) -> None:
+        text = "从指标库添加具体指标" if isinstance(op, editing.InsertNode) else ""
+        self.doc.edit(op, text=text)
 
     def edit_current(self) -> None:
         if not self.detail.focus_editor():

@@ -29,6 +29,7 @@ from declapp.gui.settings import AppSettings
 from declapp.model import Draft
 
 FILTERS = {"docx": "Word 文档 (*.docx)", "xlsx": "Excel 工作簿 (*.xlsx)", "pdf": "PDF 文件 (*.pdf)"}
+SHEET_TITLE = "导出一体化指标表"
 
 
 def run_exports(draft: Draft, jobs: list[tuple[Path, str]], options: ExportOptions,
@@ -44,6 +45,19 @@ def run_exports(draft: Draft, jobs: list[tuple[Path, str]], options: ExportOptio
             raise ClerkError(exc.message + written) from exc
     progress.step(len(jobs), len(jobs))
     return results
+
+
+def run_indicator_sheet(draft: Draft, target: Path, progress: Progress) -> list[ExportResult]:
+    """Worker body: the 一体化指标表, and how many of its rows are still free text."""
+    from declapp.online_sheet import write_indicator_sheet  # openpyxl: not at start-up
+
+    progress.step(0, 1)
+    rows = write_indicator_sheet(draft, target)
+    progress.step(1, 1)
+    free = sum(row.free_text for row in rows)
+    warnings = [f"共 {len(rows)} 行，其中 {free} 行是自由文本指标，录入一体化系统时需拆分填写"
+                "（可先用“指标 › 整张表转为结构化”）。"] if free else []
+    return [ExportResult(target, "xlsx", warnings)]
 
 
 class ExportController(QObject):
@@ -104,6 +118,28 @@ class ExportController(QObject):
             if answer != QMessageBox.StandardButton.Yes:
                 return False
         return self._start(jobs)
+
+    def export_indicator_sheet(self) -> bool:
+        """Ask for a file and write the 一体化指标表 (the indicators for the budget system)."""
+        if self.busy:
+            return False
+        from declapp.online_sheet import sheet_filename  # openpyxl: not at start-up
+
+        draft = self.document.draft
+        proposal = self.settings.export_dir(self.document.path) / sheet_filename(draft)
+        name, _ = QFileDialog.getSaveFileName(self.window, SHEET_TITLE, str(proposal),
+                                              FILTERS["xlsx"])
+        if not name:
+            return False
+        target = Path(name)
+        if target.suffix.lower() != ".xlsx":
+            target = target.with_name(f"{target.name}.xlsx")
+        copy = draft.copy()  # the clerk keeps typing meanwhile
+        started = self.ops.run(
+            "export", lambda progress: run_indicator_sheet(copy, target, progress),
+            self._on_done, text="正在导出一体化指标表…", failure_title="导出失败",
+            actions=self.actions, on_failed=self._on_failed)
+        return started is not None
 
     # --- working ------------------------------------------------------------------------------
     def _start(self, jobs: list[tuple[Path, str]]) -> bool:

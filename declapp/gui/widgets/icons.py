@@ -14,7 +14,8 @@ ACTION_ICONS = {
     "actionHelp": "help", "actionExportAll": "export", "actionExportDocx": "export",
     "actionExportXlsx": "export", "actionExportPdf": "export", "actionPrint": "print",
     "actionPrintPreview": "preview", "actionCheckForm": "check", "actionSettings": "settings",
-    "actionImport": "import",
+    "actionImport": "import", "actionLibrary": "library", "actionStructure": "structure",
+    "actionStructureAll": "structure", "actionExportIndicatorSheet": "export",
 }
 
 

@@ -146,6 +146,16 @@ class Draft:
     def effect_groups(self) -> list[Group]:
         return [g for g in self.indicators if g.kind == EFFECT]
 
+    def output_numbers(self) -> list[int]:
+        """Each group's number among the output groups (产出指标一 is 1): an output
+        group is numbered by its position, nothing stored. 效果指标 has the number of the
+        output group before it (its label carries none)."""
+        numbers, number = [], 0
+        for group in self.indicators:
+            number += group.kind == OUTPUT
+            numbers.append(number)
+        return numbers
+
     def printing_order(self) -> list[int]:
         """Group rows as the form prints them: the output groups, then 效果指标 (a file
         may have it elsewhere; the form never does)."""

@@ -123,12 +123,8 @@ class TemplateProfile:
 
     def group_labels(self, draft: Draft) -> list[str]:
         """Labels of the draft's groups in order; output groups numbered in their order."""
-        labels, number = [], 0
-        for group in draft.indicators:
-            if group.kind == OUTPUT:
-                number += 1
-            labels.append(self.group_label(group, number))
-        return labels
+        return [self.group_label(group, number)
+                for group, number in zip(draft.indicators, draft.output_numbers(), strict=True)]
 
     def categories_for(self, kind: str) -> tuple[str, ...]:
         return self.standard_categories.get(kind, ())

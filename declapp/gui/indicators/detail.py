@@ -12,7 +12,8 @@ from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QStackedWidget, QWid
 
 from declapp import locations
 from declapp.gui.indicators.item_editor import ItemEditor
-from declapp.gui.indicators.model import CATEGORY, GROUP, ITEM, IndicatorModel, Node, is_effect
+from declapp.gui.indicators.model import IndicatorModel, is_effect
+from declapp.gui.indicators.nodes import CATEGORY, GROUP, ITEM, Node
 from declapp.gui.widgets.bindings import TextBinding
 from declapp.gui.widgets.uiload import UiError, child
 

@@ -29,11 +29,11 @@ from declapp import editing, locations
 from declapp.editing import InsertNode, MoveNode, Op, RemoveNode, ReplaceItems
 from declapp.gui.document.document import Document
 from declapp.gui.indicators import drops
+from declapp.gui.indicators.nodes import CATEGORY, GROUP, ITEM, Node, Path
 from declapp.indicator_text import tooltip_text, tree_text, value_text
-from declapp.model import EFFECT, OUTPUT
+from declapp.model import EFFECT
+from declapp.text import is_blank
 
-GROUP, CATEGORY, ITEM = 0, 1, 2
-Path = tuple[int, ...]
 Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()  # the invalid index: the default "parent" of Qt's model API
 
@@ -58,33 +58,6 @@ class _Styles:
 @cache
 def _styles() -> _Styles:
     return _Styles()  # made on first use: fonts need the QApplication
-
-
-class Node:
-    __slots__ = ("children", "level", "obj", "parent", "row", "uid")
-
-    def __init__(self, obj: Any, parent: Node | None, row: int, level: int, uid: int) -> None:
-        self.obj = obj
-        self.parent = parent
-        self.row = row
-        self.level = level
-        self.uid = uid
-        self.children: list[Node] = []
-
-    @property
-    def above(self) -> Node:
-        """The parent of a node that has one: every node but the root."""
-        assert self.parent is not None
-        return self.parent
-
-    def core_children(self) -> list:
-        if self.level == -1:
-            return self.obj
-        if self.level == GROUP:
-            return self.obj.categories
-        if self.level == CATEGORY:
-            return self.obj.items
-        return []
 
 
 class IndicatorModel(QAbstractItemModel):
@@ -125,10 +98,9 @@ class IndicatorModel(QAbstractItemModel):
         self.endResetModel()
 
     def _renumber_groups(self) -> None:
-        number, self._numbers = 0, []
-        for group in self.doc.draft.indicators:
-            number += group.kind == OUTPUT
-            self._numbers.append(number)
+        # Kept (not asked of the draft each time) so that during a change every group
+        # keeps its old number until end*Rows (see _after_group_change).
+        self._numbers = self.doc.draft.output_numbers()
 
     def node(self, index: Index) -> Node:
         if not index.isValid():
@@ -221,8 +193,8 @@ class IndicatorModel(QAbstractItemModel):
 
     def _is_blank(self, node: Node) -> bool:
         if node.level == ITEM:
-            return not (node.obj.is_structured or node.obj.content.strip())
-        return node.level == CATEGORY and not node.obj.name.strip()
+            return not node.obj.is_structured and is_blank(node.obj.content)
+        return node.level == CATEGORY and is_blank(node.obj.name)
 
     def _display(self, node: Node, col: int) -> str:
         if node.level == GROUP:

@@ -1,0 +1,188 @@
+"""The operations on a draft, each returning the one that undoes it.
+
+``apply(draft, op)`` changes the draft and returns the operation that takes the change
+back, so an undo history is a list of operations and needs no copy of the draft. Since
+every change goes through ``apply``, a path recorded with an operation is valid again
+whenever that operation is undone or redone. A change to several categories at once
+(转为结构化 on the whole form) is one operation, ``ReplaceItems``, so that it is one step
+to undo.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from declapp import locations as loc
+from declapp.editing.access import (
+    EditError,
+    Node,
+    Path,
+    Value,
+    _children,
+    _level,
+    _set_carried,
+    _set_value,
+    has_node,
+    node_at,
+)
+from declapp.model import Category, Draft, Item
+
+LEVEL_NAMES = ("一级指标", "二级指标", "具体指标")
+FIELD_NAMES = {
+    "department.name": "部门（单位）名称", "department.head": "部门（单位）负责人",
+    "department.phone": "联系电话", "department.functions": "部门（单位）职能概述",
+    "goals": "绩效目标", "notes": "其他说明的问题", "funds.total": "资金总额",
+    "funds.basic": "基本支出", "funds.project": "项目支出", "funds.other": "其他",
+    "year": "年度", "template": "模板",
+}
+NODE_TEXT_NAMES = {(0, "name"): "产出指标名称", (1, "name"): "二级指标名称",
+                   (2, "content"): "指标内容", (2, "value"): "指标值",
+                   (2, "name"): "三级指标名称", (2, "op"): "计算符号", (2, "unit"): "计量单位",
+                   (2, "explanation"): "指标解释", (2, "scoring"): "评（扣）分标准"}
+
+
+
+@dataclass(frozen=True)
+class SetValue:
+    """Set one field or one text of a node, named by its location.
+
+    Setting a value the clerk has not looked at since it came with last year's form
+    (``carry_over``) clears that mark; *carried* sets it again (what undo does).
+    """
+
+    location: str
+    value: Value
+    carried: bool = False
+
+
+@dataclass(frozen=True)
+class InsertNode:
+    """Insert *node* (with everything under it) at *row* among *parent*'s children."""
+
+    parent: Path
+    row: int
+    node: Node = field(compare=False)
+
+
+@dataclass(frozen=True)
+class RemoveNode:
+    """Remove the node at *path* with everything under it."""
+
+    path: Path
+
+
+@dataclass(frozen=True)
+class MoveNode:
+    """Move the node at *source* so that it ends up at *row* among *parent*'s children."""
+
+    source: Path
+    parent: Path
+    row: int
+
+    @property
+    def target(self) -> Path:
+        return (*self.parent, self.row)
+
+
+@dataclass(frozen=True)
+class ReplaceItems:
+    """Give one or more categories new item lists, as one step: ``lists`` holds each
+    category's path and its new items. Items that stay may be the very objects of the
+    old list; undo puts back the old lists, objects and all."""
+
+    lists: tuple[tuple[Path, tuple[Item, ...]], ...]
+
+
+Op = SetValue | InsertNode | RemoveNode | MoveNode | ReplaceItems
+
+
+def apply(draft: Draft, op: Op) -> Op:
+    """Carry out *op* on *draft*; the operation that undoes it."""
+    if isinstance(op, SetValue):
+        was_carried = _set_carried(draft, op.location, op.carried)
+        try:
+            old = _set_value(draft, op.location, op.value)
+        except EditError:
+            _set_carried(draft, op.location, was_carried)
+            raise
+        return SetValue(op.location, old, was_carried)
+    if isinstance(op, InsertNode):
+        siblings = _children(draft, op.parent)
+        if not 0 <= op.row <= len(siblings) or _level(op.node) != len(op.parent):
+            raise EditError(f"cannot insert a {type(op.node).__name__} at {op.parent}/{op.row}")
+        siblings.insert(op.row, op.node)  # type: ignore[arg-type]
+        return RemoveNode((*op.parent, op.row))
+    if isinstance(op, RemoveNode):
+        node_at(draft, op.path)
+        removed = _children(draft, op.path[:-1]).pop(op.path[-1])
+        return InsertNode(op.path[:-1], op.path[-1], removed)
+    if isinstance(op, ReplaceItems):
+        return _replace_items(draft, op)
+    node_at(draft, op.source)
+    source_siblings = _children(draft, op.source[:-1])
+    target_siblings = _children(draft, op.parent)
+    if len(op.source) != len(op.parent) + 1:
+        raise EditError(f"a node of {op.source} cannot move under {op.parent}")
+    limit = len(target_siblings) - (source_siblings is target_siblings)
+    if not 0 <= op.row <= limit:
+        raise EditError(f"row {op.row} out of range under {op.parent}")
+    moved = source_siblings.pop(op.source[-1])
+    target_siblings.insert(op.row, moved)  # type: ignore[arg-type]
+    return MoveNode(op.target, op.source[:-1], op.source[-1])
+
+
+def _replace_items(draft: Draft, op: ReplaceItems) -> ReplaceItems:
+    # Everything is checked before anything changes: a refused operation changes nothing.
+    categories: list[Category] = []
+    seen: set[int] = set()
+    for path, items in op.lists:
+        category = node_at(draft, path) if len(path) == 2 else None
+        if not isinstance(category, Category) or id(category) in seen:
+            raise EditError(f"not a category, or named twice: {path}")
+        seen.add(id(category))
+        for item in items:
+            # One object in two places would be one indicator edited in both.
+            if not isinstance(item, Item) or id(item) in seen:
+                raise EditError(f"not an item, or the same item twice: {path}")
+            seen.add(id(item))
+        categories.append(category)
+    undo = []
+    for category, (path, items) in zip(categories, op.lists, strict=True):
+        undo.append((path, tuple(category.items)))
+        category.items[:] = items  # the same list object: views that hold it stay right
+    return ReplaceItems(tuple(undo))
+
+
+def first_replaced(draft: Draft, op: ReplaceItems) -> Path | None:
+    """The first item *op* changes (by identity) in the draft as it is before *op*: what
+    the window shows after the step; the category itself if only items went away."""
+    for path, items in sorted(op.lists):
+        if not has_node(draft, path):
+            continue
+        old = _children(draft, path)
+        for row, (before, after) in enumerate(zip(old, items, strict=False)):
+            if before is not after:
+                return (*path, row)
+        if len(items) > len(old):
+            return (*path, len(old))
+        if len(items) < len(old):
+            return (*path, len(items) - 1) if items else path
+    return None
+
+
+def describe(op: Op, draft: Draft | None = None) -> str:
+    """What the undo menu says: 编辑“绩效目标”, 添加二级指标, 删除具体指标, 移动一级指标."""
+    if isinstance(op, SetValue):
+        place = loc.parse(op.location)
+        if place is not None and place.path:
+            return f"编辑{NODE_TEXT_NAMES.get((len(place.path) - 1, place.attr), '指标')}"
+        return f"编辑“{FIELD_NAMES.get(op.location, op.location)}”"
+    if isinstance(op, InsertNode):
+        return f"添加{LEVEL_NAMES[len(op.parent)]}"
+    if isinstance(op, RemoveNode):
+        return f"删除{LEVEL_NAMES[len(op.path) - 1]}"
+    if isinstance(op, ReplaceItems):
+        return "替换具体指标"
+    return f"移动{LEVEL_NAMES[len(op.source) - 1]}"
+
+

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from xml.sax.saxutils import escape, quoteattr
 
-from declapp.export.sheet_plan import PT_PER_MM, Measure, Rest
+from declapp.export.text_measure import PT_PER_MM, Measure, Rest
 from declapp.layout import Cell, FormGrid, clean_paragraphs
 
 TWIPS_PER_MM = 1440 / 25.4

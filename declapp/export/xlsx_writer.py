@@ -35,15 +35,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 from declapp.atomic import WriteError, atomic_write_zip
 from declapp.export import ExportOptions
 from declapp.export.embedding import add_to_workbook, sheet_cuts
-from declapp.export.sheet_plan import (
-    MAX_ROW_PT,
-    PT_PER_MM,
-    Measure,
-    SheetPlan,
-    plan_sheet,
-    round_height,
-    sheet_paragraphs,
-)
+from declapp.export.sheet_plan import MAX_ROW_PT, SheetPlan, plan_sheet, sheet_paragraphs
+from declapp.export.text_measure import PT_PER_MM, Measure, round_height
 from declapp.layout import FormGrid, property_text
 
 SHEET_TITLE = "绩效目标申报表"

@@ -295,7 +295,8 @@ def test_labels_break_the_chinese_way(tmp_path):
 
 
 def test_a_very_long_paragraph_is_cut_once_through_every_character():
-    from declapp.export.sheet_plan import Measure, Rest, split_paragraphs
+    from declapp.export.sheet_plan import split_paragraphs
+    from declapp.export.text_measure import Measure, Rest
 
     paragraph = chinese_text(300_000)
     measure = Measure(72.4 * 72 / 25.4, 10.5)

@@ -11,7 +11,7 @@ platform has them (Windows, GNOME through GTK or the desktop portal).
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QObject, QTranslator
-from PySide6.QtWidgets import QApplication, QFileDialog, QHeaderView, QTreeView
+from PySide6.QtWidgets import QApplication, QFileDialog, QHeaderView, QSplitter, QTreeView
 
 # (context, source text) → Chinese: what qtbase_zh_CN leaves in English or says oddly.
 SUPPLEMENT: dict[tuple[str, str], str] = {
@@ -45,6 +45,11 @@ class _FileDialogRoom(QObject):
                 and watched.findChild(QTreeView) is not None:
             if watched.width() < 860:
                 watched.resize(860, max(watched.height(), 520))
+            splitter = watched.findChild(QSplitter)
+            if splitter is not None and splitter.count() == 2:
+                # The places panel: wide enough for 计算机 and a user's name.
+                sizes = splitter.sizes()
+                splitter.setSizes([150, max(sizes[1] + sizes[0] - 150, 400)])
             view = watched.findChild(QTreeView)
             if view is not None:
                 header = view.header()

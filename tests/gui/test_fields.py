@@ -221,3 +221,19 @@ def test_the_notes_placeholder_says_what_the_check_asks_for(window):
     assert placeholder == NOTES_HINT and "无" in placeholder
     finding = next(f for f in check_draft(window.doc.draft) if f.location == "notes")
     assert NOTES_HINT in finding.message
+
+
+def test_a_refused_entry_is_forgotten_when_the_draft_changes_under_it(qtbot, window,
+                                                                     example_file):
+    from PySide6.QtWidgets import QApplication
+
+    funds = window.funds_tab
+    window.tab_widget.setCurrentWidget(funds)
+    total = funds.edits["total"]
+    total.setFocus()
+    QApplication.clipboard().setText("四万元")
+    total.paste()
+    assert funds.problems["total"].isVisibleTo(funds)
+    assert window.file_actions.open_path(example_file)  # another draft in the window
+    assert not funds.problems["total"].isVisibleTo(funds)
+    assert total.text() == "41421.22"

@@ -155,6 +155,9 @@ def test_qts_own_file_dialog_speaks_chinese_and_shows_its_columns(qtbot, tmp_pat
                    for c in range(header.count())]
         assert headers == ["名称", "大小", "类型", "修改日期"]
         assert dialog.width() >= 860
+        from PySide6.QtWidgets import QSplitter
+
+        assert dialog.findChild(QSplitter).sizes()[0] >= 150  # 计算机 is not cut off
         qtbot.waitUntil(lambda: view.model().rowCount(view.rootIndex()) == 1, timeout=3000)
         name_width = header.sectionSize(0)
         shown_name = view.fontMetrics().horizontalAdvance(

@@ -185,6 +185,7 @@ class AmountBinding(QObject):
         self.value = value
         if self._committing:
             return  # the clerk's own typing: the field already says it
+        self._set_problem("")  # the draft's value now (undone, a new draft): nothing refused
         if not self._in_field:
             self._put(self._printed(value))
             return

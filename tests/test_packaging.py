@@ -36,6 +36,7 @@ def test_wheel_contains_the_data(tmp_path):
         "declapp/checks/__init__.py",
         "declapp/gui/app.py",
         "declapp/ui/main_window.ui",
+        "declapp/resources/fonts/OFL.txt",
     }
     assert expected <= names, sorted(expected - names)
     assert any(n.startswith("declapp/resources/icons/") for n in names)

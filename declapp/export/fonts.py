@@ -90,8 +90,9 @@ def register_face(path: Path, index: int) -> TTFont:
 
 
 def _ranked(faces: Sequence[FontFace], use: str) -> list[FontFace]:
+    # The bundled font before any style preference: the same PDF on every PC.
     order = PREFERENCES[use]
-    return sorted(faces, key=lambda f: (order.index(f.style), f.penalty, f.rank))
+    return sorted(faces, key=lambda f: (not f.bundled, order.index(f.style), f.penalty, f.rank))
 
 
 def _first_usable(candidates: Iterable[FontFace]) -> TTFont | None:
@@ -133,8 +134,8 @@ def pdf_fonts(font_file: Path | None = None,
     """Register and return the body, title and year fonts.
 
     *font_file* (the clerk's choice) is used for all text when it can be embedded;
-    otherwise the best faces of *faces* (default: this machine's) by
-    form-layout.md's preferences; with none, STSong-Light and a warning.
+    otherwise the bundled font, else the best faces of *faces* (default: this machine's)
+    by form-layout.md's preferences; with none, STSong-Light and a warning.
     """
     warnings: list[str] = []
     if font_file is not None:

@@ -16,6 +16,7 @@ from declapp import __version__
 from declapp.atomic import WriteError
 from declapp.checks import ERROR, check_draft, counts, has_errors
 from declapp.fileformat import DraftError, load, save
+from declapp.startup import choose_input_method, no_display_message
 from declapp.templates import DEFAULT_TEMPLATE, TemplateError, available_templates, load_template
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
@@ -123,6 +124,12 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_gui(files: list[str]) -> int:
+    # Before Qt is imported: without a screen Qt aborts with a misleading message, and the
+    # input-method choice is read from the environment when Qt starts.
+    problem = no_display_message()
+    if problem:
+        raise UserError(problem, 1)  # as when Qt itself is missing
+    choose_input_method()
     try:
         from declapp.gui.app import run
     except ImportError as exc:

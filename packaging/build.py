@@ -1,0 +1,129 @@
+"""Build declapp's installers: ``python packaging/build.py [bundle|linux|deb|windows|all]``.
+
+- ``linux``   dist/declapp-<v>-linux-x86_64.tar.xz, frozen in a Debian 11 root (glibc 2.31)
+- ``deb``     dist/declapp_<v>_amd64.deb from the same bundle, tested in bullseye and
+              bookworm roots (install, run, purge)
+- ``windows`` dist/declapp-<v>-windows-x64-setup.exe, frozen under wine, NSIS installer
+- ``all``     the three above (default)
+- ``bundle``  a quick onedir frozen on this machine (its glibc), smoke-tested: what CI runs
+
+Needs Python 3.11, root for the Debian roots (debootstrap, chroot), and the Debian
+packages in packaging/README.md (installed here when run as root with apt). Big downloads
+and roots go to $DECLAPP_PACK_CACHE (default ~/.cache/declapp-packaging).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from common import BUILD, CACHE, DIST, BuildError, log, run, size_text, timed, version
+
+TARGETS = ("bundle", "linux", "deb", "windows", "all")
+
+
+def _in_tools_venv(argv: list[str]) -> None:
+    """Re-run this script inside the build environment (made on first use)."""
+    import tools
+
+    python = tools.ensure_venv()
+    if Path(sys.prefix).resolve() != tools.VENV.resolve():
+        os.execv(str(python), [str(python), __file__, *argv])
+
+
+def build_bundle(times: dict[str, float]) -> Path:
+    """The onedir frozen with this machine's Python and libraries, smoke-tested."""
+    import elfcheck
+    import fetch
+    import smoke
+    import tools
+
+    font = fetch.font()
+    wheel = tools.declapp_wheel()
+    run([*tools.pip(), "install", "-q", "--no-deps", "--force-reinstall", wheel], capture=True)
+    work = BUILD / "host"
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    with timed("bundle: PyInstaller", times):
+        run([tools.venv_python(), "-m", "PyInstaller", "--noconfirm", "--log-level", "WARN",
+             "--distpath", work / "dist", "--workpath", work / "build",
+             Path(__file__).with_name("declapp.spec")],
+            cwd=work, env={"DECLAPP_FONT": str(font)}, capture=True, timeout=1800)
+    bundle = work / "dist" / "declapp"
+    _floor, problems = elfcheck.check(bundle, (99,))  # this machine's glibc: only links
+    if problems:
+        raise BuildError("bundle: " + "\n  ".join(problems))
+    with timed("bundle: smoke test", times), tempfile.TemporaryDirectory() as tmp:
+        smoke.smoke(smoke.host_runner(bundle, Path(tmp)), Path(tmp))
+    return bundle
+
+
+def build_linux(times: dict[str, float]) -> tuple[Path, Path]:
+    """The bullseye onedir (smoke-tested there and here) and its tar.xz."""
+    import fetch
+    import linux_release
+    import smoke
+    import tools
+
+    font = fetch.font()
+    with timed("linux: wheels", times):
+        wheels = fetch.wheels(Path(tools.venv_python()), "linux", CACHE / "wheels" / "linux")
+    wheel = tools.declapp_wheel()
+    with timed("linux: root, CPython, PyInstaller", times):
+        bundle = linux_release.build_onedir(tools.venv_python(), wheel, font, wheels)
+    with timed("linux: smoke tests", times):
+        linux_release.smoke_in_root(bundle)
+        with tempfile.TemporaryDirectory() as tmp:
+            smoke.smoke(smoke.host_runner(bundle, Path(tmp)), Path(tmp))
+    with timed("linux: tar.xz", times):
+        archive = linux_release.tarball(bundle)
+    return bundle, archive
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("target", nargs="?", default="all", choices=TARGETS)
+    args = parser.parse_args(argv)
+    times: dict[str, float] = {}
+    made: list[Path] = []
+    try:
+        _in_tools_venv(argv)
+        log(f"declapp {version()}: {args.target}; cache {CACHE}")
+        with timed(f"{args.target}: total", times):
+            if args.target == "bundle":
+                made.append(build_bundle(times))
+            if args.target in ("linux", "deb", "all"):
+                bundle, archive = build_linux(times)
+                if args.target != "deb":
+                    made.append(archive)
+                if args.target in ("deb", "all"):
+                    import deb
+
+                    with timed("deb: package and install tests", times):
+                        made.append(deb.build_and_test(bundle))
+            if args.target in ("windows", "all"):
+                import windows
+
+                made.append(windows.build(times))
+    except BuildError as exc:
+        print(f"\nBUILD FAILED: {exc}", file=sys.stderr)
+        return 1
+    print()
+    for path in made:
+        print(f"made {path}: {size_text(path)}")
+    for what, seconds in times.items():
+        print(f"  {what}: {seconds:.0f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    DIST.mkdir(exist_ok=True)
+    sys.exit(main())

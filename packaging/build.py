@@ -73,10 +73,10 @@ def build_linux(times: dict[str, float]) -> tuple[Path, Path]:
 
     font = fetch.font()
     with timed("linux: wheels", times):
-        wheels = fetch.wheels(Path(tools.venv_python()), "linux", CACHE / "wheels" / "linux")
+        wheels = fetch.wheels(tools.pip(), "linux", CACHE / "wheels" / "linux")
     wheel = tools.declapp_wheel()
     with timed("linux: root, CPython, PyInstaller", times):
-        bundle = linux_release.build_onedir(tools.venv_python(), wheel, font, wheels)
+        bundle = linux_release.build_onedir(wheel, font, wheels)
     with timed("linux: smoke tests", times):
         linux_release.smoke_in_root(bundle)
         with tempfile.TemporaryDirectory() as tmp:
@@ -86,11 +86,30 @@ def build_linux(times: dict[str, float]) -> tuple[Path, Path]:
     return bundle, archive
 
 
+def linux_pdf(times: dict[str, float]) -> dict[str, object]:
+    """The example's PDF from a Linux bundle (the release one if built, else a quick one),
+    for the comparison with the Windows build's."""
+    import smoke
+
+    for bundle in (BUILD / "linux" / "dist" / "declapp", BUILD / "host" / "dist" / "declapp"):
+        if (bundle / "declapp").is_file():
+            break
+    else:
+        bundle = build_bundle(times)
+    with tempfile.TemporaryDirectory() as tmp:
+        runner = smoke.host_runner(bundle, Path(tmp))
+        runner.window = False
+        return smoke.smoke(runner, Path(tmp))
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("target", nargs="?", default="all", choices=TARGETS)
+    parser.add_argument("--reuse-linux", action="store_true",
+                        help="deb: package the Linux bundle of the last run (for iterating "
+                             "on the .deb) instead of freezing it again")
     args = parser.parse_args(argv)
     times: dict[str, float] = {}
     made: list[Path] = []
@@ -101,9 +120,11 @@ def main(argv: list[str] | None = None) -> int:
             if args.target == "bundle":
                 made.append(build_bundle(times))
             if args.target in ("linux", "deb", "all"):
-                bundle, archive = build_linux(times)
-                if args.target != "deb":
-                    made.append(archive)
+                bundle = BUILD / "linux" / "dist" / "declapp"
+                if not (args.reuse_linux and args.target == "deb" and bundle.is_dir()):
+                    bundle, archive = build_linux(times)
+                    if args.target != "deb":
+                        made.append(archive)
                 if args.target in ("deb", "all"):
                     import deb
 
@@ -112,7 +133,7 @@ def main(argv: list[str] | None = None) -> int:
             if args.target in ("windows", "all"):
                 import windows
 
-                made.append(windows.build(times))
+                made.append(windows.build(times, linux_pdf(times)))
     except BuildError as exc:
         print(f"\nBUILD FAILED: {exc}", file=sys.stderr)
         return 1

@@ -12,10 +12,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+from slim import SYSTEM_LIBRARIES
+
 GLIBC_SYMBOL = re.compile(r"\bGLIBC_(\d+)\.(\d+)(?:\.(\d+))?\b")
 # Libraries the bundle must not carry and the PC supplies: glibc's own, the graphics
-# driver stack (must match the PC's driver), the X connection, CUPS (must match the PC's
-# print service), Wayland's client libraries.
+# driver stack (must match the PC's driver), the X connection, Wayland's client
+# libraries; and those slim.SYSTEM_LIBRARIES leaves out on purpose.
 SYSTEM = re.compile(
     r"^(ld-linux[-\w]*|libc|libm|libdl|libpthread|librt|libutil|libresolv|libnsl|libcrypt|"
     r"libanl|libBrokenLocale|libthread_db|libEGL|libGL|libGLX|libOpenGL|libGLESv2|libdrm|"
@@ -63,7 +65,7 @@ def check(bundle: Path, max_glibc: tuple[int, ...]) -> tuple[tuple[int, ...], li
         if need > max_glibc:
             problems.append(f"{rel} needs GLIBC_{'.'.join(map(str, need))}")
         for lib in needed(path):
-            if lib not in present and not SYSTEM.match(lib):
+            if lib not in present and not (SYSTEM.match(lib) or SYSTEM_LIBRARIES.match(lib)):
                 problems.append(f"{rel} links {lib}, which is neither bundled nor a system "
                                 "library every PC has")
     return floor, problems

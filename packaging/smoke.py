@@ -39,6 +39,7 @@ class Runner:
     path: Callable[[Path], str] = str
     window: bool = True  # can the window start here (offscreen)?
     linux: bool = True  # X11/Wayland: without a screen the window must say so
+    chinese_output: bool = True  # can the program's output show Chinese here?
     timings: dict[str, float] = field(default_factory=dict)
 
     def run(self, args: Sequence[str], extra_env: dict[str, str] | None = None,
@@ -109,7 +110,7 @@ def smoke(runner: Runner, work: Path, expect_font: str | None = "NotoSerifSC-Reg
     draft = work / "草稿.json"
     shutil.copy(EXAMPLE, draft)
     out = _expect(runner.run(["check", runner.path(draft)]), "check")
-    if "没有发现问题" not in out:
+    if runner.chinese_output and "没有发现问题" not in out:
         raise BuildError(f"smoke test: check said {out!r}")
     exported = work / "导出"
     exported.mkdir(exist_ok=True)

@@ -70,9 +70,10 @@ def choose_input_method(environ: MutableMapping[str, str] | None = None,
                         platform: str | None = None) -> str | None:
     """Point Qt at the ibus plugin when the session wants fcitx and Qt has no fcitx plugin.
 
-    Sets ``QT_IM_MODULE=ibus`` in *environ* (default ``os.environ``) and returns it, or
-    returns ``None`` and changes nothing. fcitx5 answers ibus clients through its ibus
-    frontend (on by default in Debian's, UOS's and Kylin's fcitx5), so its pinyin works.
+    Sets ``QT_IM_MODULE=ibus`` and ``IBUS_USE_PORTAL=1`` in *environ* (default
+    ``os.environ``) and returns ``"ibus"``, or returns ``None`` and changes nothing. fcitx5
+    answers ibus clients through its ibus frontend (on by default in Debian's fcitx5),
+    so its pinyin works; fcitx 4 has no such frontend (packaging/README.md).
     ``DECLAPP_KEEP_IM=1`` keeps the session's choice.
     """
     env = os.environ if environ is None else environ
@@ -85,4 +86,8 @@ def choose_input_method(environ: MutableMapping[str, str] | None = None,
     if any("fcitx" in name for name in names) or not any("ibus" in name for name in names):
         return None  # a real fcitx plugin is there, or no ibus one to fall back on
     env["QT_IM_MODULE"] = "ibus"
+    # Qt's ibus plugin declines to work unless an ibus-daemon program is installed, which
+    # a fcitx desktop lacks, or it is told to use the IBus portal: the D-Bus service
+    # org.freedesktop.portal.IBus, which fcitx5's ibus frontend provides.
+    env.setdefault("IBUS_USE_PORTAL", "1")
     return "ibus"

@@ -61,7 +61,25 @@ def build_bundle(times: dict[str, float]) -> Path:
         raise BuildError("bundle: " + "\n  ".join(problems))
     with timed("bundle: smoke test", times), tempfile.TemporaryDirectory() as tmp:
         smoke.smoke(smoke.host_runner(bundle, Path(tmp)), Path(tmp))
+    im_check(bundle, times, "bundle")
     return bundle
+
+
+def im_check(bundle: Path, times: dict[str, float], what: str) -> None:
+    """Chinese typed through fcitx5 into the frozen window (packaging/imtest.py)."""
+    import imtest
+    from common import EXAMPLE
+
+    missing = imtest.missing_tools()
+    if missing:
+        log(f"NOT TESTED: Chinese input under fcitx5 ({', '.join(missing)} missing; "
+            f"Debian: {imtest.DEBIAN_PACKAGES})")
+        return
+    with timed(f"{what}: fcitx5 input test", times):
+        name = imtest.check_bundle(bundle, EXAMPLE)
+    if name != "你好":
+        raise BuildError(f"{what}: typing nihao under fcitx5 gave {name!r}, not 你好")
+    log(f"{what}: nihao + space under fcitx5 (pinyin) gave 你好 in the frozen window")
 
 
 def build_linux(times: dict[str, float]) -> tuple[Path, Path]:
@@ -81,6 +99,7 @@ def build_linux(times: dict[str, float]) -> tuple[Path, Path]:
         linux_release.smoke_in_root(bundle)
         with tempfile.TemporaryDirectory() as tmp:
             smoke.smoke(smoke.host_runner(bundle, Path(tmp)), Path(tmp))
+    im_check(bundle, times, "linux")
     with timed("linux: tar.xz", times):
         archive = linux_release.tarball(bundle)
     return bundle, archive

@@ -23,9 +23,51 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import BUILD, CACHE, DIST, BuildError, log, run, size_text, timed, version
+from common import (
+    BUILD,
+    CACHE,
+    DIST,
+    BuildError,
+    log,
+    need_tools,
+    run,
+    size_text,
+    timed,
+    version,
+)
 
 TARGETS = ("bundle", "linux", "deb", "windows", "all")
+# Host tools by target: program -> Debian package. Installed when missing, as root.
+HOST_TOOLS = {
+    "common": {"objdump": "binutils", "npm": "npm",
+               # the Chinese-input test of the frozen window
+               "Xvfb": "xvfb", "xdotool": "xdotool", "fcitx5": "fcitx5",
+               "dbus-daemon": "dbus", "dbus-send": "dbus"},
+    "linux": {"debootstrap": "debootstrap", "xz": "xz-utils", "lintian": "lintian",
+              "dpkg-deb": "dpkg"},
+    "windows": {"makensis": "nsis"},
+}
+
+
+def ensure_host_tools(target: str) -> None:
+    """Install what the target needs (as root, with apt), or name it and stop."""
+    if sys.platform == "win32":
+        return
+    import imtest
+
+    groups = ["common", *{"linux": ["linux"], "deb": ["linux"], "windows": ["windows"],
+                          "all": ["linux", "windows"]}.get(target, [])]
+    wanted = {tool: pkg for group in groups for tool, pkg in HOST_TOOLS[group].items()}
+    packages = {pkg for tool, pkg in wanted.items() if shutil.which(tool) is None}
+    if target in ("windows", "all") and not Path("/usr/lib/wine/wine64").is_file() \
+            and shutil.which("wine64") is None:
+        packages.add("wine64")
+    if not imtest.PINYIN_ADDON.is_file():
+        packages.add("fcitx5-chinese-addons")
+    if packages:
+        log(f"installing host packages: {' '.join(sorted(packages))}")
+        need_tools(*(t for t, pkg in wanted.items() if pkg in packages),
+                   packages=sorted(packages))
 
 
 def _in_tools_venv(argv: list[str]) -> None:
@@ -133,6 +175,7 @@ def main(argv: list[str] | None = None) -> int:
     times: dict[str, float] = {}
     made: list[Path] = []
     try:
+        ensure_host_tools(args.target)
         _in_tools_venv(argv)
         log(f"declapp {version()}: {args.target}; cache {CACHE}")
         with timed(f"{args.target}: total", times):

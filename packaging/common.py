@@ -11,7 +11,6 @@ import os
 import shlex
 import shutil
 import subprocess
-import sys
 import time
 import tomllib
 from collections.abc import Iterator, Mapping, Sequence
@@ -106,7 +105,7 @@ def need_tools(*tools: str, packages: Sequence[str] = ()) -> None:
     """Stop early, naming the Debian packages, when a host tool is missing; as root with
     apt, install them (after ``apt-get update``)."""
     missing = [t for t in tools if shutil.which(t) is None]
-    if not missing:
+    if not missing and not packages:
         return
     if packages and os.geteuid() == 0 and shutil.which("apt-get"):
         env = {"DEBIAN_FRONTEND": "noninteractive"}
@@ -116,8 +115,3 @@ def need_tools(*tools: str, packages: Sequence[str] = ()) -> None:
     if missing:
         raise BuildError(f"missing tools: {', '.join(missing)} "
                          f"(Debian packages: {' '.join(packages)}; see packaging/README.md)")
-
-
-def python_for_tools() -> Path:
-    """The interpreter running the build (for the steps that only need the stdlib)."""
-    return Path(sys.executable)

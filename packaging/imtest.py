@@ -69,10 +69,11 @@ def _wait(check, seconds: float, what: str) -> None:
 
 
 @contextmanager
-def fcitx_desktop() -> Iterator[dict[str, str]]:
-    """Xvfb, a D-Bus session and fcitx5 with pinyin; yields the environment a program on
-    that desktop gets (PATH, HOME, DISPLAY, DBUS_SESSION_BUS_ADDRESS, QT_IM_MODULE=fcitx,
-    XMODIFIERS). Everything started here is stopped on the way out."""
+def fcitx_desktop(fcitx: bool = True) -> Iterator[dict[str, str]]:
+    """Xvfb, a D-Bus session and (unless *fcitx* is false) fcitx5 with pinyin; yields the
+    environment a program on that desktop gets (PATH, HOME, DISPLAY,
+    DBUS_SESSION_BUS_ADDRESS, QT_IM_MODULE=fcitx, XMODIFIERS). Everything started here is
+    stopped on the way out."""
     with tempfile.TemporaryDirectory(prefix="declapp-im-") as tmp:
         home = Path(tmp)
         (home / ".config" / "fcitx5").mkdir(parents=True)
@@ -94,6 +95,9 @@ def fcitx_desktop() -> Iterator[dict[str, str]]:
                                   "--print-pid=1"], env=env, capture_output=True, text=True,
                                  check=True, timeout=30).stdout.split()
             env["DBUS_SESSION_BUS_ADDRESS"], bus_pid = out[0], int(out[1])
+            if not fcitx:
+                yield env
+                return
             started.append(subprocess.Popen(["fcitx5", "--replace"], env=env,
                                             stdout=subprocess.DEVNULL,
                                             stderr=subprocess.DEVNULL))

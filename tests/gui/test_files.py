@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from PySide6.QtCore import QMimeData, QPointF, QSettings, Qt, QUrl
+from PySide6.QtCore import QMimeData, QPoint, QPointF, QSettings, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QMessageBox
 
@@ -178,9 +178,10 @@ def test_save_again_writes_to_the_same_file_and_save_as_adds_json(qtbot, window,
 
 
 def test_dropping_a_file_on_the_window_opens_it(qtbot, window, example_file):
+    # QDragEnterEvent takes a QPoint (PySide6 6.11 refuses the QPointF older ones took).
     data = QMimeData()
     data.setUrls([QUrl.fromLocalFile(str(example_file))])
-    enter = QDragEnterEvent(QPointF(50, 50), Qt.DropAction.CopyAction, data,
+    enter = QDragEnterEvent(QPoint(50, 50), Qt.DropAction.CopyAction, data,
                             Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
     QApplication.sendEvent(window, enter)
     assert enter.isAccepted()

@@ -23,6 +23,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from declapp.paths import resource_path
+
 FONT_DIRS_ENV = "DECLAPP_FONT_DIRS"
 FONT_SUFFIXES = (".ttf", ".ttc", ".otf", ".otc")
 
@@ -168,10 +170,9 @@ def faces_in_file(path: Path, bundled: bool = False) -> list[FontFace]:
 
 
 def bundled_font_dirs() -> list[Path]:
-    """The folder of fonts shipped with declapp (``resources/fonts``; in a source checkout
-    it holds a font only after ``packaging/fetch_font.py`` has fetched it)."""
-    from declapp.paths import resource_path
-
+    """The folder of fonts shipped with declapp, ``resources/fonts``. The release builds
+    put Noto Serif SC there (fetched by packaging/fetch.py); a source checkout has only
+    its licence there, unless a developer copies the font in (git ignores it)."""
     return [resource_path("fonts")]
 
 

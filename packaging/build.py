@@ -15,8 +15,8 @@ and roots go to $DECLAPP_PACK_CACHE (default ~/.cache/declapp-packaging).
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -76,7 +76,8 @@ def _in_tools_venv(argv: list[str]) -> None:
 
     python = tools.ensure_venv()
     if Path(sys.prefix).resolve() != tools.VENV.resolve():
-        os.execv(str(python), [str(python), __file__, *argv])
+        # A child, not os.execv: on Windows execv returns to the caller at once.
+        raise SystemExit(subprocess.call([str(python), __file__, *argv]))
 
 
 def build_bundle(times: dict[str, float]) -> Path:

@@ -51,9 +51,10 @@ def font() -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     tarball = folder / NPM_FONT_TARBALL
     if not tarball.is_file():
-        if shutil.which("npm") is None:
+        npm = shutil.which("npm")  # a full path: on Windows it is npm.cmd
+        if npm is None:
             raise BuildError("npm is needed to fetch the font (Debian package: npm)")
-        run(["npm", "pack", NPM_FONT_PACKAGE, "--pack-destination", folder, "--silent"],
+        run([npm, "pack", NPM_FONT_PACKAGE, "--pack-destination", folder, "--silent"],
             capture=True)
     verify(tarball, NPM_FONT_SHA256)
     with tarfile.open(tarball) as tar:

@@ -129,7 +129,11 @@ def installer(onedir: Path) -> Path:
     DIST.mkdir(exist_ok=True)
     target = DIST / f"declapp-{version()}-windows-x64-setup.exe"
     v4 = ".".join(map(str, winversion.version_tuple(version())))
-    run([makensis(), "-V2", "-INPUTCHARSET", "UTF8", f"-DVERSION={version()}", f"-DVERSION4={v4}",
+    compiler = makensis()
+    stubs = [Path("/usr/share/nsis/Stubs"), Path(compiler).resolve().parent / "Stubs"]
+    amd64 = ["-DAMD64"] if any((d / "lzma_solid-amd64-unicode").is_file() for d in stubs) else []
+    run([compiler, "-V2", "-INPUTCHARSET", "UTF8", *amd64, f"-DVERSION={version()}",
+         f"-DVERSION4={v4}",
          f"-DSRCDIR={onedir}", f"-DICON={BUILD / 'windows' / 'declapp.ico'}",
          f"-DOUTFILE={target}", PACKAGING / "windows" / "installer.nsi"],
         capture=True, timeout=1800)

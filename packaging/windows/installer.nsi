@@ -7,8 +7,11 @@
 ; the default program for .json files is left as it was.
 
 Unicode true
-; 64-bit installer for a 64-bit program (and it runs under wine64, where the test installs it).
-Target amd64-unicode
+!ifdef AMD64
+  ; A 64-bit installer for a 64-bit program (it also runs under wine64, where the build
+  ; tests it). Debian's NSIS has the amd64 stubs; the Windows NSIS download has only x86.
+  Target amd64-unicode
+!endif
 ManifestDPIAware true
 RequestExecutionLevel user
 SetCompressor /SOLID lzma

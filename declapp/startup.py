@@ -15,45 +15,58 @@ from collections.abc import Iterable, Mapping, MutableMapping
 from importlib.util import find_spec
 from pathlib import Path
 
-NO_DISPLAY = ("没有找到可用的屏幕（DISPLAY 和 WAYLAND_DISPLAY 都没有设置），无法打开窗口；"
+NO_DISPLAY = ("没有找到可用的屏幕（没有设置 DISPLAY），无法打开窗口；"
               "检查和导出草稿不需要屏幕，请用 declapp check 或 declapp export。")
 FCITX_NAMES = ("fcitx", "fcitx5")
 
 
 def no_display_message(environ: Mapping[str, str] | None = None,
-                       platform: str | None = None) -> str | None:
+                       platform: str | None = None,
+                       platform_plugins: Iterable[Path] | None = None) -> str | None:
     """The Chinese sentence to print when the window cannot open, else ``None``.
 
     Only Linux (and other X11/Wayland systems) is checked: Windows and macOS always have
     a screen for a desktop program. ``QT_QPA_PLATFORM`` set by the user (offscreen,
-    vnc…) is trusted as it is.
+    vnc…) is trusted as it is. ``WAYLAND_DISPLAY`` counts only where Qt has a Wayland
+    platform plugin: the frozen builds leave it out and use XWayland's DISPLAY.
     """
     env = os.environ if environ is None else environ
     platform = sys.platform if platform is None else platform
     if platform.startswith(("win", "darwin", "cygwin")):
         return None
-    if any(env.get(name) for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")):
+    if env.get("DISPLAY") or env.get("QT_QPA_PLATFORM"):
         return None
+    if env.get("WAYLAND_DISPLAY"):
+        names = [p.name for p in (_qt_plugins("platforms") if platform_plugins is None
+                                  else platform_plugins)]
+        if not names or any("wayland" in name for name in names):
+            return None  # a Qt that can draw on Wayland (or one we cannot inspect)
     return NO_DISPLAY
 
 
-def qt_input_plugins() -> list[Path]:
-    """The input-context plugins of the Qt that declapp will load (frozen or PySide6)."""
+def _qt_plugins(kind: str) -> list[Path]:
+    """The plugins of one kind (``platforms``, ``platforminputcontexts``) of the Qt that
+    declapp will load, frozen or PySide6's, found without importing Qt."""
     frozen = getattr(sys, "_MEIPASS", None)
     if frozen:
         roots = [Path(frozen) / "PySide6" / "Qt" / "plugins", Path(frozen) / "PySide6" / "plugins"]
     else:
-        spec = find_spec("PySide6")  # finds the package without importing Qt
+        spec = find_spec("PySide6")  # finds the package without importing it
         if spec is None or not spec.submodule_search_locations:
             return []
         base = Path(next(iter(spec.submodule_search_locations)))
         roots = [base / "Qt" / "plugins", base / "plugins"]
     plugins: list[Path] = []
     for root in roots:
-        folder = root / "platforminputcontexts"
+        folder = root / kind
         if folder.is_dir():
             plugins.extend(sorted(folder.iterdir()))
     return plugins
+
+
+def qt_input_plugins() -> list[Path]:
+    """The input-context plugins of the Qt that declapp will load."""
+    return _qt_plugins("platforminputcontexts")
 
 
 def _wants_fcitx(env: Mapping[str, str]) -> bool:

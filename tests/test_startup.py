@@ -26,15 +26,22 @@ def bare_env(**extra: str) -> dict[str, str]:
     return env
 
 
-@pytest.mark.parametrize("env, expected", [
-    ({}, NO_DISPLAY),
-    ({"DISPLAY": ":0"}, None),
-    ({"WAYLAND_DISPLAY": "wayland-0"}, None),
-    ({"QT_QPA_PLATFORM": "offscreen"}, None),
-    ({"DISPLAY": ""}, NO_DISPLAY),
+WITH_WAYLAND = [Path("libqxcb.so"), Path("libqwayland-generic.so")]
+FROZEN = [Path("libqxcb.so"), Path("libqoffscreen.so"), Path("libqminimal.so")]
+
+
+@pytest.mark.parametrize("env, plugins, expected", [
+    ({}, WITH_WAYLAND, NO_DISPLAY),
+    ({"DISPLAY": ":0"}, FROZEN, None),
+    ({"WAYLAND_DISPLAY": "wayland-0"}, WITH_WAYLAND, None),
+    # The frozen builds have no Wayland plugin: Wayland alone is no screen for them.
+    ({"WAYLAND_DISPLAY": "wayland-0"}, FROZEN, NO_DISPLAY),
+    ({"WAYLAND_DISPLAY": "wayland-0", "DISPLAY": ":0"}, FROZEN, None),
+    ({"QT_QPA_PLATFORM": "offscreen"}, FROZEN, None),
+    ({"DISPLAY": ""}, WITH_WAYLAND, NO_DISPLAY),
 ])
-def test_no_display_message_on_linux(env, expected) -> None:
-    assert no_display_message(env, "linux") == expected
+def test_no_display_message_on_linux(env, plugins, expected) -> None:
+    assert no_display_message(env, "linux", plugins) == expected
 
 
 @pytest.mark.parametrize("platform", ["win32", "darwin"])

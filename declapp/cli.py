@@ -21,6 +21,7 @@ from declapp.cli_text import ChineseArgumentParser
 from declapp.errors import ClerkError
 from declapp.fileformat import load, save
 from declapp.model import YEAR_MAX, YEAR_MIN
+from declapp.startup import choose_input_method, no_display_message
 from declapp.templates import DEFAULT_TEMPLATE, available_templates, load_template
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
@@ -152,6 +153,12 @@ def cmd_indicators(args: argparse.Namespace) -> int:
 
 
 def cmd_gui(files: list[str]) -> int:
+    # Before Qt is imported: without a screen Qt aborts with a misleading message, and the
+    # input-method choice is read from the environment when Qt starts.
+    problem = no_display_message()
+    if problem:
+        raise UserError(problem, 1)  # as when Qt itself is missing
+    choose_input_method()
     try:
         from declapp.gui.app import run
     except ImportError as exc:

@@ -39,6 +39,24 @@ def test_wheel_contains_the_data(tmp_path):
         "declapp/checks/__init__.py",
         "declapp/gui/app.py",
         "declapp/ui/main_window.ui",
+        "declapp/resources/fonts/OFL.txt",
     }
     assert expected <= names, sorted(expected - names)
     assert any(n.startswith("declapp/resources/icons/") for n in names)
+
+
+def test_the_frozen_build_collects_every_kind_of_data_file():
+    """The spec copies resources/ and ui/ by file type: a new type (the help page was
+    .html) would be left out of the installers while every test of a checkout passes."""
+    import re
+
+    spec = (ROOT / "packaging" / "declapp.spec").read_text(encoding="utf-8")
+    collected = set(re.findall(r'"(\.\w+)"', spec.split("DATA_SUFFIXES = ", 1)[1].split("}")[0]))
+    shipped = {p.suffix for folder in ("resources", "ui") for p in (ROOT / folder).rglob("*")
+               if p.is_file() and p.suffix not in (".py", ".pyc", ".ttf")}
+    assert shipped <= collected, sorted(shipped - collected)
+    # The wheel too: its package data names the same kinds of file.
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    patterns = " ".join(p for globs in config["tool"]["setuptools"]["package-data"].values()
+                        for p in globs)
+    assert all(suffix in patterns for suffix in shipped), patterns

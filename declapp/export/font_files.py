@@ -1,9 +1,14 @@
-"""Font files on this machine: which faces they hold, which have TrueType outlines.
+"""Font files: the bundled one and this machine's, which faces they hold, which have
+TrueType outlines.
 
 reportlab embeds TrueType (``glyf``) outlines only; CFF-outline fonts (``.otf``, the Noto
 CJK collections) are recognised by reading the sfnt table directory and skipped.
-``DECLAPP_FONT_DIRS`` (folders separated by ``os.pathsep``) replaces the automatic
-search: only those folders are looked at.
+
+The release bundles one font (Noto Serif SC) in ``resources/fonts``, so a PDF looks the
+same on every PC: its faces come first and are marked ``bundled``; the system's follow
+(for characters the bundled font lacks). ``DECLAPP_FONT_DIRS`` (folders separated by
+``os.pathsep``) replaces the automatic search, bundled folder included: only those folders
+are looked at.
 """
 
 from __future__ import annotations
@@ -18,6 +23,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
+
+from declapp.paths import resource_path
 
 FONT_DIRS_ENV = "DECLAPP_FONT_DIRS"
 FONT_SUFFIXES = (".ttf", ".ttc", ".otf", ".otc")
@@ -56,6 +63,7 @@ class FontFace:
     index: int
     family: str
     style: str  # xbs, song, hei, kai, fang or other
+    bundled: bool = False  # shipped with declapp: preferred over the machine's own fonts
 
     @property
     def penalty(self) -> int:
@@ -148,17 +156,34 @@ def style_of(path: Path, names: Iterable[str]) -> str:
     return "other"
 
 
-def faces_in_file(path: Path) -> list[FontFace]:
+def faces_in_file(path: Path, bundled: bool = False) -> list[FontFace]:
     """The TrueType-outline faces of *path* (none for a CFF font or a non-font)."""
     try:
         faces = sfnt_faces(path)
     except (OSError, ValueError, struct.error):
         return []
-    return [FontFace(path, i, names[0] if names else path.stem, style_of(path, names))
+    return [FontFace(path, i, names[0] if names else path.stem, style_of(path, names),
+                     bundled)
             for i, truetype, names in faces if truetype]
 
 
 # --- finding font files ---------------------------------------------------------------
+
+
+def bundled_font_dirs() -> list[Path]:
+    """The folder of fonts shipped with declapp, ``resources/fonts``. The release builds
+    put Noto Serif SC there (fetched by packaging/fetch.py); a source checkout has only
+    its licence there, unless a developer copies the font in (git ignores it)."""
+    return [resource_path("fonts")]
+
+
+def bundled_faces() -> tuple[FontFace, ...]:
+    """The usable faces of the bundled fonts, in file-name order."""
+    faces: list[FontFace] = []
+    for folder in bundled_font_dirs():
+        for path in _walk_fonts(folder, known_only=False):
+            faces.extend(faces_in_file(path, bundled=True))
+    return tuple(faces)
 
 
 def _platform_dirs() -> list[Path]:
@@ -209,13 +234,14 @@ def _walk_fonts(folder: Path, known_only: bool, depth: int = 4) -> Iterable[Path
 
 
 def find_faces(dirs: Sequence[Path] | None = None) -> tuple[FontFace, ...]:
-    """Every usable CJK face: in *dirs* (any font file), or on the system (known names
-    in the usual folders and what fontconfig lists for Chinese)."""
+    """Every usable CJK face: in *dirs* (any font file), or the bundled ones followed by
+    the system's (known names in the usual folders and what fontconfig lists for Chinese).
+    """
     faces: list[FontFace] = []
     seen: set[tuple[Path, int]] = set()
 
-    def add(path: Path, only_index: int | None = None) -> None:
-        for face in faces_in_file(path):
+    def add(path: Path, only_index: int | None = None, bundled: bool = False) -> None:
+        for face in faces_in_file(path, bundled):
             key = (face.path.resolve(), face.index)
             if key not in seen and only_index in (None, face.index):
                 seen.add(key)
@@ -226,6 +252,9 @@ def find_faces(dirs: Sequence[Path] | None = None) -> tuple[FontFace, ...]:
             for path in _walk_fonts(Path(folder), known_only=False):
                 add(path)
         return tuple(faces)
+    for folder in bundled_font_dirs():
+        for path in _walk_fonts(folder, known_only=False):
+            add(path, bundled=True)
     for folder in _platform_dirs():
         for path in _walk_fonts(folder, known_only=True):
             add(path)

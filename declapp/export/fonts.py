@@ -98,8 +98,9 @@ def register_face(path: Path, index: int, required: str = REQUIRED_CHARS) -> TTF
 
 
 def _ranked(faces: Sequence[FontFace], use: str) -> list[FontFace]:
+    # The bundled font before any style preference: the same PDF on every PC.
     order = PREFERENCES[use]
-    return sorted(faces, key=lambda f: (order.index(f.style), f.penalty, f.rank))
+    return sorted(faces, key=lambda f: (not f.bundled, order.index(f.style), f.penalty, f.rank))
 
 
 def _first_usable(candidates: Iterable[FontFace],
@@ -151,9 +152,10 @@ def pdf_fonts(font_file: Path | None = None,
     """Register and return the body, title and year fonts.
 
     *font_file* (the clerk's choice) is used for all Chinese text when it can be
-    embedded; otherwise the best faces of *faces* (default: this machine's) by the
-    official form's preferences; with none, STSong-Light and a warning. ASCII letters,
-    digits and signs are drawn in a Times-like face (``latin``) where one is found.
+    embedded; otherwise the bundled font, else the best faces of *faces* (default: this
+    machine's) by the official form's preferences; with none, STSong-Light and a warning.
+    ASCII letters, digits and signs are drawn in a Times-like face (``latin``) where one is
+    found.
     """
     return _with_latin(_cjk_fonts(font_file, faces))
 

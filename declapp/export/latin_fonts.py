@@ -107,8 +107,7 @@ def find_latin_faces(dirs: Sequence[Path] | None = None) -> tuple[FontFace, ...]
         for folder in dirs:
             add(font_files._walk_fonts(Path(folder), known_only=False), by_name=True, group=0)
     else:
-        bundled = getattr(font_files, "bundled_font_dirs", None)
-        for folder in bundled() if bundled else []:
+        for folder in font_files.bundled_font_dirs():
             add(font_files._walk_fonts(folder, known_only=False), by_name=True, group=0)
         for folder in font_files._platform_dirs():
             add(font_files._walk_fonts(folder, known_only=False), by_name=False, group=1)

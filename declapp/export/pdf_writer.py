@@ -16,10 +16,12 @@ from typing import TYPE_CHECKING, Any
 from reportlab import rl_config
 from reportlab.lib.rl_accel import fp_str
 from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen import textobject
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.pdfgen.textobject import PDFTextObject
 
+from declapp import __version__
 from declapp.atomic import atomic_write_bytes
 from declapp.export.embedding import MARK_TAG, add_to_canvas
 from declapp.export.fonts import PdfFonts, missing_glyphs, pdf_fonts, with_fallbacks
@@ -117,7 +119,8 @@ def _draw_document(grid: FormGrid, fonts: PdfFonts, plan: TablePlan, heading: _H
     canv.setTitle(property_text(grid.doc_title))
     canv.setSubject(property_text(grid.doc_subject))
     canv.setAuthor(property_text(grid.doc_author))
-    canv.setCreator("declapp")
+    canv.setCreator(f"declapp {__version__}")
+    canv.setKeywords(fonts_used(fonts))
     n_pages = len(plan.pages)
     footer_style = TextStyle(fonts.body, grid.type.footer_pt, grid.type.footer_pt,
                              fonts.fallbacks, fonts.latin)
@@ -135,6 +138,23 @@ def _draw_document(grid: FormGrid, fonts: PdfFonts, plan: TablePlan, heading: _H
     if payload is not None:
         add_to_canvas(canv, payload)
     canv.save()
+
+
+def fonts_used(fonts: PdfFonts) -> str:
+    """The document-properties line naming every font the PDF draws with: which one was
+    used is then visible in a viewer's 文档属性 and checkable by a test."""
+    names: dict[str, None] = {}
+    latin = (fonts.latin,) if fonts.latin else ()
+    for registered in (fonts.body, fonts.title, fonts.year, *fonts.fallbacks, *latin):
+        # A TrueType face's name is its PostScript name, in bytes; the CID font's is text.
+        ps_name = getattr(getattr(pdfmetrics.getFont(registered), "face", None), "name",
+                          registered)
+        if isinstance(ps_name, bytes):
+            ps_name = ps_name.decode("latin-1")
+        names[ps_name] = None
+    files = "、".join(dict.fromkeys(Path(f).name for f in fonts.files))
+    embedded = f"（{files}）" if files else "（未嵌入）"
+    return f"字体：{'、'.join(names)}{embedded}"
 
 
 def _all_text(grid: FormGrid) -> list[str]:

@@ -181,6 +181,7 @@ def test_save_again_writes_to_the_same_file_and_save_as_adds_json(qtbot, window,
 
 
 def test_dropping_a_file_on_the_window_opens_it(qtbot, window, example_file):
+    # QDragEnterEvent takes a QPoint (PySide6 6.11 refuses the QPointF older ones took).
     data = QMimeData()
     data.setUrls([QUrl.fromLocalFile(str(example_file))])
     enter = QDragEnterEvent(QPoint(50, 50), Qt.DropAction.CopyAction, data,
@@ -208,6 +209,9 @@ def test_about_shows_the_version(window, monkeypatch):
     monkeypatch.setattr(QMessageBox, "about", lambda parent, title, text: shown.append(text))
     window.menu_actions["actionAbout"].trigger()
     assert __version__ in shown[0]
+    assert "LGPL" in shown[0]  # the licences of what the program carries
+    # The bundled fonts and their licence, or (in a source checkout) that none is bundled.
+    assert "SIL Open Font License" in shown[0] or "未附带字体" in shown[0]
 
 
 def test_run_opens_the_file_named_on_the_command_line(qapp, tmp_path, example_file,

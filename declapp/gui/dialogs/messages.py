@@ -8,7 +8,8 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from declapp import APP_NAME, __version__
+from declapp import APP_NAME
+from declapp.about import about_html
 from declapp.checks import ERROR, check_draft
 from declapp.model import Draft
 
@@ -40,10 +41,8 @@ def show_error(parent: QWidget, title: str, message: str) -> None:
 
 
 def show_about(parent: QWidget) -> None:
-    QMessageBox.about(
-        parent, f"关于{APP_NAME}",
-        f"<h3>{APP_NAME}</h3><p>版本 {__version__}</p>"
-        "<p>填写、检查、保存、导出和打印部门整体支出绩效目标申报表。</p>")
+    """关于: the version, the licences, the fonts bundled for the PDF."""
+    QMessageBox.about(parent, f"关于{APP_NAME}", about_html())
 
 
 def confirm_despite_errors(parent: QWidget, draft: Draft, doing: str) -> bool:

@@ -1,0 +1,8 @@
+"""The frozen app's entry point: the same ``main`` as the ``declapp`` command."""
+
+import sys
+
+from declapp.cli import main
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -24,10 +24,11 @@ SUITE = "bullseye"
 # build holds the bundle to 2.28 (PySide6 6.9.3's own floor).
 MAX_GLIBC = (2, 28)
 BUILD_PACKAGES = [
-    # CPython: compiler and the libraries of the modules the app uses. No OpenSSL (no
+    # CPython: compiler and the libraries of the modules the app uses (sqlite3: the
+    # 指标库). No OpenSSL (no
     # network; hashlib has its own), no readline (GPL), no Tk.
     "build-essential", "binutils", "xz-utils", "zlib1g-dev", "libbz2-dev", "liblzma-dev",
-    "libffi-dev", "uuid-dev", "ca-certificates", "patch",
+    "libffi-dev", "uuid-dev", "libsqlite3-dev", "ca-certificates", "patch",
     # What Qt's libraries and plugins link, so PyInstaller bundles bullseye's builds.
     "libglib2.0-0", "libfontconfig1", "libfreetype6", "libdbus-1-3", "libx11-6",
     "libx11-xcb1", "libxcb1", "libxcb-cursor0", "libxcb-icccm4", "libxcb-image0",
@@ -83,7 +84,7 @@ cat > ../glibc-compat.h <<'EOF_H'
   CFLAGS="-include $PWD/../glibc-compat.h" > ../configure.log
 make -j"$(nproc)" > ../make.log 2>&1
 make install > ../install.log 2>&1
-{PYTHON_PREFIX}/bin/python3.11 -c 'import ctypes, lzma, bz2, zlib, uuid, decimal, _elementtree'
+{PYTHON_PREFIX}/bin/python3.11 -c 'import ctypes, lzma, bz2, zlib, uuid, decimal, _elementtree, sqlite3'
 """
 
 

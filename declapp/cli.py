@@ -40,15 +40,21 @@ def _err(text: str) -> None:
     print(text, file=sys.stderr)
 
 
+def _new_draft_file(output: str, force: bool) -> Path:
+    """Where a command writes a new draft: a .json name, never over a file unasked."""
+    target = Path(output)
+    if target.suffix.lower() != ".json":
+        raise UserError(f"草稿文件名应以 .json 结尾：{target.name}")
+    if target.exists() and not force:
+        raise UserError(f"文件“{target}”已存在；如要覆盖，请加 --force。")
+    return target
+
+
 def cmd_new(args: argparse.Namespace) -> int:
     profile = load_template(args.template)
     if not YEAR_MIN <= args.year <= YEAR_MAX:
         raise UserError(f"年度 {args.year} 不在 {YEAR_MIN}–{YEAR_MAX} 之间。")
-    target = Path(args.output)
-    if target.suffix.lower() != ".json":
-        raise UserError(f"草稿文件名应以 .json 结尾：{target.name}")
-    if target.exists() and not args.force:
-        raise UserError(f"文件“{target}”已存在；如要覆盖，请加 --force。")
+    target = _new_draft_file(args.output, args.force)
     save(profile.new_draft(args.year), target)
     print(f"已新建 {args.year} 年度草稿（{profile.name}）：{target}")
     return EXIT_OK
@@ -123,11 +129,7 @@ def _make_folder(folder: Path) -> None:
 def cmd_import(args: argparse.Namespace) -> int:
     from declapp.importing import import_file
 
-    target = Path(args.output)
-    if target.suffix.lower() != ".json":
-        raise UserError(f"草稿文件名应以 .json 结尾：{target.name}")
-    if target.exists() and not args.force:
-        raise UserError(f"文件“{target}”已存在；如要覆盖，请加 --force。")
+    target = _new_draft_file(args.output, args.force)
     result = import_file(args.file)
     for line in result.summary_lines():
         print(line)

@@ -27,7 +27,7 @@ LINUX = PACKAGING / "linux"
 # by their Debian names, which UOS and Kylin share. Every desktop has them; a bare
 # server without them gets a clear dpkg message instead of a program that cannot start.
 SYSTEM_DEPENDS = ["libdbus-1-3", "libegl1", "libfontconfig1", "libfreetype6", "libgl1",
-                  "libxcb1"]
+                  "libsqlite3-0", "libxcb1"]
 TEST_PACKAGES = ["shared-mime-info", "desktop-file-utils", "libglib2.0-bin", "xdg-utils",
                  *SYSTEM_DEPENDS]
 TEST_ROOTS = {"bullseye": "bullseye-test", "bookworm": "bookworm-test"}

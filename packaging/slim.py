@@ -35,9 +35,10 @@ DROPPED_LIBRARIES = re.compile(
 # desktop has them, and the PC's own ones match its configuration. CUPS's client must
 # match the PC's print service (and would bring GnuTLS, Kerberos and Avahi along);
 # fontconfig and FreeType must read the PC's fonts.conf (AppImage's exclude list leaves
-# them out for that reason); D-Bus talks to the PC's bus. Bullseye's builds of these
-# (with libpng and libsystemd) also needed glibc 2.29/2.30, above UOS V20's 2.28.
-SYSTEM_LIBRARIES = re.compile(r"^lib(cups|fontconfig|freetype|dbus-1)\.so")
+# them out for that reason); D-Bus talks to the PC's bus; SQLite (the 指标库) is on every
+# desktop, many programs use it. Bullseye's builds of these (with libpng and libsystemd)
+# also needed glibc 2.29/2.30, above UOS V20's 2.28.
+SYSTEM_LIBRARIES = re.compile(r"^lib(cups|fontconfig|freetype|dbus-1|sqlite3)\.so")
 # Qt's own Chinese strings are the only translations the app loads (gui/app.py).
 KEPT_TRANSLATIONS = ("qtbase_zh_CN.qm", "qt_zh_CN.qm")
 

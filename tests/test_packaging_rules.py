@@ -61,7 +61,8 @@ def test_links_to_dropped_libraries_are_dropped() -> None:
 
 
 def test_system_libraries_are_never_bundled() -> None:
-    for name in ("libcups.so.2", "libfontconfig.so.1", "libfreetype.so.6", "libdbus-1.so.3"):
+    for name in ("libcups.so.2", "libfontconfig.so.1", "libfreetype.so.6", "libdbus-1.so.3",
+                 "libsqlite3.so.0"):
         assert slim.SYSTEM_LIBRARIES.match(name)
     assert not slim.SYSTEM_LIBRARIES.match("libxkbcommon.so.0")
 

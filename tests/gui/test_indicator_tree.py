@@ -145,16 +145,22 @@ def test_drag_and_drop_moves_within_a_level_only(qtmodeltester, make_window, exa
     assert group_labels(model)[0] == "产出指标一（城市管理和环境建设）"
 
 
-def test_keyboard_on_the_tree(qtbot, make_window):
-    window = make_window()
-    # Shortcuts only reach the active window; earlier tests may have left another active.
+def on_the_tree_tab(qtbot, window, location: str):
+    """The window active (shortcuts only reach the active window; earlier tests may have
+    left another active), the 绩效指标 tab shown, the node at *location* selected."""
     window.raise_()
     window.activateWindow()
     window.windowHandle().requestActivate()
     qtbot.waitUntil(window.isActiveWindow, timeout=2000)
     tab = window.indicators_tab
     window.tab_widget.setCurrentWidget(tab)
-    window.navigate_to("indicators[0].categories[0]")
+    window.navigate_to(location)
+    return tab
+
+
+def test_keyboard_on_the_tree(qtbot, make_window):
+    window = make_window()
+    tab = on_the_tree_tab(qtbot, window, "indicators[0].categories[0]")
     tree = tab.tree
     tree.setFocus()
     qtbot.keyClick(tree, Qt.Key.Key_Insert)
@@ -220,13 +226,7 @@ def test_effect_group_stays_last_for_the_buttons_and_for_a_drag(make_window, exa
 
 def test_ctrl_up_that_cannot_move_changes_nothing(qtbot, make_window, example_draft):
     window = make_window(example_draft)
-    window.raise_()
-    window.activateWindow()
-    window.windowHandle().requestActivate()
-    qtbot.waitUntil(window.isActiveWindow, timeout=2000)
-    tab = window.indicators_tab
-    window.tab_widget.setCurrentWidget(tab)
-    window.navigate_to("indicators[0].categories[1].items[0]")
+    tab = on_the_tree_tab(qtbot, window, "indicators[0].categories[1].items[0]")
     tab.tree.setFocus()
     before = dumps(window.doc.draft)
     for _ in range(2):  # the first once selected the category, the second moved it

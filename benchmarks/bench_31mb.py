@@ -24,6 +24,9 @@ import tempfile
 import time
 from pathlib import Path
 
+# The drafts made for tests and benchmarks (tests/samples.py) are not shipped.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+
 TARGET_S = 30.0
 TARGET_MB = 1024.0
 SHAPES = {
@@ -46,7 +49,7 @@ def peak_mb() -> float:
 def child(draft_file: str, fmt: str) -> None:
     """In a fresh process: load, export, print seconds, peak MB and MB after loading."""
     from declapp.export import export_draft
-    from declapp.fileformat import load
+    from declapp.storage.fileformat import load
 
     draft = load(draft_file)
     loaded = peak_mb()
@@ -58,8 +61,9 @@ def child(draft_file: str, fmt: str) -> None:
 
 
 def make_drafts(folder: Path) -> dict[str, Path]:
-    from declapp.fileformat import save
-    from declapp.samples import bulky_draft
+    from samples import bulky_draft
+
+    from declapp.storage.fileformat import save
 
     files = {}
     for name, options in SHAPES.items():

@@ -1,7 +1,7 @@
 """Export benchmark: ``python benchmarks/bench_export.py``.
 
 Exports the bundled real form and a generated form of 1,000 items and 500,000
-characters (``declapp.samples.large_draft``) to Word, Excel and PDF in this process,
+characters (``samples.large_draft``) to Word, Excel and PDF in this process,
 and prints wall times and memory: the Python heap's peak (tracemalloc, in a second run
 so that tracing does not slow the timed one) and, since lxml and reportlab allocate
 outside Python's heap, the peak resident memory an export adds to a fresh process
@@ -26,11 +26,15 @@ import tracemalloc
 from dataclasses import dataclass
 from pathlib import Path
 
+# The drafts made for tests and benchmarks (tests/samples.py) are not shipped.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+
+from samples import large_draft
+
 from declapp.export import FORMATS, export_draft
-from declapp.fileformat import load
 from declapp.layout import build_layout
-from declapp.paths import example_path
-from declapp.samples import large_draft
+from declapp.storage.fileformat import load
+from declapp.system.paths import example_path
 
 EXAMPLE_TARGET_S = 1.0
 LARGE_TARGET_S = 5.0

@@ -22,8 +22,12 @@ EDIT_TARGET_MS = 30.0
 CHILD = r"""
 import sys
 from PySide6.QtCore import QTimer
+from pathlib import Path
+
+# The drafts made for tests and benchmarks (tests/samples.py) are not shipped.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 from declapp.gui.app import create_application, run
-from declapp.paths import example_path
+from declapp.system.paths import example_path
 app = create_application()
 def shown():
     window = app.activeWindow() or next(w for w in app.topLevelWidgets() if w.isVisible())
@@ -53,8 +57,8 @@ def start_times(runs: int = 5) -> list[float]:
 
 
 def big_draft(items: int = 1000):
-    from declapp.model import Item
-    from declapp.templates import load_template
+    from declapp.form.definition import load_template
+    from declapp.form.model import Item
 
     profile = load_template("xicheng-2021")
     draft = profile.new_draft(2021)
@@ -110,9 +114,9 @@ def preview_first_page(runs: int = 3) -> tuple[list[float], int]:
     page on screen (the PDF is made off the GUI thread, pages render as they show)."""
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
+    from samples import large_draft
 
     from declapp.gui.main_window import MainWindow
-    from declapp.samples import large_draft
 
     app = QApplication.instance() or QApplication([])
     times, pages = [], 0

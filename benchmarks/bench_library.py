@@ -21,10 +21,10 @@ import time
 from decimal import Decimal
 from pathlib import Path
 
-from declapp.fileformat import dumps
+from declapp.form.definition import load_template
+from declapp.form.model import EFFECT, OPS, OUTPUT, Category, Department, Draft, Funds, Group, Item
 from declapp.library import IndicatorLibrary
-from declapp.model import EFFECT, OPS, OUTPUT, Category, Department, Draft, Funds, Group, Item
-from declapp.templates import load_template
+from declapp.storage.fileformat import dumps
 
 TARGET_MS = 50.0
 PLACES = ("展览路", "月坛", "金融街", "德胜", "什刹海", "西长安街", "新街口", "广安门内",

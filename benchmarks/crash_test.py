@@ -26,6 +26,9 @@ import threading
 import time
 from pathlib import Path
 
+# The drafts made for tests and benchmarks (tests/samples.py) are not shipped.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+
 TYPED = "字"
 
 
@@ -38,7 +41,7 @@ def child(user_file: Path, recovery_dir: Path, settings_file: Path) -> None:
 
     from declapp.gui.app import create_application
     from declapp.gui.main_window import MainWindow
-    from declapp.recovery import RecoveryStore
+    from declapp.storage.recovery import RecoveryStore
 
     app = create_application()
     store = RecoveryStore(recovery_dir)
@@ -80,8 +83,8 @@ def _phase(lines: list[str]) -> str:
 
 
 def run_round(rng: random.Random, work: Path, original: Path, base_goals: str) -> dict:
-    from declapp.fileformat import DraftError, load
-    from declapp.recovery import RecoveryStore
+    from declapp.storage.fileformat import DraftError, load
+    from declapp.storage.recovery import RecoveryStore
 
     user_file = work / "申报表.json"
     shutil.copyfile(original, user_file)
@@ -141,8 +144,9 @@ def main() -> int:
         child(*(Path(p) for p in args.child))
         return 0
 
-    from declapp.fileformat import save
-    from declapp.samples import large_draft
+    from samples import large_draft
+
+    from declapp.storage.fileformat import save
 
     rng = random.Random(args.seed)
     with tempfile.TemporaryDirectory(prefix="declapp-crash-") as tmp:

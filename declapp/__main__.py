@@ -2,6 +2,6 @@
 
 import sys
 
-from declapp.cli import main
+from declapp.cli.commands import main
 
 sys.exit(main())

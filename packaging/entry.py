@@ -2,7 +2,7 @@
 
 import sys
 
-from declapp.cli import main
+from declapp.cli.commands import main
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -3,7 +3,7 @@ session, fcitx5 with its pinyin engine, and the program started with ``QT_IM_MOD
 (what those desktops set). xdotool types ``nihao`` and a space into the department name;
 the draft is saved with Ctrl+S and must then hold 你好.
 
-PySide6 has no fcitx plugin: ``declapp.startup`` points Qt's ibus plugin at fcitx5's IBus
+PySide6 has no fcitx plugin: ``declapp.system.startup`` points Qt's ibus plugin at fcitx5's IBus
 portal. Used by tests/gui/test_fcitx_input.py (the source tree) and by build.py (the
 frozen bundles). ``python packaging/imtest.py BUNDLE_DIR`` checks a Linux onedir.
 """

@@ -17,7 +17,7 @@ from pathlib import PurePath
 PLUGINS: dict[str, tuple[str, ...] | None] = {
     # xcb for X11 (UOS, Kylin), windows, and offscreen/minimal for tests and servers.
     "platforms": ("qxcb", "qoffscreen", "qminimal", "qwindows"),
-    # ibus is how fcitx5 is reached (declapp.startup); compose for dead keys. The
+    # ibus is how fcitx5 is reached (declapp.system.startup); compose for dead keys. The
     # virtual keyboard plugin needs QML and Quick.
     "platforminputcontexts": ("composeplatforminputcontextplugin",
                               "ibusplatforminputcontextplugin"),

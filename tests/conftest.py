@@ -6,13 +6,17 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+import sys
 from collections import Counter
 from pathlib import Path
 
+# tests/samples.py (drafts made for tests and benchmarks) is importable from every test.
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
 import pytest
 
-from declapp.fileformat import load
-from declapp.paths import example_path
+from declapp.storage.fileformat import load
+from declapp.system.paths import example_path
 
 EXAMPLE = example_path("zhanlanlu-2021.json")
 

@@ -9,7 +9,7 @@ import tomllib
 from pathlib import Path
 
 import declapp
-from declapp import about
+from declapp.cli import about
 from declapp.export import font_files
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -24,8 +24,20 @@ GUI_LAYERS: tuple[tuple[str, ...], ...] = (
     ("declapp.gui.main_window",),
     ("declapp.gui.app",),
 )
+# The core, lowest first, under the same rule. ``declapp`` itself (the version) and
+# ``declapp.errors`` (the one base of the clerk's errors) sit below everything.
+CORE_LAYERS: tuple[tuple[str, ...], ...] = (
+    ("declapp.errors", "declapp.system"),
+    ("declapp.form",),
+    ("declapp.storage", "declapp.indicators"),
+    ("declapp.editing", "declapp.checks"),
+    ("declapp.layout",),
+    ("declapp.export",),
+    ("declapp.importing", "declapp.library"),
+    ("declapp.cli",),
+)
 # The command line starts the window: the one place the core reaches into declapp.gui.
-CORE_TO_GUI = {("declapp.cli", "declapp.gui.app")}
+CORE_TO_GUI = {("declapp.cli.commands", "declapp.gui.app")}
 QT = ("PySide6", "shiboken6")
 
 
@@ -69,8 +81,9 @@ GRAPH = {name: {m for m in _imports(path) if m in MODULES and m != name}
          for name, path in MODULES.items()}
 
 
-def _layer(module: str) -> tuple[int, str] | None:
-    for rank, members in enumerate(GUI_LAYERS):
+def _layer(module: str, layers: tuple[tuple[str, ...], ...] = GUI_LAYERS
+           ) -> tuple[int, str] | None:
+    for rank, members in enumerate(layers):
         for member in members:
             if module == member or module.startswith(member + "."):
                 return rank, member
@@ -127,6 +140,44 @@ def test_the_window_imports_run_one_way():
     assert offenders == []
 
 
+def test_the_core_imports_run_one_way():
+    offenders = []
+    for name in MODULES:
+        here = _layer(name, CORE_LAYERS)
+        if here is None:
+            continue
+        for target in GRAPH[name]:
+            there = _layer(target, CORE_LAYERS)
+            if there is None:
+                continue
+            if there[0] > here[0] or (there[0] == here[0] and there[1] != here[1]):
+                offenders.append(f"{name} imports {target}")
+    assert offenders == []
+
+
+def test_every_core_module_has_a_folder_and_a_layer():
+    # The core is arranged by role: only the package's own entry points sit at the top.
+    top = {"declapp", "declapp.__main__", "declapp.errors"}
+    assert [n for n in MODULES if not n.startswith("declapp.gui") and n not in top
+            and _layer(n, CORE_LAYERS) is None] == []
+    assert [n for n in MODULES if n.count(".") == 1 and n not in top
+            and n.removeprefix("declapp.") not in {
+                p.name for p in PACKAGE.iterdir() if p.is_dir()}] == []
+
+
+def test_no_private_names_imported_across_modules():
+    # A module's _private helpers are its own: another module that needs one needs a
+    # public function instead.
+    offenders = []
+    for name, path in MODULES.items():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module and \
+                    node.module.startswith("declapp"):
+                offenders += [f"{name} imports {node.module}.{a.name}" for a in node.names
+                              if a.name.startswith("_") and not a.name.startswith("__")]
+    assert offenders == []
+
+
 def test_every_window_module_has_a_layer():
     assert [n for n in MODULES
             if n.startswith("declapp.gui.") and _layer(n) is None] == []
@@ -136,5 +187,5 @@ def test_the_graph_sees_imports():
     # The walk above is only worth something if it finds the imports that are there.
     assert "declapp.editing" in GRAPH["declapp.gui.document.document"]
     assert "declapp.gui.document.document" in GRAPH["declapp.gui.indicators.model"]
-    assert "declapp.gui.app" in GRAPH["declapp.cli"]  # inside a function
+    assert "declapp.gui.app" in GRAPH["declapp.cli.commands"]  # inside a function
     assert "declapp.gui.document.document" not in GRAPH["declapp.gui.document.commands"]

@@ -7,11 +7,11 @@ import json
 from decimal import Decimal
 
 from declapp import editing
-from declapp import locations as loc
-from declapp.carry_over import META_KEY, carried_locations, next_year_draft
 from declapp.checks import check_draft
-from declapp.fileformat import dumps, loads
-from declapp.templates import load_template
+from declapp.form import locations as loc
+from declapp.form.carry_over import META_KEY, carried_locations, next_year_draft
+from declapp.form.definition import load_template
+from declapp.storage.fileformat import dumps, loads
 
 PROFILE = load_template("xicheng-2021")
 

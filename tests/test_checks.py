@@ -9,9 +9,9 @@ import pytest
 from declapp.checks import ERROR, WARNING, check_draft, counts
 from declapp.checks.form_rules import looks_like_phone
 from declapp.checks.year_rules import stale_year_spans, stale_years
+from declapp.form.definition import new_draft
+from declapp.form.model import Category, Group, Item
 from declapp.layout import build_layout
-from declapp.model import Category, Group, Item
-from declapp.templates import new_draft
 
 
 def _ids(findings, severity=None):
@@ -353,7 +353,7 @@ def test_every_check_is_explained_in_the_help_page():
     import re
     from pathlib import Path
 
-    from declapp.paths import resource_path
+    from declapp.system.paths import resource_path
 
     source = "".join(p.read_text(encoding="utf-8")
                      for p in (Path(__file__).parents[1] / "declapp" / "checks").glob("*.py"))
@@ -365,7 +365,7 @@ def test_every_check_is_explained_in_the_help_page():
 
 
 def test_text_an_import_could_not_place_is_pointed_at_until_moved(example_draft):
-    from declapp.text import UNPLACED_MARKER
+    from declapp.form.text import UNPLACED_MARKER
 
     example_draft.notes = f"无\n{UNPLACED_MARKER}\n部门（单位）地址：西城区展览路"
     found = [f for f in check_draft(example_draft) if f.id == "import-unplaced"]

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from declapp.cli import main
+from declapp.cli.commands import main
 
 
 def run(*args: str, cwd: Path | None = None,
@@ -135,7 +135,7 @@ def test_export_of_a_draft_with_an_unknown_template_says_so(tmp_path, example_fi
 _ALLOWED_WORDS = {"declapp", "help", "version", "new", "check", "export", "template", "year",
                   "output", "force", "all", "out", "dir", "font", "xicheng", "json", "docx",
                   "xlsx", "pdf", "ttf", "ttc", "Word", "Excel", "PDF", "bogus", "imprt",
-                  "chek", "abc", "import", "indicators", "embed", "columns", "standard",
+                  "chek", "abc", "import", "indicators", "indicator", "sheet", "embed", "columns", "standard",
                   "doc", "wps", "xls", "LibreOffice"}
 
 
@@ -147,7 +147,8 @@ def english_words(text: str) -> set[str]:
 
 def test_help_of_the_program_and_every_command_is_chinese():
     for args in (["--help"], ["-h"], ["new", "--help"], ["check", "--help"],
-                 ["export", "--help"], ["import", "--help"], ["indicators", "--help"]):
+                 ["export", "--help"], ["import", "--help"], ["indicators", "--help"],
+                 ["indicator-sheet", "--help"]):
         result = run(*args)
         assert result.returncode == 0, result.stderr
         out = result.stdout
@@ -163,7 +164,7 @@ def test_help_of_the_program_and_every_command_is_chinese():
 def test_help_columns_line_up_in_a_terminal():
     import re
 
-    from declapp.cli_text import display_width
+    from declapp.cli.text import display_width
 
     for columns in ("60", "80", "120"):
         out = run("export", "--help", env_extra={"COLUMNS": columns}).stdout
@@ -195,7 +196,7 @@ def test_argument_errors_are_chinese(args, words):
 
 def test_an_unknown_word_is_an_error_listing_the_commands(tmp_path, monkeypatch, capsys):
     opened: list[list[str]] = []
-    monkeypatch.setattr("declapp.cli.cmd_gui", lambda files: opened.append(files) or 0)
+    monkeypatch.setattr("declapp.cli.commands.cmd_gui", lambda files: opened.append(files) or 0)
     monkeypatch.chdir(tmp_path)
     assert main(["imprt", "x"]) == 2
     err = capsys.readouterr().err

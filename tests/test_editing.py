@@ -12,12 +12,12 @@ from hypothesis import strategies as st
 from test_fileformat_properties import drafts
 
 from declapp import editing as ed
-from declapp import locations as loc
-from declapp.fileformat import dumps, loads
-from declapp.model import EFFECT, OPS, OUTPUT, Category, Draft, Group, Item
-from declapp.paths import resource_path
-from declapp.templates import load_template
-from declapp.text import clean_text
+from declapp.form import locations as loc
+from declapp.form.definition import load_template
+from declapp.form.model import EFFECT, OPS, OUTPUT, Category, Draft, Group, Item
+from declapp.form.text import clean_text
+from declapp.storage.fileformat import dumps, loads
+from declapp.system.paths import resource_path
 
 PROFILE = load_template("xicheng-2021")
 

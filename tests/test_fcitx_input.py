@@ -2,7 +2,7 @@
 with a real fcitx5 and its pinyin engine, ``nihao`` and a space typed into the department
 name give 你好 (packaging/imtest.py sets up the desktop and types).
 
-PySide6 ships no fcitx plugin; declapp.startup points Qt's ibus plugin at fcitx5's IBus
+PySide6 ships no fcitx plugin; declapp.system.startup points Qt's ibus plugin at fcitx5's IBus
 portal. The same check runs on the frozen bundles in packaging/build.py.
 """
 
@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from declapp.paths import example_path
+from declapp.system.paths import example_path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "packaging"))

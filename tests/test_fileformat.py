@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from declapp.atomic import WriteError
-from declapp.fileformat import DraftError, dumps, load, loads, save
-from declapp.model import Item
-from declapp.templates import new_draft
+from declapp.form.definition import new_draft
+from declapp.form.model import Item
+from declapp.storage.atomic import WriteError
+from declapp.storage.fileformat import DraftError, dumps, load, loads, save
 
 
 def _valid() -> dict:
@@ -316,7 +316,7 @@ def test_temp_names_are_short_whatever_the_file(tmp_path, example_draft, monkeyp
 
 
 def test_a_read_only_draft_is_not_replaced(tmp_path, example_draft):
-    from declapp.atomic import ReadOnlyFileError
+    from declapp.storage.atomic import ReadOnlyFileError
 
     target = tmp_path / "只读.json"
     save(example_draft, target)

@@ -15,10 +15,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from declapp.fileformat import DraftError, dumps, load, loads, loads_bytes, save
-from declapp.model import ASCII_OPS, OPS, Category, Department, Draft, Funds, Group, Item
-from declapp.paths import resource_path
-from declapp.text import clean_text
+from declapp.form.model import ASCII_OPS, OPS, Category, Department, Draft, Funds, Group, Item
+from declapp.form.text import clean_text
+from declapp.storage.fileformat import DraftError, dumps, load, loads, loads_bytes, save
+from declapp.system.paths import resource_path
 
 texts = st.text(st.characters(codec="utf-8"), max_size=40).map(clean_text)
 amounts = st.decimals(min_value=0, max_value=Decimal("1e9"), places=6,

@@ -10,10 +10,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from declapp.fileformat import DraftError, dumps, load, loads, save
-from declapp.model import Item
-from declapp.paths import resource_path
-from declapp.templates import new_draft
+from declapp.form.definition import new_draft
+from declapp.form.model import Item
+from declapp.storage.fileformat import DraftError, dumps, load, loads, save
+from declapp.system.paths import resource_path
 
 ITEM = "indicators[0].categories[0].items[0]"
 SCHEMA = json.loads(resource_path("schema", "declapp-form.schema.json").read_text("utf-8"))

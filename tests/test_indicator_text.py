@@ -6,10 +6,10 @@ import pytest
 from docx import Document
 
 from declapp.export import export_draft
-from declapp.indicator_text import printed_text, tooltip_text, tree_text, value_text
+from declapp.form.definition import load_template, new_draft
+from declapp.form.model import Category, Item
+from declapp.indicators.wording import printed_text, tooltip_text, tree_text, value_text
 from declapp.layout import build_layout
-from declapp.model import Category, Item
-from declapp.templates import load_template, new_draft
 
 SATISFACTION = Item(name="群众满意度", op="≥", value="95", unit="%",
                     content="通过入户走访和电话回访了解", explanation="抽样调查",

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from declapp.fileformat import dumps, loads
 from declapp.layout import build_layout
+from declapp.storage.fileformat import dumps, loads
 
 CASES = json.loads((Path(__file__).parent / "_reference" / "v1_layouts.json")
                    .read_text(encoding="utf-8"))

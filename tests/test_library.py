@@ -11,16 +11,16 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+from samples import large_draft
 
-from declapp.fileformat import load, save
-from declapp.indicator_text import tooltip_text
+from declapp.form.definition import new_draft
+from declapp.form.model import Item
+from declapp.indicators.wording import tooltip_text
 from declapp.library import IndicatorLibrary, LibraryError, search
 from declapp.library.sources import SOURCES_NAME
 from declapp.library.store import DAMAGED_NAME, DB_NAME
-from declapp.model import Item
-from declapp.paths import example_path
-from declapp.samples import large_draft
-from declapp.templates import new_draft
+from declapp.storage.fileformat import load, save
+from declapp.system.paths import example_path
 
 SATISFACTION = Item(name="群众满意度", op="≥", value="95", unit="%", content="入户走访",
                     explanation="抽样调查")

@@ -5,10 +5,10 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from declapp import locations as loc
 from declapp.checks import check_draft
+from declapp.form import locations as loc
+from declapp.form.model import DEPARTMENT_FIELDS, FUND_FIELDS
 from declapp.layout import build_layout
-from declapp.model import DEPARTMENT_FIELDS, FUND_FIELDS
 
 
 @given(st.lists(st.integers(0, 999), min_size=1, max_size=3), st.data())

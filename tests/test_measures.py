@@ -6,7 +6,13 @@ from decimal import Decimal
 
 import pytest
 
-from declapp.measures import half_width, measures_in, named_measures, parse_number, parse_value
+from declapp.indicators.measures import (
+    half_width,
+    measures_in,
+    named_measures,
+    parse_number,
+    parse_value,
+)
 
 
 @pytest.mark.parametrize(("text", "found"), [

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from declapp.paths import example_path
+from declapp.system.paths import example_path
 
 ROOT = Path(__file__).resolve().parent.parent
 MIME_XML = ROOT / "packaging" / "linux" / "declapp.xml"

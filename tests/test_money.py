@@ -7,15 +7,15 @@ from decimal import Decimal
 
 import pytest
 
-from declapp.fileformat import dumps, loads
-from declapp.layout import build_layout
-from declapp.money import (
+from declapp.form.money import (
     MAX_AMOUNT,
     format_wanyuan,
     normalize_amount_entry,
     parse_amount,
     to_json,
 )
+from declapp.layout import build_layout
+from declapp.storage.fileformat import dumps, loads
 
 ACCEPTED = {
     # pasted or typed: (the field shows, value, a word of the note)

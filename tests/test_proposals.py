@@ -7,10 +7,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from declapp.indicator_text import printed_text
-from declapp.layout import build_layout
-from declapp.model import NAME_MAX_CHARS, NUMERIC_OPS, Item
-from declapp.proposals import (
+from declapp.form.model import NAME_MAX_CHARS, NUMERIC_OPS, Item
+from declapp.indicators.proposals import (
     NoProposal,
     Proposal,
     StaleProposal,
@@ -21,6 +19,8 @@ from declapp.proposals import (
     propose_item,
     replaced_items,
 )
+from declapp.indicators.wording import printed_text
+from declapp.layout import build_layout
 
 
 def _fields(item: Item) -> tuple[str, str, str, str]:
@@ -165,7 +165,7 @@ def test_a_stale_proposal_applies_nothing(example_draft):
 
 
 def test_category_proposals_leave_out_structured_and_blank_items():
-    from declapp.templates import new_draft
+    from declapp.form.definition import new_draft
 
     draft = new_draft("xicheng-2021", 2022)
     draft.indicators[0].categories[0].items = [

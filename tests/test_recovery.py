@@ -12,8 +12,8 @@ import textwrap
 
 import pytest
 
-from declapp.fileformat import load
-from declapp.recovery import RecoveryStore
+from declapp.storage.fileformat import load
+from declapp.storage.recovery import RecoveryStore
 
 
 def test_copy_is_a_readable_draft_and_normal_end_removes_it(tmp_path, example_draft):
@@ -49,8 +49,8 @@ def test_copies_of_a_killed_run_are_offered(tmp_path, example_file):
     folder = tmp_path / "rec"
     script = textwrap.dedent(f"""
         import sys, time
-        from declapp.fileformat import load
-        from declapp.recovery import RecoveryStore
+        from declapp.storage.fileformat import load
+        from declapp.storage.recovery import RecoveryStore
         store = RecoveryStore({str(folder)!r})
         store.start()
         draft = load({str(example_file)!r})
@@ -155,7 +155,7 @@ def test_a_bad_copy_in_a_read_only_folder_is_still_listed(tmp_path, monkeypatch)
     def refuse(src, dst):
         raise PermissionError(13, "Permission denied", str(src))
 
-    monkeypatch.setattr("declapp.recovery.os.replace", refuse)
+    monkeypatch.setattr("declapp.storage.recovery.os.replace", refuse)
     copies = RecoveryStore(tmp_path).orphaned()
     assert len(copies) == 1 and not copies[0].readable
     assert copies[0].path.parent == tmp_path  # could not move it: left where it was

@@ -7,11 +7,11 @@ from decimal import Decimal
 
 import pytest
 
-from declapp import locations as loc
 from declapp.checks import ERROR, WARNING, check_draft
-from declapp.model import Item
-from declapp.proposals import Proposal, apply_proposals, propose_draft
-from declapp.templates import new_draft
+from declapp.form import locations as loc
+from declapp.form.definition import new_draft
+from declapp.form.model import Item
+from declapp.indicators.proposals import Proposal, apply_proposals, propose_draft
 
 ITEM = "indicators[0].categories[0].items[0]"
 

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from declapp.paths import example_path
-from declapp.startup import NO_DISPLAY, choose_input_method, no_display_message
+from declapp.system.paths import example_path
+from declapp.system.startup import NO_DISPLAY, choose_input_method, no_display_message
 
 ROOT = Path(__file__).resolve().parent.parent
 PLUGINS = [Path("libcomposeplatforminputcontextplugin.so"),
@@ -57,7 +57,7 @@ def test_message_is_one_chinese_sentence() -> None:
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="X11/Wayland check")
 def test_window_without_a_screen_says_so_and_never_loads_qt() -> None:
     # -X importtime would be noisy; instead the child reports whether Qt got imported.
-    code = ("import sys\nfrom declapp.cli import main\nrc = main([])\n"
+    code = ("import sys\nfrom declapp.cli.commands import main\nrc = main([])\n"
             "print('qt' if 'PySide6.QtCore' in sys.modules else 'no-qt')\nsys.exit(rc)")
     done = subprocess.run([sys.executable, "-c", code], env=bare_env(), capture_output=True,
                           text=True, timeout=60)
@@ -112,7 +112,7 @@ def test_other_sessions_are_left_alone(env, plugins, platform) -> None:
 
 def test_this_pyside6_has_the_ibus_plugin() -> None:
     # The fallback relies on the wheel's ibus plugin: it must be found without Qt.
-    from declapp.startup import qt_input_plugins
+    from declapp.system.startup import qt_input_plugins
 
     names = [p.name for p in qt_input_plugins()]
     if sys.platform.startswith("linux"):

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from declapp.layout import build_layout, export_basename, item_paragraphs
-from declapp.model import Group, Item
-from declapp.templates import (
+from declapp.form.definition import (
     TemplateError,
     available_templates,
     chinese_number,
     load_template,
     new_draft,
 )
+from declapp.form.model import Group, Item
+from declapp.layout import build_layout, export_basename, item_paragraphs
 
 
 def test_bundled_profiles():
@@ -139,7 +139,7 @@ def test_no_control_character_reaches_a_cell():
 def test_a_blank_draft_is_for_the_budget_year_being_prepared():
     from datetime import date
 
-    from declapp.model import budget_year
+    from declapp.form.model import budget_year
 
     assert budget_year(date(2026, 11, 23)) == 2027
     assert budget_year(date(2026, 1, 2)) == 2027  # a January form is next year's too

@@ -2,7 +2,7 @@
 
 A rule is a function of a ``CheckContext`` yielding ``Finding``s. Each finding has a
 stable id, a severity, a Chinese message and the location path of the field (the
-notation of ``declapp.locations``: ``indicators[2].categories[0].items[3].content``), so the
+notation of ``declapp.form.locations``: ``indicators[2].categories[0].items[3].content``), so the
 window can jump there.
 """
 
@@ -27,8 +27,8 @@ from declapp.checks.findings import (
     Rule,
     Severity,
 )
-from declapp.model import Draft
-from declapp.templates import TemplateError, TemplateProfile, load_template
+from declapp.form.definition import TemplateError, TemplateProfile, load_template
+from declapp.form.model import Draft
 
 __all__ = ["ERROR", "SEVERITY_NAMES", "WARNING", "CheckContext", "Finding", "Rule", "Severity",
            "check_draft", "counts", "has_errors"]

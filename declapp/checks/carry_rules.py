@@ -1,15 +1,15 @@
-"""Last year's figures still in next year's form (see ``declapp.carry_over``)."""
+"""Last year's figures still in next year's form (see ``declapp.form.carry_over``)."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
 
-from declapp import locations as loc
-from declapp.carry_over import carried_items
 from declapp.checks.findings import WARNING, CheckContext, Finding
-from declapp.model import FUND_FIELDS
-from declapp.money import format_amount
+from declapp.form import locations as loc
+from declapp.form.carry_over import carried_items
+from declapp.form.model import FUND_FIELDS
+from declapp.form.money import format_amount
 
 _FIGURE = re.compile(r"[0-9０-９][0-9０-９,，.．]*")
 

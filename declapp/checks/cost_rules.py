@@ -7,10 +7,10 @@ import unicodedata
 from collections.abc import Iterator
 from decimal import Decimal
 
-from declapp import locations as loc
 from declapp.checks.findings import WARNING, CheckContext, Finding
-from declapp.indicator_text import printed_text
-from declapp.money import format_wanyuan
+from declapp.form import locations as loc
+from declapp.form.money import format_wanyuan
+from declapp.indicators.wording import printed_text
 
 # "成本控制在6416.19万元之内" – the first amount in 万元 an item states; "6,416.19" too.
 _NUMBER = r"(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"

@@ -6,8 +6,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Literal
 
-from declapp.model import Draft
-from declapp.templates import TemplateProfile
+from declapp.form.definition import TemplateProfile
+from declapp.form.model import Draft
 
 Severity = Literal["error", "warning"]
 ERROR: Severity = "error"

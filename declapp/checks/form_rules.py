@@ -7,11 +7,11 @@ import unicodedata
 from collections.abc import Iterator
 from decimal import Decimal
 
-from declapp import locations as loc
 from declapp.checks.findings import ERROR, WARNING, CheckContext, Finding
-from declapp.model import FUND_FIELDS, YEAR_MAX, YEAR_MIN
-from declapp.money import MAX_AMOUNT, MAX_DECIMALS, decimals, exact_difference, format_wanyuan
-from declapp.text import UNPLACED_MARKER, is_blank
+from declapp.form import locations as loc
+from declapp.form.model import FUND_FIELDS, YEAR_MAX, YEAR_MIN
+from declapp.form.money import MAX_AMOUNT, MAX_DECIMALS, decimals, exact_difference, format_wanyuan
+from declapp.form.text import UNPLACED_MARKER, is_blank
 
 # Rows the template may show that a clerk must not leave blank (the form says 无).
 _MUST_SAY_SOMETHING = (

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from declapp import locations as loc
 from declapp.checks.findings import ERROR, WARNING, CheckContext, Finding
-from declapp.model import EFFECT, OUTPUT
-from declapp.text import is_blank
+from declapp.form import locations as loc
+from declapp.form.model import EFFECT, OUTPUT
+from declapp.form.text import is_blank
 
 
 def structure(ctx: CheckContext) -> Iterator[Finding]:

@@ -14,10 +14,9 @@ from collections.abc import Iterator
 from decimal import Decimal
 from functools import partial
 
-from declapp import locations as loc
 from declapp.checks.findings import ERROR, WARNING, CheckContext, Finding
-from declapp.measures import half_width, measures_in, named_measures, parse_number, parse_value
-from declapp.model import (
+from declapp.form import locations as loc
+from declapp.form.model import (
     EFFECT,
     NAME_MAX_CHARS,
     NUMERIC_OPS,
@@ -32,7 +31,14 @@ from declapp.model import (
     Group,
     Item,
 )
-from declapp.money import format_wanyuan
+from declapp.form.money import format_wanyuan
+from declapp.indicators.measures import (
+    half_width,
+    measures_in,
+    named_measures,
+    parse_number,
+    parse_value,
+)
 
 HUNDRED = Decimal(100)
 SATISFACTION_FLOOR = Decimal(80)  # reviewers' rule of thumb, not a regulation

@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from declapp import locations as loc
 from declapp.checks.findings import WARNING, CheckContext, Finding
-from declapp.model import Draft
+from declapp.form import locations as loc
+from declapp.form.model import Draft
 
 _YEAR = re.compile(r"(?<![\d.])((?:19|20)\d{2})\s*年(度)?")
 # Years as clerks write them: full-width ２０２０ and 二〇二〇 read as 2020. One character

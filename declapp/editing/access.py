@@ -10,8 +10,8 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import cast
 
-from declapp import locations as loc
-from declapp.model import (
+from declapp.form import locations as loc
+from declapp.form.model import (
     DEPARTMENT_FIELDS,
     FUND_FIELDS,
     OPS,
@@ -22,7 +22,7 @@ from declapp.model import (
     Item,
     normalize_op,
 )
-from declapp.text import clean_text
+from declapp.form.text import clean_text
 
 Node = Group | Category | Item
 Path = tuple[int, ...]
@@ -33,7 +33,8 @@ class EditError(ValueError):
     """An operation that does not fit the draft: a bug in the caller, never the clerk's."""
 
 
-def _children(draft: Draft, path: Path) -> list[Group] | list[Category] | list[Item]:
+def children(draft: Draft, path: Path) -> list[Group] | list[Category] | list[Item]:
+    """The nodes under *path* (``()`` is the list of groups)."""
     node = node_at(draft, path) if path else None
     if node is None:
         return draft.indicators
@@ -42,11 +43,6 @@ def _children(draft: Draft, path: Path) -> list[Group] | list[Category] | list[I
     if isinstance(node, Category):
         return node.items
     raise EditError(f"an item has no children: {path}")
-
-
-def children(draft: Draft, path: Path) -> list[Group] | list[Category] | list[Item]:
-    """The nodes under *path* (``()`` is the list of groups)."""
-    return _children(draft, path)
 
 
 def node_at(draft: Draft, path: Path) -> Node:
@@ -72,7 +68,7 @@ def has_node(draft: Draft, path: Path) -> bool:
     return True
 
 
-def _level(node: Node) -> int:
+def level(node: Node) -> int:
     return 0 if isinstance(node, Group) else 1 if isinstance(node, Category) else 2
 
 
@@ -100,7 +96,7 @@ def _owner(draft: Draft, location: str) -> tuple[object, str]:
     raise EditError(f"not a value: {location!r}")
 
 
-def _set_value(draft: Draft, location: str, value: Value) -> Value:
+def set_value(draft: Draft, location: str, value: Value) -> Value:
     owner, attr = _owner(draft, location)
     old = cast(Value, getattr(owner, attr))
     if isinstance(old, Decimal):
@@ -123,7 +119,7 @@ def _set_value(draft: Draft, location: str, value: Value) -> Value:
     return old
 
 
-def _set_carried(draft: Draft, location: str, carried: bool) -> bool:
+def set_carried(draft: Draft, location: str, carried: bool) -> bool:
     """Set the carried-over mark of the amount or item *location* names; what it was."""
     owner, attr = _owner(draft, location)
     if isinstance(owner, Funds):

@@ -12,20 +12,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from declapp import locations as loc
 from declapp.editing.access import (
     EditError,
     Node,
     Path,
     Value,
-    _children,
-    _level,
-    _set_carried,
-    _set_value,
+    children,
     has_node,
+    level,
     node_at,
+    set_carried,
+    set_value,
 )
-from declapp.model import Category, Draft, Item
+from declapp.form import locations as loc
+from declapp.form.model import Category, Draft, Item
 
 LEVEL_NAMES = ("一级指标", "二级指标", "具体指标")
 FIELD_NAMES = {
@@ -99,28 +99,28 @@ Op = SetValue | InsertNode | RemoveNode | MoveNode | ReplaceItems
 def apply(draft: Draft, op: Op) -> Op:
     """Carry out *op* on *draft*; the operation that undoes it."""
     if isinstance(op, SetValue):
-        was_carried = _set_carried(draft, op.location, op.carried)
+        was_carried = set_carried(draft, op.location, op.carried)
         try:
-            old = _set_value(draft, op.location, op.value)
+            old = set_value(draft, op.location, op.value)
         except EditError:
-            _set_carried(draft, op.location, was_carried)
+            set_carried(draft, op.location, was_carried)
             raise
         return SetValue(op.location, old, was_carried)
     if isinstance(op, InsertNode):
-        siblings = _children(draft, op.parent)
-        if not 0 <= op.row <= len(siblings) or _level(op.node) != len(op.parent):
+        siblings = children(draft, op.parent)
+        if not 0 <= op.row <= len(siblings) or level(op.node) != len(op.parent):
             raise EditError(f"cannot insert a {type(op.node).__name__} at {op.parent}/{op.row}")
         siblings.insert(op.row, op.node)  # type: ignore[arg-type]
         return RemoveNode((*op.parent, op.row))
     if isinstance(op, RemoveNode):
         node_at(draft, op.path)
-        removed = _children(draft, op.path[:-1]).pop(op.path[-1])
+        removed = children(draft, op.path[:-1]).pop(op.path[-1])
         return InsertNode(op.path[:-1], op.path[-1], removed)
     if isinstance(op, ReplaceItems):
         return _replace_items(draft, op)
     node_at(draft, op.source)
-    source_siblings = _children(draft, op.source[:-1])
-    target_siblings = _children(draft, op.parent)
+    source_siblings = children(draft, op.source[:-1])
+    target_siblings = children(draft, op.parent)
     if len(op.source) != len(op.parent) + 1:
         raise EditError(f"a node of {op.source} cannot move under {op.parent}")
     limit = len(target_siblings) - (source_siblings is target_siblings)
@@ -159,7 +159,7 @@ def first_replaced(draft: Draft, op: ReplaceItems) -> Path | None:
     for path, items in sorted(op.lists):
         if not has_node(draft, path):
             continue
-        old = _children(draft, path)
+        old = children(draft, path)
         for row, (before, after) in enumerate(zip(old, items, strict=False)):
             if before is not after:
                 return (*path, row)

@@ -9,10 +9,10 @@ form does not allow it.
 
 from __future__ import annotations
 
-from declapp.editing.access import Path, _children, has_node
+from declapp.editing.access import Path, children, has_node
 from declapp.editing.operations import InsertNode, MoveNode
-from declapp.model import EFFECT, OUTPUT, Category, Draft, GroupKind, Item
-from declapp.templates import TemplateProfile
+from declapp.form.definition import TemplateProfile
+from declapp.form.model import EFFECT, OUTPUT, Category, Draft, GroupKind, Item
 
 
 def is_effect_group(draft: Draft, path: Path | None) -> bool:
@@ -48,7 +48,7 @@ def move(draft: Draft, path: Path | None, step: int) -> MoveNode | None:
     if not path or not has_node(draft, path):
         return None
     row = path[-1] + step
-    if not 0 <= row < len(_children(draft, path[:-1])):
+    if not 0 <= row < len(children(draft, path[:-1])):
         return None
     if len(path) == 1 and not _group_move_allowed(draft, path[0], row):
         return None
@@ -63,7 +63,7 @@ def drop(draft: Draft, source: Path, parent: Path, row: int) -> MoveNode | None:
         return None
     if parent and not has_node(draft, parent):
         return None
-    count = len(_children(draft, parent))
+    count = len(children(draft, parent))
     final = count if row < 0 or row > count else row
     if parent == source[:-1]:
         if final > source[-1]:
@@ -128,7 +128,7 @@ def add_item(draft: Draft, selected: Path) -> InsertNode | None:
             return None
         selected = (selected[0], 0)
     parent = selected[:2]
-    row = selected[2] + 1 if len(selected) == 3 else len(_children(draft, parent))
+    row = selected[2] + 1 if len(selected) == 3 else len(children(draft, parent))
     return InsertNode(parent, row, Item())
 
 
@@ -140,7 +140,7 @@ def insert_copy(draft: Draft, selected: Path | None, item: Item,
     None where there is no such category: the clerk has to choose one."""
     if selected and has_node(draft, selected) and len(selected) >= 2:
         parent = selected[:2]
-        row = selected[2] + 1 if len(selected) == 3 else len(_children(draft, parent))
+        row = selected[2] + 1 if len(selected) == 3 else len(children(draft, parent))
         return InsertNode(parent, row, item)
     name = category.strip()
     groups = [selected[0]] if selected and has_node(draft, selected[:1]) else \
@@ -155,7 +155,7 @@ def insert_copy(draft: Draft, selected: Path | None, item: Item,
 def neighbour(draft: Draft, parent: Path, row: int) -> Path | None:
     """What to select after the node at *row* of *parent* went away: the next, the
     previous, else the parent."""
-    count = len(_children(draft, parent))
+    count = len(children(draft, parent))
     if count:
         return (*parent, min(row, count - 1))
     return parent or None

@@ -3,7 +3,7 @@
 Each writer module has ``write(grid, target, options, payload=None) -> list[str]``: it
 writes *target* (with *payload*, the draft file's bytes, embedded when given)
 atomically, returns warnings for the clerk (Chinese sentences, e.g. a font fallback)
-and raises ``declapp.atomic.WriteError`` when the file cannot be written.
+and raises ``declapp.storage.atomic.WriteError`` when the file cannot be written.
 """
 
 from __future__ import annotations
@@ -14,9 +14,9 @@ from pathlib import Path
 
 from declapp.errors import ClerkError
 from declapp.export.embedding import draft_payload
+from declapp.form.definition import TemplateError, TemplateProfile, load_template
+from declapp.form.model import Draft
 from declapp.layout import build_layout, export_basename
-from declapp.model import Draft
-from declapp.templates import TemplateError, TemplateProfile, load_template
 
 FORMATS = {"docx": "docx_writer", "xlsx": "xlsx_writer", "pdf": "pdf_writer"}
 FORMAT_NAMES = {"docx": "Word", "xlsx": "Excel", "pdf": "PDF"}

@@ -28,7 +28,6 @@ from docx.shared import Mm, Pt
 from docx.table import Table
 from lxml import etree
 
-from declapp.atomic import atomic_write_zip
 from declapp.export import ExportOptions
 from declapp.export.docx_table import (
     BORDER_SIDES,
@@ -38,6 +37,7 @@ from declapp.export.docx_table import (
 )
 from declapp.export.embedding import add_to_docx
 from declapp.layout import FormGrid, clean_paragraphs, property_text
+from declapp.storage.atomic import atomic_write_zip
 
 DOCUMENT_PART = "word/document.xml"
 TABLE_END = b"</w:tbl>"

@@ -26,8 +26,8 @@ import zlib
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from declapp.fileformat import default_meta, dumps
-from declapp.model import Draft
+from declapp.form.model import Draft
+from declapp.storage.fileformat import default_meta, dumps
 
 if TYPE_CHECKING:  # the writers' libraries are loaded only by the writers
     from docx.document import Document as DocxDocument

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from declapp.paths import resource_path
+from declapp.system.paths import resource_path
 
 FONT_DIRS_ENV = "DECLAPP_FONT_DIRS"
 FONT_SUFFIXES = (".ttf", ".ttc", ".otf", ".otc")

@@ -20,7 +20,7 @@ from typing import Any
 
 from reportlab.pdfbase.pdfmetrics import getAscentDescent, getFont, stringWidth
 
-from declapp.text import NO_LINE_END, NO_LINE_START
+from declapp.form.text import NO_LINE_END, NO_LINE_START
 
 _FUZZ = 1e-6
 

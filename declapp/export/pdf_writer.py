@@ -22,7 +22,6 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.pdfgen.textobject import PDFTextObject
 
 from declapp import __version__
-from declapp.atomic import atomic_write_bytes
 from declapp.export.embedding import MARK_TAG, add_to_canvas
 from declapp.export.fonts import PdfFonts, missing_glyphs, pdf_fonts, with_fallbacks
 from declapp.export.pdf_table import (
@@ -37,6 +36,7 @@ from declapp.export.pdf_table import (
 )
 from declapp.export.pdf_text import Lines, TextStyle, break_paragraphs
 from declapp.layout import Cell, FormGrid, property_text
+from declapp.storage.atomic import atomic_write_bytes
 
 if TYPE_CHECKING:
     from declapp.export import ExportOptions

@@ -13,8 +13,8 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
+from declapp.form.text import NO_LINE_END, NO_LINE_START
 from declapp.layout import Cell, FormGrid
-from declapp.text import NO_LINE_END, NO_LINE_START
 
 PT_PER_MM = 72 / 25.4
 # Measured against LibreOffice 7.4 with the CJK fonts of a Linux desktop (Noto Sans CJK

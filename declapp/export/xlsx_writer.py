@@ -32,12 +32,12 @@ from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.pagebreak import Break, RowBreak
 from openpyxl.worksheet.worksheet import Worksheet
 
-from declapp.atomic import WriteError, atomic_write_zip
 from declapp.export import ExportOptions
 from declapp.export.embedding import add_to_workbook, sheet_cuts
 from declapp.export.sheet_plan import MAX_ROW_PT, SheetPlan, plan_sheet, sheet_paragraphs
 from declapp.export.text_measure import PT_PER_MM, Measure, round_height
 from declapp.layout import FormGrid, property_text
+from declapp.storage.atomic import WriteError, atomic_write_zip
 
 SHEET_TITLE = "绩效目标申报表"
 MM_PER_INCH = 25.4

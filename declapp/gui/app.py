@@ -7,13 +7,13 @@ import threading
 
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
-from declapp.fileformat import DraftError
 from declapp.gui import errors, qt_setup
 from declapp.gui.dialogs.recovery import RecoveryDialog
 from declapp.gui.main_window import MainWindow
 from declapp.gui.pyside_fixes import Guard, pin_constants, unguarded_warning
 from declapp.gui.settings import data_folder
-from declapp.recovery import RecoveryCopy, RecoveryStore
+from declapp.storage.fileformat import DraftError
+from declapp.storage.recovery import RecoveryCopy, RecoveryStore
 
 ORGANIZATION = "declapp"
 APPLICATION = "declapp"

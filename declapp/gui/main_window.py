@@ -17,7 +17,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from declapp import APP_NAME, locations
+from declapp import APP_NAME
+from declapp.form import locations
+from declapp.form.definition import new_draft
+from declapp.form.model import Draft, Item
 from declapp.gui.dialogs import messages
 from declapp.gui.dialogs.help import HelpDialog
 from declapp.gui.dialogs.settings import SettingsDialog
@@ -40,9 +43,7 @@ from declapp.gui.tabs.goals import GoalsTab
 from declapp.gui.widgets.icons import ACTION_ICONS, icon
 from declapp.gui.widgets.text_edit import select_words
 from declapp.gui.widgets.uiload import UiError, child, load_ui
-from declapp.model import Draft, Item
-from declapp.recovery import RecoveryStore
-from declapp.templates import new_draft
+from declapp.storage.recovery import RecoveryStore
 
 TAB_TITLES = ("单位信息", "资金情况", "绩效目标", "绩效指标")
 TAB_DEPARTMENT, TAB_FUNDS, TAB_GOALS, TAB_INDICATORS = range(4)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, QStandardPaths
 
-from declapp.paths import is_bundled
+from declapp.system.paths import is_bundled
 
 AUTOSAVE_DEFAULT_S = 60
 AUTOSAVE_MIN_S, AUTOSAVE_MAX_S = 1, 3600  # the dialog offers 5 s and up

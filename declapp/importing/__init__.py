@@ -9,10 +9,10 @@ words of the form, from the template profiles), ``embedded_draft`` (the draft ou
 exports carry), ``result`` (what the clerk is told).
 """
 
+from declapp.form.text import UNPLACED_MARKER
 from declapp.importing.importer import import_file
 from declapp.importing.result import DraftOrigin, ImportCounts, ImportResult
 from declapp.importing.source_file import SUFFIXES, SourceError
-from declapp.text import UNPLACED_MARKER
 
 FILE_FILTER = ("申报表文件 (*.docx *.xlsx *.pdf *.doc *.wps *.et *.xls);;"
                "Word 文件 (*.docx *.doc *.wps);;Excel 文件 (*.xlsx *.xls *.et);;PDF 文件 (*.pdf)")

@@ -16,8 +16,8 @@ from itertools import accumulate
 from lxml import etree
 from lxml.etree import _Element as Element  # lxml's element type (it ships no stubs)
 
+from declapp.form.text import clean_text
 from declapp.importing.grid import Slot, SourceCell, SourceGrid
-from declapp.text import clean_text
 
 TRANSITIONAL = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 STRICT = "http://purl.oclc.org/ooxml/wordprocessingml/main"

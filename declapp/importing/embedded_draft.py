@@ -14,11 +14,11 @@ from typing import TYPE_CHECKING
 from lxml import etree
 
 from declapp.export.embedding import DATA_SHEET, DOCX_ROOT, PDF_ATTACHMENT
-from declapp.fileformat import DraftError, loads_bytes
+from declapp.form.definition import TemplateError
+from declapp.form.model import Draft
 from declapp.importing.grid import SourceGrid, label_key, text_lines
 from declapp.layout import build_layout
-from declapp.model import Draft
-from declapp.templates import TemplateError
+from declapp.storage.fileformat import DraftError, loads_bytes
 
 if TYPE_CHECKING:  # loaded only when an Excel file or a PDF is read
     from openpyxl.workbook.workbook import Workbook

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from declapp.text import clean_text
+from declapp.form.text import clean_text
 
 
 @dataclass(eq=False)

@@ -11,6 +11,7 @@ import tempfile
 import zipfile
 from pathlib import Path
 
+from declapp.form.definition import load_template
 from declapp.importing.convert import convert
 from declapp.importing.docx_grid import read_docx_grid
 from declapp.importing.embedded_draft import (
@@ -24,7 +25,6 @@ from declapp.importing.grid import SourceGrid
 from declapp.importing.parser import NotAForm, parse_grid
 from declapp.importing.result import DraftOrigin, ImportCounts, ImportResult
 from declapp.importing.source_file import SourceError, check_source, open_zip
-from declapp.templates import load_template
 
 
 def import_file(path: Path | str) -> ImportResult:

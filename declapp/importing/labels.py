@@ -11,9 +11,14 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from declapp.form.definition import (
+    DEFAULT_TEMPLATE,
+    TemplateProfile,
+    available_templates,
+    load_template,
+)
+from declapp.form.model import EFFECT, OUTPUT, GroupKind
 from declapp.importing.grid import label_key, unify
-from declapp.model import EFFECT, OUTPUT, GroupKind
-from declapp.templates import DEFAULT_TEMPLATE, TemplateProfile, available_templates, load_template
 
 # Label keys of a profile that name a field (the rest are column headings).
 FIELD_KEYS = ("name", "head", "phone", "funds", "total", "basic", "project", "other",

@@ -14,6 +14,20 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from declapp.errors import ClerkError
+from declapp.form.definition import TemplateProfile
+from declapp.form.model import (
+    OUTPUT,
+    YEAR_MAX,
+    YEAR_MIN,
+    Category,
+    Department,
+    Draft,
+    Funds,
+    Group,
+    Item,
+)
+from declapp.form.money import ZERO, parse_amount
+from declapp.form.text import UNPLACED_MARKER
 from declapp.importing.grid import (
     Slot,
     SourceCell,
@@ -34,20 +48,6 @@ from declapp.importing.labels import (
     parse_group_label,
     split_inline_label,
 )
-from declapp.model import (
-    OUTPUT,
-    YEAR_MAX,
-    YEAR_MIN,
-    Category,
-    Department,
-    Draft,
-    Funds,
-    Group,
-    Item,
-)
-from declapp.money import ZERO, parse_amount
-from declapp.templates import TemplateProfile
-from declapp.text import UNPLACED_MARKER
 
 TEXT_KEYS = ("name", "head", "phone", "functions", "goals", "notes")
 FUND_KEYS = ("total", "basic", "project", "other")

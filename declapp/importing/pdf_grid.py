@@ -18,8 +18,8 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from declapp.export.embedding import MARK_TAG
+from declapp.form.text import clean_text
 from declapp.importing.grid import Slot, SourceCell, SourceGrid
-from declapp.text import clean_text
 
 LINE_TOLERANCE = 1.0  # points: fragments whose baselines are this close share a line
 

@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
-from declapp.model import Draft
-from declapp.templates import TemplateProfile
+from declapp.form.definition import TemplateProfile
+from declapp.form.model import Draft
 
 
 class DraftOrigin(StrEnum):

@@ -16,9 +16,9 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from declapp.export.embedding import DATA_SHEET, cut_key
+from declapp.form.text import clean_text
 from declapp.importing.grid import Slot, SourceCell, SourceGrid
 from declapp.importing.labels import match_label
-from declapp.text import clean_text
 
 if TYPE_CHECKING:  # openpyxl is loaded only when an Excel file is read
     from openpyxl.workbook.workbook import Workbook

@@ -17,11 +17,11 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from declapp import locations as loc
-from declapp.fileformat import DraftError, item_to_dict, load
-from declapp.indicator_text import tooltip_text
-from declapp.model import OUTPUT, Draft, Item
-from declapp.templates import TemplateError, load_template
+from declapp.form import locations as loc
+from declapp.form.definition import TemplateError, load_template
+from declapp.form.model import OUTPUT, Draft, Item
+from declapp.indicators.wording import tooltip_text
+from declapp.storage.fileformat import DraftError, item_to_dict, load
 
 
 def search_form(text: str) -> str:

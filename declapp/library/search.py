@@ -18,9 +18,9 @@ from bisect import bisect_right
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from declapp.form.model import ITEM_FIELDS, Item
+from declapp.form.text import clean_text
 from declapp.library.indexing import search_form
-from declapp.model import ITEM_FIELDS, Item
-from declapp.text import clean_text
 
 FTS_MIN_CHARS = 3
 MAX_TERMS = 8

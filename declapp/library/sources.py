@@ -11,7 +11,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from declapp.atomic import WriteError, atomic_write_bytes
+from declapp.storage.atomic import WriteError, atomic_write_bytes
 
 SOURCES_NAME = "indicator-library-sources.json"
 

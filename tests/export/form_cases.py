@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from declapp.fileformat import load
+from declapp.form.model import EFFECT, OUTPUT, Category, Department, Draft, Funds, Group, Item
 from declapp.layout import FormGrid
-from declapp.model import EFFECT, OUTPUT, Category, Department, Draft, Funds, Group, Item
-from declapp.paths import example_path
+from declapp.storage.fileformat import load
+from declapp.system.paths import example_path
 
 SENTENCE = ("坚持以人民为中心的发展思想，推进街道社区治理体系建设，"
             "完成背街小巷环境整治提升任务2021项，群众满意度达到95%以上。")

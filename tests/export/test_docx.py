@@ -32,8 +32,8 @@ from rendered_text import (
 )
 
 from declapp.export import ExportOptions, docx_writer, export_draft
+from declapp.form.model import OUTPUT, Category, Group, Item
 from declapp.layout import build_layout
-from declapp.model import OUTPUT, Category, Group, Item
 
 TWIPS_PER_MM = 1440 / 25.4
 

@@ -51,7 +51,7 @@ def test_layout_cuts_the_properties_once_for_every_writer():
 
 
 def test_an_80_character_file_name_saves_and_exports(tmp_path):
-    from declapp.fileformat import load, save
+    from declapp.storage.fileformat import load, save
 
     stem = ("绩" * 80)
     assert len(f"{stem}.json".encode()) == 245  # the clerk's name from the issue
@@ -70,8 +70,8 @@ def test_an_80_character_file_name_saves_and_exports(tmp_path):
 
 def test_proposed_names_fit_the_disk_whatever_the_department(tmp_path):
     from declapp.export import default_filename
-    from declapp.fileformat import save
     from declapp.layout import draft_basename
+    from declapp.storage.fileformat import save
 
     draft = small_draft()
     for name in ("字" * 80, "字" * 300, "a" * 300, "部门名称。" * 60, "\u200b展览路街道\u200b"):
@@ -90,8 +90,8 @@ def test_proposed_names_fit_the_disk_whatever_the_department(tmp_path):
 
 
 def test_a_name_too_long_for_the_disk_is_said_in_chinese(tmp_path):
-    from declapp.atomic import WriteError
-    from declapp.fileformat import save
+    from declapp.storage.atomic import WriteError
+    from declapp.storage.fileformat import save
 
     stem = "绩" * 90  # 270 bytes: no disk takes it
     with pytest.raises(WriteError) as info:

@@ -14,8 +14,8 @@ from declapp.export import ExportOptions, export_draft
 from declapp.export.fonts import pdf_fonts
 from declapp.export.pdf_table import PAD_X, plan_table
 from declapp.export.pdf_text import TextStyle, break_paragraphs
+from declapp.form.text import NO_LINE_START
 from declapp.layout import build_layout
-from declapp.text import NO_LINE_START
 
 _SPACE = re.compile(r"\s+")
 

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from form_cases import example
 
-from declapp.atomic import WriteError
 from declapp.export import FORMATS, export_draft
+from declapp.storage.atomic import WriteError
 
 FORMAT_IDS = sorted(FORMATS)
 
@@ -22,7 +22,7 @@ FORMAT_IDS = sorted(FORMATS)
 _EXPORT_AND_SAY = """
 import sys
 from form_cases import example
-from declapp.atomic import WriteError
+from declapp.storage.atomic import WriteError
 from declapp.export import export_draft
 try:
     export_draft(example(), sys.argv[1])
@@ -77,7 +77,7 @@ def test_locked_target_gives_chinese_error_and_keeps_the_old_file(tmp_path, monk
     def locked(src, dst):
         raise PermissionError(errno.EACCES, "locked", str(dst))
 
-    monkeypatch.setattr("declapp.atomic.os.replace", locked)
+    monkeypatch.setattr("declapp.storage.atomic.os.replace", locked)
     with pytest.raises(WriteError) as info:
         export_draft(example(), target)
     assert "被占用" in info.value.message
@@ -109,7 +109,7 @@ def test_a_folder_in_the_targets_place_is_left_untouched(tmp_path, fmt):
 
 @pytest.mark.parametrize("fmt", FORMAT_IDS)
 def test_a_read_only_export_is_not_replaced(tmp_path, fmt):
-    from declapp.atomic import ReadOnlyFileError
+    from declapp.storage.atomic import ReadOnlyFileError
 
     target = tmp_path / f"f.{fmt}"
     target.write_bytes(b"old")
@@ -127,9 +127,9 @@ def test_a_read_only_export_is_not_replaced(tmp_path, fmt):
 FULL_DISK = r"""
 import resource, signal, sys
 from pathlib import Path
-from declapp.fileformat import load, save
+from declapp.storage.fileformat import load, save
 from declapp.export import export_draft
-from declapp.atomic import WriteError
+from declapp.storage.atomic import WriteError
 draft = load(sys.argv[1])
 signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a write past the limit fails, as on a full disk
 resource.setrlimit(resource.RLIMIT_FSIZE, (8192, 8192))
@@ -152,8 +152,9 @@ def test_a_disk_that_fills_up_gives_the_message_and_nothing_else(tmp_path, examp
 
     names = [str(tmp_path / f"f.{ext}") for ext in ("docx", "xlsx", "pdf", "json")]
     big = tmp_path / "big.json"
-    from declapp.fileformat import save
-    from declapp.samples import large_draft
+    from samples import large_draft
+
+    from declapp.storage.fileformat import save
 
     save(large_draft(100, 60_000), big)
     result = subprocess.run([sys.executable, "-c", FULL_DISK, str(big), *names],

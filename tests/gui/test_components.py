@@ -13,7 +13,6 @@ from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
 
-from declapp.fileformat import load
 from declapp.gui.dialogs.recovery import RecoveryDialog
 from declapp.gui.dialogs.settings import SettingsDialog
 from declapp.gui.document.document import Document
@@ -22,7 +21,8 @@ from declapp.gui.services.autosave import Autosaver
 from declapp.gui.services.printing import PrintJob, make_printer, paint_pdf
 from declapp.gui.services.recent_files import RecentFiles
 from declapp.gui.settings import AppSettings
-from declapp.recovery import RecoveryStore
+from declapp.storage.fileformat import load
+from declapp.storage.recovery import RecoveryStore
 
 
 @pytest.fixture

@@ -6,9 +6,9 @@ from decimal import Decimal
 
 from PySide6.QtCore import Qt
 
-from declapp.fileformat import dumps
-from declapp.model import Category, Department, Draft, Funds, Group, Item, budget_year
-from declapp.templates import new_draft
+from declapp.form.definition import new_draft
+from declapp.form.model import Category, Department, Draft, Funds, Group, Item, budget_year
+from declapp.storage.fileformat import dumps
 
 from .clerk_input import type_text
 from .conftest import answer_save_dialog

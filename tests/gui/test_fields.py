@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from declapp.fileformat import dumps
+from declapp.storage.fileformat import dumps
 
 from .clerk_input import type_text
 

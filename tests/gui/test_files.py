@@ -11,12 +11,12 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QFileDialog, QMessageBox
 
 from declapp import __version__
-from declapp.fileformat import dumps, load
 from declapp.gui import app as gui_app
 from declapp.gui import qt_setup
 from declapp.gui.dialogs.new_draft import NewDraftDialog
 from declapp.gui.main_window import MainWindow
-from declapp.recovery import RecoveryStore
+from declapp.storage.fileformat import dumps, load
+from declapp.storage.recovery import RecoveryStore
 
 from .clerk_input import type_text
 from .conftest import answer_save_dialog, answer_save_prompt
@@ -326,7 +326,7 @@ def test_saving_the_bundled_example_asks_where_and_proposes_the_clerks_folder(
 
 def test_new_proposes_the_budget_year_not_the_open_drafts(qtbot, window, monkeypatch,
                                                           example_file):
-    from declapp.model import budget_year
+    from declapp.form.model import budget_year
 
     assert window.doc.draft.year == budget_year()  # the blank draft at start
     assert window.file_actions.open_path(example_file)  # a 2021 form

@@ -11,13 +11,13 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from declapp.export import export_draft
-from declapp.fileformat import load
+from declapp.form.model import Item
 from declapp.gui import app as gui_app
 from declapp.gui import qt_setup
 from declapp.gui.dialogs.import_summary import LIST_MAX_HEIGHT, ImportSummaryDialog
 from declapp.gui.main_window import MainWindow
 from declapp.importing import import_file
-from declapp.model import Item
+from declapp.storage.fileformat import load
 
 from .clerk_input import type_text
 from .conftest import answer_save_dialog, answer_save_prompt

@@ -8,7 +8,7 @@ from pathlib import Path
 import openpyxl
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from declapp.online_sheet import load_sheet
+from declapp.export.indicator_sheet import load_sheet
 
 
 def test_the_sheet_is_written_beside_the_other_exports_and_says_where(

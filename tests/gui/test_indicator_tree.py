@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt
 
-from declapp.fileformat import dumps
 from declapp.gui.indicators.model import IndicatorModel
+from declapp.storage.fileformat import dumps
 
 
 def group_labels(model: IndicatorModel) -> list[str]:
@@ -266,9 +266,9 @@ def test_deleting_a_group_asks_only_when_it_holds_items_and_says_it_can_be_undon
 
 def test_new_item_lists_keep_the_model_consistent_and_leave_untouched_rows(
         qtmodeltester, make_window, example_draft):
+    from declapp.form.model import Item
     from declapp.gui.indicators.drops import library_mime
-    from declapp.model import Item
-    from declapp.proposals import Proposal, propose_draft
+    from declapp.indicators.proposals import Proposal, propose_draft
 
     window = make_window(example_draft)
     model, tab = window.indicators_tab.model, window.indicators_tab
@@ -312,8 +312,8 @@ def test_random_new_item_lists_and_their_undo_keep_model_and_draft_alike(qtmodel
     from hypothesis import strategies as st
 
     from declapp import editing
-    from declapp.model import Item
-    from declapp.templates import new_draft
+    from declapp.form.definition import new_draft
+    from declapp.form.model import Item
 
     window = make_window(new_draft("xicheng-2021", 2022))
     model, doc = window.indicators_tab.model, window.doc

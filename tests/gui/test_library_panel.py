@@ -10,12 +10,12 @@ from pathlib import Path
 from PySide6.QtCore import QModelIndex, QPoint, Qt
 from PySide6.QtWidgets import QDialog
 
-from declapp.fileformat import save
+from declapp.form.definition import new_draft
+from declapp.form.model import Item
 from declapp.gui.dialogs.settings import SettingsDialog
 from declapp.gui.widgets.two_line import SECOND_LINE_ROLE
 from declapp.library.sources import SOURCES_NAME
-from declapp.model import Item
-from declapp.templates import new_draft
+from declapp.storage.fileformat import save
 
 from .clerk_input import type_text
 from .conftest import answer_save_dialog

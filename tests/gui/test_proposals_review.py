@@ -8,10 +8,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QMessageBox
 
 from declapp.export import export_draft
-from declapp.fileformat import dumps
+from declapp.form.model import Item
 from declapp.gui.dialogs.proposals import ProposalsDialog
-from declapp.model import Item
-from declapp.proposals import Proposal
+from declapp.indicators.proposals import Proposal
+from declapp.storage.fileformat import dumps
 
 from .clerk_input import type_text
 

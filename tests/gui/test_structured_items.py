@@ -6,8 +6,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
-from declapp.indicator_text import printed_text
-from declapp.model import Item
+from declapp.form.model import Item
+from declapp.indicators.wording import printed_text
 
 from .clerk_input import commit_ime, type_text
 

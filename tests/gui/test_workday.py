@@ -16,13 +16,13 @@ from PySide6.QtGui import QTextCursor
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
-from declapp.fileformat import load
 from declapp.gui import app as gui_app
 from declapp.gui import qt_setup
 from declapp.gui.dialogs.recovery import RecoveryDialog
 from declapp.gui.dialogs.settings import SettingsDialog
 from declapp.gui.main_window import MainWindow
-from declapp.recovery import RecoveryStore
+from declapp.storage.fileformat import load
+from declapp.storage.recovery import RecoveryStore
 
 from .clerk_input import type_text
 
@@ -375,7 +375,7 @@ def test_closing_the_recovery_offer_keeps_every_copy(qtbot, settings, tmp_path, 
 
 def test_restoring_on_a_full_disk_keeps_the_old_copy(qtbot, settings, tmp_path, example_draft,
                                                      monkeypatch):
-    from declapp.atomic import WriteError
+    from declapp.storage.atomic import WriteError
 
     folder = tmp_path / "rec"
     RecoveryStore(folder).write("w", example_draft, tmp_path / "mine.json")

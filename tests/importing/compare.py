@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from declapp.fileformat import to_dict
-from declapp.model import Draft
+from declapp.form.model import Draft
+from declapp.storage.fileformat import to_dict
 
 
 def form_fields(draft: Draft) -> dict:

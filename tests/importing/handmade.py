@@ -19,8 +19,8 @@ from docx import Document
 from docx.enum.text import WD_BREAK
 from docx.oxml.ns import qn
 
-from declapp.model import Draft, Item
-from declapp.templates import chinese_number, load_template
+from declapp.form.definition import chinese_number, load_template
+from declapp.form.model import Draft, Item
 
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 _FULL = str.maketrans("0123456789.,", "０１２３４５６７８９．，")

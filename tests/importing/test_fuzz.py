@@ -18,9 +18,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from declapp.export import ExportOptions, export_draft
+from declapp.form.model import EFFECT, OUTPUT, Category, Department, Draft, Funds, Group, Item
 from declapp.importing import DraftOrigin, import_file
 from declapp.importing.labels import match_label, numbering
-from declapp.model import EFFECT, OUTPUT, Category, Department, Draft, Funds, Group, Item
 
 _CHARS = st.sampled_from(
     "部门单位目标绩效指标完成率社区服务管理环境建设民生保障综治维稳年度工作计划"

@@ -9,12 +9,12 @@ import pytest
 from compare import differences
 from docx import Document
 from handmade import VARIANTS, text_read, with_style, write_from_extracted_text, write_handmade
+from samples import form_2019
 
-from declapp.fileformat import load
+from declapp.form.model import Category, Item
 from declapp.importing import UNPLACED_MARKER, DraftOrigin, import_file
-from declapp.model import Category, Item
-from declapp.paths import example_path
-from declapp.samples import form_2019
+from declapp.storage.fileformat import load
+from declapp.system.paths import example_path
 
 REAL_TEXT = Path(__file__).parent / "data" / "zhanlanlu-2021.txt"
 

@@ -15,11 +15,11 @@ from handmade import text_read
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "export"))
 from form_cases import CASES
+from samples import form_2019
 
 from declapp.export import ExportOptions, export_draft
-from declapp.fileformat import to_dict
 from declapp.importing import DraftOrigin, import_file
-from declapp.samples import form_2019
+from declapp.storage.fileformat import to_dict
 
 FORMS = {**CASES, "form-2019": form_2019}
 

@@ -15,7 +15,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
 from declapp.gui.dialogs.base import Dialog
-from declapp.paths import resource_path
+from declapp.system.paths import resource_path
 
 
 def shortcut_table(actions: Iterable[QAction]) -> str:

@@ -9,9 +9,9 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from declapp import APP_NAME
-from declapp.about import about_html
 from declapp.checks import ERROR, check_draft
-from declapp.model import Draft
+from declapp.cli.about import about_html
+from declapp.form.model import Draft
 
 SAVE, DISCARD, CANCEL = "save", "discard", "cancel"
 

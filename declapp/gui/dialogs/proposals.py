@@ -29,15 +29,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from declapp import locations
+from declapp.form import locations
+from declapp.form.definition import TemplateProfile
+from declapp.form.model import Draft, Item
 from declapp.gui.dialogs.base import Dialog
 from declapp.gui.dialogs.proposed_item import ProposedItemEditor
 from declapp.gui.widgets.two_line import SECOND_LINE_ROLE, TwoLineDelegate
 from declapp.gui.widgets.uiload import DIALOG_MARGINS, child, embed_ui
-from declapp.indicator_text import item_lines, printed_text
-from declapp.model import Draft, Item
-from declapp.proposals import NoProposal, Proposal
-from declapp.templates import TemplateProfile
+from declapp.indicators.proposals import NoProposal, Proposal
+from declapp.indicators.wording import item_lines, printed_text
 
 Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()

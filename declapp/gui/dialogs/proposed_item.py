@@ -15,6 +15,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from declapp.form.model import NAME_MAX_CHARS, OP_QUALITATIVE, VALUE_MAX_CHARS, Item
+from declapp.form.text import clean_text
 from declapp.gui.widgets.indicator_fields import (
     NumberValidator,
     fill_op_combo,
@@ -25,10 +27,8 @@ from declapp.gui.widgets.indicator_fields import (
     show_unit,
 )
 from declapp.gui.widgets.text_edit import CleanPlainTextEdit
-from declapp.indicator_text import printed_text
-from declapp.measures import parse_number
-from declapp.model import NAME_MAX_CHARS, OP_QUALITATIVE, VALUE_MAX_CHARS, Item
-from declapp.text import clean_text
+from declapp.indicators.measures import parse_number
+from declapp.indicators.wording import printed_text
 
 _GREY = "color: #555;"
 

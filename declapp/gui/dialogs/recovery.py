@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
 
 from declapp.gui.dialogs.base import Dialog
 from declapp.gui.widgets.uiload import DIALOG_MARGINS, child, embed_ui
-from declapp.recovery import RecoveryCopy
+from declapp.storage.recovery import RecoveryCopy
 
 
 class RecoveryDialog(Dialog):

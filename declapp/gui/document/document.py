@@ -17,11 +17,17 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
-from declapp import editing, locations
+from declapp import editing
 from declapp.editing import InsertNode, MoveNode, Op, RemoveNode, ReplaceItems, SetValue, Value
+from declapp.form import locations
+from declapp.form.definition import (
+    DEFAULT_TEMPLATE,
+    TemplateProfile,
+    available_templates,
+    load_template,
+)
+from declapp.form.model import Draft
 from declapp.gui.document.commands import EditCommand
-from declapp.model import Draft
-from declapp.templates import DEFAULT_TEMPLATE, TemplateProfile, available_templates, load_template
 
 
 class Document(QObject):

@@ -10,7 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QStackedWidget, QWidget
 
-from declapp import locations
+from declapp.form import locations
 from declapp.gui.indicators.item_editor import ItemEditor
 from declapp.gui.indicators.model import IndicatorModel, is_effect
 from declapp.gui.indicators.nodes import CATEGORY, GROUP, ITEM, Node

@@ -15,9 +15,9 @@ from PySide6.QtCore import QByteArray, QMimeData
 
 from declapp import editing
 from declapp.editing import InsertNode
-from declapp.fileformat import item_to_dict
-from declapp.model import ITEM_FIELDS, Draft, Item
-from declapp.text import clean_text
+from declapp.form.model import ITEM_FIELDS, Draft, Item
+from declapp.form.text import clean_text
+from declapp.storage.fileformat import item_to_dict
 
 NODE_MIME = "application/x-declapp-indicator"
 LIBRARY_MIME = "application/x-declapp-library-item"

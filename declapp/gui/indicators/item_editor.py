@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from declapp.checks.reviewer_rules import not_number_hint
+from declapp.form.model import NAME_MAX_CHARS, NUMERIC_OPS, OP_QUALITATIVE, VALUE_MAX_CHARS, Item
 from declapp.gui.widgets.bindings import TextBinding
 from declapp.gui.widgets.indicator_fields import (
     NumberValidator,
@@ -38,9 +39,8 @@ from declapp.gui.widgets.indicator_fields import (
 )
 from declapp.gui.widgets.text_edit import char_count
 from declapp.gui.widgets.uiload import UiError, child
-from declapp.indicator_text import printed_text
-from declapp.measures import parse_number
-from declapp.model import NAME_MAX_CHARS, NUMERIC_OPS, OP_QUALITATIVE, VALUE_MAX_CHARS, Item
+from declapp.indicators.measures import parse_number
+from declapp.indicators.wording import printed_text
 
 # Fields only a structured item has; one of them filled shows the structured page.
 STRUCTURED_ONLY = ("op", "unit", "explanation", "scoring")

@@ -25,14 +25,15 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from declapp import editing, locations
+from declapp import editing
 from declapp.editing import InsertNode, MoveNode, Op, RemoveNode, ReplaceItems
+from declapp.form import locations
+from declapp.form.model import EFFECT
+from declapp.form.text import is_blank
 from declapp.gui.document.document import Document
 from declapp.gui.indicators import drops
 from declapp.gui.indicators.nodes import CATEGORY, GROUP, ITEM, Node, Path
-from declapp.indicator_text import tooltip_text, tree_text, value_text
-from declapp.model import EFFECT
-from declapp.text import is_blank
+from declapp.indicators.wording import tooltip_text, tree_text, value_text
 
 Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()  # the invalid index: the default "parent" of Qt's model API

@@ -15,15 +15,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from declapp import editing, locations
+from declapp import editing
+from declapp.form import locations
+from declapp.form.model import Category, Group, Item
 from declapp.gui.dialogs import messages
 from declapp.gui.document.document import Document
 from declapp.gui.indicators.detail import NodeDetail
 from declapp.gui.indicators.model import IndicatorModel
 from declapp.gui.indicators.nodes import CATEGORY, GROUP, Path
 from declapp.gui.widgets.uiload import TAB_MARGINS, child, embed_ui
-from declapp.model import Category, Group, Item
-from declapp.proposals import (
+from declapp.indicators.proposals import (
     NoProposal,
     Proposal,
     StaleProposal,

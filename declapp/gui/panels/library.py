@@ -35,11 +35,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from declapp.form.model import Item
 from declapp.gui.document.document import Document
 from declapp.gui.indicators.drops import LIBRARY_MIME, library_mime
 from declapp.gui.widgets.two_line import SECOND_LINE_ROLE, TwoLineDelegate
-from declapp.indicator_text import item_lines, tooltip_text
-from declapp.model import Item
+from declapp.indicators.wording import item_lines, tooltip_text
 
 if TYPE_CHECKING:  # sqlite3 and the index are loaded when the panel is first shown
     from declapp.library import IndicatorLibrary, LibraryHit

@@ -1,6 +1,6 @@
 """Autosave: while a draft has unsaved changes, write a recovery copy on a timer.
 
-The copy goes to the recovery folder (``declapp.recovery``), never over the clerk's
+The copy goes to the recovery folder (``declapp.storage.recovery``), never over the clerk's
 own file; a save (the undo stack turning clean) or a normal close removes it.
 """
 
@@ -10,11 +10,11 @@ import uuid
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from declapp.atomic import WriteError
 from declapp.errors import ClerkError
-from declapp.fileformat import load
 from declapp.gui.document.document import Document
-from declapp.recovery import RecoveryCopy, RecoveryStore
+from declapp.storage.atomic import WriteError
+from declapp.storage.fileformat import load
+from declapp.storage.recovery import RecoveryCopy, RecoveryStore
 
 
 class Autosaver(QObject):

@@ -22,11 +22,11 @@ from declapp.export import (
     default_filename,
     export_draft,
 )
+from declapp.form.model import Draft
 from declapp.gui.dialogs.messages import confirm_despite_errors, open_with_system
 from declapp.gui.document.document import Document
 from declapp.gui.ops import Ops, Progress
 from declapp.gui.settings import AppSettings
-from declapp.model import Draft
 
 FILTERS = {"docx": "Word 文档 (*.docx)", "xlsx": "Excel 工作簿 (*.xlsx)", "pdf": "PDF 文件 (*.pdf)"}
 SHEET_TITLE = "导出一体化指标表"
@@ -49,7 +49,7 @@ def run_exports(draft: Draft, jobs: list[tuple[Path, str]], options: ExportOptio
 
 def run_indicator_sheet(draft: Draft, target: Path, progress: Progress) -> list[ExportResult]:
     """Worker body: the 一体化指标表, and how many of its rows are still free text."""
-    from declapp.online_sheet import write_indicator_sheet  # openpyxl: not at start-up
+    from declapp.export.indicator_sheet import write_indicator_sheet  # openpyxl: not at start-up
 
     progress.step(0, 1)
     rows = write_indicator_sheet(draft, target)
@@ -123,7 +123,7 @@ class ExportController(QObject):
         """Ask for a file and write the 一体化指标表 (the indicators for the budget system)."""
         if self.busy:
             return False
-        from declapp.online_sheet import sheet_filename  # openpyxl: not at start-up
+        from declapp.export.indicator_sheet import sheet_filename  # openpyxl: not at start-up
 
         draft = self.document.draft
         proposal = self.settings.export_dir(self.document.path) / sheet_filename(draft)

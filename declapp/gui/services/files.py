@@ -9,17 +9,17 @@ from pathlib import Path
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
 
-from declapp.atomic import ReadOnlyFileError, WriteError
-from declapp.carry_over import next_year_draft
-from declapp.fileformat import DraftError, load, save
+from declapp.form.carry_over import next_year_draft
+from declapp.form.definition import load_template
+from declapp.form.model import budget_year
 from declapp.gui.dialogs import messages
 from declapp.gui.dialogs.new_draft import NewDraftDialog
 from declapp.gui.document.document import Document
 from declapp.gui.settings import AppSettings
 from declapp.layout import draft_basename
-from declapp.model import budget_year
-from declapp.paths import is_bundled
-from declapp.templates import load_template
+from declapp.storage.atomic import ReadOnlyFileError, WriteError
+from declapp.storage.fileformat import DraftError, load, save
+from declapp.system.paths import is_bundled
 
 FILE_FILTER = "申报表草稿 (*.json);;所有文件 (*)"
 

@@ -20,12 +20,12 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrinterInfo
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from declapp.export import ExportOptions, export_draft
+from declapp.form.model import Draft
 from declapp.gui.dialogs.messages import confirm_despite_errors
 from declapp.gui.dialogs.print_preview import PrintPreviewDialog
 from declapp.gui.document.document import Document
 from declapp.gui.ops import Ops
 from declapp.gui.widgets.pdf_view import render_page
-from declapp.model import Draft
 
 RENDER_DPI = 300  # sharp on paper; the printer's 1200 dpi would cost 16× the memory
 

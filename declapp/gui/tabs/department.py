@@ -13,12 +13,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from declapp.form.model import YEAR_MAX, YEAR_MIN
 from declapp.gui.document.document import Document
 from declapp.gui.widgets.bindings import TextBinding
 from declapp.gui.widgets.template_combo import fill_template_combo, select_template
 from declapp.gui.widgets.uiload import TAB_MARGINS, child, embed_ui
 from declapp.gui.widgets.undo_keys import route_undo_keys
-from declapp.model import YEAR_MAX, YEAR_MIN
 
 _KEYS = ("name", "head", "phone", "functions")
 

@@ -12,11 +12,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from declapp.form.model import FUND_FIELDS
+from declapp.form.money import exact_difference, format_amount
 from declapp.gui.document.document import Document
 from declapp.gui.widgets.bindings import AmountBinding
 from declapp.gui.widgets.uiload import TAB_MARGINS, child, embed_ui
-from declapp.model import FUND_FIELDS
-from declapp.money import exact_difference, format_amount
 
 OK_STYLE = "color: #1b6e20;"
 PROBLEM_STYLE = "color: #c62828;"

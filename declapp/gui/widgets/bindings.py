@@ -16,9 +16,9 @@ from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
 
+from declapp.form.money import ZERO, format_amount, normalize_amount_entry, to_json
+from declapp.form.text import clean_text
 from declapp.gui.widgets.undo_keys import route_undo_keys
-from declapp.money import ZERO, format_amount, normalize_amount_entry, to_json
-from declapp.text import clean_text
 
 TextWidget = QLineEdit | QPlainTextEdit
 Commit = Callable[[str, object], object]  # the value and the typing burst's token

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtGui import QIcon
 
-from declapp.paths import resource_path
+from declapp.system.paths import resource_path
 
 ACTION_ICONS = {
     "actionNew": "new", "actionOpen": "open", "actionSave": "save", "actionSaveAs": "save-as",

@@ -11,8 +11,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QValidator
 from PySide6.QtWidgets import QComboBox, QLabel, QWidget
 
-from declapp.measures import half_width
-from declapp.model import OP_EQ, OP_GE, OP_GT, OP_LE, OP_LT, OP_QUALITATIVE, OPS
+from declapp.form.model import OP_EQ, OP_GE, OP_GT, OP_LE, OP_LT, OP_QUALITATIVE, OPS
+from declapp.indicators.measures import half_width
 
 # The units the budget system's clerks use most; the box takes any other as typed.
 COMMON_UNITS = ("%", "个", "项", "次", "人次", "户", "人", "天", "万元", "元", "平方米",

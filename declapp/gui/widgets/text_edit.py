@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QMimeData
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
 
-from declapp.text import clean_text
+from declapp.form.text import clean_text
 
 
 class CleanPlainTextEdit(QPlainTextEdit):

@@ -9,7 +9,7 @@ from PySide6.QtUiTools import QUiLoader
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from declapp.gui.widgets.text_edit import CleanPlainTextEdit
-from declapp.paths import ui_path
+from declapp.system.paths import ui_path
 
 W = TypeVar("W", bound=QObject)
 

@@ -1,7 +1,7 @@
 """The form as plain Python objects.
 
 A draft holds exactly what a clerk types; how it prints is decided by the template
-profile (``declapp.templates``) and the layout (``declapp.layout``).
+profile (``declapp.form.definition``) and the layout (``declapp.layout``).
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Literal
 
-from declapp.money import ZERO
-from declapp.text import is_blank
+from declapp.form.money import ZERO
+from declapp.form.text import is_blank
 
 GroupKind = Literal["output", "effect"]
 OUTPUT: GroupKind = "output"
@@ -69,7 +69,7 @@ class Item:
     explanation: str = ""
     scoring: str = ""
     # Its figures came with last year's form and the clerk has not touched it since
-    # (declapp.carry_over); not part of the item's value.
+    # (declapp.form.carry_over); not part of the item's value.
     carried: bool = field(default=False, compare=False, init=False)
 
     @property
@@ -120,7 +120,7 @@ class Funds:
     basic: Decimal = ZERO
     project: Decimal = ZERO
     other: Decimal = ZERO
-    # Amounts that came with last year's form, not yet edited (declapp.carry_over).
+    # Amounts that came with last year's form, not yet edited (declapp.form.carry_over).
     carried: set[str] = field(default_factory=set, compare=False, init=False)
 
     def get(self, key: str) -> Decimal:

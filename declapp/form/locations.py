@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from declapp.model import DEPARTMENT_FIELDS, FUND_FIELDS, ITEM_FIELDS
+from declapp.form.model import DEPARTMENT_FIELDS, FUND_FIELDS, ITEM_FIELDS
 
 # The text attributes of a tree node, by level (group, category, item).
 GROUP_ATTRS = ("name",)

@@ -1,7 +1,7 @@
 """Reading the measurable part of an indicator's text: sign, number and unit.
 
 ``群众满意度达到95%以上`` holds the measure ≥ 95 %, ``成本控制在6416.19万元之内`` the
-measure ≤ 6416.19 万元. The proposals (``declapp.proposals``) and the reviewer checks
+measure ≤ 6416.19 万元. The proposals (``declapp.indicators.proposals``) and the reviewer checks
 read free text through here, so both understand a text the same way.
 
 Full-width digits and signs are read as half-width through a table that keeps every
@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from declapp.model import OP_EQ, OP_GE, OP_GT, OP_LE, OP_LT, OP_QUALITATIVE
+from declapp.form.model import OP_EQ, OP_GE, OP_GT, OP_LE, OP_LT, OP_QUALITATIVE
 
 # One character for one, so that positions stay where they were.
 _HALF_WIDTH = str.maketrans("０１２３４５６７８９．，％＋－＜＞＝", "0123456789.,%+-<>=")

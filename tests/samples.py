@@ -10,8 +10,8 @@ from __future__ import annotations
 import random
 from decimal import Decimal
 
-from declapp.model import EFFECT, OUTPUT, Category, Department, Draft, Funds, Group, Item
-from declapp.templates import load_template
+from declapp.form.definition import load_template
+from declapp.form.model import EFFECT, OUTPUT, Category, Department, Draft, Funds, Group, Item
 
 _PHRASES = (
     "坚持以人民为中心的发展思想", "持续提升城市精细化管理水平", "落实街巷长制和小巷管家工作机制",

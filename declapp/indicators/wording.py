@@ -9,8 +9,8 @@ as version 1 printed it.
 
 from __future__ import annotations
 
-from declapp.model import OP_EQ, OP_QUALITATIVE, Item
-from declapp.text import clean_text, is_blank
+from declapp.form.model import OP_EQ, OP_QUALITATIVE, Item
+from declapp.form.text import clean_text, is_blank
 
 DEFAULT_SEPARATOR = "："  # both Xicheng profiles; the layout passes the profile's own
 _SIGN_NOT_PRINTED = ("", OP_EQ, OP_QUALITATIVE)

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from declapp.errors import ClerkError
-from declapp.model import (
+from declapp.form.model import (
     EFFECT,
     OUTPUT,
     Category,
@@ -23,8 +23,8 @@ from declapp.model import (
     Group,
     budget_year,
 )
-from declapp.money import exact_sum
-from declapp.paths import resource_path
+from declapp.form.money import exact_sum
+from declapp.system.paths import resource_path
 
 # Rows a profile may list, in the order it wants them printed.
 KNOWN_ROWS = ("name", "head_phone", "funds", "functions", "goals", "indicators", "notes")

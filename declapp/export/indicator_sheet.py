@@ -17,16 +17,24 @@ from typing import Any, BinaryIO
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 
-from declapp import locations as loc
-from declapp.atomic import atomic_write_with
 from declapp.errors import ClerkError
-from declapp.indicator_text import printed_text
+from declapp.form import locations as loc
+from declapp.form.definition import TemplateError, load_template
+from declapp.form.model import (
+    NAME_MAX_CHARS,
+    NUMERIC_OPS,
+    VALUE_MAX_CHARS,
+    Category,
+    Draft,
+    Group,
+    Item,
+)
+from declapp.form.text import clean_text
+from declapp.indicators.measures import plain_number
+from declapp.indicators.wording import printed_text
 from declapp.layout import draft_basename
-from declapp.measures import plain_number
-from declapp.model import NAME_MAX_CHARS, NUMERIC_OPS, VALUE_MAX_CHARS, Category, Draft, Group, Item
-from declapp.paths import resource_path
-from declapp.templates import TemplateError, load_template
-from declapp.text import clean_text
+from declapp.storage.atomic import atomic_write_with
+from declapp.system.paths import resource_path
 
 DEFAULT_SHEET = "standard"
 SHEET_NAME = "一体化指标表"

@@ -20,9 +20,15 @@ from datetime import datetime
 from pathlib import Path
 from typing import IO
 
-from declapp.atomic import atomic_write_bytes
-from declapp.fileformat import DraftError, default_meta, dumps, loads_bytes, read_draft_bytes
-from declapp.model import Draft
+from declapp.form.model import Draft
+from declapp.storage.atomic import atomic_write_bytes
+from declapp.storage.fileformat import (
+    DraftError,
+    default_meta,
+    dumps,
+    loads_bytes,
+    read_draft_bytes,
+)
 
 SESSION_SUFFIX = ".session"
 UNREADABLE_FOLDER = "unreadable"

@@ -16,11 +16,11 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from declapp import __version__, carry_over, draft_bytes
-from declapp import locations as loc
-from declapp.atomic import atomic_write_bytes
+from declapp import __version__
 from declapp.errors import ClerkError
-from declapp.model import (
+from declapp.form import carry_over
+from declapp.form import locations as loc
+from declapp.form.model import (
     DEPARTMENT_FIELDS,
     FUND_FIELDS,
     ITEM_FIELDS,
@@ -34,8 +34,10 @@ from declapp.model import (
     Item,
     normalize_op,
 )
-from declapp.money import to_json, without_sign_of_zero
-from declapp.text import clean_text
+from declapp.form.money import to_json, without_sign_of_zero
+from declapp.form.text import clean_text
+from declapp.storage import draft_bytes
+from declapp.storage.atomic import atomic_write_bytes
 
 FORMAT_MARK = "declapp.form"
 FORMAT_VERSION = 2  # what this release writes

@@ -15,10 +15,11 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
-from declapp import locations as loc
 from declapp.errors import ClerkError
-from declapp.indicator_text import printed_text, value_text
-from declapp.measures import (
+from declapp.form import locations as loc
+from declapp.form.model import NAME_MAX_CHARS, OP_QUALITATIVE, VALUE_MAX_CHARS, Draft, Item
+from declapp.form.text import clean_text
+from declapp.indicators.measures import (
     CLAUSE_END,
     MIN_FOUND_NAME,
     Measure,
@@ -27,8 +28,7 @@ from declapp.measures import (
     parse_value,
     strip_name,
 )
-from declapp.model import NAME_MAX_CHARS, OP_QUALITATIVE, VALUE_MAX_CHARS, Draft, Item
-from declapp.text import clean_text
+from declapp.indicators.wording import printed_text, value_text
 
 KEPT_NOTE = "原文保留在指标内容中，请删去已拆出的部分。"
 

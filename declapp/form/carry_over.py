@@ -17,9 +17,9 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from declapp import locations as loc
-from declapp.model import FUND_FIELDS, Draft, Item
-from declapp.templates import TemplateProfile
+from declapp.form import locations as loc
+from declapp.form.definition import TemplateProfile
+from declapp.form.model import FUND_FIELDS, Draft, Item
 
 META_KEY = "carried_over"
 _FIGURE = re.compile(r"[0-9０-９]")

@@ -12,11 +12,11 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from declapp.atomic import WriteError
-from declapp.fileformat import save
-from declapp.model import Item
-from declapp.online_sheet import SheetError, load_sheet, write_indicator_sheet
-from declapp.templates import new_draft
+from declapp.export.indicator_sheet import SheetError, load_sheet, write_indicator_sheet
+from declapp.form.definition import new_draft
+from declapp.form.model import Item
+from declapp.storage.atomic import WriteError
+from declapp.storage.fileformat import save
 
 HEADERS = ["一级指标", "二级指标", "三级指标名称", "计算符号", "指标值", "计量单位", "指标内容",
            "指标解释", "评（扣）分标准", "备注"]
@@ -160,7 +160,7 @@ def test_declapp_indicators_refuses_with_a_sentence(tmp_path, example_file, args
 
 def test_the_sheet_is_named_like_the_forms_exports(example_draft):
     from declapp.export import default_filename
-    from declapp.online_sheet import sheet_filename
+    from declapp.export.indicator_sheet import sheet_filename
 
     name = sheet_filename(example_draft)
     assert name == "北京市西城区人民政府展览路街道办事处-2021-一体化指标表.xlsx"

@@ -12,7 +12,7 @@ import html
 from pathlib import Path
 
 from declapp import APP_NAME, __version__
-from declapp.paths import resource_path
+from declapp.system.paths import resource_path
 
 LICENCE_FILE = "OFL.txt"
 

@@ -16,7 +16,7 @@ import unicodedata
 from collections.abc import Iterator
 from typing import Any, NoReturn
 
-from declapp.text import NO_LINE_START
+from declapp.form.text import NO_LINE_START
 
 MESSAGES: dict[str, str] = {
     "usage: ": "用法：",

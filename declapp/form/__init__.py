@@ -1,0 +1,2 @@
+"""The form: its definition (a template file), the draft model, locations, text and
+money rules, and the year-to-year carry-over."""

@@ -1,0 +1,38 @@
+"""One layout, three renderers: the form as a format-neutral grid of cells.
+
+``grid`` holds the cells and the page; ``build`` makes the grid of a draft; ``names``
+the file names the program proposes.
+"""
+
+from declapp.layout.build import (
+    DOCUMENT_NAME,
+    build_layout,
+    clean_paragraphs,
+    item_paragraphs,
+    text_paragraphs,
+)
+from declapp.layout.grid import (
+    MAX_PROPERTY_CHARS,
+    Cell,
+    FormGrid,
+    PageSetup,
+    Role,
+    Typography,
+    property_text,
+)
+from declapp.layout.names import (
+    DRAFT_SUFFIX,
+    EXPORT_NAME,
+    LONGEST_EXPORT_SUFFIX,
+    MAX_FILE_NAME_BYTES,
+    cut_to_bytes,
+    draft_basename,
+    export_basename,
+)
+
+__all__ = [
+    "DOCUMENT_NAME", "DRAFT_SUFFIX", "EXPORT_NAME", "LONGEST_EXPORT_SUFFIX",
+    "MAX_FILE_NAME_BYTES", "MAX_PROPERTY_CHARS", "Cell", "FormGrid", "PageSetup", "Role",
+    "Typography", "build_layout", "clean_paragraphs", "cut_to_bytes", "draft_basename",
+    "export_basename", "item_paragraphs", "property_text", "text_paragraphs",
+]

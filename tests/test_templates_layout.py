@@ -4,14 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from declapp.form.definition import (
-    TemplateError,
-    available_templates,
-    chinese_number,
-    load_template,
-    new_draft,
-)
+from declapp.form.definition import chinese_number
 from declapp.form.model import Group, Item
+from declapp.form.template_file import TemplateError
+from declapp.form.templates import available_templates, load_template, new_draft
 from declapp.layout import build_layout, export_basename, item_paragraphs
 
 
@@ -82,9 +78,9 @@ def test_layout_2021_matches_the_real_form(example_draft):
 
 def test_layout_2019_rows_and_labels(example_draft):
     example_draft.template = "xicheng-2019"
-    example_draft.department.head = "李四"
-    example_draft.department.phone = "68321234"
-    example_draft.department.functions = "负责辖区内的社会管理。"
+    example_draft.texts["department.head"] = "李四"
+    example_draft.texts["department.phone"] = "68321234"
+    example_draft.texts["department.functions"] = "负责辖区内的社会管理。"
     grid = build_layout(example_draft)
     t = _grid_table(grid)
     assert t[1, 0][0] == "部门（单位）负责人" and t[1, 1][0] == "李四"
@@ -122,7 +118,7 @@ def test_empty_categories_and_groups_still_draw_cells():
 def test_document_title_and_file_name(example_draft):
     grid = build_layout(example_draft)
     assert grid.doc_title == "北京市西城区人民政府展览路街道办事处-2021-部门整体支出绩效目标申报表"
-    example_draft.department.name = 'a/b:c*?"<>|'
+    example_draft.texts["department.name"] = 'a/b:c*?"<>|'
     assert export_basename(example_draft) == "a_b_c_-2021-绩效目标申报表"
 
 

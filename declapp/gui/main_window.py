@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
 
 from declapp import APP_NAME
 from declapp.form import locations
-from declapp.form.definition import new_draft
 from declapp.form.model import Draft, Item
+from declapp.form.templates import new_draft
 from declapp.gui.dialogs import messages
 from declapp.gui.dialogs.help import HelpDialog
 from declapp.gui.dialogs.settings import SettingsDialog

@@ -5,9 +5,10 @@ from __future__ import annotations
 from decimal import Decimal
 
 from PySide6.QtCore import Qt
+from samples import Department, Funds, xicheng_draft
 
-from declapp.form.definition import new_draft
-from declapp.form.model import Category, Department, Draft, Funds, Group, Item, budget_year
+from declapp.form.model import Category, Draft, Group, Item, budget_year
+from declapp.form.templates import new_draft
 from declapp.storage.fileformat import dumps
 
 from .clerk_input import type_text
@@ -22,7 +23,7 @@ def expected_draft() -> Draft:
     def cats(names, filled):
         return [Category(n, filled.get(n, [])) for n in names]
 
-    return Draft(
+    return xicheng_draft(
         template="xicheng-2021", year=2022,
         department=Department(name="北京市西城区人民政府展览路街道办事处"),
         funds=Funds(total=Decimal("41421.22"), basic=Decimal("10470.23"),
@@ -106,7 +107,7 @@ def test_typed_form_saves_and_reopens_as_written_by_hand(qtbot, make_window, mon
     assert fresh.department_tab.edits["name"].text() == "北京市西城区人民政府展览路街道办事处"
     assert fresh.department_tab.year_spin.value() == 2022
     assert fresh.funds_tab.edits["total"].text() == "41421.22"
-    assert fresh.goals_tab.edits["goals"].toPlainText() == expected_draft().goals
+    assert fresh.goals_tab.edits["goals"].toPlainText() == expected_draft().texts["goals"]
     model = fresh.indicators_tab.model
     assert model.rowCount() == 3
     assert model.index(1, 0).data() == "产出指标二（民生服务和保障）"
@@ -153,10 +154,10 @@ def test_ctrl_z_in_a_field_undoes_on_the_draft_stack(qtbot, window):
     name.setFocus()
     qtbot.keyClick(name, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     # The last step (the goals) is undone, not the field's private history.
-    assert window.doc.draft.goals == ""
+    assert window.doc.draft.texts["goals"] == ""
     assert name.text() == "展览路街道"
     qtbot.keyClick(name, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
-    assert window.doc.draft.goals == "目标"
+    assert window.doc.draft.texts["goals"] == "目标"
     assert window.goals_tab.edits["goals"].toPlainText() == "目标"
 
 
@@ -170,8 +171,8 @@ def test_a_pause_in_typing_starts_a_new_undo_step(qtbot, window, monkeypatch):
     qtbot.wait(120)
     goals.moveCursor(goals.textCursor().MoveOperation.End)
     type_text(qtbot, goals, "第二句。")
-    assert window.doc.draft.goals == "第一句。第二句。"
+    assert window.doc.draft.texts["goals"] == "第一句。第二句。"
     assert window.doc.stack.count() == 2
     window.undo_action.trigger()
-    assert window.doc.draft.goals == "第一句。"
+    assert window.doc.draft.texts["goals"] == "第一句。"
     assert goals.toPlainText() == "第一句。"

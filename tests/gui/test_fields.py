@@ -51,8 +51,8 @@ def test_switching_templates_back_and_forth_loses_nothing(qtbot, window):
     assert not funds.edits["other"].isVisibleTo(funds)
     assert "仍保存在草稿中" in dep.template_note.text()
     assert window.indicators_tab.model.index(0, 0).data() == "产出指标一（平安建设）"
-    assert window.doc.draft.department.head == "张三"
-    assert window.doc.draft.funds.other == Decimal("12.5")
+    assert window.doc.draft.texts["department.head"] == "张三"
+    assert window.doc.draft.amounts["funds.other"] == Decimal("12.5")
 
     switch_template(qtbot, window, "xicheng-2019")
     assert dumps(window.doc.draft).replace("xicheng-2019", "") == \
@@ -80,11 +80,11 @@ def test_amount_fields_take_decimals_only(qtbot, window):
     assert any("负数" in r for r in reasons) and any("不是金额" in r for r in reasons)
     assert "6 位小数" in reasons[-1]
     assert funds.problems["total"].isVisibleTo(funds) and "6 位小数" in funds.problems["total"].text()
-    assert window.doc.draft.funds.total == Decimal("12.123456")
-    assert isinstance(window.doc.draft.funds.total, Decimal)
+    assert window.doc.draft.amounts["funds.total"] == Decimal("12.123456")
+    assert isinstance(window.doc.draft.amounts["funds.total"], Decimal)
     total.selectAll()
     qtbot.keyClick(total, Qt.Key.Key_Backspace)
-    assert window.doc.draft.funds.total == 0
+    assert window.doc.draft.amounts["funds.total"] == 0
     assert not funds.problems["total"].isVisibleTo(funds)  # an accepted edit clears it
 
 
@@ -105,7 +105,7 @@ def test_amounts_are_pasted_the_way_clerks_have_them(qtbot, window, pasted, show
     QApplication.clipboard().setText(pasted)
     basic.paste()
     assert basic.text() == shown
-    assert window.doc.draft.funds.basic == Decimal(amount)
+    assert window.doc.draft.amounts["funds.basic"] == Decimal(amount)
     assert said in window.statusBar().currentMessage()
     assert not funds.problems["basic"].isVisibleTo(funds)
 
@@ -121,7 +121,7 @@ def test_a_pasted_text_that_is_no_amount_is_refused_with_its_reason(qtbot, windo
     basic.selectAll()
     basic.paste()
     assert basic.text() == "40"  # kept what it had
-    assert window.doc.draft.funds.basic == Decimal("40")
+    assert window.doc.draft.amounts["funds.basic"] == Decimal("40")
     assert "阿拉伯数字" in funds.problems["basic"].text()
     assert funds.problems["basic"].isVisibleTo(funds)
 
@@ -135,7 +135,7 @@ def test_an_amount_shows_as_the_form_prints_it_once_the_clerk_leaves_it(qtbot, w
     basic.setFocus()
     qtbot.waitUntil(lambda: not total.hasFocus())
     assert total.text() == "100.00"  # as the form prints 100.00万元
-    assert window.doc.draft.funds.total == Decimal("100")  # the draft keeps what was typed
+    assert window.doc.draft.amounts["funds.total"] == Decimal("100")  # the draft keeps what was typed
     assert basic.text() == ""  # an untouched zero stays empty (0.00 is its placeholder)
     assert basic.placeholderText() == "0.00"
 
@@ -153,7 +153,7 @@ def test_total_check_line_is_red_until_the_total_is_the_sum(qtbot, window):
     assert funds.set_total_button.isEnabled()
 
     qtbot.mouseClick(funds.set_total_button, Qt.MouseButton.LeftButton)
-    assert window.doc.draft.funds.total == Decimal("90.25")
+    assert window.doc.draft.amounts["funds.total"] == Decimal("90.25")
     assert funds.edits["total"].text() == "90.25"
     assert funds.is_balanced() and "#c62828" not in funds.sum_label.styleSheet()
     assert not funds.set_total_button.isEnabled()
@@ -167,12 +167,12 @@ def test_pasted_text_loses_what_word_smuggles_in(qtbot, window):
     QApplication.clipboard().setText("第一段\x0b续行\x0c\r\n第二段\x00")
     goals.setFocus()
     goals.paste()
-    assert window.doc.draft.goals == "第一段续行\n第二段"
+    assert window.doc.draft.texts["goals"] == "第一段续行\n第二段"
     assert window.goals_tab.counts["goals"].text() == "共 8 字"
     name = window.department_tab.edits["name"]
     QApplication.clipboard().setText("展览路\x0b街道")
     name.paste()
-    assert window.doc.draft.department.name == "展览路街道"
+    assert window.doc.draft.texts["department.name"] == "展览路街道"
 
 
 def test_navigate_to_finding_locations(qtbot, make_window, example_draft):

@@ -20,13 +20,9 @@ from PySide6.QtGui import QUndoStack
 from declapp import editing
 from declapp.editing import InsertNode, MoveNode, Op, RemoveNode, ReplaceItems, SetValue, Value
 from declapp.form import locations
-from declapp.form.definition import (
-    DEFAULT_TEMPLATE,
-    TemplateProfile,
-    available_templates,
-    load_template,
-)
+from declapp.form.definition import FormDefinition
 from declapp.form.model import Draft
+from declapp.form.templates import DEFAULT_TEMPLATE, available_templates, load_template
 from declapp.gui.document.commands import EditCommand
 
 
@@ -65,7 +61,7 @@ class Document(QObject):
         return self.path.name if self.path else "未命名.json"
 
     @property
-    def profile(self) -> TemplateProfile:
+    def profile(self) -> FormDefinition:
         """The draft's template; an unknown id (a newer release's) shows as the default."""
         template = self.draft.template
         return load_template(template if template in available_templates() else DEFAULT_TEMPLATE)

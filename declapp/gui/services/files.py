@@ -10,8 +10,8 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
 
 from declapp.form.carry_over import next_year_draft
-from declapp.form.definition import load_template
 from declapp.form.model import budget_year
+from declapp.form.templates import load_template
 from declapp.gui.dialogs import messages
 from declapp.gui.dialogs.new_draft import NewDraftDialog
 from declapp.gui.document.document import Document

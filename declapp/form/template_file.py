@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -386,10 +386,8 @@ class _Reader:
                                       "weights_total", "disabled"))
         total = r.get("weights_total")
         if total is not None:
-            try:
-                total = Decimal(str(self.number(total, f"{place}.weights_total", 1, 1000)))
-            except InvalidOperation:  # pragma: no cover - number() already checked it
-                raise self.fail("应为数。", f"{place}.weights_total") from None
+            self.number(total, f"{place}.weights_total", 1, 1000)
+            total = Decimal(str(total))  # as written: 100 stays 100, never 100.0
         return CheckSettings(cost_budget=self.text(r.get("cost_budget", ""),
                                                    f"{place}.cost_budget"),
                              total_budget=self.text(r.get("total_budget", ""),

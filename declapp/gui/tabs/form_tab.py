@@ -61,13 +61,19 @@ class FormTab(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(*TAB_MARGINS)
         grid: QGridLayout | None = None
-        if head:
+        # The year and the template come right after the first row of the form (the
+        # unit's name, which the clerk types first), as on the printed form's head.
+        if head and not (parts and isinstance(parts[0], FieldsPart)):
             grid = self._grid(layout)
             self._head(grid)
+            head = False
         for part in parts:
             if isinstance(part, FieldsPart):
                 grid = grid or self._grid(layout)
                 self._fields(grid, part, layout)
+                if head:
+                    self._head(grid)
+                    head = False
                 continue
             grid = None
             if isinstance(part, AmountsPart):

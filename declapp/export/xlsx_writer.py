@@ -167,30 +167,37 @@ def _set_text(cell: XlCell, text: str) -> None:
         cell.data_type = "s"
 
 
-def _headings(grid: FormGrid) -> list[tuple[str, Font, float]]:
-    """The title and the year line: text, font and size."""
-    return [(grid.title, Font(name=grid.type.title_fonts[0], size=grid.type.title_pt,
-                              bold=True), grid.type.title_pt),
-            (grid.year_line, Font(name=grid.type.year_fonts[0], size=grid.type.year_pt),
-             grid.type.year_pt)]
+def _headings(grid: FormGrid) -> list[tuple[str, Font, float, Alignment]]:
+    """The title, the year line and the lines above the table: text, font, size and how
+    it is aligned."""
+    t = grid.type
+    found = [(grid.title, Font(name=t.title_fonts[0], size=t.title_pt, bold=True), t.title_pt,
+              _TITLE)]
+    if grid.year_line:
+        found.append((grid.year_line, Font(name=t.year_fonts[0], size=t.year_pt), t.year_pt,
+                      _TITLE))
+    for text, align in grid.lines_above:
+        found.append((text, Font(name=t.body_fonts[0], size=t.body_pt), t.body_pt,
+                      Alignment(horizontal=align, vertical="center", wrap_text=True)))
+    return found
 
 
 def _heading_heights(grid: FormGrid) -> tuple[float, ...]:
     width_pt = sum(grid.columns_mm) * PT_PER_MM
     return tuple(min(MAX_ROW_PT, round_height(
         Measure(width_pt, size).height(sheet_paragraphs((text,))) + 2))
-        for text, _font, size in _headings(grid))
+        for text, _font, size, _align in _headings(grid))
 
 
 def _write_headings(sheet: WriteOnlyWorksheet, grid: FormGrid,
                     heights: tuple[float, ...]) -> list[CellRange]:
     merges = []
-    for row, ((text, font, _size), height) in enumerate(zip(_headings(grid), heights,
-                                                             strict=True), start=1):
+    for row, ((text, font, _size, align), height) in enumerate(
+            zip(_headings(grid), heights, strict=True), start=1):
         cell = WriteOnlyCell(sheet)
         _set_text(cell, "\n".join(sheet_paragraphs((text,))))
         cell.font = font
-        cell.alignment = _TITLE
+        cell.alignment = align
         sheet.row_dimensions[row].height = height
         sheet.append([cell])
         merges.append(CellRange(min_col=1, min_row=row, max_col=grid.n_cols, max_row=row))
@@ -271,7 +278,8 @@ def footer_code(grid: FormGrid) -> str:
 def _print_setup(sheet: Worksheet, grid: FormGrid, last_row: int) -> None:
     page = grid.page
     sheet.page_setup.paperSize = Worksheet.PAPERSIZE_A4
-    sheet.page_setup.orientation = Worksheet.ORIENTATION_PORTRAIT
+    sheet.page_setup.orientation = Worksheet.ORIENTATION_LANDSCAPE \
+        if page.width_mm > page.height_mm else Worksheet.ORIENTATION_PORTRAIT
     sheet.page_setup.fitToWidth = 1
     sheet.page_setup.fitToHeight = 0
     sheet.print_options.horizontalCentered = True

@@ -313,6 +313,12 @@ class IndicatorsPart:
     def printed_columns(self) -> tuple[IndicatorColumn, ...]:
         return tuple(c for c in self.columns if c.printed)
 
+    @property
+    def locked(self) -> bool:
+        """The indicators are the declared ones (a later stage): none added, removed,
+        moved or renamed here."""
+        return any(c.readonly and c.key in ("name", "value") for c in self.columns)
+
     def printing_order(self, groups: list[Group]) -> list[int]:
         """Group rows as the form prints them: by kind in the template's order, each kind
         in the clerk's order (a file may hold them otherwise; the form never does)."""

@@ -209,9 +209,10 @@ def vague_words(ctx: CheckContext) -> Iterator[Finding]:
         found = [w for w in VAGUE_WORDS if w in text]
         if found:
             words = "".join(f"“{w}”" for w in found)
+            attr = "content" if found[0] in item.content else "value"
             yield Finding("vague-words", WARNING,
                           f"{VAGUE_MESSAGE}（文中有{words}，却没有任何数字）。这是提示，不是错误。",
-                          loc.item(gi, ci, ii, "content", tree))
+                          loc.item(gi, ci, ii, attr, tree), highlight=found[0])
 
 
 def _amounts(item: Item) -> list[Decimal]:

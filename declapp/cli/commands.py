@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from declapp import __version__
-from declapp.checks import ERROR, Finding, check_draft, counts, has_errors
+from declapp.checks import ERROR, Finding, check_draft, counts, errors_first, has_errors, tally
 from declapp.cli.text import ChineseArgumentParser
 from declapp.cli.year import add_commands as add_year_commands
 from declapp.errors import ClerkError
@@ -70,14 +70,14 @@ def _print_findings(findings: list[Finding], only_errors: bool = False) -> None:
 
 def cmd_check(args: argparse.Namespace) -> int:
     draft = load(args.file)
-    findings = check_draft(draft)
+    findings = errors_first(check_draft(draft))
     _print_findings(findings)
-    errors, warnings = counts(findings)
+    counted = tally(findings)
     if not findings:
         print(f"{Path(args.file).name}：没有发现问题。")
     else:
-        print(f"{Path(args.file).name}：{errors} 个错误，{warnings} 个警告。")
-    return EXIT_FINDINGS if errors else EXIT_OK
+        print(f"{Path(args.file).name}：{counted.sentence()}。")
+    return EXIT_FINDINGS if counted.errors else EXIT_OK
 
 
 def cmd_export(args: argparse.Namespace) -> int:

@@ -362,6 +362,51 @@ def test_every_check_is_explained_in_the_help_page():
     assert len(ids) > 25  # the scan finds the checks
     page = resource_path("help", "help.html").read_text(encoding="utf-8")
     assert sorted(i for i in ids if i not in page) == []
+    # The ids made from a kind of 一级指标, and the …-missing of a required field.
+    from declapp.checks.catalog import CHECK_IDS, MISSING_SUFFIX
+
+    assert sorted(i for i in CHECK_IDS if i not in page) == []
+    assert f"…{MISSING_SUFFIX}" in page
+
+
+def _scanned_check_ids() -> set[str]:
+    import re
+    from pathlib import Path
+
+    source = "".join(p.read_text(encoding="utf-8")
+                     for p in (Path(__file__).parents[1] / "declapp" / "checks").glob("*.py")
+                     if p.name != "catalog.py")
+    ids = set(re.findall(r'"([a-z0-9]+(?:-[a-z0-9]+)+)",\s*(?:ERROR|WARNING)', source))
+    return ids | set(re.findall(r'Finding\(\s*"([a-z0-9]+(?:-[a-z0-9]+)+)"', source))
+
+
+def test_the_catalog_lists_every_check_the_rules_give():
+    """A new check is added to declapp/checks/catalog.py: a template may then turn it
+    off, and ``declapp template check`` knows it."""
+    from declapp.checks.catalog import FIXED_IDS
+
+    assert sorted(_scanned_check_ids() - FIXED_IDS) == []
+    assert sorted(FIXED_IDS - _scanned_check_ids()) == []
+
+
+def test_ids_made_from_the_form_are_the_ones_the_checks_give():
+    from declapp.checks.catalog import form_check_ids, unknown_disabled
+    from declapp.form.templates import load_template
+
+    form = load_template("project-2011")
+    draft = form.new_draft(2024)
+    given = {f.id for f in check_draft(draft, form)}
+    assert {"name-missing", "department-missing", "implementer-missing", "kind-missing",
+            "period-missing", "goals-missing"} <= given
+    assert given <= form_check_ids(form)
+    assert unknown_disabled(form) == []
+    from dataclasses import replace
+
+    turned_off = replace(form, checks=replace(form.checks, disabled=frozenset(
+        {"period-missing", "vague-word", "notes-missing"})))
+    # notes is not printed on this form: nothing checks it, so it cannot be turned off
+    assert unknown_disabled(turned_off) == ["notes-missing", "vague-word"]
+    assert "period-missing" not in {f.id for f in check_draft(draft, turned_off)}
 
 
 def test_text_an_import_could_not_place_is_pointed_at_until_moved(example_draft):

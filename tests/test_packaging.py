@@ -32,6 +32,7 @@ def test_wheel_contains_the_data(tmp_path):
         "declapp/resources/templates/xicheng-2019.json",
         "declapp/resources/templates/xicheng-2021.json",
         "declapp/resources/examples/zhanlanlu-2021.json",
+        "declapp/resources/examples/project-2011.json",
         "declapp/resources/help/help.html",
         "declapp/resources/schema/declapp-form.schema.json",
         "declapp/resources/indicator_sheets/standard.json",

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -387,12 +387,9 @@ class _Reader:
         r = self.obj(raw, place, (), ("cost_budget", "total_budget", "weights_column",
                                       "weights_total", "disabled"))
         total = r.get("weights_total")
-        if "weights_total" in r:
+        if "weights_total" in r:  # null is no number: refused, as the schema does
             self.number(total, f"{place}.weights_total", 1, 1000)
-            try:  # as written (100, not 100.0): the check's message quotes it
-                total = Decimal(str(total))
-            except InvalidOperation:  # pragma: no cover - number() already checked it
-                raise self.fail("应为数。", f"{place}.weights_total") from None
+            total = Decimal(str(total))  # as written: 100 stays 100, never 100.0
         return CheckSettings(cost_budget=self.text(r.get("cost_budget", ""),
                                                    f"{place}.cost_budget"),
                              total_budget=self.text(r.get("total_budget", ""),

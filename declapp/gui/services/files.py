@@ -92,7 +92,7 @@ class FileActions(QObject):
         """This draft, year + 1, as a new unsaved draft."""
         if not self.maybe_save():
             return False
-        self.doc.replace(next_year_draft(self.doc.draft, self.doc.profile), None)
+        self.doc.replace(next_year_draft(self.doc.draft, self.doc.form), None)
         self.doc.stack.resetClean()  # new and unsaved: closing asks
         return True
 

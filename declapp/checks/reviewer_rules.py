@@ -251,7 +251,8 @@ def cost_above_total(ctx: CheckContext) -> Iterator[Finding]:
         return  # no total yet: the funds rules say so
     name = ctx.form.label(budget)
     costs = {part.id: cost_categories(ctx, part.id) for part in ctx.form.trees()}
-    for tree, gi, ci, ii, label, category, item in _items(ctx):
+    # The main tree only: a project's 中期 indicators cost the whole period, not the year.
+    for tree, gi, ci, ii, label, category, item in _items(ctx, ctx.form.tree()):
         if category.name.strip() != costs[tree].get(gi):
             continue
         over = [a for a in _amounts(item) if a > total]

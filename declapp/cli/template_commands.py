@@ -44,7 +44,7 @@ from declapp.form.templates import (
 EXIT_OK, EXIT_BAD = 0, 2
 TYPE_NAMES = {"text": "文字", "longtext": "多行文字", "person": "人名", "phone": "电话",
               "date": "日期", "choice": "选择", "amount": "金额"}
-ROLE_NAMES = dict(zip(ROLES, ("单位名称", "其他说明"), strict=True))
+ROLE_NAMES = dict(zip(ROLES, ("单位名称", "其他说明", "监控的月份"), strict=True))
 EXTRA_TYPE_NAMES = {"text": "文字", "number": "数", "choice": "选择"}
 LEVEL_NAMES = {1: "不分级的指标清单", 2: "两级（一级、二级指标，具体指标）",
                3: "三级（一级、二级、三级指标）"}

@@ -50,7 +50,6 @@ PX_PER_MM = 96 / 25.4
 DIGIT_PX = 7
 COLUMN_PAD_PX = 5
 WORKBOOK_FONT = ("Arial", 10)
-FIRST_TABLE_ROW = 3  # rows 1 and 2 hold the title and the year line
 # The page breaks are set by hand where the plan filled each page; a page is filled to
 # a little less than its height so that no program's own pagination adds a break.
 PAGE_FILL = 0.985
@@ -138,12 +137,13 @@ def fill_workbook(workbook: Workbook, grid: FormGrid, payload: bytes | None = No
     page_pt = grid.page.text_height_mm * PT_PER_MM * PAGE_FILL
     plan = plan_sheet(grid, heads, page_pt)
     merges = _write_headings(sheet, grid, heads)
-    merges += _write_table(sheet, grid, plan)
+    first_row = len(heads) + 1  # the title, the year line and the lines above, if any
+    merges += _write_table(sheet, grid, plan, first_row)
     sheet.merged_cells = MultiCellRange(merges)
-    last_row = FIRST_TABLE_ROW + len(plan.heights) - 1
+    last_row = first_row + len(plan.heights) - 1
     _print_setup(sheet, grid, last_row)
     # A break's id is the last row above it, counted from 1.
-    sheet.row_breaks = RowBreak(brk=[Break(id=FIRST_TABLE_ROW - 1 + row) for row in plan.breaks])
+    sheet.row_breaks = RowBreak(brk=[Break(id=first_row - 1 + row) for row in plan.breaks])
     props = workbook.properties
     props.title = property_text(grid.doc_title)
     props.subject = property_text(grid.doc_subject)
@@ -233,8 +233,10 @@ class _Styles:
 _Slot = tuple[str | None, Alignment | None, Border]
 
 
-def _write_table(sheet: WriteOnlyWorksheet, grid: FormGrid, plan: SheetPlan) -> list[CellRange]:
-    """The table's rows, one after another; the merged ranges it needs."""
+def _write_table(sheet: WriteOnlyWorksheet, grid: FormGrid, plan: SheetPlan,
+                 first_row: int) -> list[CellRange]:
+    """The table's rows, one after another from sheet row *first_row*; the merged ranges
+    it needs."""
     body = Font(name=grid.type.body_fonts[0], size=grid.type.body_pt)
     styles = _Styles(sheet, body)
     # Per sheet row, per column: (text, alignment, border), filled from the pieces.
@@ -257,10 +259,10 @@ def _write_table(sheet: WriteOnlyWorksheet, grid: FormGrid, plan: SheetPlan) -> 
                                piece.last_row > piece.first_row)]
         slots[piece.first_row][left] = (piece.text, align, top_border)
         if piece.last_row > piece.first_row or right > left:
-            merges.append(CellRange(min_col=left + 1, min_row=FIRST_TABLE_ROW + piece.first_row,
-                                    max_col=right + 1, max_row=FIRST_TABLE_ROW + piece.last_row))
+            merges.append(CellRange(min_col=left + 1, min_row=first_row + piece.first_row,
+                                    max_col=right + 1, max_row=first_row + piece.last_row))
     for i, height in enumerate(plan.heights):
-        sheet.row_dimensions[FIRST_TABLE_ROW + i].height = height
+        sheet.row_dimensions[first_row + i].height = height
         sheet.append([None if slot is None else styles.cell(*slot) for slot in slots[i]])
         slots[i] = []  # written: let it go
     return merges

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from declapp.checks import (
     carry_rules,
     cost_rules,
+    entry_rules,
     form_rules,
     indicator_rules,
     reviewer_rules,
@@ -37,8 +38,8 @@ __all__ = ["ERROR", "SEVERITY_NAMES", "WARNING", "CheckContext", "Finding", "Rul
            "check_draft", "counts", "has_errors"]
 
 RULES: list[Rule] = [*form_rules.RULES, *table_rules.RULES, *indicator_rules.RULES,
-                     *reviewer_rules.RULES, *cost_rules.RULES, *carry_rules.RULES,
-                     *year_rules.RULES]
+                     *reviewer_rules.RULES, *entry_rules.RULES, *cost_rules.RULES,
+                     *carry_rules.RULES, *year_rules.RULES]
 
 
 def check_draft(draft: Draft, form: FormDefinition | None = None) -> list[Finding]:

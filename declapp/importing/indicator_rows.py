@@ -216,7 +216,7 @@ class TreeReader(Block):
         self.category().items.append(item)
         left = [t for _h, t in unknown] + [t for _h, t in strays]
         if left:
-            self.sink.leftover(left, item.name or item.content)
+            self.sink.leftover(left, item.name or item.content, always=True)
 
     def columns_heading(self, key: str) -> str:
         return next((h for _x0, _x1, k, h in self.columns.spans if k == key), key)

@@ -79,14 +79,16 @@ class Walker:
         else:
             self.amounts[key] = (squeeze(text), label)
 
-    def leftover(self, texts: list[str], context: str = "") -> None:
-        """The cells of one row that found no place: one line, ``a | b | c``."""
+    def leftover(self, texts: list[str], context: str = "", always: bool = False) -> None:
+        """The cells of one row that found no place: one line, ``a | b | c``, after what
+        they belong to (the field before them, unless they start with a label of their
+        own; the indicator of their row, *always*)."""
         cells = [" ".join(clean_block(t).split("\n")) for t in texts]
         cells = [c for c in cells if c]
         if not cells:
             return
         line = " | ".join(cells)
-        if context and not _LABEL_LIKE.match(squeeze(cells[0])):
+        if context and (always or not _LABEL_LIKE.match(squeeze(cells[0]))):
             line = f"{' '.join(clean_block(context).split())}：{line}"
         self.unplaced.append(line)
 

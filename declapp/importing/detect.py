@@ -39,6 +39,7 @@ class Fit:
     found: set[Word] = field(default_factory=set)
     foreign: set[str] = field(default_factory=set)  # labels of other forms only
     title: bool = False
+    titles: list[str] = field(default_factory=list)  # the file's title lines
     score: float = 0.0
 
     @property
@@ -99,6 +100,7 @@ def fits(grid: SourceGrid) -> list[Fit]:
             if not words and text in known_anywhere:
                 fit.foreign.add(text)
         fit.title = _title_matches(vocab.form, titles)
+        fit.titles = [t for t in titles if not _YEAR_WORDS.fullmatch(t)]
         fit.score = len(fit.found) - len(fit.foreign) - MISSING_WEIGHT * fit.missing + \
             (TITLE_BONUS if fit.title else 0.0)
         result.append(fit)
@@ -147,12 +149,15 @@ def _row_names(form: FormDefinition) -> list[str]:
 
 def fit_warning(fit: Fit) -> str:
     """What the clerk is told when the file's layout is not quite the template's."""
+    notes = fit.form.with_role("notes")
+    where = f"“{notes.name}”" if notes else "说明栏"
+    if fit.titles and not fit.title:
+        return (f"表头是“{fit.titles[0][:40]}”，不是“{fit.form.name}”的标题；表格的栏目与它相符，"
+                f"已按它导入，未能归入栏目的内容放在{where}末尾，请逐项核对。")
     if fit.share >= GOOD_FIT and not fit.foreign:
         return ""
     extra = f"；表中有本表没有的栏目“{'”“'.join(sorted(fit.foreign)[:4])}”" if fit.foreign \
         else ""
-    notes = fit.form.with_role("notes")
-    where = f"“{notes.name}”" if notes else "说明栏"
     return (f"这份表的格式与“{fit.form.name}”不完全相同（本表的栏目找到 {len(fit.found)} 个，"
             f"共 {len(fit.vocab.printed)} 个{extra}）：已按它导入，未能归入栏目的内容放在"
             f"{where}末尾，请逐项核对。")

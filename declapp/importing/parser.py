@@ -28,6 +28,9 @@ __all__ = ["NotAForm", "Parsed", "parse_grid"]
 
 # What a value cell beside an amount may say that is no value: its unit.
 _UNIT_ONLY = {"万元", "元"}
+# Labels that never stand as a field's value: another field's, or a part's or heading's.
+_STRUCTURE = ("field", "fields_above", "amounts", "section", "amount_column", "column_group",
+              "table", "table_column", "tree", "tree_column")
 _LABEL_LIKE = re.compile(r"^[^\d%％.．,，。；;]{1,12}$")
 
 
@@ -123,7 +126,7 @@ class Walker:
                 continue
             text = slot.cell.text
             word = self.vocab.word(text) if text.strip() else None
-            if pending is not None and word is None:
+            if pending is not None and (word is None or word.kind not in _STRUCTURE):
                 self.assign(pending.ref, [text])
                 f = self.form.field(pending.ref)
                 context, skip_unit = (f.name if f else ""), bool(f and f.is_amount)

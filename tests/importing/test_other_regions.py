@@ -185,3 +185,18 @@ def test_a_form_of_a_layout_no_template_knows_is_refused_with_its_title(tmp_path
 @pytest.mark.parametrize("make", [hunan_form, chongqing_form, hubei_form])
 def test_another_regions_form_is_never_read_as_xicheng(make, tmp_path):
     assert not import_file(make(tmp_path / "f.docx")).template.startswith("xicheng")
+
+
+def test_a_title_of_its_own_over_a_known_layout_is_read_and_said(tmp_path):
+    source = hunan_form(tmp_path / "湖南.docx")
+    from docx import Document
+
+    doc = Document(str(source))
+    doc.paragraphs[0].runs[0].text = f"{HUNAN_NAME}2023年度部门整体绩效目标表"
+    doc.save(str(source))
+    result = import_file(source)
+    assert result.template == "hunan-2023"
+    assert result.warnings == [f"表头是“{HUNAN_NAME}2023年度部门整体绩效目标表”，不是“湖南 整体绩效目标表"
+                               "（2023 年版）”的标题；表格的栏目与它相符，已按它导入，未能归入栏目的"
+                               "内容放在“其他说明（不打印）”末尾，请逐项核对。"]
+    assert result.draft.texts["department.name"] == HUNAN_NAME

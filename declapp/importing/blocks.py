@@ -12,6 +12,7 @@ never taken for an amount, and a cell under no heading is kept for the clerk.
 from __future__ import annotations
 
 import re
+from abc import ABC, abstractmethod
 from typing import Protocol
 
 from declapp.form.definition import (
@@ -51,7 +52,7 @@ def texts_of(slots: list[Slot]) -> list[str]:
     return [s.cell.text for s in slots if s.first and s.cell.text.strip()]
 
 
-class Block:
+class Block(ABC):
     """A part being read: the cells beside it (its label, merged down) are skipped."""
 
     def __init__(self, sink: Sink, beside: list[Slot]) -> None:
@@ -63,11 +64,13 @@ class Block:
         rest = [s for s in slots if id(s.cell) not in self.beside]
         return rest, len(rest) < len(slots)
 
+    @abstractmethod
     def start(self, slots: list[Slot]) -> None:
-        raise NotImplementedError
+        """Read the row the part's label (or first heading) stands in, from that cell."""
 
+    @abstractmethod
     def take(self, slots: list[Slot]) -> bool:
-        raise NotImplementedError
+        """Read a following row if it belongs to the part; False to give it back."""
 
 
 class AmountsReader(Block):

@@ -48,6 +48,8 @@ class TreeReader(Block):
             slots = slots[1:]
         if self.is_header(slots):
             self.header(slots)
+        elif any(s.first and s.cell.text.strip() for s in slots):
+            self.body(slots)  # no heading row: the label's row is the first of the table
 
     def is_header(self, slots: list[Slot]) -> bool:
         found = [self.column_word(s.cell.text) for s in slots if s.first and s.cell.text.strip()]
@@ -123,11 +125,21 @@ class TreeReader(Block):
         group.categories.append(Category(name))
         self.sources[-1] = (self.sources[-1][0], label_key(text))
 
+    def fallback(self, slots: list[Slot]) -> Columns:
+        """No heading row: the template's columns are the row's last cells, in order."""
+        columns = Columns()
+        keys = [c.key for c in self.part.columns]
+        for slot, key in zip(slots[-len(keys):], keys[-len(slots):], strict=True):
+            columns.add(slot, key)
+        return columns
+
     def body(self, slots: list[Slot]) -> None:
         cells: dict[str, Slot] = {}
         unknown: list[tuple[str, str]] = []
+        if not self.columns:
+            self.columns = self.fallback(slots)
         for slot in slots:
-            found = self.columns.at(slot) if self.columns else None
+            found = self.columns.at(slot)
             if found is None:
                 if slot.first and slot.cell.text.strip():
                     unknown.append(("", slot.cell.text))
@@ -196,46 +208,54 @@ class TreeReader(Block):
         category.items.extend(Item(content="\n".join(lines)) for lines in items if lines)
 
     def row_item(self, cells: dict[str, Slot], unknown: list[tuple[str, str]]) -> None:
+        """A row per 三级指标: an item of the category being read. A cell the item has no
+        place for (a column the template lacks, a sign it cannot read) is kept by row."""
         texts = {k: clean_block(s.cell.text) for k, s in cells.items()
                  if s.first and k not in _LEVELS}
-        keys = set(self.columns.keys())
-        extra = {c.key for c in self.part.extra_columns}
-        strays = [(self.columns_heading(k), t) for k, t in texts.items()
-                  if t and k not in extra and k not in _KNOWN]
         if not any(texts.values()):
             if unknown:
                 self.sink.leftover([t for _h, t in unknown])
             return
-        if "items" in {c.key for c in self.part.columns}:  # one row each into a numbered cell
+        if "items" in {c.key for c in self.part.columns}:  # a template that numbers items
             item = Item(content=texts.get("name", ""), value=texts.get("value", ""))
+            used = {"name", "value"}
         else:
-            item = self.structured(texts, keys)
-        for key in extra:
-            if texts.get(key):
-                item.extra[key] = texts[key]
+            item, used = self.structured(texts)
+        for column in self.part.extra_columns:
+            if texts.get(column.key):
+                item.extra[column.key] = texts[column.key]
+                used.add(column.key)
+        strays = [t for k, t in texts.items() if t and k not in used]
+        left = [t for _h, t in unknown] + strays
         self.category().items.append(item)
-        left = [t for _h, t in unknown] + [t for _h, t in strays]
         if left:
             self.sink.leftover(left, item.name or item.content, always=True)
 
-    def columns_heading(self, key: str) -> str:
-        return next((h for _x0, _x1, k, h in self.columns.spans if k == key), key)
-
-    def structured(self, texts: dict[str, str], keys: set[str]) -> Item:
+    def structured(self, texts: dict[str, str]) -> tuple[Item, set[str]]:
+        """The item a row states, and the columns it took."""
+        keys = set(self.columns.keys())
+        used = {"name", "value", *_ITEM_TEXTS}
         op: str | None = None
         if "op" in keys:
             cell = texts.get("op", "")
             column = self.part.column("op")
             op = sign_of(cell) if cell else (OP_QUALITATIVE if column is not None and
                                              column.qualitative_blank else None)
-        if op is None and "value_type" in keys and texts.get("value_type"):
-            op = sign_of(texts["value_type"])
-        value = split_value(texts.get("value", ""), op, texts.get("unit") if "unit" in keys
-                            else None)
+            if op is not None or not cell:
+                used.add("op")
+        if "value_type" in keys and texts.get("value_type"):
+            kind = sign_of(texts["value_type"])
+            if kind in ("", OP_QUALITATIVE):
+                used.add("value_type")
+                op = kind if op is None else op
+        unit = texts.get("unit") if "unit" in keys else None
+        if unit is not None:
+            used.add("unit")
+        value = split_value(texts.get("value", ""), op, unit)
         item = Item(name=texts.get("name", ""), op=value.op, value=value.value, unit=value.unit)
         for key in _ITEM_TEXTS:
             setattr(item, key, texts.get(key, ""))
-        return item
+        return item, used
 
     # --- the end ---------------------------------------------------------------------------
     def finish(self) -> list[Group]:
@@ -261,6 +281,3 @@ class TreeReader(Block):
                 group.categories = [c for c in group.categories if c.name or c.items]
         return self.groups
 
-
-# Item fields a row-per-item table may hold, whether or not the template prints them.
-_KNOWN = ("name", "op", "value", "unit", "value_type", *_ITEM_TEXTS)

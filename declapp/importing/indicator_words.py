@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from declapp.form.definition import GroupKind, IndicatorsPart
-from declapp.form.model import NUMERIC_OPS, OP_EQ, OP_QUALITATIVE, normalize_op
+from declapp.form.model import NUMERIC_OPS, OP_GE, OP_LE, OP_QUALITATIVE, normalize_op
 from declapp.form.templates import all_templates, generation
 from declapp.importing.grid import label_key, unify
 from declapp.indicators.measures import half_width, parse_value
@@ -168,22 +168,20 @@ def numbering(line: str) -> tuple[str, int, str] | None:
 
 # --- values ------------------------------------------------------------------------------
 
-_QUALITATIVE_WORDS = ("定性",)
-_QUANTITATIVE_WORDS = ("定量",)
+# What a 指标性质 / 计算符号 cell may hold besides the six signs: the kind of value, or the
+# ≧ ≦ some fonts offer for ≥ ≤.
+_SIGN_WORDS = {"定性": OP_QUALITATIVE, "定量": "", "≧": OP_GE, "≦": OP_LE}
 
 
 def sign_of(text: str) -> str | None:
-    """The sign a 计算符号 / 指标性质 cell holds: one of the six, ``""`` for a cell that
-    says 定量 (the value gives the sign), None when it holds nothing readable."""
-    key = half_width(unify(text))
+    """The sign a 计算符号 / 指标性质 / 指标值类型 cell holds: one of the six; ``""`` for
+    定量 (the value gives the sign); None when it holds nothing readable."""
+    key = half_width(unify(text)).removesuffix("指标")
     if not key:
         return None
-    if key in _QUALITATIVE_WORDS:
-        return OP_QUALITATIVE
-    if key in _QUANTITATIVE_WORDS:
-        return ""
-    op = normalize_op(key.replace("＝", "=").replace("≧", ">=").replace("≦", "<="))
-    op = {"≥": "≥", "≤": "≤", "=": OP_EQ}.get(op, op)
+    if key in _SIGN_WORDS:
+        return _SIGN_WORDS[key]
+    op = normalize_op(key)
     return op if op in (*NUMERIC_OPS, OP_QUALITATIVE) else None
 
 

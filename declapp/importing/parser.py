@@ -182,15 +182,16 @@ class Walker:
         self.block = block
 
     def tree_for(self, word: Word) -> IndicatorsPart:
-        """The tree a heading row starts: the one its label names; else the tree being
-        read; else the first not read yet."""
-        trees = self.form.trees()
+        """The tree a heading row starts: the one its label names; else the first not
+        read yet (年度, then 中期绩效指标); else the last one read (a heading row again
+        after a row of something else)."""
         if word.kind == "tree":
             return self.form.tree(word.part)
-        if isinstance(self.block, TreeReader):
-            return self.block.part
+        trees = self.form.trees()
         unread = [t for t in trees if t.id not in self.trees]
-        return (unread or trees)[0]
+        if unread:
+            return unread[0]
+        return self.form.tree(list(self.trees)[-1])
 
     def tables_read(self) -> dict[str, list[dict[str, str]]]:
         return {table_id: reader.rows for table_id, reader in self.tables.items()}

@@ -200,3 +200,37 @@ def test_a_title_of_its_own_over_a_known_layout_is_read_and_said(tmp_path):
                                "（2023 年版）”的标题；表格的栏目与它相符，已按它导入，未能归入栏目的"
                                "内容放在“其他说明（不打印）”末尾，请逐项核对。"]
     assert result.draft.texts["department.name"] == HUNAN_NAME
+
+
+def test_an_indicator_table_without_its_heading_row_is_read_by_position(tmp_path):
+    source = write_rows(tmp_path / "无表头.docx", ["部门整体支出绩效目标申报表", "（2021年度）"], [
+        ["部门（单位）名称", ("某某街道办事处", 3)],
+        ["部门（单位）总体资金情况（万元）", "资金总额", ("100.00万元", 2)],
+        [UP, "基本支出", ("60.00万元", 2)],
+        [UP, "项目支出", ("40.00万元", 2)],
+        ["部门（单位）绩效目标", ("做好工作。", 3)],
+        ["绩效指标", "产出指标一（城市管理）", "产出数量指标", "1、整治背街小巷：12条\n2、培训：200人次"],
+        [UP, "效果指标", "社会效益指标", "环境改善"],
+        ["其他说明的问题", ("无", 3)],
+    ])
+    result = import_file(source)
+    assert (result.template, result.warnings) == ("xicheng-2021", [])
+    groups = result.draft.indicators
+    assert [(g.kind, g.name, [c.name for c in g.categories]) for g in groups] == [
+        ("output", "城市管理", ["产出数量指标"]), ("effect", "", ["社会效益指标"])]
+    assert [i.content for i in groups[0].categories[0].items] == [
+        "整治背街小巷：12条", "培训：200人次"]
+    assert result.draft.texts["notes"] == "无"
+
+
+def test_a_sign_the_program_cannot_read_is_kept_with_its_indicator(tmp_path):
+    rows = [["部门(单位)名称", (CHONGQING_NAME, 2), ("区级支出预算总量", 2), "100"],
+            ["当年整体绩效目标", ("做好工作。", 5)],
+            ["绩效指标", "指标名称", "指标权重", "计量单位", "指标性质", "指标值"],
+            [UP, "学校建设项目数", "60", "个", "正向", "3"],
+            [UP, "家长满意度", "40", "%", "≥", "90"]]
+    result = import_file(write_rows(tmp_path / "f.docx", ["2022年部门(单位)整体绩效目标表"], rows))
+    first, second = _items(result.draft)
+    assert (first.op, first.value, first.unit) == (OP_EQ, "3", "个")  # as its value reads
+    assert (second.op, second.value) == (OP_GE, "90")
+    assert result.draft.texts["notes"].split("\n") == [UNPLACED_MARKER, "学校建设项目数：正向"]

@@ -99,6 +99,16 @@ class Columns:
                 best, found = overlap, (key, heading)
         return found
 
+    def wider(self, slot: Slot) -> bool:
+        """Does *slot* run over more than the column it lies most in (a note written
+        across the table)?"""
+        best, width = 0.0, 0.0
+        for x0, x1, _key, _heading in self.spans:
+            overlap = _overlap(x0, x1, slot.x0, slot.x1)
+            if overlap > best:
+                best, width = overlap, x1 - x0
+        return bool(width) and slot.x1 - slot.x0 > 1.5 * width
+
     def key_at(self, slot: Slot) -> str | None:
         found = self.at(slot)
         return found[0] if found else None

@@ -139,7 +139,7 @@ class TreeReader(Block):
         if not self.columns:
             self.columns = self.fallback(slots)
         for slot in slots:
-            found = self.columns.at(slot)
+            found = None if self.columns.wider(slot) else self.columns.at(slot)
             if found is None:
                 if slot.first and slot.cell.text.strip():
                     unknown.append(("", slot.cell.text))

@@ -234,3 +234,17 @@ def test_a_sign_the_program_cannot_read_is_kept_with_its_indicator(tmp_path):
     assert (first.op, first.value, first.unit) == (OP_EQ, "3", "个")  # as its value reads
     assert (second.op, second.value) == (OP_GE, "90")
     assert result.draft.texts["notes"].split("\n") == [UNPLACED_MARKER, "学校建设项目数：正向"]
+
+
+def test_a_note_written_across_the_indicator_table_is_kept_not_made_an_item(tmp_path):
+    rows = [*([[("部门(单位)名称", 2), (HUNAN_NAME, 7)],
+               [("*年度总体绩效目标", 2), ("做好工作。", 7)],
+               [("绩效指标", 9)]]),
+            ["一级指标", "二级指标", "三级指标", "指标值类型", "*指标值", "计量单位",
+             "*指标解释", "*评(扣)分标准", "备注"],
+            ["产出指标", "数量指标", "建设面积", "定量", "≥5000", "亩", "反映面积。", "按比例。", ""],
+            [("注：指标值为年度目标值。", 9)]]
+    result = import_file(write_rows(tmp_path / "f.docx", [f"{HUNAN_NAME}2023年度整体绩效目标表"],
+                                    rows))
+    assert [i.name for i in _items(result.draft)] == ["建设面积"]
+    assert result.draft.texts["notes"].split("\n") == [UNPLACED_MARKER, "注：指标值为年度目标值。"]

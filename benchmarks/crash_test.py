@@ -50,7 +50,7 @@ def child(user_file: Path, recovery_dir: Path, settings_file: Path) -> None:
                         recovery=store)
     window.show()
     assert window.file_actions.open_path(user_file)
-    edit = window.goals_tab.edits["goals"]
+    edit = window.editor("goals")
     edit.setFocus()
     edit.moveCursor(QTextCursor.MoveOperation.End)
     say = sys.stdout

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from declapp.checks.findings import ERROR, WARNING, CheckContext, Finding
-from declapp.form.definition import AmountsPart, amount_id, strip_colon
+from declapp.form.definition import AmountsPart, amount_id, strip_colon, year_label
 from declapp.form.model import YEAR_MAX, YEAR_MIN
 from declapp.form.money import (
     MAX_AMOUNT,
@@ -142,7 +142,8 @@ def funds(ctx: CheckContext) -> Iterator[Finding]:
         if problem:
             valid = False
             yield Finding("amount-invalid", ERROR,
-                          f"“{form.label(key)}”金额{problem}：{amount}。", key)
+                          f"“{year_label(form.label(key), draft.year)}”金额{problem}：{amount}。",
+                          key)
     if not valid:
         return
     for part in form.amount_parts():
@@ -157,9 +158,12 @@ def funds(ctx: CheckContext) -> Iterator[Finding]:
                 if draft.amount(at) != subtotal:
                     names = " + ".join(strip_colon(r.label) for r in section.parts)
                     diff = exact_difference(draft.amount(at), subtotal)
+                    name = _section_total_name(part, total.id)
+                    if column.key:
+                        name += f"（{year_label(strip_colon(column.label), draft.year)}）"
                     yield Finding(
                         "total-mismatch", ERROR,
-                        f"{form.label(at)} {format_wanyuan(draft.amount(at))} 不等于 {names} 之和 "
+                        f"{name} {format_wanyuan(draft.amount(at))} 不等于 {names} 之和 "
                         f"{format_wanyuan(subtotal)}（相差 {format_wanyuan(diff)}）。", at)
         for first, second in part.agree:
             a, b = draft.amount(first), draft.amount(second)

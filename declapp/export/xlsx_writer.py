@@ -50,6 +50,7 @@ PX_PER_MM = 96 / 25.4
 DIGIT_PX = 7
 COLUMN_PAD_PX = 5
 WORKBOOK_FONT = ("Arial", 10)
+# The table starts under the title, the year line and any lines above it (单位：万元).
 # The page breaks are set by hand where the plan filled each page; a page is filled to
 # a little less than its height so that no program's own pagination adds a break.
 PAGE_FILL = 0.985
@@ -136,14 +137,14 @@ def fill_workbook(workbook: Workbook, grid: FormGrid, payload: bytes | None = No
     heads = _heading_heights(grid)
     page_pt = grid.page.text_height_mm * PT_PER_MM * PAGE_FILL
     plan = plan_sheet(grid, heads, page_pt)
+    first = len(heads) + 1
     merges = _write_headings(sheet, grid, heads)
-    first_row = len(heads) + 1  # the title, the year line and the lines above, if any
-    merges += _write_table(sheet, grid, plan, first_row)
+    merges += _write_table(sheet, grid, plan, first)
     sheet.merged_cells = MultiCellRange(merges)
-    last_row = first_row + len(plan.heights) - 1
+    last_row = first + len(plan.heights) - 1
     _print_setup(sheet, grid, last_row)
     # A break's id is the last row above it, counted from 1.
-    sheet.row_breaks = RowBreak(brk=[Break(id=first_row - 1 + row) for row in plan.breaks])
+    sheet.row_breaks = RowBreak(brk=[Break(id=first - 1 + row) for row in plan.breaks])
     props = workbook.properties
     props.title = property_text(grid.doc_title)
     props.subject = property_text(grid.doc_subject)
@@ -234,9 +235,8 @@ _Slot = tuple[str | None, Alignment | None, Border]
 
 
 def _write_table(sheet: WriteOnlyWorksheet, grid: FormGrid, plan: SheetPlan,
-                 first_row: int) -> list[CellRange]:
-    """The table's rows, one after another from sheet row *first_row*; the merged ranges
-    it needs."""
+                 first: int) -> list[CellRange]:
+    """The table's rows, one after another from sheet row *first*; the merged ranges."""
     body = Font(name=grid.type.body_fonts[0], size=grid.type.body_pt)
     styles = _Styles(sheet, body)
     # Per sheet row, per column: (text, alignment, border), filled from the pieces.
@@ -259,10 +259,10 @@ def _write_table(sheet: WriteOnlyWorksheet, grid: FormGrid, plan: SheetPlan,
                                piece.last_row > piece.first_row)]
         slots[piece.first_row][left] = (piece.text, align, top_border)
         if piece.last_row > piece.first_row or right > left:
-            merges.append(CellRange(min_col=left + 1, min_row=first_row + piece.first_row,
-                                    max_col=right + 1, max_row=first_row + piece.last_row))
+            merges.append(CellRange(min_col=left + 1, min_row=first + piece.first_row,
+                                    max_col=right + 1, max_row=first + piece.last_row))
     for i, height in enumerate(plan.heights):
-        sheet.row_dimensions[first_row + i].height = height
+        sheet.row_dimensions[first + i].height = height
         sheet.append([None if slot is None else styles.cell(*slot) for slot in slots[i]])
         slots[i] = []  # written: let it go
     return merges

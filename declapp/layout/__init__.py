@@ -9,6 +9,8 @@ from declapp.layout.build import (
     build_layout,
     clean_paragraphs,
     item_paragraphs,
+    share_text,
+    table_amount,
     text_paragraphs,
 )
 from declapp.layout.grid import (
@@ -34,5 +36,6 @@ __all__ = [
     "DRAFT_SUFFIX", "EXPORT_NAME", "LONGEST_EXPORT_SUFFIX",
     "MAX_FILE_NAME_BYTES", "MAX_PROPERTY_CHARS", "Cell", "FormGrid", "PageSetup", "Role",
     "Typography", "build_layout", "clean_paragraphs", "cut_to_bytes", "draft_basename",
-    "export_basename", "item_paragraphs", "property_text", "text_paragraphs", "unit_name",
+    "export_basename", "item_paragraphs", "property_text", "share_text", "table_amount",
+    "text_paragraphs", "unit_name",
 ]

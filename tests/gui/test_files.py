@@ -27,8 +27,8 @@ CANCEL = QMessageBox.StandardButton.Cancel
 
 
 def make_dirty(qtbot, window, text="展览路街道"):
-    window.tab_widget.setCurrentWidget(window.department_tab)
-    type_text(qtbot, window.department_tab.edits["name"], text)
+    window.tab_widget.setCurrentWidget(window.form_tab("department.name"))
+    type_text(qtbot, window.editor("department.name"), text)
     assert window.isWindowModified()
 
 
@@ -123,8 +123,8 @@ def test_new_with_changes_does_what_was_chosen(qtbot, window, monkeypatch, tmp_p
         return
     draft = window.doc.draft
     assert (draft.template, draft.year, draft.texts["department.name"]) == ("xicheng-2019", 2023, "")
-    assert window.department_tab.year_spin.value() == 2023
-    assert window.department_tab.edits["head"].isVisibleTo(window)  # 2019 shows 负责人
+    assert window.form_tabs[0].year_spin.value() == 2023
+    assert window.editor("department.head").isVisibleTo(window)  # 2019 shows 负责人
     assert window.windowTitle().startswith("未命名.json")
     assert not window.isWindowModified() and not window.doc.stack.canUndo()
     assert target.exists() == (button == SAVE)
@@ -139,7 +139,7 @@ def test_new_dialog_cancelled_changes_nothing(qtbot, window, monkeypatch):
 
 @pytest.mark.parametrize("content, words", [
     (b'{"format": "declapp.form", "version": 1, "templ', "不是完整的 JSON"),
-    (json.dumps({"format": "declapp.form", "version": 3}).encode(), "更新版本"),
+    (json.dumps({"format": "declapp.form", "version": 4}).encode(), "更新版本"),
     (b"", "文件是空的"),
 ])
 def test_a_bad_file_shows_its_message_and_changes_nothing(qtbot, window, errors, tmp_path,
@@ -174,7 +174,7 @@ def test_save_again_writes_to_the_same_file_and_save_as_adds_json(qtbot, window,
     window.menu_actions["actionSaveAs"].trigger()
     target = tmp_path / "申报表.json"
     assert target.is_file() and window.doc.path == target.resolve()
-    type_text(qtbot, window.department_tab.edits["name"], "办事处")
+    type_text(qtbot, window.editor("department.name"), "办事处")
     window.menu_actions["actionSave"].trigger()
     assert calls == ["save"]  # the second save asked for no name
     assert load(target).texts["department.name"] == "展览路街道办事处"

@@ -124,8 +124,8 @@ def test_import_opens_a_new_modified_unsaved_draft_with_the_problems_shown(
     assert "已导入“展览路街道2021年申报表.docx”：2021 年度，51 条具体指标" in \
         window.statusBar().currentMessage()
     # What the clerk sees in the tabs.
-    assert window.department_tab.edits["name"].text() == example_draft.texts["department.name"]
-    assert window.goals_tab.edits["goals"].toPlainText() == example_draft.texts["goals"]
+    assert window.editor("department.name").text() == example_draft.texts["department.name"]
+    assert window.editor("goals").toPlainText() == example_draft.texts["goals"]
     assert window.indicators_tab.model.rowCount() == 6
     assert form_file.read_bytes() == before  # the Word file is only read
 
@@ -153,8 +153,8 @@ def test_closing_after_an_import_asks_to_save(qtbot, window, monkeypatch, form_f
 def test_undo_after_an_import_does_not_make_it_look_saved(qtbot, window, monkeypatch,
                                                           form_file):
     import_through_menu(qtbot, window, monkeypatch, form_file).import_button.click()
-    window.tab_widget.setCurrentWidget(window.goals_tab)
-    type_text(qtbot, window.goals_tab.edits["goals"], "补充")
+    window.tab_widget.setCurrentWidget(window.form_tab("goals"))
+    type_text(qtbot, window.editor("goals"), "补充")
     window.undo_action.trigger()
     assert window.isWindowModified()  # still never saved
 
@@ -225,8 +225,8 @@ def test_a_bad_file_is_one_message_and_changes_nothing(qtbot, window, monkeypatc
 @pytest.mark.parametrize("button", [SAVE, DISCARD, CANCEL])
 def test_unsaved_changes_are_asked_about_before_the_draft_is_replaced(
         qtbot, window, monkeypatch, form_file, tmp_path, example_draft, button):
-    window.tab_widget.setCurrentWidget(window.department_tab)
-    type_text(qtbot, window.department_tab.edits["name"], "我的未保存修改")
+    window.tab_widget.setCurrentWidget(window.form_tab("department.name"))
+    type_text(qtbot, window.editor("department.name"), "我的未保存修改")
     dialog = import_through_menu(qtbot, window, monkeypatch, form_file)
     asked = answer_save_prompt(monkeypatch, button)
     target = tmp_path / "mine.json"

@@ -69,7 +69,7 @@ def test_double_click_goes_to_the_field_and_to_the_tree_node(qtbot, open_window)
     assert dock.status_label.text().startswith("错误 0 个")  # the real form's hints only
     # The clerk types a wrong total on the funds tab, then looks at another tab.
     window.navigate_to("funds.total")
-    total = window.funds_tab.edits["total"]
+    total = window.editor("funds.total")
     assert window.focusWidget() is total
     total.selectAll()
     QTest.keyClicks(total, "41421.20")
@@ -209,7 +209,7 @@ def test_print_without_a_printer_says_so(qtbot, open_window, monkeypatch):
 
 def _type_goals(qtbot, window, text: str) -> None:
     window.navigate_to("goals")
-    edit = window.goals_tab.edits["goals"]
+    edit = window.editor("goals")
     edit.moveCursor(QTextCursor.MoveOperation.End)
     type_text(qtbot, edit, text)
 
@@ -305,11 +305,11 @@ def test_next_year_flags_last_years_amounts_until_the_clerk_edits_them(qtbot, op
     # Jumping to a finding selects last year's figure in its field.
     finding = next(f for f in findings if f.location == "funds.total")
     assert window.navigate_to(finding.location, finding.highlight)
-    total = window.funds_tab.edits["total"]
+    total = window.editor("funds.total")
     assert total.selectedText() == "41421.22"
     stale = next(f for f in findings if f.id == "stale-year")
     assert window.navigate_to(stale.location, stale.highlight)
-    goals = window.goals_tab.edits["goals"]
+    goals = window.editor("goals")
     assert goals.textCursor().selectedText() == "2021年"
 
     # Typing this year's amount clears the flag; undo brings it back.
@@ -415,7 +415,7 @@ def test_a_year_outside_the_usual_range_is_shown_as_it_is(qtbot, open_window, tm
     path = tmp_path / "typo.json"
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     window = open_window(path=path)
-    assert window.department_tab.year_spin.value() == 1999
+    assert window.form_tabs[0].year_spin.value() == 1999
     assert window.doc.draft.year == 1999
     assert any(f.id == "year-range" for f in window.problems.model.findings)
 

@@ -71,7 +71,7 @@ def place_of(draft: Draft, profile: FormDefinition, location: str) -> str:
         return location
     g, c, i = place.path
     try:
-        label = profile.group_labels(draft)[g]
+        label = profile.tree().group_labels(draft.indicators)[g]
         category = draft.indicators[g].categories[c].name.strip() or "二级指标"
     except IndexError:
         return location

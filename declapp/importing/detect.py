@@ -116,7 +116,7 @@ def choose(grid: SourceGrid) -> Fit:
         raise NotAForm(_not_a_form(titles, ranked))
     foreign_title = bool(titles) and not any(f.title for f in ranked)
     if foreign_title and best.share < FOREIGN_TITLE_FIT:
-        raise NotAForm(f"文件中的表格是“{titles[0][:40]}”，不是本程序能读的申报表"
+        raise NotAForm(f"文件中的表格是“{titles[0][:40]}”，本程序的模板里没有这种表"
                        f"（最接近的“{best.form.name}”的栏目只找到 {len(best.found)} 个），"
                        "无法导入。")
     return best
@@ -133,7 +133,7 @@ def _is_form(fit: Fit) -> bool:
 def _not_a_form(titles: list[str], ranked: list[Fit]) -> str:
     named = next((f.form for f in ranked if f.title), None)
     if titles and named is None:
-        return f"文件中的表格是“{titles[0][:40]}”，不是本程序能读的申报表，无法导入。"
+        return f"文件中的表格是“{titles[0][:40]}”，本程序的模板里没有这种表，无法导入。"
     form = named or (ranked[0].form if ranked else None)
     what = form.doc_name if form is not None else "绩效目标申报表"
     rows = "”“".join(_row_names(form)) if form is not None else "名称”“绩效目标”“绩效指标"

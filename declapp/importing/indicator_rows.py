@@ -11,6 +11,8 @@ repeated, or left empty below their first row, all mean the same group and categ
 
 from __future__ import annotations
 
+import re
+
 from declapp.form.definition import IndicatorsPart
 from declapp.form.model import OP_QUALITATIVE, Category, Group, Item
 from declapp.importing.blocks import Block, Sink
@@ -25,6 +27,7 @@ from declapp.importing.indicator_words import (
 )
 
 _LEVELS = ("level1", "level2")
+_ADJUSTED = re.compile(r"[（(]调整后\s*(.*?)[）)]")
 _ITEM_TEXTS = ("explanation", "scoring", "content")
 
 
@@ -216,20 +219,42 @@ class TreeReader(Block):
             if unknown:
                 self.sink.leftover([t for _h, t in unknown])
             return
+        later = self.adjusted(texts)
         if "items" in {c.key for c in self.part.columns}:  # a template that numbers items
             item = Item(content=texts.get("name", ""), value=texts.get("value", ""))
             used = {"name", "value"}
         else:
             item, used = self.structured(texts)
         for column in self.part.extra_columns:
-            if texts.get(column.key):
+            if column.is_computed:
+                used.add(column.key)  # the program works it out (a self-evaluation's 得分)
+            elif texts.get(column.key):
                 item.extra[column.key] = texts[column.key]
                 used.add(column.key)
+        if later is not None:
+            key, text = later
+            unit = item.unit.strip()
+            item.extra[key] = text[:-len(unit)] if unit and text.endswith(unit) else text
         strays = [t for k, t in texts.items() if t and k not in used]
         left = [t for _h, t in unknown] + strays
         self.category().items.append(item)
         if left:
             self.sink.leftover(left, item.name or item.content, always=True)
+
+    def adjusted(self, texts: dict[str, str]) -> tuple[str, str] | None:
+        """A later stage prints an adjusted target under the declared one in 指标值
+        (``（调整后 15条）``) where it has no column of its own: (its column, its text),
+        taken out of *texts*."""
+        scoring = self.sink.vocab.form.scoring
+        column = self.part.column(scoring.adjusted_column) if scoring else None
+        lines = texts.get("value", "").split("\n")
+        if column is None or column.printed or len(lines) < 2:
+            return None
+        m = _ADJUSTED.fullmatch(lines[-1].strip())
+        if m is None:
+            return None
+        texts["value"] = "\n".join(lines[:-1])
+        return column.key, m.group(1).strip()
 
     def structured(self, texts: dict[str, str]) -> tuple[Item, set[str]]:
         """The item a row states, and the columns it took."""

@@ -74,7 +74,7 @@ def parse_group_label(text: str, tree: IndicatorsPart) -> GroupLabel:
             return GroupLabel(kind.kind, "")
         if kind.repeat or kind.named:
             m = _pattern(kind).match(key)
-            if m and (m.group(1) or not m.group(2) or m.group(2)[:1] in "：:（"):
+            if m and (m.group(1) or kind.named or not m.group(2) or m.group(2)[:1] in "：:（"):
                 return GroupLabel(kind.kind, _name(m.group(2)) if kind.named else "")
     roles = _role_words(generation())
     for kind in tree.groups:

@@ -31,7 +31,10 @@ from declapp.importing.grid import label_key
 # A label may carry a prefix a clerk left out or spelled otherwise.
 _PREFIX = re.compile(r"^(部门（单位）|部门|单位)")
 _UNIT_AFTER = re.compile(r"（(单位[：:]?)?万元）$")
-_YEAR = re.compile(r"\{year(?:[+-]\d)?\}")
+# Placeholders a heading may hold (``{year-1}年``, ``1–{months}月执行数``) and what they
+# read as on a form.
+_PLACEHOLDERS = {"year": r"\d{4}", "months": r"\d{1,2}"}
+_PLACEHOLDER = re.compile(r"\{(year|months)(?:[+-]\d)?\}")
 # What indicator tables call their columns on forms of every region.
 COLUMN_SPELLINGS: dict[str, tuple[str, ...]] = {
     "level1": ("一级指标",),
@@ -62,9 +65,13 @@ class Word:
     index: int = 0  # an amounts block's section
 
 
+_DASHES = str.maketrans({"–": "-", "—": "-", "－": "-", "~": "-", "～": "-", "至": "-"})
+
+
 def key_of(text: str) -> str:
-    """A label as it is compared: one spelling, no required mark."""
-    return label_key(text).lstrip("*＊")
+    """A label as it is compared: one spelling, no required mark, one dash (``1–6月``,
+    ``1-6月``, ``1～6月``, ``1至6月``)."""
+    return label_key(text).lstrip("*＊").translate(_DASHES)
 
 
 def core(key: str) -> str:
@@ -87,8 +94,10 @@ class Vocabulary:
             return
         if printed and not generic:
             self.printed.add(word)
-        if "{year" in key:
-            pattern = r"\d{4}".join(re.escape(piece) for piece in _YEAR.split(key))
+        if _PLACEHOLDER.search(key):
+            pieces = _PLACEHOLDER.split(key)  # text, name, text, name, …, text
+            pattern = "".join(re.escape(p) if n % 2 == 0 else _PLACEHOLDERS[p]
+                              for n, p in enumerate(pieces))
             self.patterns.append((re.compile(pattern), word))
             return
         if word not in self.exact.setdefault(key, []):

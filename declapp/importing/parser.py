@@ -67,6 +67,8 @@ class Walker:
     # --- what the readers call -----------------------------------------------------------
     def assign(self, field_id: str, texts: list[str]) -> None:
         f = self.form.field(field_id)
+        if f is not None and f.is_computed:
+            return  # the program works it out (a self-evaluation's 总分, 自评等级)
         if f is not None and f.is_amount:
             text = " ".join(squeeze(t) for t in texts if t.strip())
             if text:

@@ -118,8 +118,10 @@ def _fill_table(draft: Draft, part: TablePart, rng: random.Random, rows: int = 3
     draft.tables[part.id] = table
 
 
-def structured_item(part: IndicatorsPart, rng: random.Random, n: int) -> Item:
-    """An indicator with every column *part* prints filled."""
+def structured_item(part: IndicatorsPart, rng: random.Random, n: int,
+                    adjusted: str = "") -> Item:
+    """An indicator with every column *part* prints filled (*adjusted*: the column of an
+    adjusted target, which a later stage prints under the declared one)."""
     name, op, value, unit = INDICATORS[n % len(INDICATORS)]
     item = Item(name=name, op=op, value=value, unit=unit)
     keys = {c.key for c in part.columns}
@@ -130,9 +132,14 @@ def structured_item(part: IndicatorsPart, rng: random.Random, n: int) -> Item:
     if "content" in keys or ("value" not in keys and "items" in keys):
         item.content = sentence(rng, 20)
     for column in part.extra_columns:
+        if column.is_computed:
+            continue  # the program works it out
+        if column.key == adjusted:  # an adjusted target: now and then, a number
+            item.extra[column.key] = rng.choice(("", "", str(rng.randint(2, 30))))
+            continue
         item.extra[column.key] = (rng.choice(column.options) if column.options else
                                   str(rng.randint(5, 15)) if column.type == "number" else
-                                  rng.choice(("", "无", "按季度统计")))
+                                  rng.choice(("", "无", "按季度统计", "已完成")))
     return item
 
 
@@ -156,8 +163,9 @@ def _fill_tree(draft: Draft, part: IndicatorsPart, form: FormDefinition,
             count = 6 if part.levels == 1 else rng.randint(1, 3)
             items = []
             for _ in range(count):
-                items.append(structured_item(part, rng, counter) if part.levels != 2
-                             else free_item(rng))
+                adjusted = form.scoring.adjusted_column if form.scoring else ""
+                items.append(structured_item(part, rng, counter, adjusted)
+                             if part.levels != 2 else free_item(rng))
                 counter += 1
             category.items = items
     weights = form.checks.weights_column
@@ -189,5 +197,8 @@ def filled_draft(template: str, year: int = 2021, seed: int = 7) -> Draft:
     return draft
 
 
-TEMPLATES = ("xicheng-2019", "xicheng-2021", "hunan-2023", "chongqing-2022", "hubei-2021",
-             "national-2015", "project-2011")
+# The declaration forms (申报), then the forms of the year's later stages (监控, 自评).
+DECLARATIONS = ("xicheng-2019", "xicheng-2021", "hunan-2023", "chongqing-2022", "hubei-2021",
+                "national-2015", "project-2011")
+STAGES = ("monitor-department", "monitor-project", "selfeval-department", "selfeval-project")
+TEMPLATES = DECLARATIONS + STAGES

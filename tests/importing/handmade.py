@@ -95,12 +95,22 @@ def text_read(draft: Draft, style: Style = VARIANTS["clean"]) -> Draft:
             if tree.levels != 1:
                 group.categories = [c for c in group.categories if c.name or c.items]
             for category in group.categories:
-                category.items = _items_read(category.items, tree, style)
+                category.items = _items_read(category.items, tree, style, _shown(profile, tree))
     profile.complete(want)
     return want
 
 
-def _items_read(items: list[Item], tree: IndicatorsPart, style: Style) -> list[Item]:
+def _shown(form, tree: IndicatorsPart) -> set[str]:
+    """The extra columns whose text the form shows: the printed ones the clerk types, and
+    an adjusted target a later stage prints under the declared value."""
+    shown = {c.key for c in tree.extra_columns if c.printed and not c.is_computed}
+    if form.scoring is not None and tree.column(form.scoring.adjusted_column) is not None:
+        shown.add(form.scoring.adjusted_column)
+    return shown
+
+
+def _items_read(items: list[Item], tree: IndicatorsPart, style: Style,
+                shown: set[str]) -> list[Item]:
     keys = {c.key for c in tree.columns}
     if "items" in keys:  # numbered in one cell: free text, the value joined on
         read = [Item(content=_joined(i, tree.item_separator))
@@ -113,12 +123,12 @@ def _items_read(items: list[Item], tree: IndicatorsPart, style: Style) -> list[I
         if not item.is_structured:
             read.append(Item(content=item.content, value=item.value))
             continue
-        shown = Item(name=item.name, op=item.op, value=item.value, unit=item.unit,
-                     extra={c.key: item.extra.get(c.key, "") for c in tree.extra_columns})
+        seen = Item(name=item.name, op=item.op, value=item.value, unit=item.unit,
+                    extra={k: v for k, v in item.extra.items() if k in shown})
         for key in ("explanation", "scoring", "content"):
             if key in keys:
-                setattr(shown, key, getattr(item, key))
-        read.append(shown)
+                setattr(seen, key, getattr(item, key))
+        read.append(seen)
     return read
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from compare import differences
 from docx import Document
-from filled import TEMPLATES, filled_draft
+from filled import DECLARATIONS, STAGES, filled_draft
 from handmade import VARIANTS, text_read, with_style, write_handmade
 
 from declapp.form.model import OP_QUALITATIVE
@@ -19,11 +19,12 @@ STYLES = {name: VARIANTS[name] for name in (
     "soft-breaks-messy", "title-in-table", "dot-numbers")}
 STYLES["levels-repeated"] = with_style(levels="repeat", colon="：")
 STYLES["levels-once"] = with_style(levels="blank", second_table=True, half_brackets=True)
-OTHERS = [t for t in TEMPLATES if not t.startswith("xicheng")]
+# The forms of the year's later stages (监控, 自评) meet a few.
+CASES = [(t, s) for t in DECLARATIONS if not t.startswith("xicheng") for s in sorted(STYLES)]
+CASES += [(t, s) for t in STAGES for s in ("clean", "compact-year-colons", "levels-once")]
 
 
-@pytest.mark.parametrize("style", sorted(STYLES))
-@pytest.mark.parametrize("template", OTHERS)
+@pytest.mark.parametrize(("template", "style"), CASES)
 def test_every_field_of_every_template_comes_back(template, style, tmp_path):
     draft = filled_draft(template)
     source = write_handmade(draft, tmp_path / f"{template}.docx", STYLES[style])
@@ -123,6 +124,7 @@ def test_a_row_no_column_of_the_template_holds_is_kept_whole(tmp_path):
     """An extra column the clerk added to 湖南's table: each row's cell kept on one line,
     with the indicator it belongs to."""
     draft = filled_draft("hunan-2023")
+    draft.indicators[0].categories[0].items[0].extra["note"] = "按季度统计"
     source = write_handmade(draft, tmp_path / "f.docx")
     doc = Document(str(source))
     table = doc.tables[0]
@@ -137,3 +139,31 @@ def test_a_row_no_column_of_the_template_holds_is_kept_whole(tmp_path):
                for i in c.items)
     assert len(notes) == 1 + sum(1 for g in draft.indicators for c in g.categories
                                  for i in c.items if i.extra.get("note"))
+
+
+def test_a_self_evaluation_gives_back_its_adjusted_targets_and_not_its_scores(tmp_path):
+    """A later stage prints an adjusted target under the declared one (（调整后 15条）) and
+    works out each 得分: the target comes back to its column, the scores are not read."""
+    draft = filled_draft("selfeval-project")
+    item = draft.indicators[0].categories[0].items[0]
+    item.extra["adjusted"] = "15"
+    result = import_file(write_handmade(draft, tmp_path / "f.docx"))
+    got = result.draft.indicators[0].categories[0].items[0]
+    assert (got.value, got.unit, got.extra.get("adjusted")) == (item.value, item.unit, "15")
+    assert "score" not in got.extra
+    assert result.draft.texts["notes"] == "" and result.warnings == []
+
+
+def test_a_monitoring_form_with_its_months_typed_otherwise(tmp_path):
+    draft = filled_draft("monitor-department")
+    source = write_handmade(draft, tmp_path / "f.docx")
+    doc = Document(str(source))
+    for cell in (c for row in doc.tables[0].rows for c in row.cells):
+        for paragraph in cell.paragraphs:
+            for run in paragraph.runs:
+                if "月" in run.text and "–" in run.text:
+                    run.text = run.text.replace("–", "-")  # 1-6月执行数, typed
+    doc.save(str(source))
+    result = import_file(source)
+    assert differences(result.draft, text_read(draft)) == []
+    assert result.warnings == []

@@ -109,15 +109,14 @@ def _project_form(tmp_path: Path, _draft=None) -> Path:
 
 
 def _other_form(tmp_path: Path, _draft) -> Path:
-    """A 项目支出绩效自评表: labels of the 项目支出 form, but another form."""
-    return _table_file(tmp_path, "自评表.docx", "项目支出绩效自评表", [
-        ("项目名称", "垃圾分类", "主管部门", "西城区城管委", "实施单位", "某街道"),
-        ("项目资金（万元）", "年初预算数", "全年预算数", "全年执行数", "分值", "得分"),
-        ("年度资金总额", "100", "100", "95", "10", "9.5"),
-        ("年度总体目标", "预期目标", "完成垃圾分类。", "实际完成情况", "已完成。", ""),
-        ("一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "得分"),
-        ("产出指标", "数量指标", "覆盖户数", "≥1000户", "1200户", "20"),
-        ("总分", "100", "", "", "", "95")])
+    """A province's form no template knows: some of our labels, another layout."""
+    return _table_file(tmp_path, "某省.docx", "某某省部门整体绩效目标表", [
+        ("单位名称", "某某局", "单位编码", "123001", "", ""),
+        ("年度预算（万元）", "合计", "100", "其中：财政拨款", "80", ""),
+        ("整体绩效目标", "做好工作。", "", "", "", ""),
+        ("一级指标", "二级指标", "三级指标", "指标值", "分值", "备注"),
+        ("产出指标", "数量指标", "整治条数", "≥12条", "20", ""),
+        ("效益指标", "社会效益指标", "环境", "改善", "30", "")])
 
 
 def _foreign_pdf(tmp_path: Path, _draft) -> Path:
@@ -149,7 +148,7 @@ BAD_FILES = {
     "not-a-zip": (_write("坏.docx", b"PK\x03\x04 this is not a zip file at all"), "已损坏"),
     "text-named-docx": (_write("文本.docx", "只是一段文字".encode()), "无法识别"),
     "no-table": (_no_table, "没有找到部门整体支出绩效目标申报表"),
-    "other-form": (_other_form, "“项目支出绩效自评表”，不是本程序能读的申报表"),
+    "other-form": (_other_form, "“某某省部门整体绩效目标表”，本程序的模板里没有这种表"),
     "password": (_encrypted, "设有打开密码"),
     "50-MB": (_big, "太大"),
     "foreign-pdf": (_foreign_pdf, "不是本程序导出的 PDF"),

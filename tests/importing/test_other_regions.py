@@ -178,7 +178,7 @@ def test_a_form_of_a_layout_no_template_knows_is_refused_with_its_title(tmp_path
     before = source.read_bytes()
     with pytest.raises(SourceError) as caught:
         import_file(source)
-    assert "“某某省部门整体绩效目标表”，不是本程序能读的申报表" in caught.value.message
+    assert "“某某省部门整体绩效目标表”，本程序的模板里没有这种表" in caught.value.message
     assert source.read_bytes() == before
 
 

@@ -64,9 +64,13 @@ class TreeReader(Block):
 
     def header(self, slots: list[Slot]) -> None:
         self.columns = Columns()
-        for slot in slots:
+        keys = [self.column_word(s.cell.text) if s.first and s.cell.text.strip() else None
+                for s in slots]
+        # 三级指标 beside a 指标值 column is a row per indicator, not a numbered cell.
+        row_per_item = any(k in ("value", "unit", "op", "value_type") for k in keys)
+        for slot, key in zip(slots, keys, strict=True):
             if slot.first and slot.cell.text.strip():
-                self.columns.add(slot, self.column_word(slot.cell.text))
+                self.columns.add(slot, "name" if key == "items" and row_per_item else key)
 
     def take(self, slots: list[Slot]) -> bool:
         rest, beside = self.split(slots)
@@ -154,13 +158,14 @@ class TreeReader(Block):
                 continue
             cells.setdefault(key, slot)
         self.levels(cells)
-        if "items" in cells:
-            self.numbered(cells["items"])
-        else:
+        if "items" not in cells:
             self.row_item(cells, unknown)
             return
-        if unknown:
-            self.sink.leftover([t for _h, t in unknown])
+        self.numbered(cells["items"])
+        others = [s.cell.text for k, s in cells.items()
+                  if k not in (*_LEVELS, "items") and s.first and s.cell.text.strip()]
+        if unknown or others:
+            self.sink.leftover([t for _h, t in unknown] + others)
 
     def levels(self, cells: dict[str, Slot]) -> None:
         one, two = (cells.get(k) for k in _LEVELS)

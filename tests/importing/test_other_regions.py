@@ -248,3 +248,24 @@ def test_a_note_written_across_the_indicator_table_is_kept_not_made_an_item(tmp_
                                     rows))
     assert [i.name for i in _items(result.draft)] == ["建设面积"]
     assert result.draft.texts["notes"].split("\n") == [UNPLACED_MARKER, "注：指标值为年度目标值。"]
+
+
+def test_a_row_per_indicator_table_in_a_numbering_form_keeps_every_cell(tmp_path):
+    """三级指标 | 指标值 | 计量单位 typed into a 西城区 form: each row an item (its name and
+    value), the unit kept by row with its indicator."""
+    source = write_rows(tmp_path / "f.docx", ["部门整体支出绩效目标申报表", "（2021年度）"], [
+        ["部门（单位）名称", ("某某街道办事处", 5)],
+        ["部门（单位）总体资金情况（万元）", "资金总额", ("100.00", 4)],
+        [UP, "基本支出", ("60.00", 4)],
+        [UP, "项目支出", ("40.00", 4)],
+        ["部门（单位）绩效目标", ("做好工作。", 5)],
+        ["绩效指标", "一级指标", "二级指标", "三级指标", "指标值", "计量单位"],
+        [UP, "产出指标一（城市管理）", "产出数量指标", "整治背街小巷", "12", "条"],
+        [UP, UP, UP, "培训", "≥200", "人次"],
+        ["其他说明的问题", ("无", 5)],
+    ])
+    result = import_file(source)
+    items = result.draft.indicators[0].categories[0].items
+    assert [(i.content, i.value) for i in items] == [("整治背街小巷", "12"), ("培训", "≥200")]
+    assert result.draft.texts["notes"].split("\n")[1:] == [
+        UNPLACED_MARKER, "整治背街小巷：条", "培训：人次"]

@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from declapp.checks import (
     carry_rules,
     cost_rules,
+    entry_rules,
     form_rules,
     indicator_rules,
     reviewer_rules,
@@ -41,8 +42,8 @@ __all__ = ["ERROR", "SEVERITY_NAMES", "WARNING", "CheckContext", "Finding", "Rul
            "Tally", "check_draft", "counts", "errors_first", "has_errors", "tally"]
 
 RULES: list[Rule] = [*form_rules.RULES, *table_rules.RULES, *indicator_rules.RULES,
-                     *reviewer_rules.RULES, *cost_rules.RULES, *carry_rules.RULES,
-                     *stage_rules.RULES, *year_rules.RULES]
+                     *reviewer_rules.RULES, *entry_rules.RULES, *cost_rules.RULES,
+                     *carry_rules.RULES, *stage_rules.RULES, *year_rules.RULES]
 
 
 def check_draft(draft: Draft, form: FormDefinition | None = None) -> list[Finding]:

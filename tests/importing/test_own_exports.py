@@ -1,4 +1,5 @@
-"""Our own Word, Excel and PDF exports imported again, with and without their draft."""
+"""Our own Word, Excel and PDF exports of every template imported again, with and without
+their draft."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import openpyxl
 import pytest
 from compare import differences
 from docx import Document
+from filled import TEMPLATES, filled_draft
 from handmade import text_read
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "export"))
@@ -21,7 +23,8 @@ from declapp.export import ExportOptions, export_draft
 from declapp.importing import DraftOrigin, import_file
 from declapp.storage.fileformat import to_dict
 
-FORMS = {**CASES, "form-2019": form_2019}
+FORMS = {**CASES, "form-2019": form_2019,
+         **{f"filled-{t}": (lambda t=t: filled_draft(t)) for t in TEMPLATES}}
 
 
 @pytest.mark.parametrize("fmt", ["docx", "xlsx", "pdf"])

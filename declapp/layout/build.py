@@ -68,6 +68,7 @@ def build_layout(draft: Draft, profile: TemplateProfile | None = None) -> FormGr
         columns_mm=COLUMNS_MM,
         n_rows=builder.row,
         cells=builder.cells,
+        header_rows=tuple(builder.header_rows),
     )
 
 
@@ -77,6 +78,7 @@ class _Builder:
         self.profile = profile
         self.cells: list[Cell] = []
         self.row = 0
+        self.header_rows: list[int] = []
 
     def add(self, col: int, role: Role, paragraphs: tuple[str, ...], *, rowspan: int = 1,
             colspan: int = 1, location: str = "", row: int | None = None) -> None:
@@ -139,6 +141,7 @@ class _Builder:
                      rowspan=1 + self._indicator_row_count(), location="indicators")
         for col, key in ((1, "level1"), (2, "level2"), (3, "level3")):
             self.add(col, "label", self.label(key), location="indicators")
+        self.header_rows.append(self.row)
         self.row += 1
         labels = self.profile.group_labels(self.draft)
         sep = self.profile.item_value_separator

@@ -112,6 +112,9 @@ class FormGrid:
     page: PageSetup = field(default_factory=PageSetup)
     type: Typography = field(default_factory=Typography)
     footer: str = "第 {page} 页 共 {pages} 页"
+    # Rows that head the table below them (一级指标 | 二级指标 | …), in order: Word repeats
+    # them at the top of every page the table continues on.
+    header_rows: tuple[int, ...] = ()
 
     @property
     def n_cols(self) -> int:

@@ -239,3 +239,20 @@ def column_mismatches(grid: FormGrid, printed: Printed) -> list[str]:
             if pos != len(got):
                 problems.append(f"column {'ABCD'[col]}: extra text {got[pos:pos + 40]!r}")
     return problems
+
+
+def hanging_rules(pdf: Path) -> list[str]:
+    """Vertical rules whose top or bottom meets no horizontal rule: a cell left open at
+    a page end, its side rules hanging in the air. (page, x, which end) for each."""
+    document = pdfium.PdfDocument(str(pdf))
+    found = []
+    try:
+        for number in range(len(document)):
+            _chars, verticals, horizontals = _page_items(document[number])
+            for rule in verticals:
+                for end, y in (("top", rule.top), ("bottom", rule.bottom)):
+                    if not any(abs(y - h) <= _RULE_THICKNESS for h in horizontals):
+                        found.append(f"page {number + 1}, x {rule.x:.0f}: open at the {end}")
+    finally:
+        document.close()
+    return found

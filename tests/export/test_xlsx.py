@@ -6,6 +6,7 @@ import dataclasses
 import math
 import unicodedata
 
+import pypdfium2 as pdfium
 import pytest
 from form_cases import (
     CASES,
@@ -21,6 +22,7 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 from rendered_text import (
     column_mismatches,
+    hanging_rules,
     needs_real_reader,
     read_pdf,
     real_reader,
@@ -182,10 +184,14 @@ def test_long_item_continues_in_extra_rows_with_labels_merged(tmp_path):
     # 效果指标 (B) and 社会效益指标 (C) are one merged cell each over all the pieces' rows.
     for col in (2, 3):
         assert spans[(first, col)] == (last, col)
-    # No rule between the pieces, so they read as one cell.
+    # No rule between the pieces, so they read as one cell; but at a page end the cell
+    # is closed, as Word and the PDF print it.
+    page_starts = {brk.id + 1 for brk in ws.row_breaks.brk}
+    assert any(row in page_starts for row, _, _, _ in pieces)
     for row, _, _, _ in pieces[1:]:
-        assert ws.cell(row=row, column=4).border.top.style is None
-        assert ws.cell(row=row - 1, column=4).border.bottom.style is None
+        rule = "thin" if row in page_starts else None
+        assert ws.cell(row=row, column=4).border.top.style == rule
+        assert ws.cell(row=row - 1, column=4).border.bottom.style == rule
     assert ws.cell(row=first, column=4).border.top.style == "thin"
     assert ws.cell(row=last, column=4).border.bottom.style == "thin"
 
@@ -282,6 +288,20 @@ def test_libreoffice_prints_every_character_on_the_pages_we_set(case, tmp_path):
     assert printed.footers == [f"第{i}页共{printed.pages}页" for i in range(1, printed.pages + 1)]
     # Every cell's text, in order, column by column: nothing clipped, nothing lost.
     assert column_mismatches(grid, printed) == []
+
+
+@real_reader
+@needs_real_reader
+@pytest.mark.parametrize("case", ["example-2021", "example-2019"])
+def test_libreoffice_closes_the_table_at_every_page_end(case, tmp_path):
+    """A cell cut by a page end is closed there, as Word and the PDF print it: no side
+    rule of a merged label or a continued text hangs open at the foot of a page or
+    above the first row of the next."""
+    draft = CASES[case]()
+    export(draft, tmp_path)
+    pdf = to_pdf(tmp_path / "form.xlsx", tmp_path)
+    assert len(pdfium.PdfDocument(str(pdf))) >= 5
+    assert hanging_rules(pdf) == []
 
 
 def test_labels_break_the_chinese_way(tmp_path):

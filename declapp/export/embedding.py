@@ -104,31 +104,24 @@ def add_to_workbook(workbook: Workbook, payload: bytes | None, cuts: list[str]) 
         sheet.append([kind, cell])
 
 
-def page_cut_key(upper: str, lower: str) -> str:
-    """The note for a cell that runs on from the sheet cell *upper*, at the foot of one
-    printed page, to *lower* at the head of the next: a rule closes both, as on paper."""
-    return f"page:{cut_key(upper, lower)}"
+def page_cut_key(row: int, column: int) -> str:
+    """The note for the sheet cell at *row*, *column* (from 1) that continues the cell
+    above it across a page end, where a rule closes both as on paper."""
+    return f"page:{row}:{column}"
 
 
-def sheet_cuts(pieces: Iterable[Piece], page_starts: Iterable[int] = ()) -> list[str]:
-    """Keys of the places where a text cell's paragraph runs on into the next piece, and
-    of those where any cell runs on over a page end (*page_starts*: the sheet rows, from
-    the table's first, that begin a printed page).
+def sheet_cuts(pieces: Iterable[Piece]) -> list[str]:
+    """Keys of the places where a text cell's paragraph runs on into the next piece.
 
     *pieces* are ``sheet_plan.Piece``s in plan order (a cell's pieces one after another).
     """
     keys: list[str] = []
-    starts = set(page_starts)
     by_cell: dict[int, list[Piece]] = {}
     for piece in pieces:
-        by_cell.setdefault(id(piece.cell), []).append(piece)
+        if piece.cell.role != "label":
+            by_cell.setdefault(id(piece.cell), []).append(piece)
     for cell_pieces in by_cell.values():
         if len(cell_pieces) < 2:
-            continue
-        keys += [page_cut_key(upper.text, lower.text)
-                 for upper, lower in itertools.pairwise(cell_pieces)
-                 if lower.first_row in starts]
-        if cell_pieces[0].cell.role == "label":
             continue
         full = "\n".join(p for piece in cell_pieces for p in piece.paragraphs)
         whole = "\n".join(cell_pieces[0].cell.paragraphs)

@@ -33,7 +33,7 @@ from openpyxl.worksheet.pagebreak import Break, RowBreak
 from openpyxl.worksheet.worksheet import Worksheet
 
 from declapp.export import ExportOptions
-from declapp.export.embedding import add_to_workbook, sheet_cuts
+from declapp.export.embedding import add_to_workbook, page_cut_key, sheet_cuts
 from declapp.export.sheet_plan import MAX_ROW_PT, SheetPlan, plan_sheet, sheet_paragraphs
 from declapp.export.text_measure import PT_PER_MM, Measure, round_height
 from declapp.layout import FormGrid, property_text
@@ -149,7 +149,9 @@ def fill_workbook(workbook: Workbook, grid: FormGrid, payload: bytes | None = No
     props.subject = property_text(grid.doc_subject)
     props.creator = property_text(grid.doc_author)
     props.lastModifiedBy = "declapp"
-    add_to_workbook(workbook, payload, sheet_cuts(plan.pieces, plan.breaks))
+    continued = [page_cut_key(FIRST_TABLE_ROW + p.first_row, p.cell.col + 1)
+                 for p in plan.pieces if p.after_page_end]
+    add_to_workbook(workbook, payload, sheet_cuts(plan.pieces) + continued)
 
 
 def _set_workbook_font(workbook: Workbook) -> None:
@@ -233,26 +235,22 @@ def _write_table(sheet: WriteOnlyWorksheet, grid: FormGrid, plan: SheetPlan) -> 
     # Per sheet row, per column: (text, alignment, border), filled from the pieces.
     slots: list[list[_Slot | None]] = [[None] * grid.n_cols for _ in plan.heights]
     merges: list[CellRange] = []
-    # The table is closed at every page end, as Word and the PDF print it: a cell the
-    # page end cuts (a merged label, a text continued) gets its rule there too, or its
-    # side rules hang open at the foot of one page and the head of the next.
-    page_starts = set(plan.breaks)
     for piece in plan.pieces:
         cell_def = piece.cell
         left, right = cell_def.col, cell_def.last_col
         align = _ALIGN[("label" if cell_def.role == "label" else "text", piece.valign)]
         # Every cell of a merged range carries the border, or Excel leaves gaps in the rule.
         for r in range(piece.first_row, piece.last_row + 1):
-            open_top = piece.open_top if r == piece.first_row else True
-            open_bottom = piece.open_bottom if r == piece.last_row else True
-            border = _BORDERS[(open_top and r not in page_starts,
-                               open_bottom and r + 1 not in page_starts)]
+            open_top = piece.open_top and r == piece.first_row
+            open_bottom = piece.open_bottom and r == piece.last_row
+            border = _BORDERS[(open_top or r > piece.first_row,
+                               open_bottom or r < piece.last_row)]
             row = slots[r]
             for c in range(left, right + 1):
                 row[c] = (None, None, border)
-        first = slots[piece.first_row][left]
-        assert first is not None  # just filled
-        slots[piece.first_row][left] = (piece.text, align, first[2])
+        top_border = _BORDERS[(piece.open_top, piece.open_bottom or
+                               piece.last_row > piece.first_row)]
+        slots[piece.first_row][left] = (piece.text, align, top_border)
         if piece.last_row > piece.first_row or right > left:
             merges.append(CellRange(min_col=left + 1, min_row=FIRST_TABLE_ROW + piece.first_row,
                                     max_col=right + 1, max_row=FIRST_TABLE_ROW + piece.last_row))

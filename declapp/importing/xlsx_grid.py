@@ -126,7 +126,7 @@ def _join_pieces(grid: SourceGrid, rows: list[list[_Box]], top: int, cuts: set[s
                 upper = below.get((box.c1, box.c2))
                 if (ruled and upper is not None and upper.r2 == box.r1 - 1
                         and ((not upper.bottom_rule and not box.top_rule)
-                             or page_cut_key(upper.text, box.text) in cuts)):
+                             or page_cut_key(box.r1, box.c1) in cuts)):
                     cell = cell_of[id(upper)]
                     joint = "" if cut_key(upper.text, box.text) in cuts else "\n"
                     if box.text:

@@ -242,17 +242,28 @@ def column_mismatches(grid: FormGrid, printed: Printed) -> list[str]:
 
 
 def hanging_rules(pdf: Path) -> list[str]:
-    """Vertical rules whose top or bottom meets no horizontal rule: a cell left open at
-    a page end, its side rules hanging in the air. (page, x, which end) for each."""
+    """Vertical rules whose top or bottom end meets no horizontal rule there: a cell left
+    open at a page end, its side rules hanging in the air. (page, x, which end) for each."""
     document = pdfium.PdfDocument(str(pdf))
     found = []
     try:
         for number in range(len(document)):
-            _chars, verticals, horizontals = _page_items(document[number])
-            for rule in verticals:
-                for end, y in (("top", rule.top), ("bottom", rule.bottom)):
-                    if not any(abs(y - h) <= _RULE_THICKNESS for h in horizontals):
-                        found.append(f"page {number + 1}, x {rule.x:.0f}: open at the {end}")
+            page = document[number]
+            height = page.get_size()[1]
+            verticals, horizontals = [], []
+            for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=8):
+                left, bottom, right, top = obj.get_bounds()
+                if right - left <= _RULE_THICKNESS < top - bottom:
+                    verticals.append(((left + right) / 2, height - top, height - bottom))
+                elif top - bottom <= _RULE_THICKNESS < right - left:
+                    horizontals.append((height - (top + bottom) / 2, left, right))
+            for x, y_top, y_bottom in verticals:
+                for end, y in (("top", y_top), ("bottom", y_bottom)):
+                    if not any(abs(y - hy) <= _RULE_THICKNESS
+                               and left - _RULE_THICKNESS <= x <= right + _RULE_THICKNESS
+                               for hy, left, right in horizontals):
+                        found.append(f"page {number + 1}, x {x:.0f}: open at the {end}")
+            page.close()
     finally:
         document.close()
     return found

@@ -128,7 +128,7 @@ def test_a_sentence_with_no_single_clear_measure_gets_no_proposal(content, value
 def test_accepting_prints_the_value_once():
     """绿地面积 moves into the fields: the form prints 辖区内绿地面积：95000平方米 and,
     under it, what else the sentence says, not the sentence that says 95000 again."""
-    from declapp.form.definition import new_draft
+    from declapp.form.templates import new_draft
 
     draft = new_draft("xicheng-2019", 2019)
     text = "辖区内绿地面积约95000平方米，由专业养护队伍按一级标准养护。"
@@ -252,7 +252,7 @@ def test_a_stale_proposal_applies_nothing(example_draft):
 
 
 def test_category_proposals_leave_out_structured_and_blank_items():
-    from declapp.form.definition import new_draft
+    from declapp.form.templates import new_draft
 
     draft = new_draft("xicheng-2021", 2022)
     draft.indicators[0].categories[0].items = [

@@ -18,8 +18,8 @@ from declapp import __version__
 from declapp.checks import ERROR, Finding, check_draft, counts, has_errors
 from declapp.cli.text import ChineseArgumentParser
 from declapp.errors import ClerkError
-from declapp.form.definition import DEFAULT_TEMPLATE, available_templates, load_template
 from declapp.form.model import YEAR_MAX, YEAR_MIN
+from declapp.form.templates import DEFAULT_TEMPLATE, available_templates, load_template
 from declapp.storage.atomic import describe_os_error
 from declapp.storage.fileformat import load, save
 from declapp.system.startup import choose_input_method, no_display_message

@@ -17,16 +17,19 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
+    QFormLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QStackedWidget,
     QToolButton,
+    QVBoxLayout,
     QWidget,
 )
 
 from declapp.checks.reviewer_rules import not_number_hint
+from declapp.form.definition import IndicatorColumn
 from declapp.form.model import NAME_MAX_CHARS, NUMERIC_OPS, OP_QUALITATIVE, VALUE_MAX_CHARS, Item
 from declapp.gui.widgets.bindings import TextBinding
 from declapp.gui.widgets.indicator_fields import (
@@ -127,12 +130,57 @@ class ItemEditor(QObject):
         self.content.textChanged.connect(
             lambda: self.content_count.setText(char_count(self.content.toPlainText())))
 
+        # The columns the template adds to its indicators (权重, 备注, …), under the page.
+        self.stack_ref = stack
+        self.extra_box = QWidget(form)
+        self.extra_form = QFormLayout(self.extra_box)
+        self.extra_form.setContentsMargins(0, 6, 0, 0)
+        page = form.findChild(QVBoxLayout, "itemLayout")
+        if page is None:
+            raise UiError("指标页缺少 itemLayout")
+        page.insertWidget(page.indexOf(self.mode_stack) + 1, self.extra_box)
+        self.extra_columns: tuple[IndicatorColumn, ...] = ()
+        self.extra_editors: dict[str, QLineEdit | QComboBox] = {}
+        self.extra_bindings: dict[str, TextBinding] = {}
+        self.extra_box.hide()
+
         self.item: Item | None = None
         self.structured_view = False
         self.prefer_structured = False  # for blank items: the fields the clerk chose last
         self._seen = False  # wants_structured(item) when last shown
         self._committing = False
         self._hint = ""
+
+    def set_columns(self, columns: tuple[IndicatorColumn, ...]) -> None:
+        """Editors for the template's extra indicator columns (重庆's 指标权重, 湖南's 备注)."""
+        if columns == self.extra_columns:
+            return
+        self.extra_columns = columns
+        while self.extra_form.rowCount():
+            self.extra_form.removeRow(0)
+        self.extra_editors.clear()
+        self.extra_bindings.clear()
+        for column in columns:
+            label = column.label.lstrip("*＊")
+            if column.type == "choice":
+                combo = QComboBox(self.extra_box)
+                combo.addItem("", "")
+                for option in column.options:
+                    combo.addItem(option, option)
+                combo.activated.connect(
+                    lambda i, c=combo, k=column.key: self._commit(k, c.itemData(i) or "", None))
+                self.extra_editors[column.key] = combo
+                self.extra_form.addRow(label, combo)
+                continue
+            line = QLineEdit(self.extra_box)
+            if column.type == "number":
+                line.setValidator(NumberValidator(line))
+                line.setPlaceholderText("数字")
+            self.extra_editors[column.key] = line
+            self.extra_bindings[column.key] = TextBinding(
+                line, partial(self._commit, column.key), self.stack_ref)
+            self.extra_form.addRow(label, line)
+        self.extra_box.setVisible(bool(columns))
 
     def _commit(self, attr: str, value: str, token: object) -> None:
         self._committing = True
@@ -177,6 +225,16 @@ class ItemEditor(QObject):
                           ("scoring", "scoring")):
             b[key].show(getattr(item, attr))
         show_op(self.op, item.op)
+        for key, editor in self.extra_editors.items():
+            text = item.extra.get(key, "")
+            if isinstance(editor, QComboBox):
+                index = editor.findData(text)
+                if index < 0:
+                    editor.addItem(text, text)
+                    index = editor.count() - 1
+                editor.setCurrentIndex(index)
+            else:
+                self.extra_bindings[key].show(text)
         self.content_count.setText(char_count(item.content))
         show_count(self.name_count, item.name, NAME_MAX_CHARS, "三级指标名称")
         show_count(self.number_count, item.value, VALUE_MAX_CHARS, "指标值")
@@ -226,6 +284,9 @@ class ItemEditor(QObject):
     def focus(self, attr: str = "") -> bool:
         """Put the caret in the editor of *attr* (the main one if ""), showing the
         structured fields if *attr* is one of them."""
+        if attr in self.extra_editors:
+            self.extra_editors[attr].setFocus()
+            return True
         if attr in STRUCTURED_ATTRS and not self.structured_view:
             self.structured_view = True
             self._fill()

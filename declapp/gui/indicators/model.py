@@ -28,7 +28,8 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from declapp import editing
 from declapp.editing import InsertNode, MoveNode, Op, RemoveNode, ReplaceItems
 from declapp.form import locations
-from declapp.form.model import EFFECT
+from declapp.form.definition import IndicatorsPart
+from declapp.form.model import MAIN_TREE, Group
 from declapp.form.text import is_blank
 from declapp.gui.document.document import Document
 from declapp.gui.indicators import drops
@@ -66,9 +67,11 @@ class IndicatorModel(QAbstractItemModel):
 
     dropRequested = Signal(object)  # a MoveNode the view's drop asks for
 
-    def __init__(self, doc: Document, parent: QObject | None = None) -> None:
+    def __init__(self, doc: Document, parent: QObject | None = None,
+                 tree: str = MAIN_TREE) -> None:
         super().__init__(parent)
         self.doc = doc
+        self.tree = tree
         self._nodes: dict[int, Node] = {}
         self._next_uid = 1
         self._numbers: list[int] = []
@@ -86,11 +89,26 @@ class IndicatorModel(QAbstractItemModel):
         node.children = [self._wrap(c, node, i) for i, c in enumerate(node.core_children())]
         return node
 
+    @property
+    def groups(self) -> list[Group]:
+        return self.doc.draft.trees.setdefault(self.tree, [])
+
+    @property
+    def part(self) -> IndicatorsPart:
+        """The template's description of this tree (its kinds, levels, columns)."""
+        form = self.doc.form
+        return next((t for t in form.trees() if t.id == self.tree), form.tree())
+
+    def set_tree(self, tree: str) -> None:
+        """Show another indicator tree of the form (项目: 年度 or 中期)."""
+        self.tree = tree
+        self.reset_from_draft()
+
     def _build(self) -> None:
         self._nodes.clear()
-        self.root = Node(self.doc.draft.indicators, None, -1, -1, 0)
-        self.root.children = [self._wrap(g, self.root, i)
-                              for i, g in enumerate(self.doc.draft.indicators)]
+        groups = self.groups
+        self.root = Node(groups, None, -1, -1, 0)
+        self.root.children = [self._wrap(g, self.root, i) for i, g in enumerate(groups)]
         self._renumber_groups()
 
     def reset_from_draft(self) -> None:
@@ -101,7 +119,11 @@ class IndicatorModel(QAbstractItemModel):
     def _renumber_groups(self) -> None:
         # Kept (not asked of the draft each time) so that during a change every group
         # keeps its old number until end*Rows (see _after_group_change).
-        self._numbers = self.doc.draft.output_numbers()
+        counts: dict[str, int] = {}
+        self._numbers = []
+        for group in self.groups:
+            counts[group.kind] = counts.get(group.kind, 0) + 1
+            self._numbers.append(counts[group.kind])
 
     def node(self, index: Index) -> Node:
         if not index.isValid():
@@ -174,7 +196,14 @@ class IndicatorModel(QAbstractItemModel):
         return None
 
     def group_label(self, row: int) -> str:
-        return self.doc.profile.group_label(self.doc.draft.indicators[row], self._numbers[row])
+        return self.part.group_label(self.groups[row], self._numbers[row])
+
+    def is_fixed(self, node: Node) -> bool:
+        """A group of a kind that does not repeat (效果指标): always there, never moved."""
+        if node.level != GROUP:
+            return False
+        kind = self.part.group_kind(node.obj.kind)
+        return kind is not None and not kind.repeat
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -241,6 +270,8 @@ class IndicatorModel(QAbstractItemModel):
                                   [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole])
 
     def _about_to_change(self, op: Op) -> None:
+        if getattr(op, "tree", None) != self.tree:
+            return
         if isinstance(op, InsertNode):
             self.beginInsertRows(self.index_of(op.parent), op.row, op.row)
         elif isinstance(op, RemoveNode):
@@ -255,6 +286,8 @@ class IndicatorModel(QAbstractItemModel):
                 raise ValueError(f"Qt refuses the move {op}")
 
     def _changed(self, op: Op) -> None:
+        if getattr(op, "tree", None) != self.tree:
+            return
         if isinstance(op, ReplaceItems):
             for path, _items in op.lists:
                 self._follow_items(self.node_at(path))
@@ -340,11 +373,9 @@ class IndicatorModel(QAbstractItemModel):
             self.dataChanged.emit(index, index, [Qt.ItemDataRole.DisplayRole])
 
     def _field_changed(self, location: str) -> None:
-        if location == "template":
-            self.refresh_group_labels()
-            return
         place = locations.parse(location)
-        if place is None or not place.path or not self.has_path(place.path):
+        if place is None or place.tree != self.tree or not place.path \
+                or not self.has_path(place.path):
             return
         node = self.node_at(place.path)
         self.dataChanged.emit(self.createIndex(node.row, 0, node.uid),
@@ -371,11 +402,12 @@ class IndicatorModel(QAbstractItemModel):
         target = self.path_of(self.node(parent))
         if action == Qt.DropAction.MoveAction:
             source = drops.dropped_path(data, self.has_path)
-            return None if source is None else editing.drop(self.doc.draft, source, target, row)
+            return None if source is None else editing.drop(
+                self.doc.draft, self.doc.form, source, target, row, self.tree)
         if action == Qt.DropAction.CopyAction:
             copy = drops.dropped_copy(data)
             return None if copy is None else drops.library_drop(self.doc.draft, target, row,
-                                                                *copy)
+                                                                *copy, tree=self.tree)
         return None
 
     def canDropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int,
@@ -392,6 +424,3 @@ class IndicatorModel(QAbstractItemModel):
         # deleting the "source" rows, which it does after a successful MoveAction drop.
         return False
 
-
-def is_effect(node: Node) -> bool:
-    return node.level == GROUP and node.obj.kind == EFFECT

@@ -10,8 +10,8 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
 
 from declapp.form.carry_over import next_year_draft
-from declapp.form.definition import load_template
 from declapp.form.model import budget_year
+from declapp.form.templates import load_template
 from declapp.gui.dialogs import messages
 from declapp.gui.dialogs.new_draft import NewDraftDialog
 from declapp.gui.document.document import Document
@@ -92,7 +92,7 @@ class FileActions(QObject):
         """This draft, year + 1, as a new unsaved draft."""
         if not self.maybe_save():
             return False
-        self.doc.replace(next_year_draft(self.doc.draft, self.doc.profile), None)
+        self.doc.replace(next_year_draft(self.doc.draft, self.doc.form), None)
         self.doc.stack.resetClean()  # new and unsaved: closing asks
         return True
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox
 
-from declapp.form.definition import DEFAULT_TEMPLATE, available_templates, load_template
+from declapp.form.templates import DEFAULT_TEMPLATE, available_templates, load_template
 
 
 def fill_template_combo(combo: QComboBox, current: str, keep_unknown: bool = True) -> None:

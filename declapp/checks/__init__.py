@@ -16,6 +16,7 @@ from declapp.checks import (
     form_rules,
     indicator_rules,
     reviewer_rules,
+    stage_rules,
     table_rules,
     year_rules,
 )
@@ -38,7 +39,7 @@ __all__ = ["ERROR", "SEVERITY_NAMES", "WARNING", "CheckContext", "Finding", "Rul
 
 RULES: list[Rule] = [*form_rules.RULES, *table_rules.RULES, *indicator_rules.RULES,
                      *reviewer_rules.RULES, *cost_rules.RULES, *carry_rules.RULES,
-                     *year_rules.RULES]
+                     *stage_rules.RULES, *year_rules.RULES]
 
 
 def check_draft(draft: Draft, form: FormDefinition | None = None) -> list[Finding]:

@@ -35,7 +35,7 @@ def _kinds(ctx: CheckContext, part: IndicatorsPart, groups: list[Group]) -> Iter
         present = [g for g in groups if g.kind == kind.kind]
         missing_id, extra_id = _kind_ids(kind)
         name = kind_name(kind)
-        if not present:
+        if not present and not kind.optional:
             more = f"：至少需要一个{name}" if kind.repeat else ""
             yield Finding(missing_id, ERROR, f"没有{name}{more}。", part.id)
         elif len(present) > 1 and not kind.repeat:

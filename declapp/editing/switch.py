@@ -25,8 +25,11 @@ def switch_template(draft: Draft, old: FormDefinition | None,
     return ReplaceDraft(switched(draft, old, new))
 
 
-def switched(draft: Draft, old: FormDefinition | None, new: FormDefinition) -> Draft:
-    """A copy of *draft* laid out for *new*; nothing of *draft* is changed."""
+def switched(draft: Draft, old: FormDefinition | None, new: FormDefinition,
+             keep: bool = False) -> Draft:
+    """A copy of *draft* laid out for *new*; nothing of *draft* is changed. With *keep*
+    (a draft going on to its next stage), what *new* has no place for stays in the draft,
+    unprinted, instead of going to the notes: the next stage may print it again."""
     source = draft.copy()
     result = Draft(template=new.id, year=source.year)
     result.trees.clear()
@@ -37,21 +40,27 @@ def switched(draft: Draft, old: FormDefinition | None, new: FormDefinition) -> D
 
     texts = {f.id for f in new.text_fields()}
     for key, value in source.texts.items():
-        if key in texts:
+        if key in texts or keep:
             result.texts[key] = value
         elif value.strip():
             left.append(f"{label(key)}：{value.strip()}")
     amounts = set(new.amount_ids())
     for key, amount in source.amounts.items():
-        if key in amounts:
+        if key in amounts or keep:
             result.amounts[key] = amount
             if key in source.carried:
                 result.carried.add(key)
         elif amount != 0:
             left.append(f"{label(key)}：{format_amount(amount)}万元")
-    _move_tables(source, old, new, result, left)
+    if keep:
+        result.tables = source.tables  # (a copy): every row and cell as it was
+    else:
+        _move_tables(source, old, new, result, left)
     for tree_id, groups in source.all_groups():
         part = next((t for t in new.trees() if t.id == tree_id), None)
+        if part is None and keep:
+            result.trees[tree_id] = groups  # a project's 中期 indicators: kept as they are
+            continue
         if part is None:
             part = new.tree()  # a second tree the new form lacks joins the first
             if any(c.items for g in groups for c in g.categories):
@@ -59,11 +68,11 @@ def switched(draft: Draft, old: FormDefinition | None, new: FormDefinition) -> D
                 left.append(f"（以下指标原在“{name}”中，已并入“{new.label(part.id)}”）")
         old_part = next((t for t in old.trees() if t.id == tree_id), None) if old else None
         target = result.trees.setdefault(part.id, [])
-        _move_groups(groups, old_part, part, target, left)
+        _move_groups(groups, old_part, part, target, left, keep)
     for part in new.trees():
         _complete_tree(part, result.trees.setdefault(part.id, []))
     new.complete(result)
-    if left:
+    if left and not keep:
         notes = new.with_role("notes")
         assert notes is not None  # every template has one (template_rules)
         before = result.texts.get(notes.id, "")
@@ -125,7 +134,7 @@ def _group_for(kind: GroupKind, name: str, part: IndicatorsPart, target: list[Gr
 
 
 def _move_groups(groups: list[Group], old_part: IndicatorsPart | None, part: IndicatorsPart,
-                 target: list[Group], left: list[str]) -> None:
+                 target: list[Group], left: list[str], keep: bool = False) -> None:
     labels = old_part.group_labels(groups) if old_part else [g.name or g.kind for g in groups]
     extras = {c.key for c in part.extra_columns}
     for group, group_label in zip(groups, labels, strict=True):
@@ -134,7 +143,8 @@ def _move_groups(groups: list[Group], old_part: IndicatorsPart | None, part: Ind
             left.append(f"一级指标“{group_label}”的名称：{group.name.strip()}")
         home = _group_for(kind, group.name if kind.repeat else "", part, target)
         for category in group.categories:
-            _keep_extras(category.items, extras, old_part, left)
+            if not keep:
+                _keep_extras(category.items, extras, old_part, left)
             if part.levels == 1:
                 flat = _flat_category(home)
                 if category.items and category.name.strip():
@@ -173,7 +183,7 @@ def _keep_extras(items: list[Item], keep: set[str], old_part: IndicatorsPart | N
 def _complete_tree(part: IndicatorsPart, groups: list[Group]) -> None:
     """Every fixed kind present once, one of each repeating kind at least, in order."""
     for kind in part.groups:
-        if not any(g.kind == kind.kind for g in groups):
+        if not kind.optional and not any(g.kind == kind.kind for g in groups):
             groups.append(part.new_group(kind.kind))
     if part.levels == 1:
         for group in groups:

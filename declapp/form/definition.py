@@ -30,19 +30,26 @@ from typing import Literal
 from declapp.form.model import MAIN_TREE as MAIN_TREE
 from declapp.form.model import Category, Draft, Group, budget_year
 
-FieldType = Literal["text", "longtext", "person", "phone", "date", "choice", "amount"]
+FieldType = Literal["text", "longtext", "person", "phone", "date", "choice", "amount",
+                    "computed"]
 FIELD_TYPES: tuple[FieldType, ...] = ("text", "longtext", "person", "phone", "date", "choice",
-                                      "amount")
+                                      "amount", "computed")
+# What a computed field shows (a self-evaluation's totals): a small closed set.
+FIELD_FORMULAS = ("points_total", "total_score", "grade", "execution_rate",
+                  "execution_score")
+STAGES = ("申报", "监控", "自评")
 Required = Literal["", "error", "warning"]
 # What the program does with a field of a role, whatever the template calls it.
-ROLES = ("unit_name", "notes")
+ROLES = ("unit_name", "notes", "months")
+REQUIRED_ROLES = ("unit_name", "notes")
 LabelPosition = Literal["left", "above", "joined"]
 # The columns an indicator table may print; ``items`` is the 具体指标 cell of a two-level
 # table, where the items of one 二级指标 are numbered one under the other.
 INDICATOR_COLUMNS = ("level1", "level2", "items", "name", "op", "value", "unit",
                      "value_type", "explanation", "scoring", "content")
 # Columns whose text an item keeps in ``Item.extra``, under the column's key.
-EXTRA_COLUMN_TYPES = ("text", "number", "choice")
+EXTRA_COLUMN_TYPES = ("text", "number", "choice", "computed")
+COLUMN_FORMULAS = ("score",)  # a computed indicator column: the item's 得分
 TREE_SUFFIX = "indicators"  # an indicator part's id: "indicators" or "…_indicators"
 
 _DIGITS = "零一二三四五六七八九"
@@ -102,10 +109,15 @@ class FieldDef:
     hint: str = ""
     total: bool = False  # an amount that sums the other rows of its section
     aliases: tuple[str, ...] = ()  # other spellings of the label, for import
+    formula: str = ""  # a computed field: one of FIELD_FORMULAS
 
     @property
     def is_amount(self) -> bool:
         return self.type == "amount"
+
+    @property
+    def is_computed(self) -> bool:
+        return self.type == "computed"
 
     @property
     def name(self) -> str:
@@ -137,7 +149,10 @@ class AmountColumn:
     key: str = ""
     label: str = ""
     span: int = 1
-    computed: Literal["", "share"] = ""
+    # share: the row's part of its section's 合计; rate: one column ÷ another (``of``);
+    # points and score: a self-evaluation's 执行率 分值 and 得分, on the 合计 row only.
+    computed: Literal["", "share", "rate", "points", "score"] = ""
+    of: tuple[str, str] = ("", "")
 
     @property
     def stored(self) -> bool:
@@ -236,6 +251,7 @@ class GroupKind:
     categories: tuple[str, ...] = ()
     cost_category: str = ""
     satisfaction_category: str = ""
+    optional: bool = False  # may be absent: never added, never missed
 
     @property
     def named(self) -> bool:
@@ -252,10 +268,17 @@ class IndicatorColumn:
     with_sign: bool = False  # value: the sign printed in the cell (≥95)
     with_unit: bool = False  # value: the unit printed in the cell (95%)
     qualitative_blank: bool = False  # op: nothing printed for 定性 (重庆's 指标性质)
+    readonly: bool = False  # a later stage shows the declared value, changes it only
+    printed: bool = True  # False: kept and edited in the window, not on the form
+    formula: str = ""  # a computed column: one of COLUMN_FORMULAS
 
     @property
     def is_extra(self) -> bool:
         return self.key not in INDICATOR_COLUMNS
+
+    @property
+    def is_computed(self) -> bool:
+        return self.type == "computed"
 
 
 @dataclass(frozen=True)
@@ -285,6 +308,16 @@ class IndicatorsPart:
     @property
     def extra_columns(self) -> tuple[IndicatorColumn, ...]:
         return tuple(c for c in self.columns if c.is_extra)
+
+    @property
+    def printed_columns(self) -> tuple[IndicatorColumn, ...]:
+        return tuple(c for c in self.columns if c.printed)
+
+    @property
+    def locked(self) -> bool:
+        """The indicators are the declared ones (a later stage): none added, removed,
+        moved or renamed here."""
+        return any(c.readonly and c.key in ("name", "value") for c in self.columns)
 
     def printing_order(self, groups: list[Group]) -> list[int]:
         """Group rows as the form prints them: by kind in the template's order, each kind
@@ -318,7 +351,7 @@ class IndicatorsPart:
                      categories=[Category(name=c) for c in (known.categories if known else ())])
 
     def new_tree(self) -> list[Group]:
-        return [self.new_group(k.kind) for k in self.groups]
+        return [self.new_group(k.kind) for k in self.groups if not k.optional]
 
 
 Part = FieldsPart | AmountsPart | TablePart | IndicatorsPart
@@ -358,6 +391,35 @@ class CheckSettings:
     weights_column: str = ""
     weights_total: Decimal | None = None
     disabled: frozenset[str] = frozenset()
+    # A monitoring form: an indicator whose ``likelihood_column`` says ``impossible``
+    # needs 纠偏措施, in ``measures_column`` or the form's ``measures_field``.
+    likelihood_column: str = ""
+    impossible: str = "完全不可能"
+    measures_column: str = ""
+    measures_field: str = ""
+
+
+@dataclass(frozen=True)
+class ScoringSettings:
+    """How a self-evaluation scores (财预〔2020〕10号): ``execution_points`` for the
+    budget's 执行率 (``spent`` ÷ ``budget``, two amount ids), ``points`` by group role for
+    the indicators (产出 50 / 效益 30 / 满意度 10), and the indicator columns that hold the
+    actual value, the 分值, the 定性 band, the 偏差原因 and the adjusted target."""
+
+    execution_points: Decimal = Decimal(10)
+    budget: str = ""
+    spent: str = ""
+    points: tuple[tuple[str, Decimal], ...] = ()
+    actual_column: str = "actual"
+    points_column: str = "points"
+    band_column: str = "band"
+    deviation_column: str = "deviation"
+    adjusted_column: str = "adjusted"
+    execution_note: str = ""  # the field that explains an 执行率 below 90 %
+
+    @property
+    def indicator_points(self) -> Decimal:
+        return sum((p for _role, p in self.points), Decimal(0))
 
 
 @dataclass(frozen=True)
@@ -377,6 +439,13 @@ class FormDefinition:
     description: str = ""
     document_name: str = ""  # the form's name in file properties, when the title varies
     export_name: str = "绩效目标申报表"  # the end of an export's file name
+    stage: str = "申报"  # 申报, 监控 or 自评: where in the year the form is filled
+    stages: tuple[tuple[str, str], ...] = ()  # the next stages' templates: (stage, id)
+    scoring: ScoringSettings | None = None
+
+    def stage_template(self, stage: str) -> str:
+        """The id of the template a draft of this form goes on to at *stage*; "" if none."""
+        return dict(self.stages).get(stage, "")
     source: Path | None = None  # the file it was read from; None for a built one
     bundled: bool = True
 
@@ -419,7 +488,8 @@ class FormDefinition:
         return next((f for f in self.fields() if f.id == field_id), None)
 
     def text_fields(self) -> list[FieldDef]:
-        return [f for f in self.fields() if not f.is_amount]
+        """Fields the clerk types text into (not amounts, not computed)."""
+        return [f for f in self.fields() if not f.is_amount and not f.is_computed]
 
     def amount_ids(self) -> list[str]:
         """Every amount the form keeps (amount fields, and each amounts block's cells)."""
@@ -479,7 +549,7 @@ class FormDefinition:
         """Give *draft* every value this form has that it lacks (empty), so that code may
         read any field of the form without asking first."""
         for f in self.fields():
-            if not f.is_amount:
+            if not f.is_amount and not f.is_computed:
                 draft.texts.setdefault(f.id, "")
         for amount in self.amount_ids():
             draft.amounts.setdefault(amount, Decimal(0))
@@ -488,6 +558,14 @@ class FormDefinition:
         for tree in self.trees():
             if tree.id not in draft.trees:
                 draft.trees[tree.id] = tree.new_tree()
+
+
+def fill_label(pattern: str, draft: Draft, form: FormDefinition) -> str:
+    """A heading with the draft's year and period: ``{year-1}年`` → ``2020年``,
+    ``1–{months}月执行数`` → ``1–6月执行数`` (the field whose role is ``months``)."""
+    months = form.with_role("months")
+    value = draft.text(months.id).strip() if months is not None else ""
+    return year_label(pattern, draft.year).replace("{months}", value or "N")
 
 
 def year_label(pattern: str, year: int) -> str:

@@ -65,6 +65,9 @@ class Item:
     scoring: str = ""
     # Texts of the columns a template adds to its indicators (权重, 备注, …), by key.
     extra: dict[str, str] = field(default_factory=dict)
+    # The indicator's identity through the year (申报 → 监控 → 自评), given when a draft
+    # goes on to its next stage; "" for one that never did.
+    uid: str = ""
     # Its figures came with last year's form and the clerk has not touched it since
     # (declapp.form.carry_over); not part of the item's value.
     carried: bool = field(default=False, compare=False, init=False)

@@ -17,11 +17,14 @@ from typing import Any, TypeVar
 
 from declapp.errors import ClerkError
 from declapp.form.definition import (
+    COLUMN_FORMULAS,
     EXTRA_COLUMN_TYPES,
+    FIELD_FORMULAS,
     FIELD_TYPES,
     INDICATOR_COLUMNS,
     MAIN_TREE,
     ROLES,
+    STAGES,
     TREE_SUFFIX,
     AboveLine,
     AmountColumn,
@@ -36,6 +39,7 @@ from declapp.form.definition import (
     IndicatorsPart,
     Page,
     Part,
+    ScoringSettings,
     TableColumn,
     TablePart,
 )
@@ -132,7 +136,7 @@ class _Reader:
     def field(self, raw: Any, place: str, *, amount: bool = False) -> FieldDef:
         keys = ("id", "label")
         optional = ("type", "required", "role", "options", "span", "label_span", "printed",
-                    "hint", "total", "aliases")
+                    "hint", "total", "aliases", "formula")
         r = self.obj(raw, place, keys, optional)
         type_ = "amount" if amount else self.choice(r.get("type", "text"), f"{place}.type",
                                                    FIELD_TYPES)
@@ -146,6 +150,11 @@ class _Reader:
         total = self.flag(r.get("total", False), f"{place}.total")
         if total and not amount:
             raise self.fail("只有金额块中的行可以是合计（total）。", f"{place}.total")
+        formula = r.get("formula", "")
+        if type_ == "computed":
+            self.choice(formula, f"{place}.formula", FIELD_FORMULAS)
+        elif formula:
+            raise self.fail("只有计算栏目（type: computed）有 formula。", f"{place}.formula")
         return FieldDef(
             id=self.pattern(r["id"], f"{place}.id", FIELD_ID, "栏目标识（小写字母、数字、_ 和 .）"),
             label=self.text(r["label"], f"{place}.label"),
@@ -159,7 +168,8 @@ class _Reader:
             printed=self.flag(r.get("printed", True), f"{place}.printed"),
             hint=self.text(r.get("hint", ""), f"{place}.hint"),
             total=total,
-            aliases=self.strings(r.get("aliases", []), f"{place}.aliases"))
+            aliases=self.strings(r.get("aliases", []), f"{place}.aliases"),
+            formula=formula)
 
     def fields_part(self, r: dict[str, Any], place: str) -> FieldsPart:
         self.obj(r, place, ("kind", "fields"), ("label", "label_span", "labels_above", "tab"))
@@ -172,14 +182,20 @@ class _Reader:
 
     # --- amounts ---------------------------------------------------------------------------
     def amount_column(self, raw: Any, place: str) -> AmountColumn:
-        r = self.obj(raw, place, (), ("key", "label", "span", "computed"))
+        r = self.obj(raw, place, (), ("key", "label", "span", "computed", "of"))
         key = r.get("key", "")
         if key:
             self.pattern(key, f"{place}.key", KEY, "列标识")
+        computed = self.choice(r.get("computed", ""), f"{place}.computed",
+                               ("", "share", "rate", "points", "score"))
+        of = self.items(r.get("of", []), f"{place}.of", self.text, empty=True)
+        if (computed == "rate") != (len(of) == 2):
+            raise self.fail("执行率列（computed: rate）需要 of：两个列的 key（被除数、除数）。",
+                            f"{place}.of")
         return AmountColumn(key=key, label=self.text(r.get("label", ""), f"{place}.label"),
                             span=self.count(r.get("span", 1), f"{place}.span"),
-                            computed=self.choice(r.get("computed", ""),  # type: ignore[arg-type]
-                                                 f"{place}.computed", ("", "share")))
+                            computed=computed,  # type: ignore[arg-type]
+                            of=(of[0], of[1]) if len(of) == 2 else ("", ""))
 
     def section(self, raw: Any, place: str) -> AmountSection:
         r = self.obj(raw, place, ("rows",), ("heading",))
@@ -214,6 +230,10 @@ class _Reader:
         if len(set(keys)) != len(keys) or "" not in keys:
             raise self.fail("各列的 key 不能重复，且必须有一列 key 为空（本年金额）。",
                             f"{place}.columns")
+        stored = {c.key for c in columns if c.stored}
+        for n, column in enumerate(columns):
+            if column.computed == "rate" and not set(column.of) <= stored:
+                raise self.fail("of 只能列出本金额块中存放金额的列。", f"{place}.columns[{n}].of")
         totals = {row.id for s in sections for row in s.rows if row.total}
         agree = self.items(r.get("agree", []), f"{place}.agree",
                            lambda v, p: tuple(self.strings(v, p)), empty=True)
@@ -274,7 +294,7 @@ class _Reader:
     def group_kind(self, raw: Any, place: str) -> GroupKind:
         r = self.obj(raw, place, ("kind", "label"),
                      ("role", "unnamed_label", "repeat", "categories", "cost_category",
-                      "satisfaction_category"))
+                      "satisfaction_category", "optional"))
         categories = self.strings(r.get("categories", []), f"{place}.categories")
         kind = GroupKind(
             kind=self.pattern(r["kind"], f"{place}.kind", KEY, "一级指标类别"),
@@ -286,7 +306,8 @@ class _Reader:
             categories=categories,
             cost_category=self.text(r.get("cost_category", ""), f"{place}.cost_category"),
             satisfaction_category=self.text(r.get("satisfaction_category", ""),
-                                            f"{place}.satisfaction_category"))
+                                            f"{place}.satisfaction_category"),
+            optional=self.flag(r.get("optional", False), f"{place}.optional"))
         for key in ("cost_category", "satisfaction_category"):
             name = getattr(kind, key)
             if name and name not in categories:
@@ -295,7 +316,8 @@ class _Reader:
 
     def indicator_column(self, raw: Any, place: str) -> IndicatorColumn:
         r = self.obj(raw, place, ("key", "label"),
-                     ("span", "type", "options", "with_sign", "with_unit", "qualitative_blank"))
+                     ("span", "type", "options", "with_sign", "with_unit", "qualitative_blank",
+                      "readonly", "printed", "formula"))
         key = self.pattern(r["key"], f"{place}.key", KEY, "列标识")
         type_ = r.get("type", "")
         if key in INDICATOR_COLUMNS and type_:
@@ -311,7 +333,11 @@ class _Reader:
             with_sign=self.flag(r.get("with_sign", False), f"{place}.with_sign"),
             with_unit=self.flag(r.get("with_unit", False), f"{place}.with_unit"),
             qualitative_blank=self.flag(r.get("qualitative_blank", False),
-                                        f"{place}.qualitative_blank"))
+                                        f"{place}.qualitative_blank"),
+            readonly=self.flag(r.get("readonly", False), f"{place}.readonly"),
+            printed=self.flag(r.get("printed", True), f"{place}.printed"),
+            formula=self.choice(r.get("formula", ""), f"{place}.formula",
+                                COLUMN_FORMULAS if type_ == "computed" else ("",)))
 
     def indicators_part(self, r: dict[str, Any], place: str) -> IndicatorsPart:
         self.obj(r, place, ("kind", "id", "levels", "columns", "groups"),
@@ -381,9 +407,37 @@ class _Reader:
         width, height = (297.0, 210.0) if landscape else (210.0, 297.0)
         return Page(width_mm=width, height_mm=height, **margins)
 
+    def decimal(self, value: Any, place: str, high: float = 100) -> Decimal:
+        """A number of points as written (10 stays 10, never 10.0)."""
+        self.number(value, place, 0, high)
+        return Decimal(str(value))
+
+    def stages(self, raw: Any, place: str) -> tuple[tuple[str, str], ...]:
+        r = self.obj(raw, place, (), STAGES)
+        return tuple((stage, self.pattern(r[stage], f"{place}.{stage}", ID_PATTERN, "模板标识"))
+                     for stage in STAGES if stage in r)
+
+    def scoring(self, raw: Any, place: str) -> ScoringSettings:
+        keys = ("execution_points", "budget", "spent", "points", "actual_column",
+                "points_column", "band_column", "deviation_column", "adjusted_column",
+                "execution_note")
+        r = self.obj(raw, place, (), keys)
+        points = self.obj(r.get("points", {}), f"{place}.points", (),
+                          ("output", "effect", "satisfaction"))
+        columns = {k: self.text(r[k], f"{place}.{k}") for k in keys[4:] if k in r}
+        return ScoringSettings(
+            execution_points=self.decimal(r.get("execution_points", 10),
+                                          f"{place}.execution_points"),
+            budget=self.text(r.get("budget", ""), f"{place}.budget"),
+            spent=self.text(r.get("spent", ""), f"{place}.spent"),
+            points=tuple((role, self.decimal(v, f"{place}.points.{role}"))
+                         for role, v in points.items()),
+            **columns)
+
     def checks(self, raw: Any, place: str) -> CheckSettings:
         r = self.obj(raw, place, (), ("cost_budget", "total_budget", "weights_column",
-                                      "weights_total", "disabled"))
+                                      "weights_total", "disabled", "likelihood_column",
+                                      "impossible", "measures_column", "measures_field"))
         total = r.get("weights_total")
         if total is not None:
             self.number(total, f"{place}.weights_total", 1, 1000)
@@ -395,13 +449,22 @@ class _Reader:
                              weights_column=self.text(r.get("weights_column", ""),
                                                       f"{place}.weights_column"),
                              weights_total=total,
+                             likelihood_column=self.text(r.get("likelihood_column", ""),
+                                                         f"{place}.likelihood_column"),
+                             impossible=self.text(r.get("impossible", "完全不可能"),
+                                                  f"{place}.impossible"),
+                             measures_column=self.text(r.get("measures_column", ""),
+                                                       f"{place}.measures_column"),
+                             measures_field=self.text(r.get("measures_field", ""),
+                                                      f"{place}.measures_field"),
                              disabled=frozenset(self.strings(r.get("disabled", []),
                                                              f"{place}.disabled")))
 
 
 TOP_REQUIRED = ("format", "version", "id", "name", "title", "columns_mm", "parts")
 TOP_OPTIONAL = ("family", "region", "year_line", "above_table", "page", "checks",
-                "required_mark", "description", "document_name", "export_name")
+                "required_mark", "description", "document_name", "export_name", "stage",
+                "stages", "scoring")
 
 
 def definition_from_dict(raw: Any, source: str = "", path: Path | None = None,
@@ -440,6 +503,9 @@ def definition_from_dict(raw: Any, source: str = "", path: Path | None = None,
         description=r.text(raw.get("description", ""), "description"),
         document_name=r.text(raw.get("document_name", ""), "document_name"),
         export_name=r.text(raw.get("export_name", "绩效目标申报表"), "export_name", empty=False),
+        stage=r.choice(raw.get("stage", "申报"), "stage", STAGES),
+        stages=r.stages(raw.get("stages", {}), "stages"),
+        scoring=r.scoring(raw["scoring"], "scoring") if "scoring" in raw else None,
         source=path, bundled=bundled)
     from declapp.form.template_rules import check_consistency  # the rules across parts
 

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from declapp.errors import ClerkError
 from declapp.form.definition import (
     MAIN_TREE,
-    ROLES,
+    REQUIRED_ROLES,
     AmountsPart,
     FieldsPart,
     FormDefinition,
@@ -34,7 +34,7 @@ def _width(part: Part, previous: Part | None) -> tuple[int, str]:
                 "label_span + row_label_span + 各列 span")
     if isinstance(part, TablePart):
         return part.label_span + sum(c.span for c in part.columns), "label_span + 各列 span"
-    columns = sum(c.span for c in part.columns)
+    columns = sum(c.span for c in part.printed_columns)
     if part.label_position == "above":
         return columns, "各列 span 之和"
     if part.label_position == "joined":
@@ -90,7 +90,7 @@ def check_consistency(form: FormDefinition, fail: Fail) -> None:
     if MAIN_TREE not in seen or not any(t.id == MAIN_TREE for t in form.trees()):
         raise fail(f"模板需要一个 id 为“{MAIN_TREE}”的指标表（kind: indicators）。", "parts")
 
-    for role in ROLES:
+    for role in REQUIRED_ROLES:
         holders = [f for f in form.fields() if f.role == role]
         if len(holders) != 1 or holders[0].is_amount:
             raise fail(f"需要恰好一个文字栏目担任{_ROLE_NAMES[role]}，现在有 {len(holders)} 个。",
@@ -100,9 +100,33 @@ def check_consistency(form: FormDefinition, fail: Fail) -> None:
         named = getattr(form.checks, key)
         if named and named not in amounts:
             raise fail(f"“{named}”不是本模板的金额栏目。", f"checks.{key}")
+    _check_scoring(form, fail, amounts)
     weights = form.checks.weights_column
     if (weights or form.checks.weights_total is not None) and not (
             weights and form.checks.weights_total is not None
             and all(t.column(weights) for t in form.trees())):
         raise fail("weights_column 与 weights_total 须同时给出，且该列须在每个指标表中。",
                    "checks")
+
+
+def _check_scoring(form: FormDefinition, fail: Fail, amounts: set[str]) -> None:
+    """A self-evaluation's scoring names amounts and indicator columns the form has."""
+    scoring = form.scoring
+    needs_scoring = any(f.formula for f in form.fields()) or any(
+        c.is_computed for t in form.trees() for c in t.columns) or any(
+        c.computed in ("points", "score") for p in form.amount_parts() for c in p.columns)
+    if scoring is None:
+        if needs_scoring:
+            raise fail("有计算得分的栏目，但没有 scoring（评分设置）。", "scoring")
+        return
+    for key in ("budget", "spent"):
+        named = getattr(scoring, key)
+        if named not in amounts:
+            raise fail(f"“{named}”不是本模板存放的金额。", f"scoring.{key}")
+    for key in ("actual_column", "points_column", "band_column"):
+        column = getattr(scoring, key)
+        if not all(t.column(column) for t in form.trees()):
+            raise fail(f"指标表中没有 key 为“{column}”的列。", f"scoring.{key}")
+    if scoring.execution_points + scoring.indicator_points != 100:
+        raise fail(f"执行率分值 {scoring.execution_points} 与各类指标分值之和 "
+                   f"{scoring.indicator_points} 应合计 100。", "scoring.points")

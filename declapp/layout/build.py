@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from declapp.form import locations as loc
 from declapp.form.definition import (
+    AmountColumn,
     AmountsPart,
     FieldDef,
     FieldsPart,
@@ -20,12 +21,13 @@ from declapp.form.definition import (
     IndicatorColumn,
     IndicatorsPart,
     TablePart,
-    year_label,
+    fill_label,
 )
 from declapp.form.model import NUMERIC_OPS, OP_QUALITATIVE, Category, Draft, Item
 from declapp.form.money import format_amount, parse_amount
 from declapp.form.templates import load_template, unit_name
 from declapp.form.text import clean_text, is_blank
+from declapp.indicators.scoring import cents, evaluate, execution, item_score
 from declapp.indicators.wording import is_printed, item_lines, value_text
 from declapp.layout.grid import Cell, FormGrid, PageSetup, Role, property_text
 
@@ -74,6 +76,41 @@ def share_text(amount: Decimal, total: Decimal) -> str:
     if total == 0:
         return ""
     return f"{(amount / total * 100).quantize(Decimal('0.01'))}%"
+
+
+def computed_text(draft: Draft, form: FormDefinition, formula: str) -> str:
+    """What a computed field shows (a self-evaluation's 总分, 得分, 自评等级)."""
+    result = evaluate(draft, form)
+    if result is None:
+        return ""
+    if formula == "points_total":
+        return format_amount(result.points_total) if result.points_total is not None else ""
+    if formula == "total_score":
+        return format_amount(result.total)
+    if formula == "grade":
+        return result.grade if result.complete else ""
+    if formula == "execution_rate":
+        rate = result.execution.rate
+        return f"{format_amount(rate)}%" if rate is not None else ""
+    score = result.execution.score
+    return format_amount(score) if score is not None else ""
+
+
+def amount_column_text(draft: Draft, form: FormDefinition, part: AmountsPart, row: str,
+                       column: AmountColumn, first_total: bool) -> str:
+    """A computed amount cell: a share, a rate, or (on the block's first 合计 row) the
+    self-evaluation's 执行率 分值 and 得分."""
+    if column.computed == "rate":
+        num = draft.amount(f"{row}@{column.of[0]}" if column.of[0] else row)
+        den = draft.amount(f"{row}@{column.of[1]}" if column.of[1] else row)
+        return f"{format_amount(cents(num / den * 100))}%" if den else ""
+    scoring = form.scoring
+    if not first_total or scoring is None:
+        return ""
+    if column.computed == "points":
+        return format_amount(scoring.execution_points)
+    score = execution(draft, scoring).score
+    return format_amount(score) if score is not None else ""
 
 
 def build_layout(draft: Draft, form: FormDefinition | None = None) -> FormGrid:
@@ -133,6 +170,9 @@ class _Builder:
                                    rowspan=rows, location=location) if span else None
 
     def value_text(self, f: FieldDef) -> tuple[str, ...]:
+        if f.is_computed:
+            text = computed_text(self.draft, self.form, f.formula)
+            return (text,) if text else ()
         if f.is_amount:
             return (format_amount(self.draft.amount(f.id)),)
         return text_paragraphs(self.draft.text(f.id))
@@ -141,7 +181,7 @@ class _Builder:
         text = self.form.format_line(pattern, self.draft.year, unit_name(self.draft, self.form))
         if f is not None:
             text = text.replace("{value}", " ".join(self.value_text(f)))
-        return text
+        return fill_label(text, self.draft, self.form)
 
     # --- fields ----------------------------------------------------------------------------
     def fields(self, part: FieldsPart) -> None:
@@ -177,17 +217,17 @@ class _Builder:
         """Column headings from *col*: (key, label, span) each; a group heading over the
         columns it names makes two rows. The rows it took."""
         rows = 2 if group else 1
-        year = self.draft.year
+        draft, form = self.draft, self.form
         for key, label, span in labels:
             if group and key in group[1]:
                 if key == group[1][0]:
                     width = sum(s for k, _l, s in labels if k in group[1])
-                    self.add(col, "label", (year_label(group[0], year),), colspan=width,
-                             location=location)
-                self.add(col, "label", (year_label(label, year),), colspan=span,
+                    self.add(col, "label", (fill_label(group[0], draft, form),),
+                             colspan=width, location=location)
+                self.add(col, "label", (fill_label(label, draft, form),), colspan=span,
                          location=location, row=self.row + 1)
             else:
-                self.add(col, "label", (year_label(label, year),), colspan=span,
+                self.add(col, "label", (fill_label(label, draft, form),), colspan=span,
                          rowspan=rows, location=location)
             col += span
         return rows
@@ -197,6 +237,7 @@ class _Builder:
         total_rows = sum(header_rows + len(s.rows) for s in part.sections)
         self.left(part.label, part.label_span, total_rows, part.id)
         first_value = part.label_span + part.row_label_span
+        first_total = next((r.id for r in part.rows if r.total), "")
         for section in part.sections:
             if header_rows:
                 self.add(part.label_span, "label",
@@ -211,9 +252,13 @@ class _Builder:
                          location=row.id)
                 col = first_value
                 for column in part.columns:
-                    if column.computed == "share":
-                        base = self.draft.amount(total.id) if total else Decimal(0)
-                        text = share_text(self.draft.amount(row.id), base)
+                    if column.computed:
+                        if column.computed == "share":
+                            base = self.draft.amount(total.id) if total else Decimal(0)
+                            text = share_text(self.draft.amount(row.id), base)
+                        else:
+                            text = amount_column_text(self.draft, self.form, part, row.id,
+                                                      column, row.id == first_total)
                         self.add(col, "amount", (text,) if text else (), colspan=column.span,
                                  location=row.id)
                     else:
@@ -285,8 +330,9 @@ class _Builder:
             self.left(part.label, part.label_span, 1 + body, part.id)
             first = part.label_span
         col = first
-        for column in part.columns:
-            self.add(col, "label", (column.label,), colspan=column.span, location=part.id)
+        for column in part.printed_columns:
+            self.add(col, "label", (fill_label(column.label, self.draft, self.form),),
+                     colspan=column.span, location=part.id)
             col += column.span
         self.header_rows.append(self.row)
         self.row += 1
@@ -306,7 +352,7 @@ class _Builder:
         """A row per 二级指标, its items numbered in one cell (西城区)."""
         groups = self.draft.trees.get(part.id, [])
         labels = part.group_labels(groups)
-        spans = [c.span for c in part.columns]
+        spans = [c.span for c in part.printed_columns]
         cols = [first + sum(spans[:n]) for n in range(len(spans))]
         for gi in part.printing_order(groups):
             group = groups[gi]
@@ -328,7 +374,7 @@ class _Builder:
         groups = self.draft.trees.get(part.id, [])
         labels = part.group_labels(groups)
         level_cols = 2 if part.levels == 3 else 0
-        item_columns = part.columns[level_cols:]
+        item_columns = part.printed_columns[level_cols:]
         start = first + sum(c.span for c in part.columns[:level_cols])
         order = part.printing_order(groups)
         if not any(True for gi in order for _c in (groups[gi].categories or [Category()])):
@@ -363,10 +409,28 @@ class _Builder:
             if item is not None:
                 attr = _column_attr(item, column.key)
                 at = f"{where}.{attr}"
-                text = _item_cell(item, column, has_value, part.item_separator)
+                text = self.item_cell(item, part, column, has_value)
             self.add(col, "text", text, colspan=column.span, location=at if item else where)
             col += column.span
         self.row += 1
+
+
+    def item_cell(self, item: Item, part: IndicatorsPart, column: IndicatorColumn,
+                  has_value: bool) -> tuple[str, ...]:
+        scoring = self.form.scoring
+        if column.is_computed:
+            if scoring is None:
+                return ()
+            score = item_score(item, scoring).score
+            return (format_amount(score),) if score is not None else ()
+        text = _item_cell(item, column, has_value, part.item_separator)
+        adjusted_key = scoring.adjusted_column if scoring else ""
+        adjusted = part.column(adjusted_key) if adjusted_key else None
+        later = item.extra.get(adjusted_key, "").strip() if adjusted_key else ""
+        if column.key == "value" and later and adjusted is not None and not adjusted.printed:
+            unit = item.unit.strip() if column.with_unit and item.is_structured else ""
+            return (*text, f"（调整后 {later}{unit}）")
+        return text
 
 
 def _column_attr(item: Item, key: str) -> str:

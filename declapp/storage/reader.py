@@ -28,6 +28,7 @@ from declapp.form.text import clean_text
 
 ITEM_KEYS_V1 = ("content", "value")
 KEY = re.compile(r"[a-z][a-z0-9_]*")  # a group's kind, an item's extra column
+UID = re.compile(r"[0-9a-zA-Z_-]{1,40}")  # an indicator's identity through the year
 
 
 class DraftError(ClerkError):
@@ -150,7 +151,7 @@ class Reader:
             self.obj(raw, at, ITEM_KEYS_V1)
             return Item(content=self.text(raw["content"], f"{at}.content"),
                         value=self.text(raw["value"], f"{at}.value"))
-        optional = ITEM_FIELDS if self.version == 2 else (*ITEM_FIELDS, "extra")
+        optional = ITEM_FIELDS if self.version == 2 else (*ITEM_FIELDS, "extra", "uid")
         self.obj(raw, at, (), optional)  # a key left out reads as ""
         fields: dict[str, Any] = {key: self.text(raw[key], f"{at}.{key}")
                                   for key in ITEM_FIELDS if key in raw}
@@ -160,6 +161,11 @@ class Reader:
                 raise self.fail(f"计算符号应为 {' '.join(OPS)} 之一或空，实际为“{fields['op']}”。",
                                 f"{at}.op")
             fields["op"] = op
+        if "uid" in raw:
+            uid = raw["uid"]
+            if not isinstance(uid, str) or not UID.fullmatch(uid):
+                raise self.fail("uid 应为字母和数字组成的标识。", f"{at}.uid")
+            fields["uid"] = uid
         if "extra" in raw:
             extra = raw["extra"]
             if not isinstance(extra, dict):
@@ -187,4 +193,6 @@ def item_to_dict(item: Item) -> dict[str, Any]:
     extra = {k: v for k, v in item.extra.items() if v}
     if extra:
         data["extra"] = extra
+    if item.uid:
+        data["uid"] = item.uid
     return data

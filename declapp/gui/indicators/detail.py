@@ -66,7 +66,7 @@ class NodeDetail:
 
     def show_node(self, node: Node | None) -> None:
         self.node = node
-        self.items.set_columns(self.model.part.extra_columns)
+        self.items.set_columns(self.model.part.columns, self.model.doc.form.scoring)
         if node is None:
             self.stack.setCurrentIndex(PAGE_NONE)
             return

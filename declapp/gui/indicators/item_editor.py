@@ -17,7 +17,6 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
-    QFormLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -29,8 +28,9 @@ from PySide6.QtWidgets import (
 )
 
 from declapp.checks.reviewer_rules import not_number_hint
-from declapp.form.definition import IndicatorColumn
+from declapp.form.definition import IndicatorColumn, ScoringSettings
 from declapp.form.model import NAME_MAX_CHARS, NUMERIC_OPS, OP_QUALITATIVE, VALUE_MAX_CHARS, Item
+from declapp.gui.indicators.item_columns import READONLY_TIP, ItemColumns
 from declapp.gui.widgets.bindings import TextBinding
 from declapp.gui.widgets.indicator_fields import (
     NumberValidator,
@@ -130,19 +130,15 @@ class ItemEditor(QObject):
         self.content.textChanged.connect(
             lambda: self.content_count.setText(char_count(self.content.toPlainText())))
 
-        # The columns the template adds to its indicators (权重, 备注, …), under the page.
-        self.stack_ref = stack
-        self.extra_box = QWidget(form)
-        self.extra_form = QFormLayout(self.extra_box)
-        self.extra_form.setContentsMargins(0, 6, 0, 0)
+        # The columns the template adds to its indicators (权重, 备注, a stage's own),
+        # under the page.
+        extra_box = QWidget(form)
         page = form.findChild(QVBoxLayout, "itemLayout")
         if page is None:
             raise UiError("指标页缺少 itemLayout")
-        page.insertWidget(page.indexOf(self.mode_stack) + 1, self.extra_box)
-        self.extra_columns: tuple[IndicatorColumn, ...] = ()
-        self.extra_editors: dict[str, QLineEdit | QComboBox] = {}
-        self.extra_bindings: dict[str, TextBinding] = {}
-        self.extra_box.hide()
+        page.insertWidget(page.indexOf(self.mode_stack) + 1, extra_box)
+        self.columns = ItemColumns(extra_box, stack, self._commit)
+        self.readonly: set[str] = set()
 
         self.item: Item | None = None
         self.structured_view = False
@@ -151,36 +147,21 @@ class ItemEditor(QObject):
         self._committing = False
         self._hint = ""
 
-    def set_columns(self, columns: tuple[IndicatorColumn, ...]) -> None:
-        """Editors for the template's extra indicator columns (重庆's 指标权重, 湖南's 备注)."""
-        if columns == self.extra_columns:
-            return
-        self.extra_columns = columns
-        while self.extra_form.rowCount():
-            self.extra_form.removeRow(0)
-        self.extra_editors.clear()
-        self.extra_bindings.clear()
-        for column in columns:
-            label = column.label.lstrip("*＊")
-            if column.type == "choice":
-                combo = QComboBox(self.extra_box)
-                combo.addItem("", "")
-                for option in column.options:
-                    combo.addItem(option, option)
-                combo.activated.connect(
-                    lambda i, c=combo, k=column.key: self._commit(k, c.itemData(i) or "", None))
-                self.extra_editors[column.key] = combo
-                self.extra_form.addRow(label, combo)
-                continue
-            line = QLineEdit(self.extra_box)
-            if column.type == "number":
-                line.setValidator(NumberValidator(line))
-                line.setPlaceholderText("数字")
-            self.extra_editors[column.key] = line
-            self.extra_bindings[column.key] = TextBinding(
-                line, partial(self._commit, column.key), self.stack_ref)
-            self.extra_form.addRow(label, line)
-        self.extra_box.setVisible(bool(columns))
+    def set_columns(self, columns: tuple[IndicatorColumn, ...],
+                    scoring: ScoringSettings | None = None) -> None:
+        """Editors for the template's extra indicator columns, and the declared fields a
+        later stage shows read-only."""
+        self.columns.set_columns(tuple(c for c in columns if c.is_extra), scoring)
+        readonly = {c.key for c in columns if c.readonly and not c.is_extra}
+        self.readonly = readonly
+        locked = {"name": (self.name, self.content), "value": (self.number, self.value),
+                  "op": (self.op,), "unit": (self.unit,)}
+        if "value" in readonly:
+            readonly |= {"op", "unit"}
+        for key, widgets in locked.items():
+            for widget in widgets:
+                widget.setEnabled(key not in readonly)
+                widget.setToolTip(READONLY_TIP if key in readonly else "")
 
     def _commit(self, attr: str, value: str, token: object) -> None:
         self._committing = True
@@ -225,16 +206,7 @@ class ItemEditor(QObject):
                           ("scoring", "scoring")):
             b[key].show(getattr(item, attr))
         show_op(self.op, item.op)
-        for key, editor in self.extra_editors.items():
-            text = item.extra.get(key, "")
-            if isinstance(editor, QComboBox):
-                index = editor.findData(text)
-                if index < 0:
-                    editor.addItem(text, text)
-                    index = editor.count() - 1
-                editor.setCurrentIndex(index)
-            else:
-                self.extra_bindings[key].show(text)
+        self.columns.show(item)
         self.content_count.setText(char_count(item.content))
         show_count(self.name_count, item.name, NAME_MAX_CHARS, "三级指标名称")
         show_count(self.number_count, item.value, VALUE_MAX_CHARS, "指标值")
@@ -284,8 +256,7 @@ class ItemEditor(QObject):
     def focus(self, attr: str = "") -> bool:
         """Put the caret in the editor of *attr* (the main one if ""), showing the
         structured fields if *attr* is one of them."""
-        if attr in self.extra_editors:
-            self.extra_editors[attr].setFocus()
+        if self.columns.focus(attr):
             return True
         if attr in STRUCTURED_ATTRS and not self.structured_view:
             self.structured_view = True

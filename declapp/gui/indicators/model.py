@@ -34,6 +34,7 @@ from declapp.form.text import is_blank
 from declapp.gui.document.document import Document
 from declapp.gui.indicators import drops
 from declapp.gui.indicators.nodes import CATEGORY, GROUP, ITEM, Node, Path
+from declapp.indicators.scoring import item_score
 from declapp.indicators.wording import tooltip_text, tree_text, value_text
 
 Index = QModelIndex | QPersistentModelIndex
@@ -243,6 +244,12 @@ class IndicatorModel(QAbstractItemModel):
             return self.group_label(node.row)
         if node.level == CATEGORY:
             return f"{node.obj.name}（{len(node.children)} 项具体指标）"
+        scoring = self.doc.form.scoring
+        if scoring is not None and self.tree == MAIN_TREE:
+            score = item_score(node.obj, scoring)
+            said = f"得分：{score.reason}" if score.score is not None else \
+                f"得分：{score.problem}"
+            return f"{tooltip_text(node.obj)}\n{said}"
         return tooltip_text(node.obj)
 
     def flags(self, index: Index) -> Qt.ItemFlag:

@@ -35,6 +35,7 @@ from declapp.indicators.proposals import (
     propose_item,
     replaced_items,
 )
+from declapp.indicators.wording import value_text
 
 # Action object names in main_window.ui and the buttons above the tree that show them.
 TREE_ACTIONS = {
@@ -100,6 +101,7 @@ class IndicatorsTab(QWidget):
         self.model.dropRequested.connect(self._dropped)
         self.detail.items.structureRequested.connect(self.structure_selected)
         self.detail.items.freeTextRequested.connect(self.to_free_text)
+        self.detail.items.columns.adjustRequested.connect(self.ask_adjusted_value)
         for name in ("structureGroupButton", "structureCategoryButton"):
             child(self.form_widget, QPushButton, name).clicked.connect(self.structure_selected)
         self.model.dataChanged.connect(self.update_actions)  # an item gains or loses a name
@@ -188,8 +190,11 @@ class IndicatorsTab(QWidget):
             and tree == MAIN_TREE,
             "actionStructureAll": tree == MAIN_TREE,
         }
+        if self.model.part.locked:  # a later stage: the declared indicators, as they are
+            enable = {name: name == "actionEditNode" and on for name, on in enable.items()}
         for name, on in enable.items():
             self.tree_actions[name].setEnabled(on)
+        self.detail.items.structure_button.setEnabled(not self.model.part.locked)
 
     def selected_path(self) -> Path | None:
         index = self.tree.currentIndex()
@@ -342,6 +347,34 @@ class IndicatorsTab(QWidget):
                       text="转为自由文本")
         self.noteRequested.emit("已转为自由文本指标，打印的文字不变。可撤销（Ctrl+Z）。")
         return True
+
+    def ask_adjusted_value(self, key: str) -> bool:
+        """调整指标值…: the adjusted target, asked for; the declared one is kept (年初)."""
+        from PySide6.QtWidgets import QInputDialog
+
+        path = self.selected_path()
+        if path is None or len(path) != 3:
+            return False
+        item = editing.node_at(self.doc.draft, path, self.tree_id)
+        assert isinstance(item, Item)
+        declared = value_text(item) or item.value
+        text, ok = QInputDialog.getText(
+            self, "调整指标值", f"年初指标值：{declared}\n调整后指标值（只填数字或文字，"
+            "单位不变；清空即取消调整）：", text=item.extra.get(key, ""))
+        return ok and self.adjust_value(key, text)
+
+    def adjust_value(self, key: str, text: str) -> bool:
+        """Set the selected item's adjusted target (one undo step); "" takes it back."""
+        path = self.selected_path()
+        if path is None or len(path) != 3:
+            return False
+        location = locations.item(*path, attr=key, tree=self.tree_id)
+        done = self.doc.edit(editing.SetValue(location, text.strip()),
+                             text="调整指标值" if text.strip() else "取消调整指标值")
+        if done:
+            self.noteRequested.emit("已调整指标值：年初的指标值保留，表上两者都打印。"
+                                    "可撤销（Ctrl+Z）。" if text.strip() else "已取消调整。")
+        return done
 
     def insert_copy(self, item: Item, category: str) -> bool:
         """Insert *item* (a copy from the 指标库) into the selected category, after the

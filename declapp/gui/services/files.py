@@ -96,6 +96,23 @@ class FileActions(QObject):
         self.doc.stack.resetClean()  # new and unsaved: closing asks
         return True
 
+    def to_stage(self, stage: str) -> bool:
+        """This draft as the start of its next stage (年中监控, 年末自评): a new unsaved
+        draft beside the declared one, which stays on disk as it is."""
+        from declapp.editing.stages import StageError
+        from declapp.editing.stages import to_stage as make_stage
+
+        try:
+            staged = make_stage(self.doc.draft, self.doc.form, stage)
+        except StageError as exc:
+            self.note(exc.message, 10000)
+            return False
+        if not self.maybe_save():
+            return False
+        self.doc.replace(staged, None)
+        self.doc.stack.resetClean()  # new and unsaved: closing asks
+        return True
+
     # --- 保存 / 另存为 ----------------------------------------------------------------------
     def save(self) -> bool:
         if self.doc.path is None or is_bundled(self.doc.path):

@@ -119,7 +119,7 @@ def clean(words: str) -> str:
     name = words
     for _ in range(4):  # "1、（2）确保…": each pass takes off what the last one uncovered
         before = name
-        name = strip_name(name.strip().rstrip("：:，,、；; \u3000"))
+        name = strip_name(name.strip().rstrip("：:，,、；;。！!？? \u3000"))
         number = _LIST_NUMBER.match(half_width(name))
         if number:
             name = name[number.end():]

@@ -56,7 +56,7 @@ from declapp.editing.rules import (
     repeating_kind,
     standard_category_names,
 )
-from declapp.editing.switch import SWITCH_MARKER, switch_template, switched
+from declapp.editing.switch import SWITCH_MARKER, switch_leftovers, switch_template, switched
 
 __all__ = [
     "LEVEL_NAMES", "NODE_TEXT_NAMES", "SWITCH_MARKER", "EditError", "InsertNode", "InsertRow",
@@ -66,5 +66,5 @@ __all__ = [
     "first_replaced", "get_value", "group_kind", "groups_of", "has_node", "insert_copy",
     "is_carried", "is_fixed_group", "move", "neighbour", "new_group_row",
     "next_category_name", "node_at", "repeating_kind", "same_value",
-    "standard_category_names", "switch_template", "switched",
+    "standard_category_names", "switch_leftovers", "switch_template", "switched",
 ]

@@ -80,6 +80,18 @@ def switched(draft: Draft, old: FormDefinition | None, new: FormDefinition,
     return result
 
 
+def switch_leftovers(before: Draft, switched_draft: Draft, new: FormDefinition) -> list[str]:
+    """The lines a switch of *before* put at the end of the notes: none when everything
+    had a place (lines an earlier switch left there are not new)."""
+    notes = new.with_role("notes")
+    text = switched_draft.text(notes.id) if notes is not None else ""
+    if SWITCH_MARKER not in text:
+        return []
+    old = set("\n".join(before.texts.values()).split("\n"))
+    return [line for line in text.split(SWITCH_MARKER, 1)[1].split("\n")
+            if line.strip() and line not in old]
+
+
 def _move_tables(source: Draft, old: FormDefinition | None, new: FormDefinition,
                  result: Draft, left: list[str]) -> None:
     tables = {t.id: t for t in new.tables()}

@@ -24,7 +24,13 @@ def switch_template(qtbot, window, template_id):
     assert window.doc.draft.template == template_id
 
 
-def test_switching_templates_back_and_forth_loses_nothing(qtbot, window):
+def test_switching_templates_back_and_forth_loses_nothing(qtbot, window, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda parent, title, text, *a: asked.append(text)
+                        or QMessageBox.StandardButton.Yes)
     assert window.doc.draft.template == "xicheng-2021"
     assert window.editor("department.head") is None  # 2021 has no 负责人 row
     assert window.editor("funds.other") is None
@@ -46,7 +52,10 @@ def test_switching_templates_back_and_forth_loses_nothing(qtbot, window):
     filled = dumps(window.doc.draft)
 
     window.tab_widget.setCurrentWidget(window.form_tabs[0])
+    assert asked == []  # 2021 → 2019 moved nothing: nothing to ask
     switch_template(qtbot, window, "xicheng-2021")
+    # 2019 → 2021 moves what 2021 has no row for: the clerk is told what, and agrees.
+    assert len(asked) == 1 and "部门（单位）负责人：张三" in asked[0]
     assert window.editor("department.head") is None
     # What 2021 has no row for is kept, labelled, at the end of 其他说明的问题.
     notes = window.doc.draft.texts["notes"]
@@ -236,3 +245,19 @@ def test_a_refused_entry_is_forgotten_when_the_draft_changes_under_it(qtbot, win
     assert window.file_actions.open_path(example_file)  # another draft in the window
     assert not funds.problems["total"].isVisibleTo(funds.tab)
     assert total.text() == "41421.22"
+
+
+def test_a_switch_the_clerk_declines_changes_nothing(qtbot, window, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    switch_template_to = "xicheng-2019"
+    switch_template(qtbot, window, switch_template_to)
+    type_text(qtbot, window.editor("department.head"), "张三")
+    before = dumps(window.doc.draft)
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *a: QMessageBox.StandardButton.Cancel)
+    combo = window.form_tabs[0].template_combo
+    combo.setCurrentIndex(combo.findData("hubei-2021"))
+    combo.activated.emit(combo.currentIndex())
+    assert dumps(window.doc.draft) == before
+    assert window.form_tabs[0].template_combo.currentData() == "xicheng-2019"

@@ -96,15 +96,21 @@ class Document(QObject):
         self.stack.push(EditCommand(self, op, text or editing.describe(op, self.form), token))
         return True
 
-    def switch_template(self, template_id: str) -> bool:
+    def switch_template(self, template_id: str,
+                        confirm: Callable[[str, list[str]], bool] | None = None) -> bool:
         """Give the draft another template, as one undo step: every value the new form
-        has a place for is kept, the rest goes to its notes (``editing.switch``)."""
+        has a place for is kept, the rest goes to its notes (``editing.switch``) — if
+        *confirm*, asked with the new template's name and those lines, says yes."""
         if template_id == self.draft.template:
             return False
         old = load_template(self.draft.template) \
             if self.draft.template in available_templates() else None
-        op = editing.switch_template(self.draft, old, load_template(template_id))
-        return self.edit(op, text=f"更换模板为“{load_template(template_id).name}”")
+        new = load_template(template_id)
+        op = editing.switch_template(self.draft, old, new)
+        left = editing.switch_leftovers(self.draft, op.draft, new)
+        if left and confirm is not None and not confirm(new.name, left):
+            return False
+        return self.edit(op, text=f"更换模板为“{new.name}”")
 
     def edit_field(self, location: str, value: Value, token: object = None) -> bool:
         return self.edit(SetValue(location, value), token)

@@ -62,7 +62,7 @@ class NodeDetail:
         parent = node.parent
         return parent is not None and 0 <= node.row < len(parent.children) \
             and parent.children[node.row] is node and (parent.parent is not None
-                                                       or parent is self.model.root)
+                                                       or parent is self.model.top)
 
     def show_node(self, node: Node | None) -> None:
         self.node = node
@@ -116,6 +116,8 @@ class NodeDetail:
             self.category_title.setText(
                 f"{self.model.group_label(node.above.row)} › 二级指标"
                 f"（{len(node.children)} 项具体指标）")
+        elif node.level == ITEM and self.model.part.levels == 1:
+            self.item_title.setText(f"第 {node.row + 1} 项指标")
         elif node.level == ITEM:
             category = node.above
             self.item_title.setText(

@@ -108,8 +108,13 @@ class IndicatorModel(QAbstractItemModel):
     def _build(self) -> None:
         self._nodes.clear()
         groups = self.groups
-        self.root = Node(groups, None, -1, -1, 0)
-        self.root.children = [self._wrap(g, self.root, i) for i, g in enumerate(groups)]
+        self.top = Node(groups, None, -1, -1, 0)
+        self.top.children = [self._wrap(g, self.top, i) for i, g in enumerate(groups)]
+        # A flat list (重庆): the one group and its one category are not shown; the
+        # items are the tree's rows. Paths stay the draft's (0, 0, i).
+        self.root = self.top
+        if self.part.levels == 1 and len(groups) == 1 and len(groups[0].categories) == 1:
+            self.root = self.top.children[0].children[0]
         self._renumber_groups()
 
     def reset_from_draft(self) -> None:
@@ -132,7 +137,7 @@ class IndicatorModel(QAbstractItemModel):
         return self._nodes[index.internalId()]
 
     def node_at(self, path: Path) -> Node:
-        node = self.root
+        node = self.top
         for row in path:
             node = node.children[row]
         return node
@@ -145,13 +150,13 @@ class IndicatorModel(QAbstractItemModel):
         return tuple(reversed(rows))
 
     def index_of(self, path: Path, column: int = 0) -> QModelIndex:
-        if not path:
-            return QModelIndex()
         node = self.node_at(path)
+        if node is self.root or node.level <= self.root.level:
+            return QModelIndex()
         return self.createIndex(node.row, column, node.uid)
 
     def has_path(self, path: Path) -> bool:
-        node = self.root
+        node = self.top
         for row in path:
             if not 0 <= row < len(node.children):
                 return False
@@ -177,7 +182,7 @@ class IndicatorModel(QAbstractItemModel):
         if not index.isValid():
             return QModelIndex()
         parent = self._nodes[index.internalId()].parent
-        if parent is None or parent.parent is None:
+        if parent is None or parent is self.root or parent.parent is None:
             return QModelIndex()
         return self.createIndex(parent.row, 0, parent.uid)
 
@@ -266,14 +271,14 @@ class IndicatorModel(QAbstractItemModel):
         # Called after end*Rows: until then every group keeps its old number, so the
         # rows around the change read the same during the change (the model tester checks
         # this); then the numbers follow the new order in one dataChanged.
-        if parent is self.root and self.root.children:
+        if parent is self.top and self.top.children:
             self._renumber_groups()
             self.refresh_group_labels()
 
     def refresh_group_labels(self) -> None:
         """Labels follow order and template: 产出指标一, 二, … are renumbered live."""
-        if self.root.children:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self.root.children) - 1, 0),
+        if self.root is self.top and self.top.children:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self.top.children) - 1, 0),
                                   [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole])
 
     def _about_to_change(self, op: Op) -> None:
@@ -303,7 +308,7 @@ class IndicatorModel(QAbstractItemModel):
             parent = self.node_at(op.parent)
             parent.children.insert(op.row, self._wrap(op.node, parent, op.row))
             self._renumber(parent, op.row)
-            if parent is self.root:
+            if parent is self.top:
                 self._numbers.insert(op.row, 0)
             self.endInsertRows()
             self._after_group_change(parent)
@@ -312,7 +317,7 @@ class IndicatorModel(QAbstractItemModel):
             parent = self.node_at(op.path[:-1])
             removed = parent.children.pop(op.path[-1])
             self._renumber(parent, op.path[-1])
-            if parent is self.root:
+            if parent is self.top:
                 self._numbers.pop(op.path[-1])
             self.endRemoveRows()
             self._forget(removed)
@@ -326,7 +331,7 @@ class IndicatorModel(QAbstractItemModel):
             self._renumber(src, min(op.source[-1], op.row) if src is dst else op.source[-1])
             if src is not dst:
                 self._renumber(dst, op.row)
-            if dst is self.root:
+            if dst is self.top:
                 self._numbers.insert(op.row, self._numbers.pop(op.source[-1]))
             self.endMoveRows()
             self._after_group_change(dst)

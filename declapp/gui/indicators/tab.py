@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeyEvent
 from PySide6.QtWidgets import (
@@ -37,6 +39,7 @@ from declapp.indicators.proposals import (
 )
 from declapp.indicators.wording import value_text
 
+_PLACEHOLDERS = re.compile(r"[（(：:]?\{name\}[）)]?|\{number\}")
 # Action object names in main_window.ui and the buttons above the tree that show them.
 TREE_ACTIONS = {
     "actionAddGroup": "addGroupButton", "actionAddCategory": "addCategoryButton",
@@ -127,6 +130,18 @@ class IndicatorsTab(QWidget):
             self.show_tree(trees[0].id)
         else:
             self.tree_choice.setCurrentIndex(self.tree_choice.findData(self.tree_id))
+        self._name_add_group()
+
+    def _name_add_group(self) -> None:
+        """添加产出指标组 says what it adds on this form (some forms add none)."""
+        action = self.tree_actions.get("actionAddGroup")
+        if action is None:
+            return
+        kind = editing.repeating_kind(self.doc.form, self.tree_id)
+        name = _PLACEHOLDERS.sub("", kind.label).strip() if kind else "一级指标"
+        action.setText(f"添加{name}组" if kind else "添加一级指标")
+        action.setToolTip(f"在一级指标中添加一个{name}组" if kind else
+                          "这份表格的一级指标是固定的，不能添加")
 
     def show_tree(self, tree: str) -> None:
         """Edit the indicator table *tree* of the form."""
@@ -167,6 +182,7 @@ class IndicatorsTab(QWidget):
                 button = child(self.form_widget, QToolButton, button_name)
                 button.setDefaultAction(action)
                 button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self._name_add_group()
         self.update_actions()
 
     def update_actions(self, *_args: object) -> None:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from declapp.form import locations
 from declapp.form.definition import AmountsPart, FieldDef, FieldsPart, TablePart
 from declapp.form.model import YEAR_MAX, YEAR_MIN
+from declapp.gui.dialogs.messages import confirm_template_switch
 from declapp.gui.document.document import Document
 from declapp.gui.tabs.amounts_block import AmountsBlock
 from declapp.gui.tabs.field_editors import FieldEditor
@@ -127,7 +128,8 @@ class FormTab(QWidget):
         self.template_combo.setObjectName("templateCombo")
         self.template_combo.setToolTip("换成另一个模板：新模板中有位置的内容都保留，其余放到“其他说明”"
                                        "的末尾，可撤销（Ctrl+Z）")
-        fill_template_combo(self.template_combo, self.doc.draft.template)
+        fill_template_combo(self.template_combo, self.doc.draft.template,
+                            stage=self.doc.form.stage)
         self.template_combo.activated.connect(self._template_chosen)
         self.template_note = QLabel(self)
         self.template_note.setWordWrap(True)
@@ -171,7 +173,9 @@ class FormTab(QWidget):
         assert self.template_combo is not None
         template_id = self.template_combo.itemData(index)
         if template_id and template_id != self.doc.draft.template:
-            self.doc.switch_template(template_id)
+            if not self.doc.switch_template(
+                    template_id, lambda name, left: confirm_template_switch(self, name, left)):
+                select_template(self.template_combo, self.doc.draft.template)
 
     def _update_head(self) -> None:
         if self.year_spin is not None:

@@ -44,6 +44,7 @@ from declapp.gui.tabs.form_tab import FormTab, tab_of
 from declapp.gui.widgets.icons import ACTION_ICONS, icon
 from declapp.gui.widgets.text_edit import select_words
 from declapp.gui.widgets.uiload import UiError, child, load_ui
+from declapp.gui.widgets.window_size import fit_to_screen
 from declapp.storage.recovery import RecoveryStore
 
 EXPORT_ACTIONS = ("actionExportDocx", "actionExportXlsx", "actionExportPdf", "actionExportAll",
@@ -306,6 +307,8 @@ class MainWindow(QMainWindow):
         geometry, state = self.settings.window_layout()
         if geometry is not None:
             self.restoreGeometry(geometry)
+        else:
+            fit_to_screen(self, self._form.size())
         if state is not None:
             self.restoreState(state)
 

@@ -67,7 +67,7 @@ def test_a_word_file_edited_after_export_imports_what_it_shows(tmp_path, example
     target = tmp_path / "edited.docx"
     export_draft(example_draft, target)
     doc = Document(str(target))
-    notes_cell = doc.tables[0].rows[-1].cells[1]
+    notes_cell = doc.tables[-1].rows[-1].cells[1]  # the last table: indicators and notes
     notes_cell.paragraphs[0].runs[0].text = "改过的说明。"
     doc.save(str(target))
     result = import_file(target)

@@ -73,10 +73,13 @@ def prefix_registry() -> str:
 
 
 def wine_dll_dirs(wine64: Path) -> list[Path]:
-    """Where a wine installation keeps its 64-bit Windows DLLs (Debian, WineHQ's builds)."""
+    """Where a wine installation keeps its 64-bit Windows DLLs: Debian's
+    /usr/lib/wine/wine64 has them in /usr/lib/x86_64-linux-gnu/wine/x86_64-windows,
+    WineHQ's /opt/wine-*/bin/wine64 in /opt/wine-*/lib{,64}/wine/x86_64-windows."""
     real = wine64.resolve()
     base = real.parent.parent
-    return [Path("/usr/lib/x86_64-linux-gnu/wine/x86_64-windows"), real.parent / "x86_64-windows",
+    return [real.parent / "x86_64-windows",
+            base / "x86_64-linux-gnu" / "wine" / "x86_64-windows",
             base / "lib" / "wine" / "x86_64-windows", base / "lib64" / "wine" / "x86_64-windows"]
 
 
@@ -222,6 +225,25 @@ def _keys(display: str, window: str, *keys: str, pause: float = 0.5) -> None:
         time.sleep(pause)
 
 
+@contextmanager
+def clipboard(display: str, text: str) -> Iterator[None]:
+    """*text* on the X clipboard (xclip serves it; wine's clipboard takes it from there)."""
+    env = {"DISPLAY": display, "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"}
+    owner = subprocess.Popen(["xclip", "-quiet", "-selection", "clipboard", "-i"], env=env,
+                             stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
+                             stderr=subprocess.DEVNULL)
+    assert owner.stdin is not None
+    owner.stdin.write(text.encode())
+    owner.stdin.close()
+    try:
+        time.sleep(1.0)  # wine sees the new clipboard owner
+        yield
+        time.sleep(0.5)
+    finally:
+        owner.terminate()
+        owner.wait(timeout=10)
+
+
 def screenshot(display: str, target: Path) -> Path:
     from PIL import ImageGrab  # the build environment has Pillow (the app's requirement)
 
@@ -299,11 +321,12 @@ def _drive(wine: Wine, onedir: Path, draft: Path, out: Path, data: Path, display
         result.timings["全部导出 until the folder dialog shows"] = time.monotonic() - step
         time.sleep(1.5)  # the folder list (it opens beside the draft)
         shots["dialog"] = screenshot(display, screens / "2-folder-dialog.png")
-        _xdotool(display, "windowfocus", "--sync", dialog)
-        _xdotool(display, "type", "--delay", "40", windows.windows_path(out))
-        time.sleep(0.5)
+        # The folder's path is pasted, as a clerk would paste it. (xdotool's typing
+        # dropped Chinese characters in 3 of 5 runs: it maps a spare key to each, and
+        # wine sometimes read the key before the new mapping.)
+        with clipboard(display, windows.windows_path(out)):
+            _keys(display, dialog, "ctrl+v", "Return")
         step = time.monotonic()
-        _xdotool(display, "key", "Return")
         box = _wait_window(display, DONE_TITLE, 180, proc)
         result.timings["folder chosen until 导出完成"] = time.monotonic() - step
         time.sleep(1.0)

@@ -134,7 +134,10 @@ def window_wine(binds: Sequence[Path], display: str) -> Iterator[Wine]:
                    "this machine's wine")
         return
     log(f"{host} has no windows.ui.dll (Qt's window aborts there): wine 10 of Debian 13")
+    started = time.monotonic()
     root = ensure_root()
+    if time.monotonic() - started > 5:
+        log(f"made the Debian 13 root with wine 10 in {time.monotonic() - started:.0f} s: {root}")
     points = {str(p): p for p in (*binds, PREFIX, Path("/tmp/.X11-unix"))}
     with chroot.mounted(root, points):
         yield Wine([chroot.CHROOT, str(root)], ROOT_WINE,
@@ -153,12 +156,14 @@ def ensure_prefix(wine: Wine) -> None:
             shutil.rmtree(old)
         else:
             old.unlink()
+    started = time.monotonic()
     run(wine.cmd("wineboot", "-i"), capture=True, timeout=600)
     reg = PREFIX / "drive_c" / "window-prefix.reg"
     reg.write_text(prefix_registry(), encoding="utf-16")
     run(wine.cmd("regedit", "/S", r"C:\window-prefix.reg"), capture=True, timeout=120)
     run(wine.server("-w"), check=False, capture=True, quiet=True, timeout=120)
     marker.write_text(wanted + "\n")
+    log(f"made the Chinese Windows prefix in {time.monotonic() - started:.0f} s: {PREFIX}")
 
 
 @contextmanager

@@ -13,6 +13,7 @@ the runner job.
 from __future__ import annotations
 
 import hashlib
+import inspect
 import os
 import shutil
 import subprocess
@@ -118,6 +119,8 @@ def wine_runner(onedir: Path, home: Path) -> smoke.Runner:
     # prefix has code page 1252, which has no Chinese: the program's messages arrive as
     # "?" (exit codes and files are checked; a Chinese Windows has code page 936, and the
     # release workflow and the checklist in packaging/README.md read the messages there).
+    # window=False: wine drops QT_* variables (QT_QPA_PLATFORM=offscreen never reaches
+    # Qt), and this wine (8.0) cannot start Qt's window; winewindow.py runs the window.
     env = {**wine_env(), "PATH": "/usr/bin:/bin", "HOME": str(home), "LANG": "C.UTF-8"}
     return smoke.Runner("windows (wine)", [wine64(), str(onedir / "declapp.exe")], env,
                         windows_path, window=False, linux=False, chinese_output=False)
@@ -207,14 +210,22 @@ SCREENS = BUILD / "windows" / "screens"
 TREE_ID = BUILD / "windows" / "dist" / "declapp.tree-id"  # beside the onedir, not in it
 
 
+# What of packaging/ goes into a frozen Windows onedir (the tests' scripts do not).
+FREEZE_INPUTS = ("declapp.spec", "entry.py", "slim.py", "winversion.py", "icons.py",
+                 "fetch.py", "tools.py", "requirements-frozen.txt", "requirements-build.txt")
+
+
 def tree_id() -> str:
     """A hash of what this checkout gives a frozen build: the package, its data, the
-    packaging scripts and pins, pyproject.toml (downloads are pinned by fetch.py)."""
+    freezing scripts and pins, pyproject.toml (downloads are pinned by fetch.py), and
+    this module's freezing functions."""
     digest = hashlib.sha256()
-    files = [ROOT / "pyproject.toml"]
-    for folder in ("declapp", "resources", "ui", "packaging"):
+    for function in (build_python, freeze, wine_env):
+        digest.update(inspect.getsource(function).encode())
+    files = [ROOT / "pyproject.toml", *(PACKAGING / name for name in FREEZE_INPUTS)]
+    for folder in ("declapp", "resources", "ui"):
         files += [p for p in (ROOT / folder).rglob("*") if p.is_file()
-                  and "__pycache__" not in p.parts and p.suffix not in (".pyc", ".md")]
+                  and "__pycache__" not in p.parts and p.suffix != ".pyc"]
     for path in sorted(files):
         digest.update(path.relative_to(ROOT).as_posix().encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()

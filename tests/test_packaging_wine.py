@@ -79,9 +79,25 @@ def test_the_frozen_windows_window_under_wine(tmp_path: Path) -> None:
     assert "the window under wine" in done.stdout
     shots = sorted(p.name for p in screens.glob("*.png"))
     assert shots == ["1-window.png", "2-folder-dialog.png", "3-exported.png",
-                     "4-pdf-page-1.png"], done.stdout[-4000:]
-    for name in shots[:3]:
+                     "4-indicators-tab.png", "5-pdf-page-1.png"], done.stdout[-4000:]
+    for name in shots[:4]:
         with Image.open(screens / name) as image:
             assert image.size == winewindow.SCREEN
             # Not a blank or single-colour screen: the window and its text were drawn.
             assert len(image.convert("RGB").getcolors(1 << 24) or ()) > 20, name
+
+
+def test_the_reused_onedir_is_keyed_by_everything_the_spec_freezes() -> None:
+    """build.py windows-window tests an onedir again when tree_id() is unchanged: every
+    packaging module the spec imports must be among the hashed inputs."""
+    import re
+
+    import windows
+
+    spec = (ROOT / "packaging" / "declapp.spec").read_text(encoding="utf-8")
+    imported = {f"{m}.py" for m in re.findall(r"^from (\w+) import", spec, re.MULTILINE)
+                if (ROOT / "packaging" / f"{m}.py").is_file()}
+    assert imported and imported <= set(windows.FREEZE_INPUTS)
+    assert all((ROOT / "packaging" / name).is_file() for name in windows.FREEZE_INPUTS)
+    assert len(windows.tree_id()) == 64
+    assert "windows.py" not in windows.FREEZE_INPUTS  # its freezing functions are hashed

@@ -136,11 +136,21 @@ def test_list_groups_the_templates_as_new_shows_them_and_names_bad_files(data):
     lines = result.stdout.splitlines()
     family_lines = [line.strip() for line in lines if line.startswith("  ") and
                     not line.startswith("    ")]
-    assert family_lines[:2] == ["部门整体", "项目支出"]
-    department = lines[lines.index("  部门整体"):lines.index("  项目支出")]
-    regions = [line.strip() for line in department if line.startswith("    ") and
-               not line.startswith("      ")]
-    assert regions == ["北京市西城区", "湖北省", "湖南省", "示例县", "财政部格式（各地通用）", "重庆市"]
+    assert family_lines[:4] == ["部门整体", "项目支出", "年中监控", "年末自评"]
+
+    def subgroups(start: str, end: str) -> list[str]:
+        block = lines[lines.index(start):lines.index(end)]
+        return [line.strip() for line in block if line.startswith("    ") and
+                not line.startswith("      ")]
+
+    assert subgroups("  部门整体", "  项目支出") == [
+        "北京市西城区", "湖北省", "湖南省", "示例县", "财政部格式（各地通用）", "重庆市"]
+    assert subgroups("  项目支出", "  年中监控") == ["财政部格式（北京随预算公开）"]
+    # The later stages' forms by stage, then by family: what 转入… gives, or 新建 makes.
+    assert subgroups("  年中监控", "  年末自评") == ["部门整体", "项目支出"]
+    monitor = lines[lines.index("  年中监控"):lines.index("  年末自评")]
+    assert [line.split()[0] for line in monitor if line.startswith("      ")] == [
+        "monitor-department", "monitor-project"]
     mine = next(line for line in lines if "shili-2024" in line)
     assert "示例县 部门整体支出绩效目标表（2024 年版）" in mine and str(folder) in mine
     assert any("xicheng-2021" in line and "（默认）" in line for line in lines)
@@ -175,7 +185,9 @@ def test_new_help_lists_the_templates_grouped(data):
     out = run("new", "--help", data=data).stdout
     flat = "".join(out.split())
     assert "可用的模板——部门整体：北京市西城区xicheng-2019、xicheng-2021；" in flat
-    assert "项目支出：财政部格式（北京随预算公开）project-2011" in flat
+    assert "项目支出：财政部格式（北京随预算公开）project-2011。" in flat
+    assert "年中监控：部门整体monitor-department；项目支出monitor-project。" in flat
+    assert "年末自评：部门整体selfeval-department；项目支出selfeval-project。" in flat
 
 
 def test_a_template_of_the_clerks_folder_makes_drafts(tmp_path, data):

@@ -222,14 +222,15 @@ def cmd_template_check(args: argparse.Namespace) -> int:
 # --- template list ----------------------------------------------------------------------------
 
 def grouped_lines(indent: str = "  ") -> list[str]:
-    """The templates the program knows, as 新建 groups them: family, region, forms."""
+    """The templates the program knows, as 新建 groups them: group (部门整体, 项目支出,
+    年中监控, 年末自评), subgroup (region, or a later stage's family), forms."""
     lines = []
     ids = available_templates()
     width = max((len(i) for i in ids), default=0)
-    for family, regions in template_groups():
-        lines.append(f"{indent}{family}")
-        for region, forms in regions:
-            lines.append(f"{indent * 2}{region or '（未注明地区）'}")
+    for group, subgroups in template_groups():
+        lines.append(f"{indent}{group}")
+        for subgroup, forms in subgroups:
+            lines.append(f"{indent * 2}{subgroup or '（未注明地区）'}")
             for form in forms:
                 marks = []
                 if form.id == DEFAULT_TEMPLATE:
@@ -244,10 +245,10 @@ def grouped_lines(indent: str = "  ") -> list[str]:
 def grouped_ids() -> str:
     """The ids in one sentence, grouped: for the help of ``new --template``."""
     parts = []
-    for family, regions in template_groups():
-        inner = "；".join(f"{region or '未注明地区'} {_join(f.id for f in forms)}"
-                         for region, forms in regions)
-        parts.append(f"{family}：{inner}")
+    for group, subgroups in template_groups():
+        inner = "；".join(f"{subgroup or '未注明地区'} {_join(f.id for f in forms)}"
+                         for subgroup, forms in subgroups)
+        parts.append(f"{group}：{inner}")
     return "。".join(parts)
 
 

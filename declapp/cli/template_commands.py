@@ -141,10 +141,10 @@ def _tree_lines(part: IndicatorsPart, tab: str) -> list[str]:
     for c in part.columns:
         notes = [c.key]
         if c.is_extra:
-            kind = EXTRA_TYPE_NAMES.get(c.type, c.type)
+            type_name = EXTRA_TYPE_NAMES.get(c.type, c.type)
             if c.formula:
-                kind += f"：{FORMULA_NAMES[c.formula]}"
-            notes.append(f"附加列，{kind}")
+                type_name += f"：{FORMULA_NAMES[c.formula]}"
+            notes.append(f"附加列，{type_name}")
         elif strip_colon(c.label).lstrip("*") != COLUMN_NAMES[c.key]:
             notes.append(COLUMN_NAMES[c.key])
         if c.readonly:

@@ -76,7 +76,8 @@ class SettingsDialog(Dialog):
             self.library_dir.setText(name)
 
     def _browse_templates(self) -> None:
-        name = QFileDialog.getExistingDirectory(self, "本地区的模板文件夹", self.template_dir.text())
+        name = QFileDialog.getExistingDirectory(self, "本地区的模板文件夹",
+                                                self.template_dir.text())
         if name:
             self.template_dir.setText(name)
 

@@ -16,7 +16,6 @@ def _version() -> str:
     declapp's dist-info) read the package metadata written from it.
     """
     import tomllib
-    from importlib import metadata
     from pathlib import Path
 
     pyproject = Path(__file__).resolve().parent.parent / "pyproject.toml"
@@ -26,6 +25,8 @@ def _version() -> str:
             return str(project["version"])
     except (OSError, ValueError, KeyError):
         pass  # not a checkout: the metadata says
+    from importlib import metadata  # slow to import: only where there is no pyproject
+
     try:
         return metadata.version("declapp")
     except metadata.PackageNotFoundError:

@@ -7,9 +7,14 @@ installed wheel and a frozen build.
 
 from __future__ import annotations
 
+import os
 import sys
 from importlib import resources as _res
 from pathlib import Path
+
+DATA_DIR_ENV = "DECLAPP_DATA_DIR"  # a portable install (or a test) keeps its data here
+# QApplication's organisation and application names: Qt's data folder is named by them.
+ORGANIZATION = APPLICATION = "declapp"
 
 
 def _root(package: str, folder: str) -> Path:
@@ -41,3 +46,20 @@ def is_bundled(path: Path) -> bool:
     except ValueError:
         return False
     return True
+
+
+def data_folder() -> Path:
+    """The application data folder (recovery copies, logs, the 指标库, the font cache):
+    ``DECLAPP_DATA_DIR`` if set, else where Qt's ``AppLocalDataLocation`` puts it, found
+    without Qt so that the command line uses the same folder as the window."""
+    override = os.environ.get(DATA_DIR_ENV)
+    if override:
+        return Path(override)
+    if sys.platform.startswith("win"):
+        base = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
+    elif sys.platform == "darwin":
+        base = Path.home() / "Library" / "Application Support"
+    else:
+        xdg = os.environ.get("XDG_DATA_HOME", "")
+        base = Path(xdg) if os.path.isabs(xdg) else Path.home() / ".local" / "share"
+    return base / ORGANIZATION / APPLICATION

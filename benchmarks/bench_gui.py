@@ -22,10 +22,6 @@ EDIT_TARGET_MS = 30.0
 CHILD = r"""
 import sys
 from PySide6.QtCore import QTimer
-from pathlib import Path
-
-# The drafts made for tests and benchmarks (tests/samples.py) are not shipped.
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 from declapp.gui.app import create_application, run
 from declapp.system.paths import example_path
 app = create_application()

@@ -13,7 +13,6 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-import pypdfium2 as pdfium
 from PySide6.QtCore import QObject, QRectF, Qt
 from PySide6.QtGui import QAction, QPageLayout, QPageSize, QPainter
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrinterInfo
@@ -40,6 +39,8 @@ def selected_pages(printer: QPrinter, count: int) -> list[int]:
 
 def paint_pdf(pdf_path: Path, printer: QPrinter, dpi: int = RENDER_DPI) -> int:
     """Paint the chosen pages of *pdf_path* on *printer*, one PDF page per sheet; how many."""
+    import pypdfium2 as pdfium  # not at start-up
+
     document = pdfium.PdfDocument(str(pdf_path))
     try:
         pages = selected_pages(printer, len(document))

@@ -87,7 +87,8 @@ def load_face(path: Path, index: int = 0,
               folders: Sequence[Path] | None = None) -> TTFontFace:
     """The parsed face *index* of the font file *path*: from a cache file in *folders*
     (default ``cache_folders()``) when one holds it for this reportlab and these bytes,
-    else parsed by reportlab and stored in the last folder that can be written."""
+    else parsed by reportlab and stored in the last of *folders* (the data folder's: the
+    program's own folder is never written to at run time), if it can be written."""
     folders = cache_folders() if folders is None else list(folders)
     data = Path(path).read_bytes()
     digest = hashlib.sha256(data).hexdigest()
@@ -101,9 +102,8 @@ def load_face(path: Path, index: int = 0,
             except Exception:  # a cache that does not fit this reportlab: parse
                 continue
     face = TTFontFace(str(path), subfontIndex=index)
-    for folder in reversed(folders):
-        if write_cache(folder / name, key, face):
-            break
+    if folders:
+        write_cache(folders[-1] / name, key, face)
     return face
 
 
@@ -149,7 +149,7 @@ def read_cache(file: Path, key: dict[str, Any]) -> dict[str, Any] | None:
             return None
         state = marshal.loads(payload)
         return state if isinstance(state, dict) else None
-    except Exception:
+    except Exception:  # a damaged cache is a miss, whatever it holds
         return None
 
 

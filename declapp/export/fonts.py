@@ -195,12 +195,10 @@ def missing_glyphs(font_name: str, text: Iterable[str]) -> str:
     cmap = getattr(face, "charToGlyph", None)
     if not cmap:
         return ""
-    missing: dict[str, None] = {}
-    for chunk in text:
-        for ch in chunk:
-            if ord(ch) not in cmap and not ch.isspace() and ch.isprintable():
-                missing[ch] = None
-    return "".join(missing)
+    # Each distinct character once, in the order of first appearance.
+    distinct = dict.fromkeys(itertools.chain.from_iterable(text))
+    return "".join(ch for ch in distinct
+                   if ord(ch) not in cmap and not ch.isspace() and ch.isprintable())
 
 
 def with_fallbacks(fonts: PdfFonts, missing: str,

@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import reduce
+from operator import add
 from typing import Any
 
 from reportlab.pdfbase.pdfmetrics import getAscentDescent, getFont, stringWidth
@@ -138,7 +140,13 @@ class TextStyle:
 
     def widths(self, text: str) -> list[float]:
         """The advance of each character of *text* as ``runs`` draws it."""
-        widths = [self.char_width(ch) for ch in text]
+        measured = self._widths
+        try:
+            widths = list(map(measured.__getitem__, text))
+        except KeyError:  # characters met for the first time: measured once each
+            for ch in set(text):
+                self.char_width(ch)
+            widths = list(map(measured.__getitem__, text))
         if " " not in text or self._single_font(text):
             return widths
         # Only a space's font depends on its neighbour: every other character is drawn in
@@ -196,6 +204,12 @@ def break_paragraphs(paragraphs: tuple[str, ...] | list[str], style: TextStyle,
 
 def _break_one(text: str, style: TextStyle, width: float, out: Lines) -> None:
     widths = style.widths(text)
+    # Most texts of a form are a line or less: the sum in the order the walk below adds
+    # (never decreasing, as no width is negative) says so without walking.
+    if reduce(add, widths, 0.0) <= width + _FUZZ:
+        out.texts.append(text)
+        out.widths.append(sum(widths))
+        return
     n = len(text)
     start, used, i = 0, 0.0, 0
     while i < n:

@@ -14,6 +14,7 @@ simple walk over the sub-rows.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 from reportlab.lib.units import mm
 
@@ -89,6 +90,9 @@ class SubRow:
         return runs
 
 
+_height = attrgetter("height")
+
+
 @dataclass
 class TablePlan:
     rows: list[SubRow]
@@ -161,7 +165,7 @@ def _sub_rows(grid: FormGrid, cells: list[PlanCell], min_height: float) -> list[
         row.inflow.sort(key=lambda item: item[0].cell.col)
     # A floating cell's area must hold its text: the area's last sub-row grows.
     for pc in sorted((p for p in cells if p.floating), key=lambda p: p.last - p.first):
-        tall = sum(rows[i].height for i in range(pc.first, pc.last + 1))
+        tall = sum(map(_height, rows[pc.first:pc.last + 1]))
         if pc.need > tall:
             rows[pc.last].height += pc.need - tall
     return rows

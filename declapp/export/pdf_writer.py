@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import io
+import itertools
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -237,19 +238,23 @@ def _draw_block(canv: Canvas, pc: PlanCell, block: Block, top: float, text: _Tex
     style = pc.style
     lines = block.lines
     y = top - style.baseline
-    start = 0
-    while start < len(lines):
-        number = lines.paragraphs[start]
-        stop = start
-        while stop < len(lines) and lines.paragraphs[stop] == number:
-            stop += 1
+    numbers = lines.paragraphs
+    if numbers and numbers[0] == numbers[-1]:  # one paragraph (numbers never decrease)
+        parts = [(numbers[0], lines)]
+    else:
+        parts = []
+        start = 0
+        for number, group in itertools.groupby(numbers):
+            stop = start + sum(1 for _ in group)
+            parts.append((number, lines.slice(start, stop)))
+            start = stop
+    for number, part in parts:
         # Each paragraph's lines are marked with the grid cell and the paragraph they
         # belong to, so that importing the PDF rebuilds the cells and their paragraphs.
         canv.addLiteral(paragraph_mark(pc.cell, number))
-        _draw_lines(canv, pc, lines.slice(start, stop), y, text)
+        _draw_lines(canv, pc, part, y, text)
         canv.addLiteral("EMC")
-        y -= (stop - start) * style.leading
-        start = stop
+        y -= len(part) * style.leading
 
 
 def paragraph_mark(cell: Cell, number: int) -> str:

@@ -35,7 +35,7 @@ FLOAT_FRACTION = 1 / 3
 FLOAT_TEXT_LINES = 4
 
 
-@dataclass
+@dataclass(slots=True)
 class Block:
     """Lines of one chunk of a cell, with the padding above and below it."""
 
@@ -69,7 +69,7 @@ class PlanCell:
         return (self.blocks[0].height if self.blocks else 0.0) + 2 * PAD_Y
 
 
-@dataclass
+@dataclass(slots=True)
 class SubRow:
     owners: list[PlanCell]  # the cell covering each column
     height: float = 0.0
@@ -150,9 +150,10 @@ def _sub_rows(grid: FormGrid, cells: list[PlanCell], min_height: float) -> list[
     owner_map = grid.owner_map()
     rows: list[SubRow] = []
     for r in range(grid.n_rows):
+        # One list for all sub-rows of a grid row: it is only read.
         owners = [owner_of[id(c)] for c in owner_map[r]]
-        rows.extend(SubRow(owners=list(owners), height=min_height if k == 0 else 0.0)
-                    for k in range(counts[r]))
+        rows.append(SubRow(owners, min_height))
+        rows.extend(SubRow(owners) for _ in range(counts[r] - 1))
     for pc in cells:
         pc.first = starts[pc.cell.row]
         pc.last = starts[pc.cell.last_row + 1] - 1

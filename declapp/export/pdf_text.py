@@ -15,8 +15,10 @@ width asked for (but a trailing space, which prints nothing).
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import reduce
+from itertools import accumulate
 from operator import add
 from typing import Any
 
@@ -170,7 +172,7 @@ class TextStyle:
         return [(font, "".join(chars)) for font, chars in runs]
 
 
-@dataclass
+@dataclass(slots=True)
 class Lines:
     """Text broken into lines, each with its width and the number of its paragraph (from
     0); blank paragraphs are empty lines."""
@@ -202,6 +204,28 @@ def break_paragraphs(paragraphs: tuple[str, ...] | list[str], style: TextStyle,
     return out
 
 
+_WINDOW = 64  # characters added up at a time while looking for a line's end
+
+
+def _fitting(widths: list[float], i: int, used: float, limit: float) -> tuple[int, float]:
+    """The first index from *i* whose character no longer fits (``used`` plus the widths
+    before it and its own above *limit*), or the end, and the width used before it.
+
+    The widths are added one by one in order, as a walk character by character would
+    (``accumulate``), so the same lines come out to the last bit; the running sums never
+    decrease (no width is negative), so a bisection finds the end in each window.
+    """
+    n = len(widths)
+    while i < n:
+        stop = min(i + _WINDOW, n)
+        sums = list(accumulate(widths[i:stop], initial=used))
+        k = bisect_right(sums, limit, 1)  # the first sum above the limit
+        if k < len(sums):
+            return i + k - 1, sums[k - 1]
+        i, used = stop, sums[-1]
+    return n, used
+
+
 def _break_one(text: str, style: TextStyle, width: float, out: Lines) -> None:
     widths = style.widths(text)
     # Most texts of a form are a line or less: the sum in the order the walk below adds
@@ -211,14 +235,17 @@ def _break_one(text: str, style: TextStyle, width: float, out: Lines) -> None:
         out.widths.append(sum(widths))
         return
     n = len(text)
+    limit = width + _FUZZ
     start, used, i = 0, 0.0, 0
     while i < n:
-        ch = text[i]
-        w = widths[i]
-        if used + w <= width + _FUZZ or i == start:
-            used += w
+        if i == start:  # a line's first character goes on it, however wide
+            used += widths[i]
             i += 1
             continue
+        i, used = _fitting(widths, i, used, limit)
+        if i == n:
+            break
+        ch = text[i]
         if ch == " ":
             brk = i + 1  # a space may hang: it prints nothing
         else:

@@ -315,11 +315,16 @@ class _Rules:
     def __init__(self) -> None:
         self.vertical: dict[float, list[list[float]]] = {}
         self.horizontals: list[tuple[float, float, float]] = []
+        self._edges: dict[int, list[int]] = {}  # first columns of a row's cells, by owners
 
     def add_row(self, col_x: list[float], row: SubRow, previous: SubRow | None) -> None:
         """A sub-row's borders; no rule above it inside one cell's area."""
         top, bottom = row.top, row.top - row.height
-        edges = {col_x[first] for _pc, first, _last in row.groups()}
+        # The sub-rows of a grid row share their owners list, and so their cell edges.
+        firsts = self._edges.get(id(row.owners))
+        if firsts is None:
+            firsts = self._edges[id(row.owners)] = [first for _pc, first, _last in row.groups()]
+        edges = {col_x[first] for first in firsts}
         edges.add(col_x[-1])
         for x in edges:
             runs = self.vertical.setdefault(x, [])

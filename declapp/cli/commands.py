@@ -13,9 +13,9 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from declapp import __version__
-from declapp.checks import ERROR, Finding, check_draft, counts, has_errors
 from declapp.cli.text import ChineseArgumentParser
 from declapp.errors import ClerkError
 from declapp.form.definition import DEFAULT_TEMPLATE, available_templates, load_template
@@ -23,6 +23,9 @@ from declapp.form.model import YEAR_MAX, YEAR_MIN
 from declapp.storage.atomic import describe_os_error
 from declapp.storage.fileformat import load, save
 from declapp.system.startup import choose_input_method, no_display_message
+
+if TYPE_CHECKING:  # the checks are loaded by the commands that run them
+    from declapp.checks import Finding
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
 COMMANDS = ("new", "check", "export", "import", "indicator-sheet", "indicators")
@@ -61,12 +64,16 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def _print_findings(findings: list[Finding], only_errors: bool = False) -> None:
+    from declapp.checks import ERROR
+
     for f in findings:
         if not only_errors or f.severity == ERROR:
             print(f.line())
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from declapp.checks import check_draft, counts
+
     draft = load(args.file)
     findings = check_draft(draft)
     _print_findings(findings)
@@ -79,6 +86,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from declapp.checks import ERROR, check_draft, counts, has_errors
     from declapp.export import (
         FORMATS,
         ExportOptions,

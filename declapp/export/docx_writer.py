@@ -15,16 +15,17 @@ import time
 import zipfile
 from itertools import pairwise
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, cast
 
 from docx import Document
 from docx.document import Document as DocxDocument
 from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.opc.packuri import PackURI
+from docx.opc.phys_pkg import PhysPkgWriter
+from docx.opc.pkgwriter import PackageWriter
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
-from docx.opc.packuri import PackURI
-from docx.opc.pkgwriter import PackageWriter
 from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Mm, Pt
 from docx.table import Table
@@ -85,9 +86,11 @@ def save_with_rows(document: DocxDocument, grid: FormGrid, stream: BinaryIO) -> 
     for part in package.parts:
         part.before_marshal()
     with zipfile.ZipFile(stream, "w", zipfile.ZIP_DEFLATED) as archive:
-        parts = _PartsWithRows(archive, grid)
-        PackageWriter._write_content_types_stream(parts, package.parts)
-        PackageWriter._write_pkg_rels(parts, package.rels)
+        # Duck-typed as python-docx's physical writer (only its write() is called).
+        parts = cast(PhysPkgWriter, _PartsWithRows(archive, grid))
+        PackageWriter._write_content_types_stream(  # type: ignore[no-untyped-call]
+            parts, package.parts)
+        PackageWriter._write_pkg_rels(parts, package.rels)  # type: ignore[no-untyped-call]
         PackageWriter._write_parts(parts, package.parts)
 
 

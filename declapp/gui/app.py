@@ -9,7 +9,6 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from declapp.gui import errors, qt_setup
-from declapp.gui.dialogs.recovery import RecoveryDialog
 from declapp.gui.main_window import MainWindow
 from declapp.gui.pyside_fixes import Guard, pin_constants, unguarded_warning
 from declapp.gui.settings import data_folder
@@ -63,6 +62,8 @@ def offer_recovery(store: RecoveryStore, window: MainWindow,
     if not copies:
         store.clean_stale_markers()
         return []
+    from declapp.gui.dialogs.recovery import RecoveryDialog  # only when there are copies
+
     dialog = RecoveryDialog(copies, window)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return []  # 下次再说, Esc or the close box: every copy is kept for the next start

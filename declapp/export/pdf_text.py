@@ -59,6 +59,9 @@ class TextStyle:
     latin: str | None = None
     _widths: dict[str, float] = field(default_factory=dict, repr=False)
     _fonts: dict[str, str] = field(default_factory=dict, repr=False)
+    # The characters measured so far, by width (spaces left out: theirs depends on the
+    # character before): a text all of one width needs no lookup per character.
+    _same: dict[float, set[str]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         ascent, descent = getAscentDescent(self.font, self.size)
@@ -96,6 +99,8 @@ class TextStyle:
             else:
                 width = stringWidth(ch, self.font_of(ch), self.size)
             self._widths[ch] = width
+            if ch != " ":
+                self._same.setdefault(width, set()).add(ch)
         return width
 
     def _space_font(self, previous: str) -> str:
@@ -137,19 +142,24 @@ class TextStyle:
                     fonts.append(previous)
         return fonts
 
-    def _single_font(self, text: str) -> bool:
+    def single_font(self, text: str) -> bool:
+        """Whether all of *text* is drawn in the body font (one run)."""
         return not self.fallbacks and (self.latin is None or not _ASCII.search(text))
 
     def widths(self, text: str) -> list[float]:
         """The advance of each character of *text* as ``runs`` draws it."""
         measured = self._widths
+        if text:
+            same = self._same.get(measured.get(text[0], -1.0))
+            if same is not None and same.issuperset(text):  # Chinese text, most often
+                return [measured[text[0]]] * len(text)
         try:
             widths = list(map(measured.__getitem__, text))
         except KeyError:  # characters met for the first time: measured once each
             for ch in set(text):
                 self.char_width(ch)
             widths = list(map(measured.__getitem__, text))
-        if " " not in text or self._single_font(text):
+        if " " not in text or self.single_font(text):
             return widths
         # Only a space's font depends on its neighbour: every other character is drawn in
         # font_of(ch), whose width char_width has.
@@ -161,7 +171,7 @@ class TextStyle:
 
     def runs(self, text: str) -> list[tuple[str, str]]:
         """*text* as (font, characters) runs."""
-        if self._single_font(text):
+        if self.single_font(text):
             return [(self.font, text)]  # most Chinese lines: one run, found quickly
         runs: list[tuple[str, list[str]]] = []
         for font, ch in zip(self._char_fonts(text), text, strict=True):

@@ -277,8 +277,12 @@ def _draw_lines(canv: Canvas, pc: PlanCell, lines: Lines, y: float, text: _Text)
     else:
         # Relative line moves (T*) keep the page stream small and quick to write.
         text_obj.setTextOrigin(pc.x + PAD_X, y)
+        single = style.single_font
         for line in lines.texts:
-            _text_line(text_obj, style, line)
+            if single(line):  # the usual line: one run in the font already set
+                text_obj.textLine(line)
+            else:
+                _text_line(text_obj, style, line)
     canv.drawText(text_obj)
 
 

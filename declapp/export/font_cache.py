@@ -41,6 +41,7 @@ from declapp.storage.atomic import WriteError, atomic_write_bytes
 from declapp.system.paths import data_folder, resource_path
 
 FORMAT = 1
+BUNDLED_CACHE = "font-cache"  # beside the bundled fonts, in resources/fonts
 MAGIC = b"declapp font cache\n"
 SUFFIX = ".rlface"
 # Attributes rebuilt here rather than stored: the font's bytes, its path, and a function.
@@ -59,7 +60,7 @@ def user_cache_folder() -> Path:
 
 
 def bundled_cache_folder() -> Path:
-    return resource_path("fonts", "font-cache")
+    return resource_path("fonts", BUNDLED_CACHE)
 
 
 def cache_folders() -> list[Path]:
@@ -123,6 +124,26 @@ def make_font(name: str, face: TTFontFace) -> TTFont:
             return TTFont(name, face.filename)
         finally:
             ttfonts.TTFontFace = saved
+
+
+def build_cache(fonts: Iterable[Path], folder: Path) -> list[Path]:
+    """Write the cache files of every TrueType face of *fonts* into *folder* (the release
+    build: ``bundled_cache_folder()`` of the frozen app); the files written. Raises
+    ``ValueError`` when a face cannot be stored, so that a build does not ship without."""
+    from declapp.export.font_files import sfnt_faces
+
+    written: list[Path] = []
+    for font in fonts:
+        digest = hashlib.sha256(Path(font).read_bytes()).hexdigest()
+        for index, truetype, _names in sfnt_faces(Path(font)):
+            if not truetype:
+                continue
+            file = folder / cache_name(digest, index)
+            face = TTFontFace(str(font), subfontIndex=index)
+            if not write_cache(file, cache_key(digest, index), face):
+                raise ValueError(f"cannot store the parsed face {index} of {font} in {file}")
+            written.append(file)
+    return written
 
 
 # --- reading ------------------------------------------------------------------------------

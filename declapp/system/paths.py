@@ -49,17 +49,18 @@ def is_bundled(path: Path) -> bool:
 
 
 def data_folder() -> Path:
-    """The application data folder (recovery copies, logs, the 指标库, the font cache):
-    ``DECLAPP_DATA_DIR`` if set, else where Qt's ``AppLocalDataLocation`` puts it, found
-    without Qt so that the command line uses the same folder as the window."""
+    """The application data folder: recovery copies, logs, the 指标库, the clerk's own
+    templates, the font cache. The place Qt's ``AppLocalDataLocation`` names for this
+    program, found without Qt so that the command line uses the same folder as the
+    window."""
     override = os.environ.get(DATA_DIR_ENV)
     if override:
         return Path(override)
-    if sys.platform.startswith("win"):
+    if sys.platform == "win32":
         base = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
     elif sys.platform == "darwin":
         base = Path.home() / "Library" / "Application Support"
     else:
         xdg = os.environ.get("XDG_DATA_HOME", "")
-        base = Path(xdg) if os.path.isabs(xdg) else Path.home() / ".local" / "share"
+        base = Path(xdg) if xdg and Path(xdg).is_absolute() else Path.home() / ".local" / "share"
     return base / ORGANIZATION / APPLICATION

@@ -88,7 +88,7 @@ import sys
 from reportlab import rl_config
 from reportlab.pdfbase import pdfmetrics
 rl_config.invariant = 1  # no dates or random ids in the file
-sys.path.insert(0, sys.argv[2])
+sys.path[:0] = [sys.argv[2], sys.argv[2] + "/.."]  # form_cases, and the samples it uses
 from form_cases import small_draft
 from declapp.export import ExportOptions, export_draft
 from declapp.export.fonts import pdf_fonts

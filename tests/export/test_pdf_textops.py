@@ -22,10 +22,10 @@ NOWHERE = "\U0001f600"  # in no font: drawn as .notdef, named in a warning
 
 def mixed_draft():
     draft = small_draft()
-    draft.goals += (" Latin words (in parens) and a back\\slash, 12345 ~!; a\u00a0no-break space"
+    draft.texts["goals"] += (" Latin words (in parens) and a back\\slash, 12345 ~!; a\u00a0no-break space"
                     f" and  two spaces; 生僻字{RARE}{NOWHERE} end.")
     # Over 256 distinct characters: lines that switch font subsets within them.
-    draft.notes = "".join(chr(0x4E00 + (i * 37) % 3000) for i in range(900))
+    draft.texts["notes"] = "".join(chr(0x4E00 + (i * 37) % 3000) for i in range(900))
     return draft
 
 

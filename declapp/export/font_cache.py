@@ -1,8 +1,8 @@
 """Parsed TrueType faces kept on disk, so that a PDF does not parse a 15 MB font again.
 
 reportlab's ``TTFontFace`` reads a whole font when it is made: names, metrics, the
-character map, every glyph's advance and position. For Noto Serif SC that was two fifths
-of ``declapp export --all``. What the parse yields depends only on the font's bytes and
+character map, every glyph's advance and position; for a 15 MB font such as Noto Serif SC
+that is a good part of a small export. What the parse yields depends only on the font's bytes and
 the reportlab that parsed it, so it is stored once per face, in a file named by the sha256
 of the font file and the face index:
 
@@ -41,7 +41,7 @@ from declapp.storage.atomic import WriteError, atomic_write_bytes
 from declapp.system.paths import data_folder, resource_path
 
 FORMAT = 1
-BUNDLED_CACHE = "font-cache"  # beside the bundled fonts, in resources/fonts
+BUNDLED_CACHE = "font-cache"  # the folder's name, in the data folder and resources/fonts
 MAGIC = b"declapp font cache\n"
 SUFFIX = ".rlface"
 # Attributes rebuilt here rather than stored: the font's bytes, its path, and a function.
@@ -56,7 +56,7 @@ class CacheRefused(ValueError):
 
 
 def user_cache_folder() -> Path:
-    return data_folder() / "font-cache"
+    return data_folder() / BUNDLED_CACHE
 
 
 def bundled_cache_folder() -> Path:

@@ -17,6 +17,10 @@ import subprocess
 import sys
 import tempfile
 import time
+from pathlib import Path
+
+# The drafts made for tests and benchmarks (tests/samples.py) are not shipped.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
 if "--display" not in sys.argv:
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
@@ -99,13 +103,17 @@ def first_export_times(wait_s: float, runs: int = 5) -> list[float]:
 
 
 def big_draft(items: int = 1000):
-    from declapp.form.model import Item
+    from declapp.form.model import Category, Group, Item
     from declapp.form.templates import load_template
 
-    profile = load_template("xicheng-2021")
-    draft = profile.new_draft(2021)
-    draft.indicators = [profile.new_group("output", f"工作领域{i + 1}") for i in range(5)]
-    draft.indicators.append(profile.new_group("effect"))
+    form = load_template("xicheng-2021")
+    draft = form.new_draft(2021)
+    kinds = {k.kind: k for k in form.tree().groups}
+    draft.indicators = [Group(kind="output", name=f"工作领域{i + 1}",
+                              categories=[Category(c) for c in kinds["output"].categories])
+                        for i in range(5)]
+    draft.indicators.append(Group(kind="effect",
+                                  categories=[Category(c) for c in kinds["effect"].categories]))
     categories = [c for g in draft.indicators for c in g.categories]
     for n in range(items):
         categories[n % len(categories)].items.append(

@@ -124,7 +124,7 @@ def smoke(runner: Runner, work: Path, expect_fonts: tuple[str, ...] = BUNDLED_FO
                        timeout=300), "export --all")
     # The bundled fonts' faces come parsed with the app (font_cache, built by the spec):
     # nothing is parsed and cached in the clerk's data folder.
-    cached = sorted(p.name for p in (data / "font-cache").glob("*")) \
+    cached = sorted(p.name for p in (data / "font-cache").glob("*.rlface")) \
         if (data / "font-cache").is_dir() else []
     if expect_fonts == BUNDLED_FONTS and cached:
         raise BuildError(f"smoke test: the bundled fonts were parsed again: {cached}")

@@ -18,6 +18,8 @@ font's sha256 and face index) and the payload's length and sha256, then the payl
 A file whose key differs (another reportlab, a changed font), whose payload is cut short
 or damaged, or that cannot be read for any reason is a miss: the face is parsed again and
 the file rewritten (atomically). The payload is unmarshalled only once its sha256 matches.
+A font file's sha256 is remembered (``hashes.json``, beside the user's entries) with its
+size, times and inode, and taken again only while all of them are unchanged.
 """
 
 from __future__ import annotations
@@ -92,7 +94,7 @@ def load_face(path: Path, index: int = 0,
     program's own folder is never written to at run time), if it can be written."""
     folders = cache_folders() if folders is None else list(folders)
     data = Path(path).read_bytes()
-    digest = hashlib.sha256(data).hexdigest()
+    digest = font_digest(Path(path), data, folders[-1] if folders else None)
     key = cache_key(digest, index)
     name = cache_name(digest, index)
     for folder in reversed(folders):
@@ -106,6 +108,49 @@ def load_face(path: Path, index: int = 0,
     if folders:
         write_cache(folders[-1] / name, key, face)
     return face
+
+
+HASHES = "hashes.json"  # the sha256 of font files as they were when last hashed
+
+
+def _identity(path: Path) -> list[int | str]:
+    """What changes whenever a file's content may have: its place, size, modification and
+    status-change times (the latter set by the system on every write, rename or utime)."""
+    st = path.stat()
+    return [str(path.resolve()), st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
+
+
+def font_digest(path: Path, data: bytes, folder: Path | None) -> str:
+    """The sha256 of *data* (the bytes of *path*): remembered in *folder*'s ``hashes.json``
+    for a file whose identity has not changed since, as hashing 15 MB costs a CPU without
+    SHA instructions (most office PCs) about as much as the cache saves."""
+    memo = folder / HASHES if folder is not None else None
+    try:
+        identity = _identity(path)
+    except OSError:
+        identity = None
+    known: dict[str, Any] = {}
+    if memo is not None and identity is not None:
+        known = _read_hashes(memo)
+        entry = known.get(str(identity[0]))
+        if isinstance(entry, list) and entry[:-1] == identity[1:] and \
+                isinstance(entry[-1], str) and len(entry[-1]) == 64:
+            return entry[-1]
+    digest = hashlib.sha256(data).hexdigest()
+    if memo is not None and identity is not None:
+        known[str(identity[0])] = [*identity[1:], digest]
+        with contextlib.suppress(OSError, WriteError):
+            memo.parent.mkdir(parents=True, exist_ok=True)
+            atomic_write_bytes(memo, json.dumps(known, ensure_ascii=False).encode("utf-8"))
+    return digest
+
+
+def _read_hashes(memo: Path) -> dict[str, Any]:
+    try:
+        known = json.loads(memo.read_bytes())
+    except (OSError, ValueError):
+        return {}
+    return known if isinstance(known, dict) else {}
 
 
 def make_font(name: str, face: TTFontFace) -> TTFont:

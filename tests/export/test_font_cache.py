@@ -48,8 +48,13 @@ def plain(face: TTFontFace) -> dict[str, object]:
     return state
 
 
+def entries(folder: Path) -> list[Path]:
+    """The cached faces in *folder* (beside them: the memo of font files' sha256)."""
+    return sorted(p for p in folder.iterdir() if p.name != font_cache.HASHES)
+
+
 def only_file(folder: Path) -> Path:
-    files = list(folder.iterdir())
+    files = entries(folder)
     assert len(files) == 1, files  # no temp file left beside it
     return files[0]
 
@@ -74,7 +79,7 @@ def test_each_face_of_a_collection_has_its_own_entry(tmp_path: Path, cache_dir: 
     ttc = make_collection(tmp_path / "both.ttc", [song, hei])
     for index in (0, 1):
         font_cache.load_face(ttc, index, [cache_dir])
-    assert len(list(cache_dir.iterdir())) == 2
+    assert len(entries(cache_dir)) == 2
     for index in (0, 1):
         cached = font_cache.load_face(ttc, index, [cache_dir])
         assert isinstance(cached, font_cache.CachedFace)
@@ -120,7 +125,7 @@ def test_the_pdf_is_the_same_with_the_cache_as_without(tmp_path: Path,
     assert faces == "TTFontFace TTFontFace"
     filling, faces = _export(tmp_path, "filling.pdf", data, folder)
     assert faces == "TTFontFace TTFontFace"  # parsed, and the cache written
-    assert len(list((data / "font-cache").iterdir())) == 2  # the Chinese and the Latin face
+    assert len(entries(data / "font-cache")) == 2  # the Chinese and the Latin face
     cached, faces = _export(tmp_path, "cached.pdf", data, folder)
     assert faces == "CachedFace CachedFace"
     reader = PdfReader(cached)
@@ -178,7 +183,7 @@ def test_a_changed_font_file_is_parsed_again(font_file: Path, cache_dir: Path) -
     changed = font_cache.load_face(font_file, 0, [cache_dir])
     assert not isinstance(changed, font_cache.CachedFace)
     assert ord("甲") in changed.charToGlyph
-    assert len(list(cache_dir.iterdir())) == 2  # one entry per font file's content
+    assert len(entries(cache_dir)) == 2  # one entry per font file's content
 
 
 def _damages(entry: Path) -> list[tuple[str, bytes]]:
@@ -232,12 +237,12 @@ def test_a_cache_folder_that_cannot_be_written_only_costs_time(font_file: Path,
     assert plain(face) == plain(TTFontFace(str(font_file)))
 
 
-def test_a_cache_beside_the_bundled_fonts_serves_and_nothing_is_written(font_file: Path,
+def test_a_cache_beside_the_bundled_fonts_serves_and_no_face_is_written(font_file: Path,
                                                           tmp_path: Path) -> None:
     bundled, user = tmp_path / "bundled-cache", tmp_path / "user-cache"
     font_cache.load_face(font_file, 0, [bundled])  # as the build writes it
     assert isinstance(font_cache.load_face(font_file, 0, [bundled, user]), font_cache.CachedFace)
-    assert not user.exists()  # nothing written where the release's cache served
+    assert not entries(user)  # no face parsed and stored where the release's cache served
 
 
 def test_the_programs_own_cache_folder_is_never_written_at_run_time(font_file: Path,
@@ -246,3 +251,45 @@ def test_the_programs_own_cache_folder_is_never_written_at_run_time(font_file: P
     blocker.write_text("a file where the data folder should be")
     font_cache.load_face(font_file, 0, [bundled, blocker / "font-cache"])
     assert not bundled.exists()
+
+
+def test_an_unchanged_font_file_is_hashed_once(font_file: Path, cache_dir: Path,
+                                               monkeypatch) -> None:
+    hashed: list[int] = []
+    real = font_cache.hashlib.sha256
+
+    def counting(data: bytes = b""):  # type: ignore[no-untyped-def]
+        hashed.append(len(data))
+        return real(data)
+
+    monkeypatch.setattr(font_cache.hashlib, "sha256", counting)
+    font_cache.load_face(font_file, 0, [cache_dir])
+    hashed.clear()
+    again = font_cache.load_face(font_file, 0, [cache_dir])
+    assert isinstance(again, font_cache.CachedFace)
+    assert font_file.stat().st_size not in hashed  # the 15 MB of a real font: not again
+
+
+def test_a_font_changed_behind_its_old_size_and_time_is_hashed_again(
+        font_file: Path, cache_dir: Path) -> None:
+    font_cache.load_face(font_file, 0, [cache_dir])
+    before = font_file.stat()
+    data = bytearray(font_file.read_bytes())
+    # Another font of the same size, its modification time set back: only the system's
+    # status-change time (and perhaps the inode) tells.
+    make_font(font_file, "部门整体支出绩效目标申报表甲", family="DeclappCache Song")
+    changed = font_file.read_bytes()
+    font_file.write_bytes(changed[:len(data)].ljust(len(data), b"\0"))
+    os.utime(font_file, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert font_file.stat().st_size == before.st_size
+    face = font_cache.load_face(font_file, 0, [cache_dir])
+    assert not isinstance(face, font_cache.CachedFace)  # not the old font's cache
+
+
+def test_a_damaged_memo_of_hashes_is_ignored(font_file: Path, cache_dir: Path) -> None:
+    font_cache.load_face(font_file, 0, [cache_dir])
+    for damaged in (b"", b"{", b"[1, 2]", b'{"x": 1}', b"\xff\xfe", json.dumps(
+            {str(font_file.resolve()): [1, 2, 3, 4, "not a digest"]}).encode()):
+        (cache_dir / font_cache.HASHES).write_bytes(damaged)
+        face = font_cache.load_face(font_file, 0, [cache_dir])
+        assert plain(face) == plain(TTFontFace(str(font_file)))

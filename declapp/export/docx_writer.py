@@ -43,6 +43,7 @@ from declapp.layout import FormGrid, clean_paragraphs, property_text
 from declapp.storage.atomic import atomic_write_zip
 
 DOCUMENT_PART = "word/document.xml"
+TABLE_START = b"<w:tbl>"
 TABLE_END = b"</w:tbl>"
 
 
@@ -114,12 +115,13 @@ class _PartsWithRows:
         if blob.count(TABLE_END) != 1:
             raise ValueError("the document skeleton must hold exactly one table")
         head, tail = blob.split(TABLE_END)
+        table_start = head[head.rindex(TABLE_START):].decode("utf-8")
         part = zipfile.ZipInfo(name, date_time=time.localtime(time.time())[:6])
         part.compress_type = zipfile.ZIP_DEFLATED
         with self.archive.open(part, "w", force_zip64=True) as out:
             out.write(head)
             batch: list[str] = []
-            for n, row in enumerate(table_rows_xml(self.grid), start=1):
+            for n, row in enumerate(table_rows_xml(self.grid, table_start), start=1):
                 batch.append(row)
                 if n % 256 == 0:
                     out.write("".join(batch).encode("utf-8"))

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from declapp import APP_NAME
+from declapp.checks import tally
 from declapp.form import locations
 from declapp.form.definition import AmountsPart, IndicatorsPart
 from declapp.form.model import Draft, Item
@@ -43,6 +44,7 @@ from declapp.gui.tabs.form_tab import FormTab, tab_of
 from declapp.gui.widgets.icons import ACTION_ICONS, icon
 from declapp.gui.widgets.text_edit import select_words
 from declapp.gui.widgets.uiload import UiError, child, load_ui
+from declapp.gui.widgets.window_size import fit_to_screen
 from declapp.storage.recovery import RecoveryStore
 
 EXPORT_ACTIONS = ("actionExportDocx", "actionExportXlsx", "actionExportPdf", "actionExportAll",
@@ -249,7 +251,9 @@ class MainWindow(QMainWindow):
         a["actionHelp"].triggered.connect(self.show_help)
         a["actionCheckFunds"].triggered.connect(self.check_funds)
         a["actionFundsToSum"].triggered.connect(self.funds_to_sum)
-        a["actionCheckForm"].triggered.connect(self.show_problems)
+        a["actionCheckForm"].triggered.connect(self.check_form)
+        a["actionNextProblem"].triggered.connect(lambda: self.next_problem(1))
+        a["actionPreviousProblem"].triggered.connect(lambda: self.next_problem(-1))
         a["actionSettings"].triggered.connect(self.edit_settings)
         for fmt in ("docx", "xlsx", "pdf"):
             a[f"actionExport{fmt.capitalize()}"].triggered.connect(
@@ -303,6 +307,8 @@ class MainWindow(QMainWindow):
         geometry, state = self.settings.window_layout()
         if geometry is not None:
             self.restoreGeometry(geometry)
+        else:
+            fit_to_screen(self, self._form.size())
         if state is not None:
             self.restoreState(state)
 
@@ -315,6 +321,23 @@ class MainWindow(QMainWindow):
         self.problems.refresh_now()
         self.problems.show()
         self.problems.raise_()
+
+    def check_form(self) -> None:
+        """F7: check afresh, show the list and put the keyboard there."""
+        self.show_problems()
+        self.problems.focus_list()
+
+    def next_problem(self, step: int) -> bool:
+        """F8 / Shift+F8 from anywhere: the next (previous) finding's place, its words
+        selected; the list shown if it was closed."""
+        if not self.problems.isVisible():
+            self.problems.show()
+        finding = self.problems.go_next(step)
+        if finding is None:
+            self.note(f"没有未处理的问题：{tally(self.problems.model.findings).sentence()}。")
+            return False
+        self.note(f"{finding.place or '整个表单'}：{finding.message}", 10000)
+        return True
 
     def show_help(self) -> HelpDialog:
         """The help page beside the form (one per window; F1 again brings it forward)."""

@@ -8,10 +8,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from declapp.export import pdf_text
-from declapp.export.pdf_text import Lines, _break_one, _is_word_char
+from declapp.export.pdf_text import Lines, _before_glued, _break_one
 from declapp.form.text import NO_LINE_END, NO_LINE_START
 
-ALPHABET = "测试文本部门整体支出绩效目标申报表" + "abcXYZ019-_.,%" + "  " + \
+ALPHABET = "测试文本部门整体支出绩效目标申报表" + "abcXYZ019-_.,%" + "≥＜％万元件" + "  " + \
     "".join(sorted(NO_LINE_START))[:6] + "".join(sorted(NO_LINE_END))[:4]
 
 
@@ -37,12 +37,7 @@ def walk(text: str, widths: list[float], width: float) -> Lines:
                     j -= 1
                 if text[j] not in NO_LINE_START:
                     brk = j
-            if _is_word_char(ch) and _is_word_char(text[i - 1]):
-                j = i
-                while j > start and _is_word_char(text[j - 1]):
-                    j -= 1
-                if j > start + (i - start) // 2:
-                    brk = j
+            brk = _before_glued(text, widths, start, brk, width)
             while brk - 1 > start and text[brk - 1] in NO_LINE_END:
                 brk -= 1
         out.texts.append(text[start:brk])

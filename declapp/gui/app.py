@@ -5,18 +5,16 @@ from __future__ import annotations
 import sys
 import threading
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from declapp.gui import errors, qt_setup
-from declapp.gui.dialogs.recovery import RecoveryDialog
 from declapp.gui.main_window import MainWindow
 from declapp.gui.pyside_fixes import Guard, pin_constants, unguarded_warning
 from declapp.gui.settings import data_folder
 from declapp.storage.fileformat import DraftError
 from declapp.storage.recovery import RecoveryCopy, RecoveryStore
-
-ORGANIZATION = "declapp"
-APPLICATION = "declapp"
+from declapp.system.paths import APPLICATION, ORGANIZATION
 
 
 def create_application() -> QApplication:
@@ -29,11 +27,24 @@ def create_application() -> QApplication:
     return app
 
 
-def _warm_up_pdf_fonts() -> None:
-    # Finding and parsing the CJK fonts costs ~0.3 s: do it before the first print.
+WARM_UP_DELAY_MS = 300  # after the window's first frames: it starts no slower for it
+
+
+def warm_up_exports() -> None:
+    """Load the three writers' libraries and the PDF fonts (about 0.3 s), so that the
+    clerk's first export or print does not wait for them."""
+    import importlib
+
+    from declapp.export import FORMATS
     from declapp.export.fonts import pdf_fonts
 
+    for module in FORMATS.values():
+        importlib.import_module(f"declapp.export.{module}")
     pdf_fonts()
+
+
+def _start_warm_up() -> None:
+    threading.Thread(target=warm_up_exports, name="export-warm-up", daemon=True).start()
 
 
 def _empty(window: MainWindow) -> bool:
@@ -51,6 +62,8 @@ def offer_recovery(store: RecoveryStore, window: MainWindow,
     if not copies:
         store.clean_stale_markers()
         return []
+    from declapp.gui.dialogs.recovery import RecoveryDialog  # only when there are copies
+
     dialog = RecoveryDialog(copies, window)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return []  # 下次再说, Esc or the close box: every copy is kept for the next start
@@ -83,7 +96,6 @@ def run(files: list[str]) -> int:
     app = create_application()
     folder = data_folder()
     errors.install(folder)
-    threading.Thread(target=_warm_up_pdf_fonts, name="font-warm-up", daemon=True).start()
     store: RecoveryStore | None = None
     try:
         started = RecoveryStore(folder / "recovery")
@@ -101,6 +113,7 @@ def run(files: list[str]) -> int:
     windows = [window]
     if files:
         window.open_or_import(files[0])  # a draft is opened, a Word or Excel form imported
+    QTimer.singleShot(WARM_UP_DELAY_MS, _start_warm_up)
     if store is not None:
         app.aboutToQuit.connect(store.finish)
         # Reading earlier runs' copies can take a while: the window is usable meanwhile.

@@ -7,12 +7,11 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, QStandardPaths
 
-from declapp.system.paths import is_bundled
+from declapp.system.paths import DATA_DIR_ENV, is_bundled
 
 AUTOSAVE_DEFAULT_S = 60
 AUTOSAVE_MIN_S, AUTOSAVE_MAX_S = 1, 3600  # the dialog offers 5 s and up
 LIBRARY_PENDING_MAX = 1000  # drafts remembered for the 指标库 until it is next used
-DATA_DIR_ENV = "DECLAPP_DATA_DIR"  # a portable install (or a test) keeps its data here
 
 
 def data_folder() -> Path:

@@ -5,6 +5,7 @@ the problems panel, and the services that work on the open draft."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
@@ -25,8 +26,6 @@ from declapp.form.definition import AmountsPart, IndicatorsPart
 from declapp.form.model import Draft, Item
 from declapp.form.templates import new_draft
 from declapp.gui.dialogs import messages
-from declapp.gui.dialogs.help import HelpDialog
-from declapp.gui.dialogs.settings import SettingsDialog
 from declapp.gui.document.document import Document
 from declapp.gui.indicators.tab import IndicatorsTab
 from declapp.gui.ops import Ops
@@ -46,6 +45,9 @@ from declapp.gui.widgets.text_edit import select_words
 from declapp.gui.widgets.uiload import UiError, child, load_ui
 from declapp.gui.widgets.window_size import fit_to_screen
 from declapp.storage.recovery import RecoveryStore
+
+if TYPE_CHECKING:  # the dialogs are loaded when first opened
+    from declapp.gui.dialogs.help import HelpDialog
 
 EXPORT_ACTIONS = ("actionExportDocx", "actionExportXlsx", "actionExportPdf", "actionExportAll",
                   "actionExportIndicatorSheet")
@@ -343,6 +345,8 @@ class MainWindow(QMainWindow):
     def show_help(self) -> HelpDialog:
         """The help page beside the form (one per window; F1 again brings it forward)."""
         if self.help_dialog is None:
+            from declapp.gui.dialogs.help import HelpDialog
+
             actions = [*self.menu_actions.values(), self.undo_action, self.redo_action]
             self.help_dialog = HelpDialog(actions, self)
             self.help_dialog.finished.connect(self._help_closed)
@@ -418,6 +422,8 @@ class MainWindow(QMainWindow):
         dialog.show()
 
     def edit_settings(self) -> bool:
+        from declapp.gui.dialogs.settings import SettingsDialog  # loaded when first opened
+
         library_folder = self.settings.library_folder
         template_folder = self.settings.template_folder
         dialog = SettingsDialog(self.settings, self)

@@ -16,6 +16,7 @@ the goals text over B–D, counts in the column it starts in, as the grid says.
 from __future__ import annotations
 
 import ctypes
+import itertools
 import re
 import shutil
 import subprocess
@@ -89,11 +90,11 @@ def _page_items(page: pdfium.PdfPage) -> tuple[list[_Char], list[_Rule], list[fl
     verticals: list[_Rule] = []
     horizontals: list[float] = []
     for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=8):
-        left, bottom, right, top = obj.get_bounds()
-        if right - left <= _RULE_THICKNESS < top - bottom:
-            verticals.append(_Rule((left + right) / 2, height - top, height - bottom))
-        elif top - bottom <= _RULE_THICKNESS < right - left:
-            horizontals.append(height - (top + bottom) / 2)
+        for left, bottom, right, top in _segments(obj):
+            if right - left <= _RULE_THICKNESS < top - bottom:
+                verticals.append(_Rule((left + right) / 2, height - top, height - bottom))
+            elif top - bottom <= _RULE_THICKNESS < right - left:
+                horizontals.append(height - (top + bottom) / 2)
     textpage = page.get_textpage()
     chars: list[_Char] = []
     x0, y0 = ctypes.c_double(), ctypes.c_double()
@@ -109,6 +110,27 @@ def _page_items(page: pdfium.PdfPage) -> tuple[list[_Char], list[_Rule], list[fl
                            height - y0.value))
     textpage.close()
     return chars, verticals, horizontals
+
+
+def _segments(obj: pdfium.PdfObject) -> list[tuple[float, float, float, float]]:
+    """The bounds of each straight piece of a path object: LibreOffice draws a rule per
+    path, declapp's own PDF all the rules of a page as one path of move-line pairs."""
+    count = pdfium_c.FPDFPath_CountSegments(obj.raw)
+    if count <= 2:
+        return [obj.get_bounds()]
+    matrix = obj.get_matrix()
+    x, y = ctypes.c_float(), ctypes.c_float()
+    points: list[tuple[int, float, float]] = []
+    for i in range(count):
+        segment = pdfium_c.FPDFPath_GetPathSegment(obj.raw, i)
+        pdfium_c.FPDFPathSegment_GetPoint(segment, x, y)
+        px, py = matrix.on_point(x.value, y.value)
+        points.append((pdfium_c.FPDFPathSegment_GetType(segment), px, py))
+    pieces = []
+    for (_kind, x0, y0), (kind, x1, y1) in itertools.pairwise(points):
+        if kind == pdfium_c.FPDF_SEGMENT_LINETO:
+            pieces.append((min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)))
+    return pieces
 
 
 def _boundaries(grid: FormGrid, rules: list[_Rule]) -> list[float]:

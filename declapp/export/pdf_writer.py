@@ -204,6 +204,12 @@ def _draw_page_rows(canv: Canvas, plan: TablePlan, indices: list[int]) -> None:
         return
     rows = plan.rows
     rules = _Rules()
+    # Labels printed again head the page's text: where a program takes the text off the
+    # page, the rows there read under their group, as on paper.
+    for pc, top, height in sorted((again for s in indices for again in rows[s].repeats),
+                                  key=lambda again: again[0].cell.col):
+        inner = pc.continued()
+        _draw_repeat(canv, pc, inner, top - (height - inner.height) / 2)
     for pos, s in enumerate(indices):
         row = rows[s]
         items: list[tuple[int, PlanCell, Block | None]] = [
@@ -240,6 +246,14 @@ def _draw_block(canv: Canvas, pc: PlanCell, block: Block, top: float) -> None:
         canv.addLiteral("EMC")
         y -= (stop - start) * style.leading
         start = stop
+
+
+def _draw_repeat(canv: Canvas, pc: PlanCell, block: Block, top: float) -> None:
+    """A label printed again after a page end: a pagination artifact (PDF 14.8.2.2), so
+    that importing the PDF, and a screen reader, meet the label once."""
+    canv.addLiteral("/Artifact <</Type /Pagination>> BDC")
+    _draw_lines(canv, pc, block.lines, top - pc.style.baseline)
+    canv.addLiteral("EMC")
 
 
 def paragraph_mark(cell: Cell, number: int) -> str:

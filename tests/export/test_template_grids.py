@@ -11,6 +11,7 @@ import pytest
 from rendered_text import (
     Printed,
     needs_real_reader,
+    read_cells,
     read_pdf,
     real_reader,
     squeeze_all,
@@ -25,7 +26,6 @@ from declapp.system.paths import example_path
 EXAMPLES = sorted(p.stem for p in example_path("zhanlanlu-2021.json").parent.glob("*.json"))
 # 西城区 prints its official widths (form-layout.md: 22, 30, 22, 72.4 mm), kept as they are.
 OFFICIAL_WIDTHS = {"xicheng-2019", "xicheng-2021"}
-CONTINUED = "（续）"
 # A number as a clerk reads it: digits with the signs inside it (0715-2352178, 12846.30,
 # 2023-11-20, 1:2).
 NUMBER = re.compile(r"[0-9][0-9.,:/\-]*[0-9]")
@@ -40,30 +40,8 @@ def printed(example: str, tmp_path: Path) -> tuple[FormGrid, Printed]:
 
 
 def cell_lines(grid: FormGrid, page: Printed) -> dict[Cell, list[str]]:
-    """Each cell's printed lines, found in order down its column; a label printed again
-    on the next page (``产出指标（续）``) is passed over."""
-    found: dict[Cell, list[str]] = {}
-    for col, lines in enumerate(page.columns):
-        lines = [squeeze_all(line) for line in lines]
-        at, previous = 0, ""
-        for cell in sorted((c for c in grid.cells if c.col == col), key=lambda c: c.row):
-            want = squeeze_all(cell.text)
-            while previous and not "".join(lines[at:]).startswith(want):
-                repeat, n = "", at
-                while n < len(lines) and len(repeat) < len(previous + CONTINUED):
-                    repeat, n = repeat + lines[n], n + 1
-                if repeat != previous + CONTINUED:
-                    break
-                at = n
-            got, mine = "", []
-            while len(got) < len(want):
-                assert at < len(lines), f"{cell.location}: the column ends before {want!r}"
-                got, at = got + lines[at], at + 1
-                mine.append(lines[at - 1])
-            assert got == want, f"{cell.location}: printed {got!r}, expected {want!r}"
-            found[cell] = mine
-            previous = want if cell.role == "label" else ""
-    return found
+    """Each cell's printed lines (a label printed again on the next page passed over)."""
+    return read_cells(grid, page).lines
 
 
 @pytest.mark.parametrize("example", EXAMPLES)

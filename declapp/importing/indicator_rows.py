@@ -29,7 +29,7 @@ from declapp.importing.indicator_words import (
 from declapp.layout import CONTINUED_MARK
 
 _LEVELS = ("level1", "level2")
-_ADJUSTED = re.compile(r"[（(]调整后\s*(.*?)[）)]")
+_ADJUSTED = re.compile(r"[（(]调整后[：:\s]*(.*?)[）)]")
 _ITEM_TEXTS = ("explanation", "scoring", "content")
 
 

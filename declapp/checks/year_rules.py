@@ -12,8 +12,7 @@ import re
 from collections.abc import Iterator
 
 from declapp.checks.findings import WARNING, CheckContext, Finding
-from declapp.form import locations as loc
-from declapp.form.model import Draft
+from declapp.form.texts import texts_of
 
 _YEAR = re.compile(r"(?<![\d.])((?:19|20)\d{2})\s*年(度)?")
 # Years as clerks write them: full-width ２０２０ and 二〇二〇 read as 2020. One character
@@ -38,20 +37,6 @@ _PLAN_AFTER = ("完成", "实现", "达到", "达成", "建成", "全面", "基�
 _COMPARED_AFTER = ("相比", "比较", "同期", "水平", "基础上", "基数", "数据", "决算")
 _SPAN_START = ("自", "从", "由")
 _SPAN_END = re.compile(r"年度?\s*(?:至|到|—|－|-|～|~)\s*$")
-
-
-def texts_of(draft: Draft) -> Iterator[tuple[str, str]]:
-    """(location, text) of every free text of the draft."""
-    yield loc.department("name"), draft.department.name
-    yield loc.department("functions"), draft.department.functions
-    yield "goals", draft.goals
-    for gi, group in enumerate(draft.indicators):
-        yield loc.group(gi, "name"), group.name
-        for ci, category in enumerate(group.categories):
-            for ii, item in enumerate(category.items):
-                for attr in loc.ITEM_ATTRS:
-                    yield loc.item(gi, ci, ii, attr), getattr(item, attr)
-    yield "notes", draft.notes
 
 
 def stale_year_spans(text: str, year: int) -> list[tuple[int, int]]:

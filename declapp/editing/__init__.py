@@ -28,6 +28,7 @@ from declapp.editing.operations import (
     RemoveNode,
     ReplaceItems,
     SetValue,
+    SetValues,
     apply,
     describe,
     first_replaced,
@@ -49,8 +50,8 @@ from declapp.editing.rules import (
 
 __all__ = [
     "FIELD_NAMES", "LEVEL_NAMES", "NODE_TEXT_NAMES", "EditError", "InsertNode", "MoveNode",
-    "Node", "Op", "Path", "RemoveNode", "ReplaceItems", "SetValue", "Value", "add_category",
-    "add_group", "add_item", "apply", "can_delete", "children", "describe", "drop",
+    "Node", "Op", "Path", "RemoveNode", "ReplaceItems", "SetValue", "SetValues", "Value",
+    "add_category", "add_group", "add_item", "apply", "can_delete", "children", "describe", "drop",
     "first_replaced", "get_value", "has_node", "insert_copy", "is_carried", "is_effect_group",
     "move", "neighbour", "new_group_row", "next_category_name", "node_at", "same_value",
     "standard_category_names",

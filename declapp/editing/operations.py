@@ -56,6 +56,15 @@ class SetValue:
 
 
 @dataclass(frozen=True)
+class SetValues:
+    """Several ``SetValue`` as one step (全部替换): applied in order, undone by the
+    batch of their undos. If one of them is refused, those applied before it are taken
+    back: a refused batch changes nothing."""
+
+    changes: tuple[SetValue, ...]
+
+
+@dataclass(frozen=True)
 class InsertNode:
     """Insert *node* (with everything under it) at *row* among *parent*'s children."""
 
@@ -93,7 +102,7 @@ class ReplaceItems:
     lists: tuple[tuple[Path, tuple[Item, ...]], ...]
 
 
-Op = SetValue | InsertNode | RemoveNode | MoveNode | ReplaceItems
+Op = SetValue | SetValues | InsertNode | RemoveNode | MoveNode | ReplaceItems
 
 
 def apply(draft: Draft, op: Op) -> Op:
@@ -106,6 +115,8 @@ def apply(draft: Draft, op: Op) -> Op:
             set_carried(draft, op.location, was_carried)
             raise
         return SetValue(op.location, old, was_carried)
+    if isinstance(op, SetValues):
+        return _set_values(draft, op)
     if isinstance(op, InsertNode):
         siblings = children(draft, op.parent)
         if not 0 <= op.row <= len(siblings) or level(op.node) != len(op.parent):
@@ -129,6 +140,20 @@ def apply(draft: Draft, op: Op) -> Op:
     moved = source_siblings.pop(op.source[-1])
     target_siblings.insert(op.row, moved)  # type: ignore[arg-type]
     return MoveNode(op.target, op.source[:-1], op.source[-1])
+
+
+def _set_values(draft: Draft, op: SetValues) -> SetValues:
+    undos: list[SetValue] = []
+    try:
+        for change in op.changes:
+            undo = apply(draft, change)
+            assert isinstance(undo, SetValue)
+            undos.append(undo)
+    except EditError:
+        for undo in reversed(undos):
+            apply(draft, undo)
+        raise
+    return SetValues(tuple(reversed(undos)))
 
 
 def _replace_items(draft: Draft, op: ReplaceItems) -> ReplaceItems:
@@ -171,12 +196,15 @@ def first_replaced(draft: Draft, op: ReplaceItems) -> Path | None:
 
 
 def describe(op: Op, draft: Draft | None = None) -> str:
-    """What the undo menu says: 编辑“绩效目标”, 添加二级指标, 删除具体指标, 移动一级指标."""
+    """What the undo menu says: 编辑“绩效目标”, 添加二级指标, 删除具体指标, 移动一级指标,
+    修改 12 处文字."""
     if isinstance(op, SetValue):
         place = loc.parse(op.location)
         if place is not None and place.path:
             return f"编辑{NODE_TEXT_NAMES.get((len(place.path) - 1, place.attr), '指标')}"
         return f"编辑“{FIELD_NAMES.get(op.location, op.location)}”"
+    if isinstance(op, SetValues):
+        return f"修改 {len(op.changes)} 处文字"
     if isinstance(op, InsertNode):
         return f"添加{LEVEL_NAMES[len(op.parent)]}"
     if isinstance(op, RemoveNode):

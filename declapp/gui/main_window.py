@@ -22,6 +22,7 @@ from declapp.form import locations
 from declapp.form.definition import new_draft
 from declapp.form.model import Draft, Item
 from declapp.gui.dialogs import messages
+from declapp.gui.dialogs.find_replace import FindReplaceDialog
 from declapp.gui.dialogs.help import HelpDialog
 from declapp.gui.dialogs.settings import SettingsDialog
 from declapp.gui.document.document import Document
@@ -41,7 +42,7 @@ from declapp.gui.tabs.department import DepartmentTab
 from declapp.gui.tabs.funds import FundsTab
 from declapp.gui.tabs.goals import GoalsTab
 from declapp.gui.widgets.icons import ACTION_ICONS, icon
-from declapp.gui.widgets.text_edit import select_words
+from declapp.gui.widgets.text_edit import select_span, select_words, selected_text
 from declapp.gui.widgets.uiload import UiError, child, load_ui
 from declapp.storage.recovery import RecoveryStore
 
@@ -73,6 +74,7 @@ class MainWindow(QMainWindow):
         # dock is part of the saved window state.
         self.store = recovery
         self.help_dialog: HelpDialog | None = None
+        self.find_dialog: FindReplaceDialog | None = None
         self.file_actions = FileActions(self, self.doc, self.settings, self.note)
         self.exporter = ExportController(self, self.doc, self.settings, self.ops,
                                          [self.menu_actions[n] for n in EXPORT_ACTIONS])
@@ -139,8 +141,9 @@ class MainWindow(QMainWindow):
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
         self.redo_action.setIcon(icon("redo"))
         edit_menu = self.menus["menuEdit"]
-        edit_menu.addAction(self.undo_action)
-        edit_menu.addAction(self.redo_action)
+        find = self.menu_actions["actionFind"]
+        edit_menu.insertActions(find, [self.undo_action, self.redo_action])
+        edit_menu.insertSeparator(find)
         # The tree's actions have their own buttons on the 绩效指标 tab.
         before = self.menu_actions["actionHelp"]
         self.toolbar.insertAction(before, self.undo_action)
@@ -175,6 +178,8 @@ class MainWindow(QMainWindow):
         a["actionCheckFunds"].triggered.connect(lambda: self.navigate_to("funds.total"))
         a["actionFundsToSum"].triggered.connect(self.funds_tab.set_total_to_sum)
         a["actionCheckForm"].triggered.connect(self.show_problems)
+        a["actionFind"].triggered.connect(lambda: self.show_find(replacing=False))
+        a["actionReplace"].triggered.connect(lambda: self.show_find(replacing=True))
         a["actionSettings"].triggered.connect(self.edit_settings)
         for fmt in ("docx", "xlsx", "pdf"):
             a[f"actionExport{fmt.capitalize()}"].triggered.connect(
@@ -254,6 +259,21 @@ class MainWindow(QMainWindow):
 
     def _help_closed(self) -> None:
         self.help_dialog = None
+
+    def show_find(self, replacing: bool = False) -> FindReplaceDialog:
+        """查找 (Ctrl+F) or 替换 (Ctrl+H) over the whole form: one dialog per window,
+        kept for the next time with what was sought."""
+        selected = selected_text(self.focusWidget())
+        if self.find_dialog is None:
+            self.find_dialog = FindReplaceDialog(self.doc, self.show_span, self)
+        self.find_dialog.start(replacing, selected)
+        return self.find_dialog
+
+    def show_span(self, location: str, start: int, end: int) -> bool:
+        """Show the field or node text at *location* with characters start..end selected."""
+        if not self.navigate_to(location):
+            return False
+        return select_span(self.focusWidget(), start, end)
 
     def next_year(self) -> bool:
         """This draft, year + 1, as a new unsaved draft; the panel shows the stale years."""

@@ -18,7 +18,16 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
 from declapp import editing
-from declapp.editing import InsertNode, MoveNode, Op, RemoveNode, ReplaceItems, SetValue, Value
+from declapp.editing import (
+    InsertNode,
+    MoveNode,
+    Op,
+    RemoveNode,
+    ReplaceItems,
+    SetValue,
+    SetValues,
+    Value,
+)
 from declapp.form import locations
 from declapp.form.definition import (
     DEFAULT_TEMPLATE,
@@ -37,6 +46,9 @@ class Document(QObject):
     treeAboutToChange = Signal(object)  # the structural operation about to be applied
     treeChanged = Signal(object)  # the structural operation just applied
     focusRequested = Signal(object)  # a tree path to show after an undo or redo, or None
+    # After an undo or redo of a value: its location, the value before and after (the
+    # window shows that field, on whichever tab it is, with the changed words selected).
+    valueShown = Signal(str, object, object)
     draftReplaced = Signal()
     pathChanged = Signal()
 
@@ -82,7 +94,7 @@ class Document(QObject):
         """A clerk's edit: one undo step (a typing burst with the same *token* is one),
         named *text* in the undo menu if given. None, or a value the field already has,
         does nothing; False then."""
-        if op is None:
+        if op is None or (isinstance(op, SetValues) and not op.changes):
             return False
         if isinstance(op, SetValue) and editing.same_value(self.get(op.location), op.value) \
                 and not editing.is_carried(self.draft, op.location):
@@ -108,13 +120,18 @@ class Document(QObject):
 
         With *focus*, the views are asked to show the node the change is about.
         """
-        if isinstance(op, SetValue):
+        if isinstance(op, SetValue | SetValues):
+            changes = (op,) if isinstance(op, SetValue) else op.changes
+            first = changes[0].location if changes else ""
+            before = self.get(first) if first else ""
             undo = editing.apply(self.draft, op)
-            self.fieldChanged.emit(op.location)
-            if focus:
-                place = locations.parse(op.location)
+            for change in changes:
+                self.fieldChanged.emit(change.location)
+            if focus and first:
+                place = locations.parse(first)
                 if place is not None and place.path:
                     self.focusRequested.emit(place.path)
+                self.valueShown.emit(first, before, self.get(first))
             return undo
         shown = editing.first_replaced(self.draft, op) if isinstance(op, ReplaceItems) \
             else None  # known only before the lists change

@@ -8,6 +8,7 @@ from declapp.checks.findings import ERROR, WARNING, CheckContext, Finding
 from declapp.form import locations as loc
 from declapp.form.model import EFFECT, OUTPUT
 from declapp.form.text import is_blank
+from declapp.indicators.wording import same_indicator
 
 
 def structure(ctx: CheckContext) -> Iterator[Finding]:
@@ -63,4 +64,21 @@ def structure(ctx: CheckContext) -> Iterator[Finding]:
                           loc.group(gi, "name"))
 
 
-RULES = [structure]
+def duplicates(ctx: CheckContext) -> Iterator[Finding]:
+    """The same indicator twice in one 二级指标 (a 指标库 hit inserted twice, a line pasted
+    again): the form would print it twice."""
+    labels = ctx.profile.group_labels(ctx.draft)
+    for gi, group in enumerate(ctx.draft.indicators):
+        for ci, category in enumerate(group.categories):
+            name = category.name.strip() or "二级指标"
+            for ii, item in enumerate(category.items):
+                first = next((n for n, other in enumerate(category.items[:ii])
+                              if same_indicator(other, item)), None)
+                if first is not None:
+                    yield Finding("item-duplicate", WARNING,
+                                  f"{labels[gi]} 的“{name}”第 {ii + 1} 项与第 {first + 1} 项"
+                                  "完全相同，表上会印两遍：请删除其中一项或改写。",
+                                  loc.item(gi, ci, ii, "content"))
+
+
+RULES = [structure, duplicates]

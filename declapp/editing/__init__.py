@@ -39,6 +39,7 @@ from declapp.editing.rules import (
     add_item,
     can_delete,
     drop,
+    duplicate_row,
     insert_copy,
     is_effect_group,
     move,
@@ -49,10 +50,10 @@ from declapp.editing.rules import (
 )
 
 __all__ = [
-    "FIELD_NAMES", "LEVEL_NAMES", "NODE_TEXT_NAMES", "EditError", "InsertNode", "MoveNode",
-    "Node", "Op", "Path", "RemoveNode", "ReplaceItems", "SetValue", "SetValues", "Value",
-    "add_category", "add_group", "add_item", "apply", "can_delete", "children", "describe", "drop",
-    "first_replaced", "get_value", "has_node", "insert_copy", "is_carried", "is_effect_group",
-    "move", "neighbour", "new_group_row", "next_category_name", "node_at", "same_value",
-    "standard_category_names",
+    "FIELD_NAMES", "LEVEL_NAMES", "NODE_TEXT_NAMES", "EditError", "InsertNode", "MoveNode", "Node",
+    "Op", "Path", "RemoveNode", "ReplaceItems", "SetValue", "SetValues", "Value", "add_category",
+    "add_group", "add_item", "apply", "can_delete", "children", "describe", "drop",
+    "duplicate_row", "first_replaced", "get_value", "has_node", "insert_copy", "is_carried",
+    "is_effect_group", "move", "neighbour", "new_group_row", "next_category_name", "node_at",
+    "same_value", "standard_category_names",
 ]

@@ -13,6 +13,7 @@ from declapp.editing.access import Path, children, has_node
 from declapp.editing.operations import InsertNode, MoveNode
 from declapp.form.definition import TemplateProfile
 from declapp.form.model import EFFECT, OUTPUT, Category, Draft, GroupKind, Item
+from declapp.indicators.wording import same_indicator
 
 
 def is_effect_group(draft: Draft, path: Path | None) -> bool:
@@ -150,6 +151,16 @@ def insert_copy(draft: Draft, selected: Path | None, item: Item,
             if name and candidate.name.strip() == name:
                 return InsertNode((g, c), len(candidate.items), item)
     return None
+
+
+def duplicate_row(draft: Draft, op: InsertNode) -> int | None:
+    """The row of the item already in *op*'s category that is the very indicator *op*
+    inserts (a second copy from the 指标库), else None."""
+    if len(op.parent) != 2 or not isinstance(op.node, Item) or not has_node(draft, op.parent):
+        return None
+    siblings = children(draft, op.parent)
+    return next((row for row, item in enumerate(siblings)
+                 if isinstance(item, Item) and same_indicator(item, op.node)), None)
 
 
 def neighbour(draft: Draft, parent: Path, row: int) -> Path | None:

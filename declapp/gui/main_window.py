@@ -42,7 +42,12 @@ from declapp.gui.tabs.department import DepartmentTab
 from declapp.gui.tabs.funds import FundsTab
 from declapp.gui.tabs.goals import GoalsTab
 from declapp.gui.widgets.icons import ACTION_ICONS, icon
-from declapp.gui.widgets.text_edit import select_span, select_words, selected_text
+from declapp.gui.widgets.text_edit import (
+    changed_span,
+    select_span,
+    select_words,
+    selected_text,
+)
 from declapp.gui.widgets.uiload import UiError, child, load_ui
 from declapp.storage.recovery import RecoveryStore
 
@@ -190,6 +195,8 @@ class MainWindow(QMainWindow):
         a["actionPrintPreview"].triggered.connect(self.printing.preview)
         a["actionPrint"].triggered.connect(self.printing.print_)
         self.problems.navigateRequested.connect(self.navigate_to)
+        self.doc.valueShown.connect(self._show_change)
+        self.doc.focusRequested.connect(self._show_tree_change)
         self.indicators_tab.noteRequested.connect(lambda text: self.note(text, 10000))
         self.funds_tab.noteRequested.connect(lambda text: self.note(text, 8000))
         self.doc.stack.cleanChanged.connect(self._update_title)
@@ -310,20 +317,17 @@ class MainWindow(QMainWindow):
         """Show the field or tree node a check finding names, with the finding's words
         (*highlight*: a stale year, an amount) selected in it; False if there is none."""
         place = locations.parse(location)
-        if place is None:
+        index = tab_of(location)
+        if place is None or index is None:
             return False
+        self.tab_widget.setCurrentIndex(index)
         if place.is_tree:
-            self.tab_widget.setCurrentIndex(TAB_INDICATORS)
             if not place.path:
                 self.indicators_tab.tree.setFocus()
                 return True
             shown = self.indicators_tab.navigate(place.path, place.attr)
             tab: QWidget = self.indicators_tab
         else:
-            section = place.field.partition(".")[0]
-            index = {"department": TAB_DEPARTMENT, "year": TAB_DEPARTMENT,
-                     "template": TAB_DEPARTMENT, "funds": TAB_FUNDS}.get(section, TAB_GOALS)
-            self.tab_widget.setCurrentIndex(index)
             if place.field in ("department", "funds"):
                 return True
             field_tabs = (self.department_tab, self.funds_tab, self.goals_tab)
@@ -332,6 +336,23 @@ class MainWindow(QMainWindow):
         if shown and highlight:
             select_words(tab.focusWidget(), highlight)
         return shown
+
+    def _show_change(self, location: str, before: object, after: object) -> None:
+        """After an undo or redo: a change on another tab than the one shown is shown
+        there, with what changed selected (the clerk sees what Ctrl+Z took back)."""
+        index = tab_of(location)
+        if index is None or index == self.tab_widget.currentIndex():
+            return  # in view already (the tree selects its node itself)
+        if not self.navigate_to(location):
+            return
+        if isinstance(before, str) and isinstance(after, str):
+            start, end = changed_span(before, after)
+            select_span(self.focusWidget(), start, end)
+
+    def _show_tree_change(self, path: object) -> None:
+        # An indicator added, removed or moved by undo or redo: the tree shows it.
+        if path and self.tab_widget.currentIndex() != TAB_INDICATORS:
+            self.tab_widget.setCurrentIndex(TAB_INDICATORS)
 
     # --- window events ----------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:
@@ -360,6 +381,18 @@ class MainWindow(QMainWindow):
         if importable(Path(name)):
             return self.importer.import_path(name)
         return self.file_actions.open_path(name)
+
+
+def tab_of(location: str) -> int | None:
+    """The tab that shows *location*; None for a location that names nothing."""
+    place = locations.parse(location)
+    if place is None:
+        return None
+    if place.is_tree:
+        return TAB_INDICATORS
+    section = place.field.partition(".")[0]
+    return {"department": TAB_DEPARTMENT, "year": TAB_DEPARTMENT,
+            "template": TAB_DEPARTMENT, "funds": TAB_FUNDS}.get(section, TAB_GOALS)
 
 
 def dropped_file(event: QDragEnterEvent | QDropEvent) -> Path | None:

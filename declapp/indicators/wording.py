@@ -9,7 +9,7 @@ as version 1 printed it.
 
 from __future__ import annotations
 
-from declapp.form.model import OP_EQ, OP_QUALITATIVE, Item
+from declapp.form.model import ITEM_FIELDS, OP_EQ, OP_QUALITATIVE, Item
 from declapp.form.text import clean_text, is_blank
 
 DEFAULT_SEPARATOR = "："  # both Xicheng profiles; the layout passes the profile's own
@@ -83,3 +83,13 @@ def tooltip_text(item: Item, separator: str = DEFAULT_SEPARATOR) -> str:
         if item.scoring.strip():
             parts.append(f"评（扣）分标准：{clean_text(item.scoring).strip()}")
     return "\n".join(p for p in parts if p)
+
+
+def same_indicator(a: Item, b: Item) -> bool:
+    """True when *a* and *b* are one indicator written twice: every field the same but
+    for spaces and line breaks. Blank items are never the same indicator (each is a line
+    still to fill)."""
+    if not is_printed(a) or not is_printed(b):
+        return False
+    return all("".join(getattr(a, f).split()) == "".join(getattr(b, f).split())
+               for f in ITEM_FIELDS)

@@ -175,3 +175,48 @@ def test_a_pause_in_typing_starts_a_new_undo_step(qtbot, window, monkeypatch):
     window.undo_action.trigger()
     assert window.doc.draft.goals == "第一句。"
     assert goals.toPlainText() == "第一句。"
+
+
+def test_undo_of_a_change_on_another_tab_shows_it_there(qtbot, make_window, monkeypatch):
+    from declapp.form.definition import load_template
+    from declapp.form.model import Item
+    from declapp.gui.widgets import bindings
+
+    monkeypatch.setattr(bindings, "BURST_PAUSE_S", 0.05)
+    draft = load_template("xicheng-2021").new_draft(2022)
+    draft.indicators[0].categories[0].items = [Item("完成整治", "10项")]
+    window = make_window(draft)
+    tabs = window.tab_widget
+    name = window.department_tab.edits["name"]
+    tabs.setCurrentWidget(window.department_tab)
+    type_text(qtbot, name, "展览路")
+    qtbot.wait(120)
+    type_text(qtbot, name, "街道")  # a second step
+    tabs.setCurrentWidget(window.goals_tab)
+    window.undo_action.trigger()
+    assert tabs.currentWidget() is window.department_tab
+    assert window.focusWidget() is name and name.text() == "展览路"
+    assert name.cursorPosition() == 3  # where the words were taken away
+    tabs.setCurrentWidget(window.funds_tab)
+    window.redo_action.trigger()
+    assert tabs.currentWidget() is window.department_tab
+    assert name.selectedText() == "街道"  # what came back is selected
+
+    # An indicator's text, and an indicator added, on the 绩效指标 tab.
+    window.navigate_to("indicators[0].categories[0].items[0].content")
+    content = window.indicators_tab.detail.content
+    content.moveCursor(content.textCursor().MoveOperation.End)
+    type_text(qtbot, content, "工作")
+    window.indicators_tab.tree.setFocus()
+    window.menu_actions["actionAddItem"].trigger()
+    assert len(draft.indicators[0].categories[0].items) == 2
+    tabs.setCurrentWidget(window.funds_tab)
+    window.undo_action.trigger()
+    assert tabs.currentWidget() is window.indicators_tab
+    assert len(draft.indicators[0].categories[0].items) == 1
+    tabs.setCurrentWidget(window.funds_tab)
+    window.undo_action.trigger()
+    assert tabs.currentWidget() is window.indicators_tab
+    assert window.indicators_tab.selected_path() == (0, 0, 0)
+    assert window.focusWidget() is content and content.toPlainText() == "完成整治"
+    assert content.textCursor().position() == len("完成整治")

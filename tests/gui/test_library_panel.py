@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, QPoint, Qt
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialog, QMessageBox
 
 from declapp.form.definition import new_draft
 from declapp.form.model import Item
@@ -151,15 +151,21 @@ def test_a_hit_dragged_onto_a_category_is_inserted_there(qtbot, make_window, exa
     assert model.canDropMimeData(data, copy, 2, 0, quality)
     assert not model.canDropMimeData(data, move, 2, 0, quality)  # a copy, never a move
     assert not model.canDropMimeData(data, copy, 0, 0, QModelIndex())  # among the groups
+    dock.view.setFocus()
     model.dropMimeData(data, copy, 2, 0, quality)
     assert example_draft.indicators[0].categories[1].items[2] == SATISFACTION
     assert window.doc.stack.count() == 1
+    # The new item is selected in the tree, and the keys go on from there.
+    tab = window.indicators_tab
+    assert tab.selected_path() == (0, 1, 2)
+    assert window.focusWidget() is tab.tree
     # Dropped on an item: right after it.
     model.dropMimeData(data, copy, -1, 0, model.index_of((0, 1, 0)))
     assert example_draft.indicators[0].categories[1].items[1] == SATISFACTION
 
 
-def test_insert_needs_a_place_when_the_form_lacks_the_category(qtbot, make_window, tmp_path):
+def test_insert_needs_a_place_when_the_form_lacks_the_category(qtbot, make_window, tmp_path,
+                                                               monkeypatch):
     draft = new_draft("xicheng-2021", 2022)
     del draft.indicators[1].categories[4]  # no 服务对象满意度指标
     recent = other_draft(tmp_path / "recent")
@@ -173,10 +179,23 @@ def test_insert_needs_a_place_when_the_form_lacks_the_category(qtbot, make_windo
     window.navigate_to("indicators[1].categories[1]")
     qtbot.mouseClick(dock.insert_button, Qt.MouseButton.LeftButton)
     assert window.doc.draft.indicators[1].categories[1].items[-1] == SATISFACTION
+    # Enter on the same hit again: the category holds it already, so the clerk is asked.
+    asked: list[str] = []
+    answer = [QMessageBox.StandardButton.No]
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda parent, title, text, *a: asked.append(text) or answer[0])
     dock.view.setFocus()
-    qtbot.keyClick(dock.view, Qt.Key.Key_Return)  # after the one just inserted
+    qtbot.keyClick(dock.view, Qt.Key.Key_Return)
+    assert len(asked) == 1 and "第 1 项已经是这个指标" in asked[0]
+    assert window.doc.draft.indicators[1].categories[1].items.count(SATISFACTION) == 1
+    assert window.doc.stack.count() == 1
+    answer[0] = QMessageBox.StandardButton.Yes
+    qtbot.keyClick(dock.view, Qt.Key.Key_Return)  # yes: after the one just inserted
     assert window.doc.draft.indicators[1].categories[1].items[-2:] == [SATISFACTION] * 2
     assert window.doc.stack.count() == 2
+    # …and the problems list says the category holds it twice.
+    window.show_problems()
+    assert any(f.id == "item-duplicate" for f in window.problems.model.findings)
 
 
 def test_a_damaged_index_is_rebuilt_and_a_deleted_one_too(qtbot, make_window, data_folder,

@@ -70,6 +70,16 @@ def confirm_delete(parent: QWidget, what: str, items: int) -> bool:
     return answer == QMessageBox.StandardButton.Yes
 
 
+def confirm_duplicate(parent: QWidget, category: str, row: int) -> bool:
+    """Ask before inserting an indicator the category already holds (as item *row*)."""
+    answer = QMessageBox.question(
+        parent, "重复的指标", f"“{category}”的第 {row} 项已经是这个指标。\n\n"
+        "还要再插入一项相同的吗？表上会印两遍。",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No)
+    return answer == QMessageBox.StandardButton.Yes
+
+
 def open_with_system(parent: QWidget, path: Path, folder: bool = False) -> bool:
     """Open *path* (or its folder) with the program the system uses for it; say so when
     there is none (a bare office PC may have no viewer for .docx, a server no launcher)."""

@@ -128,10 +128,10 @@ class Document(QObject):
             for change in changes:
                 self.fieldChanged.emit(change.location)
             if focus and first:
+                self.valueShown.emit(first, before, self.get(first))
                 place = locations.parse(first)
                 if place is not None and place.path:
                     self.focusRequested.emit(place.path)
-                self.valueShown.emit(first, before, self.get(first))
             return undo
         shown = editing.first_replaced(self.draft, op) if isinstance(op, ReplaceItems) \
             else None  # known only before the lists change

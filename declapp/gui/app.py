@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 import threading
+from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
@@ -11,6 +12,8 @@ from declapp.gui import errors, qt_setup
 from declapp.gui.dialogs.recovery import RecoveryDialog
 from declapp.gui.main_window import MainWindow
 from declapp.gui.pyside_fixes import Guard, pin_constants, unguarded_warning
+from declapp.gui.services.importing import importable
+from declapp.gui.services.single_instance import show_owner
 from declapp.gui.settings import data_folder
 from declapp.storage.fileformat import DraftError
 from declapp.storage.recovery import RecoveryCopy, RecoveryStore
@@ -81,6 +84,9 @@ def run(files: list[str]) -> int:
     """Show the main window, open (or import) the first of *files*, offer crash recovery;
     the exit code."""
     app = create_application()
+    if files and not importable(Path(files[0])) and Path(files[0]).is_file() \
+            and show_owner(files[0]):
+        return 0  # a window has this draft open already: it came to the front
     folder = data_folder()
     errors.install(folder)
     threading.Thread(target=_warm_up_pdf_fonts, name="font-warm-up", daemon=True).start()

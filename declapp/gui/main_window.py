@@ -363,6 +363,7 @@ class MainWindow(QMainWindow):
             self.autosaver.discard()  # closed normally: no recovery copy is left
         self.settings.save_window_layout(self.saveGeometry(), self.saveState())
         self.library_feed.close()
+        self.file_actions.owner.release()  # another start may open the file now
         event.accept()
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:

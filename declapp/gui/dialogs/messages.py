@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QUrl
@@ -14,6 +15,7 @@ from declapp.cli.about import about_html
 from declapp.form.model import Draft
 
 SAVE, DISCARD, CANCEL = "save", "discard", "cancel"
+OVERWRITE, SAVE_AS = "overwrite", "save-as"
 
 
 def ask_save_changes(parent: QWidget, name: str) -> str:
@@ -33,6 +35,37 @@ def ask_save_changes(parent: QWidget, name: str) -> str:
         return SAVE
     if result == QMessageBox.StandardButton.Discard:
         return DISCARD
+    return CANCEL
+
+
+def _when(moment: datetime) -> str:
+    today = datetime.now().date()
+    return f"{moment:%H:%M:%S}" if moment.date() == today else f"{moment:%Y-%m-%d %H:%M:%S}"
+
+
+def ask_file_changed(parent: QWidget, name: str, on_disk: datetime, here: datetime) -> str:
+    """覆盖 / 另存为 / 取消 when the draft's file changed on disk since this window read or
+    wrote it; says which side is newer. Returns OVERWRITE, SAVE_AS or CANCEL."""
+    disk_newer = on_disk > here
+    box = QMessageBox(QMessageBox.Icon.Warning, "文件已在别处修改",
+                      f"“{name}”在本窗口打开（或上次保存）之后，已被另一个窗口或程序修改过。",
+                      QMessageBox.StandardButton.NoButton, parent)
+    box.setInformativeText(
+        f"磁盘上的文件：修改于 {_when(on_disk)}{'（较新）' if disk_newer else ''}\n"
+        f"本窗口中的内容：最后修改于 {_when(here)}{'' if disk_newer else '（较新）'}\n\n"
+        "覆盖：用本窗口的内容替换磁盘上的文件，那边的修改会丢失。\n"
+        "另存为：把本窗口的内容保存为另一个文件，两份都保留。")
+    overwrite = box.addButton("覆盖", QMessageBox.ButtonRole.DestructiveRole)
+    save_as = box.addButton("另存为…", QMessageBox.ButtonRole.AcceptRole)
+    cancel = box.addButton("取消", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(save_as)
+    box.setEscapeButton(cancel)
+    box.exec()
+    clicked = box.clickedButton()
+    if clicked is overwrite:
+        return OVERWRITE
+    if clicked is save_as:
+        return SAVE_AS
     return CANCEL
 
 

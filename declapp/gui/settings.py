@@ -9,8 +9,10 @@ from PySide6.QtCore import QByteArray, QSettings, QStandardPaths
 
 from declapp.system.paths import is_bundled
 
-AUTOSAVE_DEFAULT_S = 60
-AUTOSAVE_MIN_S, AUTOSAVE_MAX_S = 1, 3600  # the dialog offers 5 s and up
+# While the clerk types without a pause, a recovery copy at least this often (a pause of
+# a few seconds writes one anyway: gui/services/autosave.py).
+AUTOSAVE_DEFAULT_S = 10
+AUTOSAVE_MIN_S, AUTOSAVE_MAX_S = 1, 600  # the dialog offers 5 s and up
 LIBRARY_PENDING_MAX = 1000  # drafts remembered for the 指标库 until it is next used
 DATA_DIR_ENV = "DECLAPP_DATA_DIR"  # a portable install (or a test) keeps its data here
 

@@ -4,6 +4,7 @@ from the menus, autosave and crash recovery, recent files, next year's form, set
 from __future__ import annotations
 
 import json
+import time
 from decimal import Decimal
 from pathlib import Path
 
@@ -230,7 +231,7 @@ def test_autosave_then_crash_then_restore_in_a_fresh_window(qtbot, open_window, 
     assert user_file.read_bytes() == before  # never written over the clerk's file
 
     # The process dies: no close, no finish; the OS drops its lock.
-    first.autosaver.timer.stop()
+    first.autosaver.stop()
     first.hide()
     first_store._marker.close()
 
@@ -482,3 +483,50 @@ def test_open_file_after_export_says_so_when_nothing_can_open_it(qtbot, open_win
     assert opened[1].toLocalFile() == str(tmp_path)
     assert "文件管理器" in said[1]
     box.close()
+
+
+def test_the_recovery_copy_follows_a_pause_and_never_lags_long_behind_typing(
+        qtbot, open_window, settings, tmp_path, monkeypatch):
+    """A kill -9 after typing loses at most the last few seconds: the copy is written a
+    pause after the typing (IDLE_MS), and at least every interval while it goes on."""
+    from declapp.gui.services import autosave
+
+    monkeypatch.setattr(autosave, "IDLE_MS", 400)
+    settings.setValue("autosave/interval_s", 1)  # the longest wait while typing goes on
+    store = RecoveryStore(tmp_path / "rec")
+    store.start()
+    window = open_window(store)
+    assert window.autosaver.idle.interval() == 400
+    copy = store.copy_path(window.autosaver.slot)
+    window.navigate_to("goals")
+    goals = window.goals_tab.edits["goals"]
+    goals.moveCursor(QTextCursor.MoveOperation.End)
+    # Typing without a pause longer than the idle time: a copy within the interval.
+    started = time.monotonic()
+    typed = ""
+    while not copy.exists():
+        assert time.monotonic() - started < 2.5, "no copy while the clerk kept typing"
+        QTest.keyClicks(goals, "a")
+        typed += "a"
+        qtbot.wait(150)
+    assert time.monotonic() - started >= 0.9  # not after the first key: no pause yet
+    assert load(copy).goals.endswith("a")
+    # The clerk stops: the copy has every last key soon after.
+    QTest.keyClicks(goals, "z")
+    qtbot.waitUntil(lambda: load(copy).goals.endswith(typed + "z"), timeout=2000)
+    store.finish()
+
+
+def test_a_pause_writes_the_copy_with_the_default_interval(qtbot, open_window, settings,
+                                                          tmp_path):
+    store = RecoveryStore(tmp_path / "rec")
+    store.start()
+    window = open_window(store)
+    assert window.autosaver.timer.interval() == 10_000  # the longest wait while typing
+    copy = store.copy_path(window.autosaver.slot)
+    started = time.monotonic()
+    _type_goals(qtbot, window, "三秒后保存")
+    qtbot.waitUntil(copy.exists, timeout=6000)
+    assert 2.5 < time.monotonic() - started < 6  # a pause of IDLE_MS, not the old minute
+    assert load(copy).goals.endswith("三秒后保存")
+    store.finish()

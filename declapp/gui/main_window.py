@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from declapp import APP_NAME
+from declapp.checks import Finding
 from declapp.form import locations
 from declapp.form.definition import new_draft
 from declapp.form.model import Draft, Item
@@ -95,6 +96,7 @@ class MainWindow(QMainWindow):
         if recovery is not None:
             self.autosaver = Autosaver(self.doc, recovery, self.settings.autosave_seconds, self)
             self.autosaver.failed.connect(lambda text: self.note(f"自动保存失败：{text}", 10000))
+        self.exporter.review = self.printing.review = self.review_finding
         self.problems = ProblemsDock(self.doc, self)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.problems)
         self.statusBar().addPermanentWidget(self.problems.status_label)
@@ -252,6 +254,11 @@ class MainWindow(QMainWindow):
         self.problems.refresh_now()
         self.problems.show()
         self.problems.raise_()
+
+    def review_finding(self, finding: Finding) -> None:
+        """去检查: the problems list, and the finding's field with its words selected."""
+        self.show_problems()
+        self.navigate_to(finding.location, finding.highlight)
 
     def show_help(self) -> HelpDialog:
         """The help page beside the form (one per window; F1 again brings it forward)."""

@@ -51,6 +51,22 @@ def open_window(qtbot, settings, tmp_path, example_file):
         window.deleteLater()
 
 
+def answer_prompt(monkeypatch, button: str) -> list[tuple[str, list[str]]]:
+    """Make the next message boxes answer with the button named *button*; returns what
+    each said and the buttons it offered (sorted)."""
+    asked: list[tuple[str, list[str]]] = []
+
+    def fake_exec(box):
+        buttons = box.buttons()
+        asked.append((box.text(), sorted(b.text() for b in buttons)))
+        chosen = next(b for b in buttons if b.text() == button)
+        chosen.click()
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", fake_exec)
+    return asked
+
+
 def _double_click(qtbot, view, row: int) -> None:
     index = view.model().index(row, 0)
     rect = view.visualRect(index)
@@ -133,15 +149,10 @@ def test_export_from_the_window(qtbot, open_window, tmp_path, monkeypatch, fmt):
 def test_export_with_errors_asks_first(qtbot, open_window, tmp_path, monkeypatch):
     window = open_window()
     window.doc.edit_field("department.name", "")
-    questions = []
-
-    def answer(parent, title, text, *args):
-        questions.append(text)
-        return QMessageBox.StandardButton.Cancel
-
-    monkeypatch.setattr(QMessageBox, "warning", answer)
+    questions = answer_prompt(monkeypatch, "取消")
     assert window.exporter.export("pdf") is False
-    assert "未填写部门（单位）名称" in questions[0]
+    assert "未填写部门（单位）名称" in questions[0][0]
+    assert questions[0][1] == sorted(["仍然导出", "去检查", "取消"])
 
 
 def test_export_failure_is_said_plainly(qtbot, open_window, tmp_path, monkeypatch):
@@ -191,11 +202,9 @@ def test_print_preview_shows_the_pdf_pages(qtbot, open_window, tmp_path):
 def test_print_preview_warns_about_errors_first(qtbot, open_window, monkeypatch):
     window = open_window()
     window.doc.edit_field("department.name", "")
-    asked = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda p, title, text, *a: asked.append(text)
-                        or QMessageBox.StandardButton.Cancel)
+    asked = answer_prompt(monkeypatch, "取消")
     assert window.printing.preview() is False
-    assert "未填写部门（单位）名称" in asked[0] and "仍然打印吗" in asked[0]
+    assert "未填写部门（单位）名称" in asked[0][0] and "仍然打印吗" in asked[0][0]
     assert not window.ops.busy()
 
 
@@ -530,3 +539,37 @@ def test_a_pause_writes_the_copy_with_the_default_interval(qtbot, open_window, s
     assert 2.5 < time.monotonic() - started < 6  # a pause of IDLE_MS, not the old minute
     assert load(copy).goals.endswith("三秒后保存")
     store.finish()
+
+
+def test_next_years_form_exports_and_prints_only_once_its_figures_are_reviewed(
+        qtbot, open_window, tmp_path, monkeypatch):
+    window = open_window()
+    window.menu_actions["actionNextYear"].trigger()
+    carried = [f for f in window.problems.model.findings if f.id.startswith("carried-")]
+    assert carried  # last year's 资金总额, 基本支出, 项目支出 and costs
+    asked = answer_prompt(monkeypatch, "去检查")
+    window.tab_widget.setCurrentWidget(window.goals_tab)
+    assert window.exporter.export("pdf") is False  # no file dialog: nothing exported
+    text, buttons = asked[0]
+    assert f"有 {len(carried)} 处金额和数字是从上一年度草稿带来的，还没有核对" in text
+    assert "资金总额" in text and "仍然导出吗" in text
+    assert buttons == sorted(["仍然导出", "去检查", "取消"])
+    # 去检查: the problems list, and the first of them selected in its field.
+    assert window.problems.isVisible()
+    assert window.tab_widget.currentWidget() is window.funds_tab
+    assert window.focusWidget() is window.funds_tab.edits["total"]
+    # Printing asks the same; 仍然打印 goes on.
+    printing = answer_prompt(monkeypatch, "取消")
+    assert window.printing.preview() is False and not window.ops.busy()
+    assert "仍然打印吗" in printing[0][0]
+    # Once every figure is confirmed (typed again), nothing is asked.
+    for key in ("total", "basic", "project"):
+        value = getattr(window.doc.draft.funds, key)
+        window.doc.edit_field(f"funds.{key}", value)
+    for finding in [f for f in window.problems.model.findings if f.id == "carried-cost"]:
+        window.doc.edit_field(finding.location, window.doc.get(finding.location))
+    late = answer_prompt(monkeypatch, "取消")
+    dialogs = []
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a: dialogs.append(a) or ("", ""))
+    assert window.exporter.export("pdf") is False  # the file dialog, cancelled
+    assert late == [] and len(dialogs) == 1

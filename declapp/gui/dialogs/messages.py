@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
@@ -10,7 +11,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from declapp import APP_NAME
-from declapp.checks import ERROR, check_draft
+from declapp.checks import ERROR, Finding, check_draft
 from declapp.cli.about import about_html
 from declapp.form.model import Draft
 
@@ -78,19 +79,48 @@ def show_about(parent: QWidget) -> None:
     QMessageBox.about(parent, f"关于{APP_NAME}", about_html())
 
 
-def confirm_despite_errors(parent: QWidget, draft: Draft, doing: str) -> bool:
-    """List the check errors and ask whether to go on; True when there are none."""
-    errors = [f for f in check_draft(draft) if f.severity == ERROR]
-    if not errors:
+CARRIED_IDS = ("carried-amount", "carried-cost")
+Review = Callable[[Finding], object]  # show the finding where it is (the window's problems)
+
+
+def confirm_despite_errors(parent: QWidget, draft: Draft, doing: str,
+                           review: Review | None = None) -> bool:
+    """Before an export or print: list the check errors and the figures still as they
+    came with last year's form, and ask whether to go on (仍然导出 / 去检查 / 取消);
+    True when there are none or the clerk goes on. 去检查 hands the first of them to
+    *review* and goes no further."""
+    findings = check_draft(draft)
+    errors = [f for f in findings if f.severity == ERROR]
+    carried = [f for f in findings if f.id in CARRIED_IDS]
+    if not errors and not carried:
         return True
-    lines = "\n".join(f"• {f.message}" for f in errors[:8])
-    more = f"\n……还有 {len(errors) - 8} 个" if len(errors) > 8 else ""
-    answer = QMessageBox.warning(
-        parent, "表单有错误",
-        f"表单还有 {len(errors)} 个错误：\n\n{lines}{more}\n\n仍然{doing}吗？",
-        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-        QMessageBox.StandardButton.Cancel)
-    return answer == QMessageBox.StandardButton.Yes
+    parts = []
+    if errors:
+        lines = "\n".join(f"• {f.message}" for f in errors[:8])
+        more = f"\n……还有 {len(errors) - 8} 个" if len(errors) > 8 else ""
+        parts.append(f"表单还有 {len(errors)} 个错误：\n\n{lines}{more}")
+    if carried:
+        where = "、".join(dict.fromkeys(
+            f.message.split("”", 1)[0].lstrip("“") if f.id == "carried-amount" else "成本指标"
+            for f in carried))
+        parts.append(f"有 {len(carried)} 处金额和数字是从上一年度草稿带来的，还没有核对"
+                     f"（{where}）：导出的表上会是上一年度的数。")
+    title = "表单有错误" if errors else "上一年度的数字尚未核对"
+    box = QMessageBox(QMessageBox.Icon.Warning, title,
+                      "\n\n".join(parts) + f"\n\n仍然{doing}吗？",
+                      QMessageBox.StandardButton.NoButton, parent)
+    go = box.addButton(f"仍然{doing}", QMessageBox.ButtonRole.AcceptRole)
+    check = box.addButton("去检查", QMessageBox.ButtonRole.ActionRole) \
+        if review is not None else None
+    cancel = box.addButton("取消", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(check or cancel)
+    box.setEscapeButton(cancel)
+    box.exec()
+    clicked = box.clickedButton()
+    if check is not None and clicked is check and review is not None:
+        review((errors or carried)[0])
+        return False
+    return clicked is go
 
 
 def confirm_delete(parent: QWidget, what: str, items: int) -> bool:

@@ -81,8 +81,8 @@ def offer_recovery(store: RecoveryStore, window: MainWindow,
 
 
 def run(files: list[str]) -> int:
-    """Show the main window, open (or import) the first of *files*, offer crash recovery;
-    the exit code."""
+    """Show the main window, open (or import) the first of *files* (else the start page),
+    offer crash recovery; the exit code."""
     app = create_application()
     if files and not importable(Path(files[0])) and Path(files[0]).is_file() \
             and show_owner(files[0]):
@@ -98,6 +98,10 @@ def run(files: list[str]) -> int:
     except OSError as exc:  # no writable data folder: the editor works, without autosave
         problem = f"无法使用自动保存文件夹“{folder / 'recovery'}”（{exc.strerror or exc}）。"
     window = MainWindow(recovery=store)
+    # No draft yet: the start page (导入, 打开, 新建, the recent drafts), not an empty form
+    # full of findings; also while a form named on the command line is imported.
+    if not files or importable(Path(files[0])):
+        window.show_start_page()
     window.show()
     if pin_constants() is Guard.UNGUARDED:
         QMessageBox.warning(window, "程序组件有缺陷", unguarded_warning())
@@ -105,8 +109,8 @@ def run(files: list[str]) -> int:
         QMessageBox.warning(window, "自动保存不可用",
                             f"{problem}\n本次不会自动保存恢复副本，请记得经常保存。")
     windows = [window]
-    if files:
-        window.open_or_import(files[0])  # a draft is opened, a Word or Excel form imported
+    if files and not window.open_or_import(files[0]):  # a draft opened, a form imported
+        window.show_start_page()  # it could not be read (the clerk was told why)
     if store is not None:
         app.aboutToQuit.connect(store.finish)
         # Reading earlier runs' copies can take a while: the window is usable meanwhile.

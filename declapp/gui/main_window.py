@@ -8,8 +8,11 @@ from pathlib import Path
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QFrame,
     QMainWindow,
     QMenu,
+    QScrollArea,
+    QStackedWidget,
     QStatusBar,
     QTabWidget,
     QToolBar,
@@ -31,6 +34,7 @@ from declapp.gui.indicators.tab import IndicatorsTab
 from declapp.gui.ops import Ops
 from declapp.gui.panels.library import LibraryDock
 from declapp.gui.panels.problems import ProblemsDock
+from declapp.gui.panels.start_page import StartPage
 from declapp.gui.services.autosave import Autosaver
 from declapp.gui.services.export import ExportController
 from declapp.gui.services.files import FileActions
@@ -51,12 +55,19 @@ from declapp.gui.widgets.text_edit import (
 )
 from declapp.gui.widgets.uiload import UiError, child, load_ui
 from declapp.storage.recovery import RecoveryStore
+from declapp.system.paths import example_path
 
 TAB_TITLES = ("单位信息", "资金情况", "绩效目标", "绩效指标")
 TAB_DEPARTMENT, TAB_FUNDS, TAB_GOALS, TAB_INDICATORS = range(4)
 EXPORT_ACTIONS = ("actionExportDocx", "actionExportXlsx", "actionExportPdf", "actionExportAll",
                   "actionExportIndicatorSheet")
 PRINT_ACTIONS = ("actionPrint", "actionPrintPreview")
+# What needs a draft: off while the start page shows.
+DRAFT_ACTIONS = ("actionSave", "actionSaveAs", "actionNextYear", *EXPORT_ACTIONS,
+                 *PRINT_ACTIONS, "actionCheckForm", "actionCheckFunds", "actionFundsToSum",
+                 "actionFind", "actionReplace", "actionAddGroup", "actionAddCategory",
+                 "actionAddItem", "actionDeleteNode", "actionMoveUp", "actionMoveDown",
+                 "actionEditNode", "actionStructure", "actionStructureAll")
 
 
 class MainWindow(QMainWindow):
@@ -105,6 +116,7 @@ class MainWindow(QMainWindow):
         self.library_dock = LibraryDock(self.doc, self)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.library_dock)
         self.library_dock.hide()  # until the clerk asks for it (or the saved layout shows it)
+        self._build_start_page()
         self._connect()
         self.setAcceptDrops(True)
         self.setWindowIcon(icon("app"))
@@ -169,6 +181,68 @@ class MainWindow(QMainWindow):
             action.setShortcuts(QKeySequence.keyBindings(key) or [action.shortcut()])
         self.menu_actions["actionSaveAs"].setShortcut(QKeySequence("Ctrl+Shift+S"))
         self.menu_actions["actionHelp"].setShortcut(QKeySequence("F1"))
+
+    def _build_start_page(self) -> None:
+        # The form and the start page share the centre; the form shows unless the
+        # program was started without a draft (``show_start_page``).
+        form = self.takeCentralWidget()
+        if form is None:
+            raise UiError("main_window.ui 缺少中央区域")
+        self.centre = QStackedWidget(self)
+        self.start_page = StartPage()
+        # Scrolled in a small window: the page must not make the window's minimum larger.
+        self.start_scroll = QScrollArea(self.centre)
+        self.start_scroll.setWidgetResizable(True)
+        self.start_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.start_scroll.setWidget(self.start_page)
+        self.centre.addWidget(form)
+        self.centre.addWidget(self.start_scroll)
+        self.setCentralWidget(self.centre)
+        self.form_page = form
+        self._problems_shown = True
+        page = self.start_page
+        page.importRequested.connect(self.importer.import_dialog)
+        page.openRequested.connect(self.file_actions.open_dialog)
+        page.newRequested.connect(self.file_actions.new_draft)
+        page.exampleRequested.connect(lambda: self.file_actions.open_path(example_path()))
+        page.recentRequested.connect(self._open_recent)
+        self.doc.draftReplaced.connect(self.show_form)
+
+    def on_start_page(self) -> bool:
+        return self.centre.currentWidget() is self.start_scroll
+
+    def show_start_page(self) -> None:
+        """The start page instead of the empty form: 导入, 打开, 新建, the recent drafts.
+        What needs a draft (save, export, check…) waits until there is one."""
+        self.start_page.set_recent([p for p in self.recent.paths() if p.is_file()])
+        if not self.on_start_page():
+            self._problems_shown = self.problems.isVisible()
+        self.centre.setCurrentWidget(self.start_scroll)
+        self.problems.hide()
+        self.problems.status_label.hide()
+        for name in DRAFT_ACTIONS:
+            self.menu_actions[name].setEnabled(False)
+        self._update_title()
+        self.start_page.import_button.setFocus()
+
+    def show_form(self) -> None:
+        """The form, once there is a draft to fill (opened, new, imported, restored)."""
+        if not self.on_start_page():
+            return
+        self.centre.setCurrentWidget(self.form_page)
+        self.problems.setVisible(self._problems_shown)
+        self.problems.status_label.show()
+        for name in DRAFT_ACTIONS:
+            self.menu_actions[name].setEnabled(True)
+        self.indicators_tab.update_actions()
+        self._update_title()
+
+    def _open_recent(self, path: Path) -> None:
+        if not path.is_file():
+            self.recent.prune()
+            self.start_page.set_recent(self.recent.paths())
+            return
+        self.file_actions.open_path(path)
 
     def _connect(self) -> None:
         fa, a = self.file_actions, self.menu_actions
@@ -235,6 +309,9 @@ class MainWindow(QMainWindow):
         return self.indicators_tab.insert_copy(item, category)
 
     def _update_title(self, *_args: object) -> None:
+        if self.on_start_page():
+            self.setWindowTitle(APP_NAME)
+            return
         self.setWindowTitle(f"{self.doc.display_name()}[*] — {APP_NAME}")
         self.setWindowModified(not self.doc.stack.isClean())
 

@@ -409,10 +409,9 @@ def test_restoring_on_a_full_disk_keeps_the_old_copy(qtbot, settings, tmp_path, 
 def test_print_preview_of_an_unknown_template_says_so(qtbot, open_window, monkeypatch):
     window = open_window()
     window.doc.draft.template = "xicheng-2099"
-    said = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda p, title, text, *a: said.append(text))
+    said = answer_prompt(monkeypatch, "取消")
     window.menu_actions["actionPrintPreview"].trigger()
-    assert "xicheng-2099" in said[0]
+    assert "xicheng-2099" in said[0][0]
     from PySide6.QtGui import QGuiApplication
 
     assert QGuiApplication.overrideCursor() is None  # the wait cursor is gone

@@ -3,6 +3,7 @@ panel, and the services that work on the open draft."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt
@@ -287,7 +288,17 @@ class MainWindow(QMainWindow):
         dock.visibilityChanged.connect(self._library_shown)
         dock.refreshRequested.connect(feed.refresh)
         dock.insertRequested.connect(self.insert_from_library)
+        dock.addFolderRequested.connect(lambda folder: self._library_folders(feed.add_folder,
+                                                                             folder))
+        dock.removeFolderRequested.connect(
+            lambda folder: self._library_folders(feed.remove_folder, folder))
+        dock.set_folders(self.settings.library_followed())
         feed.changed.connect(self._library_changed)
+
+    def _library_folders(self, change: Callable[[str], None], folder: str) -> None:
+        change(folder)
+        self.library_dock.set_folders(self.settings.library_followed())
+        self.note(f"正在更新指标库：{folder}", 5000)
 
     def _library_shown(self, shown: bool) -> None:
         if shown and self.library_dock.library is None:  # first shown: open, catch up
@@ -389,6 +400,7 @@ class MainWindow(QMainWindow):
             self.autosaver.set_interval(self.settings.autosave_seconds)
         if self.settings.library_folder != library_folder:
             self.library_feed.folder_changed()
+            self.library_dock.set_folders(self.settings.library_followed())
         return True
 
     def _remember_path(self) -> None:

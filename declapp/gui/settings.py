@@ -155,6 +155,20 @@ class AppSettings:
         self.qsettings.setValue("library/folder", value)
 
     @property
+    def library_folders(self) -> list[str]:
+        """Folders added in the 指标库 panel (添加文件夹…), besides the one in 设置."""
+        return _str_list(self.qsettings, "library/folders")
+
+    @library_folders.setter
+    def library_folders(self, paths: list[str]) -> None:
+        self.qsettings.setValue("library/folders", list(dict.fromkeys(paths)))
+
+    def library_followed(self) -> list[str]:
+        """Every folder the 指标库 keeps indexed: the one in 设置, then those added."""
+        folders = [self.library_folder, *self.library_folders]
+        return list(dict.fromkeys(f for f in folders if f))
+
+    @property
     def library_pending(self) -> list[str]:
         """Drafts opened or saved before the 指标库 was first used in a run: indexed then."""
         return _str_list(self.qsettings, "library/pending")

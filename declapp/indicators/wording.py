@@ -85,11 +85,16 @@ def tooltip_text(item: Item, separator: str = DEFAULT_SEPARATOR) -> str:
     return "\n".join(p for p in parts if p)
 
 
+def indicator_key(item: Item) -> tuple[str, ...]:
+    """What makes an indicator the one it is: every field, less spaces and line breaks
+    (two copies of one indicator have one key)."""
+    return tuple("".join(getattr(item, f).split()) for f in ITEM_FIELDS)
+
+
 def same_indicator(a: Item, b: Item) -> bool:
     """True when *a* and *b* are one indicator written twice: every field the same but
     for spaces and line breaks. Blank items are never the same indicator (each is a line
     still to fill)."""
     if not is_printed(a) or not is_printed(b):
         return False
-    return all("".join(getattr(a, f).split()) == "".join(getattr(b, f).split())
-               for f in ITEM_FIELDS)
+    return indicator_key(a) == indicator_key(b)

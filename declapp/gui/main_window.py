@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QMenu,
     QScrollArea,
     QStackedWidget,
-    QStatusBar,
     QTabWidget,
     QToolBar,
     QToolButton,
@@ -48,6 +47,7 @@ from declapp.gui.tabs.department import DepartmentTab
 from declapp.gui.tabs.funds import FundsTab
 from declapp.gui.tabs.goals import GoalsTab
 from declapp.gui.widgets.icons import ACTION_ICONS, icon
+from declapp.gui.widgets.status_bar import StatusBar
 from declapp.gui.widgets.text_edit import (
     changed_span,
     select_span,
@@ -145,7 +145,7 @@ class MainWindow(QMainWindow):
         if central is None:
             raise UiError("main_window.ui 缺少中央区域")
         self.setCentralWidget(central)
-        self.setStatusBar(QStatusBar(self))
+        self.setStatusBar(StatusBar(self))
         self.resize(form.size())
         form.setParent(self)  # keeps the actions (children of the form) alive with us
         form.hide()

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QWidget
 
 from declapp import APP_NAME
 from declapp.checks import ERROR, Finding, check_draft
@@ -70,8 +70,23 @@ def ask_file_changed(parent: QWidget, name: str, on_disk: datetime, here: dateti
     return CANCEL
 
 
+def clear_status(parent: QWidget | None) -> None:
+    """An action failed: the line in the window's status bar is about an earlier one
+    (已保存到…), and must not stand beside the failure as if it were its outcome."""
+    window = parent.window() if parent is not None else None
+    if isinstance(window, QMainWindow):
+        window.statusBar().clearMessage()
+
+
 def show_error(parent: QWidget, title: str, message: str) -> None:
+    clear_status(parent)
     QMessageBox.critical(parent, title, message)
+
+
+def show_warning(parent: QWidget | None, title: str, message: str) -> None:
+    """A failure that leaves the draft as it was (an export, an import, printing)."""
+    clear_status(parent)
+    QMessageBox.warning(parent, title, message)
 
 
 def show_about(parent: QWidget) -> None:
@@ -160,6 +175,7 @@ def open_with_system(parent: QWidget, path: Path, folder: bool = False) -> bool:
 
 def offer_save_as(parent: QWidget, message: str) -> bool:
     """Say why the file cannot be written and offer 另存为…; True when the clerk takes it."""
+    clear_status(parent)
     box = QMessageBox(QMessageBox.Icon.Warning, "无法保存", message,
                       QMessageBox.StandardButton.Cancel, parent)
     save_as = box.addButton("另存为…", QMessageBox.ButtonRole.AcceptRole)

@@ -23,7 +23,12 @@ from declapp.export import (
     export_draft,
 )
 from declapp.form.model import Draft
-from declapp.gui.dialogs.messages import Review, confirm_despite_errors, open_with_system
+from declapp.gui.dialogs.messages import (
+    Review,
+    confirm_despite_errors,
+    open_with_system,
+    show_warning,
+)
 from declapp.gui.document.document import Document
 from declapp.gui.ops import Ops, Progress
 from declapp.gui.settings import AppSettings
@@ -182,5 +187,5 @@ class ExportController(QObject):
         self.finished.emit(results)
 
     def _on_failed(self, message: str) -> None:
-        QMessageBox.warning(self.window, "导出失败", message)
+        show_warning(self.window, "导出失败", message)
         self.failed.emit(message)

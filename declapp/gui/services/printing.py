@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from declapp.export import ExportOptions, export_draft
 from declapp.form.model import Draft
-from declapp.gui.dialogs.messages import Review, confirm_despite_errors
+from declapp.gui.dialogs.messages import Review, confirm_despite_errors, show_warning
 from declapp.gui.dialogs.print_preview import PrintPreviewDialog
 from declapp.gui.document.document import Document
 from declapp.gui.ops import Ops
@@ -175,6 +175,6 @@ def print_pages(job: PrintJob | None, parent: QWidget | None) -> bool:
     try:
         job.paint(printer)
     except OSError as exc:
-        QMessageBox.warning(parent, "打印", f"打印失败：{exc}")
+        show_warning(parent, "打印", f"打印失败：{exc}")
         return False
     return True

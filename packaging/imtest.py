@@ -155,7 +155,7 @@ def type_nihao(program: Sequence[str], draft: Path, env: dict[str, str]) -> str:
             time.sleep(0.6)
         _wait(lambda: draft.stat().st_mtime_ns != before, 15, "the draft to be saved")
         time.sleep(0.5)
-        return str(json.loads(draft.read_text(encoding="utf-8"))["department"]["name"])
+        return str(json.loads(draft.read_text(encoding="utf-8"))["texts"]["department.name"])
     finally:
         app.terminate()
         try:

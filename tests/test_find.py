@@ -18,42 +18,13 @@ from declapp.editing.find import (
 )
 from declapp.form import locations as loc
 from declapp.form.carry_over import next_year_draft
-from declapp.form.definition import load_template
 from declapp.form.model import Item
+from declapp.form.templates import load_template
 from declapp.form.texts import texts_of
 from declapp.storage.fileformat import dumps
 
-PROFILE_2021 = load_template("xicheng-2021")
-PROFILE_2019 = load_template("xicheng-2019")
-
-
-def test_texts_of_names_every_free_text_and_no_amount(example_draft):
-    texts = dict(texts_of(example_draft))
-    # Every text a clerk writes, on every tab: the department's, goals, notes, every
-    # group, category and item text.
-    for key in ("name", "head", "phone", "functions"):
-        assert loc.department(key) in texts
-    assert "goals" in texts and "notes" in texts
-    items = example_draft.item_count()
-    assert sum(1 for k in texts if k.endswith(".content")) == items
-    assert sum(1 for k in texts if k.endswith(".scoring")) == items
-    categories = sum(len(g.categories) for g in example_draft.indicators)
-    assert sum(1 for k in texts if k.endswith("].name") and ".items[" not in k
-               and ".categories[" in k) == categories
-    # Amounts, the year, the template and an item's 计算符号 are not free text.
-    assert not any(k.startswith("funds.") or k.endswith(".op") for k in texts)
-    assert "year" not in texts and "template" not in texts
-    for location, text in texts.items():
-        assert ed.get_value(example_draft, location) == text
-
-
-def test_the_stale_year_check_reads_the_same_texts(example_draft):
-    # A stale year in a category name (a text find/replace reaches) is caught too.
-    from declapp.checks import check_draft
-
-    example_draft.indicators[0].categories[0].name = "2019年产出数量指标"
-    found = [f for f in check_draft(example_draft) if f.id == "stale-year"]
-    assert loc.category(0, 0, "name") in {f.location for f in found}
+FORM_2021 = load_template("xicheng-2021")
+FORM_2019 = load_template("xicheng-2019")
 
 
 def test_set_values_is_one_step_and_undoes_in_one(example_draft):
@@ -62,12 +33,12 @@ def test_set_values_is_one_step_and_undoes_in_one(example_draft):
                        ed.SetValue("goals", "丙")))
     undo = ed.apply(example_draft, op)
     assert isinstance(undo, ed.SetValues)
-    assert example_draft.goals == "丙"
+    assert example_draft.texts["goals"] == "丙"
     assert example_draft.indicators[0].categories[0].items[0].content == "乙"
     redo = ed.apply(example_draft, undo)
     assert dumps(example_draft) == before  # the same location twice comes back right
     ed.apply(example_draft, redo)
-    assert example_draft.goals == "丙"
+    assert example_draft.texts["goals"] == "丙"
 
 
 def test_a_refused_batch_changes_nothing(example_draft):
@@ -78,8 +49,24 @@ def test_a_refused_batch_changes_nothing(example_draft):
     assert dumps(example_draft) == before
 
 
+def test_what_is_searched_is_what_the_window_shows_to_type_in(example_draft):
+    texts = dict(searchable_texts(example_draft, FORM_2021))
+    every = dict(texts_of(example_draft))
+    assert set(texts) <= set(every)
+    assert "goals" in texts and "notes" in texts and "department.name" in texts
+    items = example_draft.item_count()
+    assert sum(1 for k in texts if k.endswith(".content")) == items
+    categories = sum(len(g.categories) for g in example_draft.indicators)
+    assert sum(1 for k in texts if k.endswith("].name") and ".items[" not in k
+               and ".categories[" in k) == categories
+    # Not 效果指标's name (the form shows none), not an amount, not a 计算符号.
+    effect = next(i for i, g in enumerate(example_draft.indicators) if g.kind == "effect")
+    assert loc.group(effect, "name") not in texts
+    assert not any(k.startswith("funds.") or k.endswith(".op") for k in texts)
+
+
 def test_find_all_in_the_order_of_the_form(example_draft):
-    texts = list(searchable_texts(example_draft, PROFILE_2021))
+    texts = list(searchable_texts(example_draft, FORM_2021))
     matches = find_all(texts, Query("2021"))
     assert matches, "the 2021 example names its year"
     assert [m.key for m in matches] == sorted(m.key for m in matches)
@@ -89,52 +76,52 @@ def test_find_all_in_the_order_of_the_form(example_draft):
 
 
 def test_case_is_ignored_unless_asked():
-    draft = PROFILE_2021.new_draft(2022)
-    draft.goals = "Wi-Fi 覆盖，wi-fi 信号"
-    texts = list(searchable_texts(draft, PROFILE_2021))
+    draft = FORM_2021.new_draft(2022)
+    draft.texts["goals"] = "Wi-Fi 覆盖，wi-fi 信号"
+    texts = list(searchable_texts(draft, FORM_2021))
     assert len(find_all(texts, Query("WI-FI"))) == 2
     assert len(find_all(texts, Query("Wi-Fi", match_case=True))) == 1
 
 
-def test_hidden_fields_are_not_searched():
-    draft = PROFILE_2021.new_draft(2022)
-    draft.department.head = "张三"  # the 2021 form has no 负责人 row
-    assert not find_all(searchable_texts(draft, PROFILE_2021), Query("张三"))
-    assert find_all(searchable_texts(draft, PROFILE_2019), Query("张三"))
+def test_fields_the_form_does_not_show_are_not_searched():
+    draft = FORM_2021.new_draft(2022)
+    draft.texts["department.head"] = "张三"  # the 2021 form has no 负责人 row
+    assert not find_all(searchable_texts(draft, FORM_2021), Query("张三"))
+    assert find_all(searchable_texts(draft, FORM_2019), Query("张三"))
 
 
 def test_replace_all_2019_to_2020_in_one_step():
-    draft = PROFILE_2019.new_draft(2020)
-    draft.goals = "2019年完成整治；2019年度目标"
-    draft.notes = "无。2019年"
+    draft = FORM_2019.new_draft(2020)
+    draft.texts["goals"] = "2019年完成整治；2019年度目标"
+    draft.texts["notes"] = "无。2019年"
     draft.indicators[0].categories[0].items = [Item("2019年培训", "≥2019年")]
-    draft.funds.total = Decimal("2019")
+    draft.amounts["funds.total"] = Decimal("2019")
     before = dumps(draft)
     query = Query("2019年", "2020年")
-    result = replace_all(draft, searchable_texts(draft, PROFILE_2019), query)
+    result = replace_all(draft, searchable_texts(draft, FORM_2019), query)
     assert (result.count, result.texts) == (5, 4)
     assert result.op is not None
     undo = ed.apply(draft, result.op)
-    assert draft.goals == "2020年完成整治；2020年度目标"
-    assert draft.notes == "无。2020年"
+    assert draft.texts["goals"] == "2020年完成整治；2020年度目标"
+    assert draft.texts["notes"] == "无。2020年"
     assert draft.indicators[0].categories[0].items[0].content == "2020年培训"
     assert draft.indicators[0].categories[0].items[0].value == "≥2020年"
-    assert draft.funds.total == Decimal("2019")  # amounts are not text
+    assert draft.amounts["funds.total"] == Decimal("2019")  # amounts are not text
     ed.apply(draft, undo)
     assert dumps(draft) == before
 
 
 def test_a_replacement_is_text_not_a_pattern():
-    draft = PROFILE_2021.new_draft(2022)
-    draft.goals = "a.b a+b"
-    result = replace_all(draft, searchable_texts(draft, PROFILE_2021), Query("a.b", r"\g<0>\1"))
+    draft = FORM_2021.new_draft(2022)
+    draft.texts["goals"] = "a.b a+b"
+    result = replace_all(draft, searchable_texts(draft, FORM_2021), Query("a.b", r"\g<0>\1"))
     assert result.op is not None
     ed.apply(draft, result.op)
-    assert draft.goals == r"\g<0>\1 a+b"
+    assert draft.texts["goals"] == r"\g<0>\1 a+b"
 
 
 def test_replace_keeps_last_years_mark(example_draft):
-    following = next_year_draft(example_draft, PROFILE_2021)
+    following = next_year_draft(example_draft, FORM_2021)
     carried = [(g, c, i) for g, grp in enumerate(following.indicators)
                for c, cat in enumerate(grp.categories) for i, it in enumerate(cat.items)
                if it.carried]
@@ -143,7 +130,7 @@ def test_replace_keeps_last_years_mark(example_draft):
     location = loc.item(g, c, i, "content")
     text = ed.get_value(following, location)
     assert isinstance(text, str) and text
-    result = replace_all(following, searchable_texts(following, PROFILE_2021),
+    result = replace_all(following, searchable_texts(following, FORM_2021),
                          Query(text[0], text[0] + "X"))
     assert result.op is not None
     ed.apply(following, result.op)
@@ -161,11 +148,23 @@ def test_next_and_previous_go_round_the_form():
 
 
 def test_replace_one_refuses_a_match_typed_over():
-    draft = PROFILE_2021.new_draft(2022)
-    draft.goals = "2019年工作"
+    draft = FORM_2021.new_draft(2022)
+    draft.texts["goals"] = "2019年工作"
     query = Query("2019年", "2020年")
-    match = find_all(searchable_texts(draft, PROFILE_2021), query)[0]
+    match = find_all(searchable_texts(draft, FORM_2021), query)[0]
     op = replace_one(draft, match, query)
     assert op == ed.SetValue("goals", "2020年工作")
-    draft.goals = "工作"
+    draft.texts["goals"] = "工作"
     assert replace_one(draft, match, query) is None
+
+
+def test_every_template_searches_what_it_shows():
+    from declapp.form.templates import available_templates
+
+    for template in available_templates():
+        form = load_template(template)
+        draft = form.new_draft(2022)
+        for location, _text in texts_of(draft):
+            # Every searchable text can be written back (no read-only column, no sign).
+            if location in dict(searchable_texts(draft, form)):
+                ed.apply(draft, ed.SetValue(location, "查找"))

@@ -165,7 +165,7 @@ def test_a_stale_proposal_applies_nothing(example_draft):
 
 
 def test_category_proposals_leave_out_structured_and_blank_items():
-    from declapp.form.definition import new_draft
+    from declapp.form.templates import new_draft
 
     draft = new_draft("xicheng-2021", 2022)
     draft.indicators[0].categories[0].items = [

@@ -16,6 +16,8 @@ from declapp.checks import (
     form_rules,
     indicator_rules,
     reviewer_rules,
+    stage_rules,
+    table_rules,
     year_rules,
 )
 from declapp.checks.findings import (
@@ -27,25 +29,30 @@ from declapp.checks.findings import (
     Rule,
     Severity,
 )
-from declapp.form.definition import TemplateError, TemplateProfile, load_template
+from declapp.form.definition import FormDefinition
 from declapp.form.model import Draft
+from declapp.form.template_file import TemplateError
+from declapp.form.templates import load_template
 
 __all__ = ["ERROR", "SEVERITY_NAMES", "WARNING", "CheckContext", "Finding", "Rule", "Severity",
            "check_draft", "counts", "has_errors"]
 
-RULES: list[Rule] = [*form_rules.RULES, *indicator_rules.RULES, *reviewer_rules.RULES,
-                     *cost_rules.RULES, *carry_rules.RULES, *year_rules.RULES]
+RULES: list[Rule] = [*form_rules.RULES, *table_rules.RULES, *indicator_rules.RULES,
+                     *reviewer_rules.RULES, *cost_rules.RULES, *carry_rules.RULES,
+                     *stage_rules.RULES, *year_rules.RULES]
 
 
-def check_draft(draft: Draft, profile: TemplateProfile | None = None) -> list[Finding]:
-    """All findings for *draft*, errors first, then in the order of the form."""
-    if profile is None:
+def check_draft(draft: Draft, form: FormDefinition | None = None) -> list[Finding]:
+    """All findings for *draft*, errors first, then in the order of the form. A check the
+    template turns off (``checks.disabled``) says nothing."""
+    if form is None:
         try:
-            profile = load_template(draft.template)
+            form = load_template(draft.template)
         except TemplateError as exc:
             return [Finding("template-unknown", ERROR, exc.message, "template")]
-    context = CheckContext(draft, profile)
-    findings = [f for rule in RULES for f in rule(context)]
+    context = CheckContext(draft, form)
+    findings = [f for rule in RULES for f in rule(context)
+                if f.id not in form.checks.disabled]
     return sorted(findings, key=lambda f: f.severity != ERROR)
 
 

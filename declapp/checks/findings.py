@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Literal
 
-from declapp.form.definition import TemplateProfile
+from declapp.form.definition import FormDefinition
 from declapp.form.model import Draft
 
 Severity = Literal["error", "warning"]
@@ -32,7 +32,7 @@ class Finding:
 @dataclass(frozen=True)
 class CheckContext:
     draft: Draft
-    profile: TemplateProfile
+    form: FormDefinition
 
 
 Rule = Callable[[CheckContext], Iterable[Finding]]

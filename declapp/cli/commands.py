@@ -17,15 +17,17 @@ from pathlib import Path
 from declapp import __version__
 from declapp.checks import ERROR, Finding, check_draft, counts, has_errors
 from declapp.cli.text import ChineseArgumentParser
+from declapp.cli.year import add_commands as add_year_commands
 from declapp.errors import ClerkError
-from declapp.form.definition import DEFAULT_TEMPLATE, available_templates, load_template
 from declapp.form.model import YEAR_MAX, YEAR_MIN
+from declapp.form.templates import DEFAULT_TEMPLATE, available_templates, load_template
 from declapp.storage.atomic import describe_os_error
 from declapp.storage.fileformat import load, save
 from declapp.system.startup import choose_input_method, no_display_message
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
-COMMANDS = ("new", "check", "export", "import", "indicator-sheet", "indicators")
+COMMANDS = ("new", "check", "export", "import", "indicator-sheet", "indicators", "stage",
+            "report")
 
 
 class UserError(ClerkError):
@@ -235,6 +237,7 @@ def build_parser() -> argparse.ArgumentParser:
     p_ind.add_argument("--columns", default="standard", metavar="列定义",
                        help="列定义：内置格式名（默认 standard）或一个 .json 列定义文件")
     p_ind.set_defaults(func=cmd_indicator_sheet)
+    add_year_commands(sub)
     return parser
 
 

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from declapp.editing.access import EditError, get_value, is_carried
 from declapp.editing.operations import SetValue, SetValues
 from declapp.form import locations as loc
-from declapp.form.definition import TemplateProfile
-from declapp.form.model import EFFECT, Draft
+from declapp.form.definition import FormDefinition
+from declapp.form.model import ITEM_FIELDS, Draft
 from declapp.form.texts import texts_of
 
 
@@ -51,20 +51,46 @@ class Query:
         return re.compile(re.escape(self.text), flags)
 
 
-def searchable_texts(draft: Draft, profile: TemplateProfile) -> Iterator[tuple[str, str]]:
-    """The texts the clerk can see and edit in the window: the draft's free texts, less
-    the department fields the template does not show and the name of 效果指标 (it has
-    no field and never prints)."""
+def _shown(draft: Draft, form: FormDefinition, location: str) -> bool:
+    """True when the window shows the text at *location* in a field the clerk may type in
+    (not a column a later stage keeps read-only, nor a name the form does not show)."""
+    place = loc.parse(location)
+    if place is None:
+        return False
+    if place.tree:
+        part = next((t for t in form.trees() if t.id == place.tree), None)
+        if part is None:
+            return False
+        depth = len(place.path)
+        column = part.column(place.attr)
+        if depth == 3:
+            # An item's own texts are typed in its pane (all but the 计算符号, one of six);
+            # a column the template adds, if it takes text; none a later stage locks.
+            if column is None:
+                return place.attr in ITEM_FIELDS and place.attr != "op"
+            return column.type in ("", "text") and not column.readonly \
+                and place.attr != "op"
+        if part.levels < 2 or part.locked:
+            return False  # a flat list shows no names; a later stage renames nothing
+        if depth == 2:
+            return True
+        groups = draft.trees.get(place.tree, [])
+        kind = part.group_kind(groups[place.path[0]].kind) if place.path[0] < len(groups) \
+            else None
+        return kind is not None and kind.named
+    if place.table:
+        table = next((t for t in form.tables() if t.id == place.table), None)
+        cell = table.column(place.attr) if table is not None else None
+        return cell is not None and not cell.is_amount
+    return any(f.id == place.field for f in form.text_fields())
+
+
+def searchable_texts(draft: Draft, form: FormDefinition) -> Iterator[tuple[str, str]]:
+    """The texts the clerk can see and edit in the window: the draft's free texts
+    (``form.texts``), less those its form does not show or keeps read-only."""
     for location, text in texts_of(draft):
-        place = loc.parse(location)
-        if place is None:
-            continue
-        section, _, key = place.field.partition(".")
-        if section == "department" and not profile.shows_department_field(key):
-            continue
-        if place.path and len(place.path) == 1 and draft.indicators[place.path[0]].kind == EFFECT:
-            continue
-        yield location, text
+        if _shown(draft, form, location):
+            yield location, text
 
 
 def find_all(texts: Iterable[tuple[str, str]], query: Query) -> list[Match]:

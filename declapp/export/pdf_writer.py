@@ -167,18 +167,21 @@ class _Heading:
     def __init__(self, grid: FormGrid, fonts: PdfFonts, width: float) -> None:
         t = grid.type
         self.width = width
-        self.parts: list[tuple[TextStyle, list[str], list[float], bool]] = []
-        for text, font, size, bold in ((grid.title, fonts.title, t.title_pt, True),
-                                       (grid.year_line, fonts.year, t.year_pt, False)):
+        self.parts: list[tuple[TextStyle, list[str], list[float], bool, str]] = []
+        heads = [(grid.title, fonts.title, t.title_pt, True, "center")]
+        if grid.year_line:
+            heads.append((grid.year_line, fonts.year, t.year_pt, False, "center"))
+        heads += [(text, fonts.body, t.body_pt, False, align) for text, align in grid.lines_above]
+        for text, font, size, bold, align in heads:
             style = TextStyle(font, size, size * TITLE_LINE, (fonts.body, *fonts.fallbacks),
                               fonts.latin)
             lines = break_paragraphs([text], style, width)
-            self.parts.append((style, lines.texts, lines.widths, bold))
-        self.height = sum(s.leading * len(texts) for s, texts, _w, _b in self.parts) + TITLE_GAP
+            self.parts.append((style, lines.texts, lines.widths, bold, align))
+        self.height = sum(s.leading * len(texts) for s, texts, *_rest in self.parts) + TITLE_GAP
 
     def draw(self, canv: Canvas, left: float, top: float) -> None:
         y = top
-        for style, texts, widths, bold in self.parts:
+        for style, texts, widths, bold, align in self.parts:
             text_obj = canv.beginText()
             text_obj.setFont(style.font, style.size)
             if bold:
@@ -186,7 +189,9 @@ class _Heading:
                 text_obj.setTextRenderMode(2)
                 canv.setLineWidth(style.size * FAKE_BOLD_STROKE)
             for text, width in zip(texts, widths, strict=True):
-                text_obj.setTextOrigin(left + (self.width - width) / 2, y - style.baseline)
+                room = self.width - width
+                x = left + (0 if align == "left" else room if align == "right" else room / 2)
+                text_obj.setTextOrigin(x, y - style.baseline)
                 _text_out(text_obj, style, text)
                 y -= style.leading
             if bold:

@@ -1,5 +1,6 @@
-"""The main window: menus and toolbar from ui/main_window.ui, the four tabs, the problems
-panel, and the services that work on the open draft."""
+"""The main window: menus and toolbar from ui/main_window.ui, the tabs the draft's
+template asks for (built from its definition: ``tabs.form_tab``, and the indicator tree),
+the problems panel, and the services that work on the open draft."""
 
 from __future__ import annotations
 
@@ -23,8 +24,9 @@ from PySide6.QtWidgets import (
 from declapp import APP_NAME
 from declapp.checks import Finding
 from declapp.form import locations
-from declapp.form.definition import new_draft
+from declapp.form.definition import AmountsPart, IndicatorsPart
 from declapp.form.model import Draft, Item
+from declapp.form.templates import new_draft
 from declapp.gui.dialogs import messages
 from declapp.gui.dialogs.find_replace import FindReplaceDialog
 from declapp.gui.dialogs.help import HelpDialog
@@ -43,9 +45,7 @@ from declapp.gui.services.library import LibraryFeed
 from declapp.gui.services.printing import Printing
 from declapp.gui.services.recent_files import RecentFiles
 from declapp.gui.settings import AppSettings, data_folder
-from declapp.gui.tabs.department import DepartmentTab
-from declapp.gui.tabs.funds import FundsTab
-from declapp.gui.tabs.goals import GoalsTab
+from declapp.gui.tabs.form_tab import FormTab, tab_of
 from declapp.gui.widgets.icons import ACTION_ICONS, icon
 from declapp.gui.widgets.status_bar import StatusBar
 from declapp.gui.widgets.text_edit import (
@@ -58,8 +58,6 @@ from declapp.gui.widgets.uiload import UiError, child, load_ui
 from declapp.storage.recovery import RecoveryStore
 from declapp.system.paths import example_path
 
-TAB_TITLES = ("单位信息", "资金情况", "绩效目标", "绩效指标")
-TAB_DEPARTMENT, TAB_FUNDS, TAB_GOALS, TAB_INDICATORS = range(4)
 EXPORT_ACTIONS = ("actionExportDocx", "actionExportXlsx", "actionExportPdf", "actionExportAll",
                   "actionExportIndicatorSheet")
 PRINT_ACTIONS = ("actionPrint", "actionPrintPreview")
@@ -69,6 +67,7 @@ DRAFT_ACTIONS = ("actionSave", "actionSaveAs", "actionNextYear", *EXPORT_ACTIONS
                  "actionFind", "actionReplace", "actionAddGroup", "actionAddCategory",
                  "actionAddItem", "actionDeleteNode", "actionMoveUp", "actionMoveDown",
                  "actionEditNode", "actionStructure", "actionStructureAll")
+STAGE_ACTIONS = ("actionStageMonitor", "actionStageEvaluate", "actionYearOverview")
 
 
 class MainWindow(QMainWindow):
@@ -80,12 +79,10 @@ class MainWindow(QMainWindow):
         self._build_from_form()
         self.ops = Ops(self)
         self.tab_widget = child(self, QTabWidget, "tabs")
-        self.department_tab = DepartmentTab(self.doc)
-        self.funds_tab = FundsTab(self.doc)
-        self.goals_tab = GoalsTab(self.doc)
         self.indicators_tab = IndicatorsTab(self.doc)
-        for tab, title in zip(self.tabs(), TAB_TITLES, strict=True):
-            self.tab_widget.addTab(tab, title)
+        self.form_tabs: list[FormTab] = []
+        self._tabs_for = ""
+        self._build_tabs()
         self.indicators_tab.attach_actions(self.menu_actions)
 
         # Services, then the problems dock: before the geometry is restored, since the
@@ -124,8 +121,86 @@ class MainWindow(QMainWindow):
         self._update_title()
         self._restore_layout()
 
-    def tabs(self) -> tuple[DepartmentTab, FundsTab, GoalsTab, IndicatorsTab]:
-        return self.department_tab, self.funds_tab, self.goals_tab, self.indicators_tab
+    def tabs(self) -> list[QWidget]:
+        """The tabs in their order."""
+        found = (self.tab_widget.widget(i) for i in range(self.tab_widget.count()))
+        return [w for w in found if w is not None]
+
+    def _build_tabs(self) -> None:
+        """One tab per ``tab`` the template's parts name, in print order; the indicator
+        tree on the tab of the first indicator table. Built anew for another template."""
+        form = self.doc.form
+        shown = self.tab_widget.tabText(self.tab_widget.currentIndex())
+        for tab in self.form_tabs:
+            self.tab_widget.removeTab(self.tab_widget.indexOf(tab))
+            tab.deleteLater()
+        index = self.tab_widget.indexOf(self.indicators_tab)
+        if index >= 0:
+            self.tab_widget.removeTab(index)
+        self.form_tabs = []
+        trees = form.trees()
+        tree_title = tab_of(trees[0]) if len(trees) == 1 else "绩效指标"
+        order: dict[str, list] = {}
+        for part in form.parts:
+            if isinstance(part, IndicatorsPart):
+                order.setdefault(tree_title, [])
+                continue
+            title = tab_of(part)
+            order.setdefault(f"{title}（文字）" if title == tree_title else title, []).append(part)
+        for title, parts in order.items():
+            if title == tree_title:
+                self.tab_widget.addTab(self.indicators_tab, title)
+                continue
+            tab = FormTab(self.doc, title, parts, head=not self.form_tabs)
+            tab.noteRequested.connect(lambda text: self.note(text, 8000))
+            self.form_tabs.append(tab)
+            self.tab_widget.addTab(tab, title)
+        for i in range(self.tab_widget.count()):
+            if self.tab_widget.tabText(i) == shown:
+                self.tab_widget.setCurrentIndex(i)
+        self._tabs_for = form.id
+        amounts = bool(form.amount_parts())
+        for name in ("actionCheckFunds", "actionFundsToSum"):
+            self.menu_actions[name].setEnabled(amounts)
+
+    def _draft_replaced(self) -> None:
+        if self.doc.form.id != self._tabs_for:
+            self._build_tabs()
+
+    def form_tab(self, location: str) -> FormTab | None:
+        """The tab that edits the value at *location*."""
+        return next((t for t in self.form_tabs if t.has_location(location)), None)
+
+    def editor(self, location: str) -> QWidget | None:
+        """The widget the field at *location* is typed in (tests, navigation)."""
+        tab = self.form_tab(location)
+        editor = tab.editors.get(location) if tab else None
+        if editor is None and tab is not None:
+            for block in tab.blocks:
+                if location in block.editors:
+                    editor = block.editors[location]
+        return editor.focus if editor is not None else None
+
+    def first_amounts(self) -> AmountsPart | None:
+        parts = self.doc.form.amount_parts()
+        return parts[0] if parts else None
+
+    def check_funds(self) -> None:
+        part = self.first_amounts()
+        if part is not None:
+            total = next((r for r in part.rows if r.total), part.rows[0])
+            self.navigate_to(total.id)
+
+    def funds_to_sum(self) -> None:
+        """设为各项之和 for the first section of the first amounts block."""
+        part = self.first_amounts()
+        if part is None:
+            return
+        for tab in self.form_tabs:
+            for block in tab.blocks:
+                if block.part is part and part.sections[0].total is not None:
+                    block.set_total_to_sum(part.sections[0])
+                    return
 
     # --- construction ----------------------------------------------------------------------
     def _build_from_form(self) -> None:
@@ -144,7 +219,12 @@ class MainWindow(QMainWindow):
         central = form.takeCentralWidget()
         if central is None:
             raise UiError("main_window.ui 缺少中央区域")
-        self.setCentralWidget(central)
+        # The form and the start page share the centre (``show_start_page``). Made here,
+        # before the tabs and docks, so that Tab goes from the tab bar into the form first.
+        self.centre = QStackedWidget(self)
+        self.centre.addWidget(central)
+        self.form_page = central
+        self.setCentralWidget(self.centre)
         self.setStatusBar(StatusBar(self))
         self.resize(form.size())
         form.setParent(self)  # keeps the actions (children of the form) alive with us
@@ -184,22 +264,14 @@ class MainWindow(QMainWindow):
         self.menu_actions["actionHelp"].setShortcut(QKeySequence("F1"))
 
     def _build_start_page(self) -> None:
-        # The form and the start page share the centre; the form shows unless the
-        # program was started without a draft (``show_start_page``).
-        form = self.takeCentralWidget()
-        if form is None:
-            raise UiError("main_window.ui 缺少中央区域")
-        self.centre = QStackedWidget(self)
+        # Shown instead of the form when the program starts without a draft.
         self.start_page = StartPage()
         # Scrolled in a small window: the page must not make the window's minimum larger.
         self.start_scroll = QScrollArea(self.centre)
         self.start_scroll.setWidgetResizable(True)
         self.start_scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.start_scroll.setWidget(self.start_page)
-        self.centre.addWidget(form)
         self.centre.addWidget(self.start_scroll)
-        self.setCentralWidget(self.centre)
-        self.form_page = form
         self._problems_shown = True
         page = self.start_page
         page.importRequested.connect(self.importer.import_dialog)
@@ -221,7 +293,7 @@ class MainWindow(QMainWindow):
         self.centre.setCurrentWidget(self.start_scroll)
         self.problems.hide()
         self.problems.status_label.hide()
-        for name in DRAFT_ACTIONS:
+        for name in (*DRAFT_ACTIONS, *STAGE_ACTIONS):
             self.menu_actions[name].setEnabled(False)
         self._update_title()
         self.start_page.import_button.setFocus()
@@ -233,8 +305,13 @@ class MainWindow(QMainWindow):
         self.centre.setCurrentWidget(self.form_page)
         self.problems.setVisible(self._problems_shown)
         self.problems.status_label.show()
-        for name in DRAFT_ACTIONS:
+        for name in (*DRAFT_ACTIONS, *STAGE_ACTIONS):
             self.menu_actions[name].setEnabled(True)
+        # …as far as the form allows: its stages, its amounts, the tree's selection.
+        self._update_stage_actions()
+        amounts = bool(self.doc.form.amount_parts())
+        for name in ("actionCheckFunds", "actionFundsToSum"):
+            self.menu_actions[name].setEnabled(amounts)
         self.indicators_tab.update_actions()
         self._update_title()
 
@@ -254,11 +331,12 @@ class MainWindow(QMainWindow):
         a["actionSave"].triggered.connect(fa.save)
         a["actionSaveAs"].triggered.connect(fa.save_as)
         a["actionNextYear"].triggered.connect(self.next_year)
+        self._add_year_actions()
         a["actionQuit"].triggered.connect(self.close)
         a["actionAbout"].triggered.connect(lambda: messages.show_about(self))
         a["actionHelp"].triggered.connect(self.show_help)
-        a["actionCheckFunds"].triggered.connect(lambda: self.navigate_to("funds.total"))
-        a["actionFundsToSum"].triggered.connect(self.funds_tab.set_total_to_sum)
+        a["actionCheckFunds"].triggered.connect(self.check_funds)
+        a["actionFundsToSum"].triggered.connect(self.funds_to_sum)
         a["actionCheckForm"].triggered.connect(self.show_problems)
         a["actionFind"].triggered.connect(lambda: self.show_find(replacing=False))
         a["actionReplace"].triggered.connect(lambda: self.show_find(replacing=True))
@@ -275,7 +353,7 @@ class MainWindow(QMainWindow):
         self.doc.valueShown.connect(self._show_change)
         self.doc.focusRequested.connect(self._show_tree_change)
         self.indicators_tab.noteRequested.connect(lambda text: self.note(text, 10000))
-        self.funds_tab.noteRequested.connect(lambda text: self.note(text, 8000))
+        self.doc.draftReplaced.connect(self._draft_replaced)
         self.doc.stack.cleanChanged.connect(self._update_title)
         self.doc.pathChanged.connect(self._update_title)
         self.doc.pathChanged.connect(self._remember_path)
@@ -316,7 +394,7 @@ class MainWindow(QMainWindow):
             self.library_dock.search.setFocus()
 
     def insert_from_library(self, item: Item, category: str) -> bool:
-        self.tab_widget.setCurrentIndex(TAB_INDICATORS)
+        self.tab_widget.setCurrentWidget(self.indicators_tab)
         return self.indicators_tab.insert_copy(item, category)
 
     def _update_title(self, *_args: object) -> None:
@@ -391,6 +469,55 @@ class MainWindow(QMainWindow):
                   + (f"{'，'.join(left)}，请逐项核对（见问题列表）。" if left else ""), 15000)
         return True
 
+    def _add_year_actions(self) -> None:
+        """文件 > 转入年中监控 / 转入年末自评 / 年度概览…, after 以此为基础新建下一年度."""
+        menu = self.menus["menuFile"]
+        anchor = self.menu_actions["actionNextYear"]
+        index = menu.actions().index(anchor) + 1
+        after = menu.actions()[index] if index < len(menu.actions()) else QAction(self)
+        self.stage_actions: dict[str, QAction] = {}
+        for stage, text in (("监控", "转入年中监控(&M)"), ("自评", "转入年末自评(&E)")):
+            action = QAction(text, self)
+            action.setObjectName(f"actionStage{'Monitor' if stage == '监控' else 'Evaluate'}")
+            action.setStatusTip(f"由这份草稿生成{'年中监控' if stage == '监控' else '年末自评'}"
+                                "草稿：指标带入，只读")
+            action.triggered.connect(lambda _=False, s=stage: self.go_to_stage(s))
+            menu.insertAction(after, action)
+            self.stage_actions[stage] = action
+            self.menu_actions[action.objectName()] = action
+        overview = QAction("年度概览(&Y)…", self)
+        overview.setObjectName("actionYearOverview")
+        overview.triggered.connect(self.show_year_overview)
+        menu.insertAction(after, overview)
+        self.menu_actions["actionYearOverview"] = overview
+        self._update_stage_actions()
+        self.doc.draftReplaced.connect(self._update_stage_actions)
+
+    def _update_stage_actions(self) -> None:
+        from declapp.editing.stages import next_stages
+
+        possible = next_stages(self.doc.form)
+        for stage, action in self.stage_actions.items():
+            action.setEnabled(stage in possible)
+
+    def go_to_stage(self, stage: str) -> bool:
+        """转入年中监控 / 转入年末自评: the next stage's draft, new and unsaved."""
+        from declapp.editing.stages import stage_word
+
+        name = self.doc.display_name()
+        if not self.file_actions.to_stage(stage):
+            return False
+        self.show_problems()
+        self.note(f"已由 {name} 生成{stage_word(stage)}草稿（尚未保存）：指标的名称、计算符号、"
+                  "指标值和计量单位只读，请填写本阶段的各列。", 15000)
+        return True
+
+    def show_year_overview(self) -> None:
+        from declapp.gui.dialogs.year_overview import YearOverviewDialog
+
+        dialog = YearOverviewDialog(self.doc.draft, self.doc.path, self.ops, self)
+        dialog.show()
+
     def edit_settings(self) -> bool:
         library_folder = self.settings.library_folder
         dialog = SettingsDialog(self.settings, self)
@@ -413,31 +540,39 @@ class MainWindow(QMainWindow):
         """Show the field or tree node a check finding names, with the finding's words
         (*highlight*: a stale year, an amount) selected in it; False if there is none."""
         place = locations.parse(location)
-        index = tab_of(location)
-        if place is None or index is None:
+        if place is None:
             return False
-        self.tab_widget.setCurrentIndex(index)
         if place.is_tree:
+            self.tab_widget.setCurrentWidget(self.indicators_tab)
+            self.indicators_tab.show_tree(place.tree or place.field)
             if not place.path:
                 self.indicators_tab.tree.setFocus()
                 return True
             shown = self.indicators_tab.navigate(place.path, place.attr)
             tab: QWidget = self.indicators_tab
         else:
-            if place.field in ("department", "funds"):
-                return True
-            field_tabs = (self.department_tab, self.funds_tab, self.goals_tab)
-            tab = field_tabs[index]
-            shown = field_tabs[index].focus_field(place.field)
+            found = self.form_tab(location)
+            if found is None:
+                return False
+            self.tab_widget.setCurrentWidget(found)
+            tab = found
+            shown = found.focus_field(location)
         if shown and highlight:
             select_words(tab.focusWidget(), highlight)
         return shown
 
+    def tab_for(self, location: str) -> QWidget | None:
+        """The tab that shows *location*; None for a location that names nothing here."""
+        place = locations.parse(location)
+        if place is None:
+            return None
+        return self.indicators_tab if place.is_tree else self.form_tab(location)
+
     def _show_change(self, location: str, before: object, after: object) -> None:
         """After an undo or redo: a change on another tab than the one shown is shown
         there, with what changed selected (the clerk sees what Ctrl+Z took back)."""
-        index = tab_of(location)
-        if index is None or index == self.tab_widget.currentIndex():
+        tab = self.tab_for(location)
+        if tab is None or tab is self.tab_widget.currentWidget():
             return  # in view already (the tree selects its node itself)
         if not self.navigate_to(location):
             return
@@ -445,10 +580,12 @@ class MainWindow(QMainWindow):
             start, end = changed_span(before, after)
             select_span(self.focusWidget(), start, end)
 
-    def _show_tree_change(self, path: object) -> None:
+    def _show_tree_change(self, target: object) -> None:
         # An indicator added, removed or moved by undo or redo: the tree shows it.
-        if path and self.tab_widget.currentIndex() != TAB_INDICATORS:
-            self.tab_widget.setCurrentIndex(TAB_INDICATORS)
+        if isinstance(target, tuple) and len(target) == 2 and target[1] \
+                and self.tab_widget.currentWidget() is not self.indicators_tab:
+            self.tab_widget.setCurrentWidget(self.indicators_tab)
+            self.indicators_tab.show_tree(target[0])
 
     # --- window events ----------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:
@@ -479,17 +616,6 @@ class MainWindow(QMainWindow):
             return self.importer.import_path(name)
         return self.file_actions.open_path(name)
 
-
-def tab_of(location: str) -> int | None:
-    """The tab that shows *location*; None for a location that names nothing."""
-    place = locations.parse(location)
-    if place is None:
-        return None
-    if place.is_tree:
-        return TAB_INDICATORS
-    section = place.field.partition(".")[0]
-    return {"department": TAB_DEPARTMENT, "year": TAB_DEPARTMENT,
-            "template": TAB_DEPARTMENT, "funds": TAB_FUNDS}.get(section, TAB_GOALS)
 
 
 def dropped_file(event: QDragEnterEvent | QDropEvent) -> Path | None:

@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING
 from lxml import etree
 
 from declapp.export.embedding import DATA_SHEET, DOCX_ROOT, PDF_ATTACHMENT
-from declapp.form.definition import TemplateError
 from declapp.form.model import Draft
+from declapp.form.template_file import TemplateError
 from declapp.importing.grid import SourceGrid, label_key, text_lines
 from declapp.layout import build_layout
 from declapp.storage.fileformat import DraftError, loads_bytes

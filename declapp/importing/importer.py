@@ -11,7 +11,7 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-from declapp.form.definition import load_template
+from declapp.form.templates import load_template
 from declapp.importing.convert import convert
 from declapp.importing.docx_grid import read_docx_grid
 from declapp.importing.embedded_draft import (
@@ -58,7 +58,7 @@ def _import(source: Path, readable: Path, fmt: str, converted_from: str) -> Impo
             warnings.insert(0, "导出后表格中的文字被修改过：已按表格中现在的文字导入，"
                                "没有使用文件中嵌入的草稿（具体指标的内容和指标值不再分开）。")
     profile = load_template(draft.template) if origin == DraftOrigin.EMBEDDED \
-        else parsed.profile
+        else parsed.form
     return ImportResult(draft=draft, source=source, source_format=fmt,
                         converted_from=converted_from, profile=profile, origin=origin,
                         counts=ImportCounts.of(draft), warnings=warnings)

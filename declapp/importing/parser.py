@@ -14,15 +14,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from declapp.errors import ClerkError
-from declapp.form.definition import TemplateProfile
+from declapp.form.definition import FormDefinition
 from declapp.form.model import (
-    OUTPUT,
     YEAR_MAX,
     YEAR_MIN,
     Category,
-    Department,
     Draft,
-    Funds,
     Group,
     Item,
 )
@@ -39,18 +36,23 @@ from declapp.importing.grid import (
     unify,
 )
 from declapp.importing.labels import (
-    FIELD_KEYS,
     HEADER_KEYS,
+    amount_keys,
+    amount_part_total,
+    core_keys,
     detect_template,
+    field_keys,
     field_name,
+    is_part,
     match_label,
     numbering,
+    own_keys,
     parse_group_label,
+    spanning_keys,
     split_inline_label,
+    tree_keys,
 )
 
-TEXT_KEYS = ("name", "head", "phone", "functions", "goals", "notes")
-FUND_KEYS = ("total", "basic", "project", "other")
 # Lines under the table that belong to the paper, not to the form.
 _SIGNATURE = re.compile(r"填报人|填表人|制表人|经办人|联系人|审核人|审批人|复核人|负责人|"
                         r"日期|盖章|签字|签章|联系电话|续表|第\d+页")
@@ -66,7 +68,7 @@ class NotAForm(ClerkError):
 @dataclass
 class Parsed:
     draft: Draft
-    profile: TemplateProfile
+    form: FormDefinition
     warnings: list[str] = field(default_factory=list)
     unplaced: list[str] = field(default_factory=list)
 
@@ -107,7 +109,7 @@ class _Walker:
             return
         if self.in_indicators:
             a_cells = [(s, k) for s, k in zip(new, keys, strict=True) if self.left_of_b(s)]
-            ends = any(k not in ("goals", "indicators") for _s, k in a_cells)
+            ends = any(k not in spanning_keys() for _s, k in a_cells)
             if not ends:
                 self.indicator_row(slots)
                 return
@@ -144,7 +146,7 @@ class _Walker:
         key, values, label_cell = "", [], None
         after_label = False
         for slot in (s for s in slots if s.first):
-            if after_label and key not in ("funds", "indicators"):
+            if after_label and not is_part(key):
                 after_label = False
                 values.append(slot.cell.text)  # the cell after a label is its value
                 continue
@@ -169,21 +171,21 @@ class _Walker:
             if values:
                 self.unplace("", values)
             return
-        if key == "indicators" or key in HEADER_KEYS:
+        if key in tree_keys() or key in HEADER_KEYS:
             self.in_indicators = True
             if values:
                 self.unplace(field_name(key), values)
             return
-        if key == "funds":
+        if is_part(key):  # an amounts block's label with a value beside it: its total
             if values:
-                key = "total"
+                key = amount_part_total(key)
             else:
                 return
         self.assign(key, values)
         self.last_key, self.last_label = key, label_cell
 
     def assign(self, key: str, values: list[str]) -> None:
-        if key in FUND_KEYS:
+        if key in amount_keys():
             text = " ".join(squeeze(v) for v in values if v.strip())
             if self.amounts.get(key):
                 self.unplace(field_name(key), [text])
@@ -250,7 +252,7 @@ class _Walker:
 
     def current_group(self) -> Group:
         if not self.groups:
-            self.groups.append(Group(kind=OUTPUT))
+            self.groups.append(Group(kind="output"))
         return self.groups[-1]
 
     def current_category(self) -> Category:
@@ -283,34 +285,33 @@ class _Walker:
 
     # --- the draft -------------------------------------------------------------------------
     def finish(self, before: list[str], default_year: int) -> Parsed:
-        form_keys = self.found & set(FIELD_KEYS)
-        if not ({"name", "goals"} & self.found) or len(self.found) < 3:
+        form_keys = self.found & field_keys()
+        if not (core_keys() & self.found) or len(self.found) < 3:
             raise NotAForm(_not_a_form_message(before, self.found))
-        profile = detect_template(form_keys, self.group_labels)
+        form = detect_template(form_keys, self.group_labels)
         year, year_found = _year(before, default_year)
         for group in self.groups:
             group.categories = [c for c in group.categories if c.name or c.items]
-        funds = Funds(**{k: self.amount(k) for k in FUND_KEYS})
-        text = {k: "\n".join(v) for k, v in self.texts.items()}
-        notes = text.get("notes", "")
+        amounts = {k: self.amount(k) for k in sorted(self.amounts)}
+        texts = {k: "\n".join(v) for k, v in self.texts.items()}
+        notes = form.with_role("notes")
+        assert notes is not None  # every template has one
         if self.unplaced:
-            notes = "\n".join(t for t in (notes, UNPLACED_MARKER, *self.unplaced) if t)
-        draft = Draft(
-            template=profile.id, year=year,
-            department=Department(name=text.get("name", ""), head=text.get("head", ""),
-                                  phone=text.get("phone", ""),
-                                  functions=text.get("functions", "")),
-            funds=funds, goals=text.get("goals", ""), indicators=self.groups, notes=notes)
+            texts[notes.id] = "\n".join(
+                t for t in (texts.get(notes.id, ""), UNPLACED_MARKER, *self.unplaced) if t)
+        draft = Draft(template=form.id, year=year, texts=texts, amounts=amounts)
+        draft.indicators = self.groups
+        form.complete(draft)
         warnings = list(self.warnings)
         if not year_found:
             warnings.insert(0, f"表头中没有找到年度（如“（  2021  年度）”），已按 {year} 年导入，"
                                "请核对年度。")
-        hidden = [field_name(k) for k in (*TEXT_KEYS, *FUND_KEYS)
-                  if k in form_keys and not _shows(profile, k)]
+        printed = own_keys(form)
+        hidden = [field_name(k) for k in sorted(form_keys) if k not in printed]
         if hidden:
-            warnings.append(f"表中有“{'”“'.join(hidden)}”，{profile.name}的表格不显示它们；"
+            warnings.append(f"表中有“{'”“'.join(hidden)}”，{form.name}的表格不显示它们；"
                             "内容已保留在草稿中。")
-        return Parsed(draft, profile, warnings, list(self.unplaced))
+        return Parsed(draft, form, warnings, list(self.unplaced))
 
     def amount(self, key: str) -> Decimal:
         text = self.amounts.get(key, "")
@@ -323,14 +324,6 @@ class _Walker:
             self.warnings[-1] = (f"“{field_name(key)}”的金额“{text}”不是以万元计的数字，"
                                  "已按 0 导入，原文放到“其他说明的问题”末尾。")
             return ZERO
-
-
-def _shows(profile: TemplateProfile, key: str) -> bool:
-    if key in FUND_KEYS:
-        return profile.shows_fund(key)
-    if key in ("goals", "notes"):
-        return key in profile.rows
-    return profile.shows_department_field(key)
 
 
 def _year(before: list[str], default: int) -> tuple[int, bool]:

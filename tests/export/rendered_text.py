@@ -195,7 +195,7 @@ def column_mismatches(grid: FormGrid, printed: Printed) -> list[str]:
             if not got.startswith(want, pos):
                 at = next((i for i, (a, b) in enumerate(zip(want, got[pos:], strict=False))
                            if a != b), min(len(want), len(got) - pos))
-                problems.append(f"column {'ABCD'[col]}, {cell.location}, character {at}: "
+                problems.append(f"column {chr(65 + col)}, {cell.location}, character {at}: "
                                 f"printed …{got[pos + at:pos + at + 30]!r}, "
                                 f"expected …{want[at:at + 30]!r}")
                 break

@@ -30,9 +30,10 @@ from rendered_text import (
     squeeze_all,
     to_pdf,
 )
+from samples import OUTPUT
 
 from declapp.export import ExportOptions, docx_writer, export_draft
-from declapp.form.model import OUTPUT, Category, Group, Item
+from declapp.form.model import Category, Group, Item
 from declapp.layout import build_layout
 
 TWIPS_PER_MM = 1440 / 25.4
@@ -271,7 +272,7 @@ def rows_at_page_ends_draft():
              f"{k + 1}项") for k in range(2)])]) for i in range(20)]
     effect = long_item_draft().indicators[-1]
     draft.indicators = [*groups, effect]
-    draft.notes = "说明" + chinese_text(150, 5)
+    draft.texts["notes"] = "说明" + chinese_text(150, 5)
     return draft
 
 

@@ -174,7 +174,7 @@ def test_characters_missing_from_the_body_font_come_from_another(
         tmp_path: Path, monkeypatch) -> None:
     rare = "㐀䶮"  # CJK extension A, missing from many fonts
     draft = small_draft()
-    draft.notes = f"生僻字{rare}照样打印。"
+    draft.texts["notes"] = f"生僻字{rare}照样打印。"
     chars = grid_chars(build_layout(draft))
     folder = tmp_path / "fonts"
     folder.mkdir()
@@ -191,7 +191,7 @@ def test_characters_missing_from_the_body_font_come_from_another(
 
 def test_characters_in_no_font_are_named_in_a_warning(tmp_path: Path, monkeypatch) -> None:
     draft = small_draft()
-    draft.notes = "缺字䶮。"
+    draft.texts["notes"] = "缺字䶮。"
     chars = grid_chars(build_layout(draft)).replace("䶮", "")
     folder = tmp_path / "fonts"
     folder.mkdir()
@@ -233,7 +233,7 @@ def _fonts_by_text(path: Path) -> list[tuple[str, str]]:
 
 def test_letters_and_digits_print_in_a_times_like_serif(tmp_path: Path, monkeypatch) -> None:
     draft = small_draft()
-    draft.goals = "完成ABC类项目12项，达标率98.5%，符合GB/T 19001标准。 另 外"
+    draft.texts["goals"] = "完成ABC类项目12项，达标率98.5%，符合GB/T 19001标准。 另 外"
     folder = tmp_path / "fonts"
     folder.mkdir()
     make_font(folder / "song.ttf", grid_chars(build_layout(draft)), family="DeclappMix Song")

@@ -121,7 +121,7 @@ def test_line_breaking_keeps_every_character_within_the_width() -> None:
     fonts = pdf_fonts()
     style = TextStyle(fonts.body, 10.5, 14.18)
     width = 72.4 * 72 / 25.4 - 2 * PAD_X
-    texts = [no_break_draft().goals, "A" * 120 + "0123456789" * 20,
+    texts = [no_break_draft().texts["goals"], "A" * 120 + "0123456789" * 20,
              "中" * 40 + "。，、" * 5, "（" * 30 + "测试", "word " * 60, "\t缩进  两格　全角",
              "他说：“好。”" * 30]
     for text in texts:

@@ -195,7 +195,7 @@ def test_a_line_without_breaks_is_cut_but_kept_whole(tmp_path):
     grid, wb = export(draft, tmp_path)
     found = match_cells(grid, wb.active)
     goals = next(c for c in grid.cells if c.location == "goals" and c.role == "text")
-    assert "".join(p[3] for p in found[goals][2]) == draft.goals
+    assert "".join(p[3] for p in found[goals][2]) == draft.texts["goals"]
 
 
 def test_formulas_stay_text(tmp_path):

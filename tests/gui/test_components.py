@@ -91,7 +91,7 @@ def test_autosave_writes_a_recovery_copy_and_save_removes_it(qtbot, tmp_path, do
 
     doc.edit_field("goals", "崩溃前输入的目标")
     qtbot.waitUntil(copy.exists, timeout=3000)
-    assert load(copy).goals == "崩溃前输入的目标"
+    assert load(copy).texts["goals"] == "崩溃前输入的目标"
     assert load(copy) == doc.draft
 
     doc.stack.setClean()  # what a successful save does

@@ -10,8 +10,8 @@ from pathlib import Path
 from PySide6.QtCore import QModelIndex, QPoint, Qt
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
-from declapp.form.definition import new_draft
 from declapp.form.model import Item
+from declapp.form.templates import new_draft
 from declapp.gui.dialogs.settings import SettingsDialog
 from declapp.gui.widgets.two_line import SECOND_LINE_ROLE
 from declapp.library.sources import SOURCES_NAME, key_of
@@ -29,7 +29,7 @@ STREETS = Item("完成背街小巷整治", "10项")
 def other_draft(folder: Path, name: str = "月坛-2019.json") -> Path:
     """Another street office's 2019 draft, as a clerk keeps them in a folder."""
     draft = new_draft("xicheng-2021", 2019)
-    draft.department.name = "北京市西城区人民政府月坛街道办事处"
+    draft.texts["department.name"] = "北京市西城区人民政府月坛街道办事处"
     draft.indicators[1].categories[4].items = [SATISFACTION]
     draft.indicators[0].categories[0].items = [STREETS]
     folder.mkdir(parents=True, exist_ok=True)
@@ -308,7 +308,7 @@ def test_the_open_drafts_own_indicators_are_left_out_wherever_they_come_from(
         qtbot, make_window, tmp_path):
     last_year = other_draft(tmp_path / "drafts")
     from declapp.form.carry_over import next_year_draft
-    from declapp.form.definition import load_template
+    from declapp.form.templates import load_template
     from declapp.storage.fileformat import load
 
     # Next year's form made from last year's file: every indicator of that file is its own.

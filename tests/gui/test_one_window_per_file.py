@@ -150,10 +150,10 @@ def test_a_save_over_a_file_changed_on_disk_asks_first(qtbot, make_window, examp
     shutil.copy(example_file, path)
     window = make_window()
     assert window.file_actions.open_path(path)
-    type_text(qtbot, window.department_tab.edits["name"], "（本窗口）")
+    type_text(qtbot, window.editor("department.name"), "（本窗口）")
     # Another program (another PC on the shared folder) saves the file meanwhile.
     theirs = load(path)
-    theirs.goals = "那边保存的目标"
+    theirs.texts["goals"] = "那边保存的目标"
     time.sleep(0.01)
     save(theirs, path)
     asked: list[tuple[str, object, object]] = []
@@ -167,25 +167,25 @@ def test_a_save_over_a_file_changed_on_disk_asks_first(qtbot, make_window, examp
     assert not window.file_actions.save()
     assert len(asked) == 1 and asked[0][0] == "草稿.json"
     assert asked[0][1] > asked[0][2]  # the file on disk is the newer side
-    assert load(path).goals == "那边保存的目标"  # cancelled: their save stands
+    assert load(path).texts["goals"] == "那边保存的目标"  # cancelled: their save stands
     assert not window.doc.stack.isClean()
 
     answer[0] = messages.SAVE_AS
     other = tmp_path / "我的.json"
     answer_save_dialog(monkeypatch, other)
     assert window.file_actions.save()
-    assert load(path).goals == "那边保存的目标" and load(other).department.name.endswith("（本窗口）")
+    assert load(path).texts["goals"] == "那边保存的目标" and load(other).texts["department.name"].endswith("（本窗口）")
 
     # Saved here, then changed there, then overwritten here on purpose.
     save(theirs, other)
     answer[0] = messages.OVERWRITE
-    type_text(qtbot, window.department_tab.edits["name"], "！")
+    type_text(qtbot, window.editor("department.name"), "！")
     assert window.file_actions.save()
-    assert load(other).department.name.endswith("（本窗口）！")
+    assert load(other).texts["department.name"].endswith("（本窗口）！")
     # No change on disk (only touched): no question.
     asked.clear()
     os.utime(other)
-    type_text(qtbot, window.department_tab.edits["name"], "？")
+    type_text(qtbot, window.editor("department.name"), "？")
     assert window.file_actions.save() and asked == []
 
 

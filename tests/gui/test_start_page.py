@@ -75,7 +75,7 @@ def test_open_new_and_the_example_from_the_start_page(qtbot, make_window, exampl
     third = _start(qtbot, make_window)
     qtbot.mouseClick(third.start_page.example_button, Qt.MouseButton.LeftButton)
     assert third.doc.path == example_file.resolve()
-    assert third.doc.draft.department.name.startswith("北京市西城区")
+    assert third.doc.draft.texts["department.name"].startswith("北京市西城区")
 
 
 def _run_and_look(monkeypatch, files: list[str]) -> dict[str, object]:

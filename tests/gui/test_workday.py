@@ -86,7 +86,7 @@ def test_double_click_goes_to_the_field_and_to_the_tree_node(qtbot, open_window)
     assert dock.status_label.text().startswith("错误 0 个")  # the real form's hints only
     # The clerk types a wrong total on the funds tab, then looks at another tab.
     window.navigate_to("funds.total")
-    total = window.funds_tab.edits["total"]
+    total = window.editor("funds.total")
     assert window.focusWidget() is total
     total.selectAll()
     QTest.keyClicks(total, "41421.20")
@@ -219,7 +219,7 @@ def test_print_without_a_printer_says_so(qtbot, open_window, monkeypatch):
 
 def _type_goals(qtbot, window, text: str) -> None:
     window.navigate_to("goals")
-    edit = window.goals_tab.edits["goals"]
+    edit = window.editor("goals")
     edit.moveCursor(QTextCursor.MoveOperation.End)
     type_text(qtbot, edit, text)
 
@@ -236,7 +236,7 @@ def test_autosave_then_crash_then_restore_in_a_fresh_window(qtbot, open_window, 
     _type_goals(qtbot, first, "崩溃前输入")
     copy = first_store.copy_path(first.autosaver.slot)
     qtbot.waitUntil(copy.exists, timeout=4000)
-    assert load(copy).goals.endswith("崩溃前输入")
+    assert load(copy).texts["goals"].endswith("崩溃前输入")
     assert user_file.read_bytes() == before  # never written over the clerk's file
 
     # The process dies: no close, no finish; the OS drops its lock.
@@ -257,13 +257,13 @@ def test_autosave_then_crash_then_restore_in_a_fresh_window(qtbot, open_window, 
     monkeypatch.setattr(RecoveryDialog, "exec", accept)
     gui_app.offer_recovery(second_store, second)
     assert len(offered) == 1 and "展览路.json" in offered[0] and "2021 年度" in offered[0]
-    assert second.doc.draft.goals.endswith("崩溃前输入")
+    assert second.doc.draft.texts["goals"].endswith("崩溃前输入")
     assert second.isWindowModified() and second.doc.path == user_file
     assert not copy.exists()  # the old run's copy is gone once restored
     assert second_store.orphaned() == []
 
     assert second.file_actions.save()  # 保存 goes to the original file
-    assert load(user_file).goals.endswith("崩溃前输入")
+    assert load(user_file).texts["goals"].endswith("崩溃前输入")
     assert list(folder.glob("*.recovery.json")) == []
     second_store.finish()
     second.close()
@@ -294,7 +294,7 @@ def test_next_year_copy_flags_the_stale_year(qtbot, open_window):
     window = open_window()
     window.menu_actions["actionNextYear"].trigger()
     draft = window.doc.draft
-    assert draft.year == 2022 and draft.department.name.startswith("北京市西城区")
+    assert draft.year == 2022 and draft.texts["department.name"].startswith("北京市西城区")
     assert window.doc.path is None and window.isWindowModified()
     stale = [f for f in window.problems.model.findings if f.id == "stale-year"]
     assert [f.location for f in stale] == ["goals"] and "2021年" in stale[0].message
@@ -315,11 +315,11 @@ def test_next_year_flags_last_years_amounts_until_the_clerk_edits_them(qtbot, op
     # Jumping to a finding selects last year's figure in its field.
     finding = next(f for f in findings if f.location == "funds.total")
     assert window.navigate_to(finding.location, finding.highlight)
-    total = window.funds_tab.edits["total"]
+    total = window.editor("funds.total")
     assert total.selectedText() == "41421.22"
     stale = next(f for f in findings if f.id == "stale-year")
     assert window.navigate_to(stale.location, stale.highlight)
-    goals = window.goals_tab.edits["goals"]
+    goals = window.editor("goals")
     assert goals.textCursor().selectedText() == "2021年"
 
     # Typing this year's amount clears the flag; undo brings it back.
@@ -365,7 +365,7 @@ def test_settings_change_the_autosave_interval(qtbot, open_window, tmp_path, mon
     assert window.autosaver.timer.interval() == 15000
     assert QSettings(window.settings.qsettings.fileName(), QSettings.Format.IniFormat).value(
         "autosave/interval_s") in (15, "15")
-    assert window.doc.draft.funds.total == Decimal("41421.22")
+    assert window.doc.draft.amounts["funds.total"] == Decimal("41421.22")
 
 
 def test_closing_the_recovery_offer_keeps_every_copy(qtbot, settings, tmp_path, example_draft,
@@ -424,7 +424,7 @@ def test_a_year_outside_the_usual_range_is_shown_as_it_is(qtbot, open_window, tm
     path = tmp_path / "typo.json"
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     window = open_window(path=path)
-    assert window.department_tab.year_spin.value() == 1999
+    assert window.form_tabs[0].year_spin.value() == 1999
     assert window.doc.draft.year == 1999
     assert any(f.id == "year-range" for f in window.problems.model.findings)
 
@@ -507,7 +507,7 @@ def test_the_recovery_copy_follows_a_pause_and_never_lags_long_behind_typing(
     assert window.autosaver.idle.interval() == 400
     copy = store.copy_path(window.autosaver.slot)
     window.navigate_to("goals")
-    goals = window.goals_tab.edits["goals"]
+    goals = window.editor("goals")
     goals.moveCursor(QTextCursor.MoveOperation.End)
     # Typing without a pause longer than the idle time: a copy within the interval.
     started = time.monotonic()
@@ -518,10 +518,10 @@ def test_the_recovery_copy_follows_a_pause_and_never_lags_long_behind_typing(
         typed += "a"
         qtbot.wait(150)
     assert time.monotonic() - started >= 0.9  # not after the first key: no pause yet
-    assert load(copy).goals.endswith("a")
+    assert load(copy).texts["goals"].endswith("a")
     # The clerk stops: the copy has every last key soon after.
     QTest.keyClicks(goals, "z")
-    qtbot.waitUntil(lambda: load(copy).goals.endswith(typed + "z"), timeout=2000)
+    qtbot.waitUntil(lambda: load(copy).texts["goals"].endswith(typed + "z"), timeout=2000)
     store.finish()
 
 
@@ -536,7 +536,7 @@ def test_a_pause_writes_the_copy_with_the_default_interval(qtbot, open_window, s
     _type_goals(qtbot, window, "三秒后保存")
     qtbot.waitUntil(copy.exists, timeout=6000)
     assert 2.5 < time.monotonic() - started < 6  # a pause of IDLE_MS, not the old minute
-    assert load(copy).goals.endswith("三秒后保存")
+    assert load(copy).texts["goals"].endswith("三秒后保存")
     store.finish()
 
 
@@ -547,7 +547,7 @@ def test_next_years_form_exports_and_prints_only_once_its_figures_are_reviewed(
     carried = [f for f in window.problems.model.findings if f.id.startswith("carried-")]
     assert carried  # last year's 资金总额, 基本支出, 项目支出 and costs
     asked = answer_prompt(monkeypatch, "去检查")
-    window.tab_widget.setCurrentWidget(window.goals_tab)
+    window.tab_widget.setCurrentWidget(window.form_tab("goals"))
     assert window.exporter.export("pdf") is False  # no file dialog: nothing exported
     text, buttons = asked[0]
     assert f"有 {len(carried)} 处金额和数字是从上一年度草稿带来的，还没有核对" in text
@@ -555,16 +555,15 @@ def test_next_years_form_exports_and_prints_only_once_its_figures_are_reviewed(
     assert buttons == sorted(["仍然导出", "去检查", "取消"])
     # 去检查: the problems list, and the first of them selected in its field.
     assert window.problems.isVisible()
-    assert window.tab_widget.currentWidget() is window.funds_tab
-    assert window.focusWidget() is window.funds_tab.edits["total"]
+    assert window.tab_widget.currentWidget() is window.form_tab("funds.total")
+    assert window.focusWidget() is window.editor("funds.total")
     # Printing asks the same; 仍然打印 goes on.
     printing = answer_prompt(monkeypatch, "取消")
     assert window.printing.preview() is False and not window.ops.busy()
     assert "仍然打印吗" in printing[0][0]
     # Once every figure is confirmed (typed again), nothing is asked.
     for key in ("total", "basic", "project"):
-        value = getattr(window.doc.draft.funds, key)
-        window.doc.edit_field(f"funds.{key}", value)
+        window.doc.edit_field(f"funds.{key}", window.doc.draft.amounts[f"funds.{key}"])
     for finding in [f for f in window.problems.model.findings if f.id == "carried-cost"]:
         window.doc.edit_field(finding.location, window.doc.get(finding.location))
     late = answer_prompt(monkeypatch, "取消")

@@ -19,8 +19,15 @@ from docx import Document
 from docx.enum.text import WD_BREAK
 from docx.oxml.ns import qn
 
-from declapp.form.definition import chinese_number, load_template
-from declapp.form.model import Draft, Item
+from declapp.form.definition import (
+    AmountsPart,
+    FieldsPart,
+    IndicatorsPart,
+    chinese_number,
+    strip_colon,
+)
+from declapp.form.model import Draft, Group, Item
+from declapp.form.templates import load_template
 
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 _FULL = str.maketrans("0123456789.,", "０１２３４５６７８９．，")
@@ -68,17 +75,18 @@ def text_read(draft: Draft, style: Style = VARIANTS["clean"]) -> Draft:
     value is part of its text, categories of a group without them show none."""
     profile = load_template(draft.template)
     want = draft.copy()
-    for key in ("head", "phone", "functions"):
-        if not profile.shows_department_field(key):
-            setattr(want.department, key, "")
-    if not profile.shows_fund("other"):
-        want.funds.other = Decimal(0)
+    own_texts = {f.id for f in profile.text_fields() if f.printed}
+    own_amounts = set(profile.amount_ids())
+    want.texts = {k: v for k, v in want.texts.items() if k in own_texts}
+    want.amounts = {k: v for k, v in want.amounts.items() if k in own_amounts}
+    tree = profile.tree()
     for group in want.indicators:
-        if not group.is_output:
+        kind = tree.group_kind(group.kind)
+        if kind is None or not kind.named:
             group.name = ""
         group.categories = [c for c in group.categories if c.name or c.items]
         for category in group.categories:
-            items = [Item(content=_joined(i, profile.item_value_separator))
+            items = [Item(content=_joined(i, profile.tree().item_separator))
                      for i in category.items if (i.content + i.value).strip()]
             if not style.numbering and items:  # unnumbered lines are one item
                 items = [Item(content="\n".join(i.content for i in items))]
@@ -98,14 +106,13 @@ class _Writer:
         self.profile = load_template(draft.template)
         self.document = Document()
 
-    def label(self, key: str) -> str:
-        text = self.profile.fund_label(key) if key in ("total", "basic", "project",
-                                                       "other") else self.profile.label(key)
+    def label(self, text: str, heading: bool = False) -> str:
+        text = strip_colon(text)
         if self.style.half_brackets:
             text = text.replace("（", "(").replace("）", ")")
         if self.style.label_breaks and len(text) > 6:
             text = f"{text[:4]}\n{text[4:]}"
-        return text + self.style.colon if key not in ("level1", "level2", "level3") else text
+        return text if heading else text + self.style.colon
 
     def amount(self, value: Decimal) -> str:
         if value == 0 and self.style.zero_empty:
@@ -114,20 +121,22 @@ class _Writer:
         return {"plain": plain, "thousands": f"{value:,.2f}", "万元": f"{plain}万元",
                 "fullwidth": f"{plain}万元".translate(_FULL)}[self.style.amount]
 
-    def group_label(self, number: int, name: str, output: bool) -> str:
-        if not output:
-            return "效果指标"
+    def group_label(self, number: int, group: Group) -> str:
+        tree = self.profile.tree()
+        kind = tree.group_kind(group.kind)
+        name = group.name
+        if kind is None or not kind.repeat:
+            return tree.group_label(group, number)
         head = f"产出指标{chinese_number(number)}"
         if not name:
             return head
-        return {"template": self.profile.output_group_label.format(
-                    number=chinese_number(number), name=name),
+        return {"template": tree.group_label(group, number),
                 "colon": f"{head}：{name}", "brackets": f"{head}（{name}）",
                 "half": f"{head}({name})", "break": f"{head}\n({name})",
                 "bare": f"{head}{name}"}[self.style.group]
 
     def items(self, items: list[Item]) -> str:
-        texts = [_joined(i, self.profile.item_value_separator) for i in items
+        texts = [_joined(i, self.profile.tree().item_separator) for i in items
                  if (i.content + i.value).strip()]
         if len(texts) < 2 or not self.style.numbering:
             return "\n".join(texts)
@@ -176,45 +185,40 @@ def write_handmade(draft: Draft, path: Path, style: Style = VARIANTS["clean"]) -
         doc.add_paragraph(title)
         if style.year_line != "title":
             doc.add_paragraph(year_line)
-    profile, dept = w.profile, draft.department
+    profile = w.profile
     second_start = None
-    for kind in profile.rows:
-        if kind == "name":
-            rows.append([(1, w.label("name"), True), (3, dept.name, False)])
-        elif kind == "head_phone":
-            rows.append([(1, w.label("head"), True), (1, dept.head, False),
-                         (1, w.label("phone"), True), (1, dept.phone, False)])
-        elif kind == "funds":
-            top = len(rows)
-            for n, key in enumerate(profile.fund_rows):
-                rows.append([(1, w.label("funds") if n == 0 else "", True),
-                             (1, w.label(key), True), (2, w.amount(draft.funds.get(key)), False)])
-            merges_down.append((top, 0, len(rows) - 1))
-        elif kind == "functions":
-            rows.append([(1, w.label("functions"), True), (3, dept.functions, False)])
-        elif kind == "goals":
-            rows.append([(1, w.label("goals"), True), (3, draft.goals, False)])
+    goals_row = 0
+    for part in profile.parts:
+        if isinstance(part, FieldsPart):
+            row = []
+            for f in part.fields:
+                row += [(f.label_span, w.label(f.label), True), (f.span, draft.text(f.id), False)]
+            rows.append(row)
             goals_row = len(rows) - 1
-        elif kind == "indicators":
+        elif isinstance(part, AmountsPart):
+            top = len(rows)
+            for n, f in enumerate(part.rows):
+                rows.append([(1, w.label(part.label) if n == 0 else "", True),
+                             (1, w.label(f.label), True), (2, w.amount(draft.amount(f.id)), False)])
+            merges_down.append((top, 0, len(rows) - 1))
+        elif isinstance(part, IndicatorsPart):
             second_start = len(rows)
-            a_label = w.label("indicators") if profile.label("indicators") else ""
-            rows.append([(1, a_label, True), (1, w.label("level1"), True),
-                         (1, w.label("level2"), True), (1, w.label("level3"), True)])
-            number = 0
+            a_label = w.label(part.label) if part.label_position == "left" else ""
+            rows.append([(1, a_label, True), *((1, w.label(c.label, heading=True), True)
+                                               for c in part.columns)])
+            counts: dict[str, int] = {}
             for group in draft.indicators:
-                number += group.is_output
+                counts[group.kind] = counts.get(group.kind, 0) + 1
                 categories = group.categories
                 top = len(rows)
                 for n, category in enumerate(categories):
-                    label = w.group_label(number, group.name, group.is_output) if n == 0 else ""
+                    label = w.group_label(counts[group.kind], group) if n == 0 else ""
                     rows.append([(1, "", True), (1, label, True), (1, category.name, True),
                                  (1, w.items(category.items), False)])
                 if len(categories) > 1:
                     merges_down.append((top, 1, len(rows) - 1))
-            a_top = goals_row if profile.goals_label_spans_indicators else second_start
+            a_top = goals_row if part.label_position == "joined" else second_start
             merges_down.append((a_top, 0, len(rows) - 1))
-        elif kind == "notes":
-            rows.append([(1, w.label("notes"), True), (3, draft.notes, False)])
     if style.second_table and second_start is not None:
         _two_tables(w, rows, merges_down, second_start)
     else:
@@ -258,7 +262,9 @@ def _two_tables(w: _Writer, rows, merges_down, split: int) -> None:
     second = [(max(t, split) - split, c, b - split) for t, c, b in merges_down if b >= split]
     _table(w, rows[:split], first)
     w.document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
-    _table(w, rows[split:], second, repeat_a="" if rows[split][0][1] else w.label("goals"))
+    joined = w.profile.parts[w.profile.parts.index(w.profile.tree()) - 1]
+    _table(w, rows[split:], second,
+           repeat_a="" if rows[split][0][1] else w.label(joined.fields[0].label))
 
 
 def with_style(**changes) -> Style:

@@ -36,7 +36,7 @@ def test_import_writes_the_draft_and_prints_what_was_read(tmp_path, example_draf
     assert "模板：西城区 2021 年版；年度：2021" in result.stdout
     assert "6 个一级指标，25 个二级指标，51 条具体指标" in result.stdout
     data = json.loads(out.read_text(encoding="utf-8"))
-    assert data["department"]["name"] == example_draft.department.name
+    assert data["texts"]["department.name"] == example_draft.texts["department.name"]
     check = run("check", str(out))
     assert check.returncode == 0, check.stdout
 
@@ -185,7 +185,7 @@ def test_an_old_doc_file_is_converted_by_libreoffice(tmp_path, example_draft):
     assert result.returncode == 0, result.stderr
     assert "已由 LibreOffice 从 .doc 转换" in result.stdout
     data = json.loads((tmp_path / "d.json").read_text(encoding="utf-8"))
-    assert data["goals"] == example_draft.goals
+    assert data["texts"]["goals"] == example_draft.texts["goals"]
     assert old.read_bytes() == before
     assert sorted(p.name for p in old.parent.iterdir()) == ["form.doc"]
 

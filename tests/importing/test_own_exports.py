@@ -69,9 +69,9 @@ def test_a_word_file_edited_after_export_imports_what_it_shows(tmp_path, example
     doc.save(str(target))
     result = import_file(target)
     assert result.origin == DraftOrigin.TEXT_OVER_EMBEDDED
-    assert result.draft.notes == "改过的说明。"
+    assert result.draft.texts["notes"] == "改过的说明。"
     assert "修改过" in result.warnings[0]
-    assert result.draft.goals == example_draft.goals
+    assert result.draft.texts["goals"] == example_draft.texts["goals"]
 
 
 def test_an_excel_file_edited_after_export_imports_what_it_shows(tmp_path, example_draft):
@@ -84,7 +84,7 @@ def test_an_excel_file_edited_after_export_imports_what_it_shows(tmp_path, examp
     workbook.save(target)
     result = import_file(target)
     assert result.origin == DraftOrigin.TEXT_OVER_EMBEDDED
-    assert str(result.draft.funds.total) == "41421.23"
+    assert str(result.draft.amounts["funds.total"]) == "41421.23"
 
 
 def test_a_damaged_embedded_draft_falls_back_to_the_text(tmp_path, example_draft):

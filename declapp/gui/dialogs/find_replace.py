@@ -32,7 +32,7 @@ from declapp.editing.find import (
     replace_one,
     searchable_texts,
 )
-from declapp.form import locations
+from declapp.form.texts import place_name
 from declapp.gui.dialogs.base import Dialog
 from declapp.gui.document.document import Document
 
@@ -40,15 +40,6 @@ ShowMatch = Callable[[str, int, int], bool]  # location, start, end: shown in it
 TITLES = ("查找", "查找和替换")
 
 
-def _where(location: str) -> str:
-    """Where a match is, in the clerk's words: the tab, or the indicator."""
-    place = locations.parse(location)
-    if place is None:
-        return ""
-    if place.path:
-        return "绩效指标"
-    section = place.field.partition(".")[0]
-    return {"department": "单位信息", "goals": "绩效目标", "notes": "绩效目标"}.get(section, "")
 
 
 class FindReplaceDialog(Dialog):
@@ -138,7 +129,7 @@ class FindReplaceDialog(Dialog):
                      self.match_case.isChecked())
 
     def _texts(self) -> list[tuple[str, str]]:
-        return list(searchable_texts(self.document.draft, self.document.profile))
+        return list(searchable_texts(self.document.draft, self.document.form))
 
     def _query_changed(self, *_args: object) -> None:
         self.current = None  # a new search starts at the top of the form
@@ -161,7 +152,7 @@ class FindReplaceDialog(Dialog):
             return None
         self.current = match
         number = matches.index(match) + 1
-        where = _where(match.location)
+        where = place_name(self.document.draft, self.document.form, match.location)
         round_note = ("已查到表尾，从表头继续。" if not backwards else "已查到表头，从表尾继续。") \
             if wrapped else ""
         self.status.setText(f"{round_note}第 {number} 处，共 {len(matches)} 处"

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from declapp.form import locations
-from declapp.form.definition import TemplateProfile
+from declapp.form.definition import FormDefinition
 from declapp.form.model import Draft, Item
 from declapp.gui.dialogs.base import Dialog
 from declapp.gui.dialogs.proposed_item import ProposedItemEditor
@@ -64,14 +64,14 @@ class Entry:
         return "→ " + "　／　".join((item_lines(i) or ["（没有名称）"])[0] for i in self.items)
 
 
-def place_of(draft: Draft, profile: TemplateProfile, location: str) -> str:
+def place_of(draft: Draft, profile: FormDefinition, location: str) -> str:
     """``产出指标一（…） › 产出质量指标 › 第 2 项``."""
     place = locations.parse(location)
     if place is None or len(place.path) != 3:
         return location
     g, c, i = place.path
     try:
-        label = profile.group_labels(draft)[g]
+        label = profile.tree().group_labels(draft.indicators)[g]
         category = draft.indicators[g].categories[c].name.strip() or "二级指标"
     except IndexError:
         return location
@@ -138,7 +138,7 @@ class ProposalListModel(QAbstractListModel):
 
 class ProposalsDialog(Dialog):
     def __init__(self, results: list[Proposal | NoProposal], draft: Draft,
-                 profile: TemplateProfile, parent: QWidget | None = None) -> None:
+                 profile: FormDefinition, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         form = embed_ui(self, "proposals_dialog.ui", DIALOG_MARGINS)
         self.resize(1040, 660)

@@ -304,8 +304,8 @@ class LibraryDock(QDockWidget):
         category = self.category.currentData()
         # The open draft's own indicators are no news to it, wherever else they stand
         # (last year's file holds all of next year's form made from it).
-        own = {indicator_key(item) for group in self.document.draft.indicators
-               for c in group.categories for item in c.items}
+        own = {indicator_key(item) for _tree, groups in self.document.draft.all_groups()
+               for group in groups for c in group.categories for item in c.items}
         hits = library.search(query, category if isinstance(category, str) else None,
                               LIMIT + len(own), exclude=self.document.path)
         hits = [h for h in hits if indicator_key(h.item) not in own][:LIMIT]

@@ -11,8 +11,8 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
 
 from declapp.form.carry_over import next_year_draft
-from declapp.form.definition import load_template
 from declapp.form.model import budget_year
+from declapp.form.templates import load_template
 from declapp.gui.dialogs import messages
 from declapp.gui.dialogs.new_draft import NewDraftDialog
 from declapp.gui.document.document import Document
@@ -36,20 +36,17 @@ class FileActions(QObject):
         self.doc = doc
         self.settings = settings
         self.note = note  # a line in the status bar: text, milliseconds
-        # The draft's file as this window last read or wrote it, and when the clerk last
-        # changed the draft here: a save compares the file on disk with the first.
-        self.disk: DiskState | None = None
+        # The draft's file as this window last read or wrote it (which file, and its
+        # state), and when the clerk last changed the draft here: a save compares the
+        # file on disk with that state.
+        self.disk: tuple[Path, DiskState] | None = None
         self.changed_at = datetime.now()
         # The window's claim on its file: another start (or 打开 elsewhere) for the same
         # file brings this window forward instead of opening it twice.
         self.owner = FileOwner(window)
         doc.pathChanged.connect(lambda: self.owner.follow(self.doc.path))
-        doc.draftReplaced.connect(self._forget_disk)
+        doc.draftReplaced.connect(self._edited)  # (another draft, or another template)
         doc.stack.indexChanged.connect(self._edited)
-
-    def _forget_disk(self) -> None:
-        self.disk = None
-        self.changed_at = datetime.now()
 
     def _edited(self) -> None:
         self.changed_at = datetime.now()
@@ -109,7 +106,7 @@ class FileActions(QObject):
             messages.show_error(self.window, "无法打开草稿", exc.message)
             return False
         self.doc.replace(draft, path.resolve())
-        self.disk = disk
+        self.disk = (path.resolve(), disk)
         self._remember_dir(path.resolve())
         self.note(f"已打开 {path.name}", 5000)
         return True
@@ -118,7 +115,24 @@ class FileActions(QObject):
         """This draft, year + 1, as a new unsaved draft."""
         if not self.maybe_save():
             return False
-        self.doc.replace(next_year_draft(self.doc.draft, self.doc.profile), None)
+        self.doc.replace(next_year_draft(self.doc.draft, self.doc.form), None)
+        self.doc.stack.resetClean()  # new and unsaved: closing asks
+        return True
+
+    def to_stage(self, stage: str) -> bool:
+        """This draft as the start of its next stage (年中监控, 年末自评): a new unsaved
+        draft beside the declared one, which stays on disk as it is."""
+        from declapp.editing.stages import StageError
+        from declapp.editing.stages import to_stage as make_stage
+
+        try:
+            staged = make_stage(self.doc.draft, self.doc.form, stage)
+        except StageError as exc:
+            self.note(exc.message, 10000)
+            return False
+        if not self.maybe_save():
+            return False
+        self.doc.replace(staged, None)
         self.doc.stack.resetClean()  # new and unsaved: closing asks
         return True
 
@@ -126,8 +140,8 @@ class FileActions(QObject):
     def save(self) -> bool:
         if self.doc.path is None or is_bundled(self.doc.path):
             return self.save_as()  # an example is never written over
-        if self.disk is not None:
-            change = changed_on_disk(self.doc.path, self.disk)
+        if self.disk is not None and self.disk[0] == self.doc.path:
+            change = changed_on_disk(self.doc.path, self.disk[1])
             if change is not None:
                 # Another window or program saved this file since this window read or
                 # wrote it: writing now would silently undo that save.
@@ -176,7 +190,7 @@ class FileActions(QObject):
             return False
         self.doc.stack.setClean()
         self.doc.set_path(path.resolve())
-        self.disk = disk
+        self.disk = (path.resolve(), disk)
         self._remember_dir(path.resolve())
         self.note(f"已保存到 {path}", 5000)
         return True

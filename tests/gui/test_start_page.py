@@ -119,3 +119,18 @@ def test_the_command_line_decides(qapp, tmp_path, example_file, monkeypatch):
     seen = _run_and_look(monkeypatch, [str(bad)])
     assert seen["start"] is True
 
+
+
+def test_the_start_page_leaves_the_forms_tab_order_alone(window):
+    """From the tab bar, Tab goes into the form's first field, not into the problems list
+    or the start page (the fcitx5 test types into the field the first Tab lands in)."""
+    bar = window.tab_widget.tabBar()
+    nxt = bar.nextInFocusChain()
+    while not (nxt.isVisible() and nxt.focusPolicy() & Qt.FocusPolicy.TabFocus):
+        nxt = nxt.nextInFocusChain()
+    assert nxt is window.editor("department.name")
+    chain, widget = [], window.nextInFocusChain()
+    while widget is not window and len(chain) < 2000:
+        chain.append(widget)
+        widget = widget.nextInFocusChain()
+    assert chain.index(bar) < chain.index(window.problems.view)

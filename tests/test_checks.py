@@ -275,6 +275,10 @@ def test_partial_cost_statements_only_warn_when_they_exceed():
     ("二〇一九年以来累计完成", 2021, []),
     ("完成2019年遗留任务", 2021, []),
     ("到2025年全面建成", 2021, []),
+    # A project's mid-term target: a deadline ahead of the form's year is a plan.
+    ("2025年底前完工", 2024, []),
+    ("2025年6月底前全部完成", 2024, []),
+    ("2025年，街道将继续", 2024, ["2025年"]),
 ])
 def test_stale_years(text, year, expected):
     assert stale_years(text, year) == expected
@@ -309,6 +313,39 @@ def test_unknown_template_is_one_error():
     assert [(f.id, f.severity, f.location) for f in findings] == [
         ("template-unknown", ERROR, "template")]
     assert "haidian-2030" in findings[0].message
+
+
+def test_a_fill_date_in_the_year_before_the_form_is_on_time():
+    """湖北's 填报日期: the 2024 form is filled in late 2023; a date two years back is last
+    year's form copied forward."""
+    draft = new_draft("hubei-2021", 2024)
+    draft.texts["fill_date"] = "2023年11月20日"
+    assert [f for f in check_draft(draft) if f.id == "stale-year"] == []
+    draft.texts["fill_date"] = "２０２２年１１月２０日"
+    found = [f for f in check_draft(draft) if f.id == "stale-year"]
+    assert [(f.location, f.highlight) for f in found] == [("fill_date", "２０２２年")]
+    draft.texts["goals"] = "2023年11月底前完成全部任务。"  # not a date field: stale
+    assert "goals" in {f.location for f in check_draft(draft) if f.id == "stale-year"}
+
+
+def test_cost_checks_read_the_annual_indicators_only():
+    """A project's 中期 indicators state the cost of the whole period: it is not compared
+    with the year's funds (the template's cost_budget and total_budget are the year's)."""
+    draft = new_draft("project-2011", 2024)
+    draft.amounts["funds.total"] = Decimal("4860")
+    annual = draft.indicators[0].categories[3]
+    annual.items = [Item(name="楼本体改造成本", op="≤", value="2980", unit="万元"),
+                    Item(name="加装电梯补助成本", op="≤", value="1880", unit="万元")]
+    mid = draft.trees["mid_indicators"][0].categories[3]
+    mid.items = [Item(name="项目期内总成本", op="≤", value="13500", unit="万元")]
+    cost_ids = {"cost-sum", "cost-over-total", "cost-share"}
+    assert [f for f in check_draft(draft) if f.id in cost_ids] == []
+    annual.items[1].value = "1000"
+    assert _ids([f for f in check_draft(draft) if f.id in cost_ids]) == {
+        ("cost-sum", "indicators[0].categories[3].items[0].value")}
+    annual.items[1].value = "4861"
+    assert ("cost-over-total", "indicators[0].categories[3].items[1].value") in _ids(
+        check_draft(draft))
 
 
 def test_next_year_copy_keeps_everything_and_flags_the_old_year(example_draft):
@@ -362,6 +399,51 @@ def test_every_check_is_explained_in_the_help_page():
     assert len(ids) > 25  # the scan finds the checks
     page = resource_path("help", "help.html").read_text(encoding="utf-8")
     assert sorted(i for i in ids if i not in page) == []
+    # The ids made from a kind of 一级指标, and the …-missing of a required field.
+    from declapp.checks.catalog import CHECK_IDS, MISSING_SUFFIX
+
+    assert sorted(i for i in CHECK_IDS if i not in page) == []
+    assert f"…{MISSING_SUFFIX}" in page
+
+
+def _scanned_check_ids() -> set[str]:
+    import re
+    from pathlib import Path
+
+    source = "".join(p.read_text(encoding="utf-8")
+                     for p in (Path(__file__).parents[1] / "declapp" / "checks").glob("*.py")
+                     if p.name != "catalog.py")
+    ids = set(re.findall(r'"([a-z0-9]+(?:-[a-z0-9]+)+)",\s*(?:ERROR|WARNING)', source))
+    return ids | set(re.findall(r'Finding\(\s*"([a-z0-9]+(?:-[a-z0-9]+)+)"', source))
+
+
+def test_the_catalog_lists_every_check_the_rules_give():
+    """A new check is added to declapp/checks/catalog.py: a template may then turn it
+    off, and ``declapp template check`` knows it."""
+    from declapp.checks.catalog import FIXED_IDS
+
+    assert sorted(_scanned_check_ids() - FIXED_IDS) == []
+    assert sorted(FIXED_IDS - _scanned_check_ids()) == []
+
+
+def test_ids_made_from_the_form_are_the_ones_the_checks_give():
+    from declapp.checks.catalog import form_check_ids, unknown_disabled
+    from declapp.form.templates import load_template
+
+    form = load_template("project-2011")
+    draft = form.new_draft(2024)
+    given = {f.id for f in check_draft(draft, form)}
+    assert {"name-missing", "department-missing", "implementer-missing", "kind-missing",
+            "period-missing", "goals-missing"} <= given
+    assert given <= form_check_ids(form)
+    assert unknown_disabled(form) == []
+    from dataclasses import replace
+
+    turned_off = replace(form, checks=replace(form.checks, disabled=frozenset(
+        {"period-missing", "vague-word", "notes-missing"})))
+    # notes is not printed on this form: nothing checks it, so it cannot be turned off
+    assert unknown_disabled(turned_off) == ["notes-missing", "vague-word"]
+    assert "period-missing" not in {f.id for f in check_draft(draft, turned_off)}
 
 
 def test_text_an_import_could_not_place_is_pointed_at_until_moved(example_draft):

@@ -71,8 +71,8 @@ def test_the_word_export_prints_the_structured_item(tmp_path):
     draft.indicators[1].categories[-1].items = [SATISFACTION]
     target = tmp_path / "表.docx"
     export_draft(draft, target)
-    texts = [p.text for row in Document(target).tables[0].rows for cell in row.cells
-             for p in cell.paragraphs]
+    texts = [p.text for table in Document(target).tables for row in table.rows
+             for cell in row.cells for p in cell.paragraphs]
     assert "群众满意度：≥95%" in texts
     assert "通过入户走访和电话回访了解" in texts
 

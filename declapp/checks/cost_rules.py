@@ -27,28 +27,29 @@ SHARE_TOLERANCE = Decimal("0.01")
 
 def _cost_items(ctx: CheckContext) -> Iterator[tuple[int, str, list[tuple[str, str]]]]:
     """(group index, group label, [(location, text)]) for each group that keeps cost
-    indicators, in every tree."""
-    for part in ctx.form.trees():
-        groups = ctx.draft.trees.get(part.id, [])
-        labels = part.group_labels(groups)
-        for gi, group in enumerate(groups):
-            kind = part.group_kind(group.kind)
-            if kind is None or not kind.cost_category:
+    indicators, in the main tree: the one of the year whose funds the template names (a
+    project's 中期 indicators cost the whole period)."""
+    part = ctx.form.tree()
+    groups = ctx.draft.trees.get(part.id, [])
+    labels = part.group_labels(groups)
+    for gi, group in enumerate(groups):
+        kind = part.group_kind(group.kind)
+        if kind is None or not kind.cost_category:
+            continue
+        texts = []
+        for ci, category in enumerate(group.categories):
+            if category.name.strip() != kind.cost_category:
                 continue
-            texts = []
-            for ci, category in enumerate(group.categories):
-                if category.name.strip() != kind.cost_category:
-                    continue
-                for ii, item in enumerate(category.items):
-                    attr = "value" if item.is_structured else "content"
-                    # Full-width digits and commas read as half-width; content and value
-                    # apart, so "…3" and "5万元" do not run together into 35万元. A
-                    # structured item is read as it prints: "成本：≤6416.19万元" first.
-                    printed = printed_text(item) if item.is_structured else \
-                        f"{item.content}\n{item.value}"
-                    texts.append((loc.item(gi, ci, ii, attr, part.id),
-                                  unicodedata.normalize("NFKC", printed)))
-            yield gi, labels[gi], texts
+            for ii, item in enumerate(category.items):
+                attr = "value" if item.is_structured else "content"
+                # Full-width digits and commas read as half-width; content and value
+                # apart, so "…3" and "5万元" do not run together into 35万元. A
+                # structured item is read as it prints: "成本：≤6416.19万元" first.
+                printed = printed_text(item) if item.is_structured else \
+                    f"{item.content}\n{item.value}"
+                texts.append((loc.item(gi, ci, ii, attr, part.id),
+                              unicodedata.normalize("NFKC", printed)))
+        yield gi, labels[gi], texts
 
 
 def cost_indicators(ctx: CheckContext) -> Iterator[Finding]:

@@ -7,6 +7,7 @@ import unicodedata
 from collections.abc import Iterator
 from decimal import Decimal
 
+from declapp.checks.catalog import missing_id
 from declapp.checks.findings import ERROR, WARNING, CheckContext, Finding
 from declapp.form.definition import AmountsPart, amount_id, strip_colon, year_label
 from declapp.form.model import YEAR_MAX, YEAR_MIN
@@ -61,11 +62,6 @@ def looks_like_phone(text: str) -> bool:
         any(_PHONE.fullmatch(form) for form in _phone_forms(p)) for p in parts)
 
 
-def _missing_id(field_id: str) -> str:
-    """``department.name`` → ``name-missing``: a required field left blank."""
-    return f"{field_id.rsplit('.', 1)[-1].replace('_', '-')}-missing"
-
-
 def fields(ctx: CheckContext) -> Iterator[Finding]:
     """Required fields, the unit's name, the year, the phone and the date, choices."""
     draft, form = ctx.draft, ctx.form
@@ -76,7 +72,7 @@ def fields(ctx: CheckContext) -> Iterator[Finding]:
             continue
         if is_blank(value):
             if f.required == "error":
-                yield Finding(_missing_id(f.id), ERROR, f"未填写{f.name}。", f.id)
+                yield Finding(missing_id(f.id), ERROR, f"未填写{f.name}。", f.id)
             elif f.required == "warning":
                 hint = NOTES_HINT if notes is not None and f.id == notes.id else \
                     "没有内容时请填写“无”。"

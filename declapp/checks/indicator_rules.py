@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from declapp.checks.catalog import kind_ids
 from declapp.checks.findings import ERROR, WARNING, CheckContext, Finding
 from declapp.form import locations as loc
 from declapp.form.definition import GroupKind, IndicatorsPart
@@ -22,19 +23,10 @@ def kind_name(kind: GroupKind) -> str:
     return _PLACEHOLDER.sub("", kind.label).strip() or kind.kind
 
 
-def _kind_ids(kind: GroupKind) -> tuple[str, str]:
-    """(missing, one too many): the ids of the two findings for a kind of group."""
-    if kind.role == "output":
-        return "no-output-group", "extra-output-group"
-    if kind.role == "effect":
-        return "no-effect-group", "extra-effect-group"
-    return "group-missing", "extra-group"
-
-
 def _kinds(ctx: CheckContext, part: IndicatorsPart, groups: list[Group]) -> Iterator[Finding]:
     for kind in part.groups:
         present = [g for g in groups if g.kind == kind.kind]
-        missing_id, extra_id = _kind_ids(kind)
+        missing_id, extra_id = kind_ids(kind)
         name = kind_name(kind)
         if not present and not kind.optional:
             more = f"：至少需要一个{name}" if kind.repeat else ""

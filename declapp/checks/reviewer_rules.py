@@ -209,9 +209,10 @@ def vague_words(ctx: CheckContext) -> Iterator[Finding]:
         found = [w for w in VAGUE_WORDS if w in text]
         if found:
             words = "".join(f"“{w}”" for w in found)
+            attr = "content" if found[0] in item.content else "value"
             yield Finding("vague-words", WARNING,
                           f"{VAGUE_MESSAGE}（文中有{words}，却没有任何数字）。这是提示，不是错误。",
-                          loc.item(gi, ci, ii, "content", tree))
+                          loc.item(gi, ci, ii, attr, tree), highlight=found[0])
 
 
 def _amounts(item: Item) -> list[Decimal]:
@@ -250,7 +251,8 @@ def cost_above_total(ctx: CheckContext) -> Iterator[Finding]:
         return  # no total yet: the funds rules say so
     name = ctx.form.label(budget)
     costs = {part.id: cost_categories(ctx, part.id) for part in ctx.form.trees()}
-    for tree, gi, ci, ii, label, category, item in _items(ctx):
+    # The main tree only: a project's 中期 indicators cost the whole period, not the year.
+    for tree, gi, ci, ii, label, category, item in _items(ctx, ctx.form.tree()):
         if category.name.strip() != costs[tree].get(gi):
             continue
         over = [a for a in _amounts(item) if a > total]

@@ -56,8 +56,10 @@ def stale_year_spans(text: str, year: int) -> list[tuple[int, int]]:
             or bool(_SPAN_END.search(before))
         compared = before.endswith(_REFERENCE) or after.lstrip().startswith(_COMPARED_AFTER)
         # "2019年，…" opens a plan; "2019年以来…" looks back over a span and may open one.
+        # "2025年底前完工" opening a value is a deadline ahead: a multi-year plan's target.
+        ahead = not past and bool(_DATE_AFTER.match(after))
         opening = bool(_OPENING.match(before)) and not after.startswith(_SINCE) \
-            and not compared
+            and not compared and not ahead
         as_of = before.endswith(_AS_OF) and past
         # "2019年度" dates a plan, unless it is compared with or relied on: 与2019年度相比.
         dated_year = match.group(2) is not None and past and not before.endswith(_REFERENCE)
@@ -77,10 +79,19 @@ def stale_years(text: str, year: int) -> list[str]:
     return [text[start:end] for start, end in stale_year_spans(text, year)]
 
 
+def _year_of(mention: str) -> int:
+    return int(_YEAR.match(mention.translate(_DIGITS)).group(1))  # type: ignore[union-attr]
+
+
 def stale_year(ctx: CheckContext) -> Iterator[Finding]:
     year = ctx.draft.year
+    # A form is filled in before its year begins: a date field (湖北's 填报日期) of the
+    # year before is on time.
+    dates = {f.id for f in ctx.form.text_fields() if f.type == "date"}
     for location, text in texts_of(ctx.draft):
         found = stale_years(text, year)
+        if location in dates:
+            found = [s for s in found if _year_of(s) != year - 1]
         if found:
             shown = "、".join(dict.fromkeys(f"“{s}”" for s in found))
             yield Finding(

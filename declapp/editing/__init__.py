@@ -25,6 +25,7 @@ from declapp.editing.operations import (
     NODE_TEXT_NAMES,
     InsertNode,
     InsertRow,
+    MarkReviewed,
     MoveNode,
     MoveRow,
     Op,
@@ -61,6 +62,7 @@ from declapp.editing.switch import SWITCH_MARKER, switch_leftovers, switch_templ
 
 __all__ = [
     "LEVEL_NAMES", "NODE_TEXT_NAMES", "SWITCH_MARKER", "EditError", "InsertNode", "InsertRow",
+    "MarkReviewed",
     "MoveNode", "MoveRow", "Node", "Op", "Path", "RemoveNode", "RemoveRow", "ReplaceDraft",
     "ReplaceItems", "RowOp", "SetValue", "SetValues", "TreeOp", "Value", "add_category",
     "add_group", "add_item", "apply", "can_delete", "children", "describe", "drop",

@@ -27,6 +27,7 @@ from declapp.editing.access import (
 from declapp.form import locations as loc
 from declapp.form.definition import FormDefinition
 from declapp.form.model import MAIN_TREE, Category, Draft, Item
+from declapp.form.review import fingerprint
 
 LEVEL_NAMES = ("一级指标", "二级指标", "具体指标")
 NODE_TEXT_NAMES = {(0, "name"): "一级指标名称", (1, "name"): "二级指标名称",
@@ -120,6 +121,17 @@ class SetValues:
 
 
 @dataclass(frozen=True)
+class MarkReviewed:
+    """Mark the warning *check_id* at *location* 已核对 with *reason* ("" takes the mark
+    away). *text* is the fingerprint of the text there; "" means the text as it is now."""
+
+    check_id: str
+    location: str
+    reason: str
+    text: str = ""
+
+
+@dataclass(frozen=True)
 class ReplaceDraft:
     """The whole content of the draft replaced by *draft*'s (another template, with every
     value moved to its place): undo puts the old content back, objects and all."""
@@ -129,7 +141,7 @@ class ReplaceDraft:
 
 TreeOp = InsertNode | RemoveNode | MoveNode | ReplaceItems
 RowOp = InsertRow | RemoveRow | MoveRow
-Op = SetValue | SetValues | TreeOp | RowOp | ReplaceDraft
+Op = SetValue | SetValues | TreeOp | RowOp | ReplaceDraft | MarkReviewed
 
 
 def apply(draft: Draft, op: Op) -> Op:
@@ -156,6 +168,14 @@ def apply(draft: Draft, op: Op) -> Op:
         return _apply_row(draft, op)
     if isinstance(op, ReplaceDraft):
         return _replace_draft(draft, op)
+    if isinstance(op, MarkReviewed):
+        key = (op.check_id, op.location)
+        was_text, was_reason = draft.reviewed.get(key, ("", ""))
+        if op.reason:
+            draft.reviewed[key] = (op.text or fingerprint(draft, op.location), op.reason)
+        else:
+            draft.reviewed.pop(key, None)
+        return MarkReviewed(op.check_id, op.location, was_reason, was_text)
     return _apply_tree(draft, op)
 
 
@@ -213,11 +233,11 @@ def _apply_row(draft: Draft, op: RowOp) -> RowOp:
 def _replace_draft(draft: Draft, op: ReplaceDraft) -> ReplaceDraft:
     old = Draft(template=draft.template, year=draft.year, texts=draft.texts,
                 amounts=draft.amounts, tables=draft.tables, trees=draft.trees,
-                carried=draft.carried)
+                carried=draft.carried, reviewed=draft.reviewed)
     new = op.draft
     draft.template, draft.year = new.template, new.year
     draft.texts, draft.amounts, draft.tables = new.texts, new.amounts, new.tables
-    draft.trees, draft.carried = new.trees, new.carried
+    draft.trees, draft.carried, draft.reviewed = new.trees, new.carried, new.reviewed
     return ReplaceDraft(old)
 
 
@@ -280,6 +300,8 @@ def describe(op: Op, form: FormDefinition | None = None) -> str:
         return "移动一行"
     if isinstance(op, ReplaceDraft):
         return "更换模板"
+    if isinstance(op, MarkReviewed):
+        return "标为已核对" if op.reason else "取消已核对"
     if isinstance(op, InsertNode):
         return f"添加{LEVEL_NAMES[len(op.parent)]}"
     if isinstance(op, RemoveNode):

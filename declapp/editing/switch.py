@@ -4,19 +4,31 @@ the rest goes, labelled, to the end of the new form's notes (其他说明), neve
 Values move by their ids (``department.name`` is the unit's name in every bundled form),
 table cells by their table and column, indicator groups by kind (or by role: the output
 group of one form is the output group of another), categories by name (a category that
-is a standard one of another kind of the new form goes to that kind's group). What a
-form of one level cannot hold (the 一级/二级 of a flat list, a 权重 the new form does not
-print) is written out in the notes.
+is a standard one of another kind of the new form goes to that kind's group; 数量指标 and
+产出数量指标 are one measure, the new form's name is kept). What a form of one level
+cannot hold (the 一级/二级 of a flat list, a 权重 the new form does not print) is written
+out in the notes, and so is a tree the new form lacks (a project's 中期 indicators are not
+the year's).
 """
 
 from __future__ import annotations
 
 from declapp.editing.operations import ReplaceDraft
-from declapp.form.definition import FormDefinition, GroupKind, IndicatorsPart
+from declapp.form.definition import (
+    FormDefinition,
+    GroupKind,
+    IndicatorsPart,
+    strip_colon,
+    year_label,
+)
 from declapp.form.model import Category, Draft, Group, Item
 from declapp.form.money import format_amount
 from declapp.form.text import SWITCH_MARKER as SWITCH_MARKER
 from declapp.indicators.wording import printed_text
+
+# A category name shorter than this is no measure of its own (指标): never matched by suffix.
+_MIN_CATEGORY_MATCH = 4
+_ITEM_NAME_CHARS = 30  # the budget system's longest 三级指标名称
 
 
 def switch_template(draft: Draft, old: FormDefinition | None,
@@ -36,7 +48,7 @@ def switched(draft: Draft, old: FormDefinition | None, new: FormDefinition,
     left: list[str] = []
 
     def label(key: str) -> str:
-        return (old.label(key) if old else "") or key
+        return _value_label(old, key, source.year) if old else key
 
     texts = {f.id for f in new.text_fields()}
     for key, value in source.texts.items():
@@ -58,15 +70,13 @@ def switched(draft: Draft, old: FormDefinition | None, new: FormDefinition,
         _move_tables(source, old, new, result, left)
     for tree_id, groups in source.all_groups():
         part = next((t for t in new.trees() if t.id == tree_id), None)
+        old_part = next((t for t in old.trees() if t.id == tree_id), None) if old else None
         if part is None and keep:
             result.trees[tree_id] = groups  # a project's 中期 indicators: kept as they are
             continue
-        if part is None:
-            part = new.tree()  # a second tree the new form lacks joins the first
-            if any(c.items for g in groups for c in g.categories):
-                name = old.label(tree_id) if old else tree_id
-                left.append(f"（以下指标原在“{name}”中，已并入“{new.label(part.id)}”）")
-        old_part = next((t for t in old.trees() if t.id == tree_id), None) if old else None
+        if part is None:  # a tree the new form lacks: its indicators, written out
+            _write_out(groups, old_part, (old.label(tree_id) if old else "") or tree_id, left)
+            continue
         target = result.trees.setdefault(part.id, [])
         _move_groups(groups, old_part, part, target, left, keep)
     for part in new.trees():
@@ -112,6 +122,35 @@ def _move_tables(source: Draft, old: FormDefinition | None, new: FormDefinition,
                 left.append(f"{name} 第 {n} 行：{cells}")
 
 
+def _value_label(form: FormDefinition, key: str, year: int) -> str:
+    """What *form* calls the value at *key*, as it prints: an earlier year's column by its
+    year (财政拨款（2022年）), a 合计 by its section (收入构成合计)."""
+    row = key.partition("@")[0]
+    text = form.label(key) or key
+    for block in form.amount_parts():
+        for section in block.sections:
+            total = section.total
+            if total is not None and total.id == row and section.heading.strip():
+                text = strip_colon(section.heading) + text
+    return year_label(text, year)
+
+
+def _write_out(groups: list[Group], old_part: IndicatorsPart | None, name: str,
+               left: list[str]) -> None:
+    """The indicators of a tree the new form has no place for, one line each:
+    ``中期绩效指标 › 产出指标 › 成本指标：名称：≤13500万元``."""
+    labels = old_part.group_labels(groups) if old_part else [g.name or g.kind for g in groups]
+    for group, group_label in zip(groups, labels, strict=True):
+        for category in group.categories:
+            where = " › ".join(p for p in (name, group_label, category.name.strip()) if p)
+            for item in category.items:
+                text = printed_text(item).replace("\n", " ")
+                extras = "；".join(f"{_column_label(old_part, k)}：{v.strip()}"
+                                   for k, v in item.extra.items() if v.strip())
+                if text or extras:
+                    left.append(f"{where}：{text}" + (f"（{extras}）" if extras else ""))
+
+
 def _column_label(part: object, key: str) -> str:
     column = getattr(part, "column", lambda _k: None)(key)
     return column.label if column is not None else key
@@ -132,6 +171,19 @@ def _kind_of_category(name: str, fallback: GroupKind, part: IndicatorsPart) -> G
     if name in fallback.categories:
         return fallback
     return next((k for k in part.groups if name and name in k.categories), fallback)
+
+
+def _standard_name(name: str, kind: GroupKind) -> str:
+    """The name *kind* gives the measure *name* stands for: 数量指标 is 产出数量指标 in a
+    form whose output categories say so, and the other way round; *name* otherwise."""
+    if name in kind.categories:
+        return name
+    for standard in kind.categories:
+        shorter = min(name, standard, key=len)
+        if len(shorter) >= _MIN_CATEGORY_MATCH and (name.endswith(standard)
+                                                   or standard.endswith(name)):
+            return standard
+    return name
 
 
 def _group_for(kind: GroupKind, name: str, part: IndicatorsPart, target: list[Group]) -> Group:
@@ -162,17 +214,19 @@ def _move_groups(groups: list[Group], old_part: IndicatorsPart | None, part: Ind
                 if category.items and category.name.strip():
                     first = len(flat.items) + 1
                     last = first + len(category.items) - 1
-                    left.append(f"第 {first}–{last} 项原属“{group_label}”的"
-                                f"“{category.name.strip()}”")
+                    items = f"第 {first} 项" if first == last else f"第 {first}–{last} 项"
+                    left.append(f"{items}原属“{group_label}”的“{category.name.strip()}”")
                 flat.items.extend(category.items)
                 continue
             owner = _kind_of_category(category.name.strip(), kind, part)
             holder = home if owner is kind else _group_for(owner, "", part, target)
-            same = next((c for c in holder.categories
-                         if c.name.strip() == category.name.strip()), None)
+            name = _standard_name(category.name.strip(), owner)
+            same = next((c for c in holder.categories if c.name.strip() == name), None)
             if same is not None:
                 same.items.extend(category.items)
             else:
+                if name != category.name.strip():
+                    category.name = name
                 holder.categories.append(category)
 
 
@@ -188,8 +242,14 @@ def _keep_extras(items: list[Item], keep: set[str], old_part: IndicatorsPart | N
         for key in [k for k in item.extra if k not in keep]:
             value = item.extra.pop(key)
             if value.strip():
-                left.append(f"指标“{printed_text(item)[:20]}”的"
+                left.append(f"指标“{_item_name(item)}”的"
                             f"{_column_label(old_part, key)}：{value.strip()}")
+
+
+def _item_name(item: Item) -> str:
+    """An item as a line of the notes names it: its name, or the start of its text."""
+    text = " ".join((item.name if item.is_structured else item.content).split())
+    return text if len(text) <= _ITEM_NAME_CHARS else f"{text[:_ITEM_NAME_CHARS]}…"
 
 
 def _complete_tree(part: IndicatorsPart, groups: list[Group]) -> None:

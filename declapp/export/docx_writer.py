@@ -40,6 +40,7 @@ from declapp.layout import FormGrid, clean_paragraphs, property_text
 from declapp.storage.atomic import atomic_write_zip
 
 DOCUMENT_PART = "word/document.xml"
+TABLE_START = b"<w:tbl>"
 TABLE_END = b"</w:tbl>"
 
 
@@ -91,12 +92,13 @@ def save_with_rows(document: DocxDocument, grid: FormGrid, stream: BinaryIO) -> 
             if data.count(TABLE_END) != 1:
                 raise ValueError("the document skeleton must hold exactly one table")
             head, tail = data.split(TABLE_END)
+            table_start = head[head.rindex(TABLE_START):].decode("utf-8")
             part = zipfile.ZipInfo(info.filename, date_time=info.date_time)
             part.compress_type = zipfile.ZIP_DEFLATED
             with package.open(part, "w", force_zip64=True) as out:
                 out.write(head)
                 batch: list[str] = []
-                for n, row in enumerate(table_rows_xml(grid), start=1):
+                for n, row in enumerate(table_rows_xml(grid, table_start), start=1):
                     batch.append(row)
                     if n % 256 == 0:
                         out.write("".join(batch).encode("utf-8"))

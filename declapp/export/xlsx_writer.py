@@ -33,7 +33,7 @@ from openpyxl.worksheet.pagebreak import Break, RowBreak
 from openpyxl.worksheet.worksheet import Worksheet
 
 from declapp.export import ExportOptions
-from declapp.export.embedding import add_to_workbook, sheet_cuts
+from declapp.export.embedding import add_to_workbook, page_cut_key, sheet_cuts
 from declapp.export.sheet_plan import MAX_ROW_PT, SheetPlan, plan_sheet, sheet_paragraphs
 from declapp.export.text_measure import PT_PER_MM, Measure, round_height
 from declapp.layout import FormGrid, property_text
@@ -150,7 +150,9 @@ def fill_workbook(workbook: Workbook, grid: FormGrid, payload: bytes | None = No
     props.subject = property_text(grid.doc_subject)
     props.creator = property_text(grid.doc_author)
     props.lastModifiedBy = "declapp"
-    add_to_workbook(workbook, payload, sheet_cuts(plan.pieces))
+    continued = [page_cut_key(first + p.first_row, p.cell.col + 1)
+                 for p in plan.pieces if p.after_page_end]
+    add_to_workbook(workbook, payload, sheet_cuts(plan.pieces) + continued)
 
 
 def _set_workbook_font(workbook: Workbook) -> None:

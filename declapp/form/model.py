@@ -129,6 +129,10 @@ class Draft:
     trees: dict[str, list[Group]] = field(default_factory=dict)
     # Amounts that came with last year's form, not yet edited (declapp.form.carry_over).
     carried: set[str] = field(default_factory=set, compare=False)
+    # Warnings the clerk looked at (已核对): (check id, location) → (a fingerprint of the
+    # text there when it was looked at, the reason given). Not part of the form.
+    reviewed: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict,
+                                                             compare=False)
 
     @property
     def indicators(self) -> list[Group]:

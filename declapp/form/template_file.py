@@ -99,6 +99,8 @@ class _Reader:
         return value
 
     def count(self, value: Any, place: str, low: int = 1, high: int = MAX_COLUMNS) -> int:
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)  # 2.0 is an integer to JSON Schema, and to an editor
         if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
             raise self.fail(f"应为 {low} 到 {high} 之间的整数。", place)
         return value
@@ -183,7 +185,7 @@ class _Reader:
     # --- amounts ---------------------------------------------------------------------------
     def amount_column(self, raw: Any, place: str) -> AmountColumn:
         r = self.obj(raw, place, (), ("key", "label", "span", "computed", "of"))
-        key = r.get("key", "")
+        key = self.text(r.get("key", ""), f"{place}.key")
         if key:
             self.pattern(key, f"{place}.key", KEY, "列标识")
         computed = self.choice(r.get("computed", ""), f"{place}.computed",
@@ -206,11 +208,13 @@ class _Reader:
         return AmountSection(heading=self.text(r.get("heading", ""), f"{place}.heading"),
                              rows=rows)
 
-    def group_header(self, raw: Any, place: str, keys: set[str]
+    def group_header(self, r: dict[str, Any], place: str, keys: set[str]
                      ) -> tuple[str, tuple[str, ...]] | None:
-        if raw is None:
+        """The part *r*'s ``column_group``, None when it has none."""
+        if "column_group" not in r:
             return None
-        r = self.obj(raw, place, ("label", "keys"))
+        place = f"{place}.column_group"
+        r = self.obj(r["column_group"], place, ("label", "keys"))
         under = self.strings(r["keys"], f"{place}.keys")
         unknown = [k for k in under if k not in keys]
         if unknown or not under:
@@ -244,8 +248,7 @@ class _Reader:
             id=self.pattern(r["id"], f"{place}.id", FIELD_ID, "标识"),
             label=self.text(r["label"], f"{place}.label"), sections=sections,
             columns=columns,
-            column_group=self.group_header(r.get("column_group"), f"{place}.column_group",
-                                           set(keys)),
+            column_group=self.group_header(r, place, set(keys)),
             label_span=self.count(r.get("label_span", 1), f"{place}.label_span"),
             row_label_span=self.count(r.get("row_label_span", 1), f"{place}.row_label_span"),
             suffix=self.text(r.get("suffix", ""), f"{place}.suffix"),
@@ -282,8 +285,7 @@ class _Reader:
                                 f"{place}.columns[{n}].sum_of")
         return TablePart(
             id=table_id, label=self.text(r["label"], f"{place}.label"), columns=columns,
-            column_group=self.group_header(r.get("column_group"), f"{place}.column_group",
-                                           set(by_key)),
+            column_group=self.group_header(r, place, set(by_key)),
             totals_label=self.text(r.get("totals_label", ""), f"{place}.totals_label"),
             label_span=self.count(r.get("label_span", 1), f"{place}.label_span"),
             min_rows=self.count(r.get("min_rows", 1), f"{place}.min_rows", 0, 50),
@@ -319,7 +321,7 @@ class _Reader:
                      ("span", "type", "options", "with_sign", "with_unit", "qualitative_blank",
                       "readonly", "printed", "formula"))
         key = self.pattern(r["key"], f"{place}.key", KEY, "列标识")
-        type_ = r.get("type", "")
+        type_ = self.text(r.get("type", ""), f"{place}.type")
         if key in INDICATOR_COLUMNS and type_:
             raise self.fail(f"“{key}”是程序已知的列，不需要 type。", f"{place}.type")
         if key not in INDICATOR_COLUMNS:
@@ -439,7 +441,7 @@ class _Reader:
                                       "weights_total", "disabled", "likelihood_column",
                                       "impossible", "measures_column", "measures_field"))
         total = r.get("weights_total")
-        if total is not None:
+        if "weights_total" in r:  # null is no number: refused, as the schema does
             self.number(total, f"{place}.weights_total", 1, 1000)
             total = Decimal(str(total))  # as written: 100 stays 100, never 100.0
         return CheckSettings(cost_budget=self.text(r.get("cost_budget", ""),
@@ -517,6 +519,8 @@ def read_template_file(path: Path, bundled: bool = False) -> FormDefinition:
     """The form the template file at *path* describes, or a ``TemplateError``."""
     name = path.name
     try:
+        if not path.exists():
+            raise TemplateError("找不到这个文件。", name)
         if not path.is_file():
             raise TemplateError("不是一个文件。", name)
         if path.stat().st_size > MAX_TEMPLATE_BYTES:

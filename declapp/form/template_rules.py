@@ -53,8 +53,17 @@ def _left_label_span(part: Part | None) -> int:
     return 0
 
 
+# Rounding in a hand-made template (72.4 + 74.0 for 146.4) is not a table off the page.
+WIDTH_TOLERANCE_MM = 0.05
+
+
 def check_consistency(form: FormDefinition, fail: Fail) -> None:
     n = len(form.columns_mm)
+    page = form.page
+    room = page.width_mm - page.left_mm - page.right_mm
+    if sum(form.columns_mm) > room + WIDTH_TOLERANCE_MM:
+        raise fail(f"各列宽度之和 {sum(form.columns_mm):g} 毫米超过了版心宽 {room:g} 毫米"
+                   "（纸宽减左右页边距），表格会超出纸张：请减小列宽或页边距。", "columns_mm")
     previous: Part | None = None
     for i, part in enumerate(form.parts):
         width, how = _width(part, previous)

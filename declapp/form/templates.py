@@ -157,3 +157,20 @@ def group_labels(draft: Draft, tree: str = MAIN_TREE) -> list[str]:
 def new_draft(template_id: str = DEFAULT_TEMPLATE, year: int | None = None) -> Draft:
     """A blank draft; the year is the budget year being prepared unless given."""
     return load_template(template_id).new_draft(year)
+
+
+TemplateGroups = list[tuple[str, list[tuple[str, list[FormDefinition]]]]]
+
+
+def template_groups() -> TemplateGroups:
+    """The usable templates as 新建 lists them: each family (部门整体 first, then 项目支出
+    and any other) with its regions in order, each region's forms by id."""
+    groups: TemplateGroups = []
+    for form in all_templates():
+        if not groups or groups[-1][0] != form.family:
+            groups.append((form.family, []))
+        regions = groups[-1][1]
+        if not regions or regions[-1][0] != form.region:
+            regions.append((form.region, []))
+        regions[-1][1].append(form)
+    return groups

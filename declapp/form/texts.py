@@ -4,11 +4,17 @@ searches, and how a place is named in the form's own words.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from declapp.form import locations as loc
-from declapp.form.definition import FormDefinition, IndicatorsPart, strip_colon
-from declapp.form.model import ITEM_FIELDS, OPS, Draft, Group
+from declapp.form.definition import (
+    AmountsPart,
+    FieldsPart,
+    FormDefinition,
+    IndicatorsPart,
+    strip_colon,
+)
+from declapp.form.model import ITEM_FIELDS, OPS, Draft, Group, Item
 
 
 def texts_of(draft: Draft) -> Iterator[tuple[str, str]]:
@@ -91,3 +97,83 @@ def place_name(draft: Draft, form: FormDefinition, location: str) -> str:
         if place.field.split("@")[0] in {r.id for r in part.rows}:
             return f"{strip_colon(part.label)} › {label}"
     return label or location
+
+
+def value_at(draft: Draft, location: str) -> str:
+    """The text at *location* as the clerk typed it ("" where there is none): what a
+    finding that was looked at (已核对) remembers, to know whether it changed since."""
+    place = loc.parse(location)
+    if place is None:
+        return ""
+    if place.tree:
+        node: object = draft.trees.get(place.tree, [])
+        for depth, row in enumerate(place.path):
+            nodes = node if depth == 0 else (
+                node.categories if depth == 1 else node.items)  # type: ignore[attr-defined]
+            if not isinstance(nodes, list) or not 0 <= row < len(nodes):
+                return ""
+            node = nodes[row]
+        if not place.attr:
+            return ""
+        if isinstance(node, Item):
+            return node.get(place.attr)
+        return str(getattr(node, place.attr, ""))
+    if place.table:
+        rows = draft.tables.get(place.table, [])
+        row = place.path[0]
+        return rows[row].get(place.attr, "") if 0 <= row < len(rows) else ""
+    if place.field in draft.texts:
+        return draft.texts[place.field]
+    if place.field in draft.amounts:
+        return str(draft.amounts[place.field])
+    return ""
+
+
+def order_key(draft: Draft, form: FormDefinition) -> Callable[[str], tuple[int, ...]]:
+    """A sort key that puts locations in the order the form prints them: fields and
+    amounts by their row, table cells by row and column, indicators as printed."""
+    rank: dict[str, tuple[int, ...]] = {"year": (-2, 0), "template": (-2, 1)}
+    for n, line in enumerate(form.above_table):
+        if line.field is not None:
+            rank[line.field.id] = (-1, n)
+    trees: dict[str, tuple[int, IndicatorsPart]] = {}
+    for p, part in enumerate(form.parts):
+        if isinstance(part, FieldsPart):
+            rank.update({f.id: (p, k) for k, f in enumerate(part.fields)})
+        elif isinstance(part, AmountsPart):
+            rank[part.id] = (p, -1)
+            rank.update({a: (p, k) for k, a in enumerate(part.stored_ids())})
+        else:
+            rank[part.id] = (p, -1)
+            if isinstance(part, IndicatorsPart):
+                trees[part.id] = (p, part)
+    printed = {tid: {g: n for n, g in enumerate(part.printing_order(draft.trees.get(tid, [])))}
+               for tid, (_p, part) in trees.items()}
+    last = (len(form.parts) + 1,)
+
+    def key(location: str) -> tuple[int, ...]:
+        place = loc.parse(location)
+        if place is None:
+            return last
+        if place.tree and place.tree in trees:
+            p, _part = trees[place.tree]
+            path = list(place.path)
+            if path:
+                path[0] = printed[place.tree].get(path[0], path[0])
+            return (p, *path, *([-1] * (3 - len(path))))
+        if place.table:
+            base = rank.get(place.table, last)
+            return (*base, *place.path)
+        return rank.get(place.field.split("@")[0] if place.field not in rank else place.field,
+                        last)
+
+    return key
+
+
+def paragraph_of(text: str, words: str) -> int:
+    """Which paragraph (1, 2, …) of a text of several the first *words* stand in; 0 when
+    the text is one paragraph or the words are not in it."""
+    paragraphs = [p for p in text.split("\n") if p.strip()]
+    if len(paragraphs) < 2 or not words:
+        return 0
+    return next((n for n, p in enumerate(paragraphs, 1) if words in p), 0)

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from declapp import APP_NAME
-from declapp.checks import Finding
+from declapp.checks import Finding, tally
 from declapp.form import locations
 from declapp.form.definition import AmountsPart, IndicatorsPart
 from declapp.form.model import Draft, Item
@@ -55,6 +55,7 @@ from declapp.gui.widgets.text_edit import (
     selected_text,
 )
 from declapp.gui.widgets.uiload import UiError, child, load_ui
+from declapp.gui.widgets.window_size import fit_to_screen
 from declapp.storage.recovery import RecoveryStore
 from declapp.system.paths import example_path
 
@@ -66,7 +67,8 @@ DRAFT_ACTIONS = ("actionSave", "actionSaveAs", "actionNextYear", *EXPORT_ACTIONS
                  *PRINT_ACTIONS, "actionCheckForm", "actionCheckFunds", "actionFundsToSum",
                  "actionFind", "actionReplace", "actionAddGroup", "actionAddCategory",
                  "actionAddItem", "actionDeleteNode", "actionMoveUp", "actionMoveDown",
-                 "actionEditNode", "actionStructure", "actionStructureAll")
+                 "actionEditNode", "actionStructure", "actionStructureAll",
+                 "actionNextProblem", "actionPreviousProblem")
 STAGE_ACTIONS = ("actionStageMonitor", "actionStageEvaluate", "actionYearOverview")
 
 
@@ -337,7 +339,9 @@ class MainWindow(QMainWindow):
         a["actionHelp"].triggered.connect(self.show_help)
         a["actionCheckFunds"].triggered.connect(self.check_funds)
         a["actionFundsToSum"].triggered.connect(self.funds_to_sum)
-        a["actionCheckForm"].triggered.connect(self.show_problems)
+        a["actionCheckForm"].triggered.connect(self.check_form)
+        a["actionNextProblem"].triggered.connect(lambda: self.next_problem(1))
+        a["actionPreviousProblem"].triggered.connect(lambda: self.next_problem(-1))
         a["actionFind"].triggered.connect(lambda: self.show_find(replacing=False))
         a["actionReplace"].triggered.connect(lambda: self.show_find(replacing=True))
         a["actionSettings"].triggered.connect(self.edit_settings)
@@ -408,6 +412,8 @@ class MainWindow(QMainWindow):
         geometry, state = self.settings.window_layout()
         if geometry is not None:
             self.restoreGeometry(geometry)
+        else:
+            fit_to_screen(self, self._form.size())
         if state is not None:
             self.restoreState(state)
 
@@ -425,6 +431,23 @@ class MainWindow(QMainWindow):
         """去检查: the problems list, and the finding's field with its words selected."""
         self.show_problems()
         self.navigate_to(finding.location, finding.highlight)
+
+    def check_form(self) -> None:
+        """F7: check afresh, show the list and put the keyboard there."""
+        self.show_problems()
+        self.problems.focus_list()
+
+    def next_problem(self, step: int) -> bool:
+        """F8 / Shift+F8 from anywhere: the next (previous) finding's place, its words
+        selected; the list shown if it was closed."""
+        if not self.problems.isVisible():
+            self.problems.show()
+        finding = self.problems.go_next(step)
+        if finding is None:
+            self.note(f"没有未处理的问题：{tally(self.problems.model.findings).sentence()}。")
+            return False
+        self.note(f"{finding.place or '整个表单'}：{finding.message}", 10000)
+        return True
 
     def show_help(self) -> HelpDialog:
         """The help page beside the form (one per window; F1 again brings it forward)."""

@@ -5,7 +5,8 @@ Positions are column numbers. Our own export cuts a long text into pieces on sev
 sheet rows, drawn with no rule between them; a cell with no rule above it, under a cell
 with no rule below it and as wide, is read as the same cell (that is also what the
 clerk sees). Where our export cut a paragraph (not between paragraphs), its data sheet
-notes it, and the pieces join without a line break.
+notes it, and the pieces join without a line break; where a page end cut a cell (ruled
+there, as on paper), the data sheet notes that too.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from declapp.export.embedding import DATA_SHEET, cut_key
+from declapp.export.embedding import DATA_SHEET, cut_key, page_cut_key
 from declapp.form.text import clean_text
 from declapp.importing.grid import Slot, SourceCell, SourceGrid
 from declapp.importing.labels import match_label
@@ -124,7 +125,8 @@ def _join_pieces(grid: SourceGrid, rows: list[list[_Box]], top: int, cuts: set[s
             if id(box) not in cell_of:
                 upper = below.get((box.c1, box.c2))
                 if (ruled and upper is not None and upper.r2 == box.r1 - 1
-                        and not upper.bottom_rule and not box.top_rule):
+                        and ((not upper.bottom_rule and not box.top_rule)
+                             or page_cut_key(box.r1, box.c1) in cuts)):
                     cell = cell_of[id(upper)]
                     joint = "" if cut_key(upper.text, box.text) in cuts else "\n"
                     if box.text:

@@ -144,6 +144,7 @@ def build_layout(draft: Draft, form: FormDefinition | None = None) -> FormGrid:
                        bottom_mm=page.bottom_mm, left_mm=page.left_mm, right_mm=page.right_mm),
         lines_above=tuple((builder.line_text(line.text, line.field), line.align)
                           for line in form.above_table),
+        header_rows=tuple(builder.header_rows),
     )
 
 
@@ -154,6 +155,7 @@ class _Builder:
         self.cells: list[Cell] = []
         self.row = 0
         self.left_label: int | None = None  # the index of the last part's left label cell
+        self.header_rows: list[int] = []  # the indicators' heading: Word repeats it
 
     def add(self, col: int, role: Role, paragraphs: tuple[str, ...], *, rowspan: int = 1,
             colspan: int = 1, location: str = "", row: int | None = None) -> int:
@@ -332,6 +334,7 @@ class _Builder:
             self.add(col, "label", (fill_label(column.label, self.draft, self.form),),
                      colspan=column.span, location=part.id)
             col += column.span
+        self.header_rows.append(self.row)
         self.row += 1
         if part.levels == 2:
             self.two_levels(part, first)

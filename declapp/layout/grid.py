@@ -115,6 +115,9 @@ class FormGrid:
     # Lines between the year line and the table (单位：万元; 填报日期：…), with their
     # alignment: left, center or right.
     lines_above: tuple[tuple[str, str], ...] = ()
+    # Rows that head the table below them (一级指标 | 二级指标 | …), in order: Word repeats
+    # them at the top of every page the table continues on.
+    header_rows: tuple[int, ...] = ()
 
     @property
     def n_cols(self) -> int:

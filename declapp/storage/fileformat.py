@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from declapp import __version__
-from declapp.form import carry_over
+from declapp.form import carry_over, review
 from declapp.form import locations as loc
 from declapp.form.definition import FormDefinition
 from declapp.form.model import MAIN_TREE, Draft
@@ -172,6 +172,7 @@ def from_dict(raw: Any, source: Path | str | None = None) -> Draft:
     if form is not None:
         form.complete(draft)
     carry_over.mark(draft, raw.get("meta", {}).get(carry_over.META_KEY))
+    review.from_meta(draft, raw.get("meta", {}).get(review.META_KEY))
     return draft
 
 
@@ -265,6 +266,8 @@ def to_dict(draft: Draft, meta: dict[str, Any] | None = None) -> dict[str, Any]:
     meta = dict(meta or {})
     if carry_over.any_carried(draft):
         meta[carry_over.META_KEY] = carry_over.carried_locations(draft)
+    if draft.reviewed:
+        meta[review.META_KEY] = review.to_meta(draft)
     if meta:
         data["meta"] = meta
     return data

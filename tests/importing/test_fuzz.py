@@ -21,7 +21,8 @@ from samples import EFFECT, OUTPUT, Department, Funds, xicheng_draft
 from declapp.export import ExportOptions, export_draft
 from declapp.form.model import Category, Draft, Group, Item
 from declapp.importing import DraftOrigin, import_file
-from declapp.importing.labels import match_label, numbering
+from declapp.importing.indicator_words import numbering
+from declapp.importing.labels import match_label
 
 _CHARS = st.sampled_from(
     "部门单位目标绩效指标完成率社区服务管理环境建设民生保障综治维稳年度工作计划"

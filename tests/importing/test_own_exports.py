@@ -1,4 +1,5 @@
-"""Our own Word, Excel and PDF exports imported again, with and without their draft."""
+"""Our own Word, Excel and PDF exports of every template imported again, with and without
+their draft."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import openpyxl
 import pytest
 from compare import differences
 from docx import Document
+from filled import TEMPLATES, filled_draft
 from handmade import text_read
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "export"))
@@ -21,7 +23,8 @@ from declapp.export import ExportOptions, export_draft
 from declapp.importing import DraftOrigin, import_file
 from declapp.storage.fileformat import to_dict
 
-FORMS = {**CASES, "form-2019": form_2019}
+FORMS = {**CASES, "form-2019": form_2019,
+         **{f"filled-{t}": (lambda t=t: filled_draft(t)) for t in TEMPLATES}}
 
 
 @pytest.mark.parametrize("fmt", ["docx", "xlsx", "pdf"])
@@ -64,7 +67,7 @@ def test_a_word_file_edited_after_export_imports_what_it_shows(tmp_path, example
     target = tmp_path / "edited.docx"
     export_draft(example_draft, target)
     doc = Document(str(target))
-    notes_cell = doc.tables[0].rows[-1].cells[1]
+    notes_cell = doc.tables[-1].rows[-1].cells[1]  # the last table: indicators and notes
     notes_cell.paragraphs[0].runs[0].text = "改过的说明。"
     doc.save(str(target))
     result = import_file(target)

@@ -106,7 +106,8 @@ def confirm_despite_errors(parent: QWidget, draft: Draft, doing: str,
     *review* and goes no further."""
     findings = check_draft(draft)
     errors = [f for f in findings if f.severity == ERROR]
-    carried = [f for f in findings if f.id in CARRIED_IDS]
+    # Last year's figures the clerk has neither retyped nor marked 已核对.
+    carried = [f for f in findings if f.id in CARRIED_IDS and not f.reviewed]
     if not errors and not carried:
         return True
     parts = []
@@ -116,7 +117,7 @@ def confirm_despite_errors(parent: QWidget, draft: Draft, doing: str,
         parts.append(f"表单还有 {len(errors)} 个错误：\n\n{lines}{more}")
     if carried:
         where = "、".join(dict.fromkeys(
-            f.message.split("”", 1)[0].lstrip("“") if f.id == "carried-amount" else "成本指标"
+            (f.place.split(" › ")[-1] or f.location) if f.id == "carried-amount" else "成本指标"
             for f in carried))
         parts.append(f"有 {len(carried)} 处金额和数字是从上一年度草稿带来的，还没有核对"
                      f"（{where}）：导出的表上会是上一年度的数。")

@@ -58,10 +58,23 @@ class Entry:
         return self.result if isinstance(self.result, Proposal) else None
 
     def summary(self) -> str:
+        """One line: the items as the form will print them (name：value, then what stays
+        in 指标内容), or why there is no proposal."""
         if self.proposal is None:
             reason = self.result.reason if isinstance(self.result, NoProposal) else ""
             return f"未能拆分：{reason}"
-        return "→ " + "　／　".join((item_lines(i) or ["（没有名称）"])[0] for i in self.items)
+        return "→ " + "　／　".join(_one_line(i) for i in self.items)
+
+    def printed(self) -> str:
+        """The items as the form will print them, line for line."""
+        return "\n".join(printed_text(i) if i.name.strip() else "（没有名称）"
+                         for i in self.items)
+
+
+def _one_line(item: Item) -> str:
+    if not item.name.strip():
+        return "（没有名称）"
+    return "　".join(item_lines(item))
 
 
 def place_of(draft: Draft, profile: FormDefinition, location: str) -> str:
@@ -98,7 +111,9 @@ class ProposalListModel(QAbstractListModel):
         if role == SECOND_LINE_ROLE:
             return entry.summary()
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{entry.place}\n原文：{printed_text(entry.result.old)}\n{entry.summary()}"
+            after = f"采用后打印为：\n{entry.printed()}" if entry.proposal is not None \
+                else entry.summary()
+            return f"{entry.place}\n原文：{printed_text(entry.result.old)}\n{after}"
         if role == Qt.ItemDataRole.CheckStateRole and entry.proposal is not None:
             return Qt.CheckState.Checked if entry.checked else Qt.CheckState.Unchecked
         if role == Qt.ItemDataRole.ForegroundRole and entry.proposal is None:

@@ -20,6 +20,7 @@ from declapp import editing
 from declapp.editing import (
     InsertNode,
     InsertRow,
+    MarkReviewed,
     MoveNode,
     MoveRow,
     Op,
@@ -46,6 +47,7 @@ class Document(QObject):
     treeAboutToChange = Signal(object)  # the structural operation about to be applied
     treeChanged = Signal(object)  # the structural operation just applied
     tableChanged = Signal(str)  # a table's id: a row was added, removed or moved
+    reviewChanged = Signal()  # a warning was marked 已核对, or the mark taken away
     focusRequested = Signal(object)  # (tree, path) to show after an undo or redo, or None
     # After an undo or redo of a value: its location, the value before and after (the
     # window shows that field, on whichever tab it is, with the changed words selected).
@@ -153,6 +155,10 @@ class Document(QObject):
         if isinstance(op, ReplaceDraft):
             undo = editing.apply(self.draft, op)
             self.draftReplaced.emit()
+            return undo
+        if isinstance(op, MarkReviewed):
+            undo = editing.apply(self.draft, op)
+            self.reviewChanged.emit()
             return undo
         shown = editing.first_replaced(self.draft, op) if isinstance(op, ReplaceItems) \
             else None  # known only before the lists change

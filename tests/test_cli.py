@@ -51,7 +51,7 @@ def test_new_then_check_reports_errors_exit_one(tmp_path):
     lines = result.stdout.splitlines()  # errors first, each named as the form names it
     assert lines[0].startswith("错误  部门（单位）名称  未填写")
     assert lines[1].startswith("错误  部门（单位）绩效目标  未填写")
-    assert lines[-1] == "blank.json：2 个错误，14 个未核对的警告。"
+    assert lines[-1] == "blank.json：2 个错误，15 个未核对的警告。"
 
 
 def test_new_refuses_to_overwrite_and_bad_template(tmp_path):

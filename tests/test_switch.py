@@ -200,9 +200,13 @@ def test_categories_of_the_same_measure_meet_under_the_new_forms_name():
     result = switched(_example("hunan-2023"), load_template("hunan-2023"),
                       load_template("xicheng-2021"))
     output = next(g for g in result.indicators if g.kind == "output")
-    # 时效指标 is no 产出进度指标 by its name: it stays itself (the check asks for 进度)
+    # 时效指标 holds what 产出进度指标 holds in the same place: it takes that name
     assert [c.name for c in output.categories] == [
-        "产出数量指标", "产出质量指标", "时效指标", "产出成本指标"]
+        "产出数量指标", "产出质量指标", "产出进度指标", "产出成本指标"]
+    effect = next(g for g in result.indicators if g.kind == "effect")
+    assert "环境效益指标" in [c.name for c in effect.categories]
+    assert "生态效益指标" not in [c.name for c in effect.categories]
+    assert "category-missing" not in {f.id for f in check_draft(result)}
     assert [i.name for i in output.categories[0].items] == [
         "粮食播种面积", "新建高标准农田面积", "培训高素质农民"]
     back = switched(_example("zhanlanlu-2021"), load_template("xicheng-2021"),

@@ -22,7 +22,8 @@ def carried_over(ctx: CheckContext) -> Iterator[Finding]:
                 "carried-amount", WARNING,
                 f"“{form.label(key)}”{amount} 万元是从上一年度草稿带来的金额，"
                 f"请核对并改为 {draft.year} 年度的数（修改或重新输入后此提示消失）。",
-                key, amount)
+                key, amount, theme=f"以下金额是从上一年度草稿带来的，请核对并改为 {draft.year} "
+                "年度的数（修改或重新输入后此提示消失）。")
     labels = {part.id: part.group_labels(draft.trees.get(part.id, [])) for part in form.trees()}
     for tree, gi, ci, ii, item in carried_items(draft):
         groups = draft.trees[tree]
@@ -35,7 +36,9 @@ def carried_over(ctx: CheckContext) -> Iterator[Finding]:
             "carried-cost", WARNING,
             f"{group} 的“{category}”第 {ii + 1} 项中的数字是从上一年度草稿带来的，"
             f"请核对并改为 {draft.year} 年度的（修改后此提示消失）。",
-            loc.item(gi, ci, ii, attr, tree), figure.group(0) if figure else "")
+            loc.item(gi, ci, ii, attr, tree), figure.group(0) if figure else "",
+            theme=f"以下指标中的数字是从上一年度草稿带来的，请核对并改为 {draft.year} "
+            "年度的（修改后此提示消失）。")
 
 
 RULES = [carried_over]

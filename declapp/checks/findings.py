@@ -24,6 +24,7 @@ class Finding:
     highlight: str = ""  # the words in the field the finding is about, to select there
     place: str = ""  # where it is, in the form's own words (资金情况 › 基本支出)
     reviewed: str = ""  # the reason a clerk marked this warning 已核对 with
+    theme: str = ""  # what findings of this kind share, said once above a list of them
 
     def line(self) -> str:
         """One line for the command line: ``错误  资金情况 › 资金总额  …``."""

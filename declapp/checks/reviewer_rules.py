@@ -212,7 +212,9 @@ def vague_words(ctx: CheckContext) -> Iterator[Finding]:
             attr = "content" if found[0] in item.content else "value"
             yield Finding("vague-words", WARNING,
                           f"{VAGUE_MESSAGE}（文中有{words}，却没有任何数字）。这是提示，不是错误。",
-                          loc.item(gi, ci, ii, attr, tree), highlight=found[0])
+                          loc.item(gi, ci, ii, attr, tree), highlight=found[0],
+                          theme=f"{VAGUE_MESSAGE}：以下指标只有“进一步”“不断”一类说法，没有任何数字。"
+                          "这是提示，不是错误。")
 
 
 def _amounts(item: Item) -> list[Decimal]:

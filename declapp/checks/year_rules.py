@@ -97,7 +97,8 @@ def stale_year(ctx: CheckContext) -> Iterator[Finding]:
             yield Finding(
                 "stale-year", WARNING,
                 f"文字中的{shown}与表单年度 {year} 不符，可能是从往年草稿复制来的。", location,
-                found[0])
+                found[0],
+                theme=f"以下文字中的年份与表单年度 {year} 不符，可能是从往年草稿复制来的。")
 
 
 RULES = [stale_year]

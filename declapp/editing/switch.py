@@ -14,6 +14,7 @@ the year's).
 from __future__ import annotations
 
 from declapp.editing.operations import ReplaceDraft
+from declapp.form.category_names import standard_category
 from declapp.form.definition import (
     FormDefinition,
     GroupKind,
@@ -27,7 +28,6 @@ from declapp.form.text import SWITCH_MARKER as SWITCH_MARKER
 from declapp.indicators.wording import printed_text
 
 # A category name shorter than this is no measure of its own (指标): never matched by suffix.
-_MIN_CATEGORY_MATCH = 4
 _ITEM_NAME_CHARS = 30  # the budget system's longest 三级指标名称
 
 
@@ -173,19 +173,6 @@ def _kind_of_category(name: str, fallback: GroupKind, part: IndicatorsPart) -> G
     return next((k for k in part.groups if name and name in k.categories), fallback)
 
 
-def _standard_name(name: str, kind: GroupKind) -> str:
-    """The name *kind* gives the measure *name* stands for: 数量指标 is 产出数量指标 in a
-    form whose output categories say so, and the other way round; *name* otherwise."""
-    if name in kind.categories:
-        return name
-    for standard in kind.categories:
-        shorter = min(name, standard, key=len)
-        if len(shorter) >= _MIN_CATEGORY_MATCH and (name.endswith(standard)
-                                                   or standard.endswith(name)):
-            return standard
-    return name
-
-
 def _group_for(kind: GroupKind, name: str, part: IndicatorsPart, target: list[Group]) -> Group:
     """The group of *kind* to put things in: the existing one of a fixed kind, else new."""
     if not kind.repeat or not name:
@@ -218,9 +205,9 @@ def _move_groups(groups: list[Group], old_part: IndicatorsPart | None, part: Ind
                     left.append(f"{items}原属“{group_label}”的“{category.name.strip()}”")
                 flat.items.extend(category.items)
                 continue
-            owner = _kind_of_category(category.name.strip(), kind, part)
+            name = standard_category(category.name, kind, part)
+            owner = _kind_of_category(name, kind, part)
             holder = home if owner is kind else _group_for(owner, "", part, target)
-            name = _standard_name(category.name.strip(), owner)
             same = next((c for c in holder.categories if c.name.strip() == name), None)
             if same is not None:
                 same.items.extend(category.items)

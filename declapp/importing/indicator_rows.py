@@ -27,7 +27,7 @@ from declapp.importing.indicator_words import (
 )
 
 _LEVELS = ("level1", "level2")
-_ADJUSTED = re.compile(r"[（(]调整后\s*(.*?)[）)]")
+_ADJUSTED = re.compile(r"[（(]调整后[：:\s]*(.*?)[）)]")
 _ITEM_TEXTS = ("explanation", "scoring", "content")
 
 

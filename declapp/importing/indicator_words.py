@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from declapp.form import category_names
 from declapp.form.definition import GroupKind, IndicatorsPart
 from declapp.form.model import NUMERIC_OPS, OP_GE, OP_LE, OP_QUALITATIVE, normalize_op
 from declapp.form.templates import all_templates, generation
@@ -93,47 +94,10 @@ def kind_of_categories(names: list[str], tree: IndicatorsPart) -> str:
     return ""
 
 
-@cache
-def _same_place(_generation: int) -> dict[str, set[str]]:
-    """Category names the templates give the same place in the same role of group (产出进度
-    指标 and 时效指标): each name → the names it may stand for."""
-    lists: dict[str, list[list[str]]] = {}
-    for form in all_templates():
-        for tree in form.trees():
-            for kind in tree.groups:
-                names = [c for c in kind.categories if c != kind.satisfaction_category]
-                if kind.role and names:
-                    lists.setdefault(kind.role, []).append(names)
-    found: dict[str, set[str]] = {}
-    for groups in lists.values():
-        for a in groups:
-            for b in groups:
-                if len(a) == len(b):
-                    for x, y in zip(a, b, strict=True):
-                        found.setdefault(label_key(x), set()).add(label_key(y))
-    return found
-
-
 def standard_category(text: str, kind: GroupKind | None, tree: IndicatorsPart) -> str:
-    """The template's name for the 二级指标 *text* names: itself when the template has it,
-    the one it is a shorter or longer spelling of (数量指标 / 产出数量指标), the one in
-    the same place on other forms (时效指标 / 产出进度指标); *text* as written otherwise."""
-    key = label_key(text)
-    names = list(kind.categories) if kind else []
-    names += [c for k in tree.groups if k is not kind for c in k.categories]
-    if not key or key in names:
-        return key
-    longer = [n for n in names if len(key) >= 4 and n.endswith(key)]
-    shorter = [n for n in names if len(n) >= 4 and key.endswith(n)]
-    for found in (longer, shorter):
-        if len(set(found)) == 1:
-            return found[0]
-    places = _same_place(generation())
-    others = places.get(key, set())
-    for other in list(others):
-        others |= {n for n in names if n.endswith(other) or other.endswith(n)}
-    matches = [n for n in names if n in others]
-    return matches[0] if matches else key
+    """The template's name for the 二级指标 *text* names (``form.category_names``), the
+    text read in one spelling first."""
+    return category_names.standard_category(label_key(text), kind, tree)
 
 
 # --- item numbering ----------------------------------------------------------------------

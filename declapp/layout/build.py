@@ -429,7 +429,7 @@ class _Builder:
         later = item.extra.get(adjusted_key, "").strip() if adjusted_key else ""
         if column.key == "value" and later and adjusted is not None and not adjusted.printed:
             unit = item.unit.strip() if column.with_unit and item.is_structured else ""
-            return (*text, f"（调整后 {later}{unit}）")
+            return (*text, f"（调整后：{later}{unit}）")
         return text
 
 

@@ -369,3 +369,29 @@ def test_saving_over_a_read_only_draft_is_refused_and_offers_save_as(
     assert window.doc.path == copy.resolve() and not window.isWindowModified()
     assert load(copy).texts["department.name"].endswith("甲")
     os.chmod(draft, 0o644)
+
+
+def test_new_names_a_template_file_that_could_not_be_used(qtbot, data_folder):
+    """A region's template the clerk copied into the data folder, with a mistake in it:
+    新建 does not offer it, and says which file and what is wrong."""
+    from declapp.form import templates
+
+    folder = data_folder / templates.USER_FOLDER_NAME
+    folder.mkdir(parents=True)
+    (folder / "本区模板.json").write_text('{"id": "benqu", "name": 3}', encoding="utf-8")
+    templates.reload_templates()
+    try:
+        dialog = NewDraftDialog(None, "xicheng-2021", 2024)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        label = dialog.problems_label
+        assert label.isVisible()
+        assert "本区模板.json" in label.text() and "没有列出" in label.text()
+        assert dialog.template_combo.findData("benqu") == -1
+    finally:
+        (folder / "本区模板.json").unlink()
+        templates.reload_templates()
+    clean = NewDraftDialog(None, "xicheng-2021", 2024)
+    qtbot.addWidget(clean)
+    clean.show()
+    assert not clean.problems_label.isVisible()

@@ -47,8 +47,10 @@ Entry = Row | Node
 
 
 def theme(finding: Finding) -> str:
-    """The message with what differs from place to place (the quoted words, the
-    figure) left out: findings of one theme are grouped under it."""
+    """What findings listed under one row share: the rule's own words for it, or the
+    message with what differs from place to place (the quoted words, the figure) left out."""
+    if finding.theme:
+        return finding.theme
     text = finding.message.replace(finding.highlight, "…") if finding.highlight \
         else finding.message
     return re.sub(r"(“[^”]*”)+", "“…”", text)

@@ -77,6 +77,7 @@ class MainWindow(QMainWindow):
                  parent: QWidget | None = None, recovery: RecoveryStore | None = None) -> None:
         super().__init__(parent)
         self.settings = AppSettings(settings if settings is not None else QSettings())
+        self.settings.apply_template_folder()
         self.doc = Document(draft if draft is not None else new_draft(), None, self)
         self._build_from_form()
         self.ops = Ops(self)
@@ -543,9 +544,12 @@ class MainWindow(QMainWindow):
 
     def edit_settings(self) -> bool:
         library_folder = self.settings.library_folder
+        template_folder = self.settings.template_folder
         dialog = SettingsDialog(self.settings, self)
         if dialog.exec() != SettingsDialog.DialogCode.Accepted:
             return False
+        if self.settings.template_folder != template_folder:
+            self._build_tabs()  # the template lists offer what the folder holds now
         if self.autosaver is not None:
             self.autosaver.set_interval(self.settings.autosave_seconds)
         if self.settings.library_folder != library_folder:

@@ -395,3 +395,55 @@ def test_new_names_a_template_file_that_could_not_be_used(qtbot, data_folder):
     qtbot.addWidget(clean)
     clean.show()
     assert not clean.problems_label.isVisible()
+
+
+def test_a_folder_of_the_regions_templates_chosen_in_settings(qtbot, window, tmp_path,
+                                                              monkeypatch, settings):
+    """设置 › 表格模板: the templates in the folder chosen are offered by 新建 and the
+    template list at once, and at the next start; a folder that is not there is refused."""
+    import json
+
+    from PySide6.QtWidgets import QMessageBox
+
+    from declapp.form import templates
+    from declapp.gui.dialogs.settings import SettingsDialog
+    from declapp.system.paths import resource_path
+
+    folder = tmp_path / "本区模板"
+    folder.mkdir()
+    data = json.loads(resource_path("templates", "hunan-2023.json").read_text("utf-8"))
+    data.update(id="benqu-2025", name="本区 整体绩效目标表（2025 年版）", region="本区")
+    (folder / "benqu.json").write_text(json.dumps(data, ensure_ascii=False), "utf-8")
+    warned = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: warned.append(a[2]))
+
+    def choose(path):
+        def exec_(dialog):
+            dialog.template_dir.setText(str(path))
+            dialog.accept()
+            return dialog.result()
+        monkeypatch.setattr(SettingsDialog, "exec", exec_)
+
+    try:
+        choose(tmp_path / "没有这个文件夹")
+        assert not window.edit_settings()
+        assert warned and "不存在" in warned[0]
+        assert "benqu-2025" not in templates.available_templates()
+
+        choose(folder)
+        assert window.edit_settings()
+        combo = window.form_tabs[0].template_combo
+        assert combo.findData("benqu-2025") >= 0
+        dialog = NewDraftDialog(None, "xicheng-2021", 2025)
+        qtbot.addWidget(dialog)
+        assert dialog.template_combo.findData("benqu-2025") >= 0
+
+        templates.set_extra_folders([])  # the next start reads the folder from the settings
+        from declapp.gui.main_window import MainWindow
+
+        again = MainWindow(settings)
+        qtbot.addWidget(again)
+        assert "benqu-2025" in templates.available_templates()
+        again.doc.stack.setClean()
+    finally:
+        templates.set_extra_folders([])

@@ -78,3 +78,23 @@ def test_a_task_table_is_typed_pasted_summed_and_undone(qtbot, make_window):
     for _step in range(4):  # the fiscal amount, the total, the name, the row
         window.undo_action.trigger()
     assert window.doc.draft.tables["tasks"] == []
+
+
+def test_a_first_indicator_is_added_to_an_empty_flat_list(qtbot, make_window, qtmodeltester):
+    """重庆's list starts empty: 添加具体指标 works with nothing selected (there is nothing
+    to select) and adds at the end of the list."""
+    window = make_window(load_template("chongqing-2022").new_draft(2024))
+    window.tab_widget.setCurrentWidget(window.indicators_tab)
+    model = window.indicators_tab.model
+    assert model.rowCount() == 0
+    window.indicators_tab.tree.setCurrentIndex(model.index(-1, 0))
+    add = window.menu_actions["actionAddItem"]
+    assert add.isEnabled()
+    add.trigger()
+    add.trigger()
+    assert model.rowCount() == 2 and len(window.doc.draft.indicators[0].categories[0].items) == 2
+    qtmodeltester.check(model)
+    window.indicators_tab.tree.clearSelection()
+    window.indicators_tab.tree.setCurrentIndex(model.index(-1, 0))
+    add.trigger()
+    assert window.indicators_tab.selected_path() == (0, 0, 2)

@@ -4,7 +4,7 @@ shown), the national form's task table (typed, pasted, summed, undone)."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLineEdit
 
 from declapp.form.model import Item
 from declapp.form.templates import load_template
@@ -98,3 +98,26 @@ def test_a_first_indicator_is_added_to_an_empty_flat_list(qtbot, make_window, qt
     window.indicators_tab.tree.setCurrentIndex(model.index(-1, 0))
     add.trigger()
     assert window.indicators_tab.selected_path() == (0, 0, 2)
+
+
+def test_a_field_printed_above_the_table_is_typed_on_the_first_tab(qtbot, make_window):
+    """湖北's 填报日期 is printed on a line above the table: the clerk types it under the
+    year, it is checked as a date, and it undoes."""
+    from declapp.storage.fileformat import load
+    from declapp.system.paths import example_path
+
+    draft = load(example_path("hubei-2021.json"))
+    window = make_window(draft)
+    editor = window.editor("fill_date")
+    assert isinstance(editor, QLineEdit) and editor.isVisibleTo(window)
+    assert window.form_tab("fill_date") is window.form_tabs[0]
+    assert editor.text() == draft.texts["fill_date"]
+    assert window.navigate_to("fill_date") and window.focusWidget() is editor
+    editor.selectAll()
+    type_text(qtbot, editor, "年底前")
+    assert window.doc.draft.texts["fill_date"] == "年底前"
+    window.show_problems()
+    assert any(f.id == "date-format" and f.location == "fill_date"
+               for f in window.problems.model.findings)
+    window.undo_action.trigger()
+    assert editor.text() == window.doc.draft.texts["fill_date"] != "年底前"

@@ -3,11 +3,12 @@ shown), the national form's task table (typed, pasted, summed, undone)."""
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLineEdit
 
 from declapp.form.model import Item
-from declapp.form.templates import load_template
+from declapp.form.templates import available_templates, load_template
 
 from .clerk_input import type_text
 
@@ -121,3 +122,15 @@ def test_a_field_printed_above_the_table_is_typed_on_the_first_tab(qtbot, make_w
                for f in window.problems.model.findings)
     window.undo_action.trigger()
     assert editor.text() == window.doc.draft.texts["fill_date"] != "年底前"
+
+
+@pytest.mark.parametrize("template", sorted(available_templates()))
+def test_every_field_and_amount_of_every_template_has_its_editor(make_window, template):
+    """Whatever a template prints for the clerk to fill has a place to type it."""
+    form = load_template(template)
+    window = make_window(form.new_draft(2024))
+    computed = {c.key for p in form.amount_parts() for c in p.columns if c.is_computed}
+    missing = [f.id for f in form.text_fields() if window.editor(f.id) is None]
+    missing += [a for a in form.amount_ids()
+                if a.partition("@")[2] not in computed and window.editor(a) is None]
+    assert missing == []

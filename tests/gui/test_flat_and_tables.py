@@ -129,7 +129,7 @@ def test_every_field_and_amount_of_every_template_has_its_editor(make_window, te
     """Whatever a template prints for the clerk to fill has a place to type it."""
     form = load_template(template)
     window = make_window(form.new_draft(2024))
-    computed = {c.key for p in form.amount_parts() for c in p.columns if c.is_computed}
+    computed = {c.key for p in form.amount_parts() for c in p.columns if c.computed}
     missing = [f.id for f in form.text_fields() if window.editor(f.id) is None]
     missing += [a for a in form.amount_ids()
                 if a.partition("@")[2] not in computed and window.editor(a) is None]

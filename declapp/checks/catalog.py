@@ -22,6 +22,7 @@ FIXED_IDS = frozenset({
     # the indicator tree (indicator_rules)
     "group-kind-unknown", "effect-not-last", "group-name-missing", "effect-name",
     "category-missing", "category-name-missing", "category-empty", "item-empty",
+    "item-duplicate",
     # as a reviewer reads them (reviewer_rules)
     "indicator-name-missing", "indicator-op-missing", "indicator-value-missing",
     "indicator-value-not-number", "indicator-unit-missing", "indicator-name-long",

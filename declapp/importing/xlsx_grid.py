@@ -6,7 +6,8 @@ sheet rows, drawn with no rule between them; a cell with no rule above it, under
 with no rule below it and as wide, is read as the same cell (that is also what the
 clerk sees). Where our export cut a paragraph (not between paragraphs), its data sheet
 notes it, and the pieces join without a line break; where a page end cut a cell (ruled
-there, as on paper), the data sheet notes that too.
+there, as on paper), the data sheet notes that too, and a label printed again there
+(``产出指标（续）``) is the same label, not more text.
 """
 
 from __future__ import annotations
@@ -18,8 +19,9 @@ from typing import TYPE_CHECKING
 
 from declapp.export.embedding import DATA_SHEET, cut_key, page_cut_key
 from declapp.form.text import clean_text
-from declapp.importing.grid import Slot, SourceCell, SourceGrid
+from declapp.importing.grid import Slot, SourceCell, SourceGrid, label_key
 from declapp.importing.labels import match_label
+from declapp.layout import CONTINUED_MARK
 
 if TYPE_CHECKING:  # openpyxl is loaded only when an Excel file is read
     from openpyxl.workbook.workbook import Workbook
@@ -100,6 +102,11 @@ def read_xlsx_grid(sheet: Worksheet | None, cuts: set[str]) -> SourceGrid:
     return grid
 
 
+def printed_again(label: str, text: str) -> bool:
+    """Is *text* the label *label* printed again after a page end?"""
+    return bool(label) and label_key(text) == label_key(label) + CONTINUED_MARK
+
+
 def _box(sheet: Worksheet, r1: int, c1: int, r2: int, c2: int) -> _Box:
     anchor = sheet.cell(row=r1, column=c1)
     low = sheet.cell(row=r2, column=c1) if r2 != r1 else anchor
@@ -129,7 +136,7 @@ def _join_pieces(grid: SourceGrid, rows: list[list[_Box]], top: int, cuts: set[s
                              or page_cut_key(box.r1, box.c1) in cuts)):
                     cell = cell_of[id(upper)]
                     joint = "" if cut_key(upper.text, box.text) in cuts else "\n"
-                    if box.text:
+                    if box.text and not printed_again(cell.text, box.text):
                         cell.text = f"{cell.text}{joint}{box.text}" if cell.text else box.text
                     cell_of[id(box)], first_row[id(box)] = cell, first_row[id(upper)]
                 else:

@@ -15,8 +15,9 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QWidget
 
+from declapp.gui.dialogs import messages
 from declapp.gui.document.document import Document
 from declapp.gui.ops import Ops
 
@@ -94,7 +95,7 @@ class ImportController(QObject):
 
     # --- after reading -------------------------------------------------------------------
     def _failed(self, message: str) -> None:
-        QMessageBox.warning(self.window, "无法导入", message)
+        messages.show_warning(self.window, "无法导入", message)
 
     def _show_summary(self, result: ImportResult) -> None:
         from declapp.gui.dialogs.import_summary import ImportSummaryDialog

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from declapp.export import ExportOptions, export_draft
 from declapp.form.model import Draft
-from declapp.gui.dialogs.messages import confirm_despite_errors
+from declapp.gui.dialogs.messages import Review, confirm_despite_errors, show_warning
 from declapp.gui.document.document import Document
 from declapp.gui.ops import Ops
 
@@ -126,11 +126,12 @@ class Printing(QObject):
         self.actions = actions
         self.note = note
         self.preview_dialog: PrintPreviewDialog | None = None  # made at the first preview
+        self.review: Review | None = None  # 去检查 in the question before printing
 
     def _with_job(self, then: Callable[[PrintJob], bool]) -> bool:
         """Export to a temporary PDF in the background, then hand it to *then*, which
         returns True when it has kept the job (and closes it later itself)."""
-        if not confirm_despite_errors(self.window, self.document.draft, "打印"):
+        if not confirm_despite_errors(self.window, self.document.draft, "打印", self.review):
             return False
         draft, options = self.document.draft.copy(), self.options()
 
@@ -193,6 +194,6 @@ def print_pages(job: PrintJob | None, parent: QWidget | None) -> bool:
     try:
         job.paint(printer)
     except OSError as exc:
-        QMessageBox.warning(parent, "打印", f"打印失败：{exc}")
+        show_warning(parent, "打印", f"打印失败：{exc}")
         return False
     return True

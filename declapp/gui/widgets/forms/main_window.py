@@ -82,6 +82,10 @@ class Ui_MainWindow(object):
         self.actionLibrary.setCheckable(True)
         self.actionExportIndicatorSheet = QAction(MainWindow)
         self.actionExportIndicatorSheet.setObjectName(u"actionExportIndicatorSheet")
+        self.actionFind = QAction(MainWindow)
+        self.actionFind.setObjectName(u"actionFind")
+        self.actionReplace = QAction(MainWindow)
+        self.actionReplace.setObjectName(u"actionReplace")
         self.centralwidget = QWidget(MainWindow)
         self.centralwidget.setObjectName(u"centralwidget")
         self.centralLayout = QVBoxLayout(self.centralwidget)
@@ -145,6 +149,8 @@ class Ui_MainWindow(object):
         self.menuExport.addAction(self.actionExportAll)
         self.menuExport.addSeparator()
         self.menuExport.addAction(self.actionExportIndicatorSheet)
+        self.menuEdit.addAction(self.actionFind)
+        self.menuEdit.addAction(self.actionReplace)
         self.menuIndicators.addAction(self.actionAddGroup)
         self.menuIndicators.addAction(self.actionAddCategory)
         self.menuIndicators.addAction(self.actionAddItem)
@@ -366,7 +372,7 @@ class Ui_MainWindow(object):
 #if QT_CONFIG(statustip)
         self.actionExportPdf.setStatusTip(QCoreApplication.translate("MainWindow", u"\u5bfc\u51fa\u4e3a PDF \u6587\u4ef6", None))
 #endif // QT_CONFIG(statustip)
-        self.actionExportAll.setText(QCoreApplication.translate("MainWindow", u"\u5168\u90e8\u5bfc\u51fa\u2026", None))
+        self.actionExportAll.setText(QCoreApplication.translate("MainWindow", u"\u5168\u90e8\u5bfc\u51fa(&A)\u2026", None))
 #if QT_CONFIG(tooltip)
         self.actionExportAll.setToolTip(QCoreApplication.translate("MainWindow", u"\u628a Word\u3001Excel\u3001PDF \u4e09\u79cd\u683c\u5f0f\u5bfc\u51fa\u5230\u4e00\u4e2a\u6587\u4ef6\u5939", None))
 #endif // QT_CONFIG(tooltip)
@@ -461,6 +467,26 @@ class Ui_MainWindow(object):
 #if QT_CONFIG(statustip)
         self.actionExportIndicatorSheet.setStatusTip(QCoreApplication.translate("MainWindow", u"\u5bfc\u51fa\u9884\u7b97\u7ba1\u7406\u4e00\u4f53\u5316\u7cfb\u7edf\u7684\u7ee9\u6548\u6307\u6807\u8868\uff08.xlsx\uff0c\u6bcf\u4e2a\u5177\u4f53\u6307\u6807\u4e00\u884c\uff09", None))
 #endif // QT_CONFIG(statustip)
+        self.actionFind.setText(QCoreApplication.translate("MainWindow", u"\u67e5\u627e(&F)\u2026", None))
+#if QT_CONFIG(tooltip)
+        self.actionFind.setToolTip(QCoreApplication.translate("MainWindow", u"\u5728\u6574\u5f20\u8868\u7684\u6587\u5b57\u4e2d\u67e5\u627e\uff08\u5404\u9875\u3001\u6bcf\u4e2a\u6307\u6807\uff09", None))
+#endif // QT_CONFIG(tooltip)
+#if QT_CONFIG(statustip)
+        self.actionFind.setStatusTip(QCoreApplication.translate("MainWindow", u"\u5728\u6574\u5f20\u8868\u7684\u6587\u5b57\u4e2d\u67e5\u627e\uff08\u5404\u9875\u3001\u6bcf\u4e2a\u6307\u6807\uff09", None))
+#endif // QT_CONFIG(statustip)
+#if QT_CONFIG(shortcut)
+        self.actionFind.setShortcut(QCoreApplication.translate("MainWindow", u"Ctrl+F", None))
+#endif // QT_CONFIG(shortcut)
+        self.actionReplace.setText(QCoreApplication.translate("MainWindow", u"\u66ff\u6362(&H)\u2026", None))
+#if QT_CONFIG(tooltip)
+        self.actionReplace.setToolTip(QCoreApplication.translate("MainWindow", u"\u5728\u6574\u5f20\u8868\u7684\u6587\u5b57\u4e2d\u67e5\u627e\u5e76\u66ff\u6362\uff0c\u5982\u628a\u201c2019\u5e74\u201d\u5168\u90e8\u6539\u4e3a\u201c2020\u5e74\u201d", None))
+#endif // QT_CONFIG(tooltip)
+#if QT_CONFIG(statustip)
+        self.actionReplace.setStatusTip(QCoreApplication.translate("MainWindow", u"\u5728\u6574\u5f20\u8868\u7684\u6587\u5b57\u4e2d\u67e5\u627e\u5e76\u66ff\u6362\uff0c\u5982\u628a\u201c2019\u5e74\u201d\u5168\u90e8\u6539\u4e3a\u201c2020\u5e74\u201d", None))
+#endif // QT_CONFIG(statustip)
+#if QT_CONFIG(shortcut)
+        self.actionReplace.setShortcut(QCoreApplication.translate("MainWindow", u"Ctrl+H", None))
+#endif // QT_CONFIG(shortcut)
         self.menuFile.setTitle(QCoreApplication.translate("MainWindow", u"\u6587\u4ef6(&F)", None))
         self.menuRecent.setTitle(QCoreApplication.translate("MainWindow", u"\u6700\u8fd1\u6253\u5f00(&R)", None))
         self.menuExport.setTitle(QCoreApplication.translate("MainWindow", u"\u5bfc\u51fa(&E)", None))
@@ -474,6 +500,6 @@ class Ui_MainWindow(object):
 
 # Made from ui/main_window.ui by packaging/compile_ui.py. uiload builds the form
 # from here only while ui/main_window.ui has this sha256.
-UI_SHA256 = "63b8944eb91d4cb927f192d1c0e8242b4a49049a711ec7f130397093c535fe3d"
+UI_SHA256 = "729b4c0ac485bb8e03b3dbe48940bbbbf8123dabae95fea369f2b131202a934f"
 TOP = QMainWindow
 FORM = Ui_MainWindow

@@ -31,10 +31,16 @@ class Ui_SettingsDialog(object):
         self.intervalSpin = QSpinBox(self.autosaveGroup)
         self.intervalSpin.setObjectName(u"intervalSpin")
         self.intervalSpin.setMinimum(5)
-        self.intervalSpin.setMaximum(3600)
-        self.intervalSpin.setSingleStep(10)
+        self.intervalSpin.setMaximum(600)
+        self.intervalSpin.setSingleStep(5)
 
         self.autosaveForm.setWidget(0, QFormLayout.ItemRole.FieldRole, self.intervalSpin)
+
+        self.autosaveNote = QLabel(self.autosaveGroup)
+        self.autosaveNote.setObjectName(u"autosaveNote")
+        self.autosaveNote.setWordWrap(True)
+
+        self.autosaveForm.setWidget(1, QFormLayout.ItemRole.SpanningRole, self.autosaveNote)
 
 
         self.outerLayout.addWidget(self.autosaveGroup)
@@ -191,8 +197,10 @@ class Ui_SettingsDialog(object):
     def retranslateUi(self, SettingsDialog):
         SettingsDialog.setWindowTitle(QCoreApplication.translate("SettingsDialog", u"\u8bbe\u7f6e", None))
         self.autosaveGroup.setTitle(QCoreApplication.translate("SettingsDialog", u"\u81ea\u52a8\u4fdd\u5b58", None))
-        self.intervalLabel.setText(QCoreApplication.translate("SettingsDialog", u"\u6709\u672a\u4fdd\u5b58\u7684\u4fee\u6539\u65f6\uff0c\u6bcf\u9694", None))
+        self.intervalLabel.setText(QCoreApplication.translate("SettingsDialog", u"\u8fde\u7eed\u8f93\u5165\u65f6\uff0c\u81f3\u5c11\u6bcf\u9694", None))
         self.intervalSpin.setSuffix(QCoreApplication.translate("SettingsDialog", u" \u79d2\u4fdd\u5b58\u4e00\u4efd\u6062\u590d\u526f\u672c", None))
+        self.autosaveNote.setText(QCoreApplication.translate("SettingsDialog", u"\u505c\u6b62\u8f93\u5165 3 \u79d2\u540e\u4e5f\u4f1a\u4fdd\u5b58\u3002\u6062\u590d\u526f\u672c\u53e6\u5b58\u5728\u7a0b\u5e8f\u7684\u6570\u636e\u6587\u4ef6\u5939\u4e2d\uff0c\u4e0d\u4f1a\u6539\u52a8\u60a8\u7684\u8349\u7a3f\u6587\u4ef6\uff1b\u7a0b\u5e8f\u610f\u5916\u5173\u95ed\u540e\uff0c\u4e0b\u6b21\u542f\u52a8\u65f6\u53ef\u4ee5\u6062\u590d\u3002", None))
+        self.autosaveNote.setStyleSheet(QCoreApplication.translate("SettingsDialog", u"color: #555;", None))
         self.exportGroup.setTitle(QCoreApplication.translate("SettingsDialog", u"\u5bfc\u51fa", None))
         self.exportDirLabel.setText(QCoreApplication.translate("SettingsDialog", u"\u9ed8\u8ba4\u5bfc\u51fa\u6587\u4ef6\u5939", None))
         self.exportDirEdit.setPlaceholderText(QCoreApplication.translate("SettingsDialog", u"\u4e0a\u6b21\u4f7f\u7528\u7684\u6587\u4ef6\u5939", None))
@@ -215,6 +223,6 @@ class Ui_SettingsDialog(object):
 
 # Made from ui/settings_dialog.ui by packaging/compile_ui.py. uiload builds the form
 # from here only while ui/settings_dialog.ui has this sha256.
-UI_SHA256 = "416e3497fec8c5d8dfc3f956dd44a75961447ab842f52a920b5f4c3354e3e3b2"
+UI_SHA256 = "ea7b8134d593fd59336ad5af04fc80ddec5f3e564190e47f48381279cd918009"
 TOP = QWidget
 FORM = Ui_SettingsDialog

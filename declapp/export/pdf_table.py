@@ -118,9 +118,23 @@ class TablePlan:
     col_x: list[float]  # left edge of each column, and the right edge of the table
 
 
-def cell_blocks(cell: Cell, style: TextStyle, width: float, float_height: float) -> list[Block]:
-    """The cell's text broken into lines and cut into blocks (none when empty)."""
-    lines = break_paragraphs(cell.paragraphs, style, width)
+_Broken = dict[tuple[tuple[str, ...], float], Lines]
+
+
+def cell_blocks(cell: Cell, style: TextStyle, width: float, float_height: float,
+                broken: _Broken | None = None) -> list[Block]:
+    """The cell's text broken into lines and cut into blocks (none when empty).
+
+    *broken* remembers the lines of texts already broken at a width in *style*: a form
+    repeats many (指标 names, 万元, ≥95%, 按期完成); the lines are only read after."""
+    if broken is None:
+        lines = break_paragraphs(cell.paragraphs, style, width)
+    else:
+        key = (cell.paragraphs, width)
+        found = broken.get(key)
+        if found is None:
+            found = broken[key] = break_paragraphs(cell.paragraphs, style, width)
+        lines = found
     if not len(lines):
         return []
     total = len(lines) * style.leading
@@ -141,9 +155,11 @@ def plan_table(grid: FormGrid, style: TextStyle, left: float, frame_top: float,
     for width_mm in grid.columns_mm:
         col_x.append(col_x[-1] + width_mm * mm)
     cells: list[PlanCell] = []
+    broken: _Broken = {}
     for cell in grid.cells:
         x, right = col_x[cell.col], col_x[cell.last_col + 1]
-        blocks = cell_blocks(cell, style, right - x - 2 * PAD_X, frame_height * FLOAT_FRACTION)
+        blocks = cell_blocks(cell, style, right - x - 2 * PAD_X, frame_height * FLOAT_FRACTION,
+                             broken)
         cells.append(PlanCell(cell, x, right - x, blocks, style))
     rows = _sub_rows(grid, cells, min_height=style.leading + 2 * PAD_Y)
     pages = _paginate(rows, cells, frame_top, frame_height, first_page_used)

@@ -265,19 +265,21 @@ def _draw_lines(canv: Canvas, pc: PlanCell, lines: Lines, y: float) -> None:
 def _text_out(text_obj: PDFTextObject, style: TextStyle, text: str) -> None:
     """Write *text* at the cursor, switching to a fallback font where a glyph is missing."""
     runs = style.runs(text)
+    switch = len(runs) > 1 or runs[0][0] != style.font
     for font, run in runs:
-        if len(runs) > 1:
+        if switch:
             text_obj.setFont(font, style.size, style.leading)
         text_obj.textOut(run)
-    if len(runs) > 1:
+    if switch:
         text_obj.setFont(style.font, style.size, style.leading)
 
 
 def _text_line(text_obj: PDFTextObject, style: TextStyle, text: str) -> None:
-    """Write *text* as a line and move to the next: one call for a line in one font (the
-    last run ends the line, sparing reportlab a width it has no use for)."""
+    """Write *text* as a line and move to the next: one call for a line in the body font
+    (the last run ends the line, sparing reportlab a width it has no use for). A line
+    wholly in a fallback font is drawn in that font, not the body font's blanks."""
     runs = style.runs(text)
-    if len(runs) == 1:
+    if len(runs) == 1 and runs[0][0] == style.font:
         text_obj.textLine(text)
         return
     for font, run in runs[:-1]:

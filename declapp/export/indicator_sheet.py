@@ -12,7 +12,7 @@ import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -33,7 +33,7 @@ from declapp.form.text import clean_text
 from declapp.indicators.measures import plain_number
 from declapp.indicators.wording import printed_text
 from declapp.layout import draft_basename
-from declapp.storage.atomic import atomic_write_with
+from declapp.storage.atomic import atomic_write_zip
 from declapp.system.paths import resource_path
 
 DEFAULT_SHEET = "standard"
@@ -253,9 +253,7 @@ def write_indicator_sheet(draft: Draft, target: Path | str,
     ``WriteError`` when the file cannot be written (the old file stays as it was)."""
     column_set = load_sheet(sheet) if isinstance(sheet, str) else (sheet or load_sheet())
     workbook = build_workbook(draft, column_set)
-
-    def save(stream: BinaryIO) -> None:
-        workbook.save(stream)
-
-    atomic_write_with(target, save)
+    # Built whole in memory first: a zip written straight into the file is left open
+    # and half-written by a full disk ("Exception ignored in: ZipFile.__del__").
+    atomic_write_zip(target, workbook.save)
     return sheet_rows(draft, column_set)

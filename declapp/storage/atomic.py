@@ -103,7 +103,7 @@ def atomic_open(path: Path | str) -> Iterator[BinaryIO]:
         raise WriteError(describe_os_error(exc, target), target) from exc
     tmp = Path(tmp_name)
     try:
-        with os.fdopen(fd, "wb") as fh:
+        with _temp_stream(fd, tmp) as fh:
             yield fh
             fh.flush()
             os.fsync(fh.fileno())
@@ -121,6 +121,12 @@ def atomic_open(path: Path | str) -> Iterator[BinaryIO]:
         _remove_quietly(tmp)
         raise
     _fsync_dir(target.parent)
+
+
+def _temp_stream(fd: int, tmp: Path) -> BinaryIO:
+    """The temp file's stream. Tests of a full disk replace it where they cannot mount
+    a small file system that fills up (its writes then fail with ENOSPC)."""
+    return os.fdopen(fd, "wb")
 
 
 TEMP_PREFIX = ".declapp-"

@@ -165,3 +165,23 @@ def test_the_sheet_is_named_like_the_forms_exports(example_draft):
     name = sheet_filename(example_draft)
     assert name == "北京市西城区人民政府展览路街道办事处-2021-一体化指标表.xlsx"
     assert default_filename(example_draft, "xlsx").split("-")[:2] == name.split("-")[:2]
+
+
+def test_declapp_indicators_on_a_full_disk_says_so_and_keeps_the_old_sheet(
+        tmp_path, example_file, full_disk):
+    """The sheet used to be zipped straight into the file: on a full disk the half-written
+    zip printed "Exception ignored in: ZipFile.__del__" after the message."""
+    target = full_disk.folder / "指标.xlsx"
+    assert _run("indicators", str(example_file), "-o", str(target)).returncode == 0
+    before = target.read_bytes()
+    full_disk.fill()
+    env = dict(os.environ, PYTHONIOENCODING="utf-8")
+    result = subprocess.run([*full_disk.child_prefix(), "indicators", str(example_file),
+                             "-o", str(target)], capture_output=True, text=True,
+                            encoding="utf-8", env=env, timeout=120)
+    assert result.returncode == 2
+    assert result.stderr.strip() == "无法写入“指标.xlsx”：磁盘空间不足。请清理磁盘或换一个磁盘后再试。"
+    assert result.stdout == ""
+    assert target.read_bytes() == before
+    assert sorted(p.name for p in full_disk.folder.iterdir() if p.name != ".filler") == \
+        ["指标.xlsx"]

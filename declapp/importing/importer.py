@@ -25,6 +25,8 @@ from declapp.importing.grid import SourceGrid
 from declapp.importing.parser import NotAForm, parse_grid
 from declapp.importing.result import DraftOrigin, ImportCounts, ImportResult
 from declapp.importing.source_file import SourceError, check_source, open_zip
+from declapp.storage import draft_bytes
+from declapp.storage.fileformat import dumps
 
 
 def import_file(path: Path | str) -> ImportResult:
@@ -57,6 +59,10 @@ def _import(source: Path, readable: Path, fmt: str, converted_from: str) -> Impo
             origin = DraftOrigin.TEXT_OVER_EMBEDDED
             warnings.insert(0, "导出后表格中的文字被修改过：已按表格中现在的文字导入，"
                                "没有使用文件中嵌入的草稿（具体指标的内容和指标值不再分开）。")
+    too_large = draft_bytes.draft_problem(draft, dumps(draft))
+    if too_large:  # the draft could be neither saved nor opened again
+        raise SourceError(f"“{source.name}”中的内容异常大（{too_large}），不像一份申报表，"
+                          "无法导入。")
     profile = load_template(draft.template) if origin == DraftOrigin.EMBEDDED \
         else parsed.profile
     return ImportResult(draft=draft, source=source, source_format=fmt,

@@ -1,5 +1,7 @@
 """The bytes of a draft file: read without hanging on what is not a file, and told
-apart from what clerks open by mistake (a gzip, a Word file, UTF-16 from Notepad, …).
+apart from what clerks open by mistake (a gzip, a Word file, UTF-16 from Notepad, …);
+and the limits of a draft, the same wherever a draft is read or written (open, save,
+autosave, import), so that whatever the program writes, it reads back.
 
 ``fileformat`` turns ``Refused`` into its ``DraftError``, naming the file.
 """
@@ -8,7 +10,75 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
+
+from declapp.form.model import Draft
+from declapp.storage.atomic import WriteError
+
+# A real draft is ~20 KB with ~100 items; 1,000 items stay under 2 MB.
+MAX_DRAFT_BYTES = 32 * 1024 * 1024
+# 一级指标, 二级指标 and 具体指标 together. More makes every check and the window slow
+# (each entry is checked, shown and laid out), and no form needs a thousandth of it.
+MAX_ENTRIES = 150_000
+_MB = 1024 * 1024
+
+
+def size_problem(size: int) -> str | None:
+    """Why a draft of *size* bytes is too large, or None."""
+    if size <= MAX_DRAFT_BYTES:
+        return None
+    return (f"草稿有 {size / _MB:.1f} MB，超过了草稿文件的上限 {MAX_DRAFT_BYTES // _MB} MB"
+            "（一份申报表通常只有几十 KB）")
+
+
+def entries_problem(count: int) -> str | None:
+    """Why a draft of *count* indicator entries holds too many, or None."""
+    if count <= MAX_ENTRIES:
+        return None
+    return (f"指标太多：一级指标、二级指标和具体指标共 {count:,} 项，"
+            f"超过了草稿文件的上限 {MAX_ENTRIES:,} 项")
+
+
+def raw_entries(indicators: Any) -> int:
+    """How many groups, categories and items the parsed JSON *indicators* holds, counted
+    before any is read (whatever the types: a wrong one is the reader's to refuse)."""
+    def listed(value: Any, key: str) -> Iterable[Any]:
+        inner = value.get(key) if isinstance(value, dict) else None
+        return inner if isinstance(inner, list) else ()
+
+    groups = indicators if isinstance(indicators, list) else []
+    count = len(groups)
+    for group in groups:
+        for category in listed(group, "categories"):
+            count += 1 + sum(1 for _ in listed(category, "items"))
+    return count
+
+
+def draft_entries(draft: Draft) -> int:
+    return sum(1 + len(g.categories) + sum(len(c.items) for c in g.categories)
+               for g in draft.indicators)
+
+
+def draft_problem(draft: Draft, text: str) -> str | None:
+    """Why *draft*, written as *text*, would be a file the reader refuses, or None."""
+    return entries_problem(draft_entries(draft)) or size_problem(len(text.encode("utf-8")))
+
+
+class TooLargeError(WriteError):
+    """A draft beyond the limits of a draft file: not written, since it could not be read."""
+
+
+def file_bytes(draft: Draft, text: str, target: Path | str) -> bytes:
+    """The bytes of the file *text* (``fileformat.dumps(draft)``) for *target*;
+    ``TooLargeError`` when the reader would refuse them."""
+    data = text.encode("utf-8")
+    problem = entries_problem(draft_entries(draft)) or size_problem(len(data))
+    if problem:
+        raise TooLargeError(f"{problem}，无法保存。请删去一些内容（例如重复粘贴的大段文字"
+                            "或多余的指标）后再保存。", target)
+    return data
 
 
 class Refused(Exception):

@@ -34,7 +34,13 @@ from declapp.form.model import (
     Item,
     normalize_op,
 )
-from declapp.form.money import to_json, without_sign_of_zero
+from declapp.form.money import (
+    AmountError,
+    json_number,
+    parse_json_amount,
+    to_json,
+    without_sign_of_zero,
+)
 from declapp.form.text import clean_text
 from declapp.storage import draft_bytes
 from declapp.storage.atomic import atomic_write_bytes
@@ -42,7 +48,7 @@ from declapp.storage.atomic import atomic_write_bytes
 FORMAT_MARK = "declapp.form"
 FORMAT_VERSION = 2  # what this release writes
 READABLE_VERSIONS = (1, 2)
-MAX_FILE_BYTES = 32 * 1024 * 1024  # a real draft is ~20 KB; 1,000 items stay under 2 MB
+MAX_FILE_BYTES = draft_bytes.MAX_DRAFT_BYTES  # the limits live in draft_bytes
 TOP_KEYS = ("format", "version", "template", "year", "department", "funds", "goals",
             "indicators", "notes")
 OPTIONAL_TOP_KEYS = ("meta",)
@@ -80,13 +86,13 @@ def read_draft_bytes(path: Path | str) -> bytes:
     not a regular file (a folder, a named pipe, a device: reading those would hang or
     never end), unreadable or too large."""
     try:
-        return draft_bytes.read_regular_file(Path(path), MAX_FILE_BYTES)
+        return draft_bytes.read_regular_file(Path(path), draft_bytes.MAX_DRAFT_BYTES)
     except draft_bytes.Refused as exc:
         raise DraftError(exc.problem, path) from None
 
 
 def loads_bytes(data: bytes, source: Path | str | None = None) -> Draft:
-    if len(data) > MAX_FILE_BYTES:
+    if len(data) > draft_bytes.MAX_DRAFT_BYTES:
         raise DraftError("文件太大，不是申报表草稿。", source)
     if not data.strip():
         raise DraftError("文件是空的。", source)
@@ -100,8 +106,8 @@ def loads_bytes(data: bytes, source: Path | str | None = None) -> Draft:
 def loads(text: str, source: Path | str | None = None) -> Draft:
     """Parse the JSON text of a draft."""
     try:
-        raw = json.loads(text, parse_float=Decimal, parse_constant=_refuse_constant,
-                         object_pairs_hook=_unique_keys)
+        raw = json.loads(text, parse_float=json_number, parse_int=json_number,
+                         parse_constant=_refuse_constant, object_pairs_hook=_unique_keys)
     except _DuplicateKey as exc:
         raise DraftError(f"键“{exc.key}”出现了两次。", source) from None
     except json.JSONDecodeError as exc:
@@ -197,25 +203,12 @@ class _Reader:
         return without_sign_of_zero(self._amount(value, location))
 
     def _amount(self, value: Any, location: str) -> Decimal:
-        if isinstance(value, bool) or value is None:
+        if isinstance(value, bool) or not isinstance(value, int | Decimal | str):
             raise self.fail(f"金额应为数字，实际为{_type_name(value)}。", location)
-        if isinstance(value, int):
-            return Decimal(value)
-        if isinstance(value, Decimal):
-            return value
-        if isinstance(value, str):
-            s = value.strip()
-            if _is_plain_decimal(s):
-                return Decimal(s)
-            raise self.fail(f"金额“{value}”不是数字。", location)
-        raise self.fail(f"金额应为数字，实际为{_type_name(value)}。", location)
-
-
-def _is_plain_decimal(s: str) -> bool:
-    # Matches the schema's pattern ^-?[0-9]+(\.[0-9]+)?$ without a regex per call.
-    body = s[1:] if s.startswith("-") else s
-    whole, dot, frac = body.partition(".")
-    return whole.isascii() and whole.isdigit() and (not dot or (frac.isascii() and frac.isdigit()))
+        try:
+            return parse_json_amount(value)
+        except AmountError as exc:
+            raise self.fail(exc.problem, location) from None
 
 
 def from_dict(raw: Any, source: Path | str | None = None) -> Draft:
@@ -256,6 +249,9 @@ def from_dict(raw: Any, source: Path | str | None = None) -> Draft:
     funds_raw = r.obj(raw["funds"], "funds", FUND_FIELDS)
     funds = Funds(**{k: r.amount(funds_raw[k], loc.fund(k)) for k in FUND_FIELDS})
 
+    too_many = draft_bytes.entries_problem(draft_bytes.raw_entries(raw["indicators"]))
+    if too_many:
+        raise r.fail(f"{too_many}。", "indicators")
     groups = [_group(r, g_raw, gi)
               for gi, g_raw in enumerate(r.array(raw["indicators"], "indicators"))]
 
@@ -355,4 +351,4 @@ def dumps(draft: Draft, meta: dict[str, Any] | None = None) -> str:
 def save(draft: Draft, path: Path | str, meta: dict[str, Any] | None = None) -> None:
     """Write *draft* to *path* atomically; ``WriteError`` says why if it cannot."""
     text = dumps(draft, default_meta() if meta is None else meta)
-    atomic_write_bytes(os.fspath(path), text.encode("utf-8"))
+    atomic_write_bytes(os.fspath(path), draft_bytes.file_bytes(draft, text, path))

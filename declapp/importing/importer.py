@@ -7,19 +7,26 @@ folder, and nothing is written beside the source.
 from __future__ import annotations
 
 import datetime as dt
+import logging
+import struct
 import tempfile
 import zipfile
+import zlib
 from pathlib import Path
 
+from lxml import etree
+
+from declapp.errors import ClerkError
 from declapp.form.definition import load_template
 from declapp.importing.convert import convert
 from declapp.importing.docx_grid import read_docx_grid
 from declapp.importing.embedded_draft import (
+    Payload,
+    Skipped,
     docx_payload,
     pdf_payload,
     read_payload,
     shows_same,
-    xlsx_sheet_data,
 )
 from declapp.importing.grid import SourceGrid
 from declapp.importing.parser import NotAForm, parse_grid
@@ -42,14 +49,28 @@ def import_file(path: Path | str) -> ImportResult:
 
 
 def _import(source: Path, readable: Path, fmt: str, converted_from: str) -> ImportResult:
-    grid, payload = _READERS[fmt](readable, source)
+    try:
+        grid, payload = _READERS[fmt](readable, source)
+    except ClerkError:
+        raise
+    except (RecursionError, MemoryError) as exc:
+        raise SourceError(f"“{source.name}”的结构异常复杂，不像一份申报表，无法导入。") from exc
+    except _UNREADABLE as exc:
+        # What a damaged or hostile file makes a library raise: the clerk's sentence,
+        # never an internal error.
+        log.info("import of %s refused", source, exc_info=True)  # for a support call
+        raise SourceError(f"“{source.name}”已损坏，或者不是申报表，无法读取"
+                          f"（{type(exc).__name__}）。请用 Word、Excel 或 WPS 打开它"
+                          "并另存一份后再导入。") from exc
     try:
         parsed = parse_grid(grid, dt.date.today().year)
     except NotAForm as exc:
         raise SourceError(f"“{source.name}”：{exc.message}") from None
     warnings = list(parsed.warnings)
     draft, origin = parsed.draft, DraftOrigin.TEXT
-    if payload is not None:
+    if isinstance(payload, Skipped):
+        warnings.insert(0, payload.reason)
+    elif payload is not None:
         embedded, problem = read_payload(payload)
         if embedded is None:
             warnings.insert(0, problem)
@@ -70,40 +91,25 @@ def _import(source: Path, readable: Path, fmt: str, converted_from: str) -> Impo
                         counts=ImportCounts.of(draft), warnings=warnings)
 
 
-def _read_docx(path: Path, source: Path) -> tuple[SourceGrid, bytes | None]:
+def _read_docx(path: Path, source: Path) -> tuple[SourceGrid, Payload]:
     with open_zip(path) as package:
-        try:
-            return read_docx_grid(package), docx_payload(package)
-        except (KeyError, ValueError, zipfile.BadZipFile, OSError) as exc:
-            raise SourceError(f"“{source.name}”不是完整的 Word 文件，无法读取"
-                              f"（{type(exc).__name__}）。请在 Word 或 WPS 中另存一份后再导入。"
-                              ) from None
+        return read_docx_grid(package, source.name), docx_payload(package, source.name)
 
 
-def _read_xlsx(path: Path, source: Path) -> tuple[SourceGrid, bytes | None]:
-    from openpyxl import load_workbook
+def _read_xlsx(path: Path, source: Path) -> tuple[SourceGrid, Payload]:
+    from declapp.importing.xlsx_grid import read_xlsx
 
-    from declapp.importing.xlsx_grid import form_sheet, read_xlsx_grid
-
-    open_zip(path).close()  # refuses a zip bomb before openpyxl unpacks it
-    try:
-        workbook = load_workbook(path, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a damaged file
-        raise SourceError(f"“{source.name}”不是完整的 Excel 文件，无法读取"
-                          f"（{type(exc).__name__}）。请在 Excel 或 WPS 中另存一份后再导入。"
-                          ) from None
-    try:
-        payload, cuts = xlsx_sheet_data(workbook)
-        return read_xlsx_grid(form_sheet(workbook), cuts), payload
-    finally:
-        workbook.close()
+    with open_zip(path) as package:
+        return read_xlsx(package, source.name)
 
 
-def _read_pdf(path: Path, source: Path) -> tuple[SourceGrid, bytes | None]:
+def _read_pdf(path: Path, source: Path) -> tuple[SourceGrid, Payload]:
     import pypdfium2 as pdfium
 
     from declapp.importing.pdf_grid import read_pdf_grid
+    from declapp.importing.pdf_streams import check_streams
 
+    check_streams(path, source.name)  # every stream measured before pdfium unpacks any
     try:
         pdf = pdfium.PdfDocument(path)
     except pdfium.PdfiumError as exc:
@@ -118,5 +124,11 @@ def _read_pdf(path: Path, source: Path) -> tuple[SourceGrid, bytes | None]:
     finally:
         pdf.close()
 
+
+log = logging.getLogger("declapp")
+# What the zip, XML and PDF libraries raise for a file that is not what it claims.
+_UNREADABLE = (zipfile.BadZipFile, zlib.error, etree.LxmlError, struct.error, EOFError,
+               OSError, ValueError, KeyError, IndexError, TypeError, UnicodeError,
+               NotImplementedError, RuntimeError, AttributeError, OverflowError)
 
 _READERS = {"docx": _read_docx, "xlsx": _read_xlsx, "pdf": _read_pdf}

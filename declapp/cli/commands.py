@@ -22,6 +22,7 @@ from declapp.form.definition import DEFAULT_TEMPLATE, available_templates, load_
 from declapp.form.model import YEAR_MAX, YEAR_MIN
 from declapp.storage.atomic import describe_os_error
 from declapp.storage.fileformat import load, save
+from declapp.system.font_guard import guard_font_folders, left_out_message
 from declapp.system.startup import choose_input_method, no_display_message
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
@@ -161,6 +162,9 @@ def cmd_gui(files: list[str]) -> int:
     if problem:
         raise UserError(problem, 1)  # as when Qt itself is missing
     choose_input_method()
+    left_out = guard_font_folders()  # a pipe in ~/.fonts would hang Qt's font scan
+    if left_out:
+        _err(left_out_message(left_out))
     try:
         from declapp.gui.app import run
     except ImportError as exc:

@@ -37,6 +37,7 @@ from declapp.storage.atomic import atomic_write_zip
 from declapp.system.paths import resource_path
 
 DEFAULT_SHEET = "standard"
+MAX_COLUMNS_FILE_BYTES = 1024 * 1024  # a column set is a few hundred bytes
 SHEET_NAME = "一体化指标表"
 FREE_TEXT_NOTE = "自由文本指标：请在系统中拆分填写三级指标名称、计算符号、指标值和计量单位"
 
@@ -172,7 +173,13 @@ def _column_set(data: dict[str, Any], source: str) -> ColumnSet:
 def load_sheet(sheet_id: str = DEFAULT_SHEET) -> ColumnSet:
     """A bundled column set by id, or one from a ``.json`` file path."""
     path = Path(sheet_id)
-    if path.suffix.lower() != ".json" or not path.is_file():
+    try:
+        a_file = path.suffix.lower() == ".json" and path.is_file()
+        if a_file and path.stat().st_size > MAX_COLUMNS_FILE_BYTES:
+            raise SheetError(f"指标表列定义 {path.name} 太大，不是列定义文件。")
+    except OSError:  # a name too long for the disk, a folder without access
+        a_file = False
+    if not a_file:
         if sheet_id not in available_sheets():
             known = "、".join(available_sheets())
             raise SheetError(f"未知的指标表格式“{sheet_id}”（可用：{known}，"
@@ -182,6 +189,9 @@ def load_sheet(sheet_id: str = DEFAULT_SHEET) -> ColumnSet:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
         raise SheetError(f"无法读取指标表列定义 {path.name}：{exc}") from None
+    except RecursionError:
+        raise SheetError(f"无法读取指标表列定义 {path.name}：JSON 嵌套过深，"
+                         "不是列定义文件。") from None
     if not isinstance(data, dict):
         raise SheetError(f"指标表列定义 {path.name} 应为一个 JSON 对象。")
     return _column_set(data, path.name)
@@ -239,6 +249,7 @@ def build_workbook(draft: Draft, sheet: ColumnSet | None = None) -> Workbook:
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = ws.dimensions
     wb.properties.title = f"{draft.department.name.strip()} {draft.year} 年度绩效指标"
+    wb.properties.creator = "declapp"  # how exporting again knows the file is ours
     return wb
 
 

@@ -138,9 +138,14 @@ def test_declapp_indicators_writes_the_sheet(tmp_path, example_file):
     assert "51 行" in result.stdout and "51 行是自由文本" in result.stdout
     _ws, table = _read(target)
     assert table[0] == HEADERS and len(table) == 52
+    # Exported again for the same draft: replaced without a word.
+    assert _run("indicators", str(example_file), "-o", str(target)).returncode == 0
     draft_path = tmp_path / "草稿.json"
     save(_draft(), draft_path)
-    result = _run("indicators", str(draft_path), "-o", str(target))
+    # Another department's draft over it: only with --force.
+    refused = _run("indicators", str(draft_path), "-o", str(target))
+    assert refused.returncode == 2 and "--force" in refused.stderr
+    result = _run("indicators", str(draft_path), "-o", str(target), "--force")
     assert result.returncode == 0 and "4 行，其中 1 行是自由文本" in result.stdout
 
 

@@ -237,7 +237,7 @@ def build_workbook(draft: Draft, sheet: ColumnSet | None = None) -> Workbook:
     table += [[row.cells[c.field] for c in sheet.columns] for row in rows]
     for r, values in enumerate(table, start=1):
         for c, value in enumerate(values, start=1):
-            cell = ws.cell(row=r, column=c, value=clean_text(value))
+            cell = ws.cell(row=r, column=c, value=_fit_cell(clean_text(value)))
             cell.data_type = "s"  # text as typed: "=SUM(A1)" or "95" are no formula, no number
             cell.number_format = "@"
             cell.alignment = _WRAP
@@ -251,6 +251,17 @@ def build_workbook(draft: Draft, sheet: ColumnSet | None = None) -> Workbook:
     wb.properties.title = f"{draft.department.name.strip()} {draft.year} 年度绩效指标"
     wb.properties.creator = "declapp"  # how exporting again knows the file is ours
     return wb
+
+
+EXCEL_CELL_CHARS = 32_767  # Excel calls a file with a longer cell damaged
+_CUT = "…（超出 Excel 单元格的字数上限，以下略）"
+
+
+def _fit_cell(text: str) -> str:
+    """*text* as one Excel cell can hold it: cut, and said so, past Excel's limit."""
+    if len(text) <= EXCEL_CELL_CHARS:
+        return text
+    return text[:EXCEL_CELL_CHARS - len(_CUT)] + _CUT
 
 
 def sheet_filename(draft: Draft) -> str:

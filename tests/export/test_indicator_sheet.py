@@ -190,3 +190,15 @@ def test_declapp_indicators_on_a_full_disk_says_so_and_keeps_the_old_sheet(
     assert target.read_bytes() == before
     assert sorted(p.name for p in full_disk.folder.iterdir() if p.name != ".filler") == \
         ["指标.xlsx"]
+
+
+def test_a_text_longer_than_an_excel_cell_is_cut_and_says_so(tmp_path):
+    """Excel holds 32,767 characters in a cell and calls a file with more damaged."""
+    draft = _draft()
+    draft.indicators[0].categories[0].items = [Item("长" * 100_000, "1项")]
+    target = tmp_path / "指标.xlsx"
+    write_indicator_sheet(draft, target)
+    _ws, table = _read(target)
+    content = table[1][HEADERS.index("指标内容")]
+    assert len(content) == 32_767 and content.endswith("以下略）")
+    assert all(len(str(v or "")) <= 32_767 for row in table for v in row)

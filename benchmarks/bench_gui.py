@@ -57,8 +57,8 @@ def start_times(runs: int = 5) -> list[float]:
 
 
 def big_draft(items: int = 1000):
-    from declapp.form.definition import load_template
     from declapp.form.model import Item
+    from declapp.form.templates import load_template
 
     profile = load_template("xicheng-2021")
     draft = profile.new_draft(2021)

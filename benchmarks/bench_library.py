@@ -21,8 +21,10 @@ import time
 from decimal import Decimal
 from pathlib import Path
 
-from declapp.form.definition import load_template
-from declapp.form.model import EFFECT, OPS, OUTPUT, Category, Department, Draft, Funds, Group, Item
+from samples import EFFECT, OUTPUT, Department, Funds, xicheng_draft
+
+from declapp.form.model import OPS, Category, Draft, Group, Item
+from declapp.form.templates import load_template
 from declapp.library import IndicatorLibrary
 from declapp.storage.fileformat import dumps
 
@@ -66,7 +68,7 @@ def make_draft(n: int, items: int, rng: random.Random) -> Draft:
     slots = [c for g in groups for c in g.categories]
     for i in range(items):
         slots[i % len(slots)].items.append(_item(rng, place))
-    return Draft(template="xicheng-2021", year=2010 + n % 15,
+    return xicheng_draft(template="xicheng-2021", year=2010 + n % 15,
                  department=Department(name=f"北京市西城区人民政府{place}街道办事处"),
                  funds=Funds(total=Decimal("100"), basic=Decimal("40"), project=Decimal("60")),
                  goals="做好各项工作。", indicators=groups, notes="无")

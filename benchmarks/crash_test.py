@@ -50,7 +50,7 @@ def child(user_file: Path, recovery_dir: Path, settings_file: Path) -> None:
                         recovery=store)
     window.show()
     assert window.file_actions.open_path(user_file)
-    edit = window.goals_tab.edits["goals"]
+    edit = window.editor("goals")
     edit.setFocus()
     edit.moveCursor(QTextCursor.MoveOperation.End)
     say = sys.stdout
@@ -118,8 +118,8 @@ def run_round(rng: random.Random, work: Path, original: Path, base_goals: str) -
               "copies": 0, "copies_ok": 0}
     try:
         draft = load(user_file)
-        typed = draft.goals[len(base_goals):]
-        result["user_ok"] = draft.goals.startswith(base_goals) and set(typed) <= {TYPED}
+        typed = draft.texts["goals"][len(base_goals):]
+        result["user_ok"] = draft.texts["goals"].startswith(base_goals) and set(typed) <= {TYPED}
         result["user_new"] = bool(typed)
     except DraftError:
         pass
@@ -160,7 +160,7 @@ def main() -> int:
         results = []
         started = time.perf_counter()
         for n in range(args.rounds):
-            results.append(run_round(rng, work, original, draft.goals))
+            results.append(run_round(rng, work, original, draft.texts["goals"]))
             if (n + 1) % 10 == 0:
                 print(f"  {n + 1} rounds …", flush=True)
         elapsed = time.perf_counter() - started

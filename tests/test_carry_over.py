@@ -10,7 +10,7 @@ from declapp import editing
 from declapp.checks import check_draft
 from declapp.form import locations as loc
 from declapp.form.carry_over import META_KEY, carried_locations, next_year_draft
-from declapp.form.definition import load_template
+from declapp.form.templates import load_template
 from declapp.storage.fileformat import dumps, loads
 
 PROFILE = load_template("xicheng-2021")
@@ -47,12 +47,12 @@ def test_every_amount_and_every_cost_figure_of_last_year_is_flagged(example_draf
 
 def test_editing_a_flagged_value_clears_its_flag_and_undo_brings_it_back(example_draft):
     draft = following(example_draft)
-    undo = editing.apply(draft, editing.SetValue(loc.fund("total"), Decimal("45000")))
+    undo = editing.apply(draft, editing.SetValue("funds.total", Decimal("45000")))
     assert ("funds.total", "41421.22") not in carried(draft)
     editing.apply(draft, undo)
     assert ("funds.total", "41421.22") in carried(draft)
     # Retyping the very same amount is the clerk's confirmation: the flag goes too.
-    editing.apply(draft, editing.SetValue(loc.fund("basic"), Decimal("10470.23")))
+    editing.apply(draft, editing.SetValue("funds.basic", Decimal("10470.23")))
     assert not any(f[0] == "funds.basic" for f in carried(draft))
 
 

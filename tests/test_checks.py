@@ -9,8 +9,8 @@ import pytest
 from declapp.checks import ERROR, WARNING, check_draft, counts
 from declapp.checks.form_rules import looks_like_phone
 from declapp.checks.year_rules import stale_year_spans, stale_years
-from declapp.form.definition import new_draft
 from declapp.form.model import Category, Group, Item
+from declapp.form.templates import new_draft
 from declapp.layout import build_layout
 
 
@@ -34,15 +34,15 @@ def test_real_form_copied_to_next_year_flags_the_stale_year(example_draft):
 
 def _filled(template="xicheng-2021", year=2021):
     draft = new_draft(template, year)
-    draft.department.name = "某某街道办事处"
-    draft.department.head = "张三"
-    draft.department.phone = "010-68321234"
-    draft.department.functions = "无"
-    draft.goals = f"{year}年，做好各项工作。"
-    draft.notes = "无"
-    draft.funds.basic = Decimal("1.10")
-    draft.funds.project = Decimal("2.20")
-    draft.funds.total = Decimal("3.3")
+    draft.texts["department.name"] = "某某街道办事处"
+    draft.texts["department.head"] = "张三"
+    draft.texts["department.phone"] = "010-68321234"
+    draft.texts["department.functions"] = "无"
+    draft.texts["goals"] = f"{year}年，做好各项工作。"
+    draft.texts["notes"] = "无"
+    draft.amounts["funds.basic"] = Decimal("1.10")
+    draft.amounts["funds.project"] = Decimal("2.20")
+    draft.amounts["funds.total"] = Decimal("3.3")
     draft.indicators[0].name = "城市管理"
     for group in draft.indicators:
         for category in group.categories:
@@ -57,8 +57,8 @@ def test_a_complete_form_is_clean(template):
 
 def test_missing_name_goals_and_year_range_are_errors():
     draft = _filled()
-    draft.department.name = "  "
-    draft.goals = "\n"
+    draft.texts["department.name"] = "  "
+    draft.texts["goals"] = "\n"
     draft.year = 1999
     assert _ids(check_draft(draft), ERROR) == {
         ("name-missing", "department.name"), ("goals-missing", "goals"), ("year-range", "year")}
@@ -68,10 +68,10 @@ def test_missing_name_goals_and_year_range_are_errors():
                                        " \u200e\u200f\u3164 "])
 def test_a_text_of_invisible_characters_counts_as_empty(invisible):
     draft = _filled("xicheng-2019")
-    draft.department.name = invisible
-    draft.goals = invisible
-    draft.notes = invisible
-    draft.department.head = invisible
+    draft.texts["department.name"] = invisible
+    draft.texts["goals"] = invisible
+    draft.texts["notes"] = invisible
+    draft.texts["department.head"] = invisible
     draft.indicators[0].name = invisible
     draft.indicators[0].categories[0].name = invisible
     draft.indicators[0].categories[1].items[0] = Item(invisible, invisible)
@@ -88,23 +88,23 @@ def test_empty_notes_ask_for_wu_in_the_words_of_the_placeholder():
     from declapp.checks.form_rules import NOTES_HINT
 
     draft = _filled()
-    draft.notes = ""
+    draft.texts["notes"] = ""
     [finding] = check_draft(draft)
     assert finding.location == "notes"
     assert finding.message == f"“其他说明的问题”未填写：{NOTES_HINT}"
     assert "无" in NOTES_HINT and "可以不填" not in NOTES_HINT
-    draft.notes = "无"
+    draft.texts["notes"] = "无"
     assert check_draft(draft) == []
 
 
 def test_a_very_long_department_name_is_a_warning():
     draft = _filled()
-    draft.department.name = "北京市西城区人民政府展览路街道办事处" * 14  # 252 characters
+    draft.texts["department.name"] = "北京市西城区人民政府展览路街道办事处" * 14  # 252 characters
     findings = check_draft(draft)
     assert [(f.id, f.severity, f.location) for f in findings] == [
         ("name-too-long", WARNING, "department.name")]
     assert "252 个字" in findings[0].message and "截短" in findings[0].message
-    draft.department.name = "中国共产党北京市西城区委员会社会工作部（北京市西城区社会工作委员会）"
+    draft.texts["department.name"] = "中国共产党北京市西城区委员会社会工作部（北京市西城区社会工作委员会）"
     assert check_draft(draft) == []
 
 
@@ -113,7 +113,7 @@ def test_a_very_long_department_name_is_a_warning():
 ])
 def test_bad_amounts_are_errors(amount, words):
     draft = _filled()
-    draft.funds.basic = amount
+    draft.amounts["funds.basic"] = amount
     findings = [f for f in check_draft(draft) if f.location == "funds.basic"]
     assert [f.id for f in findings] == ["amount-invalid"]
     assert words in findings[0].message and findings[0].severity == ERROR
@@ -121,13 +121,13 @@ def test_bad_amounts_are_errors(amount, words):
 
 def test_six_decimals_are_fine():
     draft = _filled()
-    draft.funds.basic = Decimal("1.100000")
+    draft.amounts["funds.basic"] = Decimal("1.100000")
     assert check_draft(draft) == []
 
 
 def test_total_must_equal_the_shown_rows_exactly():
     draft = _filled()
-    draft.funds.total = Decimal("3.31")
+    draft.amounts["funds.total"] = Decimal("3.31")
     findings = check_draft(draft)
     assert _ids(findings) == {("total-mismatch", "funds.total")}
     assert "3.31万元" in findings[0].message and "3.30万元" in findings[0].message
@@ -136,9 +136,9 @@ def test_total_must_equal_the_shown_rows_exactly():
 
 def test_other_counts_in_2019_and_warns_in_2021():
     draft = _filled("xicheng-2019")
-    draft.funds.other = Decimal("1")
+    draft.amounts["funds.other"] = Decimal("1")
     assert _ids(check_draft(draft)) == {("total-mismatch", "funds.total")}
-    draft.funds.total = Decimal("4.3")
+    draft.amounts["funds.total"] = Decimal("4.3")
     assert check_draft(draft) == []
     draft.template = "xicheng-2021"
     findings = check_draft(draft)
@@ -148,8 +148,8 @@ def test_other_counts_in_2019_and_warns_in_2021():
 
 def test_empty_rows_shown_by_the_template_warn():
     draft = _filled("xicheng-2019")
-    draft.department.head = draft.department.phone = draft.department.functions = ""
-    draft.notes = ""
+    draft.texts["department.head"] = draft.texts["department.phone"] = draft.texts["department.functions"] = ""
+    draft.texts["notes"] = ""
     assert _ids(check_draft(draft)) == {
         ("row-empty", "department.head"), ("row-empty", "department.phone"),
         ("row-empty", "department.functions"), ("row-empty", "notes")}
@@ -173,7 +173,7 @@ def test_phone_numbers_that_do_not(phone):
 
 def test_bad_phone_warns_only_where_printed():
     draft = _filled("xicheng-2019")
-    draft.department.phone = "找张三"
+    draft.texts["department.phone"] = "找张三"
     assert _ids(check_draft(draft)) == {("phone-format", "department.phone")}
     draft.template = "xicheng-2021"
     assert check_draft(draft) == []
@@ -199,8 +199,8 @@ def test_structure_of_the_indicators():
 
 def _cost_draft(amounts_and_shares, project="100"):
     draft = _filled()
-    draft.funds.project = Decimal(project)
-    draft.funds.total = draft.funds.basic + draft.funds.project
+    draft.amounts["funds.project"] = Decimal(project)
+    draft.amounts["funds.total"] = draft.amounts["funds.basic"] + draft.amounts["funds.project"]
     template_group = draft.indicators[0]
     draft.indicators = [g for g in draft.indicators if g.kind == "effect"]
     for n, (amount, share) in enumerate(amounts_and_shares):
@@ -275,6 +275,10 @@ def test_partial_cost_statements_only_warn_when_they_exceed():
     ("二〇一九年以来累计完成", 2021, []),
     ("完成2019年遗留任务", 2021, []),
     ("到2025年全面建成", 2021, []),
+    # A project's mid-term target: a deadline ahead of the form's year is a plan.
+    ("2025年底前完工", 2024, []),
+    ("2025年6月底前全部完成", 2024, []),
+    ("2025年，街道将继续", 2024, ["2025年"]),
 ])
 def test_stale_years(text, year, expected):
     assert stale_years(text, year) == expected
@@ -295,8 +299,8 @@ def test_stale_year_in_an_item_names_its_place():
 
 def test_findings_list_errors_first_and_count():
     draft = _filled()
-    draft.notes = ""
-    draft.department.name = ""
+    draft.texts["notes"] = ""
+    draft.texts["department.name"] = ""
     findings = check_draft(draft)
     assert [f.severity for f in findings] == [ERROR, WARNING]
     assert counts(findings) == (1, 1)
@@ -309,6 +313,39 @@ def test_unknown_template_is_one_error():
     assert [(f.id, f.severity, f.location) for f in findings] == [
         ("template-unknown", ERROR, "template")]
     assert "haidian-2030" in findings[0].message
+
+
+def test_a_fill_date_in_the_year_before_the_form_is_on_time():
+    """湖北's 填报日期: the 2024 form is filled in late 2023; a date two years back is last
+    year's form copied forward."""
+    draft = new_draft("hubei-2021", 2024)
+    draft.texts["fill_date"] = "2023年11月20日"
+    assert [f for f in check_draft(draft) if f.id == "stale-year"] == []
+    draft.texts["fill_date"] = "２０２２年１１月２０日"
+    found = [f for f in check_draft(draft) if f.id == "stale-year"]
+    assert [(f.location, f.highlight) for f in found] == [("fill_date", "２０２２年")]
+    draft.texts["goals"] = "2023年11月底前完成全部任务。"  # not a date field: stale
+    assert "goals" in {f.location for f in check_draft(draft) if f.id == "stale-year"}
+
+
+def test_cost_checks_read_the_annual_indicators_only():
+    """A project's 中期 indicators state the cost of the whole period: it is not compared
+    with the year's funds (the template's cost_budget and total_budget are the year's)."""
+    draft = new_draft("project-2011", 2024)
+    draft.amounts["funds.total"] = Decimal("4860")
+    annual = draft.indicators[0].categories[3]
+    annual.items = [Item(name="楼本体改造成本", op="≤", value="2980", unit="万元"),
+                    Item(name="加装电梯补助成本", op="≤", value="1880", unit="万元")]
+    mid = draft.trees["mid_indicators"][0].categories[3]
+    mid.items = [Item(name="项目期内总成本", op="≤", value="13500", unit="万元")]
+    cost_ids = {"cost-sum", "cost-over-total", "cost-share"}
+    assert [f for f in check_draft(draft) if f.id in cost_ids] == []
+    annual.items[1].value = "1000"
+    assert _ids([f for f in check_draft(draft) if f.id in cost_ids]) == {
+        ("cost-sum", "indicators[0].categories[3].items[0].value")}
+    annual.items[1].value = "4861"
+    assert ("cost-over-total", "indicators[0].categories[3].items[1].value") in _ids(
+        check_draft(draft))
 
 
 def test_next_year_copy_keeps_everything_and_flags_the_old_year(example_draft):
@@ -362,13 +399,58 @@ def test_every_check_is_explained_in_the_help_page():
     assert len(ids) > 25  # the scan finds the checks
     page = resource_path("help", "help.html").read_text(encoding="utf-8")
     assert sorted(i for i in ids if i not in page) == []
+    # The ids made from a kind of 一级指标, and the …-missing of a required field.
+    from declapp.checks.catalog import CHECK_IDS, MISSING_SUFFIX
+
+    assert sorted(i for i in CHECK_IDS if i not in page) == []
+    assert f"…{MISSING_SUFFIX}" in page
+
+
+def _scanned_check_ids() -> set[str]:
+    import re
+    from pathlib import Path
+
+    source = "".join(p.read_text(encoding="utf-8")
+                     for p in (Path(__file__).parents[1] / "declapp" / "checks").glob("*.py")
+                     if p.name != "catalog.py")
+    ids = set(re.findall(r'"([a-z0-9]+(?:-[a-z0-9]+)+)",\s*(?:ERROR|WARNING)', source))
+    return ids | set(re.findall(r'Finding\(\s*"([a-z0-9]+(?:-[a-z0-9]+)+)"', source))
+
+
+def test_the_catalog_lists_every_check_the_rules_give():
+    """A new check is added to declapp/checks/catalog.py: a template may then turn it
+    off, and ``declapp template check`` knows it."""
+    from declapp.checks.catalog import FIXED_IDS
+
+    assert sorted(_scanned_check_ids() - FIXED_IDS) == []
+    assert sorted(FIXED_IDS - _scanned_check_ids()) == []
+
+
+def test_ids_made_from_the_form_are_the_ones_the_checks_give():
+    from declapp.checks.catalog import form_check_ids, unknown_disabled
+    from declapp.form.templates import load_template
+
+    form = load_template("project-2011")
+    draft = form.new_draft(2024)
+    given = {f.id for f in check_draft(draft, form)}
+    assert {"name-missing", "department-missing", "implementer-missing", "kind-missing",
+            "period-missing", "goals-missing"} <= given
+    assert given <= form_check_ids(form)
+    assert unknown_disabled(form) == []
+    from dataclasses import replace
+
+    turned_off = replace(form, checks=replace(form.checks, disabled=frozenset(
+        {"period-missing", "vague-word", "notes-missing"})))
+    # notes is not printed on this form: nothing checks it, so it cannot be turned off
+    assert unknown_disabled(turned_off) == ["notes-missing", "vague-word"]
+    assert "period-missing" not in {f.id for f in check_draft(draft, turned_off)}
 
 
 def test_text_an_import_could_not_place_is_pointed_at_until_moved(example_draft):
     from declapp.form.text import UNPLACED_MARKER
 
-    example_draft.notes = f"无\n{UNPLACED_MARKER}\n部门（单位）地址：西城区展览路"
+    example_draft.texts["notes"] = f"无\n{UNPLACED_MARKER}\n部门（单位）地址：西城区展览路"
     found = [f for f in check_draft(example_draft) if f.id == "import-unplaced"]
     assert [(f.location, f.highlight) for f in found] == [("notes", UNPLACED_MARKER)]
-    example_draft.notes = "无"
+    example_draft.texts["notes"] = "无"
     assert not any(f.id == "import-unplaced" for f in check_draft(example_draft))

@@ -40,7 +40,7 @@ def draft_file(tmp_path, example_file) -> Path:
 
 def _other_department(tmp_path: Path, example_draft) -> Path:
     other = example_draft.copy()
-    other.department.name = "北京市西城区人民政府月坛街道办事处"
+    other.texts["department.name"] = "北京市西城区人民政府月坛街道办事处"
     path = tmp_path / "月坛.json"
     save(other, path)
     return path
@@ -51,7 +51,7 @@ def test_our_own_earlier_export_of_the_draft_is_replaced(tmp_path, draft_file, f
     target = tmp_path / f"我的表.{fmt}"
     assert run("export", str(draft_file), "-o", str(target)).returncode == 0
     draft = load(draft_file)
-    draft.notes = "改过的说明。"  # the draft changed since: still the same draft
+    draft.texts["notes"] = "改过的说明。"  # the draft changed since: still the same draft
     save(draft, draft_file)
     result = run("export", str(draft_file), "-o", str(target))
     assert result.returncode == 0, result.stderr
@@ -184,17 +184,17 @@ def test_characters_xml_cannot_hold_never_reach_an_export(tmp_path, example_file
     data = json.loads(example_file.read_text(encoding="utf-8"))
     bad = "".join(chr(c) for c in [*range(0, 9), 11, 12, *range(14, 32), 0xFFFE, 0xFFFF,
                                    0xD800, 0xDFFF])
-    data["department"] = {k: f"{v}{bad}" for k, v in data["department"].items()}
-    data["goals"] += bad
-    data["notes"] = bad + data["notes"]
-    data["template"] += ""
-    for group in data["indicators"]:
-        group["name"] += bad
-        for category in group["categories"]:
-            category["name"] += bad
-            for item in category["items"]:
-                item["content"] += bad
-                item["value"] += bad
+
+    def spoil(node):  # every text of the draft, wherever it is; never a key or an amount
+        if isinstance(node, dict):
+            return {k: v if k in ("format", "template", "kind", "op", "uid", "version",
+                                  "year", "amounts", "funds", "meta") else spoil(v)
+                    for k, v in node.items()}
+        if isinstance(node, list):
+            return [spoil(v) for v in node]
+        return f"{node}{bad}" if isinstance(node, str) else node
+
+    data = spoil(data)
     path = tmp_path / "坏字符.json"
     path.write_text(json.dumps(data, ensure_ascii=True), encoding="utf-8")
     for fmt in FORMATS:

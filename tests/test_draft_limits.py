@@ -18,8 +18,8 @@ import pytest
 from docx import Document
 
 from declapp.checks import check_draft
-from declapp.form.definition import new_draft
 from declapp.form.model import Item
+from declapp.form.templates import new_draft
 from declapp.importing import import_file
 from declapp.importing.source_file import SourceError
 from declapp.storage import draft_bytes
@@ -41,11 +41,11 @@ def _file(tmp_path: Path, text: str) -> Path:
 def _with(field: str, literal: str) -> str:
     """A valid draft's text with the JSON value of *field* replaced by *literal*."""
     data = _valid()
-    data["funds"]["total"] = "@@total@@"
+    data["amounts"]["funds.total"] = "@@total@@"
     data["year"] = "@@year@@"
     data["version"] = "@@version@@"
     text = json.dumps(data, ensure_ascii=False)
-    values = {"total": '"0"', "year": "2022", "version": "2", field: literal}
+    values = {"total": '"0"', "year": "2022", "version": "3", field: literal}
     for name, value in values.items():
         text = text.replace(f'"@@{name}@@"', value)
     return text
@@ -60,8 +60,8 @@ def _with(field: str, literal: str) -> str:
     ("total", '"' + "9" * 10_000 + '"', "funds.total", "超出了草稿文件允许的范围"),
     ("total", '"0.' + "0" * 500 + '1"', "funds.total", "超出了草稿文件允许的范围"),
     ("total", "0e999999999", "funds.total", "超出了草稿文件允许的范围"),
-    ("version", "2." + "0" * 5000, "version", "格式版本应为"),  # was accepted
-    ("version", "2" + "0" * 5000, "version", "格式版本应为"),
+    ("version", "3." + "0" * 5000, "version", "格式版本应为"),  # was accepted
+    ("version", "3" + "0" * 5000, "version", "格式版本应为"),
     ("year", "1e999999999", "year", "年度"),
     ("year", "2" + "0" * 5000, "year", "年度"),
 ])
@@ -145,7 +145,7 @@ def small_limit(monkeypatch):
 
 def test_the_size_limit_is_the_same_for_open_save_and_autosave(tmp_path, small_limit):
     draft = new_draft("xicheng-2021", 2022)
-    draft.notes = "字" * 70_000  # 210 KB as a file
+    draft.texts["notes"] = "字" * 70_000  # 210 KB as a file
     target = tmp_path / "mine.json"
     save(new_draft("xicheng-2021", 2021), target)
     before = target.read_bytes()
@@ -162,9 +162,9 @@ def test_the_size_limit_is_the_same_for_open_save_and_autosave(tmp_path, small_l
     big.write_text(dumps(draft), encoding="utf-8")
     with pytest.raises(DraftError, match="太大"):
         load(big)
-    draft.notes = "字" * 60_000  # 180 KB: within the limit, written and read back
+    draft.texts["notes"] = "字" * 60_000  # 180 KB: within the limit, written, read back
     save(draft, target)
-    assert load(target).notes == draft.notes
+    assert load(target).text("notes") == draft.text("notes")
 
 
 def test_an_import_never_makes_a_draft_that_cannot_be_opened(tmp_path, small_limit):
@@ -187,4 +187,4 @@ def test_an_import_never_makes_a_draft_that_cannot_be_opened(tmp_path, small_lim
     assert "内容异常大" in info.value.message and "超过了草稿文件的上限" in info.value.message
     table.cell(2, 1).text = "说" * 30_000  # 90 KB as a draft: imported
     document.save(str(source))
-    assert import_file(source).draft.notes == "说" * 30_000
+    assert import_file(source).draft.text("notes") == "说" * 30_000

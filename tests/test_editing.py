@@ -9,23 +9,29 @@ import jsonschema
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from samples import EFFECT, OUTPUT
 from test_fileformat_properties import drafts
 
 from declapp import editing as ed
 from declapp.form import locations as loc
-from declapp.form.definition import load_template
-from declapp.form.model import EFFECT, OPS, OUTPUT, Category, Draft, Group, Item
+from declapp.form.model import OPS, Category, Draft, Group, Item
+from declapp.form.templates import load_template
 from declapp.form.text import clean_text
 from declapp.storage.fileformat import dumps, loads
 from declapp.system.paths import resource_path
 
 PROFILE = load_template("xicheng-2021")
+TREE = PROFILE.tree()
+
+
+def _effect_out_of_place(draft):
+    return TREE.printing_order(draft.indicators) != list(range(len(draft.indicators)))
 
 
 def form() -> Draft:
     """产出指标一, 产出指标二, 效果指标; two items in the first category."""
     draft = PROFILE.new_draft(2022)
-    draft.indicators.insert(1, PROFILE.new_group(OUTPUT, "第二项工作"))
+    draft.indicators.insert(1, TREE.new_group(OUTPUT, "第二项工作"))
     draft.indicators[0].name = "第一项工作"
     draft.indicators[0].categories[0].items = [Item("甲"), Item("乙", "10项")]
     return draft
@@ -42,10 +48,9 @@ def undo_all(draft: Draft, ops: list[ed.Op]) -> None:
 def test_every_kind_of_value_is_read_and_written_by_its_location():
     draft = form()
     cases = [
-        (loc.department("name"), "展览路街道办事处"),
-        (loc.fund("total"), Decimal("41421.22")),
+        ("department.name", "展览路街道办事处"),
+        ("funds.total", Decimal("41421.22")),
         ("year", 2023),
-        ("template", "xicheng-2019"),
         ("goals", "目标"),
         (loc.group(0, "name"), "城市管理"),
         (loc.category(0, 1, "name"), "产出质量指标"),
@@ -63,11 +68,11 @@ def test_every_kind_of_value_is_read_and_written_by_its_location():
 def test_text_that_xml_cannot_hold_is_dropped_on_the_way_in():
     draft = form()
     ed.apply(draft, ed.SetValue("goals", "甲\x0b乙\x00丙\r\n丁"))
-    assert draft.goals == "甲乙丙\n丁"
+    assert draft.texts["goals"] == "甲乙丙\n丁"
 
 
 @pytest.mark.parametrize(("location", "value"), [
-    (loc.fund("total"), "100"), ("year", "2022"), ("year", True), ("goals", 5),
+    ("funds.total", "100"), ("year", "2022"), ("year", True), ("goals", 5),
     ("department.fax", "x"), (loc.item(0, 0, 9, "content"), "x"), (loc.group(0), "x"),
 ])
 def test_a_value_of_the_wrong_kind_or_place_is_refused_and_nothing_changes(location, value):
@@ -97,14 +102,14 @@ def test_remove_and_its_undo_put_back_the_very_same_node():
 
 def test_a_new_group_goes_after_the_selected_output_group_and_never_below_effect():
     draft = form()
-    assert ed.new_group_row(draft, None) == 2  # after the last output group
-    assert ed.new_group_row(draft, (0, 0, 1)) == 1  # after the selected one
-    assert ed.new_group_row(draft, (2,)) == 2  # 效果指标 selected: still above it
+    assert ed.new_group_row(draft, PROFILE, None) == 2  # after the last output group
+    assert ed.new_group_row(draft, PROFILE, (0, 0, 1)) == 1  # after the selected one
+    assert ed.new_group_row(draft, PROFILE, (2,)) == 2  # 效果指标 selected: still above it
     op = ed.add_group(draft, PROFILE, (2, 0))
     ed.apply(draft, op)
     assert [g.kind for g in draft.indicators] == [OUTPUT, OUTPUT, OUTPUT, EFFECT]
     assert [c.name for c in draft.indicators[2].categories] == list(
-        PROFILE.categories_for(OUTPUT))
+        TREE.group_kind(OUTPUT).categories)
 
 
 def test_a_new_category_takes_the_next_standard_name():
@@ -126,28 +131,28 @@ def test_a_new_item_needs_a_category():
 
 def test_the_effect_group_cannot_be_deleted_or_moved_and_nothing_passes_below_it():
     draft = form()
-    assert not ed.can_delete(draft, (2,))
-    assert ed.can_delete(draft, (1,)) and ed.can_delete(draft, (2, 0))
-    assert ed.move(draft, (2,), -1) is None
-    assert ed.move(draft, (1,), 1) is None  # the last output group down
-    assert ed.move(draft, (1,), -1) == ed.MoveNode((1,), (), 0)
-    assert ed.drop(draft, (0,), (), -1) is None  # to the very end, below 效果指标
-    assert ed.drop(draft, (2,), (), 0) is None
-    assert ed.drop(draft, (0,), (), 2) == ed.MoveNode((0,), (), 1)
+    assert not ed.can_delete(draft, PROFILE, (2,))
+    assert ed.can_delete(draft, PROFILE, (1,)) and ed.can_delete(draft, PROFILE, (2, 0))
+    assert ed.move(draft, PROFILE, (2,), -1) is None
+    assert ed.move(draft, PROFILE, (1,), 1) is None  # the last output group down
+    assert ed.move(draft, PROFILE, (1,), -1) == ed.MoveNode((1,), (), 0)
+    assert ed.drop(draft, PROFILE, (0,), (), -1) is None  # to the very end, below 效果指标
+    assert ed.drop(draft, PROFILE, (2,), (), 0) is None
+    assert ed.drop(draft, PROFILE, (0,), (), 2) == ed.MoveNode((0,), (), 1)
 
 
 def test_a_move_that_cannot_happen_is_none():
     draft = form()
-    assert ed.move(draft, (0, 0, 0), -1) is None  # the first item up
-    assert ed.move(draft, (0, 0, 1), 1) is None  # the last item down
-    assert ed.move(draft, (0, 0, 0), 1) == ed.MoveNode((0, 0, 0), (0, 0), 1)
-    assert ed.drop(draft, (0, 0, 0), (0, 0), 1) is None  # onto itself
-    assert ed.drop(draft, (0, 0, 0), (0,), 0) is None  # an item among categories
+    assert ed.move(draft, PROFILE, (0, 0, 0), -1) is None  # the first item up
+    assert ed.move(draft, PROFILE, (0, 0, 1), 1) is None  # the last item down
+    assert ed.move(draft, PROFILE, (0, 0, 0), 1) == ed.MoveNode((0, 0, 0), (0, 0), 1)
+    assert ed.drop(draft, PROFILE, (0, 0, 0), (0, 0), 1) is None  # onto itself
+    assert ed.drop(draft, PROFILE, (0, 0, 0), (0,), 0) is None  # an item among categories
 
 
 def test_an_item_may_be_dropped_into_another_groups_category():
     draft = form()
-    op = ed.drop(draft, (0, 0, 1), (1, 2), 0)
+    op = ed.drop(draft, PROFILE, (0, 0, 1), (1, 2), 0)
     assert op == ed.MoveNode((0, 0, 1), (1, 2), 0)
     ed.apply(draft, op)
     assert draft.indicators[1].categories[2].items[0].content == "乙"
@@ -156,17 +161,17 @@ def test_an_item_may_be_dropped_into_another_groups_category():
 def test_a_file_with_effect_in_the_middle_can_be_mended_by_moves_not_made_worse():
     draft = form()
     draft.indicators.append(draft.indicators.pop(1))  # 产出一, 效果, 产出二
-    assert draft.effect_out_of_place()
-    assert draft.printing_order() == [0, 2, 1]
-    assert ed.move(draft, (0,), 1) is None  # would put a second output group below
-    op = ed.move(draft, (2,), -1)
+    assert _effect_out_of_place(draft)
+    assert TREE.printing_order(draft.indicators) == [0, 2, 1]
+    assert ed.move(draft, PROFILE, (0,), 1) is None  # would put a second output group below
+    op = ed.move(draft, PROFILE, (2,), -1)
     assert op is not None
     ed.apply(draft, op)
-    assert not draft.effect_out_of_place()
+    assert not _effect_out_of_place(draft)
 
 
 def test_the_undo_menu_names_each_change():
-    assert ed.describe(ed.SetValue("goals", "x")) == "编辑“绩效目标”"
+    assert ed.describe(ed.SetValue("goals", "x"), PROFILE) == "编辑“部门（单位）绩效目标”"
     assert ed.describe(ed.SetValue(loc.item(0, 0, 0, "value"), "x")) == "编辑指标值"
     assert ed.describe(ed.InsertNode((0,), 0, Category())) == "添加二级指标"
     assert ed.describe(ed.RemoveNode((0, 0, 0))) == "删除具体指标"
@@ -208,7 +213,7 @@ def _edit(data: st.DataObject, draft: Draft) -> ed.Op | None:
         return ed.SetValue(data.draw(st.sampled_from(["goals", "notes", "department.name"])),
                            data.draw(_TEXT))
     if kind == "amount":
-        return ed.SetValue(loc.fund("basic"), data.draw(st.decimals(0, 10**6, places=2)))
+        return ed.SetValue("funds.basic", data.draw(st.decimals(0, 10**6, places=2)))
     if kind == "node" and path is not None:
         attr = data.draw(st.sampled_from(loc.NODE_ATTRS[len(path) - 1]))
         if attr == "op":  # a 计算符号 is one of six, or none
@@ -220,14 +225,14 @@ def _edit(data: st.DataObject, draft: Draft) -> ed.Op | None:
         return ed.add_category(draft, PROFILE, path)
     if kind == "item" and path is not None:
         return ed.add_item(draft, path)
-    if kind == "delete" and path is not None and ed.can_delete(draft, path):
+    if kind == "delete" and path is not None and ed.can_delete(draft, PROFILE, path):
         return ed.RemoveNode(path)
     if kind == "move":
-        return ed.move(draft, path, data.draw(st.sampled_from([-1, 1])))
+        return ed.move(draft, PROFILE, path, data.draw(st.sampled_from([-1, 1])))
     if kind == "drop" and path is not None:
         parents = [p for p in [(), *paths] if len(p) == len(path) - 1]
         parent = data.draw(st.sampled_from(parents))
-        return ed.drop(draft, path, parent, data.draw(st.integers(-1, 6)))
+        return ed.drop(draft, PROFILE, path, parent, data.draw(st.integers(-1, 6)))
     if kind == "replace":
         return _replacement(data, draft)
     return None
@@ -264,14 +269,14 @@ SCHEMA = json.loads(resource_path("schema", "declapp-form.schema.json").read_tex
 @given(drafts, st.data())
 def test_a_random_session_undone_step_by_step_is_the_draft_it_started_from(draft, data):
     original = draft.copy()
-    effect_was_last = not draft.effect_out_of_place()
+    effect_was_last = not _effect_out_of_place(draft)
     undo: list[ed.Op] = []
     for _ in range(data.draw(st.integers(1, 25))):
         op = _edit(data, draft)
         if op is not None:
             undo.append(ed.apply(draft, op))
             if effect_was_last:
-                assert not draft.effect_out_of_place()
+                assert not _effect_out_of_place(draft)
     assert loads(dumps(draft)) == draft  # still a valid draft file
     jsonschema.validate(json.loads(dumps(draft)), SCHEMA)
     for op in reversed(undo):
@@ -393,7 +398,7 @@ def test_with_a_group_or_nothing_selected_a_copy_goes_to_the_category_of_its_nam
     copy = Item("完成整治", "10项")
     assert ed.insert_copy(draft, (1,), copy, "产出质量指标") == ed.InsertNode((1, 1), 0, copy)
     assert ed.insert_copy(draft, None, copy, " 产出质量指标") == ed.InsertNode((0, 1), 0, copy)
-    effect = PROFILE.categories_for(EFFECT)[-1]
+    effect = TREE.group_kind(EFFECT).categories[-1]
     assert ed.insert_copy(draft, None, copy, effect) == ed.InsertNode((2, 4), 0, copy)
     assert ed.insert_copy(draft, (0,), copy, effect) is None  # not in the selected group
     assert ed.insert_copy(draft, None, copy, "没有这个指标") is None

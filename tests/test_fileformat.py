@@ -1,4 +1,5 @@
-"""File format v1: what a clerk's file turns into, and what is refused with which message."""
+"""The draft file: what a clerk's file (version 1 as written by the first releases, and
+version 3 as written today) turns into, and what is refused with which message."""
 
 from __future__ import annotations
 
@@ -11,15 +12,17 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from samples import as_old_version
 
-from declapp.form.definition import new_draft
 from declapp.form.model import Item
+from declapp.form.templates import new_draft
 from declapp.storage.atomic import WriteError
 from declapp.storage.fileformat import DraftError, dumps, load, loads, save
 
 
 def _valid() -> dict:
-    return json.loads(dumps(new_draft("xicheng-2021", 2022)))
+    """A version 1 file, as the first releases wrote it: what the promise is about."""
+    return json.loads(as_old_version(new_draft("xicheng-2021", 2022), 1))
 
 
 def _write(tmp_path: Path, data, name: str = "d.json") -> Path:
@@ -33,9 +36,9 @@ def _write(tmp_path: Path, data, name: str = "d.json") -> Path:
 
 
 def test_example_loads_with_exact_amounts(example_draft):
-    assert example_draft.department.name == "北京市西城区人民政府展览路街道办事处"
-    assert example_draft.funds.total == Decimal("41421.22")
-    assert example_draft.funds.basic + example_draft.funds.project == example_draft.funds.total
+    assert example_draft.texts["department.name"] == "北京市西城区人民政府展览路街道办事处"
+    assert example_draft.amounts["funds.total"] == Decimal("41421.22")
+    assert example_draft.amounts["funds.basic"] + example_draft.amounts["funds.project"] == example_draft.amounts["funds.total"]
     assert [g.kind for g in example_draft.indicators] == ["output"] * 5 + ["effect"]
     assert example_draft.item_count() == 51
 
@@ -45,13 +48,18 @@ def test_save_is_stable_readable_json(tmp_path, example_draft, example_file):
     save(example_draft, target, meta={})
     text = target.read_text(encoding="utf-8")
     assert "\\u" not in text  # Chinese stays readable in a diff
-    assert '"total": "41421.22"' in text  # amounts as strings, never floats
-    assert list(json.loads(text)) == ["format", "version", "template", "year", "department",
-                                      "funds", "goals", "indicators", "notes"]
-    # Same content as the hand-written example (version 1), key for key; saved as version 2.
+    assert '"funds.total": "41421.22"' in text  # amounts as strings, never floats
+    assert list(json.loads(text)) == ["format", "version", "template", "year", "texts",
+                                      "amounts", "tables", "indicators"]
+    # The template's fields in its order, under the ids it gives them.
+    assert list(json.loads(text)["texts"]) == ["department.name", "goals", "notes"]
+    assert list(json.loads(text)["amounts"]) == ["funds.total", "funds.basic", "funds.project"]
+    # Same content as the hand-written example (version 1), key for key; saved as version 3.
     example = json.loads(example_file.read_text(encoding="utf-8"))
-    assert (example["version"], json.loads(text)["version"]) == (1, 2)
-    assert json.loads(text) == {**example, "version": 2}
+    assert (example["version"], json.loads(text)["version"]) == (1, 3)
+    back = json.loads(as_old_version(loads(text), 1))
+    assert back == {**example, "department": {**example["department"]},
+                    "funds": {**example["funds"], "other": "0"}}
     save(example_draft, target, meta={})
     assert target.read_text(encoding="utf-8") == text  # byte-stable
 
@@ -90,8 +98,8 @@ def test_json_numbers_are_read_as_exact_decimals(tmp_path):
     data["funds"] = {"total": 0.3, "basic": 0.1, "project": 0.2, "other": 7}
     draft = load(_write(tmp_path, data))
     # Through a float 0.1 + 0.2 would not be 0.3.
-    assert draft.funds.basic + draft.funds.project == draft.funds.total == Decimal("0.3")
-    assert draft.funds.other == Decimal(7)
+    assert draft.amounts["funds.basic"] + draft.amounts["funds.project"] == draft.amounts["funds.total"] == Decimal("0.3")
+    assert draft.amounts["funds.other"] == Decimal(7)
 
 
 def test_text_is_cleaned_on_the_way_in(tmp_path):
@@ -99,8 +107,8 @@ def test_text_is_cleaned_on_the_way_in(tmp_path):
     data["goals"] = "第一段\r\n第二段\x0b续\x0c完\x00。"
     data["notes"] = "a\rb"
     draft = load(_write(tmp_path, data))
-    assert draft.goals == "第一段\n第二段续完。"
-    assert draft.notes == "a\nb"
+    assert draft.texts["goals"] == "第一段\n第二段续完。"
+    assert draft.texts["notes"] == "a\nb"
 
 
 def test_utf8_bom_is_accepted(tmp_path):
@@ -140,7 +148,7 @@ BAD_FILES = {
     "truncated": (b'{"format": "declapp.form", "version": 1, "goals": "abc', "截断", ""),
     "array": (b"[1, 2]", "不是申报表草稿", ""),
     "no_format": (b'{"version": 1}', "不是申报表草稿", ""),
-    "newer": (b'{"format": "declapp.form", "version": 3, "whatever": []}', "更新版本", "version"),
+    "newer": (b'{"format": "declapp.form", "version": 4, "whatever": []}', "更新版本", "version"),
     "nan": (b'{"format": "declapp.form", "version": 1, "year": NaN}', "不是有效的 JSON", ""),
     "infinity": (b'{"format": "declapp.form", "version": 1, "funds": {"total": Infinity}}',
                  "不是有效的 JSON", ""),
@@ -235,9 +243,9 @@ def test_bad_structure_names_the_place(tmp_path, case):
     assert path.read_bytes() == before
 
 
-def test_version_three_is_never_half_read(tmp_path):
+def test_version_four_is_never_half_read(tmp_path):
     data = _valid()
-    data["version"] = 3
+    data["version"] = 4
     with pytest.raises(DraftError, match="更新版本"):
         load(_write(tmp_path, data))
 
@@ -323,7 +331,7 @@ def test_a_read_only_draft_is_not_replaced(tmp_path, example_draft):
     before = target.read_bytes()
     target.chmod(0o444)
     inode = target.stat().st_ino
-    example_draft.goals = "改过的目标"
+    example_draft.texts["goals"] = "改过的目标"
     try:
         with pytest.raises(ReadOnlyFileError) as info:
             save(example_draft, target)
@@ -336,4 +344,4 @@ def test_a_read_only_draft_is_not_replaced(tmp_path, example_draft):
     finally:
         target.chmod(0o644)
     save(example_draft, target)  # the mark cleared, it saves
-    assert load(target).goals == "改过的目标"
+    assert load(target).texts["goals"] == "改过的目标"

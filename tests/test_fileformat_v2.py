@@ -9,9 +9,10 @@ import jsonschema
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from samples import as_old_version
 
-from declapp.form.definition import new_draft
 from declapp.form.model import Item
+from declapp.form.templates import new_draft
 from declapp.storage.fileformat import DraftError, dumps, load, loads, save
 from declapp.system.paths import resource_path
 
@@ -20,8 +21,10 @@ SCHEMA = json.loads(resource_path("schema", "declapp-form.schema.json").read_tex
 
 
 def _doc(version: int, item: dict) -> dict:
-    doc = json.loads(dumps(new_draft("xicheng-2021", 2022)))
-    doc["version"] = version
+    """A file of *version* whose first item is *item*: version 1 and 2 files as those
+    releases wrote them, version 3 as this one does."""
+    draft = new_draft("xicheng-2021", 2022)
+    doc = json.loads(dumps(draft) if version == 3 else as_old_version(draft, version))
     doc["indicators"][0]["categories"][0]["items"] = [item]
     return doc
 
@@ -63,14 +66,14 @@ def test_keys_left_out_of_a_version_2_item_read_as_empty(tmp_path):
     assert _first_item(empty) == Item()
 
 
-def test_version_1_file_opens_as_free_text_and_saves_as_version_2(tmp_path):
+def test_version_1_file_opens_as_free_text_and_saves_as_version_3(tmp_path):
     path = _write(tmp_path, _doc(1, {"content": "完成整治", "value": "10项"}))
     draft = load(path)
     assert _first_item(draft) == Item("完成整治", "10项")
     assert not _first_item(draft).is_structured
     save(draft, path, meta={})
     saved = json.loads(path.read_text("utf-8"))
-    assert saved["version"] == 2
+    assert saved["version"] == 3
     # A free-text item is written as version 1 wrote it.
     assert saved["indicators"][0]["categories"][0]["items"] == [
         {"content": "完成整治", "value": "10项"}]
@@ -121,23 +124,27 @@ def test_bad_items_are_refused_naming_the_place_and_the_file_is_untouched(tmp_pa
 
 
 def test_a_newer_version_is_refused_and_says_so(tmp_path):
-    path = _write(tmp_path, _doc(3, {"content": "甲", "value": ""}))
+    doc = _doc(3, {"content": "甲", "value": ""})
+    doc["version"] = 4
+    path = _write(tmp_path, doc)
     with pytest.raises(DraftError) as info:
         load(path)
     assert "更新版本" in info.value.message
-    assert "1 和 2" in info.value.message
+    assert "1、2、3" in info.value.message
 
 
 ITEM_VALUES = st.one_of(
     st.sampled_from(["", "≥", "＞", "＝", "＜", "≤", "定性", ">=", ">", "=", "<", "<=", " ≥",
                      "≧", "=>", "GE", "达成", "95"]),
-    st.none(), st.integers(), st.booleans(), st.lists(st.text(max_size=2), max_size=2))
+    st.none(), st.integers(), st.booleans(), st.lists(st.text(max_size=2), max_size=2),
+    st.dictionaries(st.sampled_from(["weight", "note", "name", "W", "x.y", "备注"]),
+                    st.one_of(st.text(max_size=3), st.integers()), max_size=2))
 ITEM_KEYS_TRIED = st.sampled_from(["content", "value", "name", "op", "unit", "explanation",
-                                   "scoring", "uint", "Name", "sign"])
+                                   "scoring", "uint", "Name", "sign", "extra"])
 
 
 @settings(max_examples=400, deadline=None)
-@given(st.sampled_from([1, 2]),
+@given(st.sampled_from([1, 2, 3]),
        st.dictionaries(ITEM_KEYS_TRIED, st.one_of(st.text(max_size=5), ITEM_VALUES),
                        max_size=7))
 def test_schema_and_loader_agree_on_every_kind_of_item(version, item):

@@ -6,8 +6,8 @@ import pytest
 from docx import Document
 
 from declapp.export import export_draft
-from declapp.form.definition import load_template, new_draft
 from declapp.form.model import Category, Item
+from declapp.form.templates import load_template, new_draft
 from declapp.indicators.wording import printed_text, tooltip_text, tree_text, value_text
 from declapp.layout import build_layout
 
@@ -62,7 +62,7 @@ def test_the_profile_separator_is_used():
     draft = new_draft("xicheng-2019", 2022)
     draft.indicators[0].categories[0].items = [Item(name="完成整治", op="＝", value="10",
                                                     unit="项")]
-    separator = load_template("xicheng-2019").item_value_separator
+    separator = load_template("xicheng-2019").tree().item_separator
     assert f"完成整治{separator}10项" in build_layout(draft).all_text()
 
 
@@ -71,8 +71,8 @@ def test_the_word_export_prints_the_structured_item(tmp_path):
     draft.indicators[1].categories[-1].items = [SATISFACTION]
     target = tmp_path / "表.docx"
     export_draft(draft, target)
-    texts = [p.text for row in Document(target).tables[0].rows for cell in row.cells
-             for p in cell.paragraphs]
+    texts = [p.text for table in Document(target).tables for row in table.rows
+             for cell in row.cells for p in cell.paragraphs]
     assert "群众满意度：≥95%" in texts
     assert "通过入户走访和电话回访了解" in texts
 

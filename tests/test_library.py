@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from samples import large_draft
 
-from declapp.form.definition import new_draft
 from declapp.form.model import Item
+from declapp.form.templates import new_draft
 from declapp.indicators.wording import tooltip_text
 from declapp.library import IndicatorLibrary, LibraryError, search
 from declapp.library.sources import SOURCES_NAME
@@ -28,7 +28,7 @@ SATISFACTION = Item(name="群众满意度", op="≥", value="95", unit="%", cont
 
 def _other_draft(tmp_path: Path, name: str = "月坛-2019.json") -> Path:
     draft = new_draft("xicheng-2021", 2019)
-    draft.department.name = "北京市西城区人民政府月坛街道办事处"
+    draft.texts["department.name"] = "北京市西城区人民政府月坛街道办事处"
     draft.indicators[1].categories[4].items = [SATISFACTION]
     draft.indicators[0].categories[0].items = [Item("完成背街小巷整治", "10项")]
     path = tmp_path / name

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 import declapp.library as library_module
-from declapp.form.definition import new_draft
 from declapp.form.model import Item
+from declapp.form.templates import new_draft
 from declapp.library import IndicatorLibrary
 from declapp.library.sources import SOURCES_NAME, load_sources
 from declapp.library.store import DAMAGED_NAME, DB_NAME
@@ -25,7 +25,7 @@ from declapp.system.paths import example_path
 
 def _draft(folder: Path, name: str, words: str) -> Path:
     draft = new_draft("xicheng-2021", 2020)
-    draft.department.name = f"{name}街道办事处"
+    draft.texts["department.name"] = f"{name}街道办事处"
     draft.indicators[0].categories[0].items = [Item(f"完成{words}", "10项")]
     path = folder / f"{name}.json"
     save(draft, path, meta={})

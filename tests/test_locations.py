@@ -7,7 +7,6 @@ from hypothesis import strategies as st
 
 from declapp.checks import check_draft
 from declapp.form import locations as loc
-from declapp.form.model import DEPARTMENT_FIELDS, FUND_FIELDS
 from declapp.layout import build_layout
 
 
@@ -16,18 +15,29 @@ def test_a_node_location_parses_back_to_its_path_and_attr(path, data):
     attr = data.draw(st.sampled_from(("", *loc.NODE_ATTRS[len(path) - 1])))
     text = loc.node(tuple(path), attr)
     parsed = loc.parse(text)
-    assert parsed == loc.Location(path=tuple(path), attr=attr)
+    assert parsed == loc.Location(path=tuple(path), attr=attr, tree="indicators")
     assert str(parsed) == text
 
 
 def test_form_fields_parse_as_fields():
-    for key in DEPARTMENT_FIELDS:
-        assert loc.parse(loc.department(key)) == loc.Location(field=f"department.{key}")
-    for key in FUND_FIELDS:
-        assert loc.parse(loc.fund(key)) == loc.Location(field=f"funds.{key}")
-    for key in ("goals", "notes", "year", "template", "indicators"):
+    # A field is named by the id its template gives it, whatever the template.
+    for key in ("department.name", "department.phone", "funds.total", "funds.fiscal@y1",
+                "goals", "notes", "year", "template", "indicators", "tasks"):
         assert loc.parse(key) == loc.Location(field=key)
     assert loc.parse("indicators").is_tree
+    assert loc.parse("mid_indicators").is_tree
+    assert not loc.parse("tasks").is_tree
+
+
+def test_tables_and_second_trees():
+    assert loc.cell("tasks", 2, "total") == "tasks[2].total"
+    assert loc.parse("tasks[2].total") == loc.Location(path=(2,), attr="total", table="tasks")
+    assert loc.parse("tasks[2]") == loc.Location(path=(2,), table="tasks")
+    text = loc.item(1, 0, 3, "value", tree="mid_indicators")
+    assert text == "mid_indicators[1].categories[0].items[3].value"
+    assert loc.parse(text) == loc.Location(path=(1, 0, 3), attr="value", tree="mid_indicators")
+    # An item's extra column (权重) is named by its key.
+    assert loc.parse("indicators[0].categories[0].items[1].weight").attr == "weight"
 
 
 def test_spelling_as_file_format_md_writes_it():
@@ -37,13 +47,14 @@ def test_spelling_as_file_format_md_writes_it():
 
 
 def test_a_list_of_a_node_names_the_node():
-    assert loc.parse("indicators[1].categories") == loc.Location(path=(1,))
-    assert loc.parse("indicators[1].kind") == loc.Location(path=(1,))
-    assert loc.parse("indicators[1].categories[0].items") == loc.Location(path=(1, 0))
+    tree = "indicators"
+    assert loc.parse("indicators[1].categories") == loc.Location(path=(1,), tree=tree)
+    assert loc.parse("indicators[1].kind") == loc.Location(path=(1,), tree=tree)
+    assert loc.parse("indicators[1].categories[0].items") == loc.Location(path=(1, 0), tree=tree)
 
 
 def test_what_names_nothing_is_refused():
-    for text in ("", "department.fax", "funds.misc", "indicators[x]", "categories[0]",
+    for text in ("", "Department.x", "funds..misc", "indicators[x]", "categories[0]",
                  "indicators[0].items[1]", "indicators[0].categories[0].items[0].name.x",
                  "indicators[0].content", "indicators[0].categories[0].value",
                  "indicators[0].categories[0].items[0].items", "indicators[0].categories[0].kind"):
@@ -51,7 +62,7 @@ def test_what_names_nothing_is_refused():
 
 
 def test_every_location_the_program_writes_parses(example_draft):
-    example_draft.funds.total += 1  # a finding on funds.total
+    example_draft.amounts["funds.total"] += 1  # a finding on funds.total
     example_draft.indicators[0].categories[0].items[0].content = "截至2019年完成"  # stale year
     written = [f.location for f in check_draft(example_draft)]
     written += [c.location for c in build_layout(example_draft).cells]

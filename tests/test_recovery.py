@@ -54,7 +54,7 @@ def test_copies_of_a_killed_run_are_offered(tmp_path, example_file):
         store = RecoveryStore({str(folder)!r})
         store.start()
         draft = load({str(example_file)!r})
-        draft.goals = "崩溃前最后输入的文字"
+        draft.texts["goals"] = "崩溃前最后输入的文字"
         store.write("w1", draft, {str(tmp_path / "mine.json")!r})
         print("ready", flush=True)
         time.sleep(60)
@@ -72,7 +72,7 @@ def test_copies_of_a_killed_run_are_offered(tmp_path, example_file):
     assert copy.readable and copy.original == tmp_path / "mine.json"
     assert copy.department == "北京市西城区人民政府展览路街道办事处" and copy.year == 2021
     assert "mine.json" in copy.describe() and "2021 年度" in copy.describe()
-    assert load(copy.path).goals == "崩溃前最后输入的文字"
+    assert load(copy.path).texts["goals"] == "崩溃前最后输入的文字"
     survivor.remove_copy(copy)
     assert survivor.orphaned() == []
     assert list(folder.iterdir()) == []  # the dead run's marker went with its last copy
@@ -88,7 +88,7 @@ def test_a_copy_that_cannot_be_restored_is_set_aside_not_deleted(tmp_path, examp
     store = RecoveryStore(tmp_path)
     store.write("a", example_draft, None)
     newer = store.copy_path("a")
-    text = newer.read_text(encoding="utf-8").replace('"version": 2', '"version": 3')
+    text = newer.read_text(encoding="utf-8").replace('"version": 3', '"version": 4')
     newer.write_text(text, encoding="utf-8")
     survivor = RecoveryStore(tmp_path)
     copy = survivor.orphaned()[0]

@@ -9,8 +9,8 @@ import pytest
 
 from declapp.checks import ERROR, WARNING, check_draft
 from declapp.form import locations as loc
-from declapp.form.definition import new_draft
 from declapp.form.model import Item
+from declapp.form.templates import new_draft
 from declapp.indicators.proposals import Proposal, apply_proposals, propose_draft
 
 ITEM = "indicators[0].categories[0].items[0]"
@@ -19,11 +19,11 @@ ITEM = "indicators[0].categories[0].items[0]"
 def _draft(*items: Item, category: int = 0, group: int = 0):
     """A complete, clean form with *items* in one category."""
     draft = new_draft("xicheng-2021", 2022)
-    draft.department.name = "某某街道办事处"
-    draft.goals = "做好各项工作。"
-    draft.notes = "无"
-    draft.funds.basic, draft.funds.project = Decimal("100"), Decimal("300")
-    draft.funds.total = Decimal("400")
+    draft.texts["department.name"] = "某某街道办事处"
+    draft.texts["goals"] = "做好各项工作。"
+    draft.texts["notes"] = "无"
+    draft.amounts["funds.basic"], draft.amounts["funds.project"] = Decimal("100"), Decimal("300")
+    draft.amounts["funds.total"] = Decimal("400")
     draft.indicators[0].name = "城市管理"
     for g in draft.indicators:
         for c in g.categories:
@@ -176,7 +176,7 @@ def test_cost_within_the_budget_is_no_error():
     draft = _draft(Item(name="工作成本", op="≤", value="300", unit="万元"),
                    Item(name="工作成本", op="≤", value="3000000", unit="元"), category=3)
     assert _found(draft, {"cost-over-total"}) == set()
-    draft.funds.total = Decimal(0)  # funds not filled in yet: the fund rules say so
+    draft.amounts["funds.total"] = Decimal(0)  # funds not filled in yet: the fund rules say so
     draft.indicators[0].categories[3].items = [Item("成本控制在500万元之内", "")]
     assert _found(draft, {"cost-over-total"}) == set()
 

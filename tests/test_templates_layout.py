@@ -4,19 +4,17 @@ from __future__ import annotations
 
 import pytest
 
-from declapp.form.definition import (
-    TemplateError,
-    available_templates,
-    chinese_number,
-    load_template,
-    new_draft,
-)
+from declapp.form.definition import chinese_number
 from declapp.form.model import Group, Item
+from declapp.form.template_file import TemplateError
+from declapp.form.templates import available_templates, load_template, new_draft
 from declapp.layout import build_layout, export_basename, item_paragraphs
 
 
 def test_bundled_profiles():
-    assert available_templates() == ("xicheng-2019", "xicheng-2021")
+    assert available_templates() == ("chongqing-2022", "hubei-2021", "hunan-2023",
+                                     "national-2015", "project-2011", "xicheng-2019",
+                                     "xicheng-2021")
     with pytest.raises(TemplateError, match="未知的模板"):
         load_template("xicheng-1999")
 
@@ -35,7 +33,7 @@ def test_numbers_and_group_labels():
     assert [chinese_number(n) for n in (1, 9, 10, 11, 20, 21, 99, 100, 101, 110)] == [
         "一", "九", "十", "十一", "二十", "二十一", "九十九", "一百", "一百零一", "一百一十"]
     named, unnamed = Group("output", "城市管理和环境建设"), Group("output", "")
-    p21, p19 = load_template("xicheng-2021"), load_template("xicheng-2019")
+    p21, p19 = load_template("xicheng-2021").tree(), load_template("xicheng-2019").tree()
     assert p21.group_label(named, 1) == "产出指标一（城市管理和环境建设）"
     assert p19.group_label(named, 3) == "产出指标三：城市管理和环境建设"
     assert p21.group_label(unnamed, 2) == p19.group_label(unnamed, 2) == "产出指标二"
@@ -82,9 +80,9 @@ def test_layout_2021_matches_the_real_form(example_draft):
 
 def test_layout_2019_rows_and_labels(example_draft):
     example_draft.template = "xicheng-2019"
-    example_draft.department.head = "李四"
-    example_draft.department.phone = "68321234"
-    example_draft.department.functions = "负责辖区内的社会管理。"
+    example_draft.texts["department.head"] = "李四"
+    example_draft.texts["department.phone"] = "68321234"
+    example_draft.texts["department.functions"] = "负责辖区内的社会管理。"
     grid = build_layout(example_draft)
     t = _grid_table(grid)
     assert t[1, 0][0] == "部门（单位）负责人" and t[1, 1][0] == "李四"
@@ -122,7 +120,7 @@ def test_empty_categories_and_groups_still_draw_cells():
 def test_document_title_and_file_name(example_draft):
     grid = build_layout(example_draft)
     assert grid.doc_title == "北京市西城区人民政府展览路街道办事处-2021-部门整体支出绩效目标申报表"
-    example_draft.department.name = 'a/b:c*?"<>|'
+    example_draft.texts["department.name"] = 'a/b:c*?"<>|'
     assert export_basename(example_draft) == "a_b_c_-2021-绩效目标申报表"
 
 

@@ -8,33 +8,37 @@ from collections.abc import Iterator
 from declapp.checks.findings import WARNING, CheckContext, Finding
 from declapp.form import locations as loc
 from declapp.form.carry_over import carried_items
-from declapp.form.model import FUND_FIELDS
 from declapp.form.money import format_amount
 
 _FIGURE = re.compile(r"[0-9０-９][0-9０-９,，.．]*")
 
 
 def carried_over(ctx: CheckContext) -> Iterator[Finding]:
-    draft, profile = ctx.draft, ctx.profile
-    for key in FUND_FIELDS:
-        if key in draft.funds.carried and profile.shows_fund(key):
-            amount = format_amount(draft.funds.get(key))
+    draft, form = ctx.draft, ctx.form
+    for key in form.amount_ids():
+        if key in draft.carried:
+            amount = format_amount(draft.amount(key))
             yield Finding(
                 "carried-amount", WARNING,
-                f"“{profile.fund_label(key)}”{amount} 万元是从上一年度草稿带来的金额，"
+                f"“{form.label(key)}”{amount} 万元是从上一年度草稿带来的金额，"
                 f"请核对并改为 {draft.year} 年度的数（修改或重新输入后此提示消失）。",
-                loc.fund(key), amount)
-    labels = profile.group_labels(draft)
-    for gi, ci, ii, item in carried_items(draft):
-        category = draft.indicators[gi].categories[ci].name.strip() or "二级指标"
+                key, amount, theme=f"以下金额是从上一年度草稿带来的，请核对并改为 {draft.year} "
+                "年度的数（修改或重新输入后此提示消失）。")
+    labels = {part.id: part.group_labels(draft.trees.get(part.id, [])) for part in form.trees()}
+    for tree, gi, ci, ii, item in carried_items(draft):
+        groups = draft.trees[tree]
+        category = groups[gi].categories[ci].name.strip() or "二级指标"
         attr = next((a for a in ("content", "value", "name") if _FIGURE.search(getattr(item, a))),
                     "content")
         figure = _FIGURE.search(getattr(item, attr))
+        group = labels[tree][gi] if tree in labels else groups[gi].name
         yield Finding(
             "carried-cost", WARNING,
-            f"{labels[gi]} 的“{category}”第 {ii + 1} 项中的数字是从上一年度草稿带来的，"
+            f"{group} 的“{category}”第 {ii + 1} 项中的数字是从上一年度草稿带来的，"
             f"请核对并改为 {draft.year} 年度的（修改后此提示消失）。",
-            loc.item(gi, ci, ii, attr), figure.group(0) if figure else "")
+            loc.item(gi, ci, ii, attr, tree), figure.group(0) if figure else "",
+            theme=f"以下指标中的数字是从上一年度草稿带来的，请核对并改为 {draft.year} "
+            "年度的（修改后此提示消失）。")
 
 
 RULES = [carried_over]

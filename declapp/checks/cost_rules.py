@@ -15,37 +15,50 @@ from declapp.indicators.wording import printed_text
 # "成本控制在6416.19万元之内" – the first amount in 万元 an item states; "6,416.19" too.
 _NUMBER = r"(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
 _AMOUNT = re.compile(_NUMBER + r"\s*万元")
-# "占全年项目支出总额的20.73%" – a share of 项目支出.
-_SHARE = re.compile(r"占[^。；;%％]*?项目支出[^。；;%％\d]*?(\d+(?:\.\d+)?)\s*[%％]")
+
+
+def _share_pattern(budget: str) -> re.Pattern[str]:
+    """"占全年项目支出总额的20.73%" – a share of the budget the template names."""
+    return re.compile(rf"占[^。；;%％]*?{re.escape(budget)}[^。；;%％\d]*?(\d+(?:\.\d+)?)\s*[%％]")
 # The real 2021 form rounds its shares to two decimals and adjusts them so that they
 # add up to exactly 100.00%: the largest adjustment there is 0.0074 points.
 SHARE_TOLERANCE = Decimal("0.01")
 
 
 def _cost_items(ctx: CheckContext) -> Iterator[tuple[int, str, list[tuple[str, str]]]]:
-    """(group index, group label, [(location, text)]) for each output group."""
-    labels = ctx.profile.group_labels(ctx.draft)
-    for gi, group in enumerate(ctx.draft.indicators):
-        if not group.is_output:
+    """(group index, group label, [(location, text)]) for each group that keeps cost
+    indicators, in the main tree: the one of the year whose funds the template names (a
+    project's 中期 indicators cost the whole period)."""
+    part = ctx.form.tree()
+    groups = ctx.draft.trees.get(part.id, [])
+    labels = part.group_labels(groups)
+    for gi, group in enumerate(groups):
+        kind = part.group_kind(group.kind)
+        if kind is None or not kind.cost_category:
             continue
         texts = []
         for ci, category in enumerate(group.categories):
-            if category.name.strip() != ctx.profile.cost_category:
+            if category.name.strip() != kind.cost_category:
                 continue
             for ii, item in enumerate(category.items):
-                location = loc.item(gi, ci, ii, "value" if item.is_structured else "content")
+                attr = "value" if item.is_structured else "content"
                 # Full-width digits and commas read as half-width; content and value
-                # apart, so "…3" and "5万元" do not run together into 35万元. A structured
-                # item is read as it prints: "成本：≤6416.19万元" first.
+                # apart, so "…3" and "5万元" do not run together into 35万元. A
+                # structured item is read as it prints: "成本：≤6416.19万元" first.
                 printed = printed_text(item) if item.is_structured else \
                     f"{item.content}\n{item.value}"
-                text = unicodedata.normalize("NFKC", printed)
-                texts.append((location, text))
+                texts.append((loc.item(gi, ci, ii, attr, part.id),
+                              unicodedata.normalize("NFKC", printed)))
         yield gi, labels[gi], texts
 
 
 def cost_indicators(ctx: CheckContext) -> Iterator[Finding]:
-    project = ctx.draft.funds.project
+    budget = ctx.form.checks.cost_budget
+    if not budget:
+        return
+    project = ctx.draft.amount(budget)
+    budget_name = ctx.form.label(budget)
+    share_in = _share_pattern(budget_name)
     if not isinstance(project, Decimal) or not project.is_finite() or project < 0:
         return
     stated_total = Decimal(0)
@@ -61,14 +74,14 @@ def cost_indicators(ctx: CheckContext) -> Iterator[Finding]:
             stated_total += amount
             group_has_amount = True
             first_location = first_location or location
-            share = _SHARE.search(text)
+            share = share_in.search(text)
             if share and project > 0:
                 stated = Decimal(share.group(1))
                 actual = amount / project * 100
                 if abs(stated - actual) > SHARE_TOLERANCE:
                     yield Finding(
                         "cost-share", WARNING,
-                        f"{label} 的产出成本指标写占项目支出 {stated}%，但 "
+                        f"{label} 的产出成本指标写占{budget_name} {stated}%，但 "
                         f"{format_wanyuan(amount)} ÷ {format_wanyuan(project)} = "
                         f"{actual.quantize(Decimal('0.01'))}%。", location)
         if group_has_amount:
@@ -83,7 +96,7 @@ def cost_indicators(ctx: CheckContext) -> Iterator[Finding]:
         yield Finding(
             "cost-sum", WARNING,
             f"{scope}的产出成本合计 {format_wanyuan(stated_total)}，"
-            f"与项目支出 {format_wanyuan(project)} 不一致"
+            f"与{budget_name} {format_wanyuan(project)} 不一致"
             f"（相差 {format_wanyuan(stated_total - project)}）。", first_location)
 
 

@@ -1,4 +1,4 @@
-"""Rules on the head of the form: department, year and funds."""
+"""Rules on the fields and amounts of the form, as its template declares them."""
 
 from __future__ import annotations
 
@@ -7,19 +7,21 @@ import unicodedata
 from collections.abc import Iterator
 from decimal import Decimal
 
+from declapp.checks.catalog import missing_id
 from declapp.checks.findings import ERROR, WARNING, CheckContext, Finding
-from declapp.form import locations as loc
-from declapp.form.model import FUND_FIELDS, YEAR_MAX, YEAR_MIN
-from declapp.form.money import MAX_AMOUNT, MAX_DECIMALS, decimals, exact_difference, format_wanyuan
-from declapp.form.text import UNPLACED_MARKER, is_blank
-
-# Rows the template may show that a clerk must not leave blank (the form says 无).
-_MUST_SAY_SOMETHING = (
-    (loc.department("head"), "head"),
-    (loc.department("phone"), "phone"),
-    (loc.department("functions"), "functions"),
-    ("notes", "notes"),
+from declapp.form.definition import AmountsPart, amount_id, strip_colon, year_label
+from declapp.form.model import YEAR_MAX, YEAR_MIN
+from declapp.form.money import (
+    MAX_AMOUNT,
+    MAX_DECIMALS,
+    decimals,
+    exact_difference,
+    exact_sum,
+    format_wanyuan,
 )
+from declapp.form.text import SWITCH_MARKER, UNPLACED_MARKER, is_blank
+
+_DATE = re.compile(r"\d{4}\s*(?:年\s*\d{1,2}\s*月\s*\d{1,2}\s*日?|[-./]\d{1,2}[-./]\d{1,2})")
 _NOTHING = {"无", "无。", "暂无", "没有", "/", "—", "-"}
 # The form has no empty rows: where there is nothing to say, the clerk writes 无. The
 # window's placeholder for 其他说明的问题 says the same words as the check.
@@ -60,40 +62,61 @@ def looks_like_phone(text: str) -> bool:
         any(_PHONE.fullmatch(form) for form in _phone_forms(p)) for p in parts)
 
 
-def department_and_goals(ctx: CheckContext) -> Iterator[Finding]:
-    draft, profile = ctx.draft, ctx.profile
-    name = draft.department.name
-    if is_blank(name):
-        yield Finding("name-missing", ERROR, "未填写部门（单位）名称。", loc.department("name"))
-    elif len(name.strip()) > NAME_MAX_CHARS:
+def fields(ctx: CheckContext) -> Iterator[Finding]:
+    """Required fields, the unit's name, the year, the phone and the date, choices."""
+    draft, form = ctx.draft, ctx.form
+    notes = form.with_role("notes")
+    for f in form.text_fields():
+        value = draft.text(f.id)
+        if not f.printed:
+            continue
+        if is_blank(value):
+            if f.required == "error":
+                yield Finding(missing_id(f.id), ERROR, f"未填写{f.name}。", f.id)
+            elif f.required == "warning":
+                hint = NOTES_HINT if notes is not None and f.id == notes.id else \
+                    "没有内容时请填写“无”。"
+                yield Finding("row-empty", WARNING, f"“{f.name}”未填写：{hint}", f.id)
+            continue
+        if f.type == "phone" and not looks_like_phone(value):
+            yield Finding("phone-format", WARNING,
+                          f"{f.name}“{value.strip()}”看起来不像电话号码。", f.id)
+        elif f.type == "date" and not looks_like_date(value):
+            yield Finding("date-format", WARNING,
+                          f"{f.name}“{value.strip()}”看起来不像日期（如 2021年3月15日）。", f.id)
+        elif f.type == "choice" and value.strip() not in f.options:
+            yield Finding("choice-invalid", ERROR,
+                          f"{f.name}应为 {'、'.join(f.options)} 之一，现在是“{value.strip()}”。",
+                          f.id)
+    unit = form.with_role("unit_name")
+    if unit is not None and len(draft.text(unit.id).strip()) > NAME_MAX_CHARS:
         yield Finding("name-too-long", WARNING,
-                      f"部门（单位）名称有 {len(name.strip())} 个字，超过 {NAME_MAX_CHARS} 个字："
-                      "请只填写单位全称。名称过长时，导出文件名和文档属性中的名称会被截短。",
-                      loc.department("name"))
-    if is_blank(draft.goals):
-        yield Finding("goals-missing", ERROR, "未填写部门（单位）绩效目标。", "goals")
+                      f"{unit.name}有 {len(draft.text(unit.id).strip())} 个字，超过 "
+                      f"{NAME_MAX_CHARS} 个字：请只填写单位全称。名称过长时，导出文件名和文档属性"
+                      "中的名称会被截短。", unit.id)
     if not YEAR_MIN <= draft.year <= YEAR_MAX:
         yield Finding("year-range", ERROR,
                       f"年度 {draft.year} 不在 {YEAR_MIN}–{YEAR_MAX} 之间。", "year")
-    for location, key in _MUST_SAY_SOMETHING:
-        shown = profile.shows_department_field(key) if key != "notes" else "notes" in profile.rows
-        value = draft.notes if key == "notes" else getattr(draft.department, key)
-        label = profile.label(key)
-        if shown and is_blank(value):
-            hint = NOTES_HINT if key == "notes" else "没有内容时请填写“无”。"
-            yield Finding("row-empty", WARNING, f"“{label}”未填写：{hint}", location)
-    if UNPLACED_MARKER in draft.notes:
-        yield Finding("import-unplaced", WARNING,
-                      "“其他说明的问题”中有导入时未能归入栏目的内容：请把它移到正确的位置，"
-                      "再删去标记行。", "notes", UNPLACED_MARKER)
-    phone = draft.department.phone
-    if profile.shows_department_field("phone") and not is_blank(phone) \
-            and not looks_like_phone(phone):
-        yield Finding("phone-format", WARNING,
-                      f"联系电话“{phone.strip()}”看起来不像电话号码。", loc.department("phone"))
+    if notes is not None:
+        text = draft.text(notes.id)
+        if UNPLACED_MARKER in text:
+            yield Finding("import-unplaced", WARNING,
+                          f"“{notes.name}”中有导入时未能归入栏目的内容：请把它移到正确的位置，"
+                          "再删去标记行。", notes.id, UNPLACED_MARKER)
+        if SWITCH_MARKER in text:
+            yield Finding("switch-unplaced", WARNING,
+                          f"“{notes.name}”中有更换模板时没有对应栏目的内容：请把它移到正确的"
+                          "位置或删去，再删去标记行。", notes.id, SWITCH_MARKER)
 
 
-def _amount_problem(amount: object) -> str | None:
+def looks_like_date(text: str) -> bool:
+    """``2021年3月15日``, ``2021-03-15``, ``2021.3.15``, ``2021/3/15``."""
+    text = unicodedata.normalize("NFKC", text).strip()
+    return bool(_DATE.fullmatch(text))
+
+
+def amount_problem(amount: object) -> str | None:
+    """What is wrong with an amount as the form takes it, or None."""
     if not isinstance(amount, Decimal) or not amount.is_finite():
         return "不是数字"
     if amount < 0:
@@ -106,36 +129,62 @@ def _amount_problem(amount: object) -> str | None:
 
 
 def funds(ctx: CheckContext) -> Iterator[Finding]:
-    draft, profile = ctx.draft, ctx.profile
+    """Every amount valid; each 合计 the sum of its section; totals that must agree do."""
+    draft, form = ctx.draft, ctx.form
     valid = True
-    for key in FUND_FIELDS:
-        amount = getattr(draft.funds, key)
-        problem = _amount_problem(amount)
+    for key in form.amount_ids():
+        amount = draft.amount(key)
+        problem = amount_problem(amount)
         if problem:
             valid = False
             yield Finding("amount-invalid", ERROR,
-                          f"“{profile.fund_label(key)}”金额{problem}：{amount}。", loc.fund(key))
+                          f"“{year_label(form.label(key), draft.year)}”金额{problem}：{amount}。",
+                          key)
     if not valid:
         return
-    parts = profile.fund_parts
-    if "total" in profile.fund_rows and parts:
-        total = draft.funds.total
-        subtotal = profile.fund_subtotal(draft.funds)
-        if total != subtotal:
-            names = " + ".join(profile.fund_label(k) for k in parts)
-            difference = exact_difference(total, subtotal)
-            yield Finding(
-                "total-mismatch", ERROR,
-                f"资金总额 {format_wanyuan(total)} 不等于 {names} 之和 "
-                f"{format_wanyuan(subtotal)}（相差 {format_wanyuan(difference)}）。",
-                loc.fund("total"))
-    for key in FUND_FIELDS:
-        amount = draft.funds.get(key)
-        if not profile.shows_fund(key) and amount != 0:
+    for part in form.amount_parts():
+        for column in (c for c in part.columns if c.stored):
+            for section in part.sections:
+                total = section.total
+                if total is None or not section.parts:
+                    continue
+                at = amount_id(total.id, column.key)
+                parts = [amount_id(r.id, column.key) for r in section.parts]
+                subtotal = exact_sum(draft.amount(k) for k in parts)
+                if draft.amount(at) != subtotal:
+                    names = " + ".join(strip_colon(r.label) for r in section.parts)
+                    diff = exact_difference(draft.amount(at), subtotal)
+                    name = _section_total_name(part, total.id)
+                    if column.key:
+                        name += f"（{year_label(strip_colon(column.label), draft.year)}）"
+                    yield Finding(
+                        "total-mismatch", ERROR,
+                        f"{name} {format_wanyuan(draft.amount(at))} 不等于 {names} 之和 "
+                        f"{format_wanyuan(subtotal)}（相差 {format_wanyuan(diff)}）。", at)
+        for first, second in part.agree:
+            a, b = draft.amount(first), draft.amount(second)
+            if a != b:
+                yield Finding(
+                    "totals-disagree", ERROR,
+                    f"{_section_total_name(part, first)} {format_wanyuan(a)} 与 "
+                    f"{_section_total_name(part, second)} {format_wanyuan(b)} 应当相等"
+                    f"（相差 {format_wanyuan(exact_difference(a, b))}）。", second)
+    known = set(form.amount_ids())
+    for key, amount in draft.amounts.items():
+        if key not in known and amount != 0:
             yield Finding(
                 "hidden-amount", WARNING,
-                f"“{profile.fund_label(key)}”填了 {format_wanyuan(amount)}，"
-                f"但当前模板（{profile.name}）不打印这一行。", loc.fund(key))
+                f"“{key}”填了 {format_wanyuan(amount)}，但当前模板（{form.name}）不打印这一行。",
+                key)
 
 
-RULES = [department_and_goals, funds]
+def _section_total_name(part: AmountsPart, total_id: str) -> str:
+    for section in part.sections:
+        if section.total is not None and section.total.id == total_id:
+            heading = strip_colon(section.heading)
+            return f"{heading}{strip_colon(section.total.label)}" if heading else \
+                strip_colon(section.total.label)
+    return total_id
+
+
+RULES = [fields, funds]

@@ -16,8 +16,8 @@ from functools import partial
 
 from declapp.checks.findings import ERROR, WARNING, CheckContext, Finding
 from declapp.form import locations as loc
+from declapp.form.definition import IndicatorsPart
 from declapp.form.model import (
-    EFFECT,
     NAME_MAX_CHARS,
     NUMERIC_OPS,
     OP_EQ,
@@ -28,7 +28,6 @@ from declapp.form.model import (
     OP_QUALITATIVE,
     VALUE_MAX_CHARS,
     Category,
-    Group,
     Item,
 )
 from declapp.form.money import format_wanyuan
@@ -52,15 +51,19 @@ _FIELD_NAMES = {"op": "计算符号", "unit": "计量单位", "explanation": "�
                 "scoring": "评（扣）分标准"}
 _DIGIT = re.compile(r"\d")
 
-Place = tuple[int, int, int, str, Category, Item]  # g, c, i, group label, category, item
+# tree, g, c, i, group label, category, item
+Place = tuple[str, int, int, int, str, Category, Item]
 
 
-def _items(ctx: CheckContext) -> Iterator[Place]:
-    labels = ctx.profile.group_labels(ctx.draft)
-    for gi, group in enumerate(ctx.draft.indicators):
-        for ci, category in enumerate(group.categories):
-            for ii, item in enumerate(category.items):
-                yield gi, ci, ii, labels[gi], category, item
+def _items(ctx: CheckContext, tree: IndicatorsPart | None = None) -> Iterator[Place]:
+    """Every item of every tree (or of *tree*); a place's location names its tree too."""
+    for part in ctx.form.trees() if tree is None else [tree]:
+        groups = ctx.draft.trees.get(part.id, [])
+        labels = part.group_labels(groups)
+        for gi, group in enumerate(groups):
+            for ci, category in enumerate(group.categories):
+                for ii, item in enumerate(category.items):
+                    yield part.id, gi, ci, ii, labels[gi], category, item
 
 
 def _is_percent(unit: str) -> bool:
@@ -73,8 +76,8 @@ def _where(label: str, category: Category, ii: int) -> str:
 
 def structured_fields(ctx: CheckContext) -> Iterator[Finding]:
     """What the budget system needs of each structured item."""
-    for gi, ci, ii, label, category, item in _items(ctx):
-        at = partial(loc.item, gi, ci, ii)  # at("value") → indicators[g]…items[i].value
+    for tree, gi, ci, ii, label, category, item in _items(ctx):
+        at = partial(loc.item, gi, ci, ii, tree=tree)  # at("value") → …items[i].value
         if not item.is_structured:
             stray = [_FIELD_NAMES[f] for f in _FIELD_NAMES if getattr(item, f).strip()]
             if stray:
@@ -136,8 +139,8 @@ def _stated_values(item: Item) -> tuple[str, Decimal, str] | None:
 
 def percentages(ctx: CheckContext) -> Iterator[Finding]:
     """More than 100% asked for; a satisfaction target below what reviewers accept."""
-    for gi, ci, ii, label, category, item in _items(ctx):
-        where = loc.item(gi, ci, ii, "value")
+    for tree, gi, ci, ii, label, category, item in _items(ctx):
+        where = loc.item(gi, ci, ii, "value", tree)
         stated = _stated_values(item)
         name = item.name.strip() or item.content.strip()[:20] or _where(label, category, ii)
         if stated is not None and _is_percent(stated[2]):
@@ -151,7 +154,7 @@ def percentages(ctx: CheckContext) -> Iterator[Finding]:
                 yield Finding("satisfaction-low", WARNING,
                               f"“{target[:20]}”的目标值 {number}% 低于 {SATISFACTION_FLOOR}%："
                               "审核时一般要求满意度不低于 80%（这是审核人员的经验做法，"
-                              "不是硬性规定）。", loc.item(gi, ci, ii, attr))
+                              "不是硬性规定）。", loc.item(gi, ci, ii, attr, tree))
 
 
 def _satisfaction_targets(item: Item, stated: tuple[str, Decimal, str] | None
@@ -171,28 +174,33 @@ def _satisfaction_targets(item: Item, stated: tuple[str, Decimal, str] | None
 
 
 def satisfaction_category(ctx: CheckContext) -> Iterator[Finding]:
-    """效果指标 without a 服务对象满意度指标, or with one that holds no item."""
-    wanted = ctx.profile.satisfaction_category
-    if not wanted:
-        return
+    """A group whose kind expects a satisfaction category (西城区's 效果指标: 服务对象满意度
+    指标) without it, or with one that holds no item."""
     why = "：审核时通常要求至少有一项满意度指标（如“群众满意度 ≥90%”）。"
-    labels = ctx.profile.group_labels(ctx.draft)
-    for gi, group in enumerate(ctx.draft.indicators):
-        if group.kind != EFFECT:
+    for part in ctx.form.trees():
+        groups = ctx.draft.trees.get(part.id, [])
+        if part.optional and not any(c.items for g in groups for c in g.categories):
             continue
-        found = [ci for ci, c in enumerate(group.categories) if c.name.strip() == wanted]
-        if not found:
-            yield Finding("satisfaction-missing", WARNING,
-                          f"{labels[gi]} 没有“{wanted}”{why}", loc.group(gi))
-        for ci in found:
-            if not group.categories[ci].items:
-                yield Finding("satisfaction-empty", WARNING,
-                              f"{labels[gi]} 的“{wanted}”没有具体指标{why}", loc.category(gi, ci))
+        labels = part.group_labels(groups)
+        for gi, group in enumerate(groups):
+            kind = part.group_kind(group.kind)
+            wanted = kind.satisfaction_category if kind else ""
+            if not wanted:
+                continue
+            found = [ci for ci, c in enumerate(group.categories) if c.name.strip() == wanted]
+            if not found:
+                yield Finding("satisfaction-missing", WARNING,
+                              f"{labels[gi]} 没有“{wanted}”{why}", loc.group(gi, tree=part.id))
+            for ci in found:
+                if not group.categories[ci].items:
+                    yield Finding("satisfaction-empty", WARNING,
+                                  f"{labels[gi]} 的“{wanted}”没有具体指标{why}",
+                                  loc.category(gi, ci, tree=part.id))
 
 
 def vague_words(ctx: CheckContext) -> Iterator[Finding]:
     """A hint on free text that promises improvement without a single number."""
-    for gi, ci, ii, _label, _category, item in _items(ctx):
+    for tree, gi, ci, ii, _label, _category, item in _items(ctx):
         if item.is_structured:
             continue
         text = f"{item.content}\n{item.value}"
@@ -201,9 +209,12 @@ def vague_words(ctx: CheckContext) -> Iterator[Finding]:
         found = [w for w in VAGUE_WORDS if w in text]
         if found:
             words = "".join(f"“{w}”" for w in found)
+            attr = "content" if found[0] in item.content else "value"
             yield Finding("vague-words", WARNING,
                           f"{VAGUE_MESSAGE}（文中有{words}，却没有任何数字）。这是提示，不是错误。",
-                          loc.item(gi, ci, ii, "content"))
+                          loc.item(gi, ci, ii, attr, tree), highlight=found[0],
+                          theme=f"{VAGUE_MESSAGE}：以下指标只有“进一步”“不断”一类说法，没有任何数字。"
+                          "这是提示，不是错误。")
 
 
 def _amounts(item: Item) -> list[Decimal]:
@@ -220,23 +231,95 @@ def _amounts(item: Item) -> list[Decimal]:
     return found
 
 
+def cost_categories(ctx: CheckContext, tree: str) -> dict[int, str]:
+    """Each group of *tree* that keeps cost indicators (产出成本指标), with that category's
+    name."""
+    part = next((p for p in ctx.form.trees() if p.id == tree), None)
+    found: dict[int, str] = {}
+    for gi, group in enumerate(ctx.draft.trees.get(tree, [])):
+        kind = part.group_kind(group.kind) if part else None
+        if kind is not None and kind.cost_category:
+            found[gi] = kind.cost_category
+    return found
+
+
 def cost_above_total(ctx: CheckContext) -> Iterator[Finding]:
     """A 产出成本指标 amount above 资金总额: a typo, or 元 written as 万元."""
-    total = ctx.draft.funds.total
+    budget = ctx.form.checks.total_budget
+    if not budget or "cost-over-total" in ctx.form.checks.disabled:
+        return
+    total = ctx.draft.amount(budget)
     if not isinstance(total, Decimal) or not total.is_finite() or total <= 0:
         return  # no total yet: the funds rules say so
-    for gi, ci, ii, label, category, item in _items(ctx):
-        group: Group = ctx.draft.indicators[gi]
-        if not group.is_output or category.name.strip() != ctx.profile.cost_category:
+    name = ctx.form.label(budget)
+    costs = {part.id: cost_categories(ctx, part.id) for part in ctx.form.trees()}
+    # The main tree only: a project's 中期 indicators cost the whole period, not the year.
+    for tree, gi, ci, ii, label, category, item in _items(ctx, ctx.form.tree()):
+        if category.name.strip() != costs[tree].get(gi):
             continue
         over = [a for a in _amounts(item) if a > total]
         if over:
             attr = "value" if item.is_structured else "content"
             yield Finding("cost-over-total", ERROR,
-                          f"{label} 的产出成本 {format_wanyuan(max(over).normalize())} "
-                          "超过资金总额 "
+                          f"{label} 的{category.name.strip().removesuffix('指标')} "
+                          f"{format_wanyuan(max(over).normalize())} 超过{name} "
                           f"{format_wanyuan(total)}：成本不会高于全部资金，请核对金额和单位"
-                          "（元还是万元）。", loc.item(gi, ci, ii, attr))
+                          "（元还是万元）。", loc.item(gi, ci, ii, attr, tree))
 
 
-RULES = [structured_fields, percentages, satisfaction_category, vague_words, cost_above_total]
+def _weight(text: str) -> Decimal | None:
+    number = parse_number(text.strip()) if text.strip() else None
+    return number
+
+
+def weights(ctx: CheckContext) -> Iterator[Finding]:
+    """The 权重 of a tree's items add up to what the template says (重庆: 100)."""
+    column, wanted = ctx.form.checks.weights_column, ctx.form.checks.weights_total
+    if not column or wanted is None:
+        return
+    for part in ctx.form.trees():
+        found = part.column(column)
+        label = found.label if found is not None else column
+        total, count = Decimal(0), 0
+        for tree, gi, ci, ii, _label, _category, item in _items(ctx, part):
+            text = item.extra.get(column, "")
+            weight = _weight(text)
+            at = loc.item(gi, ci, ii, column, tree)
+            if text.strip() and weight is None:
+                yield Finding("weight-invalid", ERROR,
+                              f"第 {count + 1} 项指标的{label}“{text.strip()}”不是数。", at)
+            elif not text.strip() and not item.is_blank:
+                yield Finding("weight-missing", WARNING,
+                              f"第 {count + 1} 项指标没有填写{label}。", at)
+            total += weight or 0
+            count += 1
+        if count and total != wanted:
+            yield Finding("weights-total", ERROR,
+                          f"各项指标的{label}合计 {total.normalize():f}，应为 {wanted:f}"
+                          f"（相差 {(total - wanted).normalize():f}）。", part.id)
+
+
+# Money written as 指标值 with a unit that is not money (湖南's published forms: 30万元, %).
+_MONEY_IN_VALUE = re.compile(r"\d\s*(?:万元|千元|亿元|元)")
+
+
+def value_units(ctx: CheckContext) -> Iterator[Finding]:
+    """A unit on a 定性 value; money in 指标值 whose unit is not money."""
+    for tree, gi, ci, ii, _label, _category, item in _items(ctx):
+        if not item.is_structured:
+            continue
+        name = item.name.strip()
+        unit = item.unit.strip()
+        if item.op == OP_QUALITATIVE and unit:
+            yield Finding("qualitative-unit", WARNING,
+                          f"“{name}”是定性指标（{item.value.strip() or '没有指标值'}），"
+                          f"不应有计量单位“{unit}”。", loc.item(gi, ci, ii, "unit", tree))
+        if _MONEY_IN_VALUE.search(half_width(item.value)) and unit not in WANYUAN_PER_UNIT:
+            yield Finding("value-unit-mismatch", WARNING,
+                          f"“{name}”的指标值“{item.value.strip()}”是金额，计量单位却是"
+                          f"“{unit or '空'}”：请把金额单位写在计量单位里。",
+                          loc.item(gi, ci, ii, "value", tree))
+
+
+RULES = [structured_fields, value_units, percentages, satisfaction_category, vague_words,
+         cost_above_total, weights]

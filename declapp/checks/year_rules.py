@@ -12,8 +12,7 @@ import re
 from collections.abc import Iterator
 
 from declapp.checks.findings import WARNING, CheckContext, Finding
-from declapp.form import locations as loc
-from declapp.form.model import Draft
+from declapp.form.texts import texts_of
 
 _YEAR = re.compile(r"(?<![\d.])((?:19|20)\d{2})\s*年(度)?")
 # Years as clerks write them: full-width ２０２０ and 二〇二〇 read as 2020. One character
@@ -40,20 +39,6 @@ _SPAN_START = ("自", "从", "由")
 _SPAN_END = re.compile(r"年度?\s*(?:至|到|—|－|-|～|~)\s*$")
 
 
-def texts_of(draft: Draft) -> Iterator[tuple[str, str]]:
-    """(location, text) of every free text of the draft."""
-    yield loc.department("name"), draft.department.name
-    yield loc.department("functions"), draft.department.functions
-    yield "goals", draft.goals
-    for gi, group in enumerate(draft.indicators):
-        yield loc.group(gi, "name"), group.name
-        for ci, category in enumerate(group.categories):
-            for ii, item in enumerate(category.items):
-                for attr in loc.ITEM_ATTRS:
-                    yield loc.item(gi, ci, ii, attr), getattr(item, attr)
-    yield "notes", draft.notes
-
-
 def stale_year_spans(text: str, year: int) -> list[tuple[int, int]]:
     """Where *text* dates the plan with a year other than *year*: (start, end) of each
     mention, so that a window can select it."""
@@ -71,8 +56,10 @@ def stale_year_spans(text: str, year: int) -> list[tuple[int, int]]:
             or bool(_SPAN_END.search(before))
         compared = before.endswith(_REFERENCE) or after.lstrip().startswith(_COMPARED_AFTER)
         # "2019年，…" opens a plan; "2019年以来…" looks back over a span and may open one.
+        # "2025年底前完工" opening a value is a deadline ahead: a multi-year plan's target.
+        ahead = not past and bool(_DATE_AFTER.match(after))
         opening = bool(_OPENING.match(before)) and not after.startswith(_SINCE) \
-            and not compared
+            and not compared and not ahead
         as_of = before.endswith(_AS_OF) and past
         # "2019年度" dates a plan, unless it is compared with or relied on: 与2019年度相比.
         dated_year = match.group(2) is not None and past and not before.endswith(_REFERENCE)
@@ -92,16 +79,26 @@ def stale_years(text: str, year: int) -> list[str]:
     return [text[start:end] for start, end in stale_year_spans(text, year)]
 
 
+def _year_of(mention: str) -> int:
+    return int(_YEAR.match(mention.translate(_DIGITS)).group(1))  # type: ignore[union-attr]
+
+
 def stale_year(ctx: CheckContext) -> Iterator[Finding]:
     year = ctx.draft.year
+    # A form is filled in before its year begins: a date field (湖北's 填报日期) of the
+    # year before is on time.
+    dates = {f.id for f in ctx.form.text_fields() if f.type == "date"}
     for location, text in texts_of(ctx.draft):
         found = stale_years(text, year)
+        if location in dates:
+            found = [s for s in found if _year_of(s) != year - 1]
         if found:
             shown = "、".join(dict.fromkeys(f"“{s}”" for s in found))
             yield Finding(
                 "stale-year", WARNING,
                 f"文字中的{shown}与表单年度 {year} 不符，可能是从往年草稿复制来的。", location,
-                found[0])
+                found[0],
+                theme=f"以下文字中的年份与表单年度 {year} 不符，可能是从往年草稿复制来的。")
 
 
 RULES = [stale_year]

@@ -1,5 +1,5 @@
-"""The command line: ``declapp new | check | export | import | indicator-sheet``, and
-``declapp [FILE]`` for the window.
+"""The command line: ``declapp new | check | export | import | indicator-sheet |
+template``, and ``declapp [FILE]`` for the window.
 
 A user error prints one Chinese sentence and never a traceback. Exit codes of
 ``check``: 0 clean or warnings only, 1 errors, 2 unreadable file.
@@ -18,18 +18,26 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from declapp import __version__
-from declapp.checks import ERROR, Finding, check_draft, counts, has_errors
+from declapp.checks import ERROR, Finding, check_draft, counts, errors_first, has_errors, tally
+from declapp.cli.template_commands import (
+    cmd_template_check,
+    cmd_template_list,
+    grouped_ids,
+    unknown_template_message,
+)
 from declapp.cli.text import ChineseArgumentParser
+from declapp.cli.year import add_commands as add_year_commands
 from declapp.errors import ClerkError
-from declapp.form.definition import DEFAULT_TEMPLATE, available_templates, load_template
 from declapp.form.model import YEAR_MAX, YEAR_MIN, Draft
+from declapp.form.templates import DEFAULT_TEMPLATE, available_templates, load_template, unit_name
 from declapp.storage.atomic import describe_os_error
 from declapp.storage.fileformat import load, save
 from declapp.system.font_guard import guard_font_folders, left_out_message
 from declapp.system.startup import choose_input_method, no_display_message
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
-COMMANDS = ("new", "check", "export", "import", "indicator-sheet", "indicators")
+COMMANDS = ("new", "check", "export", "import", "indicator-sheet", "indicators", "stage",
+            "report", "template")
 
 
 class UserError(ClerkError):
@@ -82,11 +90,13 @@ def _may_replace(targets: list[tuple[Path, str]], draft: Draft, force: bool) -> 
             raise UserError(f"“{target}”不是普通文件（设备或管道），不能导出到这里。")
         if not force and not earlier_export(target, draft, fmt):
             raise UserError(f"文件“{target}”已存在，而且不是本程序为这份草稿（{draft.year} 年度，"
-                            f"{draft.department.name.strip() or '未填写部门名称'}）导出的文件，"
+                            f"{unit_name(draft) or '未填写部门名称'}）导出的文件，"
                             "没有覆盖它；如确要覆盖，请加 --force。")
 
 
 def cmd_new(args: argparse.Namespace) -> int:
+    if args.template not in available_templates():
+        raise UserError(unknown_template_message(args.template))
     profile = load_template(args.template)
     if not YEAR_MIN <= args.year <= YEAR_MAX:
         raise UserError(f"年度 {args.year} 不在 {YEAR_MIN}–{YEAR_MAX} 之间。")
@@ -104,14 +114,14 @@ def _print_findings(findings: list[Finding], only_errors: bool = False) -> None:
 
 def cmd_check(args: argparse.Namespace) -> int:
     draft = load(args.file)
-    findings = check_draft(draft)
+    findings = errors_first(check_draft(draft))
     _print_findings(findings)
-    errors, warnings = counts(findings)
+    counted = tally(findings)
     if not findings:
         print(f"{Path(args.file).name}：没有发现问题。")
     else:
-        print(f"{Path(args.file).name}：{errors} 个错误，{warnings} 个警告。")
-    return EXIT_FINDINGS if errors else EXIT_OK
+        print(f"{Path(args.file).name}：{counted.sentence()}。")
+    return EXIT_FINDINGS if counted.errors else EXIT_OK
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -228,7 +238,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p_new = sub.add_parser("new", help="新建一份空白草稿", description="新建一份空白草稿。")
     p_new.add_argument("--template", default=DEFAULT_TEMPLATE, metavar="模板",
-                       help=f"模板（{'、'.join(available_templates())}），默认 {DEFAULT_TEMPLATE}")
+                       help=f"模板的标识，默认 {DEFAULT_TEMPLATE}。可用的模板——{grouped_ids()}。"
+                       "declapp template list 列出各模板的名称")
     p_new.add_argument("--year", type=_year, required=True, metavar="年度",
                        help="年度，例如 2022")
     p_new.add_argument("-o", "--output", required=True, metavar="草稿文件",
@@ -280,7 +291,32 @@ def build_parser() -> argparse.ArgumentParser:
     p_ind.add_argument("--force", action="store_true",
                        help="覆盖已有的其他文件（本程序为这份草稿导出的指标表总会被更新）")
     p_ind.set_defaults(func=cmd_indicator_sheet)
+    add_year_commands(sub)
+    _add_template_commands(sub)
     return parser
+
+
+def _add_template_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p_template = sub.add_parser("template", help="检查模板文件，列出程序认识的模板",
+                                description="表格模板：检查财政局编写的模板文件，列出程序认识的"
+                                "模板。模板的格式见程序附带的 templates/README.md。")
+    actions = p_template.add_subparsers(dest="action", metavar="操作", title="操作")
+    p_check = actions.add_parser(
+        "check", help="检查一个模板文件，并列出程序读到的各部分",
+        description="检查一个模板文件，并列出程序读到的各部分（栏目、金额、表格、指标表）。"
+        "退出码：0 可以使用，2 有误（说明哪个文件、哪个位置、什么问题）。")
+    p_check.add_argument("file", metavar="模板文件", help="模板文件（.json）")
+    p_check.set_defaults(func=cmd_template_check)
+    p_list = actions.add_parser(
+        "list", help="按“新建”中的分组列出程序认识的模板，以及有问题的模板文件",
+        description="按“新建”中的分组列出程序认识的模板（部门整体按地区，然后是项目支出），"
+        "自备模板的文件夹，以及有问题、没有载入的模板文件。")
+    p_list.set_defaults(func=cmd_template_list)
+
+    def no_action(_args: argparse.Namespace) -> int:
+        raise UserError(p_template.format_usage().strip() + "\n请给出操作：check 或 list。")
+
+    p_template.set_defaults(func=no_action)
 
 
 def _command_list(parser: argparse.ArgumentParser) -> list[tuple[str, str]]:

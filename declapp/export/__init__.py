@@ -14,8 +14,10 @@ from pathlib import Path
 
 from declapp.errors import ClerkError
 from declapp.export.embedding import draft_payload
-from declapp.form.definition import TemplateError, TemplateProfile, load_template
+from declapp.form.definition import FormDefinition
 from declapp.form.model import Draft
+from declapp.form.template_file import TemplateError
+from declapp.form.templates import load_template
 from declapp.layout import build_layout, export_basename
 
 FORMATS = {"docx": "docx_writer", "xlsx": "xlsx_writer", "pdf": "pdf_writer"}
@@ -52,7 +54,7 @@ def format_of(path: Path | str) -> str:
 
 def export_draft(draft: Draft, target: Path | str, fmt: str | None = None,
                  options: ExportOptions | None = None,
-                 profile: TemplateProfile | None = None) -> ExportResult:
+                 profile: FormDefinition | None = None) -> ExportResult:
     """Lay out *draft* once and render it to *target* in *fmt* (from the extension)."""
     target = Path(target)
     fmt = fmt or format_of(target)

@@ -10,6 +10,13 @@ document around the table with python-docx and streams these rows into its
 A row whose text fits on a page is marked ``w:cantSplit``: Word and LibreOffice then
 move it whole to the next page instead of printing "其他说明" at the foot of one page
 and "的问题" at the head of the next. A row taller than a page stays free to flow.
+
+The grid's header rows (一级指标 | 二级指标 | …, ``FormGrid.header_rows``) repeat at the
+top of every page the indicators continue on (``w:tblHeader``) and are kept with the row
+after them (``w:keepNext``). Word and LibreOffice repeat only the rows a table starts
+with, so the table is cut in two above the header: a hidden one-point paragraph keeps
+the two tables apart without a gap, and a label merged over the cut (绩效目标 in the
+2019 template) continues in the second table with no rule between its two parts.
 """
 
 from __future__ import annotations
@@ -24,7 +31,7 @@ TWIPS_PER_MM = 1440 / 25.4
 BORDER_SIDES = ("top", "left", "bottom", "right")
 # A row estimated taller than this share of the page's text height may flow over a page
 # end. The estimate is generous (sheet_plan's measure), so a row kept whole fits.
-KEEP_WHOLE_SHARE = 0.85
+KEEP_WHOLE_SHARE = 1 / 3
 
 
 def twips(mm: float) -> int:
@@ -51,6 +58,20 @@ def _borders_xml(tag: str) -> str:
 
 
 _CELL_BORDERS = _borders_xml("w:tcBorders")
+# Between the two tables: a paragraph nobody sees, one point high if hidden text is shown.
+TABLE_SEPARATOR = ('<w:p><w:pPr><w:spacing w:before="0" w:after="0" w:line="20" '
+                   'w:lineRule="exact"/><w:rPr><w:vanish/><w:sz w:val="2"/>'
+                   '<w:szCs w:val="2"/></w:rPr></w:pPr></w:p>')
+
+
+def _open_borders_xml(top: bool, bottom: bool) -> str:
+    if not (top or bottom):
+        return _CELL_BORDERS
+    edges = "".join(
+        f'<w:{side} w:val="nil"/>' if (side == "top" and top) or (side == "bottom" and bottom)
+        else f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
+        for side in BORDER_SIDES)
+    return f"<w:tcBorders>{edges}</w:tcBorders>"
 
 
 def run_xml(text: str, run_properties: str) -> str:
@@ -65,7 +86,10 @@ def run_xml(text: str, run_properties: str) -> str:
 
 
 def cell_xml(width: int, colspan: int, vmerge: str | None, role: str,
-             paragraphs: tuple[str, ...], run_properties: str) -> str:
+             paragraphs: tuple[str, ...], run_properties: str, *, keep_next: bool = False,
+             open_top: bool = False, open_bottom: bool = False) -> str:
+    """A ``w:tc``; *keep_next* keeps its row with the next, *open_top* and *open_bottom*
+    leave out the rule above or below (a merged cell cut where the table is cut)."""
     parts = [f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>']
     if colspan > 1:
         parts.append(f'<w:gridSpan w:val="{colspan}"/>')
@@ -73,12 +97,13 @@ def cell_xml(width: int, colspan: int, vmerge: str | None, role: str,
         parts.append('<w:vMerge w:val="restart"/>')
     elif vmerge is not None:
         parts.append("<w:vMerge/>")
-    parts.append(_CELL_BORDERS)
+    parts.append(_open_borders_xml(open_top, open_bottom))
     parts.append('<w:vAlign w:val="center"/></w:tcPr>')
     align = "center" if role == "label" else "left"
+    keep = "<w:keepNext/>" if keep_next else ""
     for line in clean_paragraphs(paragraphs) or ("",):
         run = run_xml(line, run_properties) if line else ""
-        parts.append(f'<w:p><w:pPr><w:jc w:val="{align}"/></w:pPr>{run}</w:p>')
+        parts.append(f'<w:p><w:pPr>{keep}<w:jc w:val="{align}"/></w:pPr>{run}</w:p>')
     parts.append("</w:tc>")
     return "".join(parts)
 
@@ -103,8 +128,20 @@ class _KeepWhole:
         return True
 
 
-def table_rows_xml(grid: FormGrid) -> Iterator[str]:
-    """Each ``w:tr`` of the table, in order."""
+def _header_run(grid: FormGrid) -> list[int]:
+    """The header rows the table repeats: the first run of consecutive ones."""
+    run: list[int] = []
+    for r in grid.header_rows:
+        if run and r != run[-1] + 1:
+            break
+        run.append(r)
+    return run
+
+
+def table_rows_xml(grid: FormGrid, table_start: str = "") -> Iterator[str]:
+    """Each ``w:tr`` of the table, in order. With *table_start* (the ``w:tbl`` start tag,
+    ``w:tblPr`` and ``w:tblGrid`` of the table), the table is cut above its header rows:
+    the text yielded before the first of them closes the table and opens the next."""
     widths = [twips(mm) for mm in grid.columns_mm]
     run_properties = run_properties_xml(grid.type.body_fonts[0], grid.type.body_pt,
                                         latin=grid.type.latin_font)
@@ -113,23 +150,36 @@ def table_rows_xml(grid: FormGrid) -> Iterator[str]:
     for each in grid.cells:
         starting[each.row].append(each)
     owners = grid.owner_map()
+    headers = _header_run(grid)
+    cut = headers[0] if headers and headers[0] > 0 and table_start else 0
     for r in range(grid.n_rows):
+        if cut and r == cut:
+            yield f"</w:tbl>{TABLE_SEPARATOR}{table_start}"
+        header = r in headers
         parts = ["<w:tr>"]
-        if keeps_whole(starting[r]):
+        if header:
+            parts.append("<w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>")
+        elif keeps_whole(starting[r]):
             parts.append("<w:trPr><w:cantSplit/></w:trPr>")
         row = owners[r]
         c = 0
         while c < len(row):
             cell: Cell | None = row[c]
             if cell is None:  # a hole in the grid still needs a cell for Word to open the file
-                parts.append(cell_xml(widths[c], 1, None, "text", (), run_properties))
+                parts.append(cell_xml(widths[c], 1, None, "text", (), run_properties,
+                                      keep_next=header))
                 c += 1
                 continue
             width = sum(widths[cell.col:cell.last_col + 1])
-            vmerge = None if cell.rowspan == 1 else "restart" if cell.row == r else "continue"
+            # Where the table is cut, a merged cell ends above the cut and starts anew below.
+            first, last = cell.row, cell.last_row
+            if cut and first < cut <= last:
+                first, last = (first, cut - 1) if r < cut else (cut, last)
+            vmerge = None if first == last else "restart" if first == r else "continue"
             paragraphs = cell.paragraphs if cell.row == r else ()
             parts.append(cell_xml(width, cell.colspan, vmerge, cell.role, paragraphs,
-                                  run_properties))
+                                  run_properties, keep_next=header,
+                                  open_top=first > cell.row, open_bottom=last < cell.last_row))
             c = cell.last_col + 1
         parts.append("</w:tr>")
         owners[r] = []  # written: let it go

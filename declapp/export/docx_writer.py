@@ -40,6 +40,7 @@ from declapp.layout import FormGrid, clean_paragraphs, property_text
 from declapp.storage.atomic import atomic_write_zip
 
 DOCUMENT_PART = "word/document.xml"
+TABLE_START = b"<w:tbl>"
 TABLE_END = b"</w:tbl>"
 
 
@@ -62,8 +63,12 @@ def build_document(grid: FormGrid) -> DocxDocument:
     _setup_normal_style(document, grid)
     _heading(document, grid.title, grid.type.title_fonts[0], grid.type.title_pt, bold=True,
              latin=grid.type.latin_font)
-    _heading(document, grid.year_line, grid.type.year_fonts[0], grid.type.year_pt, bold=False,
-             latin=grid.type.latin_font)
+    if grid.year_line:
+        _heading(document, grid.year_line, grid.type.year_fonts[0], grid.type.year_pt,
+                 bold=False, latin=grid.type.latin_font)
+    for text, align in grid.lines_above:
+        _heading(document, text, grid.type.body_fonts[0], grid.type.body_pt, bold=False,
+                 latin=grid.type.latin_font, align=align)
     table = document.add_table(rows=0, cols=grid.n_cols)
     _table_properties(table, grid)
     _footer(document, grid)
@@ -87,12 +92,13 @@ def save_with_rows(document: DocxDocument, grid: FormGrid, stream: BinaryIO) -> 
             if data.count(TABLE_END) != 1:
                 raise ValueError("the document skeleton must hold exactly one table")
             head, tail = data.split(TABLE_END)
+            table_start = head[head.rindex(TABLE_START):].decode("utf-8")
             part = zipfile.ZipInfo(info.filename, date_time=info.date_time)
             part.compress_type = zipfile.ZIP_DEFLATED
             with package.open(part, "w", force_zip64=True) as out:
                 out.write(head)
                 batch: list[str] = []
-                for n, row in enumerate(table_rows_xml(grid), start=1):
+                for n, row in enumerate(table_rows_xml(grid, table_start), start=1):
                     batch.append(row)
                     if n % 256 == 0:
                         out.write("".join(batch).encode("utf-8"))
@@ -115,7 +121,8 @@ class _Font:
 def _setup_page(document: DocxDocument, grid: FormGrid) -> None:
     page = grid.page
     section = document.sections[0]
-    section.orientation = WD_ORIENT.PORTRAIT
+    section.orientation = WD_ORIENT.LANDSCAPE if page.width_mm > page.height_mm \
+        else WD_ORIENT.PORTRAIT
     section.page_width, section.page_height = Mm(page.width_mm), Mm(page.height_mm)
     section.top_margin, section.bottom_margin = Mm(page.top_mm), Mm(page.bottom_mm)
     section.left_margin, section.right_margin = Mm(page.left_mm), Mm(page.right_mm)
@@ -165,10 +172,14 @@ def _setup_doc_defaults(document: DocxDocument, name: str, latin: str) -> None:
         lang.set(qn("w:eastAsia"), "zh-CN")
 
 
+_ALIGNMENTS = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER,
+               "right": WD_ALIGN_PARAGRAPH.RIGHT}
+
+
 def _heading(document: DocxDocument, text: str, font_name: str, size_pt: float, *,
-             bold: bool, latin: str) -> None:
+             bold: bool, latin: str, align: str = "center") -> None:
     paragraph = document.add_paragraph()
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    paragraph.alignment = _ALIGNMENTS.get(align, WD_ALIGN_PARAGRAPH.CENTER)
     paragraph.paragraph_format.space_after = Pt(6)
     font = _Font(font_name, size_pt, bold, latin)
     for line in clean_paragraphs((text,)):

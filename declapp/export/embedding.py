@@ -104,6 +104,12 @@ def add_to_workbook(workbook: Workbook, payload: bytes | None, cuts: list[str]) 
         sheet.append([kind, cell])
 
 
+def page_cut_key(row: int, column: int) -> str:
+    """The note for the sheet cell at *row*, *column* (from 1) that continues the cell
+    above it across a page end, where a rule closes both as on paper."""
+    return f"page:{row}:{column}"
+
+
 def sheet_cuts(pieces: Iterable[Piece]) -> list[str]:
     """Keys of the places where a text cell's paragraph runs on into the next piece.
 

@@ -19,7 +19,6 @@ from openpyxl.styles import Alignment, Font, PatternFill
 
 from declapp.errors import ClerkError
 from declapp.form import locations as loc
-from declapp.form.definition import TemplateError, load_template
 from declapp.form.model import (
     NAME_MAX_CHARS,
     NUMERIC_OPS,
@@ -29,6 +28,7 @@ from declapp.form.model import (
     Group,
     Item,
 )
+from declapp.form.templates import group_labels, unit_name
 from declapp.form.text import clean_text
 from declapp.indicators.measures import plain_number
 from declapp.indicators.wording import printed_text
@@ -140,7 +140,7 @@ FIELDS: dict[str, Callable[[_Place], str]] = {
     "explanation": _text("explanation"),
     "scoring": _text("scoring"),
     "note": _note,
-    "department": lambda p: p.draft.department.name.strip(),
+    "department": lambda p: unit_name(p.draft),
     "year": lambda p: str(p.draft.year),
 }
 
@@ -197,21 +197,15 @@ def load_sheet(sheet_id: str = DEFAULT_SHEET) -> ColumnSet:
     return _column_set(data, path.name)
 
 
-def _group_labels(draft: Draft) -> list[str]:
-    try:
-        return load_template(draft.template).group_labels(draft)
-    except TemplateError:
-        return [g.name for g in draft.indicators]
-
-
 def _places(draft: Draft, sheet: ColumnSet) -> Iterator[tuple[str, _Place]]:
-    labels = _group_labels(draft)
-    for gi, group in enumerate(draft.indicators):
-        for ci, category in enumerate(group.categories):
-            for ii, item in enumerate(category.items):
-                if not item.is_blank:
-                    yield loc.item(gi, ci, ii), _Place(draft, group, labels[gi], category,
-                                                       item, sheet)
+    for tree, groups in draft.all_groups():
+        labels = group_labels(draft, tree)
+        for gi, group in enumerate(groups):
+            for ci, category in enumerate(group.categories):
+                for ii, item in enumerate(category.items):
+                    if not item.is_blank:
+                        yield loc.item(gi, ci, ii, tree=tree), _Place(
+                            draft, group, labels[gi], category, item, sheet)
 
 
 def sheet_rows(draft: Draft, sheet: ColumnSet | None = None) -> list[Row]:
@@ -248,7 +242,7 @@ def build_workbook(draft: Draft, sheet: ColumnSet | None = None) -> Workbook:
         ws.column_dimensions[ws.cell(row=1, column=c).column_letter].width = column.width
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = ws.dimensions
-    wb.properties.title = f"{draft.department.name.strip()} {draft.year} 年度绩效指标"
+    wb.properties.title = f"{unit_name(draft)} {draft.year} 年度绩效指标"
     wb.properties.creator = "declapp"  # how exporting again knows the file is ours
     return wb
 

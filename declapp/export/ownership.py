@@ -28,9 +28,9 @@ from pathlib import Path
 from lxml import etree
 
 from declapp.form.model import Draft
-from declapp.form.text import is_blank
+from declapp.form.template_file import TemplateError
+from declapp.form.templates import load_template, unit_name
 from declapp.layout import property_text
-from declapp.layout.build import DOCUMENT_NAME
 
 MAKER = "declapp"
 _SMALL = 1024 * 1024  # core.xml and workbook.xml of our files are a few KB
@@ -39,16 +39,21 @@ _CP = "{http://schemas.openxmlformats.org/package/2006/metadata/core-properties}
 _DC = "{http://purl.org/dc/elements/1.1/}"
 
 
-def form_title(draft: Draft) -> str:
+def form_title(draft: Draft) -> str | None:
     """The document title our exports of *draft* carry (as ``layout.build_layout`` makes
-    it, as the writers write it)."""
-    dept = "未命名部门" if is_blank(draft.department.name) else draft.department.name.strip()
-    return property_text(property_text(f"{dept}-{draft.year}-{DOCUMENT_NAME}", one_line=False))
+    it, as the writers write it); None for a template this program does not know."""
+    try:
+        form = load_template(draft.template)
+    except TemplateError:
+        return None
+    shown = unit_name(draft, form) or "未命名部门"
+    return property_text(property_text(f"{shown}-{draft.year}-{form.doc_name}",
+                                       one_line=False))
 
 
 def sheet_title(draft: Draft) -> str:
     """The title of our 一体化指标表 of *draft*."""
-    return f"{draft.department.name.strip()} {draft.year} 年度绩效指标"
+    return f"{unit_name(draft)} {draft.year} 年度绩效指标"
 
 
 def is_regular(path: Path) -> bool:
@@ -119,8 +124,9 @@ def _pdf_is_ours(path: Path, title: str) -> bool:
 def earlier_export(path: Path, draft: Draft, fmt: str) -> bool:
     """Is *path* an export declapp wrote of a draft of the same department and year, in
     format *fmt* ("docx", "xlsx", "pdf", or "sheet" for the 一体化指标表), as it wrote it?"""
-    if not is_regular(path):
+    title = sheet_title(draft) if fmt == "sheet" else form_title(draft)
+    if title is None or not is_regular(path):
         return False
     if fmt == "pdf":
-        return _pdf_is_ours(path, form_title(draft))
-    return _zip_is_ours(path, fmt, sheet_title(draft) if fmt == "sheet" else form_title(draft))
+        return _pdf_is_ours(path, title)
+    return _zip_is_ours(path, fmt, title)

@@ -7,7 +7,8 @@ once, with each distinct character measured once, by the same rules: a line brea
 anywhere between Chinese characters; a closing mark that cannot start a line takes the
 character before it to the next line (reportlab and Word let it hang past the line end
 instead, which here would print it on the cell's border); an opening mark does not end a
-line; a Latin word or number moves whole to the next line when it is not too long.
+line; a Latin word, and a measure with its sign and unit (``≥95%``, ``6416.19万元``,
+``83998540``), moves whole to the next line unless it is wider than the line itself.
 Every character of the text ends up in exactly one line, and no line is wider than the
 width asked for (but a trailing space, which prints nothing).
 """
@@ -21,12 +22,9 @@ from typing import Any
 from reportlab.pdfbase.pdfmetrics import getAscentDescent, getFont, stringWidth
 
 from declapp.form.text import NO_LINE_END, NO_LINE_START
+from declapp.indicators.measures import UNITS
 
 _FUZZ = 1e-6
-
-
-def _is_word_char(ch: str) -> bool:
-    return ch.isascii() and (ch.isalnum() or ch in "-_.,:;/%@#&+=~'\"?!")
 
 
 def _ttf_face(font: str) -> Any:
@@ -35,6 +33,17 @@ def _ttf_face(font: str) -> Any:
 
 
 _ASCII = re.compile("[ -~]")
+# What a line must not cut: a sign, a number and its unit (``≥95%``, ``＜5件``,
+# ``6416.19万元``), or a run of Latin letters, digits and signs (``GB/T``, a phone number).
+_UNIT_AFTER = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
+_LATIN_RUN = r"[A-Za-z0-9\-_.,:;/%@#&+=~'\"?!]"
+_GLUED = re.compile(rf"[≥≤≧≦＞＜＝><=±~～]?[0-9０-９]+(?:[.,．][0-9０-９]+)*"
+                    rf"(?:％|‰|℃|{_UNIT_AFTER})?{_LATIN_RUN}*|{_LATIN_RUN}+")
+# Characters a glued run may hold besides printable ASCII: most breaks fall between
+# other characters and need no search.
+_GLUE_CHARS = frozenset("≥≤≧≦＞＜＝±～０１２３４５６７８９．％‰℃" + "".join(UNITS))
+# How far past a break a glued run is followed: one longer than a line is cut anyway.
+_GLUE_REACH = 64
 _SEGMENTS = re.compile("[ -~]+|[^ -~]+")
 
 
@@ -195,6 +204,27 @@ def break_paragraphs(paragraphs: tuple[str, ...] | list[str], style: TextStyle,
     return out
 
 
+def _before_glued(text: str, widths: list[float], start: int, brk: int,
+                  width: float) -> int:
+    """*brk*, or not inside a glued run (``_GLUED``) that fits on a line: the run goes
+    whole to the next line, or, when it opens this line, stays whole on it (a closing
+    mark after it then starts the next line rather than cut ``20.73%`` in two)."""
+    if brk <= start or brk >= len(text):
+        return brk
+    before, after = text[brk - 1], text[brk]
+    if not (("!" <= before <= "~" or before in _GLUE_CHARS)
+            and ("!" <= after <= "~" or after in _GLUE_CHARS)):
+        return brk
+    for m in _GLUED.finditer(text, start, brk + _GLUE_REACH):
+        if m.start() >= brk:
+            break
+        if m.end() > brk:
+            if sum(widths[m.start():m.end()]) <= width + _FUZZ:
+                return m.start() if m.start() > start else m.end()
+            break
+    return brk
+
+
 def _break_one(text: str, style: TextStyle, width: float, out: Lines) -> None:
     widths = style.widths(text)
     n = len(text)
@@ -216,12 +246,7 @@ def _break_one(text: str, style: TextStyle, width: float, out: Lines) -> None:
                     j -= 1
                 if text[j] not in NO_LINE_START:
                     brk = j  # the character before the marks goes down with them
-            if _is_word_char(ch) and _is_word_char(text[i - 1]):
-                j = i
-                while j > start and _is_word_char(text[j - 1]):
-                    j -= 1
-                if j > start + (i - start) // 2:
-                    brk = j
+            brk = _before_glued(text, widths, start, brk, width)
             while brk - 1 > start and text[brk - 1] in NO_LINE_END:
                 brk -= 1
         out.texts.append(text[start:brk])

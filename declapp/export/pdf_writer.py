@@ -167,18 +167,21 @@ class _Heading:
     def __init__(self, grid: FormGrid, fonts: PdfFonts, width: float) -> None:
         t = grid.type
         self.width = width
-        self.parts: list[tuple[TextStyle, list[str], list[float], bool]] = []
-        for text, font, size, bold in ((grid.title, fonts.title, t.title_pt, True),
-                                       (grid.year_line, fonts.year, t.year_pt, False)):
+        self.parts: list[tuple[TextStyle, list[str], list[float], bool, str]] = []
+        heads = [(grid.title, fonts.title, t.title_pt, True, "center")]
+        if grid.year_line:
+            heads.append((grid.year_line, fonts.year, t.year_pt, False, "center"))
+        heads += [(text, fonts.body, t.body_pt, False, align) for text, align in grid.lines_above]
+        for text, font, size, bold, align in heads:
             style = TextStyle(font, size, size * TITLE_LINE, (fonts.body, *fonts.fallbacks),
                               fonts.latin)
             lines = break_paragraphs([text], style, width)
-            self.parts.append((style, lines.texts, lines.widths, bold))
-        self.height = sum(s.leading * len(texts) for s, texts, _w, _b in self.parts) + TITLE_GAP
+            self.parts.append((style, lines.texts, lines.widths, bold, align))
+        self.height = sum(s.leading * len(texts) for s, texts, *_rest in self.parts) + TITLE_GAP
 
     def draw(self, canv: Canvas, left: float, top: float) -> None:
         y = top
-        for style, texts, widths, bold in self.parts:
+        for style, texts, widths, bold, align in self.parts:
             text_obj = canv.beginText()
             text_obj.setFont(style.font, style.size)
             if bold:
@@ -186,7 +189,9 @@ class _Heading:
                 text_obj.setTextRenderMode(2)
                 canv.setLineWidth(style.size * FAKE_BOLD_STROKE)
             for text, width in zip(texts, widths, strict=True):
-                text_obj.setTextOrigin(left + (self.width - width) / 2, y - style.baseline)
+                room = self.width - width
+                x = left + (0 if align == "left" else room if align == "right" else room / 2)
+                text_obj.setTextOrigin(x, y - style.baseline)
                 _text_out(text_obj, style, text)
                 y -= style.leading
             if bold:
@@ -265,7 +270,9 @@ def _draw_lines(canv: Canvas, pc: PlanCell, lines: Lines, y: float) -> None:
 def _text_out(text_obj: PDFTextObject, style: TextStyle, text: str) -> None:
     """Write *text* at the cursor, switching to a fallback font where a glyph is missing."""
     runs = style.runs(text)
-    switch = len(runs) > 1 or runs[0][0] != style.font
+    # The text object draws in the body font: any other run (a line of digits alone in
+    # the Latin serif, too) names its font.
+    switch = any(font != style.font for font, _run in runs)
     for font, run in runs:
         if switch:
             text_obj.setFont(font, style.size, style.leading)
@@ -276,8 +283,7 @@ def _text_out(text_obj: PDFTextObject, style: TextStyle, text: str) -> None:
 
 def _text_line(text_obj: PDFTextObject, style: TextStyle, text: str) -> None:
     """Write *text* as a line and move to the next: one call for a line in the body font
-    (the last run ends the line, sparing reportlab a width it has no use for). A line
-    wholly in a fallback font is drawn in that font, not the body font's blanks."""
+    (the last run ends the line, sparing reportlab a width it has no use for)."""
     runs = style.runs(text)
     if len(runs) == 1 and runs[0][0] == style.font:
         text_obj.textLine(text)

@@ -7,13 +7,16 @@ text that does not fit on what is left of the page (or in 409 pt) continues in e
 rows of the same cell, cut by paragraph or, within a long paragraph, preferably after
 a sentence. The writer draws no rule between the pieces, and the labels beside them
 are merged over all their rows, so the cell still reads as one. The page breaks are
-part of the plan, so a merged label can be kept clear of them.
+part of the plan: at each one the table is closed, as Word and the PDF print it (a
+label merged over a break is merged on each page, its text on the first page part
+tall enough for it), or the side rules of a cell cut there would hang open.
 """
 
 from __future__ import annotations
 
 import bisect
 import dataclasses
+import itertools
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -41,6 +44,8 @@ class Piece:
     Rows are 0-based sheet rows counted from the table's first row. ``open_top`` and
     ``open_bottom`` say the piece continues a piece above or below: no rule there.
     ``valign`` is where the text sits in its rows (Excel's vertical alignment).
+    ``after_page_end``: the piece continues its cell at the head of a page, closed off
+    from the piece above by the page end's rule.
     """
 
     cell: Cell
@@ -50,6 +55,7 @@ class Piece:
     open_top: bool = False
     open_bottom: bool = False
     valign: str = "center"
+    after_page_end: bool = False
 
     @property
     def text(self) -> str:
@@ -183,7 +189,7 @@ def plan_sheet(grid: FormGrid, head_heights: tuple[float, ...] = (),
     heights = row_heights(grid, pieces, flow.heights)
     breaks = page_breaks([*head_heights, *heights], page_pt)
     table_breaks = [b - len(head_heights) for b in breaks]
-    pieces = [_keep_on_one_page(grid, p, heights, table_breaks) for p in pieces]
+    pieces = [part for p in pieces for part in _close_at_pages(grid, p, heights, table_breaks)]
     return SheetPlan(pieces, heights, table_breaks)
 
 
@@ -223,26 +229,31 @@ def page_breaks(heights: list[float], page_pt: float) -> list[int]:
     return breaks
 
 
-def _keep_on_one_page(grid: FormGrid, piece: Piece, heights: list[float],
-                      breaks: list[int]) -> Piece:
-    """A cell merged over a page break prints its text where its alignment puts it on
-    the merged area as a whole, and a break there cuts the text in two. Put it at the
-    top, beside the start of what it labels (where Word shows a merged cell that runs
-    over pages), else centred or at the bottom, whichever no break cuts."""
-    if piece.valign != "center":
-        return piece
-    inner = breaks[bisect.bisect_right(breaks, piece.first_row):
-                   bisect.bisect_right(breaks, piece.last_row)]
-    if not inner:
-        return piece
-    tops = [0.0]
-    for h in heights[piece.first_row:piece.last_row + 1]:
-        tops.append(tops[-1] + h)
-    cuts = [tops[b - piece.first_row] for b in inner]
-    text = cell_measure(grid, piece.cell).height(piece.paragraphs)
-    middle = tops[-1] / 2
-    for valign, lo, hi in (("top", 0.0, text), ("center", middle - text / 2, middle + text / 2),
-                           ("bottom", tops[-1] - text, tops[-1])):
-        if not any(lo < y < hi for y in cuts):
-            return dataclasses.replace(piece, valign=valign)
-    return piece
+def _close_at_pages(grid: FormGrid, piece: Piece, heights: list[float],
+                    breaks: list[int]) -> list[Piece]:
+    """*piece* closed at the page ends it meets: a piece a page end cuts off from the one
+    above gets its rule there; one merged over page ends is merged on each page instead,
+    its text on the first page part tall enough for it (else the tallest), as the PDF
+    places such a label; the other parts print nothing."""
+    starts = breaks[bisect.bisect_left(breaks, piece.first_row):
+                    bisect.bisect_right(breaks, piece.last_row + 1)]
+    if not starts:
+        return [piece]
+    inner = [b for b in starts if piece.first_row < b <= piece.last_row]
+    bounds = [piece.first_row, *inner, piece.last_row + 1]
+    parts = list(itertools.pairwise(bounds))
+    tall = [sum(heights[a:b]) for a, b in parts]
+    text = cell_measure(grid, piece.cell).height(piece.paragraphs) if len(parts) > 1 else 0.0
+    holder = next((i for i, h in enumerate(tall) if h >= text - 0.01),
+                  max(range(len(parts)), key=tall.__getitem__))
+    out = []
+    for i, (a, b) in enumerate(parts):
+        first, last = i == 0, i == len(parts) - 1
+        out.append(dataclasses.replace(
+            piece, paragraphs=piece.paragraphs if i == holder else (), first_row=a,
+            last_row=b - 1,
+            open_top=piece.open_top and first and a not in starts,
+            open_bottom=piece.open_bottom and last and b not in starts,
+            valign=piece.valign if len(parts) == 1 else "center",
+            after_page_end=not first or (piece.open_top and a in starts)))
+    return out

@@ -33,7 +33,7 @@ from openpyxl.worksheet.pagebreak import Break, RowBreak
 from openpyxl.worksheet.worksheet import Worksheet
 
 from declapp.export import ExportOptions
-from declapp.export.embedding import add_to_workbook, sheet_cuts
+from declapp.export.embedding import add_to_workbook, page_cut_key, sheet_cuts
 from declapp.export.sheet_plan import MAX_ROW_PT, SheetPlan, plan_sheet, sheet_paragraphs
 from declapp.export.text_measure import PT_PER_MM, Measure, round_height
 from declapp.layout import FormGrid, property_text
@@ -50,7 +50,7 @@ PX_PER_MM = 96 / 25.4
 DIGIT_PX = 7
 COLUMN_PAD_PX = 5
 WORKBOOK_FONT = ("Arial", 10)
-FIRST_TABLE_ROW = 3  # rows 1 and 2 hold the title and the year line
+# The table starts under the title, the year line and any lines above it (单位：万元).
 # The page breaks are set by hand where the plan filled each page; a page is filled to
 # a little less than its height so that no program's own pagination adds a break.
 PAGE_FILL = 0.985
@@ -137,19 +137,22 @@ def fill_workbook(workbook: Workbook, grid: FormGrid, payload: bytes | None = No
     heads = _heading_heights(grid)
     page_pt = grid.page.text_height_mm * PT_PER_MM * PAGE_FILL
     plan = plan_sheet(grid, heads, page_pt)
+    first = len(heads) + 1
     merges = _write_headings(sheet, grid, heads)
-    merges += _write_table(sheet, grid, plan)
+    merges += _write_table(sheet, grid, plan, first)
     sheet.merged_cells = MultiCellRange(merges)
-    last_row = FIRST_TABLE_ROW + len(plan.heights) - 1
+    last_row = first + len(plan.heights) - 1
     _print_setup(sheet, grid, last_row)
     # A break's id is the last row above it, counted from 1.
-    sheet.row_breaks = RowBreak(brk=[Break(id=FIRST_TABLE_ROW - 1 + row) for row in plan.breaks])
+    sheet.row_breaks = RowBreak(brk=[Break(id=first - 1 + row) for row in plan.breaks])
     props = workbook.properties
     props.title = property_text(grid.doc_title)
     props.subject = property_text(grid.doc_subject)
     props.creator = property_text(grid.doc_author)
     props.lastModifiedBy = "declapp"
-    add_to_workbook(workbook, payload, sheet_cuts(plan.pieces))
+    continued = [page_cut_key(first + p.first_row, p.cell.col + 1)
+                 for p in plan.pieces if p.after_page_end]
+    add_to_workbook(workbook, payload, sheet_cuts(plan.pieces) + continued)
 
 
 def _set_workbook_font(workbook: Workbook) -> None:
@@ -167,30 +170,37 @@ def _set_text(cell: XlCell, text: str) -> None:
         cell.data_type = "s"
 
 
-def _headings(grid: FormGrid) -> list[tuple[str, Font, float]]:
-    """The title and the year line: text, font and size."""
-    return [(grid.title, Font(name=grid.type.title_fonts[0], size=grid.type.title_pt,
-                              bold=True), grid.type.title_pt),
-            (grid.year_line, Font(name=grid.type.year_fonts[0], size=grid.type.year_pt),
-             grid.type.year_pt)]
+def _headings(grid: FormGrid) -> list[tuple[str, Font, float, Alignment]]:
+    """The title, the year line and the lines above the table: text, font, size and how
+    it is aligned."""
+    t = grid.type
+    found = [(grid.title, Font(name=t.title_fonts[0], size=t.title_pt, bold=True), t.title_pt,
+              _TITLE)]
+    if grid.year_line:
+        found.append((grid.year_line, Font(name=t.year_fonts[0], size=t.year_pt), t.year_pt,
+                      _TITLE))
+    for text, align in grid.lines_above:
+        found.append((text, Font(name=t.body_fonts[0], size=t.body_pt), t.body_pt,
+                      Alignment(horizontal=align, vertical="center", wrap_text=True)))
+    return found
 
 
 def _heading_heights(grid: FormGrid) -> tuple[float, ...]:
     width_pt = sum(grid.columns_mm) * PT_PER_MM
     return tuple(min(MAX_ROW_PT, round_height(
         Measure(width_pt, size).height(sheet_paragraphs((text,))) + 2))
-        for text, _font, size in _headings(grid))
+        for text, _font, size, _align in _headings(grid))
 
 
 def _write_headings(sheet: WriteOnlyWorksheet, grid: FormGrid,
                     heights: tuple[float, ...]) -> list[CellRange]:
     merges = []
-    for row, ((text, font, _size), height) in enumerate(zip(_headings(grid), heights,
-                                                             strict=True), start=1):
+    for row, ((text, font, _size, align), height) in enumerate(
+            zip(_headings(grid), heights, strict=True), start=1):
         cell = WriteOnlyCell(sheet)
         _set_text(cell, "\n".join(sheet_paragraphs((text,))))
         cell.font = font
-        cell.alignment = _TITLE
+        cell.alignment = align
         sheet.row_dimensions[row].height = height
         sheet.append([cell])
         merges.append(CellRange(min_col=1, min_row=row, max_col=grid.n_cols, max_row=row))
@@ -226,8 +236,9 @@ class _Styles:
 _Slot = tuple[str | None, Alignment | None, Border]
 
 
-def _write_table(sheet: WriteOnlyWorksheet, grid: FormGrid, plan: SheetPlan) -> list[CellRange]:
-    """The table's rows, one after another; the merged ranges it needs."""
+def _write_table(sheet: WriteOnlyWorksheet, grid: FormGrid, plan: SheetPlan,
+                 first: int) -> list[CellRange]:
+    """The table's rows, one after another from sheet row *first*; the merged ranges."""
     body = Font(name=grid.type.body_fonts[0], size=grid.type.body_pt)
     styles = _Styles(sheet, body)
     # Per sheet row, per column: (text, alignment, border), filled from the pieces.
@@ -250,10 +261,10 @@ def _write_table(sheet: WriteOnlyWorksheet, grid: FormGrid, plan: SheetPlan) -> 
                                piece.last_row > piece.first_row)]
         slots[piece.first_row][left] = (piece.text, align, top_border)
         if piece.last_row > piece.first_row or right > left:
-            merges.append(CellRange(min_col=left + 1, min_row=FIRST_TABLE_ROW + piece.first_row,
-                                    max_col=right + 1, max_row=FIRST_TABLE_ROW + piece.last_row))
+            merges.append(CellRange(min_col=left + 1, min_row=first + piece.first_row,
+                                    max_col=right + 1, max_row=first + piece.last_row))
     for i, height in enumerate(plan.heights):
-        sheet.row_dimensions[FIRST_TABLE_ROW + i].height = height
+        sheet.row_dimensions[first + i].height = height
         sheet.append([None if slot is None else styles.cell(*slot) for slot in slots[i]])
         slots[i] = []  # written: let it go
     return merges
@@ -271,7 +282,8 @@ def footer_code(grid: FormGrid) -> str:
 def _print_setup(sheet: Worksheet, grid: FormGrid, last_row: int) -> None:
     page = grid.page
     sheet.page_setup.paperSize = Worksheet.PAPERSIZE_A4
-    sheet.page_setup.orientation = Worksheet.ORIENTATION_PORTRAIT
+    sheet.page_setup.orientation = Worksheet.ORIENTATION_LANDSCAPE \
+        if page.width_mm > page.height_mm else Worksheet.ORIENTATION_PORTRAIT
     sheet.page_setup.fitToWidth = 1
     sheet.page_setup.fitToHeight = 0
     sheet.print_options.horizontalCentered = True

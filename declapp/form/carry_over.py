@@ -18,8 +18,8 @@ from collections.abc import Iterable
 from typing import Any
 
 from declapp.form import locations as loc
-from declapp.form.definition import TemplateProfile
-from declapp.form.model import FUND_FIELDS, Draft, Item
+from declapp.form.definition import FormDefinition
+from declapp.form.model import Draft, Item
 
 META_KEY = "carried_over"
 _FIGURE = re.compile(r"[0-9０-９]")
@@ -29,26 +29,36 @@ def states_a_figure(item: Item) -> bool:
     return any(_FIGURE.search(getattr(item, key)) for key in ("content", "value", "name"))
 
 
-def next_year_draft(draft: Draft, profile: TemplateProfile) -> Draft:
+def next_year_draft(draft: Draft, form: FormDefinition) -> Draft:
     """This year's draft as next year's start, last year's amounts and costs marked."""
     following = draft.next_year_copy()
-    following.funds.carried = {k for k in FUND_FIELDS if following.funds.get(k) != 0}
-    for group in following.indicators:
-        for category in group.categories:
-            if category.name.strip() == profile.cost_category:
-                for item in category.items:
-                    item.carried = states_a_figure(item)
+    following.carried = {k for k, v in following.amounts.items() if v != 0}
+    for tree in form.trees():
+        for group in following.trees.get(tree.id, []):
+            kind = tree.group_kind(group.kind)
+            cost = kind.cost_category if kind else ""
+            for category in group.categories:
+                if cost and category.name.strip() == cost:
+                    for item in category.items:
+                        item.carried = states_a_figure(item)
     return following
 
 
+def carried_items(draft: Draft) -> Iterable[tuple[str, int, int, int, Item]]:
+    """(tree, group, category, item, the item) of every marked item, in the form's order."""
+    for tree, groups in draft.all_groups():
+        for gi, group in enumerate(groups):
+            for ci, category in enumerate(group.categories):
+                for ii, item in enumerate(category.items):
+                    if item.carried:
+                        yield tree, gi, ci, ii, item
+
+
 def carried_locations(draft: Draft) -> list[str]:
-    """The location of every mark, in the order of the form (for the file's meta)."""
-    found = [loc.fund(k) for k in FUND_FIELDS if k in draft.funds.carried]
-    for gi, group in enumerate(draft.indicators):
-        for ci, category in enumerate(group.categories):
-            found += [loc.item(gi, ci, ii) for ii, item in enumerate(category.items)
-                      if item.carried]
-    return found
+    """The location of every mark, amounts first (for the file's meta)."""
+    found = sorted(k for k in draft.carried if k in draft.amounts)
+    return found + [loc.item(gi, ci, ii, tree=tree)
+                    for tree, gi, ci, ii, _item in carried_items(draft)]
 
 
 def mark(draft: Draft, locations: Any) -> None:
@@ -60,24 +70,15 @@ def mark(draft: Draft, locations: Any) -> None:
         place = loc.parse(text) if isinstance(text, str) else None
         if place is None:
             continue
-        section, _, key = place.field.partition(".")
-        if section == "funds" and key in FUND_FIELDS:
-            draft.funds.carried.add(key)
-        elif len(place.path) == 3 and not place.attr:
+        if place.field and place.field in draft.amounts:
+            draft.carried.add(place.field)
+        elif place.tree and len(place.path) == 3 and not place.attr:
             g, c, i = place.path
-            if g < len(draft.indicators) and c < len(draft.indicators[g].categories) \
-                    and i < len(draft.indicators[g].categories[c].items):
-                draft.indicators[g].categories[c].items[i].carried = True
+            groups = draft.trees.get(place.tree, [])
+            if g < len(groups) and c < len(groups[g].categories) \
+                    and i < len(groups[g].categories[c].items):
+                groups[g].categories[c].items[i].carried = True
 
 
 def any_carried(draft: Draft) -> bool:
-    return bool(draft.funds.carried) or any(
-        item.carried for g in draft.indicators for c in g.categories for item in c.items)
-
-
-def carried_items(draft: Draft) -> Iterable[tuple[int, int, int, Item]]:
-    for gi, group in enumerate(draft.indicators):
-        for ci, category in enumerate(group.categories):
-            for ii, item in enumerate(category.items):
-                if item.carried:
-                    yield gi, ci, ii, item
+    return bool(draft.carried) or any(True for _ in carried_items(draft))

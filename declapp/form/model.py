@@ -10,23 +10,18 @@ import copy
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from typing import Literal
 
 from declapp.form.money import ZERO
 from declapp.form.text import is_blank
 
-GroupKind = Literal["output", "effect"]
-OUTPUT: GroupKind = "output"
-EFFECT: GroupKind = "effect"
-
-DEPARTMENT_FIELDS = ("name", "head", "phone", "functions")
 YEAR_MIN, YEAR_MAX = 2000, 2100  # the years a form may be for
+MAIN_TREE = "indicators"  # the id of every form's (first) indicator table
 
 
 def budget_year(today: date | None = None) -> int:
     """The year whose form is being prepared: next year's budget is made this year."""
     return min(max((today or date.today()).year + 1, YEAR_MIN), YEAR_MAX)
-FUND_FIELDS = ("total", "basic", "project", "other")
+
 
 # The budget system's six 计算符号 (file-format.md, version 2), written full-width where
 # it writes them. With the first five the value is a number; 定性 takes a short text.
@@ -68,6 +63,11 @@ class Item:
     unit: str = ""
     explanation: str = ""
     scoring: str = ""
+    # Texts of the columns a template adds to its indicators (权重, 备注, …), by key.
+    extra: dict[str, str] = field(default_factory=dict)
+    # The indicator's identity through the year (申报 → 监控 → 自评), given when a draft
+    # goes on to its next stage; "" for one that never did.
+    uid: str = ""
     # Its figures came with last year's form and the clerk has not touched it since
     # (declapp.form.carry_over); not part of the item's value.
     carried: bool = field(default=False, compare=False, init=False)
@@ -80,7 +80,15 @@ class Item:
     @property
     def is_blank(self) -> bool:
         """True when no field holds anything that prints (spaces, \u200b, \ufeff…)."""
-        return all(is_blank(getattr(self, f)) for f in ITEM_FIELDS)
+        return all(is_blank(getattr(self, f)) for f in ITEM_FIELDS) and \
+            all(is_blank(v) for v in self.extra.values())
+
+    def get(self, key: str) -> str:
+        """A field (``name``, ``value``, …) or an extra column's text (``weight``)."""
+        if key in ITEM_FIELDS:
+            text: str = getattr(self, key)
+            return text
+        return self.extra.get(key, "")
 
 
 @dataclass
@@ -93,82 +101,64 @@ class Category:
 
 @dataclass
 class Group:
-    """A 一级指标: an output group (产出指标一, 二, …) or the effect group (效果指标)."""
+    """A 一级指标 of one of the kinds its template lists (西城区: ``output`` groups
+    产出指标一, 二, … and the ``effect`` group 效果指标)."""
 
-    kind: GroupKind = OUTPUT
+    kind: str = ""
     name: str = ""
     categories: list[Category] = field(default_factory=list)
 
-    @property
-    def is_output(self) -> bool:
-        return self.kind == OUTPUT
 
-
-@dataclass
-class Department:
-    name: str = ""
-    head: str = ""
-    phone: str = ""
-    functions: str = ""
-
-
-@dataclass
-class Funds:
-    """Amounts in 万元."""
-
-    total: Decimal = ZERO
-    basic: Decimal = ZERO
-    project: Decimal = ZERO
-    other: Decimal = ZERO
-    # Amounts that came with last year's form, not yet edited (declapp.form.carry_over).
-    carried: set[str] = field(default_factory=set, compare=False, init=False)
-
-    def get(self, key: str) -> Decimal:
-        if key not in FUND_FIELDS:
-            raise KeyError(key)
-        amount: Decimal = getattr(self, key)
-        return amount
+Table = list[dict[str, str]]
 
 
 @dataclass
 class Draft:
+    """What a clerk typed into one form: the values of its template's fields by id,
+    its amounts, the rows of its tables and its indicator trees.
+
+    A draft may hold values its template has no place for (an older file, a hand-edited
+    one): they are kept and saved, and the checks say that they do not print.
+    """
+
     template: str
     year: int
-    department: Department = field(default_factory=Department)
-    funds: Funds = field(default_factory=Funds)
-    goals: str = ""
-    indicators: list[Group] = field(default_factory=list)
-    notes: str = ""
+    texts: dict[str, str] = field(default_factory=dict)
+    amounts: dict[str, Decimal] = field(default_factory=dict)
+    tables: dict[str, Table] = field(default_factory=dict)
+    trees: dict[str, list[Group]] = field(default_factory=dict)
+    # Amounts that came with last year's form, not yet edited (declapp.form.carry_over).
+    carried: set[str] = field(default_factory=set, compare=False)
+    # Warnings the clerk looked at (已核对): (check id, location) → (a fingerprint of the
+    # text there when it was looked at, the reason given). Not part of the form.
+    reviewed: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict,
+                                                             compare=False)
 
-    def output_groups(self) -> list[Group]:
-        return [g for g in self.indicators if g.kind == OUTPUT]
+    @property
+    def indicators(self) -> list[Group]:
+        """The (first) indicator table's groups."""
+        return self.trees.setdefault(MAIN_TREE, [])
 
-    def effect_groups(self) -> list[Group]:
-        return [g for g in self.indicators if g.kind == EFFECT]
+    @indicators.setter
+    def indicators(self, groups: list[Group]) -> None:
+        self.trees[MAIN_TREE] = groups
 
-    def output_numbers(self) -> list[int]:
-        """Each group's number among the output groups (产出指标一 is 1): an output
-        group is numbered by its position, nothing stored. 效果指标 has the number of the
-        output group before it (its label carries none)."""
-        numbers, number = [], 0
-        for group in self.indicators:
-            number += group.kind == OUTPUT
-            numbers.append(number)
-        return numbers
+    def text(self, key: str) -> str:
+        return self.texts.get(key, "")
 
-    def printing_order(self) -> list[int]:
-        """Group rows as the form prints them: the output groups, then 效果指标 (a file
-        may have it elsewhere; the form never does)."""
-        kinds = [g.kind for g in self.indicators]
-        return [i for i, k in enumerate(kinds) if k == OUTPUT] + \
-            [i for i, k in enumerate(kinds) if k != OUTPUT]
+    def amount(self, key: str) -> Decimal:
+        return self.amounts.get(key, ZERO)
 
-    def effect_out_of_place(self) -> bool:
-        """True when an output group stands after 效果指标."""
-        return self.printing_order() != list(range(len(self.indicators)))
+    def groups_of_kind(self, kind: str, tree: str = MAIN_TREE) -> list[Group]:
+        return [g for g in self.trees.get(tree, []) if g.kind == kind]
+
+    def all_groups(self) -> list[tuple[str, list[Group]]]:
+        """(tree id, groups) of every indicator tree, the main one first."""
+        return sorted(self.trees.items(), key=lambda kv: kv[0] != MAIN_TREE)
 
     def item_count(self) -> int:
-        return sum(len(c.items) for g in self.indicators for c in g.categories)
+        return sum(len(c.items) for _t, groups in self.trees.items() for g in groups
+                   for c in g.categories)
 
     def copy(self) -> Draft:
         return copy.deepcopy(self)

@@ -49,3 +49,4 @@ def is_blank(value: str) -> bool:
 # The line an import puts above what it could not place (in 其他说明的问题): the clerk
 # moves that text where it belongs, and a check keeps pointing at it until then.
 UNPLACED_MARKER = "【以下内容导入时未能归入表中的栏目，请核对后移到正确的位置】"
+SWITCH_MARKER = "【以下内容在更换模板时没有对应的栏目，请核对后移到正确的位置或删去】"

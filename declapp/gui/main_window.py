@@ -1,5 +1,6 @@
-"""The main window: menus and toolbar from ui/main_window.ui, the four tabs, the problems
-panel, and the services that work on the open draft."""
+"""The main window: menus and toolbar from ui/main_window.ui, the tabs the draft's
+template asks for (built from its definition: ``tabs.form_tab``, and the indicator tree),
+the problems panel, and the services that work on the open draft."""
 
 from __future__ import annotations
 
@@ -18,9 +19,11 @@ from PySide6.QtWidgets import (
 )
 
 from declapp import APP_NAME
+from declapp.checks import tally
 from declapp.form import locations
-from declapp.form.definition import new_draft
+from declapp.form.definition import AmountsPart, IndicatorsPart
 from declapp.form.model import Draft, Item
+from declapp.form.templates import new_draft
 from declapp.gui.dialogs import messages
 from declapp.gui.dialogs.help import HelpDialog
 from declapp.gui.dialogs.settings import SettingsDialog
@@ -37,16 +40,13 @@ from declapp.gui.services.library import LibraryFeed
 from declapp.gui.services.printing import Printing
 from declapp.gui.services.recent_files import RecentFiles
 from declapp.gui.settings import AppSettings, data_folder
-from declapp.gui.tabs.department import DepartmentTab
-from declapp.gui.tabs.funds import FundsTab
-from declapp.gui.tabs.goals import GoalsTab
+from declapp.gui.tabs.form_tab import FormTab, tab_of
 from declapp.gui.widgets.icons import ACTION_ICONS, icon
 from declapp.gui.widgets.text_edit import select_words
 from declapp.gui.widgets.uiload import UiError, child, load_ui
+from declapp.gui.widgets.window_size import fit_to_screen
 from declapp.storage.recovery import RecoveryStore
 
-TAB_TITLES = ("单位信息", "资金情况", "绩效目标", "绩效指标")
-TAB_DEPARTMENT, TAB_FUNDS, TAB_GOALS, TAB_INDICATORS = range(4)
 EXPORT_ACTIONS = ("actionExportDocx", "actionExportXlsx", "actionExportPdf", "actionExportAll",
                   "actionExportIndicatorSheet")
 PRINT_ACTIONS = ("actionPrint", "actionPrintPreview")
@@ -57,16 +57,15 @@ class MainWindow(QMainWindow):
                  parent: QWidget | None = None, recovery: RecoveryStore | None = None) -> None:
         super().__init__(parent)
         self.settings = AppSettings(settings if settings is not None else QSettings())
+        self.settings.apply_template_folder()
         self.doc = Document(draft if draft is not None else new_draft(), None, self)
         self._build_from_form()
         self.ops = Ops(self)
         self.tab_widget = child(self, QTabWidget, "tabs")
-        self.department_tab = DepartmentTab(self.doc)
-        self.funds_tab = FundsTab(self.doc)
-        self.goals_tab = GoalsTab(self.doc)
         self.indicators_tab = IndicatorsTab(self.doc)
-        for tab, title in zip(self.tabs(), TAB_TITLES, strict=True):
-            self.tab_widget.addTab(tab, title)
+        self.form_tabs: list[FormTab] = []
+        self._tabs_for = ""
+        self._build_tabs()
         self.indicators_tab.attach_actions(self.menu_actions)
 
         # Services, then the problems dock: before the geometry is restored, since the
@@ -102,8 +101,86 @@ class MainWindow(QMainWindow):
         self._update_title()
         self._restore_layout()
 
-    def tabs(self) -> tuple[DepartmentTab, FundsTab, GoalsTab, IndicatorsTab]:
-        return self.department_tab, self.funds_tab, self.goals_tab, self.indicators_tab
+    def tabs(self) -> list[QWidget]:
+        """The tabs in their order."""
+        found = (self.tab_widget.widget(i) for i in range(self.tab_widget.count()))
+        return [w for w in found if w is not None]
+
+    def _build_tabs(self) -> None:
+        """One tab per ``tab`` the template's parts name, in print order; the indicator
+        tree on the tab of the first indicator table. Built anew for another template."""
+        form = self.doc.form
+        shown = self.tab_widget.tabText(self.tab_widget.currentIndex())
+        for tab in self.form_tabs:
+            self.tab_widget.removeTab(self.tab_widget.indexOf(tab))
+            tab.deleteLater()
+        index = self.tab_widget.indexOf(self.indicators_tab)
+        if index >= 0:
+            self.tab_widget.removeTab(index)
+        self.form_tabs = []
+        trees = form.trees()
+        tree_title = tab_of(trees[0]) if len(trees) == 1 else "绩效指标"
+        order: dict[str, list] = {}
+        for part in form.parts:
+            if isinstance(part, IndicatorsPart):
+                order.setdefault(tree_title, [])
+                continue
+            title = tab_of(part)
+            order.setdefault(f"{title}（文字）" if title == tree_title else title, []).append(part)
+        for title, parts in order.items():
+            if title == tree_title:
+                self.tab_widget.addTab(self.indicators_tab, title)
+                continue
+            tab = FormTab(self.doc, title, parts, head=not self.form_tabs)
+            tab.noteRequested.connect(lambda text: self.note(text, 8000))
+            self.form_tabs.append(tab)
+            self.tab_widget.addTab(tab, title)
+        for i in range(self.tab_widget.count()):
+            if self.tab_widget.tabText(i) == shown:
+                self.tab_widget.setCurrentIndex(i)
+        self._tabs_for = form.id
+        amounts = bool(form.amount_parts())
+        for name in ("actionCheckFunds", "actionFundsToSum"):
+            self.menu_actions[name].setEnabled(amounts)
+
+    def _draft_replaced(self) -> None:
+        if self.doc.form.id != self._tabs_for:
+            self._build_tabs()
+
+    def form_tab(self, location: str) -> FormTab | None:
+        """The tab that edits the value at *location*."""
+        return next((t for t in self.form_tabs if t.has_location(location)), None)
+
+    def editor(self, location: str) -> QWidget | None:
+        """The widget the field at *location* is typed in (tests, navigation)."""
+        tab = self.form_tab(location)
+        editor = tab.editors.get(location) if tab else None
+        if editor is None and tab is not None:
+            for block in tab.blocks:
+                if location in block.editors:
+                    editor = block.editors[location]
+        return editor.focus if editor is not None else None
+
+    def first_amounts(self) -> AmountsPart | None:
+        parts = self.doc.form.amount_parts()
+        return parts[0] if parts else None
+
+    def check_funds(self) -> None:
+        part = self.first_amounts()
+        if part is not None:
+            total = next((r for r in part.rows if r.total), part.rows[0])
+            self.navigate_to(total.id)
+
+    def funds_to_sum(self) -> None:
+        """设为各项之和 for the first section of the first amounts block."""
+        part = self.first_amounts()
+        if part is None:
+            return
+        for tab in self.form_tabs:
+            for block in tab.blocks:
+                if block.part is part and part.sections[0].total is not None:
+                    block.set_total_to_sum(part.sections[0])
+                    return
 
     # --- construction ----------------------------------------------------------------------
     def _build_from_form(self) -> None:
@@ -169,12 +246,15 @@ class MainWindow(QMainWindow):
         a["actionSave"].triggered.connect(fa.save)
         a["actionSaveAs"].triggered.connect(fa.save_as)
         a["actionNextYear"].triggered.connect(self.next_year)
+        self._add_year_actions()
         a["actionQuit"].triggered.connect(self.close)
         a["actionAbout"].triggered.connect(lambda: messages.show_about(self))
         a["actionHelp"].triggered.connect(self.show_help)
-        a["actionCheckFunds"].triggered.connect(lambda: self.navigate_to("funds.total"))
-        a["actionFundsToSum"].triggered.connect(self.funds_tab.set_total_to_sum)
-        a["actionCheckForm"].triggered.connect(self.show_problems)
+        a["actionCheckFunds"].triggered.connect(self.check_funds)
+        a["actionFundsToSum"].triggered.connect(self.funds_to_sum)
+        a["actionCheckForm"].triggered.connect(self.check_form)
+        a["actionNextProblem"].triggered.connect(lambda: self.next_problem(1))
+        a["actionPreviousProblem"].triggered.connect(lambda: self.next_problem(-1))
         a["actionSettings"].triggered.connect(self.edit_settings)
         for fmt in ("docx", "xlsx", "pdf"):
             a[f"actionExport{fmt.capitalize()}"].triggered.connect(
@@ -186,7 +266,7 @@ class MainWindow(QMainWindow):
         a["actionPrint"].triggered.connect(self.printing.print_)
         self.problems.navigateRequested.connect(self.navigate_to)
         self.indicators_tab.noteRequested.connect(lambda text: self.note(text, 10000))
-        self.funds_tab.noteRequested.connect(lambda text: self.note(text, 8000))
+        self.doc.draftReplaced.connect(self._draft_replaced)
         self.doc.stack.cleanChanged.connect(self._update_title)
         self.doc.pathChanged.connect(self._update_title)
         self.doc.pathChanged.connect(self._remember_path)
@@ -217,7 +297,7 @@ class MainWindow(QMainWindow):
             self.library_dock.search.setFocus()
 
     def insert_from_library(self, item: Item, category: str) -> bool:
-        self.tab_widget.setCurrentIndex(TAB_INDICATORS)
+        self.tab_widget.setCurrentWidget(self.indicators_tab)
         return self.indicators_tab.insert_copy(item, category)
 
     def _update_title(self, *_args: object) -> None:
@@ -228,6 +308,8 @@ class MainWindow(QMainWindow):
         geometry, state = self.settings.window_layout()
         if geometry is not None:
             self.restoreGeometry(geometry)
+        else:
+            fit_to_screen(self, self._form.size())
         if state is not None:
             self.restoreState(state)
 
@@ -240,6 +322,23 @@ class MainWindow(QMainWindow):
         self.problems.refresh_now()
         self.problems.show()
         self.problems.raise_()
+
+    def check_form(self) -> None:
+        """F7: check afresh, show the list and put the keyboard there."""
+        self.show_problems()
+        self.problems.focus_list()
+
+    def next_problem(self, step: int) -> bool:
+        """F8 / Shift+F8 from anywhere: the next (previous) finding's place, its words
+        selected; the list shown if it was closed."""
+        if not self.problems.isVisible():
+            self.problems.show()
+        finding = self.problems.go_next(step)
+        if finding is None:
+            self.note(f"没有未处理的问题：{tally(self.problems.model.findings).sentence()}。")
+            return False
+        self.note(f"{finding.place or '整个表单'}：{finding.message}", 10000)
+        return True
 
     def show_help(self) -> HelpDialog:
         """The help page beside the form (one per window; F1 again brings it forward)."""
@@ -269,11 +368,63 @@ class MainWindow(QMainWindow):
                   + (f"{'，'.join(left)}，请逐项核对（见问题列表）。" if left else ""), 15000)
         return True
 
+    def _add_year_actions(self) -> None:
+        """文件 > 转入年中监控 / 转入年末自评 / 年度概览…, after 以此为基础新建下一年度."""
+        menu = self.menus["menuFile"]
+        anchor = self.menu_actions["actionNextYear"]
+        index = menu.actions().index(anchor) + 1
+        after = menu.actions()[index] if index < len(menu.actions()) else QAction(self)
+        self.stage_actions: dict[str, QAction] = {}
+        for stage, text in (("监控", "转入年中监控(&M)"), ("自评", "转入年末自评(&E)")):
+            action = QAction(text, self)
+            action.setObjectName(f"actionStage{'Monitor' if stage == '监控' else 'Evaluate'}")
+            action.setStatusTip(f"由这份草稿生成{'年中监控' if stage == '监控' else '年末自评'}"
+                                "草稿：指标带入，只读")
+            action.triggered.connect(lambda _=False, s=stage: self.go_to_stage(s))
+            menu.insertAction(after, action)
+            self.stage_actions[stage] = action
+            self.menu_actions[action.objectName()] = action
+        overview = QAction("年度概览(&Y)…", self)
+        overview.setObjectName("actionYearOverview")
+        overview.triggered.connect(self.show_year_overview)
+        menu.insertAction(after, overview)
+        self.menu_actions["actionYearOverview"] = overview
+        self._update_stage_actions()
+        self.doc.draftReplaced.connect(self._update_stage_actions)
+
+    def _update_stage_actions(self) -> None:
+        from declapp.editing.stages import next_stages
+
+        possible = next_stages(self.doc.form)
+        for stage, action in self.stage_actions.items():
+            action.setEnabled(stage in possible)
+
+    def go_to_stage(self, stage: str) -> bool:
+        """转入年中监控 / 转入年末自评: the next stage's draft, new and unsaved."""
+        from declapp.editing.stages import stage_word
+
+        name = self.doc.display_name()
+        if not self.file_actions.to_stage(stage):
+            return False
+        self.show_problems()
+        self.note(f"已由 {name} 生成{stage_word(stage)}草稿（尚未保存）：指标的名称、计算符号、"
+                  "指标值和计量单位只读，请填写本阶段的各列。", 15000)
+        return True
+
+    def show_year_overview(self) -> None:
+        from declapp.gui.dialogs.year_overview import YearOverviewDialog
+
+        dialog = YearOverviewDialog(self.doc.draft, self.doc.path, self.ops, self)
+        dialog.show()
+
     def edit_settings(self) -> bool:
         library_folder = self.settings.library_folder
+        template_folder = self.settings.template_folder
         dialog = SettingsDialog(self.settings, self)
         if dialog.exec() != SettingsDialog.DialogCode.Accepted:
             return False
+        if self.settings.template_folder != template_folder:
+            self._build_tabs()  # the template lists offer what the folder holds now
         if self.autosaver is not None:
             self.autosaver.set_interval(self.settings.autosave_seconds)
         if self.settings.library_folder != library_folder:
@@ -293,22 +444,20 @@ class MainWindow(QMainWindow):
         if place is None:
             return False
         if place.is_tree:
-            self.tab_widget.setCurrentIndex(TAB_INDICATORS)
+            self.tab_widget.setCurrentWidget(self.indicators_tab)
+            self.indicators_tab.show_tree(place.tree or place.field)
             if not place.path:
                 self.indicators_tab.tree.setFocus()
                 return True
             shown = self.indicators_tab.navigate(place.path, place.attr)
             tab: QWidget = self.indicators_tab
         else:
-            section = place.field.partition(".")[0]
-            index = {"department": TAB_DEPARTMENT, "year": TAB_DEPARTMENT,
-                     "template": TAB_DEPARTMENT, "funds": TAB_FUNDS}.get(section, TAB_GOALS)
-            self.tab_widget.setCurrentIndex(index)
-            if place.field in ("department", "funds"):
-                return True
-            field_tabs = (self.department_tab, self.funds_tab, self.goals_tab)
-            tab = field_tabs[index]
-            shown = field_tabs[index].focus_field(place.field)
+            found = self.form_tab(location)
+            if found is None:
+                return False
+            self.tab_widget.setCurrentWidget(found)
+            tab = found
+            shown = found.focus_field(location)
         if shown and highlight:
             select_words(tab.focusWidget(), highlight)
         return shown

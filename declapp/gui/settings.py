@@ -119,6 +119,22 @@ class AppSettings:
         self.qsettings.setValue("pdf/font_file", value)
 
     # the window ----------------------------------------------------------------------------
+    @property
+    def template_folder(self) -> str:
+        """A folder of the region's own template files (设置), read beside the bundled."""
+        return _str(self.qsettings, "templates/folder")
+
+    @template_folder.setter
+    def template_folder(self, value: str) -> None:
+        self.qsettings.setValue("templates/folder", value)
+
+    def apply_template_folder(self) -> None:
+        """Have the templates read from the folder chosen (none: only the data folder's)."""
+        from declapp.form.templates import set_extra_folders
+
+        folder = self.template_folder
+        set_extra_folders([Path(folder)] if folder else [])
+
     def window_layout(self) -> tuple[QByteArray | None, QByteArray | None]:
         """The window's saved geometry and dock state (None where there is none)."""
         found = []

@@ -1,12 +1,16 @@
-"""Bring a filled form in: Word (by hand or ours), Excel, our PDF, old .doc/.xls files.
+"""Bring a filled form in: Word (by hand or ours), Excel, our PDF, old .doc/.xls files,
+in the layout of any template the program knows.
 
 ``import_file(path) -> ImportResult`` is the one entry point; it raises ``SourceError``
 (a ``ClerkError`` with a Chinese sentence) for a file that holds no readable form. By
 role: ``source_file`` (what the file is), ``convert`` (LibreOffice for old formats),
 ``docx_grid`` / ``xlsx_grid`` / ``pdf_grid`` (a file as a grid of cell texts, merges
-resolved), ``parser`` (the grid walked by its labels into a ``Draft``), ``labels`` (the
-words of the form, from the template profiles), ``embedded_draft`` (the draft our
-exports carry), ``result`` (what the clerk is told).
+resolved), ``labels`` (the words of each template's form), ``detect`` (which template
+the file shows), ``parser`` (the grid walked by that template's labels), ``blocks`` and
+``indicator_rows`` (its amounts, tables, rows of headings and indicator tables),
+``indicator_words`` (group labels, 二级指标 names, item numbers, values), ``loose_lines``
+(the lines around the table), ``assemble`` (the draft put together), ``embedded_draft``
+(the draft our exports carry), ``result`` (what the clerk is told).
 """
 
 from declapp.form.text import UNPLACED_MARKER

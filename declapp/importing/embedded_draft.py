@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from declapp.export.embedding import DOCX_ROOT, PDF_ATTACHMENT
-from declapp.form.definition import TemplateError
 from declapp.form.model import Draft
+from declapp.form.template_file import TemplateError
 from declapp.importing import xml_parts
 from declapp.importing.grid import SourceGrid, label_key, text_lines
 from declapp.importing.source_file import SourceError

@@ -73,3 +73,56 @@ def label_key(text: str) -> str:
     """A label in one spelling: no spaces or line breaks, full-width brackets, no colon
     at the end (``部门(单位)名称：`` and ``部门（单位）\\n名称`` are the same label)."""
     return unify(text).rstrip("：")
+
+
+@dataclass
+class Columns:
+    """The columns a heading row names: each from ``x0`` to ``x1``, with its key (None for
+    a heading the form does not know, kept with its text to name what is under it)."""
+
+    spans: list[tuple[float, float, str | None, str]] = field(default_factory=list)
+
+    def add(self, slot: Slot, key: str | None) -> None:
+        self.spans = [s for s in self.spans if not _overlap(s[0], s[1], slot.x0, slot.x1)]
+        self.spans.append((slot.x0, slot.x1, key, squeeze(slot.cell.text)))
+        self.spans.sort()
+
+    def __bool__(self) -> bool:
+        return bool(self.spans)
+
+    def at(self, slot: Slot) -> tuple[str | None, str] | None:
+        """(key, heading) of the column *slot* lies most in; None when under none."""
+        best, found = 0.0, None
+        for x0, x1, key, heading in self.spans:
+            overlap = _overlap(x0, x1, slot.x0, slot.x1)
+            if overlap > best:
+                best, found = overlap, (key, heading)
+        return found
+
+    def wider(self, slot: Slot) -> bool:
+        """Does *slot* run over more than the column it lies most in (a note written
+        across the table)?"""
+        best, width = 0.0, 0.0
+        for x0, x1, _key, _heading in self.spans:
+            overlap = _overlap(x0, x1, slot.x0, slot.x1)
+            if overlap > best:
+                best, width = overlap, x1 - x0
+        return bool(width) and slot.x1 - slot.x0 > 1.5 * width
+
+    def key_at(self, slot: Slot) -> str | None:
+        found = self.at(slot)
+        return found[0] if found else None
+
+    def start(self, key: str) -> float | None:
+        return next((x0 for x0, _x1, k, _h in self.spans if k == key), None)
+
+    @property
+    def left(self) -> float:
+        return self.spans[0][0] if self.spans else 0.0
+
+    def keys(self) -> list[str]:
+        return [k for _x0, _x1, k, _h in self.spans if k is not None]
+
+
+def _overlap(a0: float, a1: float, b0: float, b1: float) -> float:
+    return max(0.0, min(a1, b1) - max(a0, b0))

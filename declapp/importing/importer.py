@@ -17,7 +17,7 @@ from pathlib import Path
 from lxml import etree
 
 from declapp.errors import ClerkError
-from declapp.form.definition import load_template
+from declapp.form.templates import load_template
 from declapp.importing.convert import convert
 from declapp.importing.docx_grid import read_docx_grid
 from declapp.importing.embedded_draft import (
@@ -85,7 +85,7 @@ def _import(source: Path, readable: Path, fmt: str, converted_from: str) -> Impo
         raise SourceError(f"“{source.name}”中的内容异常大（{too_large}），不像一份申报表，"
                           "无法导入。")
     profile = load_template(draft.template) if origin == DraftOrigin.EMBEDDED \
-        else parsed.profile
+        else parsed.form
     return ImportResult(draft=draft, source=source, source_format=fmt,
                         converted_from=converted_from, profile=profile, origin=origin,
                         counts=ImportCounts.of(draft), warnings=warnings)

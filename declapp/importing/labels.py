@@ -1,185 +1,229 @@
-"""The words of the form: row labels from the template profiles, group labels, numbering.
+"""The words of a form: every label its definition prints, and how a cell's text is
+matched to one.
 
-Everything the parser recognises by its text is decided here, from the profiles in
-``resources/templates/`` where the form says it (labels and their colons, standard
-categories, group label patterns), and from how clerks number items where it does not.
+A ``Vocabulary`` is made from one template's definition: field labels and their aliases,
+the label of each amounts block, its section headings, row labels and column headings
+(year columns as patterns: ``{year-1}年`` reads ``2020年``), a table's label, headings and
+totals row, an indicator table's label and column headings. A label is matched in any
+spelling clerks use: with or without spaces, colons, a required mark ``*``, half-width
+brackets, the ``部门（单位）`` prefix or a ``（万元）`` unit after it. Indicator column
+headings are also known by the names other forms give them (具体指标, 指标名称, 计量单位…):
+the columns are a closed set, so their common names are the program's own words.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 from declapp.form.definition import (
-    DEFAULT_TEMPLATE,
-    TemplateProfile,
-    available_templates,
-    load_template,
+    INDICATOR_COLUMNS,
+    AmountsPart,
+    FieldsPart,
+    FormDefinition,
+    IndicatorsPart,
+    TablePart,
 )
-from declapp.form.model import EFFECT, OUTPUT, GroupKind
-from declapp.importing.grid import label_key, unify
+from declapp.form.templates import all_templates, generation, load_template
+from declapp.importing.grid import label_key
 
-# Label keys of a profile that name a field (the rest are column headings).
-FIELD_KEYS = ("name", "head", "phone", "funds", "total", "basic", "project", "other",
-              "functions", "goals", "indicators", "notes")
-HEADER_KEYS = ("level1", "level2", "level3")
-# Spellings seen on older or hand-made forms for the same headings.
-_EXTRA_SPELLINGS = {"三级指标": "level3", "具体指标": "level3", "指标内容、指标值": "level3",
-                    "单位名称": "name", "部门名称": "name", "负责人": "head",
-                    "单位负责人": "head", "部门负责人": "head", "电话": "phone"}
 # A label may carry a prefix a clerk left out or spelled otherwise.
-_PREFIX = re.compile(r"^(部门（单位）|部门\(单位\)|部门|单位)")
+_PREFIX = re.compile(r"^(部门（单位）|部门|单位)")
+_UNIT_AFTER = re.compile(r"（(单位[：:]?)?万元）$")
+# Placeholders a heading may hold (``{year-1}年``, ``1–{months}月执行数``) and what they
+# read as on a form.
+_PLACEHOLDERS = {"year": r"\d{4}", "months": r"\d{1,2}"}
+_PLACEHOLDER = re.compile(r"\{(year|months)(?:[+-]\d)?\}")
+# What indicator tables call their columns on forms of every region.
+COLUMN_SPELLINGS: dict[str, tuple[str, ...]] = {
+    "level1": ("一级指标",),
+    "level2": ("二级指标",),
+    "name": ("三级指标", "指标名称", "三级指标名称", "绩效指标名称", "指标"),
+    "items": ("具体指标", "具体指标（指标内容、指标值）", "指标内容、指标值"),
+    "value": ("指标值", "年度指标值", "指标值（包含数字及文字描述）", "目标值", "绩效指标值"),
+    "unit": ("计量单位", "单位", "度量单位"),
+    "op": ("指标性质", "计算符号", "符号"),
+    "value_type": ("指标值类型", "指标类型", "指标属性"),
+    "explanation": ("指标解释", "指标说明"),
+    "scoring": ("评（扣）分标准", "评分标准", "评扣分标准"),
+    "content": ("指标内容",),
+}
+# A row that sums an amounts block's section, however the form calls it.
+TOTAL_WORDS = ("合计", "总计", "小计", "合计数")
 
 
-def _core(key: str) -> str:
-    return _PREFIX.sub("", key).replace("（万元）", "")
+@dataclass(frozen=True)
+class Word:
+    """What a label names: ``kind`` (field, amounts, section, amount_row, amount_column,
+    column_group, table, table_column, table_totals, tree, tree_column, fields_above),
+    the id or key it names, and the part it belongs to."""
+
+    kind: str
+    ref: str
+    part: str = ""
+    index: int = 0  # an amounts block's section
+
+
+_DASHES = str.maketrans({"–": "-", "—": "-", "－": "-", "~": "-", "～": "-", "至": "-"})
+
+
+def key_of(text: str) -> str:
+    """A label as it is compared: one spelling, no required mark, one dash (``1–6月``,
+    ``1-6月``, ``1～6月``, ``1至6月``)."""
+    return label_key(text).lstrip("*＊").translate(_DASHES)
+
+
+def core(key: str) -> str:
+    """The label without the prefix and unit clerks add or leave out: ``部门（单位）名称``
+    → ``名称``, ``项目资金（万元）`` → ``项目资金``."""
+    return _UNIT_AFTER.sub("", _PREFIX.sub("", key))
+
+
+@dataclass
+class Vocabulary:
+    form: FormDefinition
+    exact: dict[str, list[Word]] = field(default_factory=dict)
+    cores: dict[str, list[Word]] = field(default_factory=dict)
+    patterns: list[tuple[re.Pattern[str], Word]] = field(default_factory=list)
+    printed: set[Word] = field(default_factory=set)  # the labels the form shows
+
+    def add(self, text: str, word: Word, printed: bool = True, generic: bool = False) -> None:
+        key = key_of(text)
+        if not key:
+            return
+        if printed and not generic:
+            self.printed.add(word)
+        if _PLACEHOLDER.search(key):
+            pieces = _PLACEHOLDER.split(key)  # text, name, text, name, …, text
+            pattern = "".join(re.escape(p) if n % 2 == 0 else _PLACEHOLDERS[p]
+                              for n, p in enumerate(pieces))
+            self.patterns.append((re.compile(pattern), word))
+            return
+        if word not in self.exact.setdefault(key, []):
+            self.exact[key].append(word)
+        short = core(key)
+        if len(short) >= 2 and word not in self.cores.setdefault(short, []):
+            self.cores[short].append(word)
+
+    def words(self, text: str) -> list[Word]:
+        """Every label *text* may be, best spelling first; ``[]`` for none."""
+        key = key_of(text)
+        if not key or len(key) > 40:
+            return []
+        if key in self.exact:
+            return self.exact[key]
+        found = [w for p, w in self.patterns if p.fullmatch(key)]
+        return found or self.cores.get(core(key), [])
+
+    def word(self, text: str, kinds: tuple[str, ...] = (), part: str = "") -> Word | None:
+        """The first label *text* may be, of one of *kinds* and in *part* when given."""
+        for w in self.words(text):
+            if (not kinds or w.kind in kinds) and (not part or w.part == part):
+                return w
+        return None
+
+
+def _fields(vocab: Vocabulary, part: FieldsPart) -> None:
+    if part.labels_above and part.label:
+        vocab.add(part.label, Word("fields_above", part.id, part.id))
+    for f in part.fields:
+        for n, text in enumerate((f.label, *f.aliases)):
+            vocab.add(text, Word("field", f.id, part.id if part.labels_above else ""),
+                      printed=f.printed and n == 0)
+
+
+def _amounts(vocab: Vocabulary, part: AmountsPart) -> None:
+    vocab.add(part.label, Word("amounts", part.id, part.id))
+    for index, section in enumerate(part.sections):
+        if section.heading:
+            vocab.add(section.heading, Word("section", part.id, part.id, index))
+        for row in section.rows:
+            word = Word("amount_row", row.id, part.id, index)
+            for n, text in enumerate((row.label, *row.aliases)):
+                vocab.add(text, word, printed=n == 0)
+    for column in part.columns:
+        if column.label:
+            vocab.add(column.label, Word("amount_column", column.key, part.id),
+                      printed=part.has_header)
+    if part.column_group:
+        vocab.add(part.column_group[0], Word("column_group", "", part.id))
+
+
+def _table(vocab: Vocabulary, part: TablePart) -> None:
+    vocab.add(part.label, Word("table", part.id, part.id))
+    for column in part.columns:
+        vocab.add(column.label, Word("table_column", column.key, part.id))
+    if part.column_group:
+        vocab.add(part.column_group[0], Word("column_group", "", part.id))
+    if part.totals_label:
+        vocab.add(part.totals_label, Word("table_totals", "", part.id))
+
+
+def _tree(vocab: Vocabulary, part: IndicatorsPart) -> None:
+    if part.label:
+        vocab.add(part.label, Word("tree", part.id, part.id),
+                  printed=part.label_position != "joined")
+    for column in part.columns:
+        vocab.add(column.label, Word("tree_column", column.key, part.id))
+    own = {c.key for c in part.columns}
+    for key in INDICATOR_COLUMNS:
+        for text in COLUMN_SPELLINGS.get(key, ()):
+            # 三级指标 is the items column of a two-level table.
+            target = "items" if key == "name" and "items" in own and text == "三级指标" \
+                else key
+            vocab.add(text, Word("tree_column", target, part.id), generic=True)
+
+
+def vocabulary(form: FormDefinition) -> Vocabulary:
+    """The words of *form* (kept until the templates are read again)."""
+    return _vocabulary(form.id, generation()) if form.bundled or form.source \
+        else _build(form)
 
 
 @cache
-def label_table() -> dict[str, str]:
-    """Every label spelling of every bundled profile (as ``label_key`` writes it) → its
-    key, plus the core of each (``名称`` for ``部门（单位）名称``)."""
-    table: dict[str, str] = {}
-    for template_id in available_templates():
-        for key, text in load_template(template_id).labels.items():
-            if text and (key in FIELD_KEYS or key in HEADER_KEYS):
-                table.setdefault(label_key(text), key)
-                table.setdefault(_core(label_key(text)), key)
-    for text, key in _EXTRA_SPELLINGS.items():
-        table.setdefault(label_key(text), key)
-    return table
+def _vocabulary(form_id: str, _generation: int) -> Vocabulary:
+    return _build(load_template(form_id))
 
 
-def field_name(key: str) -> str:
-    """How the form names a field (``total`` → ``资金总额``), to tell the clerk."""
-    profile = load_template(DEFAULT_TEMPLATE)
-    return profile.fund_label(key) or profile.label(key) or key
+def _build(form: FormDefinition) -> Vocabulary:
+    vocab = Vocabulary(form)
+    for line in form.above_table:
+        if line.field is not None:
+            vocab.add(line.field.label, Word("field", line.field.id), printed=False)
+    for part in form.parts:
+        if isinstance(part, FieldsPart):
+            _fields(vocab, part)
+        elif isinstance(part, AmountsPart):
+            _amounts(vocab, part)
+        elif isinstance(part, TablePart):
+            _table(vocab, part)
+        else:
+            _tree(vocab, part)
+    return vocab
+
+
+def all_vocabularies() -> list[Vocabulary]:
+    return [vocabulary(form) for form in all_templates()]
 
 
 def match_label(text: str) -> str:
-    """The field or heading key *text* is the label of, or ``""``."""
-    key = label_key(text)
-    if not key or len(key) > 40:
-        return ""
-    table = label_table()
-    return table.get(key) or table.get(_core(key), "")
+    """The id or key of the label *text* is on any form this program knows, or ``""``
+    (how a sheet holding a form is told from a sheet of notes)."""
+    for vocab in all_vocabularies():
+        found = vocab.words(text)
+        if found:
+            return found[0].ref or found[0].part
+    return ""
 
 
 _INLINE = re.compile(r"^\s*([^：:\n]{2,20})[：:]\s*(\S.*)$", re.S)
 
 
-def split_inline_label(text: str) -> tuple[str, str] | None:
-    """``资金总额：41421.22万元`` in one cell → (``total``, ``41421.22万元``)."""
+def split_inline(text: str, vocab: Vocabulary) -> tuple[Word, str] | None:
+    """``资金总额：41421.22万元`` in one cell → (the 资金总额 row, ``41421.22万元``)."""
     m = _INLINE.match(text)
     if not m:
         return None
-    key = match_label(m.group(1))
-    return (key, m.group(2).strip()) if key else None
-
-
-# --- templates ---------------------------------------------------------------------------
-
-def detect_template(found: set[str], group_labels: list[str]) -> TemplateProfile:
-    """The profile whose rows best match the labels *found*: a row the form has counts
-    for it, a row it lacks counts against it; the group label style breaks a tie, then
-    the newest template."""
-    best: tuple[float, TemplateProfile] | None = None
-    for template_id in available_templates():
-        profile = load_template(template_id)
-        own = {key for key, text in profile.labels.items() if text and key in FIELD_KEYS}
-        own = {k for k in own if _shown(profile, k)}
-        score: float = len(found & own) - len(found - own)
-        score += 0.1 * sum(_group_style_matches(profile, label) for label in group_labels)
-        if template_id == DEFAULT_TEMPLATE:
-            score += 0.01
-        if best is None or score > best[0]:
-            best = (score, profile)
-    assert best is not None
-    return best[1]
-
-
-def _shown(profile: TemplateProfile, key: str) -> bool:
-    if key in ("name", "head", "phone", "functions"):
-        return profile.shows_department_field(key)
-    if key in ("total", "basic", "project", "other"):
-        return profile.shows_fund(key)
-    if key in ("funds", "goals", "indicators", "notes"):
-        return key in profile.rows or (key == "indicators" and bool(profile.label(key)))
-    return False
-
-
-def _group_style_matches(profile: TemplateProfile, label: str) -> bool:
-    """Does *label* (``产出指标一：名称`` or ``产出指标一（名称）``) read as *profile* writes it?"""
-    between = unify(profile.output_group_label.split("{number}", 1)[-1].split("{name}", 1)[0])
-    m = GROUP_LABEL.match(unify(label))
-    return bool(m and between and m.group(2).startswith(between))
-
-
-# --- group labels ------------------------------------------------------------------------
-
-GROUP_LABEL = re.compile(r"^产出指标([零〇一二三四五六七八九十百两\d]*)(.*)$")
-_EFFECT_LABELS = ("效果指标", "效益指标")
-
-
-@dataclass(frozen=True)
-class GroupLabel:
-    kind: GroupKind
-    name: str
-    recognised: bool = True  # False: not a group label of either template
-
-
-def parse_group_label(text: str) -> GroupLabel:
-    """``产出指标一（城市管理）``, ``产出指标二(民生)``, ``产出指标三：社区``, ``产出指标四``,
-    ``效果指标`` → kind and name. A label of neither kind is read as an output group named
-    by the whole text, and marked as not recognised."""
-    key = label_key(text)
-    if key in _EFFECT_LABELS:
-        return GroupLabel(EFFECT, "")
-    m = GROUP_LABEL.match(key)
-    if not m:
-        return GroupLabel(OUTPUT, key, recognised=False)
-    rest = m.group(2)
-    if rest.startswith("："):
-        return GroupLabel(OUTPUT, rest[1:])
-    if rest.startswith("（") and rest.endswith("）"):
-        return GroupLabel(OUTPUT, rest[1:-1])
-    return GroupLabel(OUTPUT, rest)
-
-
-def standard_categories() -> set[str]:
-    names: set[str] = set()
-    for template_id in available_templates():
-        for kind in (OUTPUT, EFFECT):
-            names.update(load_template(template_id).categories_for(kind))
-    return names
-
-
-# --- item numbering ----------------------------------------------------------------------
-
-_FULL_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
-_CIRCLED = ("①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
-            "㉑㉒㉓㉔㉕㉖㉗㉘㉙㉚㉛㉜㉝㉞㉟㊱㊲㊳㊴㊵㊶㊷㊸㊹㊺㊻㊼㊽㊾㊿")
-_PAREN_DIGITS = "⑴⑵⑶⑷⑸⑹⑺⑻⑼⑽⑾⑿⒀⒁⒂⒃⒄⒅⒆⒇"
-_DOT_DIGITS = "⒈⒉⒊⒋⒌⒍⒎⒏⒐⒑⒒⒓⒔⒕⒖⒗⒘⒙⒚⒛"
-# (style, pattern): the number is group 1; a "1." that is a decimal (1.5) is no number.
-_NUMBERINGS = (
-    ("、", re.compile(r"(\d{1,3})\s*、\s*")),
-    (".", re.compile(r"(\d{1,3})\s*[.．](?!\d)\s*")),
-    ("()", re.compile(r"[（(]\s*(\d{1,3})\s*[）)]\s*")),
-    (")", re.compile(r"(\d{1,3})\s*[）)]\s*")),
-)
-
-
-def numbering(line: str) -> tuple[str, int, str] | None:
-    """(style, number, text after it) when *line* starts with an item number."""
-    first = line[:1]
-    for style, marks in (("①", _CIRCLED), ("⑴", _PAREN_DIGITS), ("⒈", _DOT_DIGITS)):
-        if first and first in marks:
-            return style, marks.index(first) + 1, line[1:].lstrip()
-    head = line[:8].translate(_FULL_DIGITS)
-    for style, pattern in _NUMBERINGS:
-        m = pattern.match(head)
-        if m:
-            return style, int(m.group(1)), line[m.end():].lstrip()
-    return None
+    word = vocab.word(m.group(1), ("field", "amount_row"))
+    return (word, m.group(2).strip()) if word else None

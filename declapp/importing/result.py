@@ -6,8 +6,9 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
-from declapp.form.definition import TemplateProfile
+from declapp.form.definition import FormDefinition
 from declapp.form.model import Draft
+from declapp.form.texts import texts_of
 
 
 class DraftOrigin(StrEnum):
@@ -25,13 +26,7 @@ class ImportCounts:
 
     @classmethod
     def of(cls, draft: Draft) -> ImportCounts:
-        texts = [draft.department.name, draft.department.head, draft.department.phone,
-                 draft.department.functions, draft.goals, draft.notes]
-        for group in draft.indicators:
-            texts.append(group.name)
-            for category in group.categories:
-                texts.append(category.name)
-                texts.extend(t for item in category.items for t in (item.content, item.value))
+        texts = [text for _where, text in texts_of(draft)]
         return cls(groups=len(draft.indicators),
                    categories=sum(len(g.categories) for g in draft.indicators),
                    items=draft.item_count(),
@@ -46,7 +41,7 @@ class ImportResult:
     source: Path
     source_format: str  # "docx", "xlsx" or "pdf": what was read
     converted_from: str  # ".doc", ".wps", ".et", ".xls" when LibreOffice converted it; else ""
-    profile: TemplateProfile
+    profile: FormDefinition
     origin: DraftOrigin
     counts: ImportCounts
     warnings: list[str] = field(default_factory=list)

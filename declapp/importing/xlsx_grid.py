@@ -5,7 +5,8 @@ Positions are column numbers. Our own export cuts a long text into pieces on sev
 sheet rows, drawn with no rule between them; a cell with no rule above it, under a cell
 with no rule below it and as wide, is read as the same cell (that is also what the
 clerk sees). Where our export cut a paragraph (not between paragraphs), its data sheet
-notes it, and the pieces join without a line break.
+notes it, and the pieces join without a line break; where a page end cut a cell (ruled
+there, as on paper), the data sheet notes that too.
 
 The grid is the sheet's filled area: merged ranges are clamped to it (a merge of
 ``A1:XFD1048576`` covers the form, not 17 billion cells), at most ``MAX_GRID_COLUMNS``
@@ -19,7 +20,7 @@ import zipfile
 from dataclasses import dataclass
 from decimal import Decimal
 
-from declapp.export.embedding import DATA_SHEET, cut_key
+from declapp.export.embedding import DATA_SHEET, cut_key, page_cut_key
 from declapp.form.text import clean_text
 from declapp.importing.embedded_draft import Payload, xlsx_sheet_data
 from declapp.importing.grid import Slot, SourceCell, SourceGrid
@@ -161,7 +162,8 @@ def _join_pieces(grid: SourceGrid, rows: list[list[_Box]], top: int, cuts: set[s
             if id(box) not in cell_of:
                 upper = below.get((box.c1, box.c2))
                 if (ruled and upper is not None and upper.r2 == box.r1 - 1
-                        and not upper.bottom_rule and not box.top_rule):
+                        and ((not upper.bottom_rule and not box.top_rule)
+                             or page_cut_key(box.r1, box.c1) in cuts)):
                     cell = cell_of[id(upper)]
                     joint = "" if cut_key(upper.text, box.text) in cuts else "\n"
                     if box.text:

@@ -1,12 +1,16 @@
 """转为结构化: proposing how a free-text item splits into the budget system's fields.
 
 ``propose_item`` reads one free-text item and proposes structured items for the clerk
-to confirm or change: ``完成整治：10项`` → 完成整治 / ＝ / 10 / 项, ``群众满意度达到95%以上``
-→ 群众满意度 / ≥ / 95 / %. Nothing is applied here: ``apply_proposals`` applies only the
-proposals the clerk accepted, and checks each still matches the item it was made for.
+to confirm or change: ``完成整治：10项`` → 完成整治数量 / ＝ / 10 / 项, ``群众满意度达到95%
+以上`` → 群众满意度 / ≥ / 95 / %. Nothing is applied here: ``apply_proposals`` applies
+only the proposals the clerk accepted, and checks each still matches the item it was made
+for.
 
-Text is never lost: when the name and the measure do not account for the whole text
-(connectives such as 确保 aside), the whole text stays in the proposed item's 指标内容.
+A proposal is one a reviewer would accept (``declapp.indicators.naming``): its name
+names the measure, its sign follows the words, and a sentence with no single clear
+measure gets none. The clause that moved into the name and value leaves the 指标内容,
+so the form does not print the value twice; what else the text says stays there,
+printed on the line below the name.
 """
 
 from __future__ import annotations
@@ -22,15 +26,15 @@ from declapp.form.text import clean_text
 from declapp.indicators.measures import (
     CLAUSE_END,
     MIN_FOUND_NAME,
-    Measure,
     Value,
-    named_measures,
+    measures_in,
     parse_value,
-    strip_name,
 )
+from declapp.indicators.naming import Named, clean, measure_name, qualitative_name
 from declapp.indicators.wording import printed_text, value_text
 
-KEPT_NOTE = "原文保留在指标内容中，请删去已拆出的部分。"
+KEPT_NOTE = "名称和指标值已从指标内容中拆出，其余文字留在指标内容中（打印在名称的下一行），请核对。"
+_NO_MEASURE = "没有找到可计量的指标值（数值和单位，或“按…完成”），请手工拆分。"
 
 
 @dataclass(frozen=True)
@@ -59,9 +63,53 @@ def _trim(text: str) -> str:
 
 # --- one item --------------------------------------------------------------------------
 
-def _structured(name: str, value: Value, content: str = "") -> Item:
+def _structured(named: Named, value: Value, content: str = "") -> Item:
     unit = "" if value.op == OP_QUALITATIVE else value.unit
-    return Item(name=name, op=value.op, value=value.value, unit=unit, content=content)
+    return Item(name=named.name, op=named.op or value.op, value=value.value, unit=unit,
+                content=content)
+
+
+def _named(words: str, value: Value, *, extend: bool, shortest: int) -> Named | str:
+    if value.op == OP_QUALITATIVE:
+        return qualitative_name(words, value.value, shortest)
+    return measure_name(words, value.unit, value.op, extend=extend, shortest=shortest)
+
+
+# Where clauses end: the clause ending a sentence passes its mark on when it moves out.
+_SENTENCE_END = "。；;！!？?\n"
+_COMMA = "，,、"
+_HEADING = "：:"
+
+
+def _clauses(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each clause of *text*, its closing mark included."""
+    spans, start = [], 0
+    for m in CLAUSE_END.finditer(text):
+        spans.append((start, m.end()))
+        start = m.end()
+    if start < len(text):
+        spans.append((start, len(text)))
+    return spans
+
+
+def _without(text: str, moved: set[int]) -> str:
+    """*text* without the clauses numbered in *moved* (``_clauses``), punctuated as a
+    clerk would have written what is left; ``""`` when nothing of substance is left."""
+    kept: list[str] = []
+    for n, (start, end) in enumerate(_clauses(text)):
+        piece = text[start:end]
+        if n not in moved:
+            kept.append(piece)
+            continue
+        mark = piece[-1] if piece and piece[-1] in _SENTENCE_END else ""
+        if kept and kept[-1] and kept[-1][-1] in _HEADING:
+            kept.pop()  # "社会效益：" heads only the measure that moved
+        if kept and kept[-1] and kept[-1][-1] in _COMMA and mark:
+            kept[-1] = kept[-1][:-1] + mark
+    rest = "".join(kept).strip().lstrip(_SENTENCE_END + _COMMA + _HEADING + " \u3000")
+    rest = rest.rstrip(_COMMA + _HEADING + " \u3000")
+    substance = re.sub(r"[\W_]", "", rest)
+    return rest if len(substance) >= 2 else ""
 
 
 def _from_value(content: str, value_text: str) -> tuple[tuple[Item, ...], str] | str:
@@ -71,53 +119,78 @@ def _from_value(content: str, value_text: str) -> tuple[tuple[Item, ...], str] |
         return f"指标值“{value_text.strip()}”无法拆成计算符号、数值和单位，请手工填写。"
     if len(value.value) > VALUE_MAX_CHARS:
         return f"指标值超过 {VALUE_MAX_CHARS} 个字，一体化系统不接受，请先缩短。"
-    name = _trim(content)
-    if not name:
+    text = content.strip()
+    if not _trim(text):
         return "没有指标内容可作三级指标名称，请先填写指标内容。"
-    if "\n" not in name and len(name) <= NAME_MAX_CHARS:
-        return (_structured(name, value),), ""
-    clauses = [c for c in map(strip_name, CLAUSE_END.split(name)) if c]
-    last = clauses[-1] if clauses else ""
-    if 2 <= len(last) <= NAME_MAX_CHARS:
-        return (_structured(last, value, content.strip()),), KEPT_NOTE
-    return f"指标内容超过 {NAME_MAX_CHARS} 个字，找不到合适的三级指标名称，请手工填写。"
+    if "\n" not in text and len(clean(text)) <= NAME_MAX_CHARS:
+        named = _named(text, value, extend=True, shortest=2)
+        if isinstance(named, str):
+            return f"{named}，请手工填写。"
+        return (_structured(named, value),), ""
+    # A long text: its last clause says what the value measures, as the form printed it
+    # ("…，群众满意度：≥95%"); nothing is added to a name cut from running text.
+    spans = _clauses(text)
+    last = next((n for n in range(len(spans) - 1, -1, -1)
+                 if _trim(text[spans[n][0]:spans[n][1]])), None)
+    if last is None:
+        return "没有指标内容可作三级指标名称，请先填写指标内容。"
+    named = _named(text[spans[last][0]:spans[last][1]], value, extend=False,
+                   shortest=MIN_FOUND_NAME)
+    if isinstance(named, str):
+        return f"指标内容的最后一句不是指标名称：{named}，请手工填写。"
+    rest = _without(text, {last})
+    return (_structured(named, value, rest),), KEPT_NOTE if rest else ""
 
 
-def _colon_split(text: str) -> Item | None:
-    """``完成整治：10项`` → 完成整治 / ＝ / 10 / 项, when the whole text is name：value."""
+def _colon_split(text: str) -> Item | str | None:
+    """``完成整治：10项`` → 完成整治数量 / ＝ / 10 / 项, when the whole text is name：value;
+    why not when the name is no name; None when the text is no name：value."""
     name, colon, rest = text.partition("：")
     if not colon:
         name, colon, rest = text.partition(":")
-    name = strip_name(name)
-    if not colon or not name or len(name) > NAME_MAX_CHARS or CLAUSE_END.search(name):
+    if not colon or not _trim(name) or CLAUSE_END.search(name.strip()):
         return None
     value = parse_value(_trim(rest))
     if value is None or len(value.value) > VALUE_MAX_CHARS:
         return None
     if value.op == OP_QUALITATIVE and CLAUSE_END.search(value.value):
         return None  # a sentence after a colon is no 指标值
-    return _structured(name, value)
+    named = _named(name, value, extend=True, shortest=2)
+    return named if isinstance(named, str) else _structured(named, value)
 
 
-def _consumed(text: str, name: str, measure: Measure) -> bool:
-    """True when the text is nothing but the name and the measure (and filler words such
-    as 全年, 确保): then nothing needs keeping in 指标内容."""
-    return strip_name(_trim(text[:measure.start])) == name and not _trim(text[measure.end:])
+# Words after a measure that say nothing more: "约50万元左右".
+_AFTER_FILLER = re.compile(r"[\s”’」』）)》]*(?:左右|上下)?[\s”’」』）)》]*")
 
 
-def _from_measures(text: str) -> tuple[tuple[Item, ...], str] | None:
-    found = [(name, m) for name, m in named_measures(text)
-             if MIN_FOUND_NAME <= len(name) <= NAME_MAX_CHARS]
+def _from_measures(text: str) -> tuple[tuple[Item, ...], str] | str | None:
+    """The measures *text* states, each named by the words of its clause before it; why
+    there are none when the text states measures but none a reviewer would accept."""
+    spans = _clauses(text)
+    found: list[tuple[Item, int]] = []
+    reasons: list[str] = []
+    for m in measures_in(text):
+        n = next(i for i, (start, end) in enumerate(spans) if start <= m.start < end)
+        start, end = spans[n]
+        after = text[m.end:end].rstrip(_SENTENCE_END + _COMMA + _HEADING)
+        if not _AFTER_FILLER.fullmatch(after):
+            # "设置20个宣传栏", "100%保障社工利益": the measure counts what follows it.
+            reasons.append(f"“{text[m.start:m.end].strip()}”后面还有“{after.strip()[:12]}”，"
+                           "说不清这个数值计量的是什么")
+            continue
+        named = measure_name(text[start:m.start], m.unit, m.op)
+        if isinstance(named, str):
+            reasons.append(named)
+            continue
+        found.append((_structured(named, Value(m.op, m.number, m.unit)), n))
     if not found:
-        return None
-    items = [_structured(name, Value(m.op, m.number, m.unit)) for name, m in found]
-    name, measure = found[0]
-    if len(found) == 1 and _consumed(text, name, measure):
-        return (items[0],), ""
-    items[0] = replace(items[0], content=text.strip())
-    note = KEPT_NOTE
-    if len(found) > 1:
-        note = f"文中有 {len(found)} 个指标值，拆成 {len(found)} 项；{KEPT_NOTE}"
+        return f"{reasons[0]}，请手工拆分。" if reasons else None
+    rest = _without(text, {n for _item, n in found})
+    items = [item for item, _n in found]
+    items[0] = replace(items[0], content=rest)
+    note = KEPT_NOTE if rest else ""
+    if len(items) > 1:
+        note = f"文中有 {len(items)} 个指标值，拆成 {len(items)} 项。{note}"
     return tuple(items), note
 
 
@@ -144,19 +217,21 @@ def propose_item(item: Item, location: str = "") -> Proposal | NoProposal:
     if _trim(text) in _NOTHING:
         return NoProposal(location, item, f"写的是“{_trim(text)}”，没有指标值可拆分。")
     colon = _colon_split(text)
-    if colon is not None:
+    if isinstance(colon, Item):
         return Proposal(location, item, (colon,))
     measured = _from_measures(text)
-    if measured is not None:
+    if isinstance(measured, tuple):
         return Proposal(location, item, *measured)
     qualitative = _QUALITATIVE.fullmatch(text)
     if qualitative and len(qualitative.group("value")) <= VALUE_MAX_CHARS:
-        name = strip_name(qualitative.group("name"))
-        if len(name) >= MIN_FOUND_NAME:
-            return Proposal(location, item, (Item(name=name, op=OP_QUALITATIVE,
+        named = qualitative_name(qualitative.group("name"), qualitative.group("value"))
+        if isinstance(named, Named):
+            return Proposal(location, item, (Item(name=named.name, op=OP_QUALITATIVE,
                                                   value=qualitative.group("value")),))
-    return NoProposal(location, item, "没有找到可计量的指标值（数值和单位，或“按…完成”），"
-                                      "请手工拆分。")
+        measured = measured or f"{named}，请手工拆分。"
+    if isinstance(colon, str):  # "名称：值" with no name a reviewer would accept
+        measured = f"{colon}，请手工拆分。"
+    return NoProposal(location, item, measured or _NO_MEASURE)
 
 
 # --- many items ------------------------------------------------------------------------

@@ -4,11 +4,13 @@
 the file names the program proposes.
 """
 
+from declapp.form.templates import unit_name
 from declapp.layout.build import (
-    DOCUMENT_NAME,
     build_layout,
     clean_paragraphs,
     item_paragraphs,
+    share_text,
+    table_amount,
     text_paragraphs,
 )
 from declapp.layout.grid import (
@@ -31,8 +33,9 @@ from declapp.layout.names import (
 )
 
 __all__ = [
-    "DOCUMENT_NAME", "DRAFT_SUFFIX", "EXPORT_NAME", "LONGEST_EXPORT_SUFFIX",
+    "DRAFT_SUFFIX", "EXPORT_NAME", "LONGEST_EXPORT_SUFFIX",
     "MAX_FILE_NAME_BYTES", "MAX_PROPERTY_CHARS", "Cell", "FormGrid", "PageSetup", "Role",
     "Typography", "build_layout", "clean_paragraphs", "cut_to_bytes", "draft_basename",
-    "export_basename", "item_paragraphs", "property_text", "text_paragraphs",
+    "export_basename", "item_paragraphs", "property_text", "share_text", "table_amount",
+    "text_paragraphs", "unit_name",
 ]

@@ -112,6 +112,12 @@ class FormGrid:
     page: PageSetup = field(default_factory=PageSetup)
     type: Typography = field(default_factory=Typography)
     footer: str = "第 {page} 页 共 {pages} 页"
+    # Lines between the year line and the table (单位：万元; 填报日期：…), with their
+    # alignment: left, center or right.
+    lines_above: tuple[tuple[str, str], ...] = ()
+    # Rows that head the table below them (一级指标 | 二级指标 | …), in order: Word repeats
+    # them at the top of every page the table continues on.
+    header_rows: tuple[int, ...] = ()
 
     @property
     def n_cols(self) -> int:
@@ -148,6 +154,7 @@ class FormGrid:
 
     def all_text(self) -> list[str]:
         """Every printed text in reading order: title, year line, then cell by cell."""
-        return [self.title, self.year_line, *(c.text for c in self.cells if c.text)]
+        return [self.title, self.year_line, *(text for text, _align in self.lines_above),
+                *(c.text for c in self.cells if c.text)]
 
 

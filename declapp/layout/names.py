@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from declapp.form.model import Draft
+from declapp.form.templates import form_of, unit_name
 
 EXPORT_NAME = "绩效目标申报表"
 
@@ -29,7 +30,7 @@ def cut_to_bytes(text: str, limit: int) -> str:
 
 def _name_part(draft: Draft, tail: str) -> str:
     """``<部门>`` safe as a file name and short enough that ``<部门><tail>`` fits."""
-    name = _INVISIBLE.sub("", draft.department.name)
+    name = _INVISIBLE.sub("", unit_name(draft))
     name = _UNSAFE_FILENAME.sub("_", " ".join(name.split()))
     room = MAX_FILE_NAME_BYTES - len(tail.encode("utf-8"))
     # Windows drops a trailing dot or space from a name: none is left at the cut either.
@@ -46,7 +47,8 @@ def draft_basename(draft: Draft) -> str:
 
 def export_basename(draft: Draft) -> str:
     """``<部门>-<年度>-绩效目标申报表``: exports are named so, cut to fit with ``.docx``."""
-    tail = f"-{draft.year}-{EXPORT_NAME}"
+    form = form_of(draft)
+    tail = f"-{draft.year}-{form.export_name if form else EXPORT_NAME}"
     return _name_part(draft, f"{tail}{LONGEST_EXPORT_SUFFIX}") + tail
 
 

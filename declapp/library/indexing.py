@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from declapp.form import locations as loc
-from declapp.form.definition import TemplateError, load_template
-from declapp.form.model import OUTPUT, Draft, Item
+from declapp.form.model import Draft, Item
+from declapp.form.templates import group_labels, unit_name
 from declapp.indicators.wording import tooltip_text
 from declapp.library.sources import stored
 from declapp.storage.fileformat import DraftError, item_to_dict, load
@@ -43,21 +43,16 @@ def stamp_of(path: Path) -> Stamp | None:
     return Stamp(info.st_mtime_ns, info.st_size)
 
 
-def _group_labels(draft: Draft) -> list[str]:
-    try:
-        return load_template(draft.template).group_labels(draft)
-    except TemplateError:  # a draft of a release with more profiles: say the kind
-        return ["产出指标" if g.kind == OUTPUT else "效果指标" for g in draft.indicators]
-
-
 def _entries(draft: Draft) -> Iterator[tuple[str, str, str, Item]]:
     """(location, group label, category, item) of every non-blank item."""
-    labels = _group_labels(draft)
-    for gi, group in enumerate(draft.indicators):
-        for ci, category in enumerate(group.categories):
-            for ii, item in enumerate(category.items):
-                if not item.is_blank:
-                    yield loc.item(gi, ci, ii), labels[gi], category.name.strip(), item
+    for tree, groups in draft.all_groups():
+        labels = group_labels(draft, tree)
+        for gi, group in enumerate(groups):
+            for ci, category in enumerate(group.categories):
+                for ii, item in enumerate(category.items):
+                    if not item.is_blank:
+                        yield (loc.item(gi, ci, ii, tree=tree), labels[gi],
+                               category.name.strip(), item)
 
 
 def read_draft(path: Path) -> tuple[Draft | None, str]:
@@ -113,7 +108,7 @@ class Indexer:
         path = stored(key)
         problem = problem.encode("utf-8", "replace").decode("utf-8")  # a name in GBK
         row = self.con.execute("SELECT id FROM files WHERE path = ?", (path,)).fetchone()
-        department = draft.department.name.strip() if draft else ""
+        department = unit_name(draft) if draft else ""
         year = draft.year if draft else None
         if row is None:
             file_id = int(self.con.execute(

@@ -151,7 +151,13 @@ class LibraryHit:
 
 def item_from_json(text: str) -> Item:
     data = json.loads(text)
-    return Item(**{k: v for k, v in data.items() if k in ITEM_FIELDS and isinstance(v, str)})
+    item = Item()
+    for key, value in data.items():
+        if key in ITEM_FIELDS and isinstance(value, str):
+            setattr(item, key, value)
+        elif key == "extra" and isinstance(value, dict):
+            item.extra = {k: v for k, v in value.items() if isinstance(v, str)}
+    return item
 
 
 def load_hits(con: sqlite3.Connection, ids: list[int]) -> list[LibraryHit]:

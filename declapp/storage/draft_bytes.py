@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -19,8 +18,9 @@ from declapp.storage.atomic import WriteError
 
 # A real draft is ~20 KB with ~100 items; 1,000 items stay under 2 MB.
 MAX_DRAFT_BYTES = 32 * 1024 * 1024
-# 一级指标, 二级指标 and 具体指标 together. More makes every check and the window slow
-# (each entry is checked, shown and laid out), and no form needs a thousandth of it.
+# 一级指标, 二级指标 and 具体指标 of every indicator table, and the rows of the other
+# tables, together. More makes every check and the window slow (each entry is checked,
+# shown and laid out), and no form needs a thousandth of it.
 MAX_ENTRIES = 150_000
 _MB = 1024 * 1024
 
@@ -34,31 +34,42 @@ def size_problem(size: int) -> str | None:
 
 
 def entries_problem(count: int) -> str | None:
-    """Why a draft of *count* indicator entries holds too many, or None."""
+    """Why a draft of *count* entries (indicators and table rows) holds too many, or None."""
     if count <= MAX_ENTRIES:
         return None
-    return (f"指标太多：一级指标、二级指标和具体指标共 {count:,} 项，"
-            f"超过了草稿文件的上限 {MAX_ENTRIES:,} 项")
+    return (f"指标和表格行太多：共 {count:,} 项，超过了草稿文件的上限 {MAX_ENTRIES:,} 项"
+            "（一级指标、二级指标、具体指标和表格行合计）")
 
 
-def raw_entries(indicators: Any) -> int:
-    """How many groups, categories and items the parsed JSON *indicators* holds, counted
-    before any is read (whatever the types: a wrong one is the reader's to refuse)."""
-    def listed(value: Any, key: str) -> Iterable[Any]:
-        inner = value.get(key) if isinstance(value, dict) else None
-        return inner if isinstance(inner, list) else ()
+def _listed(value: Any, key: str) -> list[Any]:
+    inner = value.get(key) if isinstance(value, dict) else None
+    return inner if isinstance(inner, list) else []
 
-    groups = indicators if isinstance(indicators, list) else []
-    count = len(groups)
-    for group in groups:
-        for category in listed(group, "categories"):
-            count += 1 + sum(1 for _ in listed(category, "items"))
+
+def _tree_entries(groups: Any) -> int:
+    groups = groups if isinstance(groups, list) else []
+    return len(groups) + sum(1 + len(_listed(category, "items"))
+                             for group in groups for category in _listed(group, "categories"))
+
+
+def raw_entries(raw: dict[str, Any]) -> int:
+    """How many entries the parsed JSON of a draft holds (every indicator table's groups,
+    categories and items, every table's rows), counted before any is read, whatever the
+    types (a wrong one is the reader's to refuse)."""
+    count = _tree_entries(raw.get("indicators"))
+    others = raw.get("other_indicators")
+    if isinstance(others, dict):
+        count += sum(_tree_entries(groups) for groups in others.values())
+    tables = raw.get("tables")
+    if isinstance(tables, dict):
+        count += sum(len(rows) for rows in tables.values() if isinstance(rows, list))
     return count
 
 
 def draft_entries(draft: Draft) -> int:
-    return sum(1 + len(g.categories) + sum(len(c.items) for c in g.categories)
-               for g in draft.indicators)
+    trees = sum(len(groups) + sum(1 + len(c.items) for g in groups for c in g.categories)
+                for groups in draft.trees.values())
+    return trees + sum(len(rows) for rows in draft.tables.values())
 
 
 def draft_problem(draft: Draft, text: str) -> str | None:

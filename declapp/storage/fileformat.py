@@ -1,7 +1,8 @@
 """The draft file format (described by ``resources/schema/``): read, validate, write.
 
-Versions 1 and 2 are read; version 2 is written. They differ only in the item, which
-version 2 lets carry the fields of a structured indicator.
+Version 3 is written: a draft holds the values of its template's fields by their ids
+(``texts``, ``amounts``), the rows of its tables and its indicator trees. Versions 1 and
+2 (the fixed shape of the 西城区 forms) are read by ``legacy`` and saved as version 3.
 
 Reading never half-reads: a file is either turned into a complete ``Draft`` or refused
 with one ``DraftError`` that names the file and the place. Writing is atomic.
@@ -11,65 +12,40 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from declapp import __version__
-from declapp.errors import ClerkError
-from declapp.form import carry_over
+from declapp.form import carry_over, review
 from declapp.form import locations as loc
-from declapp.form.model import (
-    DEPARTMENT_FIELDS,
-    FUND_FIELDS,
-    ITEM_FIELDS,
-    OPS,
-    STRUCTURED_FIELDS,
-    Category,
-    Department,
-    Draft,
-    Funds,
-    Group,
-    Item,
-    normalize_op,
-)
-from declapp.form.money import (
-    AmountError,
-    json_number,
-    parse_json_amount,
-    to_json,
-    without_sign_of_zero,
-)
-from declapp.form.text import clean_text
+from declapp.form.definition import FormDefinition
+from declapp.form.model import MAIN_TREE, Draft
+from declapp.form.money import json_number, to_json
+from declapp.form.template_file import TemplateError
+from declapp.form.templates import load_template
 from declapp.storage import draft_bytes
 from declapp.storage.atomic import atomic_write_bytes
+from declapp.storage.legacy import read_legacy
+from declapp.storage.reader import DraftError, Reader, item_to_dict, type_name
+
+__all__ = ["FORMAT_MARK", "FORMAT_VERSION", "MAX_FILE_BYTES", "READABLE_VERSIONS", "DraftError",
+           "default_meta", "dumps", "from_dict", "item_to_dict", "load", "loads",
+           "loads_bytes", "read_draft_bytes", "save", "to_dict"]
 
 FORMAT_MARK = "declapp.form"
-FORMAT_VERSION = 2  # what this release writes
-READABLE_VERSIONS = (1, 2)
+FORMAT_VERSION = 3  # what this release writes
+READABLE_VERSIONS = (1, 2, 3)
 MAX_FILE_BYTES = draft_bytes.MAX_DRAFT_BYTES  # the limits live in draft_bytes
-TOP_KEYS = ("format", "version", "template", "year", "department", "funds", "goals",
-            "indicators", "notes")
-OPTIONAL_TOP_KEYS = ("meta",)
-GROUP_KEYS = ("kind", "name", "categories")
-CATEGORY_KEYS = ("name", "items")
-ITEM_KEYS_V1 = ("content", "value")
-ITEM_KEYS = ITEM_FIELDS  # version 2: content, value, name, op, unit, …; every key optional
-GROUP_KINDS = ("output", "effect")
+TOP_KEYS = ("format", "version", "template", "year", "texts", "amounts", "tables",
+            "indicators")
+OPTIONAL_TOP_KEYS = ("other_indicators", "meta")
 YEAR_DIGITS = (1000, 9999)
-
-
-class DraftError(ClerkError):
-    """A draft that cannot be read. ``message`` is the whole Chinese sentence."""
-
-    def __init__(self, problem: str, file: Path | str | None = None, location: str = "") -> None:
-        self.problem = problem
-        self.file = Path(file) if file is not None else None
-        self.location = location
-        name = f"“{self.file.name}”" if self.file is not None else "草稿"
-        where = f"（位置：{location}）" if location else ""
-        super().__init__(f"无法读取{name}：{problem}{where}")
+_COLUMN_KEY = re.compile(r"[a-z][a-z0-9_]*")
+_FIELD_ID = re.compile(r"[a-z][a-z0-9_]*(?:\.[a-z][a-z0-9_]*)*")
+_AMOUNT_ID = re.compile(r"[a-z][a-z0-9_]*(?:\.[a-z][a-z0-9_]*)*(?:@[a-z0-9_]+)?")
 
 
 # --- reading -----------------------------------------------------------------------------
@@ -153,189 +129,158 @@ def _json_reason(msg: str) -> str:
     return _JSON_REASONS.get(msg, msg)
 
 
-_TYPE_NAMES = {str: "文本", int: "整数", list: "数组", dict: "对象"}
-
-
-def _type_name(value: Any) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "true/false"
-    if isinstance(value, int | Decimal):
-        return "数字"
-    return _TYPE_NAMES.get(type(value), type(value).__name__)
-
-
-class _Reader:
-    """Validates the parsed JSON and builds the draft, tracking the place of each value."""
-
-    def __init__(self, source: Path | str | None, version: int = FORMAT_VERSION) -> None:
-        self.source = source
-        self.version = version
-
-    def fail(self, problem: str, location: str) -> DraftError:
-        return DraftError(problem, self.source, location)
-
-    def obj(self, value: Any, location: str, keys: tuple[str, ...],
-            optional: tuple[str, ...] = ()) -> dict[str, Any]:
-        if not isinstance(value, dict):
-            raise self.fail(f"应为对象，实际为{_type_name(value)}。", location)
-        for key in value:
-            if key not in keys and key not in optional:
-                raise self.fail(f"有未知的键“{key}”（可能是拼写错误）。", location or "顶层")
-        for key in keys:
-            if key not in value:
-                raise self.fail(f"缺少键“{key}”。", location or "顶层")
-        return value
-
-    def text(self, value: Any, location: str) -> str:
-        if not isinstance(value, str):
-            raise self.fail(f"应为文本，实际为{_type_name(value)}。", location)
-        return clean_text(value)
-
-    def array(self, value: Any, location: str) -> list[Any]:
-        if not isinstance(value, list):
-            raise self.fail(f"应为数组，实际为{_type_name(value)}。", location)
-        return value
-
-    def amount(self, value: Any, location: str) -> Decimal:
-        # -0 and -0.00 are zero: never kept, never printed as -0.00万元.
-        return without_sign_of_zero(self._amount(value, location))
-
-    def _amount(self, value: Any, location: str) -> Decimal:
-        if isinstance(value, bool) or not isinstance(value, int | Decimal | str):
-            raise self.fail(f"金额应为数字，实际为{_type_name(value)}。", location)
-        try:
-            return parse_json_amount(value)
-        except AmountError as exc:
-            raise self.fail(exc.problem, location) from None
-
-
 def from_dict(raw: Any, source: Path | str | None = None) -> Draft:
     """Build a draft from parsed JSON, refusing anything its format version does not allow."""
-    r = _Reader(source)
+    r = Reader(source, FORMAT_VERSION)
     if not isinstance(raw, dict):
         raise r.fail("不是申报表草稿（文件内容应为一个 JSON 对象）。", "")
     if raw.get("format") != FORMAT_MARK:
         raise r.fail(f"不是申报表草稿（缺少 \"format\": \"{FORMAT_MARK}\"）。", "")
     version = raw.get("version")
-    readable = " 和 ".join(str(v) for v in READABLE_VERSIONS)
+    readable = "、".join(str(v) for v in READABLE_VERSIONS)
     if isinstance(version, int) and not isinstance(version, bool) and version > FORMAT_VERSION:
         raise r.fail(f"文件由更新版本的程序写入（格式版本 {version}），"
                      f"本程序只能读取版本 {readable}。请升级后再打开。", "version")
     if version not in READABLE_VERSIONS or isinstance(version, bool):
         raise r.fail(f"格式版本应为 {readable}，实际为“{version}”。", "version")
     r.version = version
-    r.obj(raw, "", TOP_KEYS, OPTIONAL_TOP_KEYS)
     if "meta" in raw and not isinstance(raw["meta"], dict):
-        raise r.fail(f"应为对象，实际为{_type_name(raw['meta'])}。", "meta")
-
-    template = r.text(raw["template"], "template")
-    if not template:
+        raise r.fail(f"应为对象，实际为{type_name(raw['meta'])}。", "meta")
+    if not isinstance(raw.get("template", ""), str):
+        raise r.fail(f"应为文本，实际为{type_name(raw['template'])}。", "template")
+    template = r.text(raw.get("template", ""), "template")
+    if "template" in raw and not template:
         raise r.fail("模板不能为空。", "template")
-    year = raw["year"]
+    year = raw.get("year")
     if isinstance(year, Decimal) and year.is_finite() and year == year.to_integral_value():
         year = int(year)  # 2021.0 is an integer to JSON Schema too
-    if isinstance(year, bool) or not isinstance(year, int):
-        raise r.fail(f"年度应为整数，实际为{_type_name(year)}。", "year")
-    if not YEAR_DIGITS[0] <= year <= YEAR_DIGITS[1]:
+    if "year" in raw and (isinstance(year, bool) or not isinstance(year, int)):
+        raise r.fail(f"年度应为整数，实际为{type_name(year)}。", "year")
+    if isinstance(year, int) and not YEAR_DIGITS[0] <= year <= YEAR_DIGITS[1]:
         # 2000–2100 is the check's business (a typo the clerk mends in the window);
         # a year of another length is not a year at all.
         raise r.fail(f"年度应为四位数的年份，实际为 {year}。", "year")
 
-    dept_raw = r.obj(raw["department"], "department", DEPARTMENT_FIELDS)
-    department = Department(**{k: r.text(dept_raw[k], loc.department(k))
-                               for k in DEPARTMENT_FIELDS})
-    funds_raw = r.obj(raw["funds"], "funds", FUND_FIELDS)
-    funds = Funds(**{k: r.amount(funds_raw[k], loc.fund(k)) for k in FUND_FIELDS})
-
-    too_many = draft_bytes.entries_problem(draft_bytes.raw_entries(raw["indicators"]))
+    too_many = draft_bytes.entries_problem(draft_bytes.raw_entries(raw))
     if too_many:
         raise r.fail(f"{too_many}。", "indicators")
-    groups = [_group(r, g_raw, gi)
-              for gi, g_raw in enumerate(r.array(raw["indicators"], "indicators"))]
-
-    draft = Draft(template=template, year=year, department=department, funds=funds,
-                  goals=r.text(raw["goals"], "goals"), indicators=groups,
-                  notes=r.text(raw["notes"], "notes"))
+    form = _known_form(template)
+    if version < 3:
+        draft = read_legacy(r, raw, template, year)  # type: ignore[arg-type]
+        if form is not None:
+            _drop_empty_strays(draft, form)
+    else:
+        r.obj(raw, "", TOP_KEYS, OPTIONAL_TOP_KEYS)
+        draft = _read_v3(r, raw, template, year)  # type: ignore[arg-type]
+    if form is not None:
+        form.complete(draft)
     carry_over.mark(draft, raw.get("meta", {}).get(carry_over.META_KEY))
+    review.from_meta(draft, raw.get("meta", {}).get(review.META_KEY))
     return draft
 
 
-def _group(r: _Reader, raw: Any, gi: int) -> Group:
-    r.obj(raw, loc.group(gi), GROUP_KEYS)
-    kind = raw["kind"]
-    if kind not in GROUP_KINDS:
-        raise r.fail(f"kind 应为 \"output\" 或 \"effect\"，实际为“{kind}”。",
-                     loc.group(gi, "kind"))
-    categories = [_category(r, c_raw, gi, ci) for ci, c_raw
-                  in enumerate(r.array(raw["categories"], loc.group(gi, "categories")))]
-    return Group(kind=kind, name=r.text(raw["name"], loc.group(gi, "name")),
-                 categories=categories)
+def _known_form(template: str) -> FormDefinition | None:
+    try:
+        return load_template(template)
+    except TemplateError:
+        return None  # a newer release's or another PC's template: read as written
 
 
-def _category(r: _Reader, raw: Any, gi: int, ci: int) -> Category:
-    r.obj(raw, loc.category(gi, ci), CATEGORY_KEYS)
-    items = [_item(r, i_raw, gi, ci, ii) for ii, i_raw
-             in enumerate(r.array(raw["items"], loc.category(gi, ci, "items")))]
-    return Category(name=r.text(raw["name"], loc.category(gi, ci, "name")), items=items)
+def _drop_empty_strays(draft: Draft, form: FormDefinition) -> None:
+    """An old file's empty rows its template never had (a 2021 draft's blank 负责人) are
+    not values: they are not kept. Anything with content is."""
+    texts = {f.id for f in form.text_fields()}
+    amounts = set(form.amount_ids())
+    for key in [k for k, v in draft.texts.items() if k not in texts and not v.strip()]:
+        del draft.texts[key]
+    for key in [k for k, v in draft.amounts.items() if k not in amounts and v == 0]:
+        del draft.amounts[key]
 
 
-def _item(r: _Reader, raw: Any, gi: int, ci: int, ii: int) -> Item:
-    if r.version == 1:  # content and value, both required: a free-text item
-        r.obj(raw, loc.item(gi, ci, ii), ITEM_KEYS_V1)
-        return Item(**{key: r.text(raw[key], loc.item(gi, ci, ii, key)) for key in ITEM_KEYS_V1})
-    r.obj(raw, loc.item(gi, ci, ii), (), ITEM_KEYS)  # a key left out reads as ""
-    fields = {key: r.text(raw[key], loc.item(gi, ci, ii, key)) for key in ITEM_KEYS if key in raw}
-    if "op" in fields:
-        op = normalize_op(raw["op"])  # as written: the schema's enum sees no cleaning
-        if op not in ("", *OPS):
-            raise r.fail(f"计算符号应为 {' '.join(OPS)} 之一或空，实际为“{fields['op']}”。",
-                         loc.item(gi, ci, ii, "op"))
-        fields["op"] = op
-    return Item(**fields)
+def _field_key(r: Reader, key: str, where: str, pattern: re.Pattern[str]) -> str:
+    if not pattern.fullmatch(key) or key in ("year", "template"):
+        raise r.fail(f"“{key}”不是栏目标识。", where)
+    return key
+
+
+def _read_v3(r: Reader, raw: dict[str, Any], template: str, year: int) -> Draft:
+    texts = {_field_key(r, k, "texts", _FIELD_ID): r.text(v, k)
+             for k, v in r.mapping(raw["texts"], "texts").items()}
+    amounts = {_field_key(r, k, "amounts", _AMOUNT_ID): r.amount(v, k)
+               for k, v in r.mapping(raw["amounts"], "amounts").items()}
+    tables = {}
+    for table_id, rows in r.mapping(raw["tables"], "tables").items():
+        if loc.is_tree_id(table_id) or not _COLUMN_KEY.fullmatch(table_id):
+            raise r.fail(f"“{table_id}”不是表格标识。", "tables")
+        tables[table_id] = _read_table(r, table_id, rows)
+    draft = Draft(template=template, year=year, texts=texts, amounts=amounts, tables=tables)
+    draft.indicators = r.groups(raw["indicators"], MAIN_TREE, None)
+    for tree_id, groups in r.mapping(raw.get("other_indicators", {}),
+                                     "other_indicators").items():
+        if not loc.is_tree_id(tree_id) or tree_id == MAIN_TREE:
+            raise r.fail(f"“{tree_id}”不是指标表标识（应以 _indicators 结尾）。",
+                         "other_indicators")
+        draft.trees[tree_id] = r.groups(groups, tree_id, None)
+    return draft
+
+
+def _read_table(r: Reader, table_id: str, raw: Any) -> list[dict[str, str]]:
+    """A table's rows: each an object of texts by column key. What the columns hold is
+    the template's business: an amount that is not a number is a check's finding, as
+    elsewhere, not a file the clerk cannot open."""
+    rows = []
+    for n, row in enumerate(r.array(raw, table_id)):
+        at = loc.cell(table_id, n)
+        cells = {}
+        for key, value in r.mapping(row, at).items():
+            if not _COLUMN_KEY.fullmatch(key):
+                raise r.fail(f"“{key}”不是表格的列名。", at)
+            cells[key] = r.text(value, loc.cell(table_id, n, key))
+        rows.append(cells)
+    return rows
 
 
 # --- writing -----------------------------------------------------------------------------
 
+def _ordered(values: dict[str, Any], order: list[str]) -> list[str]:
+    """Keys of *values*: the template's order first, the rest as they sort."""
+    known = [k for k in order if k in values]
+    return known + sorted(k for k in values if k not in set(known))
+
+
 def to_dict(draft: Draft, meta: dict[str, Any] | None = None) -> dict[str, Any]:
     """The draft as JSON-ready data, keys in the documented order."""
+    form = _known_form(draft.template)
+    text_order = [f.id for f in form.text_fields()] if form else []
+    amount_order = form.amount_ids() if form else []
     data: dict[str, Any] = {
         "format": FORMAT_MARK,
         "version": FORMAT_VERSION,
         "template": draft.template,
         "year": draft.year,
-        "department": {k: getattr(draft.department, k) for k in DEPARTMENT_FIELDS},
-        "funds": {k: to_json(draft.funds.get(k)) for k in FUND_FIELDS},
-        "goals": draft.goals,
-        "indicators": [
-            {"kind": g.kind, "name": g.name,
-             "categories": [{"name": c.name, "items": [item_to_dict(i) for i in c.items]}
-                            for c in g.categories]}
-            for g in draft.indicators
-        ],
-        "notes": draft.notes,
+        "texts": {k: draft.texts[k] for k in _ordered(draft.texts, text_order)},
+        "amounts": {k: to_json(draft.amounts[k]) for k in _ordered(draft.amounts, amount_order)},
+        "tables": {k: [dict(row) for row in rows] for k, rows in draft.tables.items()},
+        "indicators": _groups_to_list(draft.indicators),
     }
+    others = {k: _groups_to_list(v) for k, v in draft.trees.items() if k != MAIN_TREE}
+    if others:
+        data["other_indicators"] = others
     meta = dict(meta or {})
     if carry_over.any_carried(draft):
         meta[carry_over.META_KEY] = carry_over.carried_locations(draft)
+    if draft.reviewed:
+        meta[review.META_KEY] = review.to_meta(draft)
     if meta:
         data["meta"] = meta
     return data
 
 
-def item_to_dict(item: Item) -> dict[str, str]:
-    """A free-text item as version 1 wrote it; a structured one with every field.
-
-    A field set on a free-text item (a sign kept while the clerk retypes the name) is
-    written too, so saving never loses what was typed.
-    """
-    data = {"content": item.content, "value": item.value}
-    for key in STRUCTURED_FIELDS:
-        text = getattr(item, key)
-        if item.is_structured or text:
-            data[key] = text
-    return data
+def _groups_to_list(groups: list[Any]) -> list[dict[str, Any]]:
+    return [{"kind": g.kind, "name": g.name,
+             "categories": [{"name": c.name, "items": [item_to_dict(i) for i in c.items]}
+                            for c in g.categories]}
+            for g in groups]
 
 
 def default_meta() -> dict[str, str]:

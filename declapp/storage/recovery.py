@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import IO
 
 from declapp.form.model import Draft
+from declapp.form.templates import unit_name
 from declapp.storage import draft_bytes
 from declapp.storage.atomic import atomic_write_bytes
 from declapp.storage.fileformat import (
@@ -232,4 +233,4 @@ def read_copy(path: Path) -> RecoveryCopy:
         return RecoveryCopy(path, original, saved_at, "", None, False, exc.problem)
     except Exception:  # RecursionError, MemoryError, …: whatever it is, start anyway
         return RecoveryCopy(path, original, saved_at, "", None, False, "副本已损坏。")
-    return RecoveryCopy(path, original, saved_at, draft.department.name, draft.year, True)
+    return RecoveryCopy(path, original, saved_at, unit_name(draft), draft.year, True)

@@ -7,6 +7,7 @@ installed wheel and a frozen build.
 
 from __future__ import annotations
 
+import os
 import sys
 from importlib import resources as _res
 from pathlib import Path
@@ -41,3 +42,24 @@ def is_bundled(path: Path) -> bool:
     except ValueError:
         return False
     return True
+
+
+DATA_DIR_ENV = "DECLAPP_DATA_DIR"  # a portable install (or a test) keeps its data here
+_ORGANIZATION = _APPLICATION = "declapp"
+
+
+def data_folder() -> Path:
+    """The application data folder: recovery copies, logs, the 指标库, the clerk's own
+    templates. The place Qt's ``AppLocalDataLocation`` names for this program, found
+    without Qt so that the command line uses the same folder as the window."""
+    override = os.environ.get(DATA_DIR_ENV)
+    if override:
+        return Path(override)
+    if sys.platform == "win32":
+        base = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
+    elif sys.platform == "darwin":
+        base = Path.home() / "Library" / "Application Support"
+    else:
+        xdg = os.environ.get("XDG_DATA_HOME", "")
+        base = Path(xdg) if xdg and Path(xdg).is_absolute() else Path.home() / ".local" / "share"
+    return base / _ORGANIZATION / _APPLICATION

@@ -28,7 +28,7 @@ def _text(rng: random.Random, most: int) -> str:
 
 
 def random_draft(seed: int):
-    from declapp.form.model import Category, Department, Draft, Funds, Group, Item
+    from declapp.model import Category, Department, Draft, Funds, Group, Item
 
     rng = random.Random(seed)
     groups = [
@@ -45,12 +45,12 @@ def random_draft(seed: int):
 
 
 def main(tree: Path) -> None:
-    sys.path[:0] = [str(tree), str(tree / "tests"), str(tree / "tests" / "export")]
+    sys.path[:0] = [str(tree), str(tree / "tests" / "export")]
+    from declapp.fileformat import dumps
+    from declapp.samples import large_draft
     from form_cases import CASES
-    from samples import large_draft
 
     from declapp.layout import build_layout
-    from declapp.storage.fileformat import dumps
 
     drafts = {name: make() for name, make in CASES.items()}
     drafts["large-sample"] = large_draft(items=100, chars=8_000)

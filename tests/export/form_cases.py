@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from declapp.form.model import EFFECT, OUTPUT, Category, Department, Draft, Funds, Group, Item
+from samples import EFFECT, OUTPUT, Department, Funds, xicheng_draft
+
+from declapp.form.model import Category, Draft, Group, Item
+from declapp.form.templates import load_template
 from declapp.layout import FormGrid
 from declapp.storage.fileformat import load
 from declapp.system.paths import example_path
@@ -23,11 +26,12 @@ def chinese_text(n_chars: int, seed: int = 0) -> str:
 def example(template: str = "xicheng-2021") -> Draft:
     draft = load(example_path("zhanlanlu-2021.json"))
     draft.template = template
+    load_template(template).complete(draft)  # the rows of the other template, empty
     return draft
 
 
 def small_draft(template: str = "xicheng-2021") -> Draft:
-    return Draft(
+    return xicheng_draft(
         template=template, year=2022,
         department=Department(name="北京市西城区人民政府测试街道办事处", head="张三",
                               phone="010-12345678", functions="负责辖区综合管理。"),
@@ -57,19 +61,19 @@ def long_item_draft(template: str = "xicheng-2021", n_chars: int = 3000) -> Draf
 def no_break_draft(template: str = "xicheng-2021") -> Draft:
     """A 500-character line with no punctuation and no line break, and a long ASCII run."""
     draft = small_draft(template)
-    draft.goals = "".join(chr(0x4E00 + (i * 37) % 2000) for i in range(500))
-    draft.notes = "A" * 120 + "0123456789" * 20
+    draft.texts["goals"] = "".join(chr(0x4E00 + (i * 37) % 2000) for i in range(500))
+    draft.texts["notes"] = "A" * 120 + "0123456789" * 20
     return draft
 
 
 def markup_draft(template: str = "xicheng-2021") -> Draft:
     """Text that looks like markup or like a spreadsheet formula must print as typed."""
     draft = small_draft(template)
-    draft.goals = "<b>加粗</b> & 符号 &amp; <br/> 不是标签"
+    draft.texts["goals"] = "<b>加粗</b> & 符号 &amp; <br/> 不是标签"
     draft.indicators[0].categories[0].items = [Item("=SUM(A1)", ""), Item("+86", "-1")]
     draft.indicators[0].categories[1].items = [Item("@提及", "")]
-    draft.notes = "=SUM(A1)"
-    draft.department.phone = "-010-1234"
+    draft.texts["notes"] = "=SUM(A1)"
+    draft.texts["department.phone"] = "-010-1234"
     return draft
 
 
@@ -79,8 +83,8 @@ def empty_categories_draft(template: str = "xicheng-2021") -> Draft:
     draft.indicators.insert(1, Group(OUTPUT, "空的产出指标", []))
     draft.indicators[0].categories.append(Category("", []))
     draft.indicators[0].categories.append(Category("产出时效指标", []))
-    draft.goals = ""
-    draft.notes = ""
+    draft.texts["goals"] = ""
+    draft.texts["notes"] = ""
     return draft
 
 

@@ -63,6 +63,9 @@ class Printed:
     head: str  # the text above the table on page 1
     footers: list[str]
     columns: list[list[str]] = field(default_factory=list)  # text lines per table column
+    # Pages (from 1) that begin with the grid's header rows again, as Word repeats them;
+    # that repeated text is not in ``columns``.
+    repeated_header: list[int] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -142,11 +145,34 @@ def _lines(chars: list[_Char]) -> list[str]:
     return ["".join(c.text for c in sorted(line, key=lambda c: c.x)) for line in lines]
 
 
+def _header_texts(grid: FormGrid) -> dict[int, str]:
+    """Column → text of the grid's header row cells (the one-row ones: 一级指标 …)."""
+    return {c.col: squeeze_all(c.text) for c in grid.cells
+            if c.row in grid.header_rows and c.rowspan == 1 and c.text}
+
+
+def _drop_header(lines: list[list[str]], header: dict[int, str]) -> bool:
+    """Take the header's text off the top of a page's columns, if the page begins with it."""
+    counts = {}
+    for col, text in header.items():
+        taken, n = "", 0
+        while n < len(lines[col]) and len(taken) < len(text):
+            taken, n = taken + squeeze_all(lines[col][n]), n + 1
+        if taken != text:
+            return False
+        counts[col] = n
+    for col, n in counts.items():
+        del lines[col][:n]
+    return True
+
+
 def read_pdf(pdf: Path, grid: FormGrid, workdir: Path | None = None) -> Printed:
     document = pdfium.PdfDocument(str(pdf))
     try:
         printed = Printed(pages=len(document), head="", footers=[],
                           columns=[[] for _ in grid.columns_mm])
+        header = _header_texts(grid)
+        header_seen = False
         for number in range(len(document)):
             page = document[number]
             chars, rules, horizontals = _page_items(page)
@@ -169,8 +195,14 @@ def read_pdf(pdf: Path, grid: FormGrid, workdir: Path | None = None) -> Printed:
             by_column: list[list[_Char]] = [[] for _ in grid.columns_mm]
             for char in body:
                 by_column[_column(char, rules, edges)].append(char)
-            for column, found in zip(printed.columns, by_column, strict=True):
-                column.extend(_lines(found))
+            lines = [_lines(found) for found in by_column]
+            if header_seen and header and _drop_header(lines, header):
+                printed.repeated_header.append(number + 1)
+            for column, found_lines in zip(printed.columns, lines, strict=True):
+                column.extend(found_lines)
+            header_seen = header_seen or (bool(header) and all(
+                text in squeeze_all("".join(printed.columns[col]))
+                for col, text in header.items()))
         return printed
     finally:
         document.close()
@@ -195,7 +227,7 @@ def column_mismatches(grid: FormGrid, printed: Printed) -> list[str]:
             if not got.startswith(want, pos):
                 at = next((i for i, (a, b) in enumerate(zip(want, got[pos:], strict=False))
                            if a != b), min(len(want), len(got) - pos))
-                problems.append(f"column {'ABCD'[col]}, {cell.location}, character {at}: "
+                problems.append(f"column {chr(65 + col)}, {cell.location}, character {at}: "
                                 f"printed …{got[pos + at:pos + at + 30]!r}, "
                                 f"expected …{want[at:at + 30]!r}")
                 break
@@ -207,3 +239,31 @@ def column_mismatches(grid: FormGrid, printed: Printed) -> list[str]:
             if pos != len(got):
                 problems.append(f"column {'ABCD'[col]}: extra text {got[pos:pos + 40]!r}")
     return problems
+
+
+def hanging_rules(pdf: Path) -> list[str]:
+    """Vertical rules whose top or bottom end meets no horizontal rule there: a cell left
+    open at a page end, its side rules hanging in the air. (page, x, which end) for each."""
+    document = pdfium.PdfDocument(str(pdf))
+    found = []
+    try:
+        for number in range(len(document)):
+            page = document[number]
+            height = page.get_size()[1]
+            verticals, horizontals = [], []
+            for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=8):
+                left, bottom, right, top = obj.get_bounds()
+                if right - left <= _RULE_THICKNESS < top - bottom:
+                    verticals.append(((left + right) / 2, height - top, height - bottom))
+                elif top - bottom <= _RULE_THICKNESS < right - left:
+                    horizontals.append((height - (top + bottom) / 2, left, right))
+            for x, y_top, y_bottom in verticals:
+                for end, y in (("top", y_top), ("bottom", y_bottom)):
+                    if not any(abs(y - hy) <= _RULE_THICKNESS
+                               and left - _RULE_THICKNESS <= x <= right + _RULE_THICKNESS
+                               for hy, left, right in horizontals):
+                        found.append(f"page {number + 1}, x {x:.0f}: open at the {end}")
+            page.close()
+    finally:
+        document.close()
+    return found

@@ -30,17 +30,20 @@ from rendered_text import (
     squeeze_all,
     to_pdf,
 )
+from samples import OUTPUT
 
 from declapp.export import ExportOptions, docx_writer, export_draft
-from declapp.form.model import OUTPUT, Category, Group, Item
+from declapp.form.model import Category, Group, Item
 from declapp.layout import build_layout
 
 TWIPS_PER_MM = 1440 / 25.4
 
 
-def table_of(doc):
-    assert len(doc.tables) == 1
-    return doc.tables[0]._tbl
+def table_rows(doc):
+    """Every ``w:tr`` of the form's table. Word holds it as two tables, the second from
+    the indicator header on, so that Word repeats that header on every page."""
+    assert len(doc.tables) == 2
+    return [tr for table in doc.tables for tr in table._tbl.tr_lst]
 
 
 def tc_text(tc) -> str:
@@ -51,7 +54,7 @@ def tc_text(tc) -> str:
 def read_rows(doc):
     """Per row: (column, gridSpan, vMerge, text) of every w:tc."""
     rows = []
-    for tr in table_of(doc).tr_lst:
+    for tr in table_rows(doc):
         col, cells = 0, []
         for tc in tr.tc_lst:
             cells.append((col, tc.grid_span, tc.vMerge, tc_text(tc)))
@@ -71,14 +74,19 @@ def test_table_has_the_cells_merges_and_texts_of_the_layout(case, tmp_path):
     rows = read_rows(doc)
     assert len(rows) == grid.n_rows
     owners = grid.owner_map()
+    cut = grid.header_rows[0]  # the second table starts here
     for r, row in enumerate(rows):
         assert sum(span for _, span, _, _ in row) == 4
         for col, span, vmerge, text in row:
             cell = owners[r][col]
             assert cell.col == col and cell.colspan == span
-            if cell.rowspan == 1:
+            # A label merged over the cut (绩效目标 in 2019) is merged in each table.
+            first, last = cell.row, cell.last_row
+            if first < cut <= last:
+                first, last = (first, cut - 1) if r < cut else (cut, last)
+            if first == last:
                 assert vmerge is None
-            elif cell.row == r:
+            elif first == r:
                 assert vmerge == "restart"
             else:
                 assert vmerge == "continue"
@@ -93,16 +101,20 @@ def test_widths_are_fixed_in_the_grid_and_on_every_cell(tmp_path):
     target = tmp_path / "f.docx"
     docx_writer.write(grid, target, ExportOptions())
     doc = Document(str(target))
-    tbl = table_of(doc)
-    cols = [int(gc.get(qn("w:w"))) for gc in tbl.tblGrid.findall(qn("w:gridCol"))]
     expected = [round(mm * TWIPS_PER_MM) for mm in (22, 30, 22, 72.4)]
-    assert cols == expected
-    assert doc.tables[0].autofit is False
-    layout = tbl.tblPr.find(qn("w:tblLayout"))
-    assert layout is not None and layout.get(qn("w:type")) == "fixed"
-    for tr in tbl.tr_lst:
-        # Every row of the real form fits on a page: none may break across one.
-        assert tr.find(f"{qn('w:trPr')}/{qn('w:cantSplit')}") is not None
+    for table in doc.tables:
+        tbl = table._tbl
+        cols = [int(gc.get(qn("w:w"))) for gc in tbl.tblGrid.findall(qn("w:gridCol"))]
+        assert cols == expected
+        assert table.autofit is False
+        layout = tbl.tblPr.find(qn("w:tblLayout"))
+        assert layout is not None and layout.get(qn("w:type")) == "fixed"
+    for tr in table_rows(doc):
+        # A short row is never cut by a page end; a long one (the goals, the first work
+        # area's items) may continue on the next page rather than leave half a page blank.
+        longest = max(len(tc_text(tc)) for tc in tr.tc_lst)
+        kept = tr.find(f"{qn('w:trPr')}/{qn('w:cantSplit')}") is not None
+        assert kept if longest < 150 else not kept if longest > 300 else True
         col = 0
         for tc in tr.tc_lst:
             tc_w = tc.tcPr.find(qn("w:tcW"))
@@ -152,7 +164,7 @@ def test_page_title_fonts_and_alignment(tmp_path):
     assert defaults.get(qn("w:ascii")) == "Times New Roman"
     assert not [a for a in defaults.attrib if "Theme" in a or "theme" in a]
     owners = {(c.row, c.col): c for c in grid.cells}
-    for r, tr in enumerate(table_of(doc).tr_lst):
+    for r, tr in enumerate(table_rows(doc)):
         col = 0
         for tc in tr.tc_lst:
             cell = owners.get((r, col))
@@ -211,7 +223,7 @@ def test_long_item_stays_whole_in_paragraphs(tmp_path):
     assert len(content.replace("\n", "")) == 3000
     target = tmp_path / "f.docx"
     export_draft(draft, target)
-    rows = table_of(Document(str(target))).tr_lst
+    rows = table_rows(Document(str(target)))
     texts = [tc_text(tc) for tr in rows for tc in tr.tc_lst]
     assert content in texts  # one cell, its paragraph breaks kept as paragraphs
     # Its row is taller than a page: it may flow over the page end; the others may not.
@@ -223,7 +235,7 @@ def test_long_item_stays_whole_in_paragraphs(tmp_path):
 def test_markup_and_formulas_print_as_typed(tmp_path):
     target = tmp_path / "f.docx"
     export_draft(markup_draft(), target)
-    texts = [tc_text(tc) for tr in table_of(Document(str(target))).tr_lst for tc in tr.tc_lst]
+    texts = [tc_text(tc) for tr in table_rows(Document(str(target))) for tc in tr.tc_lst]
     assert "<b>加粗</b> & 符号 &amp; <br/> 不是标签" in texts
     assert "1、=SUM(A1)\n2、+86：-1" in texts
     assert "=SUM(A1)" in texts
@@ -236,7 +248,7 @@ def test_control_characters_are_dropped_not_fatal(tmp_path):
     grid.cells[grid.cells.index(goals)] = dirty
     target = tmp_path / "f.docx"
     docx_writer.write(grid, target, ExportOptions())
-    texts = [tc_text(tc) for tr in table_of(Document(str(target))).tr_lst for tc in tr.tc_lst]
+    texts = [tc_text(tc) for tr in table_rows(Document(str(target))) for tc in tr.tc_lst]
     assert "甲乙丙丁\n第二段制表" in texts  # the tab is a w:tab element, not lost text
     assert Document(str(target)).tables[0]._tbl.xpath(".//w:tab")
 
@@ -271,7 +283,7 @@ def rows_at_page_ends_draft():
              f"{k + 1}项") for k in range(2)])]) for i in range(20)]
     effect = long_item_draft().indicators[-1]
     draft.indicators = [*groups, effect]
-    draft.notes = "说明" + chinese_text(150, 5)
+    draft.texts["notes"] = "说明" + chinese_text(150, 5)
     return draft
 
 
@@ -289,7 +301,7 @@ def test_libreoffice_never_splits_a_row_that_fits_on_a_page(tmp_path):
     checked = split = 0
     for cell in grid.cells:
         text = squeeze_all(cell.text)
-        if len(text) < 6 or texts[text] > 1:
+        if len(text) < 6 or texts[text] > 1 or cell.row in grid.header_rows:
             continue  # a text printed in several places says nothing about its page
         on = [n for n, page in enumerate(pages) if text in page]
         if long_item in text:
@@ -300,3 +312,89 @@ def test_libreoffice_never_splits_a_row_that_fits_on_a_page(tmp_path):
     assert checked > 40 and split == 1 and len(pages) >= 5
     printed = read_pdf(tmp_path / "rows.pdf", grid)
     assert column_mismatches(grid, printed) == []  # and every character printed
+
+
+def _keeps_next(tr) -> bool:
+    paragraphs = tr.findall(f".//{qn('w:p')}")
+    return bool(paragraphs) and all(
+        p.find(f"{qn('w:pPr')}/{qn('w:keepNext')}") is not None for p in paragraphs)
+
+
+def _border(tc, side: str) -> str:
+    return tc.tcPr.find(qn("w:tcBorders")).find(qn(f"w:{side}")).get(qn("w:val"))
+
+
+@pytest.mark.parametrize("template", ["xicheng-2021", "xicheng-2019"])
+def test_the_indicator_header_repeats_on_every_page_and_keeps_with_the_next_row(
+        template, tmp_path):
+    grid = build_layout(example(template))
+    target = tmp_path / "f.docx"
+    docx_writer.write(grid, target, ExportOptions())
+    doc = Document(str(target))
+    first, second = (t._tbl for t in doc.tables)
+    # Word repeats only the rows a table starts with: the indicators are a table of
+    # their own, from the grid's header row on.
+    assert len(first.tr_lst) == grid.header_rows[0]
+    head = second.tr_lst[0]
+    assert [tc_text(tc) for tc in head.tc_lst][-3:] == ["一级指标", "二级指标",
+                                                        "具体指标（指标内容、指标值）"]
+    repeated = [tr for tr in table_rows(doc) if tr.find(f".//{qn('w:tblHeader')}") is not None]
+    assert repeated == [head]
+    assert head.find(f"{qn('w:trPr')}/{qn('w:cantSplit')}") is not None
+    assert _keeps_next(head)  # never alone at the foot of a page
+    assert not any(_keeps_next(tr) for tr in second.tr_lst[1:])
+    # Between the tables, a paragraph that prints nothing: the tables meet, no gap.
+    between = first.getnext()
+    assert between.tag == qn("w:p") and between.getnext() is second
+    assert between.find(f"{qn('w:pPr')}/{qn('w:rPr')}/{qn('w:vanish')}") is not None
+    assert not "".join(between.itertext()).strip()
+    # A label merged over the cut continues in the second table without a rule between.
+    goals_label = next(c for c in grid.cells if c.location == "goals" and c.role == "label")
+    if goals_label.last_row >= grid.header_rows[0]:  # 2019: 绩效目标 spans the indicators
+        last_a, head_a = first.tr_lst[-1].tc_lst[0], head.tc_lst[0]
+        assert tc_text(last_a) == "部门（单位）绩效目标" and tc_text(head_a) == ""
+        assert _border(last_a, "bottom") == "nil" and _border(head_a, "top") == "nil"
+        assert head_a.vMerge == "restart"
+
+
+def test_which_row_heads_the_indicators_comes_from_the_grid(tmp_path):
+    grid = build_layout(example())
+    # Other words in the header row: still the header, for the grid says so.
+    renamed = dataclasses.replace(grid, cells=[
+        dataclasses.replace(c, paragraphs=(f"第{c.col}列",)) if c.row in grid.header_rows
+        and c.rowspan == 1 else c for c in grid.cells])
+    docx_writer.write(renamed, tmp_path / "renamed.docx", ExportOptions())
+    doc = Document(str(tmp_path / "renamed.docx"))
+    head = doc.tables[1]._tbl.tr_lst[0]
+    assert head.find(f".//{qn('w:tblHeader')}") is not None
+    assert [tc_text(tc) for tc in head.tc_lst][-3:] == ["第1列", "第2列", "第3列"]
+    # A grid without header rows is one table that repeats nothing.
+    docx_writer.write(dataclasses.replace(grid, header_rows=()), tmp_path / "plain.docx",
+                      ExportOptions())
+    plain = Document(str(tmp_path / "plain.docx"))
+    assert len(plain.tables) == 1 and not plain.tables[0]._tbl.xpath(".//w:tblHeader")
+
+
+@real_reader
+@needs_real_reader
+@pytest.mark.parametrize("template", ["xicheng-2021", "xicheng-2019"])
+def test_libreoffice_repeats_the_header_and_never_leaves_it_at_a_page_foot(template,
+                                                                           tmp_path):
+    draft = example(template)
+    grid = build_layout(draft)
+    target = tmp_path / "form.docx"
+    export_draft(draft, target)
+    printed = read_pdf(to_pdf(target, tmp_path), grid, tmp_path)
+    assert column_mismatches(grid, printed) == []  # every character, in order, once
+    header = squeeze_all("".join(c.text for c in grid.cells
+                                 if c.row in grid.header_rows and c.rowspan == 1))
+    pdf = pdfium.PdfDocument(str(tmp_path / "form.pdf"))
+    pages = [squeeze_all(pdf[i].get_textpage().get_text_range()) for i in range(len(pdf))]
+    first = next(n for n, page in enumerate(pages, start=1) if "一级指标" in page)
+    # Every later page begins with the header again…
+    assert printed.repeated_header == list(range(first + 1, printed.pages + 1))
+    # …and where it first prints, the first work area's row prints under it.
+    first_group = next(c for c in grid.cells if c.row == grid.header_rows[-1] + 1
+                       and c.col == 1)
+    assert squeeze_all(first_group.text)[:4] in pages[first - 1].split("一级指标")[1]
+    assert header

@@ -110,7 +110,7 @@ def test_characters_the_bundled_font_lacks_come_from_a_system_font(
         folders, tmp_path: Path) -> None:
     bundled, system = folders
     draft = small_draft()
-    draft.notes = "生僻字䶮。"
+    draft.texts["notes"] = "生僻字䶮。"
     chars = grid_chars(build_layout(draft))
     make_font(bundled / "NotoSerifSC-Regular.ttf", chars.replace("䶮", ""),
               family="DeclappBundled Serif")

@@ -174,7 +174,7 @@ def test_characters_missing_from_the_body_font_come_from_another(
         tmp_path: Path, monkeypatch) -> None:
     rare = "㐀䶮"  # CJK extension A, missing from many fonts
     draft = small_draft()
-    draft.notes = f"生僻字{rare}照样打印。"
+    draft.texts["notes"] = f"生僻字{rare}照样打印。"
     chars = grid_chars(build_layout(draft))
     folder = tmp_path / "fonts"
     folder.mkdir()
@@ -191,7 +191,7 @@ def test_characters_missing_from_the_body_font_come_from_another(
 
 def test_characters_in_no_font_are_named_in_a_warning(tmp_path: Path, monkeypatch) -> None:
     draft = small_draft()
-    draft.notes = "缺字䶮。"
+    draft.texts["notes"] = "缺字䶮。"
     chars = grid_chars(build_layout(draft)).replace("䶮", "")
     folder = tmp_path / "fonts"
     folder.mkdir()
@@ -233,7 +233,7 @@ def _fonts_by_text(path: Path) -> list[tuple[str, str]]:
 
 def test_letters_and_digits_print_in_a_times_like_serif(tmp_path: Path, monkeypatch) -> None:
     draft = small_draft()
-    draft.goals = "完成ABC类项目12项，达标率98.5%，符合GB/T 19001标准。 另 外"
+    draft.texts["goals"] = "完成ABC类项目12项，达标率98.5%，符合GB/T 19001标准。 另 外"
     folder = tmp_path / "fonts"
     folder.mkdir()
     make_font(folder / "song.ttf", grid_chars(build_layout(draft)), family="DeclappMix Song")
@@ -313,3 +313,24 @@ def test_system_search_finds_a_times_like_font_by_file_name(tmp_path: Path, monk
     monkeypatch.setattr(latin_fonts, "_fontconfig_candidates", lambda: [])
     faces = latin_fonts.find_latin_faces()
     assert [f.path.name for f in faces] == ["times.ttf", "LiberationSerif-Regular.ttf"]
+
+
+def test_a_line_of_nothing_but_digits_prints_in_the_serif_too(tmp_path: Path,
+                                                              monkeypatch) -> None:
+    """A phone number alone in its cell, or a value wrapped onto a line of its own, is
+    still Latin: the line's one run is drawn in the serif, not in the current font."""
+    draft = small_draft("xicheng-2019")
+    draft.texts["department.phone"] = "83998540"
+    draft.texts["notes"] = "2021"
+    folder = tmp_path / "fonts"
+    folder.mkdir()
+    make_font(folder / "song.ttf", grid_chars(build_layout(draft)), family="DeclappMix Song")
+    make_latin_font(folder)
+    monkeypatch.setenv(FONT_DIRS_ENV, str(folder))
+    target = tmp_path / "form.pdf"
+    export_draft(draft, target)
+    pieces = _fonts_by_text(target)
+    latin = [t.strip() for f, t in pieces if "LiberationSerif" in f]
+    chinese = "".join(t for f, t in pieces if "DeclappMixSong" in f)
+    assert "83998540" in latin and "2021" in latin
+    assert not any(ch.isdigit() for ch in chinese)

@@ -13,8 +13,8 @@ import pytest
 from openpyxl import load_workbook
 
 from declapp.export.indicator_sheet import SheetError, load_sheet, write_indicator_sheet
-from declapp.form.definition import new_draft
 from declapp.form.model import Item
+from declapp.form.templates import new_draft
 from declapp.storage.atomic import WriteError
 from declapp.storage.fileformat import save
 
@@ -27,7 +27,7 @@ LONG = "对社会化退休及宣传保障房政策，对申请进行受理审核
 
 def _draft():
     draft = new_draft("xicheng-2021", 2022)
-    draft.department.name = "某某街道办事处"
+    draft.texts["department.name"] = "某某街道办事处"
     draft.indicators[0].name = "城市管理"
     draft.indicators[0].categories[0].items = [
         Item(name="完成整治", op="＝", value="１０", unit="项"), Item(), Item(LONG, "")]

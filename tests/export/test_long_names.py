@@ -20,7 +20,7 @@ LONG_NAME = "北京市西城区人民政府展览路街道办事处" * 17  # 306
 @pytest.mark.parametrize("fmt", sorted(FORMATS))
 def test_a_very_long_department_name_exports_with_properties_cut(tmp_path, fmt):
     draft = small_draft()
-    draft.department.name = LONG_NAME
+    draft.texts["department.name"] = LONG_NAME
     target = tmp_path / f"form.{fmt}"
     export_draft(draft, target)
     if fmt == "docx":
@@ -44,7 +44,7 @@ def test_a_very_long_department_name_exports_with_properties_cut(tmp_path, fmt):
 
 def test_layout_cuts_the_properties_once_for_every_writer():
     draft = small_draft()
-    draft.department.name = LONG_NAME
+    draft.texts["department.name"] = LONG_NAME
     grid = build_layout(draft)
     assert len(grid.doc_title) == len(grid.doc_author) == MAX_PROPERTY_CHARS
     assert len(grid.doc_subject) < MAX_PROPERTY_CHARS
@@ -75,7 +75,7 @@ def test_proposed_names_fit_the_disk_whatever_the_department(tmp_path):
 
     draft = small_draft()
     for name in ("字" * 80, "字" * 300, "a" * 300, "部门名称。" * 60, "\u200b展览路街道\u200b"):
-        draft.department.name = name
+        draft.texts["department.name"] = name
         json_name = f"{draft_basename(draft)}.json"
         assert len(json_name.encode()) <= 255 and json_name.endswith("-2022.json")
         save(draft, tmp_path / json_name)
@@ -85,7 +85,7 @@ def test_proposed_names_fit_the_disk_whatever_the_department(tmp_path):
             assert export_name.endswith(f"-2022-绩效目标申报表.{fmt}")
             assert "\u200b" not in export_name
             export_draft(draft, tmp_path / export_name)
-    draft.department.name = "展览路街道"
+    draft.texts["department.name"] = "展览路街道"
     assert default_filename(draft, "pdf") == "展览路街道-2022-绩效目标申报表.pdf"
 
 

@@ -21,7 +21,7 @@ LINE = "坚持以人民为中心推进街道治理" * 7143  # 100,002 characters
 @pytest.fixture
 def long_draft(tmp_path, example_draft):
     draft = example_draft.copy()
-    draft.notes = LINE
+    draft.texts["notes"] = LINE
     path = tmp_path / "long.json"
     save(draft, path)
     return path

@@ -121,7 +121,7 @@ def test_line_breaking_keeps_every_character_within_the_width() -> None:
     fonts = pdf_fonts()
     style = TextStyle(fonts.body, 10.5, 14.18)
     width = 72.4 * 72 / 25.4 - 2 * PAD_X
-    texts = [no_break_draft().goals, "A" * 120 + "0123456789" * 20,
+    texts = [no_break_draft().texts["goals"], "A" * 120 + "0123456789" * 20,
              "中" * 40 + "。，、" * 5, "（" * 30 + "测试", "word " * 60, "\t缩进  两格　全角",
              "他说：“好。”" * 30]
     for text in texts:
@@ -172,3 +172,29 @@ def test_rewrite_replaces_whole_file(tmp_path: Path) -> None:
     export_draft(example(), target, options=ExportOptions())
     assert target.read_bytes().startswith(b"%PDF-")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["form.pdf"]
+
+
+_SIGNS = "≥≤＞＜><="
+_GLUED = re.compile(r"[≥≤＞＜><=]?\d+(?:\.\d+)?(?:%|万元|平方米|项)?")
+
+
+def test_numbers_signs_and_units_stay_together_on_a_line() -> None:
+    """``≥`` never ends a line, ``100%`` never breaks as ``10`` / ``0%``, a phone number
+    or ``6416.19万元`` moves whole to the next line, at any cell width where it fits."""
+    fonts = pdf_fonts()
+    style = TextStyle(fonts.body, 10.5, 14.18, fonts.fallbacks, fonts.latin)
+    texts = ["苗木存活率达到100%以上，全部完成任务", "群众满意度：≥95%", "联系电话83998540号",
+             "成本控制在6416.19万元之内，占全年项目支出总额的20.73%。",
+             "辖区绿地面积约95000平方米，完成整治2021项。", "办结率＞90%，投诉量<5件"]
+    for text in texts:
+        glued = [m.span() for m in _GLUED.finditer(text)]
+        for width in range(30, 200):
+            lines = break_paragraphs([text], style, float(width))
+            assert "".join(lines.texts) == text
+            ends = list(itertools.accumulate(len(t) for t in lines.texts))[:-1]
+            for end, line in zip(ends, lines.texts, strict=False):
+                assert line[-1] not in _SIGNS, (width, lines.texts)
+                for a, b in glued:
+                    if a < end < b:
+                        # Only a run wider than the whole line may be cut.
+                        assert sum(style.widths(text[a:b])) > width, (width, lines.texts)

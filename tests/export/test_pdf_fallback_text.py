@@ -16,12 +16,13 @@ from fontmaker import grid_chars, make_font, make_latin_font
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
+from samples import Department, Funds, xicheng_draft
 
 from declapp.export import export_draft
 from declapp.export import fonts as pdf_fonts_module
 from declapp.export.font_files import FONT_DIRS_ENV
 from declapp.export.fonts import REQUIRED_CHARS
-from declapp.form.model import Department, Draft, Funds
+from declapp.form.model import Draft
 from declapp.layout import build_layout
 
 CHINESE = "部门目标绩效完成率社区服务管理"
@@ -31,9 +32,9 @@ ALPHABET = CHINESE + FALLBACK_ONLY + LATIN
 
 
 def _draft(notes: str = "", goals: str = "目标。") -> Draft:
-    return Draft(template="xicheng-2021", year=2022, goals=goals, notes=notes,
-                 department=Department(name="某街道"),
-                 funds=Funds(Decimal(1), Decimal(1), Decimal(0), Decimal(0)))
+    return xicheng_draft(year=2022, goals=goals, notes=notes,
+                         department=Department(name="某街道"),
+                         funds=Funds(Decimal(1), Decimal(1), Decimal(0), Decimal(0)))
 
 
 @pytest.fixture(scope="module")

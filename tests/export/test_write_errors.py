@@ -44,7 +44,8 @@ def _export_as_a_clerk(target) -> str:
             pytest.skip("running as root without setpriv (util-linux) to drop its rights")
         command = [setpriv, "--bounding-set=-dac_override,-dac_read_search,-fowner", *command]
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(
-        [str(Path(__file__).parent), os.environ.get("PYTHONPATH", "")])}
+        [str(Path(__file__).parent), str(Path(__file__).parents[1]),
+         os.environ.get("PYTHONPATH", "")])}
     done = subprocess.run(command, capture_output=True, text=True, env=env, timeout=120)
     assert done.returncode == 0, done.stderr
     return done.stdout.strip()

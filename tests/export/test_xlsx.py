@@ -6,6 +6,7 @@ import dataclasses
 import math
 import unicodedata
 
+import pypdfium2 as pdfium
 import pytest
 from form_cases import (
     CASES,
@@ -21,6 +22,7 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 from rendered_text import (
     column_mismatches,
+    hanging_rules,
     needs_real_reader,
     read_pdf,
     real_reader,
@@ -66,24 +68,33 @@ def anchors(ws, col):
             if (r, col) not in covered]
 
 
+def continued_over_pages(ws) -> set[tuple[int, int]]:
+    """(row, column) of the sheet cells that continue the cell above over a page end, as
+    the data sheet notes them."""
+    data = ws.parent["declapp"]
+    keys = [v for kind, v in data.iter_rows(min_col=1, max_col=2, values_only=True)
+            if kind == "cut" and isinstance(v, str) and v.startswith("page:")]
+    return {(int(row), int(col)) for _page, row, col in (k.split(":") for k in keys)}
+
+
 def match_cells(grid: FormGrid, ws):
     """Match the sheet back to the grid, column by column: each grid cell is one or more
-    consecutive sheet cells (a long text continues in extra rows) whose texts joined give
-    the cell's text. Returns {grid cell: (first row, last row, last col, [pieces])}."""
+    consecutive sheet cells (a long text continues in extra rows, a label merged over a
+    page end is merged on each page) whose texts joined give the cell's text.
+    Returns {grid cell: (first row, last row, last col, [pieces])}."""
     found = {}
+    continued = continued_over_pages(ws)
     for col in range(grid.n_cols):
         queue = anchors(ws, col + 1)
         for cell in sorted((c for c in grid.cells if c.col == col), key=lambda c: c.row):
             want, got, pieces = squeeze(cell.text), "", []
-            while True:
+            while not pieces or got != want or (queue and (queue[0][0], col + 1) in continued):
                 assert queue, f"column {col}: sheet ran out before {cell.text[:30]!r}"
                 row, last_row, last_col = queue.pop(0)
                 value = ws.cell(row=row, column=col + 1).value
                 pieces.append((row, last_row, last_col, value))
                 got += squeeze(value or "")
                 assert want.startswith(got), (cell.location, got[-40:], want[:80])
-                if got == want:
-                    break
             found[cell] = (pieces[0][0], pieces[-1][1], pieces)
         assert queue == [], f"column {col}: cells left over: {queue[:3]}"
     return found
@@ -179,13 +190,19 @@ def test_long_item_continues_in_extra_rows_with_labels_merged(tmp_path):
     for r in range(first, last + 1):
         assert ws.row_dimensions[r].height <= 409
     spans = ranges_by_anchor(ws)
-    # 效果指标 (B) and 社会效益指标 (C) are one merged cell each over all the pieces' rows.
+    page_starts = {brk.id + 1 for brk in ws.row_breaks.brk}
+    # 效果指标 (B) and 社会效益指标 (C) are merged over all the pieces' rows, on each page.
     for col in (2, 3):
-        assert spans[(first, col)] == (last, col)
-    # No rule between the pieces, so they read as one cell.
+        label = next(c for c in grid.cells if c.col == col - 1 and c.row == item.row)
+        assert found[label][0] == first and found[label][1] == last
+        assert_merged_on_each_page(found[label], spans, col, page_starts)
+    # No rule between the pieces, so they read as one cell; but at a page end the cell
+    # is closed, as Word and the PDF print it.
+    assert any(row in page_starts for row, _, _, _ in pieces)
     for row, _, _, _ in pieces[1:]:
-        assert ws.cell(row=row, column=4).border.top.style is None
-        assert ws.cell(row=row - 1, column=4).border.bottom.style is None
+        rule = "thin" if row in page_starts else None
+        assert ws.cell(row=row, column=4).border.top.style == rule
+        assert ws.cell(row=row - 1, column=4).border.bottom.style == rule
     assert ws.cell(row=first, column=4).border.top.style == "thin"
     assert ws.cell(row=last, column=4).border.bottom.style == "thin"
 
@@ -195,7 +212,7 @@ def test_a_line_without_breaks_is_cut_but_kept_whole(tmp_path):
     grid, wb = export(draft, tmp_path)
     found = match_cells(grid, wb.active)
     goals = next(c for c in grid.cells if c.location == "goals" and c.role == "text")
-    assert "".join(p[3] for p in found[goals][2]) == draft.goals
+    assert "".join(p[3] for p in found[goals][2]) == draft.texts["goals"]
 
 
 def test_formulas_stay_text(tmp_path):
@@ -254,9 +271,23 @@ def test_twenty_groups_each_merged_over_its_categories(tmp_path):
     groups = [c for c in grid.cells if c.col == 1 and c.text.startswith("产出指标")]
     assert len(groups) == 20
     assert groups[-1].text.startswith("产出指标二十")
+    page_starts = {brk.id + 1 for brk in wb.active.row_breaks.brk}
     for cell in groups:
-        first, last, _ = found[cell]
-        assert spans[(first, 2)] == (last, 2)
+        assert_merged_on_each_page(found[cell], spans, 2, page_starts)
+
+
+def assert_merged_on_each_page(found, spans, col, page_starts) -> None:
+    """A label is one merged cell over its rows, or, over a page end, one on each page
+    (closed there as on paper) with its text in one of them."""
+    first, last, pieces = found
+    rows = []
+    for row, last_row, _, _ in pieces:
+        assert spans.get((row, col), (row, col)) == (last_row, col)
+        rows.extend(range(row, last_row + 1))
+        if row != first:
+            assert row in page_starts  # cut only where a page ends
+    assert rows == list(range(first, last + 1))
+    assert sum(bool(value) for *_, value in pieces) == 1
 
 
 def test_control_characters_are_dropped_not_fatal(tmp_path):
@@ -282,6 +313,20 @@ def test_libreoffice_prints_every_character_on_the_pages_we_set(case, tmp_path):
     assert printed.footers == [f"第{i}页共{printed.pages}页" for i in range(1, printed.pages + 1)]
     # Every cell's text, in order, column by column: nothing clipped, nothing lost.
     assert column_mismatches(grid, printed) == []
+
+
+@real_reader
+@needs_real_reader
+@pytest.mark.parametrize("case", ["example-2021", "example-2019"])
+def test_libreoffice_closes_the_table_at_every_page_end(case, tmp_path):
+    """A cell cut by a page end is closed there, as Word and the PDF print it: no side
+    rule of a merged label or a continued text hangs open at the foot of a page or
+    above the first row of the next."""
+    draft = CASES[case]()
+    export(draft, tmp_path)
+    pdf = to_pdf(tmp_path / "form.xlsx", tmp_path)
+    assert len(pdfium.PdfDocument(str(pdf))) >= 5
+    assert hanging_rules(pdf) == []
 
 
 def test_labels_break_the_chinese_way(tmp_path):

@@ -42,3 +42,20 @@ def type_text(qtbot, widget: QWidget, text: str) -> None:
         else:
             chunk += ch
     flush()
+
+
+class FundsView:
+    """The first amounts block of the window's form (西城区: 资金情况), by row name:
+    its fields, the reasons shown beside them, the sum line and its button."""
+
+    def __init__(self, window) -> None:
+        self.tab = window.form_tab("funds.total")
+        self.block = self.tab.blocks[0]
+        editors = self.block.editors
+        self.edits = {k.split(".")[-1]: e.focus for k, e in editors.items()}
+        self.problems = {k.split(".")[-1]: e.problem for k, e in editors.items()}
+        self.bindings = {k.split(".")[-1]: e.amount_binding for k, e in editors.items()}
+        _section, _column, self.sum_label, self.set_total_button = self.block.sums[0]
+
+    def is_balanced(self) -> bool:
+        return self.block.is_balanced()

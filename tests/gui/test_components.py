@@ -16,7 +16,8 @@ from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
 from declapp.gui.dialogs.recovery import RecoveryDialog
 from declapp.gui.dialogs.settings import SettingsDialog
 from declapp.gui.document.document import Document
-from declapp.gui.panels.problems import LocationRole, ProblemsDock
+from declapp.gui.panels.findings_model import FindingRole
+from declapp.gui.panels.problems import ProblemsDock
 from declapp.gui.services.autosave import Autosaver
 from declapp.gui.services.printing import PrintJob, make_printer, paint_pdf
 from declapp.gui.services.recent_files import RecentFiles
@@ -40,16 +41,17 @@ def test_problems_follow_edits_and_double_click_navigates(qtbot, qtmodeltester, 
     qtbot.addWidget(dock)
     dock.show()
     qtmodeltester.check(dock.model)
-    hints = dock.model.rowCount()  # the real form's vague-word hints (issue 12)
-    assert all(f.id == "vague-words" for f in dock.model.findings)
-    assert dock.status_label.text() == f"错误 0 个，警告 {hints} 个"
+    hints = len(dock.model.rows())  # the real form's vague-word hints (issue 12)
+    assert hints == 5 and all(f.id == "vague-words" for f in dock.model.findings)
+    assert dock.status_label.text() == f"0 个错误，{hints} 个未核对的警告"
 
     doc.edit_field("funds.total", Decimal("41421.23"))
-    qtbot.waitUntil(lambda: dock.model.rowCount() == hints + 1, timeout=3000)
+    qtbot.waitUntil(lambda: len(dock.model.rows()) == hints + 1, timeout=3000)
     qtmodeltester.check(dock.model)
-    index = dock.model.index(0, 0)
-    assert "不等于" in index.data() and index.data(LocationRole) == "funds.total"
-    assert dock.status_label.text() == f"错误 1 个，警告 {hints} 个"
+    index = dock.model.index(0, 0)  # the form's order: the funds before the indicators
+    assert "不等于" in index.data() and index.data(FindingRole).location == "funds.total"
+    assert "资金总额" in index.data().splitlines()[1]
+    assert dock.status_label.text() == f"1 个错误，{hints} 个未核对的警告"
 
     qtbot.waitExposed(dock)
     rect = dock.view.visualRect(index)
@@ -61,10 +63,13 @@ def test_problems_follow_edits_and_double_click_navigates(qtbot, qtmodeltester, 
                          rect.center())
         QTest.mouseDClick(viewport, Qt.MouseButton.LeftButton,
                           Qt.KeyboardModifier.NoModifier, rect.center())
-    assert signal.args == ["funds.total", ""]
+    assert signal.args[0] == "funds.total"
 
-    doc.stack.undo()
-    qtbot.waitUntil(lambda: dock.model.rowCount() == hints, timeout=3000)
+    doc.stack.undo()  # fixed: greyed where it is until the next jump or check
+    qtbot.waitUntil(lambda: dock.model.rows()[0].fixed, timeout=3000)
+    assert dock.model.index(0, 0).data().startswith("（已改）")
+    dock.refresh_now()
+    assert len(dock.model.rows()) == hints
 
 
 def test_problems_are_debounced_not_run_per_keystroke(qtbot, doc, monkeypatch):
@@ -91,7 +96,7 @@ def test_autosave_writes_a_recovery_copy_and_save_removes_it(qtbot, tmp_path, do
 
     doc.edit_field("goals", "崩溃前输入的目标")
     qtbot.waitUntil(copy.exists, timeout=3000)
-    assert load(copy).goals == "崩溃前输入的目标"
+    assert load(copy).texts["goals"] == "崩溃前输入的目标"
     assert load(copy) == doc.draft
 
     doc.stack.setClean()  # what a successful save does

@@ -5,12 +5,13 @@ from __future__ import annotations
 from decimal import Decimal
 
 from PySide6.QtCore import Qt
+from samples import Department, Funds, xicheng_draft
 
-from declapp.form.definition import new_draft
-from declapp.form.model import Category, Department, Draft, Funds, Group, Item, budget_year
+from declapp.form.model import Category, Draft, Group, Item, budget_year
+from declapp.form.templates import new_draft
 from declapp.storage.fileformat import dumps
 
-from .clerk_input import type_text
+from .clerk_input import FundsView, type_text
 from .conftest import answer_save_dialog
 
 OUT = ("产出数量指标", "产出质量指标", "产出进度指标", "产出成本指标")
@@ -22,7 +23,7 @@ def expected_draft() -> Draft:
     def cats(names, filled):
         return [Category(n, filled.get(n, [])) for n in names]
 
-    return Draft(
+    return xicheng_draft(
         template="xicheng-2021", year=2022,
         department=Department(name="北京市西城区人民政府展览路街道办事处"),
         funds=Funds(total=Decimal("41421.22"), basic=Decimal("10470.23"),
@@ -40,23 +41,24 @@ def expected_draft() -> Draft:
 
 
 def type_whole_form(qtbot, window) -> None:
-    dep, funds, goals = window.department_tab, window.funds_tab, window.goals_tab
+    dep, funds, goals = window.form_tab("department.name"), FundsView(window), \
+        window.form_tab("goals")
     tree_tab, actions = window.indicators_tab, window.menu_actions
     detail = tree_tab.detail
 
     window.tab_widget.setCurrentWidget(dep)
-    type_text(qtbot, dep.edits["name"], "北京市西城区人民政府展览路街道办事处")
+    type_text(qtbot, window.editor("department.name"), "北京市西城区人民政府展览路街道办事处")
     dep.year_spin.setFocus()
     dep.year_spin.lineEdit().selectAll()
     qtbot.keyClicks(dep.year_spin, "2022")
 
-    window.tab_widget.setCurrentWidget(funds)
+    window.tab_widget.setCurrentWidget(funds.tab)
     type_text(qtbot, funds.edits["total"], "41421.22")
     type_text(qtbot, funds.edits["basic"], "10470.23")
     type_text(qtbot, funds.edits["project"], "30950.99")
 
     window.tab_widget.setCurrentWidget(goals)
-    type_text(qtbot, goals.edits["goals"],
+    type_text(qtbot, window.editor("goals"),
               "2022年重点做好以下几个方面：\n（一）持续深化党建引领\n（二）践行核心区使命担当")
 
     window.tab_widget.setCurrentWidget(tree_tab)
@@ -81,7 +83,7 @@ def type_whole_form(qtbot, window) -> None:
     type_text(qtbot, detail.value, "≥90%")
 
     window.tab_widget.setCurrentWidget(goals)
-    type_text(qtbot, goals.edits["notes"], "产出成本指标以项目经费为依据。")
+    type_text(qtbot, window.editor("notes"), "产出成本指标以项目经费为依据。")
 
 
 def test_typed_form_saves_and_reopens_as_written_by_hand(qtbot, make_window, monkeypatch,
@@ -103,10 +105,10 @@ def test_typed_form_saves_and_reopens_as_written_by_hand(qtbot, make_window, mon
     assert fresh.doc.draft == expected_draft()
     assert dumps(fresh.doc.draft) == dumps(expected_draft())
     # … and the reopened window shows it.
-    assert fresh.department_tab.edits["name"].text() == "北京市西城区人民政府展览路街道办事处"
-    assert fresh.department_tab.year_spin.value() == 2022
-    assert fresh.funds_tab.edits["total"].text() == "41421.22"
-    assert fresh.goals_tab.edits["goals"].toPlainText() == expected_draft().goals
+    assert fresh.editor("department.name").text() == "北京市西城区人民政府展览路街道办事处"
+    assert fresh.form_tabs[0].year_spin.value() == 2022
+    assert fresh.editor("funds.total").text() == "41421.22"
+    assert fresh.editor("goals").toPlainText() == expected_draft().texts["goals"]
     model = fresh.indicators_tab.model
     assert model.rowCount() == 3
     assert model.index(1, 0).data() == "产出指标二（民生服务和保障）"
@@ -131,47 +133,47 @@ def test_whole_session_undoes_to_the_empty_form_and_redoes(qtbot, make_window):
         assert seen[-1] != seen[-2], "every step changes something"
     assert seen[-1] == empty
     assert stack.isClean() and not window.isWindowModified()
-    assert window.department_tab.edits["name"].text() == ""
-    assert window.department_tab.year_spin.value() == budget_year()
-    assert window.funds_tab.edits["total"].text() == ""
-    assert window.goals_tab.edits["goals"].toPlainText() == ""
+    assert window.editor("department.name").text() == ""
+    assert window.form_tabs[0].year_spin.value() == budget_year()
+    assert window.editor("funds.total").text() == ""
+    assert window.editor("goals").toPlainText() == ""
     assert window.indicators_tab.model.rowCount() == 2
 
     while stack.canRedo():
         window.redo_action.trigger()
     assert window.doc.draft == expected_draft()
-    assert window.goals_tab.edits["notes"].toPlainText() == "产出成本指标以项目经费为依据。"
-    assert window.funds_tab.edits["project"].text() == "30950.99"
+    assert window.editor("notes").toPlainText() == "产出成本指标以项目经费为依据。"
+    assert window.editor("funds.project").text() == "30950.99"
 
 
 def test_ctrl_z_in_a_field_undoes_on_the_draft_stack(qtbot, window):
-    name = window.department_tab.edits["name"]
+    name = window.editor("department.name")
     type_text(qtbot, name, "展览路街道")
-    window.tab_widget.setCurrentWidget(window.goals_tab)
-    type_text(qtbot, window.goals_tab.edits["goals"], "目标")
-    window.tab_widget.setCurrentWidget(window.department_tab)
+    window.tab_widget.setCurrentWidget(window.form_tab("goals"))
+    type_text(qtbot, window.editor("goals"), "目标")
+    window.tab_widget.setCurrentWidget(window.form_tab("department.name"))
     name.setFocus()
     qtbot.keyClick(name, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     # The last step (the goals) is undone, not the field's private history.
-    assert window.doc.draft.goals == ""
+    assert window.doc.draft.texts["goals"] == ""
     assert name.text() == "展览路街道"
     qtbot.keyClick(name, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
-    assert window.doc.draft.goals == "目标"
-    assert window.goals_tab.edits["goals"].toPlainText() == "目标"
+    assert window.doc.draft.texts["goals"] == "目标"
+    assert window.editor("goals").toPlainText() == "目标"
 
 
 def test_a_pause_in_typing_starts_a_new_undo_step(qtbot, window, monkeypatch):
     from declapp.gui.widgets import bindings
 
     monkeypatch.setattr(bindings, "BURST_PAUSE_S", 0.05)
-    goals = window.goals_tab.edits["goals"]
-    window.tab_widget.setCurrentWidget(window.goals_tab)
+    goals = window.editor("goals")
+    window.tab_widget.setCurrentWidget(window.form_tab("goals"))
     type_text(qtbot, goals, "第一句。")
     qtbot.wait(120)
     goals.moveCursor(goals.textCursor().MoveOperation.End)
     type_text(qtbot, goals, "第二句。")
-    assert window.doc.draft.goals == "第一句。第二句。"
+    assert window.doc.draft.texts["goals"] == "第一句。第二句。"
     assert window.doc.stack.count() == 2
     window.undo_action.trigger()
-    assert window.doc.draft.goals == "第一句。"
+    assert window.doc.draft.texts["goals"] == "第一句。"
     assert goals.toPlainText() == "第一句。"

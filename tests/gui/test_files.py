@@ -27,8 +27,8 @@ CANCEL = QMessageBox.StandardButton.Cancel
 
 
 def make_dirty(qtbot, window, text="展览路街道"):
-    window.tab_widget.setCurrentWidget(window.department_tab)
-    type_text(qtbot, window.department_tab.edits["name"], text)
+    window.tab_widget.setCurrentWidget(window.form_tab("department.name"))
+    type_text(qtbot, window.editor("department.name"), text)
     assert window.isWindowModified()
 
 
@@ -49,7 +49,7 @@ def test_close_with_changes_save(qtbot, window, monkeypatch, tmp_path):
     answer_save_dialog(monkeypatch, target)
     assert window.close()
     assert asked == ["“未命名.json”有尚未保存的修改。"]
-    assert load(target).department.name == "展览路街道"
+    assert load(target).texts["department.name"] == "展览路街道"
 
 
 def test_close_with_changes_discard(qtbot, window, monkeypatch, tmp_path):
@@ -66,7 +66,7 @@ def test_close_with_changes_cancel(qtbot, window, monkeypatch):
     assert not window.close()
     assert len(asked) == 1
     assert window.isVisible() and window.isWindowModified()
-    assert window.doc.draft.department.name == "展览路街道"
+    assert window.doc.draft.texts["department.name"] == "展览路街道"
 
 
 def test_close_with_changes_save_but_save_dialog_cancelled_keeps_window(qtbot, window,
@@ -89,12 +89,12 @@ def test_open_with_changes_does_what_was_chosen(qtbot, window, monkeypatch, tmp_
     assert len(asked) == 1
     if button == CANCEL:
         assert not opened
-        assert window.doc.draft.department.name == "展览路街道"
+        assert window.doc.draft.texts["department.name"] == "展览路街道"
         assert window.isWindowModified()
         assert not target.exists()
         return
     assert opened
-    assert window.doc.draft.department.name == "北京市西城区人民政府展览路街道办事处"
+    assert window.doc.draft.texts["department.name"] == "北京市西城区人民政府展览路街道办事处"
     assert not window.isWindowModified()
     assert window.doc.stack.count() == 0
     assert target.exists() == (button == SAVE)
@@ -119,12 +119,12 @@ def test_new_with_changes_does_what_was_chosen(qtbot, window, monkeypatch, tmp_p
     assert len(asked) == 1
     assert created == (button != CANCEL)
     if button == CANCEL:
-        assert window.doc.draft.department.name == "展览路街道"
+        assert window.doc.draft.texts["department.name"] == "展览路街道"
         return
     draft = window.doc.draft
-    assert (draft.template, draft.year, draft.department.name) == ("xicheng-2019", 2023, "")
-    assert window.department_tab.year_spin.value() == 2023
-    assert window.department_tab.edits["head"].isVisibleTo(window)  # 2019 shows 负责人
+    assert (draft.template, draft.year, draft.texts["department.name"]) == ("xicheng-2019", 2023, "")
+    assert window.form_tabs[0].year_spin.value() == 2023
+    assert window.editor("department.head").isVisibleTo(window)  # 2019 shows 负责人
     assert window.windowTitle().startswith("未命名.json")
     assert not window.isWindowModified() and not window.doc.stack.canUndo()
     assert target.exists() == (button == SAVE)
@@ -134,12 +134,12 @@ def test_new_dialog_cancelled_changes_nothing(qtbot, window, monkeypatch):
     make_dirty(qtbot, window)
     monkeypatch.setattr(NewDraftDialog, "exec", lambda d: QDialog.DialogCode.Rejected)
     assert not window.file_actions.new_draft()
-    assert window.doc.draft.department.name == "展览路街道"
+    assert window.doc.draft.texts["department.name"] == "展览路街道"
 
 
 @pytest.mark.parametrize("content, words", [
     (b'{"format": "declapp.form", "version": 1, "templ', "不是完整的 JSON"),
-    (json.dumps({"format": "declapp.form", "version": 3}).encode(), "更新版本"),
+    (json.dumps({"format": "declapp.form", "version": 4}).encode(), "更新版本"),
     (b"", "文件是空的"),
 ])
 def test_a_bad_file_shows_its_message_and_changes_nothing(qtbot, window, errors, tmp_path,
@@ -174,10 +174,10 @@ def test_save_again_writes_to_the_same_file_and_save_as_adds_json(qtbot, window,
     window.menu_actions["actionSaveAs"].trigger()
     target = tmp_path / "申报表.json"
     assert target.is_file() and window.doc.path == target.resolve()
-    type_text(qtbot, window.department_tab.edits["name"], "办事处")
+    type_text(qtbot, window.editor("department.name"), "办事处")
     window.menu_actions["actionSave"].trigger()
     assert calls == ["save"]  # the second save asked for no name
-    assert load(target).department.name == "展览路街道办事处"
+    assert load(target).texts["department.name"] == "展览路街道办事处"
 
 
 def test_dropping_a_file_on_the_window_opens_it(qtbot, window, example_file):
@@ -272,8 +272,8 @@ def test_reopening_the_file_being_edited_keeps_what_was_saved(qtbot, window, mon
     make_dirty(qtbot, window, "新名称")
     answer_save_prompt(monkeypatch, SAVE)
     assert window.file_actions.open_path(path)  # 最近打开 of the same file, answered 保存
-    assert load(path).department.name.endswith("新名称")
-    assert window.doc.draft.department.name.endswith("新名称")  # what is on disk, not the old
+    assert load(path).texts["department.name"].endswith("新名称")
+    assert window.doc.draft.texts["department.name"].endswith("新名称")  # what is on disk, not the old
     assert not window.isWindowModified()
 
 
@@ -367,5 +367,83 @@ def test_saving_over_a_read_only_draft_is_refused_and_offers_save_as(
     assert draft.read_bytes() == example_file.read_bytes()  # untouched: same file, same bytes
     assert draft.stat().st_ino == inode
     assert window.doc.path == copy.resolve() and not window.isWindowModified()
-    assert load(copy).department.name.endswith("甲")
+    assert load(copy).texts["department.name"].endswith("甲")
     os.chmod(draft, 0o644)
+
+
+def test_new_names_a_template_file_that_could_not_be_used(qtbot, data_folder):
+    """A region's template the clerk copied into the data folder, with a mistake in it:
+    新建 does not offer it, and says which file and what is wrong."""
+    from declapp.form import templates
+
+    folder = data_folder / templates.USER_FOLDER_NAME
+    folder.mkdir(parents=True)
+    (folder / "本区模板.json").write_text('{"id": "benqu", "name": 3}', encoding="utf-8")
+    templates.reload_templates()
+    try:
+        dialog = NewDraftDialog(None, "xicheng-2021", 2024)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        label = dialog.problems_label
+        assert label.isVisible()
+        assert "本区模板.json" in label.text() and "没有列出" in label.text()
+        assert dialog.template_combo.findData("benqu") == -1
+    finally:
+        (folder / "本区模板.json").unlink()
+        templates.reload_templates()
+    clean = NewDraftDialog(None, "xicheng-2021", 2024)
+    qtbot.addWidget(clean)
+    clean.show()
+    assert not clean.problems_label.isVisible()
+
+
+def test_a_folder_of_the_regions_templates_chosen_in_settings(qtbot, window, tmp_path,
+                                                              monkeypatch, settings):
+    """设置 › 表格模板: the templates in the folder chosen are offered by 新建 and the
+    template list at once, and at the next start; a folder that is not there is refused."""
+    import json
+
+    from PySide6.QtWidgets import QMessageBox
+
+    from declapp.form import templates
+    from declapp.gui.dialogs.settings import SettingsDialog
+    from declapp.system.paths import resource_path
+
+    folder = tmp_path / "本区模板"
+    folder.mkdir()
+    data = json.loads(resource_path("templates", "hunan-2023.json").read_text("utf-8"))
+    data.update(id="benqu-2025", name="本区 整体绩效目标表（2025 年版）", region="本区")
+    (folder / "benqu.json").write_text(json.dumps(data, ensure_ascii=False), "utf-8")
+    warned = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: warned.append(a[2]))
+
+    def choose(path):
+        def exec_(dialog):
+            dialog.template_dir.setText(str(path))
+            dialog.accept()
+            return dialog.result()
+        monkeypatch.setattr(SettingsDialog, "exec", exec_)
+
+    try:
+        choose(tmp_path / "没有这个文件夹")
+        assert not window.edit_settings()
+        assert warned and "不存在" in warned[0]
+        assert "benqu-2025" not in templates.available_templates()
+
+        choose(folder)
+        assert window.edit_settings()
+        combo = window.form_tabs[0].template_combo
+        assert combo.findData("benqu-2025") >= 0
+        dialog = NewDraftDialog(None, "xicheng-2021", 2025)
+        qtbot.addWidget(dialog)
+        assert dialog.template_combo.findData("benqu-2025") >= 0
+
+        templates.set_extra_folders([])  # the next start reads the folder from the settings
+        from declapp.gui.main_window import MainWindow
+
+        again = MainWindow(settings)
+        qtbot.addWidget(again)
+        assert "benqu-2025" in templates.available_templates()
+        again.doc.stack.setClean()
+    finally:
+        templates.set_extra_folders([])

@@ -20,7 +20,7 @@ def test_saving_onto_a_full_disk_says_so_at_once(qtbot, make_window, example_dra
     inject_in_process(monkeypatch, full_disk)
     window = make_window()
     assert window.file_actions.open_path(target)
-    window.doc.draft.notes = "改动" * 50_000  # larger than what is on the disk now
+    window.doc.draft.texts["notes"] = "改动" * 50_000  # larger than what is on the disk now
     window.doc.stack.resetClean()
     shown: list[tuple[str, str]] = []
     monkeypatch.setattr(QMessageBox, "critical",

@@ -102,7 +102,7 @@ def test_the_summary_shows_what_was_read_before_anything_changes(qtbot, window, 
     assert dialog.warning_list.isHidden()
     assert [b.text() for b in (dialog.import_button, dialog.cancel_button)] == ["导入", "取消"]
     # Nothing is opened yet.
-    assert window.doc.draft.department.name == ""
+    assert window.doc.draft.texts["department.name"] == ""
     assert window.windowTitle() == "未命名.json[*] — 绩效目标申报表"
     assert not window.isWindowModified()
     dialog.reject()
@@ -124,8 +124,8 @@ def test_import_opens_a_new_modified_unsaved_draft_with_the_problems_shown(
     assert "已导入“展览路街道2021年申报表.docx”：2021 年度，51 条具体指标" in \
         window.statusBar().currentMessage()
     # What the clerk sees in the tabs.
-    assert window.department_tab.edits["name"].text() == example_draft.department.name
-    assert window.goals_tab.edits["goals"].toPlainText() == example_draft.goals
+    assert window.editor("department.name").text() == example_draft.texts["department.name"]
+    assert window.editor("goals").toPlainText() == example_draft.texts["goals"]
     assert window.indicators_tab.model.rowCount() == 6
     assert form_file.read_bytes() == before  # the Word file is only read
 
@@ -139,7 +139,7 @@ def test_import_opens_a_new_modified_unsaved_draft_with_the_problems_shown(
     monkeypatch.setattr(QFileDialog, "getSaveFileName", save_dialog)
     window.menu_actions["actionSave"].trigger()
     assert asked and asked[0].startswith(str(form_file.parent))
-    assert load(tmp_path / "2021.json").department.name == example_draft.department.name
+    assert load(tmp_path / "2021.json").texts["department.name"] == example_draft.texts["department.name"]
     assert not window.isWindowModified()
 
 
@@ -153,8 +153,8 @@ def test_closing_after_an_import_asks_to_save(qtbot, window, monkeypatch, form_f
 def test_undo_after_an_import_does_not_make_it_look_saved(qtbot, window, monkeypatch,
                                                           form_file):
     import_through_menu(qtbot, window, monkeypatch, form_file).import_button.click()
-    window.tab_widget.setCurrentWidget(window.goals_tab)
-    type_text(qtbot, window.goals_tab.edits["goals"], "补充")
+    window.tab_widget.setCurrentWidget(window.form_tab("goals"))
+    type_text(qtbot, window.editor("goals"), "补充")
     window.undo_action.trigger()
     assert window.isWindowModified()  # still never saved
 
@@ -176,7 +176,7 @@ def test_escape_is_cancel(qtbot, window, monkeypatch, form_file):
     dialog = import_through_menu(qtbot, window, monkeypatch, form_file)
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     assert not dialog.isVisible()
-    assert window.doc.draft.department.name == "" and not window.isWindowModified()
+    assert window.doc.draft.texts["department.name"] == "" and not window.isWindowModified()
 
 
 def test_an_old_doc_file_says_it_may_take_a_while(qtbot, window, monkeypatch, tmp_path):
@@ -225,8 +225,8 @@ def test_a_bad_file_is_one_message_and_changes_nothing(qtbot, window, monkeypatc
 @pytest.mark.parametrize("button", [SAVE, DISCARD, CANCEL])
 def test_unsaved_changes_are_asked_about_before_the_draft_is_replaced(
         qtbot, window, monkeypatch, form_file, tmp_path, example_draft, button):
-    window.tab_widget.setCurrentWidget(window.department_tab)
-    type_text(qtbot, window.department_tab.edits["name"], "我的未保存修改")
+    window.tab_widget.setCurrentWidget(window.form_tab("department.name"))
+    type_text(qtbot, window.editor("department.name"), "我的未保存修改")
     dialog = import_through_menu(qtbot, window, monkeypatch, form_file)
     asked = answer_save_prompt(monkeypatch, button)
     target = tmp_path / "mine.json"
@@ -237,14 +237,14 @@ def test_unsaved_changes_are_asked_about_before_the_draft_is_replaced(
     if button == CANCEL:
         # Back in the summary; the window keeps the clerk's text.
         assert dialog.isVisible() and window.importer.summary is dialog
-        assert window.doc.draft.department.name == "我的未保存修改"
+        assert window.doc.draft.texts["department.name"] == "我的未保存修改"
         dialog.cancel_button.click()
         return
     assert not dialog.isVisible()
-    assert window.doc.draft.department.name == example_draft.department.name
+    assert window.doc.draft.texts["department.name"] == example_draft.texts["department.name"]
     assert window.doc.path is None and window.isWindowModified()
     if button == SAVE:
-        assert load(target).department.name == "我的未保存修改"
+        assert load(target).texts["department.name"] == "我的未保存修改"
 
 
 def _drop(window, path) -> bool:
@@ -262,7 +262,7 @@ def _drop(window, path) -> bool:
 def test_a_dropped_word_file_is_imported(qtbot, window, form_file, example_draft):
     assert _drop(window, form_file)
     qtbot.waitUntil(lambda: window.importer.summary is not None, timeout=10000)
-    assert window.doc.draft.department.name == ""  # the summary comes first
+    assert window.doc.draft.texts["department.name"] == ""  # the summary comes first
     window.importer.summary.import_button.click()
     assert differences(window.doc.draft, text_read(example_draft, MESSY)) == []
     assert window.doc.path is None and window.isWindowModified()
@@ -302,7 +302,7 @@ def test_every_warning_is_listed(qtbot, window, monkeypatch, tmp_path, example_d
     assert dialog.warnings_shown() == expected
     assert dialog.warning_list.isVisible()
     dialog.import_button.click()
-    assert "部门（单位）地址" in window.doc.draft.notes  # kept, never lost
+    assert "部门（单位）地址" in window.doc.draft.texts["notes"]  # kept, never lost
 
 
 def test_many_warnings_scroll_in_a_dialog_of_sensible_size(qtbot, window, form_file):

@@ -312,8 +312,8 @@ def test_random_new_item_lists_and_their_undo_keep_model_and_draft_alike(qtmodel
     from hypothesis import strategies as st
 
     from declapp import editing
-    from declapp.form.definition import new_draft
     from declapp.form.model import Item
+    from declapp.form.templates import new_draft
 
     window = make_window(new_draft("xicheng-2021", 2022))
     model, doc = window.indicators_tab.model, window.doc

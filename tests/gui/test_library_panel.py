@@ -10,8 +10,8 @@ from pathlib import Path
 from PySide6.QtCore import QModelIndex, QPoint, Qt
 from PySide6.QtWidgets import QDialog
 
-from declapp.form.definition import new_draft
 from declapp.form.model import Item
+from declapp.form.templates import new_draft
 from declapp.gui.dialogs.settings import SettingsDialog
 from declapp.gui.widgets.two_line import SECOND_LINE_ROLE
 from declapp.library.sources import SOURCES_NAME
@@ -28,7 +28,7 @@ STREETS = Item("完成背街小巷整治", "10项")
 def other_draft(folder: Path, name: str = "月坛-2019.json") -> Path:
     """Another street office's 2019 draft, as a clerk keeps them in a folder."""
     draft = new_draft("xicheng-2021", 2019)
-    draft.department.name = "北京市西城区人民政府月坛街道办事处"
+    draft.texts["department.name"] = "北京市西城区人民政府月坛街道办事处"
     draft.indicators[1].categories[4].items = [SATISFACTION]
     draft.indicators[0].categories[0].items = [STREETS]
     folder.mkdir(parents=True, exist_ok=True)

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QDialog, QMessageBox
 from declapp.export import export_draft
 from declapp.form.model import Item
 from declapp.gui.dialogs.proposals import ProposalsDialog
+from declapp.gui.widgets.two_line import SECOND_LINE_ROLE
 from declapp.indicators.proposals import Proposal
 from declapp.storage.fileformat import dumps
 
@@ -61,8 +62,17 @@ def test_the_whole_form_reviewed_edited_and_accepted_is_one_undo_step(
         # The clerk shortens a name in the proposal for the greening item…
         dialog.select(row_of(dialog, greening))
         assert "苗木存活率达到95%以上" in dialog.old_text.toPlainText()
-        assert "原文保留" in dialog.note.text()
+        assert "其余文字留在指标内容中" in dialog.note.text()
+        # The list shows the item as the form will print it: the name and value, then
+        # what stays in 指标内容, which no longer says the value.
+        row = dialog.model.index(row_of(dialog, greening))
+        shown = row.data(SECOND_LINE_ROLE)
+        assert shown == ("→ 苗木存活率：≥95%　绿化养护按照《北京市绿化养护质量标准》执行，"
+                         "主要达到园林绿化无缺苗、死苗现象；")
+        assert "采用后打印为：\n苗木存活率：≥95%\n绿化养护按照" in row.data(Qt.ItemDataRole.ToolTipRole)
         editor = dialog.editors[0]
+        assert editor.content.toPlainText() == (
+            "绿化养护按照《北京市绿化养护质量标准》执行，主要达到园林绿化无缺苗、死苗现象；")
         assert editor.name.text() == "苗木存活率"
         editor.name.setFocus()
         editor.name.selectAll()

@@ -11,7 +11,7 @@ from declapp.storage.fileformat import to_dict
 def form_fields(draft: Draft) -> dict:
     """The draft's fields; amounts as numbers (18891.87 and 18891.870 are one amount)."""
     data = to_dict(draft)
-    data["funds"] = {k: Decimal(v) for k, v in data["funds"].items()}
+    data["amounts"] = {k: Decimal(v) for k, v in data["amounts"].items()}
     return data
 
 

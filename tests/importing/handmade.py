@@ -1,12 +1,15 @@
-"""Word files that look filled in by hand, in either template, written with python-docx.
+"""Word files that look filled in by hand, in any template's layout, written with
+python-docx.
 
-``write_handmade(draft, path, Style(...))`` lays the draft out the way clerks do in the
-official Word template, with one of the variations real files show (issue 10): spacing of
-the year line, labels with or without colons, half-width brackets, line breaks inside
-labels, amounts in several spellings, paragraphs or soft line breaks, stray empty
-paragraphs and trailing spaces, group labels in either template's style, item numbering
-of every kind, the indicator part in a second table after a page break, lines under the
-table. ``text_read(draft)`` is what reading the text of such a file must give back.
+``write_handmade(draft, path, Style(...))`` types the draft into the layout its template
+defines (the cells ``build_layout`` gives, drawn as a plain Word table with merged cells)
+the way clerks do, with one of the variations real files show (issue 10): spacing of the
+year line, labels with or without colons, half-width brackets, line breaks inside labels,
+amounts in several spellings, paragraphs or soft line breaks, stray empty paragraphs and
+trailing spaces, group labels in either 西城区 style, item numbering of every kind, 一级
+and 二级 cells merged, repeated or written once, the indicator part in a second table
+after a page break, lines under the table. ``text_read(draft)`` is what reading the text
+of such a file must give back.
 """
 
 from __future__ import annotations
@@ -19,8 +22,13 @@ from docx import Document
 from docx.enum.text import WD_BREAK
 from docx.oxml.ns import qn
 
-from declapp.form.definition import chinese_number, load_template
-from declapp.form.model import Draft, Item
+from declapp.form import locations as loc
+from declapp.form.definition import IndicatorsPart, strip_colon
+from declapp.form.model import Draft, Group, Item
+from declapp.form.templates import load_template
+from declapp.indicators.wording import printed_text
+from declapp.layout import FormGrid, build_layout
+from declapp.layout.grid import Cell
 
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 _FULL = str.maketrans("0123456789.,", "０１２３４５６７８９．，")
@@ -42,6 +50,7 @@ class Style:
     second_table: bool = False  # the indicators after a page break, heading row again
     under_table: bool = False  # 填报人 / 日期 lines under the table
     title_in_table: bool = False  # title and year line as the table's first rows
+    levels: str = "merged"  # 一级/二级 of a row-per-item table: "merged", "repeat", "blank"
 
 
 VARIANTS = {
@@ -64,32 +73,68 @@ VARIANTS = {
 
 
 def text_read(draft: Draft, style: Style = VARIANTS["clean"]) -> Draft:
-    """What the text of the form says: rows the template lacks are not on it, an item's
-    value is part of its text, categories of a group without them show none."""
+    """What the text of the form says: rows the template does not print are not on it;
+    a free-text item's value is part of its text where the form numbers items in one
+    cell; a structured item keeps what its columns print; categories of a group without
+    them show none; an optional table left empty is not printed."""
     profile = load_template(draft.template)
     want = draft.copy()
-    for key in ("head", "phone", "functions"):
-        if not profile.shows_department_field(key):
-            setattr(want.department, key, "")
-    if not profile.shows_fund("other"):
-        want.funds.other = Decimal(0)
-    for group in want.indicators:
-        if not group.is_output:
-            group.name = ""
-        group.categories = [c for c in group.categories if c.name or c.items]
-        for category in group.categories:
-            items = [Item(content=_joined(i, profile.item_value_separator))
-                     for i in category.items if (i.content + i.value).strip()]
-            if not style.numbering and items:  # unnumbered lines are one item
-                items = [Item(content="\n".join(i.content for i in items))]
-            category.items = items
+    own_texts = {f.id for f in profile.text_fields() if f.printed}
+    own_amounts = set(profile.amount_ids())
+    want.texts = {k: v for k, v in want.texts.items() if k in own_texts}
+    want.amounts = {k: v for k, v in want.amounts.items() if k in own_amounts}
+    for tree in profile.trees():
+        groups = want.trees.get(tree.id, [])
+        if tree.optional and not any(c.items for g in groups for c in g.categories):
+            want.trees[tree.id] = tree.new_tree()
+            continue
+        for group in groups:
+            kind = tree.group_kind(group.kind)
+            if kind is None or not kind.named:
+                group.name = ""
+            if tree.levels != 1:
+                group.categories = [c for c in group.categories if c.name or c.items]
+            for category in group.categories:
+                category.items = _items_read(category.items, tree, style, _shown(profile, tree))
+    profile.complete(want)
     return want
 
 
+def _shown(form, tree: IndicatorsPart) -> set[str]:
+    """The extra columns whose text the form shows: the printed ones the clerk types, and
+    an adjusted target a later stage prints under the declared value."""
+    shown = {c.key for c in tree.extra_columns if c.printed and not c.is_computed}
+    if form.scoring is not None and tree.column(form.scoring.adjusted_column) is not None:
+        shown.add(form.scoring.adjusted_column)
+    return shown
+
+
+def _items_read(items: list[Item], tree: IndicatorsPart, style: Style,
+                shown: set[str]) -> list[Item]:
+    keys = {c.key for c in tree.columns}
+    if "items" in keys:  # numbered in one cell: free text, the value joined on
+        read = [Item(content=_joined(i, tree.item_separator))
+                for i in items if printed_text(i, tree.item_separator).strip()]
+        if not style.numbering and read:  # unnumbered lines are one item
+            read = [Item(content="\n".join(i.content for i in read))]
+        return read
+    read = []
+    for item in items:
+        if not item.is_structured:
+            read.append(Item(content=item.content, value=item.value))
+            continue
+        seen = Item(name=item.name, op=item.op, value=item.value, unit=item.unit,
+                    extra={k: v for k, v in item.extra.items() if k in shown})
+        for key in ("explanation", "scoring", "content"):
+            if key in keys:
+                setattr(seen, key, getattr(item, key))
+        read.append(seen)
+    return read
+
+
 def _joined(item: Item, separator: str) -> str:
-    if item.content and item.value:
-        return f"{item.content}{separator}{item.value}"
-    return item.content or item.value
+    """The item as the form prints it: ``content：value``, ``名称：≥95%``."""
+    return printed_text(item, separator)
 
 
 class _Writer:
@@ -98,14 +143,13 @@ class _Writer:
         self.profile = load_template(draft.template)
         self.document = Document()
 
-    def label(self, key: str) -> str:
-        text = self.profile.fund_label(key) if key in ("total", "basic", "project",
-                                                       "other") else self.profile.label(key)
+    def label(self, text: str, heading: bool = False) -> str:
+        text = strip_colon(text)
         if self.style.half_brackets:
             text = text.replace("（", "(").replace("）", ")")
         if self.style.label_breaks and len(text) > 6:
             text = f"{text[:4]}\n{text[4:]}"
-        return text + self.style.colon if key not in ("level1", "level2", "level3") else text
+        return text if heading else text + self.style.colon
 
     def amount(self, value: Decimal) -> str:
         if value == 0 and self.style.zero_empty:
@@ -114,27 +158,31 @@ class _Writer:
         return {"plain": plain, "thousands": f"{value:,.2f}", "万元": f"{plain}万元",
                 "fullwidth": f"{plain}万元".translate(_FULL)}[self.style.amount]
 
-    def group_label(self, number: int, name: str, output: bool) -> str:
-        if not output:
-            return "效果指标"
-        head = f"产出指标{chinese_number(number)}"
+    def group_label(self, tree: IndicatorsPart, number: int, group: Group) -> str:
+        kind = tree.group_kind(group.kind)
+        name = group.name
+        if kind is None or not kind.repeat:
+            return tree.group_label(group, number)
+        head = tree.group_label(Group(kind=group.kind), number)
         if not name:
             return head
-        return {"template": self.profile.output_group_label.format(
-                    number=chinese_number(number), name=name),
+        return {"template": tree.group_label(group, number),
                 "colon": f"{head}：{name}", "brackets": f"{head}（{name}）",
                 "half": f"{head}({name})", "break": f"{head}\n({name})",
                 "bare": f"{head}{name}"}[self.style.group]
 
-    def items(self, items: list[Item]) -> str:
-        texts = [_joined(i, self.profile.item_value_separator) for i in items
-                 if (i.content + i.value).strip()]
+    def items(self, items: list[Item], separator: str) -> str:
+        texts = [_joined(i, separator) for i in items if _joined(i, separator).strip()]
         if len(texts) < 2 or not self.style.numbering:
             return "\n".join(texts)
         lead = "  " if self.style.spaces else ""
-        return "\n".join(
-            f"{lead}{_CIRCLED[n - 1] if self.style.numbering == '①' else self.style.numbering.format(n=n)}"
-            f"{text}" for n, text in enumerate(texts, start=1))
+        marks = [_CIRCLED[n - 1] if self.style.numbering == "①" else
+                 self.style.numbering.format(n=n) for n in range(1, len(texts) + 1)]
+        lines = []
+        for mark, text in zip(marks, texts, strict=True):
+            first, *rest = text.split("\n")
+            lines += [f"{lead}{mark}{first}", *rest]
+        return "\n".join(lines)
 
     def put(self, cell, text: str, centred: bool = False) -> None:
         """*text* into *cell*: lines as paragraphs or soft breaks, with the mess asked for."""
@@ -159,66 +207,83 @@ class _Writer:
             for paragraph in cell.paragraphs:
                 paragraph.alignment = 1
 
+    # --- the grid, as a clerk types it -------------------------------------------------------
+    def text_of(self, cell: Cell) -> str:
+        """What the clerk types in *cell* of the form's layout, in the style asked for."""
+        form, where = self.profile, loc.parse(cell.location) if cell.location else None
+        if where is not None and where.tree and len(where.path) == 1 and cell.role == "label":
+            tree = form.tree(where.tree)
+            groups = self.draft.trees[where.tree]
+            g = where.path[0]
+            number = sum(1 for x in groups[:g + 1] if x.kind == groups[g].kind)
+            return self.group_label(tree, number, groups[g])
+        if where is not None and where.tree and len(where.path) == 2 and cell.role == "text":
+            tree = form.tree(where.tree)
+            category = self.draft.trees[where.tree][where.path[0]].categories[where.path[1]]
+            return self.items(category.items, tree.item_separator)
+        if cell.role == "amount" and cell.location in form.amount_ids() and \
+                cell.text and not cell.text.endswith("%"):
+            return self.amount(self.draft.amount(cell.location))
+        if cell.role != "label" or (where is not None and (where.tree or where.table)):
+            return cell.text
+        part = next((p for p in form.parts if getattr(p, "id", None) == cell.location), None)
+        if form.field(cell.location) is not None or (
+                part is not None and strip_colon(cell.text) == strip_colon(part.label)):
+            return self.label(cell.text)
+        return self.label(cell.text, heading=True)  # a column heading
+
+    def cells(self, grid: FormGrid) -> list[Cell]:
+        """The grid's cells with their texts typed; 一级 and 二级 cells of a row-per-item
+        table written in each row, or in the first only, when the style says so."""
+        typed = []
+        for cell in grid.cells:
+            text = self.text_of(cell)
+            where = loc.parse(cell.location) if cell.location else None
+            level = where is not None and where.tree and 1 <= len(where.path) <= 2 and \
+                cell.role == "label" and cell.rowspan > 1 and \
+                self.profile.tree(where.tree).levels == 3
+            if level and self.style.levels != "merged":
+                for n in range(cell.rowspan):
+                    shown = text if n == 0 or self.style.levels == "repeat" else ""
+                    typed.append(replace(cell, row=cell.row + n, rowspan=1,
+                                         paragraphs=(shown,)))
+                continue
+            typed.append(replace(cell, paragraphs=(text,)))
+        return typed
+
 
 def write_handmade(draft: Draft, path: Path, style: Style = VARIANTS["clean"]) -> Path:
+    """*draft* typed into its template's layout in Word, the way clerks type it."""
     w = _Writer(draft, style)
     doc = w.document
+    grid = build_layout(draft, w.profile)
+    n_cols = len(grid.columns_mm)
+    has_year_line = bool(w.profile.year_line)
     year_line = style.year_line.format(year=draft.year)
-    title = f"{draft.year}年度部门整体支出绩效目标申报表" if style.year_line == "title" \
-        else "部门整体支出绩效目标申报表"
-    rows: list[list[tuple[int, str, bool]]] = []  # per row: (colspan, text, label?)
-    merges_down: list[tuple[int, int, int]] = []  # (first row, column, last row)
+    title = f"{draft.year}年度{grid.title}" if style.year_line == "title" and has_year_line \
+        else grid.title
+    heads = [title]
+    if has_year_line and style.year_line != "title":
+        heads.append(year_line)
+    cells = w.cells(grid)
     if style.title_in_table:
-        rows.append([(4, title, True)])
-        if style.year_line != "title":
-            rows.append([(4, year_line, True)])
+        cells = [replace(c, row=c.row + len(heads)) for c in cells]
+        cells[:0] = [Cell(row=n, col=0, role="label", paragraphs=(text,), colspan=n_cols)
+                     for n, text in enumerate(heads)]
     else:
-        doc.add_paragraph(title)
-        if style.year_line != "title":
-            doc.add_paragraph(year_line)
-    profile, dept = w.profile, draft.department
-    second_start = None
-    for kind in profile.rows:
-        if kind == "name":
-            rows.append([(1, w.label("name"), True), (3, dept.name, False)])
-        elif kind == "head_phone":
-            rows.append([(1, w.label("head"), True), (1, dept.head, False),
-                         (1, w.label("phone"), True), (1, dept.phone, False)])
-        elif kind == "funds":
-            top = len(rows)
-            for n, key in enumerate(profile.fund_rows):
-                rows.append([(1, w.label("funds") if n == 0 else "", True),
-                             (1, w.label(key), True), (2, w.amount(draft.funds.get(key)), False)])
-            merges_down.append((top, 0, len(rows) - 1))
-        elif kind == "functions":
-            rows.append([(1, w.label("functions"), True), (3, dept.functions, False)])
-        elif kind == "goals":
-            rows.append([(1, w.label("goals"), True), (3, draft.goals, False)])
-            goals_row = len(rows) - 1
-        elif kind == "indicators":
-            second_start = len(rows)
-            a_label = w.label("indicators") if profile.label("indicators") else ""
-            rows.append([(1, a_label, True), (1, w.label("level1"), True),
-                         (1, w.label("level2"), True), (1, w.label("level3"), True)])
-            number = 0
-            for group in draft.indicators:
-                number += group.is_output
-                categories = group.categories
-                top = len(rows)
-                for n, category in enumerate(categories):
-                    label = w.group_label(number, group.name, group.is_output) if n == 0 else ""
-                    rows.append([(1, "", True), (1, label, True), (1, category.name, True),
-                                 (1, w.items(category.items), False)])
-                if len(categories) > 1:
-                    merges_down.append((top, 1, len(rows) - 1))
-            a_top = goals_row if profile.goals_label_spans_indicators else second_start
-            merges_down.append((a_top, 0, len(rows) - 1))
-        elif kind == "notes":
-            rows.append([(1, w.label("notes"), True), (3, draft.notes, False)])
-    if style.second_table and second_start is not None:
-        _two_tables(w, rows, merges_down, second_start)
+        for text in heads:
+            doc.add_paragraph(text)
+    for text, _align in grid.lines_above:
+        doc.add_paragraph(text)
+    n_rows = grid.n_rows + (len(heads) if style.title_in_table else 0)
+    split = _indicator_start(grid, w.profile) if style.second_table else None
+    if split is not None:
+        split += len(heads) if style.title_in_table else 0
+        _table(w, _clip(cells, 0, split), split, n_cols)
+        doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+        _table(w, _clip(cells, split, n_rows), n_rows - split, n_cols)
     else:
-        _table(w, rows, merges_down)
+        _table(w, cells, n_rows, n_cols)
     if style.under_table:
         doc.add_paragraph("填报人：张三　　　联系电话：010-66001234")
         doc.add_paragraph(f"填报日期：{draft.year - 1}年12月20日")
@@ -226,39 +291,33 @@ def write_handmade(draft: Draft, path: Path, style: Style = VARIANTS["clean"]) -
     return path
 
 
-def _table(w: _Writer, rows, merges_down, repeat_a: str = "") -> None:
-    table = w.document.add_table(rows=len(rows), cols=4)
+def _indicator_start(grid: FormGrid, form) -> int | None:
+    """The first row of the (first) indicator table: its label or heading row."""
+    tree = form.trees()[0] if form.trees() else None
+    rows = [c.row for c in grid.cells if tree is not None and c.location == tree.id]
+    return min(rows) if rows else None
+
+
+def _clip(cells: list[Cell], top: int, bottom: int) -> list[Cell]:
+    """The cells of rows *top* to *bottom* (exclusive), renumbered from 0; a cell running
+    across the cut is written again on the other side (a label the clerk types twice)."""
+    clipped = []
+    for cell in cells:
+        first, last = max(cell.row, top), min(cell.last_row, bottom - 1)
+        if first > last:
+            continue
+        clipped.append(replace(cell, row=first - top, rowspan=last - first + 1))
+    return clipped
+
+
+def _table(w: _Writer, cells: list[Cell], n_rows: int, n_cols: int) -> None:
+    table = w.document.add_table(rows=n_rows, cols=n_cols)
     table.style = "Table Grid"
-    cells = []
-    for r, row in enumerate(rows):
-        col, placed = 0, []
-        for span, text, is_label in row:
-            cell = table.cell(r, col)
-            if span > 1:
-                cell = cell.merge(table.cell(r, col + span - 1))
-            placed.append((cell, text, is_label, col))
-            col += span
-        cells.append(placed)
-    for top, col, bottom in merges_down:
-        if bottom > top:
-            table.cell(top, col).merge(table.cell(bottom, col))
-    for r, placed in enumerate(cells):
-        for cell, text, is_label, col in placed:
-            covered = any(top < r <= bottom and c == col for top, c, bottom in merges_down)
-            if not covered:
-                w.put(cell, text, centred=is_label)
-    if repeat_a:
-        w.put(table.cell(0, 0), repeat_a, centred=True)
-
-
-def _two_tables(w: _Writer, rows, merges_down, split: int) -> None:
-    """Rows before *split* in one table; a page break; the heading row and the rest in a
-    second table, its column A label written again."""
-    first = [m for m in merges_down if m[2] < split]
-    second = [(max(t, split) - split, c, b - split) for t, c, b in merges_down if b >= split]
-    _table(w, rows[:split], first)
-    w.document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
-    _table(w, rows[split:], second, repeat_a="" if rows[split][0][1] else w.label("goals"))
+    for cell in cells:
+        target = table.cell(cell.row, cell.col)
+        if cell.rowspan > 1 or cell.colspan > 1:
+            target = target.merge(table.cell(cell.last_row, cell.last_col))
+        w.put(target, cell.text, centred=cell.role == "label")
 
 
 def with_style(**changes) -> Style:

@@ -59,8 +59,8 @@ def test_the_2019_form_is_read_with_its_long_cells_and_hundred_items(tmp_path):
     social = result.draft.indicators[-1].categories[1]
     assert social.name == "社会效益指标" and len(social.items[0].content) > 1990
     assert result.counts.items == draft.item_count() >= 95
-    assert result.draft.department.head == "张三"
-    assert result.draft.funds.total == Decimal("18891.87")
+    assert result.draft.texts["department.head"] == "张三"
+    assert result.draft.amounts["funds.total"] == Decimal("18891.87")
 
 
 def test_a_colon_inside_an_item_stays_text_and_values_are_not_guessed(tmp_path):
@@ -95,12 +95,12 @@ def test_a_row_the_parser_cannot_place_goes_to_the_notes_with_a_warning(tmp_path
     table.rows[0]._tr.addnext(new._tr)
     doc.save(str(source))
     result = import_file(source)
-    notes = result.draft.notes.split("\n")
-    assert notes[0] == real_2021().notes
+    notes = result.draft.texts["notes"].split("\n")
+    assert notes[0] == real_2021().texts["notes"]
     assert notes[1] == UNPLACED_MARKER
     assert "部门（单位）地址" in notes[2] and "北京市西城区展览路" in notes[2]
     assert len(result.warnings) == 1 and "其他说明的问题" in result.warnings[0]
-    assert result.draft.department.name == real_2021().department.name
+    assert result.draft.texts["department.name"] == real_2021().texts["department.name"]
 
 
 def test_an_amount_that_is_no_number_is_kept_in_the_notes(tmp_path):
@@ -111,8 +111,8 @@ def test_an_amount_that_is_no_number_is_kept_in_the_notes(tmp_path):
     amount.text = "约一万元"
     doc.save(str(source))
     result = import_file(source)
-    assert result.draft.funds.basic == 0
-    assert "基本支出：约一万元" in result.draft.notes
+    assert result.draft.amounts["funds.basic"] == 0
+    assert "基本支出：约一万元" in result.draft.texts["notes"]
     assert any("约一万元" in w and "按 0 导入" in w for w in result.warnings)
 
 

@@ -36,7 +36,7 @@ def test_import_writes_the_draft_and_prints_what_was_read(tmp_path, example_draf
     assert "模板：西城区 2021 年版；年度：2021" in result.stdout
     assert "6 个一级指标，25 个二级指标，51 条具体指标" in result.stdout
     data = json.loads(out.read_text(encoding="utf-8"))
-    assert data["department"]["name"] == example_draft.department.name
+    assert data["texts"]["department.name"] == example_draft.texts["department.name"]
     check = run("check", str(out))
     assert check.returncode == 0, check.stdout
 
@@ -88,20 +88,35 @@ def _no_table(tmp_path: Path, _draft) -> Path:
     return target
 
 
-def _other_form(tmp_path: Path, _draft) -> Path:
+def _table_file(tmp_path: Path, name: str, title: str, rows: list[tuple[str, ...]]) -> Path:
     doc = Document()
-    doc.add_paragraph("项目支出绩效目标申报表")
-    table = doc.add_table(rows=4, cols=4)
-    for row, texts in zip(table.rows, (("项目名称", "垃圾分类", "主管部门", "西城区"),
-                                       ("项目资金（万元）", "年度资金总额", "100", ""),
-                                       ("年度绩效目标", "完成垃圾分类。", "", ""),
-                                       ("一级指标", "二级指标", "三级指标", "指标值")),
-                          strict=True):
+    doc.add_paragraph(title)
+    table = doc.add_table(rows=len(rows), cols=len(rows[0]))
+    for row, texts in zip(table.rows, rows, strict=True):
         for cell, text in zip(row.cells, texts, strict=True):
             cell.text = text
-    target = tmp_path / "项目表.docx"
+    target = tmp_path / name
     doc.save(str(target))
     return target
+
+
+def _project_form(tmp_path: Path, _draft=None) -> Path:
+    return _table_file(tmp_path, "项目表.docx", "项目支出绩效目标申报表", [
+        ("项目名称", "垃圾分类", "主管部门", "西城区"),
+        ("项目资金（万元）", "年度资金总额", "100", ""),
+        ("年度绩效目标", "完成垃圾分类。", "", ""),
+        ("一级指标", "二级指标", "三级指标", "指标值")])
+
+
+def _other_form(tmp_path: Path, _draft) -> Path:
+    """A province's form no template knows: some of our labels, another layout."""
+    return _table_file(tmp_path, "某省.docx", "某某省部门整体绩效目标表", [
+        ("单位名称", "某某局", "单位编码", "123001", "", ""),
+        ("年度预算（万元）", "合计", "100", "其中：财政拨款", "80", ""),
+        ("整体绩效目标", "做好工作。", "", "", "", ""),
+        ("一级指标", "二级指标", "三级指标", "指标值", "分值", "备注"),
+        ("产出指标", "数量指标", "整治条数", "≥12条", "20", ""),
+        ("效益指标", "社会效益指标", "环境", "改善", "30", "")])
 
 
 def _foreign_pdf(tmp_path: Path, _draft) -> Path:
@@ -133,7 +148,7 @@ BAD_FILES = {
     "not-a-zip": (_write("坏.docx", b"PK\x03\x04 this is not a zip file at all"), "已损坏"),
     "text-named-docx": (_write("文本.docx", "只是一段文字".encode()), "无法识别"),
     "no-table": (_no_table, "没有找到部门整体支出绩效目标申报表"),
-    "other-form": (_other_form, "项目支出绩效目标申报表"),
+    "other-form": (_other_form, "“某某省部门整体绩效目标表”，本程序的模板里没有这种表"),
     "password": (_encrypted, "设有打开密码"),
     "50-MB": (_big, "太大"),
     "foreign-pdf": (_foreign_pdf, "不是本程序导出的 PDF"),
@@ -185,7 +200,7 @@ def test_an_old_doc_file_is_converted_by_libreoffice(tmp_path, example_draft):
     assert result.returncode == 0, result.stderr
     assert "已由 LibreOffice 从 .doc 转换" in result.stdout
     data = json.loads((tmp_path / "d.json").read_text(encoding="utf-8"))
-    assert data["goals"] == example_draft.goals
+    assert data["texts"]["goals"] == example_draft.texts["goals"]
     assert old.read_bytes() == before
     assert sorted(p.name for p in old.parent.iterdir()) == ["form.doc"]
 
@@ -197,3 +212,18 @@ def test_without_libreoffice_an_old_file_gets_a_sentence(tmp_path, example_draft
     result = run("import", str(old), "-o", str(tmp_path / "d.json"), env=env)
     assert result.returncode == 2
     assert "没有安装 LibreOffice" in result.stderr and "另存为” .docx" in result.stderr
+
+
+def test_a_project_form_is_read_as_one_and_its_odd_row_kept(tmp_path):
+    """项目支出 was no form of ours before its template; now it is read as one, and the
+    row its layout has no place for is kept whole in the notes."""
+    out = tmp_path / "项目.json"
+    result = run("import", str(_project_form(tmp_path)), "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    assert "模板：项目支出绩效目标申报表" in result.stdout
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert data["template"] == "project-2011"
+    assert data["texts"]["project.name"] == "垃圾分类"
+    assert data["texts"]["project.department"] == "西城区"
+    assert data["amounts"]["funds.total"] == "100"
+    assert data["texts"]["notes"].splitlines()[-1] == "年度绩效目标 | 完成垃圾分类。"

@@ -102,4 +102,4 @@ def test_the_unmutated_files_import(bases, tmp_path):
     for name, data in bases.items():
         path = Path(tmp_path / name)
         path.write_bytes(data)
-        assert import_file(path).draft.department.name
+        assert import_file(path).draft.text("department.name")

@@ -1,4 +1,5 @@
-"""Our own Word, Excel and PDF exports imported again, with and without their draft."""
+"""Our own Word, Excel and PDF exports of every template imported again, with and without
+their draft."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import openpyxl
 import pytest
 from compare import differences
 from docx import Document
+from filled import TEMPLATES, filled_draft
 from handmade import text_read
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "export"))
@@ -21,7 +23,8 @@ from declapp.export import ExportOptions, export_draft
 from declapp.importing import DraftOrigin, import_file
 from declapp.storage.fileformat import to_dict
 
-FORMS = {**CASES, "form-2019": form_2019}
+FORMS = {**CASES, "form-2019": form_2019,
+         **{f"filled-{t}": (lambda t=t: filled_draft(t)) for t in TEMPLATES}}
 
 
 @pytest.mark.parametrize("fmt", ["docx", "xlsx", "pdf"])
@@ -64,14 +67,14 @@ def test_a_word_file_edited_after_export_imports_what_it_shows(tmp_path, example
     target = tmp_path / "edited.docx"
     export_draft(example_draft, target)
     doc = Document(str(target))
-    notes_cell = doc.tables[0].rows[-1].cells[1]
+    notes_cell = doc.tables[-1].rows[-1].cells[1]  # the last table: indicators and notes
     notes_cell.paragraphs[0].runs[0].text = "改过的说明。"
     doc.save(str(target))
     result = import_file(target)
     assert result.origin == DraftOrigin.TEXT_OVER_EMBEDDED
-    assert result.draft.notes == "改过的说明。"
+    assert result.draft.texts["notes"] == "改过的说明。"
     assert "修改过" in result.warnings[0]
-    assert result.draft.goals == example_draft.goals
+    assert result.draft.texts["goals"] == example_draft.texts["goals"]
 
 
 def test_an_excel_file_edited_after_export_imports_what_it_shows(tmp_path, example_draft):
@@ -84,7 +87,7 @@ def test_an_excel_file_edited_after_export_imports_what_it_shows(tmp_path, examp
     workbook.save(target)
     result = import_file(target)
     assert result.origin == DraftOrigin.TEXT_OVER_EMBEDDED
-    assert str(result.draft.funds.total) == "41421.23"
+    assert str(result.draft.amounts["funds.total"]) == "41421.23"
 
 
 def test_a_damaged_embedded_draft_falls_back_to_the_text(tmp_path, example_draft):

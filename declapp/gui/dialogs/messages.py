@@ -70,6 +70,19 @@ def confirm_delete(parent: QWidget, what: str, items: int) -> bool:
     return answer == QMessageBox.StandardButton.Yes
 
 
+def confirm_template_switch(parent: QWidget, name: str, left: list[str]) -> bool:
+    """Ask before another template moves what it has no place for into the notes."""
+    shown = "\n".join(f"· {line[:60]}" for line in left[:8])
+    more = f"\n……共 {len(left)} 项" if len(left) > 8 else ""
+    answer = QMessageBox.question(
+        parent, "更换模板", f"“{name}”没有放下面这些内容的栏目：\n\n{shown}{more}\n\n"
+        "更换后它们会带着标记移到“其他说明”的末尾（不会丢失），可以用“撤销”（Ctrl+Z）"
+        "换回。要更换吗？",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+        QMessageBox.StandardButton.Cancel)
+    return answer == QMessageBox.StandardButton.Yes
+
+
 def open_with_system(parent: QWidget, path: Path, folder: bool = False) -> bool:
     """Open *path* (or its folder) with the program the system uses for it; say so when
     there is none (a bare office PC may have no viewer for .docx, a server no launcher)."""

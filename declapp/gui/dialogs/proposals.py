@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from declapp.form import locations
-from declapp.form.definition import TemplateProfile
+from declapp.form.definition import FormDefinition
 from declapp.form.model import Draft, Item
 from declapp.gui.dialogs.base import Dialog
 from declapp.gui.dialogs.proposed_item import ProposedItemEditor
@@ -58,20 +58,33 @@ class Entry:
         return self.result if isinstance(self.result, Proposal) else None
 
     def summary(self) -> str:
+        """One line: the items as the form will print them (name：value, then what stays
+        in 指标内容), or why there is no proposal."""
         if self.proposal is None:
             reason = self.result.reason if isinstance(self.result, NoProposal) else ""
             return f"未能拆分：{reason}"
-        return "→ " + "　／　".join((item_lines(i) or ["（没有名称）"])[0] for i in self.items)
+        return "→ " + "　／　".join(_one_line(i) for i in self.items)
+
+    def printed(self) -> str:
+        """The items as the form will print them, line for line."""
+        return "\n".join(printed_text(i) if i.name.strip() else "（没有名称）"
+                         for i in self.items)
 
 
-def place_of(draft: Draft, profile: TemplateProfile, location: str) -> str:
+def _one_line(item: Item) -> str:
+    if not item.name.strip():
+        return "（没有名称）"
+    return "　".join(item_lines(item))
+
+
+def place_of(draft: Draft, profile: FormDefinition, location: str) -> str:
     """``产出指标一（…） › 产出质量指标 › 第 2 项``."""
     place = locations.parse(location)
     if place is None or len(place.path) != 3:
         return location
     g, c, i = place.path
     try:
-        label = profile.group_labels(draft)[g]
+        label = profile.tree().group_labels(draft.indicators)[g]
         category = draft.indicators[g].categories[c].name.strip() or "二级指标"
     except IndexError:
         return location
@@ -98,7 +111,9 @@ class ProposalListModel(QAbstractListModel):
         if role == SECOND_LINE_ROLE:
             return entry.summary()
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{entry.place}\n原文：{printed_text(entry.result.old)}\n{entry.summary()}"
+            after = f"采用后打印为：\n{entry.printed()}" if entry.proposal is not None \
+                else entry.summary()
+            return f"{entry.place}\n原文：{printed_text(entry.result.old)}\n{after}"
         if role == Qt.ItemDataRole.CheckStateRole and entry.proposal is not None:
             return Qt.CheckState.Checked if entry.checked else Qt.CheckState.Unchecked
         if role == Qt.ItemDataRole.ForegroundRole and entry.proposal is None:
@@ -138,7 +153,7 @@ class ProposalListModel(QAbstractListModel):
 
 class ProposalsDialog(Dialog):
     def __init__(self, results: list[Proposal | NoProposal], draft: Draft,
-                 profile: TemplateProfile, parent: QWidget | None = None) -> None:
+                 profile: FormDefinition, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         form = embed_ui(self, "proposals_dialog.ui", DIALOG_MARGINS)
         self.resize(1040, 660)

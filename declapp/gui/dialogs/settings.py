@@ -1,4 +1,5 @@
-"""The 设置 dialog: autosave interval, default export folder, PDF font, 指标库 folder."""
+"""The 设置 dialog: autosave interval, default export folder, PDF font, 指标库 folder,
+the folder of the region's own templates."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialogButtonBox,
     QFileDialog,
+    QLabel,
     QLineEdit,
     QMessageBox,
     QPushButton,
@@ -15,8 +17,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from declapp.form.templates import USER_FOLDER_NAME
 from declapp.gui.dialogs.base import Dialog
-from declapp.gui.settings import AppSettings
+from declapp.gui.settings import AppSettings, data_folder
 from declapp.gui.widgets.uiload import DIALOG_MARGINS, child, embed_ui
 
 AUTOMATIC, CHOSEN = 0, 1
@@ -33,18 +36,25 @@ class SettingsDialog(Dialog):
         self.font_file: QLineEdit = child(form, QLineEdit, "fontFileEdit")
         self.font_button: QPushButton = child(form, QPushButton, "fontFileButton")
         self.library_dir: QLineEdit = child(form, QLineEdit, "libraryDirEdit")
+        self.template_dir: QLineEdit = child(form, QLineEdit, "templateDirEdit")
+        child(form, QLabel, "templateNote").setText(
+            "该文件夹中的模板文件（.json）会和程序自带的模板一起出现在“新建”和“表格模板”中；"
+            f"放在 {data_folder() / USER_FOLDER_NAME} 中的模板文件也会。有误的模板文件不会列出，"
+            "“新建”中会说明哪个文件、哪里有误。")
         buttons: QDialogButtonBox = child(form, QDialogButtonBox, "buttons")
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         child(form, QPushButton, "exportDirButton").clicked.connect(self._browse_dir)
         self.font_button.clicked.connect(self._browse_font)
         child(form, QPushButton, "libraryDirButton").clicked.connect(self._browse_library)
+        child(form, QPushButton, "templateDirButton").clicked.connect(self._browse_templates)
         self.font_choice.addItems(["自动（在本机查找中文字体）", "指定字体文件"])
         self.font_choice.currentIndexChanged.connect(self._font_mode_changed)
 
         self.interval.setValue(settings.autosave_seconds)
         self.export_dir.setText(settings.default_export_dir)
         self.library_dir.setText(settings.library_folder)
+        self.template_dir.setText(settings.template_folder)
         chosen = settings.pdf_font_file
         self.font_file.setText(chosen)
         self.font_choice.setCurrentIndex(CHOSEN if chosen else AUTOMATIC)
@@ -64,6 +74,12 @@ class SettingsDialog(Dialog):
         name = QFileDialog.getExistingDirectory(self, "以往草稿所在文件夹", self.library_dir.text())
         if name:
             self.library_dir.setText(name)
+
+    def _browse_templates(self) -> None:
+        name = QFileDialog.getExistingDirectory(self, "本地区的模板文件夹",
+                                                self.template_dir.text())
+        if name:
+            self.template_dir.setText(name)
 
     def _browse_font(self) -> None:
         name, _ = QFileDialog.getOpenFileName(self, "选择 PDF 字体", self.font_file.text(),
@@ -85,7 +101,14 @@ class SettingsDialog(Dialog):
         if library and not Path(library).is_dir():
             QMessageBox.warning(self, "设置", f"文件夹“{library}”不存在。")
             return
+        templates = self.template_dir.text().strip()
+        if templates and not Path(templates).is_dir():
+            QMessageBox.warning(self, "设置", f"文件夹“{templates}”不存在。")
+            return
         self.settings.autosave_seconds = self.interval.value()
+        if templates != self.settings.template_folder:
+            self.settings.template_folder = templates
+            self.settings.apply_template_folder()
         self.settings.library_folder = library
         if folder != self.settings.default_export_dir:
             # A newly chosen folder is where the next export opens, not the last one used.

@@ -10,7 +10,6 @@ model can tell its view the way Qt requires.
 from __future__ import annotations
 
 from collections.abc import Callable
-from decimal import Decimal
 from functools import partial
 from pathlib import Path
 
@@ -18,25 +17,38 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
 from declapp import editing
-from declapp.editing import InsertNode, MoveNode, Op, RemoveNode, ReplaceItems, SetValue, Value
-from declapp.form import locations
-from declapp.form.definition import (
-    DEFAULT_TEMPLATE,
-    TemplateProfile,
-    available_templates,
-    load_template,
+from declapp.editing import (
+    InsertNode,
+    InsertRow,
+    MarkReviewed,
+    MoveNode,
+    MoveRow,
+    Op,
+    RemoveNode,
+    RemoveRow,
+    ReplaceDraft,
+    ReplaceItems,
+    SetValue,
+    SetValues,
+    TreeOp,
+    Value,
 )
+from declapp.form import locations
+from declapp.form.definition import FormDefinition
 from declapp.form.model import Draft
+from declapp.form.templates import DEFAULT_TEMPLATE, available_templates, load_template
 from declapp.gui.document.commands import EditCommand
 
 
 class Document(QObject):
     """The draft being edited in one window."""
 
-    fieldChanged = Signal(str)  # location of a form field or node text that changed
+    fieldChanged = Signal(str)  # location of a form field, table cell or node text
     treeAboutToChange = Signal(object)  # the structural operation about to be applied
     treeChanged = Signal(object)  # the structural operation just applied
-    focusRequested = Signal(object)  # a tree path to show after an undo or redo, or None
+    tableChanged = Signal(str)  # a table's id: a row was added, removed or moved
+    reviewChanged = Signal()  # a warning was marked 已核对, or the mark taken away
+    focusRequested = Signal(object)  # (tree, path) to show after an undo or redo, or None
     draftReplaced = Signal()
     pathChanged = Signal()
 
@@ -65,14 +77,10 @@ class Document(QObject):
         return self.path.name if self.path else "未命名.json"
 
     @property
-    def profile(self) -> TemplateProfile:
+    def form(self) -> FormDefinition:
         """The draft's template; an unknown id (a newer release's) shows as the default."""
         template = self.draft.template
         return load_template(template if template in available_templates() else DEFAULT_TEMPLATE)
-
-    def fund_sum(self) -> Decimal:
-        """Sum of the fund rows the template shows below 资金总额."""
-        return self.profile.fund_subtotal(self.draft.funds)
 
     # --- editing -----------------------------------------------------------------------
     def get(self, location: str) -> Value:
@@ -87,8 +95,24 @@ class Document(QObject):
         if isinstance(op, SetValue) and editing.same_value(self.get(op.location), op.value) \
                 and not editing.is_carried(self.draft, op.location):
             return False  # (retyping last year's amount confirms it: that is an edit)
-        self.stack.push(EditCommand(self, op, text or editing.describe(op), token))
+        self.stack.push(EditCommand(self, op, text or editing.describe(op, self.form), token))
         return True
+
+    def switch_template(self, template_id: str,
+                        confirm: Callable[[str, list[str]], bool] | None = None) -> bool:
+        """Give the draft another template, as one undo step: every value the new form
+        has a place for is kept, the rest goes to its notes (``editing.switch``) — if
+        *confirm*, asked with the new template's name and those lines, says yes."""
+        if template_id == self.draft.template:
+            return False
+        old = load_template(self.draft.template) \
+            if self.draft.template in available_templates() else None
+        new = load_template(template_id)
+        op = editing.switch_template(self.draft, old, new)
+        left = editing.switch_leftovers(self.draft, op.draft, new)
+        if left and confirm is not None and not confirm(new.name, left):
+            return False
+        return self.edit(op, text=f"更换模板为“{new.name}”")
 
     def edit_field(self, location: str, value: Value, token: object = None) -> bool:
         return self.edit(SetValue(location, value), token)
@@ -113,8 +137,25 @@ class Document(QObject):
             self.fieldChanged.emit(op.location)
             if focus:
                 place = locations.parse(op.location)
-                if place is not None and place.path:
-                    self.focusRequested.emit(place.path)
+                if place is not None and place.tree:
+                    self.focusRequested.emit((place.tree, place.path))
+            return undo
+        if isinstance(op, SetValues):
+            undo = editing.apply(self.draft, op)
+            for one in op.values:
+                self.fieldChanged.emit(one.location)
+            return undo
+        if isinstance(op, InsertRow | RemoveRow | MoveRow):
+            undo = editing.apply(self.draft, op)
+            self.tableChanged.emit(op.table)
+            return undo
+        if isinstance(op, ReplaceDraft):
+            undo = editing.apply(self.draft, op)
+            self.draftReplaced.emit()
+            return undo
+        if isinstance(op, MarkReviewed):
+            undo = editing.apply(self.draft, op)
+            self.reviewChanged.emit()
             return undo
         shown = editing.first_replaced(self.draft, op) if isinstance(op, ReplaceItems) \
             else None  # known only before the lists change
@@ -122,13 +163,15 @@ class Document(QObject):
         undo = editing.apply(self.draft, op)
         self.treeChanged.emit(op)
         if focus:
-            self.focusRequested.emit(shown if isinstance(op, ReplaceItems)
-                                     else self._shown_after(op))
+            path = shown if isinstance(op, ReplaceItems) else self._shown_after(op)
+            self.focusRequested.emit((op.tree, path))
         return undo
 
-    def _shown_after(self, op: InsertNode | RemoveNode | MoveNode) -> tuple[int, ...] | None:
+    def _shown_after(self, op: TreeOp) -> tuple[int, ...] | None:
         if isinstance(op, InsertNode):
             return (*op.parent, op.row)
         if isinstance(op, RemoveNode):
-            return editing.neighbour(self.draft, op.path[:-1], op.path[-1])
-        return op.target
+            return editing.neighbour(self.draft, op.path[:-1], op.path[-1], op.tree)
+        if isinstance(op, MoveNode):
+            return op.target
+        return None

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QStackedWidget, QWid
 
 from declapp.form import locations
 from declapp.gui.indicators.item_editor import ItemEditor
-from declapp.gui.indicators.model import IndicatorModel, is_effect
+from declapp.gui.indicators.model import IndicatorModel
 from declapp.gui.indicators.nodes import CATEGORY, GROUP, ITEM, Node
 from declapp.gui.widgets.bindings import TextBinding
 from declapp.gui.widgets.uiload import UiError, child
@@ -55,22 +55,24 @@ class NodeDetail:
         node = self.node
         if node is None or not self._alive(node):
             return
-        location = locations.node(self.model.path_of(node), attr)
+        location = locations.node(self.model.path_of(node), attr, self.model.tree)
         self.model.doc.edit_field(location, value, token)
 
     def _alive(self, node: Node) -> bool:
         parent = node.parent
         return parent is not None and 0 <= node.row < len(parent.children) \
             and parent.children[node.row] is node and (parent.parent is not None
-                                                       or parent is self.model.root)
+                                                       or parent is self.model.top)
 
     def show_node(self, node: Node | None) -> None:
         self.node = node
+        self.items.set_columns(self.model.part.columns, self.model.doc.form.scoring)
         if node is None:
             self.stack.setCurrentIndex(PAGE_NONE)
             return
         if node.level == CATEGORY:
-            names = self.model.doc.profile.categories_for(node.above.obj.kind)
+            kind = self.model.part.group_kind(node.above.obj.kind)
+            names = kind.categories if kind is not None else ()
             combo = self.category_combo
             combo.blockSignals(True)
             combo.clear()
@@ -87,13 +89,16 @@ class NodeDetail:
         if node is None:
             return
         if node.level == GROUP:
-            effect = is_effect(node)
+            kind = self.model.part.group_kind(node.obj.kind)
+            fixed = self.model.is_fixed(node)
+            named = kind is not None and kind.named
             self.bindings["group"].show(node.obj.name)
-            self.group_name.setVisible(not effect)
-            self.group_name_label.setVisible(not effect)
+            self.group_name.setVisible(named)
+            self.group_name_label.setVisible(named)
+            label = self.model.group_label(node.row)
             self.group_note.setText(
-                "效果指标是表格固定的一级指标：不能删除，也不需要填写名称。" if effect else
-                "产出指标按先后顺序自动编号（产出指标一、二、三……），"
+                f"“{label}”是表格固定的一级指标：不能删除，也不需要填写名称。" if fixed else
+                "这一类一级指标按先后顺序自动编号（一、二、三……），"
                 "在左侧上移、下移或拖动即可调整顺序。")
         elif node.level == CATEGORY:
             self.bindings["category"].show(node.obj.name)
@@ -111,6 +116,8 @@ class NodeDetail:
             self.category_title.setText(
                 f"{self.model.group_label(node.above.row)} › 二级指标"
                 f"（{len(node.children)} 项具体指标）")
+        elif node.level == ITEM and self.model.part.levels == 1:
+            self.item_title.setText(f"第 {node.row + 1} 项指标")
         elif node.level == ITEM:
             category = node.above
             self.item_title.setText(
@@ -129,7 +136,8 @@ class NodeDetail:
         if node is None:
             return False
         if node.level == GROUP:
-            if is_effect(node):
+            kind = self.model.part.group_kind(node.obj.kind)
+            if kind is None or not kind.named:
                 return False  # nothing to type: the tree keeps the focus
             widget: QWidget = self.group_name
         elif node.level == CATEGORY:

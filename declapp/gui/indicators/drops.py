@@ -15,7 +15,7 @@ from PySide6.QtCore import QByteArray, QMimeData
 
 from declapp import editing
 from declapp.editing import InsertNode
-from declapp.form.model import ITEM_FIELDS, Draft, Item
+from declapp.form.model import ITEM_FIELDS, MAIN_TREE, Draft, Item
 from declapp.form.text import clean_text
 from declapp.storage.fileformat import item_to_dict
 
@@ -63,20 +63,25 @@ def dropped_copy(data: QMimeData) -> tuple[Item, str] | None:
         payload = json.loads(bytes(data.data(LIBRARY_MIME).data()).decode("utf-8"))
         fields = payload["item"]
         category = payload.get("category", "")
-        item = Item(**{k: clean_text(v) for k, v in fields.items()
-                       if k in ITEM_FIELDS and isinstance(v, str)})
+        item = Item()
+        for key, value in fields.items():
+            if key in ITEM_FIELDS and isinstance(value, str):
+                setattr(item, key, clean_text(value))
+            elif key == "extra" and isinstance(value, dict):
+                item.extra = {k: clean_text(v) for k, v in value.items()
+                              if isinstance(k, str) and isinstance(v, str)}
     except (ValueError, TypeError, KeyError, AttributeError):
         return None
     return item, category if isinstance(category, str) else ""
 
 
-def library_drop(draft: Draft, parent: Path, row: int, item: Item,
-                 category: str) -> InsertNode | None:
+def library_drop(draft: Draft, parent: Path, row: int, item: Item, category: str,
+                 tree: str = MAIN_TREE) -> InsertNode | None:
     """Inserting the copied *item* where it was dropped: on an item, after it; on or
     between the items of a category, there; on a group, into its category of the same
     name. None where it cannot go (between groups, or a group without that category)."""
-    if len(parent) == 2 and 0 <= row <= len(editing.children(draft, parent)):
-        return InsertNode(parent, row, item)
+    if len(parent) == 2 and 0 <= row <= len(editing.children(draft, parent, tree)):
+        return InsertNode(parent, row, item, tree)
     if parent:
-        return editing.insert_copy(draft, parent, item, category)
+        return editing.insert_copy(draft, parent, item, category, tree)
     return None

@@ -23,11 +23,14 @@ from PySide6.QtWidgets import (
     QPushButton,
     QStackedWidget,
     QToolButton,
+    QVBoxLayout,
     QWidget,
 )
 
 from declapp.checks.reviewer_rules import not_number_hint
+from declapp.form.definition import IndicatorColumn, ScoringSettings
 from declapp.form.model import NAME_MAX_CHARS, NUMERIC_OPS, OP_QUALITATIVE, VALUE_MAX_CHARS, Item
+from declapp.gui.indicators.item_columns import READONLY_TIP, ItemColumns
 from declapp.gui.widgets.bindings import TextBinding
 from declapp.gui.widgets.indicator_fields import (
     NumberValidator,
@@ -127,12 +130,38 @@ class ItemEditor(QObject):
         self.content.textChanged.connect(
             lambda: self.content_count.setText(char_count(self.content.toPlainText())))
 
+        # The columns the template adds to its indicators (权重, 备注, a stage's own),
+        # under the page.
+        extra_box = QWidget(form)
+        page = form.findChild(QVBoxLayout, "itemLayout")
+        if page is None:
+            raise UiError("指标页缺少 itemLayout")
+        page.insertWidget(page.indexOf(self.mode_stack) + 1, extra_box)
+        self.columns = ItemColumns(extra_box, stack, self._commit)
+        self.readonly: set[str] = set()
+
         self.item: Item | None = None
         self.structured_view = False
         self.prefer_structured = False  # for blank items: the fields the clerk chose last
         self._seen = False  # wants_structured(item) when last shown
         self._committing = False
         self._hint = ""
+
+    def set_columns(self, columns: tuple[IndicatorColumn, ...],
+                    scoring: ScoringSettings | None = None) -> None:
+        """Editors for the template's extra indicator columns, and the declared fields a
+        later stage shows read-only."""
+        self.columns.set_columns(tuple(c for c in columns if c.is_extra), scoring)
+        readonly = {c.key for c in columns if c.readonly and not c.is_extra}
+        self.readonly = readonly
+        locked = {"name": (self.name, self.content), "value": (self.number, self.value),
+                  "op": (self.op,), "unit": (self.unit,)}
+        if "value" in readonly:
+            readonly |= {"op", "unit"}
+        for key, widgets in locked.items():
+            for widget in widgets:
+                widget.setEnabled(key not in readonly)
+                widget.setToolTip(READONLY_TIP if key in readonly else "")
 
     def _commit(self, attr: str, value: str, token: object) -> None:
         self._committing = True
@@ -177,6 +206,7 @@ class ItemEditor(QObject):
                           ("scoring", "scoring")):
             b[key].show(getattr(item, attr))
         show_op(self.op, item.op)
+        self.columns.show(item)
         self.content_count.setText(char_count(item.content))
         show_count(self.name_count, item.name, NAME_MAX_CHARS, "三级指标名称")
         show_count(self.number_count, item.value, VALUE_MAX_CHARS, "指标值")
@@ -226,6 +256,8 @@ class ItemEditor(QObject):
     def focus(self, attr: str = "") -> bool:
         """Put the caret in the editor of *attr* (the main one if ""), showing the
         structured fields if *attr* is one of them."""
+        if self.columns.focus(attr):
+            return True
         if attr in STRUCTURED_ATTRS and not self.structured_view:
             self.structured_view = True
             self._fill()

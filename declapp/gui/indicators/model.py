@@ -28,11 +28,13 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from declapp import editing
 from declapp.editing import InsertNode, MoveNode, Op, RemoveNode, ReplaceItems
 from declapp.form import locations
-from declapp.form.model import EFFECT
+from declapp.form.definition import IndicatorsPart
+from declapp.form.model import MAIN_TREE, Group
 from declapp.form.text import is_blank
 from declapp.gui.document.document import Document
 from declapp.gui.indicators import drops
 from declapp.gui.indicators.nodes import CATEGORY, GROUP, ITEM, Node, Path
+from declapp.indicators.scoring import item_score
 from declapp.indicators.wording import tooltip_text, tree_text, value_text
 
 Index = QModelIndex | QPersistentModelIndex
@@ -66,9 +68,11 @@ class IndicatorModel(QAbstractItemModel):
 
     dropRequested = Signal(object)  # a MoveNode the view's drop asks for
 
-    def __init__(self, doc: Document, parent: QObject | None = None) -> None:
+    def __init__(self, doc: Document, parent: QObject | None = None,
+                 tree: str = MAIN_TREE) -> None:
         super().__init__(parent)
         self.doc = doc
+        self.tree = tree
         self._nodes: dict[int, Node] = {}
         self._next_uid = 1
         self._numbers: list[int] = []
@@ -86,11 +90,31 @@ class IndicatorModel(QAbstractItemModel):
         node.children = [self._wrap(c, node, i) for i, c in enumerate(node.core_children())]
         return node
 
+    @property
+    def groups(self) -> list[Group]:
+        return self.doc.draft.trees.setdefault(self.tree, [])
+
+    @property
+    def part(self) -> IndicatorsPart:
+        """The template's description of this tree (its kinds, levels, columns)."""
+        form = self.doc.form
+        return next((t for t in form.trees() if t.id == self.tree), form.tree())
+
+    def set_tree(self, tree: str) -> None:
+        """Show another indicator tree of the form (项目: 年度 or 中期)."""
+        self.tree = tree
+        self.reset_from_draft()
+
     def _build(self) -> None:
         self._nodes.clear()
-        self.root = Node(self.doc.draft.indicators, None, -1, -1, 0)
-        self.root.children = [self._wrap(g, self.root, i)
-                              for i, g in enumerate(self.doc.draft.indicators)]
+        groups = self.groups
+        self.top = Node(groups, None, -1, -1, 0)
+        self.top.children = [self._wrap(g, self.top, i) for i, g in enumerate(groups)]
+        # A flat list (重庆): the one group and its one category are not shown; the
+        # items are the tree's rows. Paths stay the draft's (0, 0, i).
+        self.root = self.top
+        if self.part.levels == 1 and len(groups) == 1 and len(groups[0].categories) == 1:
+            self.root = self.top.children[0].children[0]
         self._renumber_groups()
 
     def reset_from_draft(self) -> None:
@@ -101,7 +125,11 @@ class IndicatorModel(QAbstractItemModel):
     def _renumber_groups(self) -> None:
         # Kept (not asked of the draft each time) so that during a change every group
         # keeps its old number until end*Rows (see _after_group_change).
-        self._numbers = self.doc.draft.output_numbers()
+        counts: dict[str, int] = {}
+        self._numbers = []
+        for group in self.groups:
+            counts[group.kind] = counts.get(group.kind, 0) + 1
+            self._numbers.append(counts[group.kind])
 
     def node(self, index: Index) -> Node:
         if not index.isValid():
@@ -109,7 +137,7 @@ class IndicatorModel(QAbstractItemModel):
         return self._nodes[index.internalId()]
 
     def node_at(self, path: Path) -> Node:
-        node = self.root
+        node = self.top
         for row in path:
             node = node.children[row]
         return node
@@ -122,13 +150,13 @@ class IndicatorModel(QAbstractItemModel):
         return tuple(reversed(rows))
 
     def index_of(self, path: Path, column: int = 0) -> QModelIndex:
-        if not path:
-            return QModelIndex()
         node = self.node_at(path)
+        if node is self.root or node.level <= self.root.level:
+            return QModelIndex()
         return self.createIndex(node.row, column, node.uid)
 
     def has_path(self, path: Path) -> bool:
-        node = self.root
+        node = self.top
         for row in path:
             if not 0 <= row < len(node.children):
                 return False
@@ -154,7 +182,7 @@ class IndicatorModel(QAbstractItemModel):
         if not index.isValid():
             return QModelIndex()
         parent = self._nodes[index.internalId()].parent
-        if parent is None or parent.parent is None:
+        if parent is None or parent is self.root or parent.parent is None:
             return QModelIndex()
         return self.createIndex(parent.row, 0, parent.uid)
 
@@ -174,7 +202,14 @@ class IndicatorModel(QAbstractItemModel):
         return None
 
     def group_label(self, row: int) -> str:
-        return self.doc.profile.group_label(self.doc.draft.indicators[row], self._numbers[row])
+        return self.part.group_label(self.groups[row], self._numbers[row])
+
+    def is_fixed(self, node: Node) -> bool:
+        """A group of a kind that does not repeat (效果指标): always there, never moved."""
+        if node.level != GROUP:
+            return False
+        kind = self.part.group_kind(node.obj.kind)
+        return kind is not None and not kind.repeat
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -214,6 +249,12 @@ class IndicatorModel(QAbstractItemModel):
             return self.group_label(node.row)
         if node.level == CATEGORY:
             return f"{node.obj.name}（{len(node.children)} 项具体指标）"
+        scoring = self.doc.form.scoring
+        if scoring is not None and self.tree == MAIN_TREE:
+            score = item_score(node.obj, scoring)
+            said = f"得分：{score.reason}" if score.score is not None else \
+                f"得分：{score.problem}"
+            return f"{tooltip_text(node.obj)}\n{said}"
         return tooltip_text(node.obj)
 
     def flags(self, index: Index) -> Qt.ItemFlag:
@@ -230,17 +271,19 @@ class IndicatorModel(QAbstractItemModel):
         # Called after end*Rows: until then every group keeps its old number, so the
         # rows around the change read the same during the change (the model tester checks
         # this); then the numbers follow the new order in one dataChanged.
-        if parent is self.root and self.root.children:
+        if parent is self.top and self.top.children:
             self._renumber_groups()
             self.refresh_group_labels()
 
     def refresh_group_labels(self) -> None:
         """Labels follow order and template: 产出指标一, 二, … are renumbered live."""
-        if self.root.children:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self.root.children) - 1, 0),
+        if self.root is self.top and self.top.children:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self.top.children) - 1, 0),
                                   [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole])
 
     def _about_to_change(self, op: Op) -> None:
+        if getattr(op, "tree", None) != self.tree:
+            return
         if isinstance(op, InsertNode):
             self.beginInsertRows(self.index_of(op.parent), op.row, op.row)
         elif isinstance(op, RemoveNode):
@@ -255,6 +298,8 @@ class IndicatorModel(QAbstractItemModel):
                 raise ValueError(f"Qt refuses the move {op}")
 
     def _changed(self, op: Op) -> None:
+        if getattr(op, "tree", None) != self.tree:
+            return
         if isinstance(op, ReplaceItems):
             for path, _items in op.lists:
                 self._follow_items(self.node_at(path))
@@ -263,7 +308,7 @@ class IndicatorModel(QAbstractItemModel):
             parent = self.node_at(op.parent)
             parent.children.insert(op.row, self._wrap(op.node, parent, op.row))
             self._renumber(parent, op.row)
-            if parent is self.root:
+            if parent is self.top:
                 self._numbers.insert(op.row, 0)
             self.endInsertRows()
             self._after_group_change(parent)
@@ -272,7 +317,7 @@ class IndicatorModel(QAbstractItemModel):
             parent = self.node_at(op.path[:-1])
             removed = parent.children.pop(op.path[-1])
             self._renumber(parent, op.path[-1])
-            if parent is self.root:
+            if parent is self.top:
                 self._numbers.pop(op.path[-1])
             self.endRemoveRows()
             self._forget(removed)
@@ -286,7 +331,7 @@ class IndicatorModel(QAbstractItemModel):
             self._renumber(src, min(op.source[-1], op.row) if src is dst else op.source[-1])
             if src is not dst:
                 self._renumber(dst, op.row)
-            if dst is self.root:
+            if dst is self.top:
                 self._numbers.insert(op.row, self._numbers.pop(op.source[-1]))
             self.endMoveRows()
             self._after_group_change(dst)
@@ -340,11 +385,9 @@ class IndicatorModel(QAbstractItemModel):
             self.dataChanged.emit(index, index, [Qt.ItemDataRole.DisplayRole])
 
     def _field_changed(self, location: str) -> None:
-        if location == "template":
-            self.refresh_group_labels()
-            return
         place = locations.parse(location)
-        if place is None or not place.path or not self.has_path(place.path):
+        if place is None or place.tree != self.tree or not place.path \
+                or not self.has_path(place.path):
             return
         node = self.node_at(place.path)
         self.dataChanged.emit(self.createIndex(node.row, 0, node.uid),
@@ -371,11 +414,12 @@ class IndicatorModel(QAbstractItemModel):
         target = self.path_of(self.node(parent))
         if action == Qt.DropAction.MoveAction:
             source = drops.dropped_path(data, self.has_path)
-            return None if source is None else editing.drop(self.doc.draft, source, target, row)
+            return None if source is None else editing.drop(
+                self.doc.draft, self.doc.form, source, target, row, self.tree)
         if action == Qt.DropAction.CopyAction:
             copy = drops.dropped_copy(data)
             return None if copy is None else drops.library_drop(self.doc.draft, target, row,
-                                                                *copy)
+                                                                *copy, tree=self.tree)
         return None
 
     def canDropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int,
@@ -392,6 +436,3 @@ class IndicatorModel(QAbstractItemModel):
         # deleting the "source" rows, which it does after a successful MoveAction drop.
         return False
 
-
-def is_effect(node: Node) -> bool:
-    return node.level == GROUP and node.obj.kind == EFFECT

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QDialog,
     QHeaderView,
     QPushButton,
@@ -17,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from declapp import editing
 from declapp.form import locations
-from declapp.form.model import Category, Group, Item
+from declapp.form.model import MAIN_TREE, Category, Group, Item
 from declapp.gui.dialogs import messages
 from declapp.gui.document.document import Document
 from declapp.gui.indicators.detail import NodeDetail
@@ -34,7 +37,9 @@ from declapp.indicators.proposals import (
     propose_item,
     replaced_items,
 )
+from declapp.indicators.wording import value_text
 
+_PLACEHOLDERS = re.compile(r"[（(：:]?\{name\}[）)]?|\{number\}")
 # Action object names in main_window.ui and the buttons above the tree that show them.
 TREE_ACTIONS = {
     "actionAddGroup": "addGroupButton", "actionAddCategory": "addCategoryButton",
@@ -67,6 +72,14 @@ class IndicatorsTab(QWidget):
         self.doc = doc
         self.model = IndicatorModel(doc, self)
         self.form_widget = embed_ui(self, "indicators_tab.ui", TAB_MARGINS)
+        # A form with more than one indicator table (项目: 年度 and 中期) chooses here.
+        self.tree_choice = QComboBox(self)
+        self.tree_choice.setObjectName("treeChoice")
+        self.tree_choice.activated.connect(
+            lambda i: self.show_tree(self.tree_choice.itemData(i)))
+        outer = self.layout()
+        if outer is not None:
+            outer.setMenuBar(self.tree_choice)
         self.tree: QTreeView = child(self.form_widget, QTreeView, "tree")
         self.tree.setModel(self.model)
         self.tree.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
@@ -86,10 +99,12 @@ class IndicatorsTab(QWidget):
         self.tree.installEventFilter(self._move_keys)
 
         self.tree.selectionModel().currentChanged.connect(self._current_changed)
-        doc.focusRequested.connect(self.select_path)
+        doc.focusRequested.connect(self._focus_requested)
+        doc.draftReplaced.connect(self._fill_tree_choice)
         self.model.dropRequested.connect(self._dropped)
         self.detail.items.structureRequested.connect(self.structure_selected)
         self.detail.items.freeTextRequested.connect(self.to_free_text)
+        self.detail.items.columns.adjustRequested.connect(self.ask_adjusted_value)
         for name in ("structureGroupButton", "structureCategoryButton"):
             child(self.form_widget, QPushButton, name).clicked.connect(self.structure_selected)
         self.model.dataChanged.connect(self.update_actions)  # an item gains or loses a name
@@ -97,7 +112,52 @@ class IndicatorsTab(QWidget):
         self.model.rowsInserted.connect(self._rows_inserted)
         for signal in (self.model.rowsRemoved, self.model.rowsMoved, self.model.modelReset):
             signal.connect(self.update_actions)
+        self._fill_tree_choice()
         self._after_reset()
+
+    # --- which tree ------------------------------------------------------------------
+    @property
+    def tree_id(self) -> str:
+        return self.model.tree
+
+    def _fill_tree_choice(self) -> None:
+        trees = self.doc.form.trees()
+        self.tree_choice.clear()
+        for part in trees:
+            self.tree_choice.addItem(part.label or part.tab or part.id, part.id)
+        self.tree_choice.setVisible(len(trees) > 1)
+        if self.tree_id not in {t.id for t in trees}:
+            self.show_tree(trees[0].id)
+        else:
+            self.tree_choice.setCurrentIndex(self.tree_choice.findData(self.tree_id))
+        self._name_add_group()
+
+    def _name_add_group(self) -> None:
+        """添加产出指标组 says what it adds on this form (some forms add none)."""
+        action = self.tree_actions.get("actionAddGroup")
+        if action is None:
+            return
+        kind = editing.repeating_kind(self.doc.form, self.tree_id)
+        name = _PLACEHOLDERS.sub("", kind.label).strip() if kind else "一级指标"
+        action.setText(f"添加{name}组" if kind else "添加一级指标")
+        action.setToolTip(f"在一级指标中添加一个{name}组" if kind else
+                          "这份表格的一级指标是固定的，不能添加")
+
+    def show_tree(self, tree: str) -> None:
+        """Edit the indicator table *tree* of the form."""
+        if tree != self.tree_id:
+            self.model.set_tree(tree)
+        index = self.tree_choice.findData(tree)
+        if index >= 0:
+            self.tree_choice.setCurrentIndex(index)
+
+    def _focus_requested(self, target: object) -> None:
+        if not (isinstance(target, tuple) and len(target) == 2):
+            return
+        tree, path = target
+        if tree != self.tree_id:
+            self.show_tree(tree)
+        self.select_path(path)
 
     # --- actions ---------------------------------------------------------------------
     def attach_actions(self, actions: dict[str, QAction]) -> None:
@@ -122,26 +182,35 @@ class IndicatorsTab(QWidget):
                 button = child(self.form_widget, QToolButton, button_name)
                 button.setDefaultAction(action)
                 button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self._name_add_group()
         self.update_actions()
 
     def update_actions(self, *_args: object) -> None:
         if not self.tree_actions:
             return
         path = self.selected_path()
-        draft = self.doc.draft
+        draft, form, tree = self.doc.draft, self.doc.form, self.tree_id
+        flat = self.model.part.levels == 1
         enable = {
-            "actionAddGroup": True,
-            "actionAddCategory": path is not None,
-            "actionAddItem": path is not None and editing.add_item(draft, path) is not None,
-            "actionDeleteNode": editing.can_delete(draft, path),
-            "actionMoveUp": editing.move(draft, path, -1) is not None,
-            "actionMoveDown": editing.move(draft, path, 1) is not None,
+            "actionAddGroup": editing.repeating_kind(form, tree) is not None,
+            "actionAddCategory": path is not None and not flat,
+            "actionAddItem": path is not None and
+            editing.add_item(draft, path, tree) is not None,
+            "actionDeleteNode": editing.can_delete(draft, form, path, tree),
+            "actionMoveUp": editing.move(draft, form, path, -1, tree) is not None,
+            "actionMoveDown": editing.move(draft, form, path, 1, tree) is not None,
             "actionEditNode": path is not None,
-            "actionStructure": path is not None and self._has_free_text(),
-            "actionStructureAll": True,
+            # 转为结构化 proposes for the form's first table (a project's 中期 table is
+            # typed structured from the start).
+            "actionStructure": path is not None and self._has_free_text()
+            and tree == MAIN_TREE,
+            "actionStructureAll": tree == MAIN_TREE,
         }
+        if self.model.part.locked:  # a later stage: the declared indicators, as they are
+            enable = {name: name == "actionEditNode" and on for name, on in enable.items()}
         for name, on in enable.items():
             self.tree_actions[name].setEnabled(on)
+        self.detail.items.structure_button.setEnabled(not self.model.part.locked)
 
     def selected_path(self) -> Path | None:
         index = self.tree.currentIndex()
@@ -151,37 +220,39 @@ class IndicatorsTab(QWidget):
 
     def add_group(self) -> None:
         doc = self.doc
-        doc.edit(editing.add_group(doc.draft, doc.profile, self.selected_path()))
-        self.edit_current()
+        if doc.edit(editing.add_group(doc.draft, doc.form, self.selected_path(), self.tree_id)):
+            self.edit_current()
 
     def add_category(self) -> None:
         path = self.selected_path()
         if path is not None and self.doc.edit(
-                editing.add_category(self.doc.draft, self.doc.profile, path)):
+                editing.add_category(self.doc.draft, self.doc.form, path, self.tree_id)):
             self.edit_current()
 
     def add_item(self) -> None:
         path = self.selected_path()
-        if path is not None and self.doc.edit(editing.add_item(self.doc.draft, path)):
+        if path is not None and self.doc.edit(editing.add_item(self.doc.draft, path,
+                                                               self.tree_id)):
             self.edit_current()
 
     def delete_current(self) -> None:
         """Delete the selected node with everything under it; a whole group that holds
         items is deleted only once the clerk says so. Either way it can be undone."""
         path = self.selected_path()
-        if path is None or not editing.can_delete(self.doc.draft, path):
+        if path is None or not editing.can_delete(self.doc.draft, self.doc.form, path,
+                                                  self.tree_id):
             return
         what = self._describe(path)
-        items = _item_count(editing.node_at(self.doc.draft, path))
+        items = _item_count(editing.node_at(self.doc.draft, path, self.tree_id))
         if len(path) == 1 and items and not messages.confirm_delete(self, what, items):
             return
-        self.doc.edit(editing.RemoveNode(path))
+        self.doc.edit(editing.RemoveNode(path, self.tree_id))
         self.tree.setFocus()
         self.noteRequested.emit(f"已删除{what}。可撤销（Ctrl+Z）。")
 
     def _describe(self, path: Path) -> str:
         """“产出指标一（…）”及其 4 个二级指标、12 项具体指标 — what a delete takes away."""
-        node = editing.node_at(self.doc.draft, path)
+        node = editing.node_at(self.doc.draft, path, self.tree_id)
         if isinstance(node, Group):
             label = self.model.group_label(path[0])
             parts = [f"{len(node.categories)} 个二级指标"] if node.categories else []
@@ -198,7 +269,8 @@ class IndicatorsTab(QWidget):
         """Ctrl+↑/↓: a move that cannot happen does nothing, not even a change of
         selection (the first item of a category stays where it is)."""
         path = self.selected_path()
-        if self.doc.edit(editing.move(self.doc.draft, path, step)):
+        if self.doc.edit(editing.move(self.doc.draft, self.doc.form, path, step,
+                                      self.tree_id)):
             self.tree.setFocus()
 
     # --- 转为结构化 and back --------------------------------------------------------------
@@ -253,7 +325,7 @@ class IndicatorsTab(QWidget):
             return False
         from declapp.gui.dialogs.proposals import ProposalsDialog  # not at start-up
 
-        dialog = ProposalsDialog(results, self.doc.draft, self.doc.profile, self)
+        dialog = ProposalsDialog(results, self.doc.draft, self.doc.form, self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return False
         return self.apply_proposals(dialog.accepted_proposals())
@@ -279,7 +351,7 @@ class IndicatorsTab(QWidget):
         path = self.selected_path()
         if path is None or len(path) != 3:
             return False
-        category = editing.node_at(self.doc.draft, path[:2])
+        category = editing.node_at(self.doc.draft, path[:2], self.tree_id)
         assert isinstance(category, Category)
         item = category.items[path[2]]
         from declapp.gui.dialogs.proposals import confirm_free_text
@@ -287,14 +359,44 @@ class IndicatorsTab(QWidget):
         if not confirm_free_text(self, item):
             return False
         new = [free_text_of(i) if row == path[2] else i for row, i in enumerate(category.items)]
-        self.doc.edit(editing.ReplaceItems(((path[:2], tuple(new)),)), text="转为自由文本")
+        self.doc.edit(editing.ReplaceItems(((path[:2], tuple(new)),), self.tree_id),
+                      text="转为自由文本")
         self.noteRequested.emit("已转为自由文本指标，打印的文字不变。可撤销（Ctrl+Z）。")
         return True
+
+    def ask_adjusted_value(self, key: str) -> bool:
+        """调整指标值…: the adjusted target, asked for; the declared one is kept (年初)."""
+        from PySide6.QtWidgets import QInputDialog
+
+        path = self.selected_path()
+        if path is None or len(path) != 3:
+            return False
+        item = editing.node_at(self.doc.draft, path, self.tree_id)
+        assert isinstance(item, Item)
+        declared = value_text(item) or item.value
+        text, ok = QInputDialog.getText(
+            self, "调整指标值", f"年初指标值：{declared}\n调整后指标值（只填数字或文字，"
+            "单位不变；清空即取消调整）：", text=item.extra.get(key, ""))
+        return ok and self.adjust_value(key, text)
+
+    def adjust_value(self, key: str, text: str) -> bool:
+        """Set the selected item's adjusted target (one undo step); "" takes it back."""
+        path = self.selected_path()
+        if path is None or len(path) != 3:
+            return False
+        location = locations.item(*path, attr=key, tree=self.tree_id)
+        done = self.doc.edit(editing.SetValue(location, text.strip()),
+                             text="调整指标值" if text.strip() else "取消调整指标值")
+        if done:
+            self.noteRequested.emit("已调整指标值：年初的指标值保留，表上两者都打印。"
+                                    "可撤销（Ctrl+Z）。" if text.strip() else "已取消调整。")
+        return done
 
     def insert_copy(self, item: Item, category: str) -> bool:
         """Insert *item* (a copy from the 指标库) into the selected category, after the
         selected item, or into the category of its name: one undo step."""
-        op = editing.insert_copy(self.doc.draft, self.selected_path(), item, category)
+        op = editing.insert_copy(self.doc.draft, self.selected_path(), item, category,
+                                 self.tree_id)
         if op is None:
             self.noteRequested.emit(f"表中没有“{category or '同名的二级指标'}”：请先在左侧选择"
                                     "要放入的二级指标，再插入。")

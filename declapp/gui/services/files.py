@@ -10,8 +10,8 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
 
 from declapp.form.carry_over import next_year_draft
-from declapp.form.definition import load_template
 from declapp.form.model import budget_year
+from declapp.form.templates import load_template
 from declapp.gui.dialogs import messages
 from declapp.gui.dialogs.new_draft import NewDraftDialog
 from declapp.gui.document.document import Document
@@ -92,7 +92,24 @@ class FileActions(QObject):
         """This draft, year + 1, as a new unsaved draft."""
         if not self.maybe_save():
             return False
-        self.doc.replace(next_year_draft(self.doc.draft, self.doc.profile), None)
+        self.doc.replace(next_year_draft(self.doc.draft, self.doc.form), None)
+        self.doc.stack.resetClean()  # new and unsaved: closing asks
+        return True
+
+    def to_stage(self, stage: str) -> bool:
+        """This draft as the start of its next stage (年中监控, 年末自评): a new unsaved
+        draft beside the declared one, which stays on disk as it is."""
+        from declapp.editing.stages import StageError
+        from declapp.editing.stages import to_stage as make_stage
+
+        try:
+            staged = make_stage(self.doc.draft, self.doc.form, stage)
+        except StageError as exc:
+            self.note(exc.message, 10000)
+            return False
+        if not self.maybe_save():
+            return False
+        self.doc.replace(staged, None)
         self.doc.stack.resetClean()  # new and unsaved: closing asks
         return True
 

@@ -87,8 +87,8 @@ def test_a_number_beyond_the_files_bounds_is_refused_with_its_place(
 ])
 def test_numbers_within_the_bounds_are_read_exactly(tmp_path, literal, amount):
     draft = load(_file(tmp_path, _with("total", literal)))
-    assert draft.funds.total == amount
-    assert str(draft.funds.total) == str(amount)
+    assert draft.amount("funds.total") == amount
+    assert str(draft.amount("funds.total")) == str(amount)
 
 
 def test_what_the_reader_keeps_the_checks_still_flag(tmp_path):

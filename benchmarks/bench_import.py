@@ -18,19 +18,20 @@ import tempfile
 import time
 from pathlib import Path
 
+# The drafts made for tests and benchmarks (tests/samples.py) are not shipped: they are
+# found before they are imported.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "importing"))
+
+from filled import TEMPLATES, filled_draft
+from handmade import write_handmade
 from samples import form_2019
 
 from declapp.export import ExportOptions, export_draft
 from declapp.importing import ImportCounts, import_file
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "importing"))
-from filled import TEMPLATES, filled_draft
-from handmade import write_handmade
-
-# The drafts made for tests and benchmarks (tests/samples.py) are not shipped.
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
-
 TARGET_S = 1.0
+IN_PROCESS_TARGET_S = 0.15  # the import alone, in the program (issue 20)
 RUNS = 3
 
 
@@ -42,7 +43,10 @@ def time_import(source: Path, folder: Path) -> float:
         start = time.perf_counter()
         done = subprocess.run([sys.executable, "-m", "declapp", "import", str(source),
                                "-o", str(out), "--force"], capture_output=True, text=True,
-                              env=dict(os.environ, PYTHONIOENCODING="utf-8"))
+                              # Compiled modules, as an installed program has them.
+                              env={**{k: v for k, v in os.environ.items()
+                                      if k != "PYTHONDONTWRITEBYTECODE"},
+                                   "PYTHONIOENCODING": "utf-8"})
         best = min(best, time.perf_counter() - start)
         if done.returncode != 0:
             raise SystemExit(f"import of {source.name} failed: {done.stderr}")
@@ -71,6 +75,8 @@ def templates(folder: Path) -> bool:
         mark = ""
         if command >= TARGET_S:
             mark, failed = f"  OVER TARGET {TARGET_S:.0f} s", True
+        if alone >= IN_PROCESS_TARGET_S:
+            mark, failed = f"{mark}  OVER TARGET {IN_PROCESS_TARGET_S} s in-process", True
         print(f"{template:28} {draft.item_count():5d} {source.stat().st_size / 1024:7.1f} KB "
               f"{command:7.2f} s {alone * 1000:8.0f} ms{mark}")
     return failed
@@ -100,6 +106,7 @@ def main() -> int:
             print(f"{name:24} {source.stat().st_size / 1024:7.1f} KB {seconds:7.2f} s  "
                   f"{note}{mark}")
         failed = templates(folder) or failed
+    print(f"load average: {os.getloadavg()[0]:.2f}")
     return 1 if failed else 0
 
 

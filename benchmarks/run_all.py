@@ -7,14 +7,14 @@ SIGKILL reliability run (a few minutes).
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-BENCHMARKS = ["bench_export.py", "bench_31mb.py", "bench_gui.py", "bench_import.py",
-              "bench_templates.py",
-              "bench_library.py"]
+BENCHMARKS = ["bench_cli.py", "bench_export.py", "bench_31mb.py", "bench_gui.py",
+              "bench_import.py", "bench_templates.py", "bench_library.py", "bench_autosave.py"]
 
 
 def main() -> int:
@@ -22,9 +22,12 @@ def main() -> int:
     if "--with-crash-test" in sys.argv[1:]:
         scripts.append("crash_test.py")
     failed = 0
+    print(f"machine: {os.cpu_count()} cores shared with other work; load average "
+          f"{os.getloadavg()[0]:.2f} at the start")
     for script in scripts:
         print(f"\n=== {script} ===", flush=True)
         failed += subprocess.call([sys.executable, str(HERE / script)]) != 0
+    print(f"\nload average at the end: {os.getloadavg()[0]:.2f}")
     return 1 if failed else 0
 
 

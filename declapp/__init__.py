@@ -15,21 +15,40 @@ def _version() -> str:
     shows without reinstalling; an installed wheel and the frozen build (which carries
     declapp's dist-info) read the package metadata written from it.
     """
-    import tomllib
-    from importlib import metadata
-    from pathlib import Path
+    import os
 
-    pyproject = Path(__file__).resolve().parent.parent / "pyproject.toml"
+    pyproject = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))),
+                             "pyproject.toml")
     try:
-        project = tomllib.loads(pyproject.read_text(encoding="utf-8"))["project"]
+        with open(pyproject, encoding="utf-8") as fh:
+            project = _project_table(fh.read())
         if project.get("name") == "declapp":
-            return str(project["version"])
+            return project["version"]
     except (OSError, ValueError, KeyError):
         pass  # not a checkout: the metadata says
+    from importlib import metadata  # slow to import: only where there is no pyproject
+
     try:
         return metadata.version("declapp")
     except metadata.PackageNotFoundError:
         return "0+unknown"
+
+
+def _project_table(text: str) -> dict[str, str]:
+    """The plain ``key = "value"`` lines of pyproject.toml's ``[project]`` table (tomllib
+    and its regular expressions cost every start a few milliseconds)."""
+    found: dict[str, str] = {}
+    inside = False
+    for line in text.splitlines():
+        line = line.strip()
+        if line.startswith("["):
+            inside = line == "[project]"
+        elif inside and "=" in line:
+            key, _, value = line.partition("=")
+            value = value.strip()
+            if len(value) >= 2 and value[0] == value[-1] == '"':
+                found[key.strip()] = value[1:-1]
+    return found
 
 
 __version__ = _version()

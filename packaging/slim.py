@@ -27,9 +27,10 @@ PLUGINS: dict[str, tuple[str, ...] | None] = {
     "styles": None,  # Windows 11 style
 }
 # Libraries only the dropped plugins use (checked: QtUiTools links QtOpenGLWidgets and
-# QtOpenGL, so those stay), and Windows' software OpenGL, which widgets never load.
+# QtOpenGL, so those stay; QtNetwork holds the local sockets that keep one window per
+# draft file), and Windows' software OpenGL, which widgets never load.
 DROPPED_LIBRARIES = re.compile(
-    r"Qt6(Qml|Quick|Pdf|Network|Wayland|EglFS|EglFs|VirtualKeyboard|Designer|Help|Sql|Test|"
+    r"Qt6(Qml|Quick|Pdf|QmlNetwork|Wayland|EglFS|EglFs|VirtualKeyboard|Designer|Help|Sql|Test|"
     r"Labs|WlShell)|opengl32sw|d3dcompiler", re.IGNORECASE)
 # Never bundled on Linux, taken from the PC like glibc and the graphics stack: every
 # desktop has them, and the PC's own ones match its configuration. CUPS's client must

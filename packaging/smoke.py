@@ -118,8 +118,16 @@ def smoke(runner: Runner, work: Path, expect_fonts: tuple[str, ...] = BUNDLED_FO
         raise BuildError(f"smoke test: check said {out!r}")
     exported = work / "导出"
     exported.mkdir(exist_ok=True)
+    data = work / "data"
     _expect(runner.run(["export", runner.path(draft), "--all", "--out-dir",
-                        runner.path(exported)], timeout=300), "export --all")
+                        runner.path(exported)], {"DECLAPP_DATA_DIR": runner.path(data)},
+                       timeout=300), "export --all")
+    # The bundled fonts' faces come parsed with the app (font_cache, built by the spec):
+    # nothing is parsed and cached in the clerk's data folder.
+    cached = sorted(p.name for p in (data / "font-cache").glob("*.rlface")) \
+        if (data / "font-cache").is_dir() else []
+    if expect_fonts == BUNDLED_FONTS and cached:
+        raise BuildError(f"smoke test: the bundled fonts were parsed again: {cached}")
     files = {p.suffix: p for p in exported.iterdir()}
     if sorted(files) != sorted(FORMATS) or min(p.stat().st_size for p in files.values()) < 5000:
         raise BuildError(f"smoke test: export --all made {sorted(p.name for p in files.values())}")
@@ -165,7 +173,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         runner = host_runner(args.bundle.resolve(), Path(tmp))
         try:
-            smoke(runner, Path(tmp), None if args.no_font else "NotoSerifSC-Regular")
+            smoke(runner, Path(tmp), () if args.no_font else BUNDLED_FONTS)
         except BuildError as exc:
             print(exc, file=sys.stderr)
             return 1

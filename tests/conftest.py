@@ -6,7 +6,16 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+import atexit
+import shutil
 import sys
+import tempfile
+
+# App data (the font cache above all) goes to a folder of this run, never the tester's home.
+if "DECLAPP_DATA_DIR" not in os.environ:
+    _DATA = tempfile.mkdtemp(prefix="declapp-test-data-")
+    os.environ["DECLAPP_DATA_DIR"] = _DATA
+    atexit.register(shutil.rmtree, _DATA, True)
 from collections import Counter
 from pathlib import Path
 

@@ -9,7 +9,7 @@ import pytest
 from declapp.checks import ERROR, WARNING, check_draft, counts
 from declapp.checks.form_rules import looks_like_phone
 from declapp.checks.year_rules import stale_year_spans, stale_years
-from declapp.form.model import Category, Group, Item
+from declapp.form.model import ITEM_FIELDS, Category, Group, Item
 from declapp.form.templates import new_draft
 from declapp.layout import build_layout
 
@@ -454,3 +454,20 @@ def test_text_an_import_could_not_place_is_pointed_at_until_moved(example_draft)
     assert [(f.location, f.highlight) for f in found] == [("notes", UNPLACED_MARKER)]
     example_draft.texts["notes"] = "无"
     assert not any(f.id == "import-unplaced" for f in check_draft(example_draft))
+
+
+def test_the_same_indicator_twice_in_one_category_is_a_warning(example_draft):
+    items = example_draft.indicators[0].categories[0].items
+    assert not any(f.id == "item-duplicate" for f in check_draft(example_draft))
+    copy = Item(**{f: getattr(items[0], f) for f in ITEM_FIELDS})
+    copy.content = copy.content.replace("，", "， ") + "\n"  # spaces and breaks aside
+    items.append(copy)
+    found = [f for f in check_draft(example_draft) if f.id == "item-duplicate"]
+    assert [(f.severity, f.location) for f in found] == [
+        (WARNING, f"indicators[0].categories[0].items[{len(items) - 1}].content")]
+    assert f"第 {len(items)} 项与第 1 项完全相同" in found[0].message
+    # The same indicator in another category is not a duplicate; blank items never are.
+    items.pop()
+    example_draft.indicators[0].categories[1].items.append(copy)
+    items.extend([Item(), Item()])
+    assert not any(f.id == "item-duplicate" for f in check_draft(example_draft))

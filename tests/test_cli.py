@@ -51,6 +51,8 @@ def test_new_then_check_reports_errors_exit_one(tmp_path):
     lines = result.stdout.splitlines()  # errors first, each named as the form names it
     assert lines[0].startswith("错误  部门（单位）名称  未填写")
     assert lines[1].startswith("错误  部门（单位）绩效目标  未填写")
+    # A blank form's amounts are all 0: that is one of its warnings too.
+    assert any(line.endswith("[amounts-all-zero]") for line in lines)
     assert lines[-1] == "blank.json：2 个错误，15 个未核对的警告。"
 
 
@@ -138,7 +140,7 @@ _ALLOWED_WORDS = {"declapp", "help", "version", "new", "check", "export", "templ
                   "output", "force", "all", "out", "dir", "font", "xicheng", "json", "docx",
                   "xlsx", "pdf", "ttf", "ttc", "Word", "Excel", "PDF", "bogus", "imprt",
                   "chek", "abc", "import", "indicators", "indicator", "sheet", "embed", "columns", "standard",
-                  "doc", "wps", "xls", "LibreOffice"}
+                  "doc", "wps", "xls", "LibreOffice", "stage", "report"}
 
 
 # The templates' ids are values of --template too: 部门整体 and 项目支出 listed by id; and the
@@ -159,7 +161,8 @@ def test_help_of_the_program_and_every_command_is_chinese():
     for args in (["--help"], ["-h"], ["new", "--help"], ["check", "--help"],
                  ["export", "--help"], ["import", "--help"], ["indicators", "--help"],
                  ["indicator-sheet", "--help"], ["template", "--help"],
-                 ["template", "check", "--help"], ["template", "list", "--help"]):
+                 ["template", "check", "--help"], ["template", "list", "--help"],
+                 ["stage", "--help"], ["report", "--help"]):
         result = run(*args)
         assert result.returncode == 0, result.stderr
         out = result.stdout
@@ -168,7 +171,7 @@ def test_help_of_the_program_and_every_command_is_chinese():
         assert "显示此帮助并退出" in out
     top = run("--help").stdout
     assert "选项：" in top and "命令：" in top and "显示程序版本号并退出" in top
-    for command in ("new", "check", "export", "template"):
+    for command in ("new", "check", "export", "template", "stage", "report"):
         assert command in top
 
 

@@ -128,6 +128,31 @@ def test_the_readme_shows_the_bundled_templates_as_they_are():
     assert {k: v for k, v in goals.items() if k != "tab"} == quoted
 
 
+def test_the_readme_shows_the_stage_templates_as_they_are():
+    """The snippets of the monitoring and self-evaluation templates section 8 explains are
+    in those files, as they are."""
+    text = readme_text()
+
+    def bundled(name: str) -> dict:
+        return json.loads(resource_path("templates", f"{name}.json").read_text("utf-8"))
+
+    def quoted(marker: str) -> dict:
+        return json.loads("{" + code_block_after(marker, text) + "}")
+
+    declaration, monitor = bundled("xicheng-2021"), bundled("monitor-department")
+    selfeval = bundled("selfeval-project")
+    assert quoted("<!-- 申报表转入的模板") == {"stages": declaration["stages"]}
+    assert quoted("<!-- 监控表的阶段") == {"stage": monitor["stage"], "stages": monitor["stages"]}
+    months = json.loads(code_block_after("<!-- 监控的月份", text))
+    assert months in monitor["parts"][0]["fields"] and months["role"] == "months"
+    funds = next(p for p in monitor["parts"] if p["kind"] == "amounts")
+    assert quoted("<!-- 监控表的资金块") == {"columns": funds["columns"]}
+    rule = quoted("<!-- 监控表的检查")
+    assert rule == {k: monitor["checks"][k] for k in rule} and len(rule) == 4
+    assert quoted("<!-- 自评表的评分") == {"scoring": selfeval["scoring"]}
+    assert json.loads(code_block_after("<!-- 自评表的得分栏目", text)) in selfeval["parts"]
+
+
 def test_the_ids_the_readme_recommends_are_those_of_the_bundled_templates():
     from declapp.form.templates import load_template
 

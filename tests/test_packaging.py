@@ -3,6 +3,7 @@ the icons and the Qt Designer forms, so an installed or frozen app finds them.""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import tomllib
@@ -64,3 +65,39 @@ def test_the_frozen_build_collects_every_kind_of_data_file():
     patterns = " ".join(p for globs in config["tool"]["setuptools"]["package-data"].values()
                         for p in globs)
     assert all(suffix in patterns for suffix in shipped), patterns
+
+
+FROZEN_EXPORT = """
+import sys
+sys._MEIPASS = sys.argv[1]  # as PyInstaller's bootloader sets it
+from pathlib import Path
+from declapp.export import font_cache
+face = font_cache.load_face(Path(sys.argv[2]), 0)
+print(type(face).__name__)
+"""
+
+
+def test_the_frozen_app_takes_the_bundled_fonts_parsed_from_its_own_cache(tmp_path):
+    """The spec parses the bundled fonts into resources/fonts/font-cache with the reportlab
+    and Python it freezes; the frozen app (resources under sys._MEIPASS) reads them from
+    there and writes nothing to the clerk's data folder."""
+    sys.path.insert(0, str(ROOT / "tests" / "export"))
+    from fontmaker import make_font
+
+    from declapp.export.font_cache import BUNDLED_CACHE, build_cache
+
+    spec = (ROOT / "packaging" / "declapp.spec").read_text(encoding="utf-8")
+    assert "build_cache(fonts" in spec and "declapp/resources/fonts/{BUNDLED_CACHE}" in spec
+    fonts = tmp_path / "meipass" / "declapp" / "resources" / "fonts"
+    fonts.mkdir(parents=True)
+    font = make_font(fonts / "NotoSerifSC-Regular.ttf", "部门整体支出绩效目标申报表",
+                     family="DeclappFrozen Song")
+    written = build_cache([font], fonts / BUNDLED_CACHE)
+    assert [p.parent.name for p in written] == [BUNDLED_CACHE]
+    data = tmp_path / "data"
+    env = dict(os.environ, DECLAPP_DATA_DIR=str(data))
+    done = subprocess.run([sys.executable, "-c", FROZEN_EXPORT, str(tmp_path / "meipass"),
+                           str(font)], env=env, capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "CachedFace"
+    # Nothing parsed and cached there (the font's sha256 is remembered, nothing else).
+    assert not list(data.rglob("*.rlface"))

@@ -31,7 +31,8 @@ import winversion  # noqa: E402
     ("PySide6/Qt/lib/libQt6Widgets.so.6", True),
     ("PySide6/Qt/lib/libQt6OpenGLWidgets.so.6", True),  # QtUiTools links it
     ("PySide6/Qt/lib/libQt6Quick.so.6", False),
-    ("PySide6/Qt/lib/libQt6Network.so.6", False),
+    ("PySide6/Qt/lib/libQt6Network.so.6", True),  # local sockets: one window per file
+    ("PySide6/Qt/lib/libQt6QmlNetwork.so.6", False),
     ("PySide6\\plugins\\platforms\\qwindows.dll", True),
     ("PySide6\\plugins\\styles\\qmodernwindowsstyle.dll", True),
     ("PySide6\\opengl32sw.dll", False),

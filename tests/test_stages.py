@@ -230,3 +230,22 @@ def test_stage_and_report_on_the_command_line(tmp_path, example_file):
     assert len(rows) == 3 + 51 + 1  # title, sources, heads, one row each, the total
     final = load(tmp_path / "2021-自评.json")
     assert final.template == "selfeval-department"
+
+
+def test_the_declarations_amounts_a_stage_keeps_ask_nothing_of_the_clerk():
+    """湖北's income and its earlier years' amounts: the 监控 and 自评 drafts keep them (the year overview reads them) without a warning the clerk cannot
+    act on; a declaration of the same amounts under another template still warns."""
+    from declapp.system.paths import example_path
+
+    draft = load(example_path("hubei-2021.json"))
+    form = load_template(draft.template)
+    monitor = to_stage(draft, form, "监控")
+    final = to_stage(monitor, load_template(monitor.template), "自评")
+    kept = [k for k in draft.amounts if k not in load_template(monitor.template).amount_ids()
+            and draft.amounts[k] != 0]
+    assert len(kept) == 15
+    for stage_draft in (monitor, final):
+        assert all(stage_draft.amounts[k] == draft.amounts[k] for k in kept)
+        assert "hidden-amount" not in {f.id for f in check_draft(stage_draft)}
+    draft.template = "xicheng-2021"
+    assert "hidden-amount" in {f.id for f in check_draft(draft)}

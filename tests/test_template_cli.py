@@ -55,6 +55,58 @@ def test_check_of_a_bundled_template_summarises_it(path, data):
             assert f"一级指标 {kind.label}［{kind.kind}" in out
 
 
+def test_check_of_the_stage_templates_says_what_the_program_computes(data):
+    """The self-evaluation's scoring, computed fields and columns, read-only and unprinted
+    columns; the monitoring form's months, rate and the rule of 完全不可能; where a form
+    goes on to."""
+    out = run("template", "check", str(resource_path("templates", "selfeval-project.json")),
+              data=data).stdout
+    assert "阶段：年末自评\n" in out
+    assert "执行率（B/A）［程序算出：执行率 = 全年执行数（B） ÷ 全年预算数（A）］" in out
+    assert "分值［程序算出：执行率的分值］" in out and "得分［程序算出：执行率得分］" in out
+    assert "三级指标［name，指标名称，只读］" in out
+    assert "得分［score，附加列，程序算出：得分］" in out
+    assert "调整后指标值［adjusted，附加列，文字，只读，不打印］" in out
+    assert "自评等级［evaluation.grade，程序算出：自评等级］" in out
+    assert "一级指标 满意度指标［satisfaction，满意度，可以没有］" in out
+    assert "评分：\n  预算执行率 10 分：funds.total@executed ÷ funds.total@budget，低于 90% 时须" \
+        "填写 evaluation.execution_note\n" in out
+    assert "各类指标的分值：产出（output）50、效果（effect）30、满意度（satisfaction）10" in out
+    out = run("template", "check", str(resource_path("templates", "monitor-department.json")),
+              data=data).stdout
+    assert "阶段：年中监控；转入：年末自评 selfeval-department（部门整体支出绩效自评表）" in out
+    assert "监控期间［monitor.months，选择（6、7），必填，担任监控的月份］" in out
+    assert "执行率［程序算出：执行率 = 1–{months}月执行数 ÷ 年初预算数］" in out
+    assert "指标列 likelihood 选“完全不可能”时须写纠偏措施（指标列 cause 或栏目 " \
+        "monitor.measures）" in out
+    out = run("template", "check", str(resource_path("templates", "project-2011.json")),
+              data=data).stdout
+    assert "阶段：申报；转入：年中监控 monitor-project（项目支出绩效运行监控表）、年末自评 " \
+        "selfeval-project（项目支出绩效自评表）" in out
+
+
+def test_check_of_later_stages_a_template_names(tmp_path, data):
+    """A stage's template this PC does not have yet is said, not refused (it may come in
+    the same folder); one of another stage cannot be used."""
+    raw = readme_example()
+    raw["stages"] = {"监控": "shili-monitor-2024"}
+    path = _write(tmp_path / "shili-2024.json", raw)
+    result = run("template", "check", str(path), data=data)
+    assert result.returncode == 0, result.stderr
+    assert "阶段：申报；转入：年中监控 shili-monitor-2024（程序中还没有这个模板，请一并安装）" \
+        in result.stdout
+    raw["stages"] = {"监控": "selfeval-department"}
+    _write(path, raw)
+    result = run("template", "check", str(path), data=data)
+    assert result.returncode == 2
+    assert result.stderr.strip() == (
+        "模板文件“shili-2024.json”有误（位置：stages.监控）：模板“selfeval-department”是“自评”"
+        "阶段的表（部门整体支出绩效自评表），不能用作“监控”阶段的模板。")
+    # The readme's example names no stage: its summary has no line of stages.
+    result = run("template", "check", str(_write(path, readme_example())), data=data)
+    assert "阶段：" not in result.stdout
+
+
 def test_check_of_the_readme_example_names_its_parts_fields_and_tree(tmp_path, data):
     path = _write(tmp_path / "shili-2024.json", readme_example())
     result = run("template", "check", str(path), data=data)
@@ -136,11 +188,21 @@ def test_list_groups_the_templates_as_new_shows_them_and_names_bad_files(data):
     lines = result.stdout.splitlines()
     family_lines = [line.strip() for line in lines if line.startswith("  ") and
                     not line.startswith("    ")]
-    assert family_lines[:2] == ["部门整体", "项目支出"]
-    department = lines[lines.index("  部门整体"):lines.index("  项目支出")]
-    regions = [line.strip() for line in department if line.startswith("    ") and
-               not line.startswith("      ")]
-    assert regions == ["北京市西城区", "湖北省", "湖南省", "示例县", "财政部格式（各地通用）", "重庆市"]
+    assert family_lines[:4] == ["部门整体", "项目支出", "年中监控", "年末自评"]
+
+    def subgroups(start: str, end: str) -> list[str]:
+        block = lines[lines.index(start):lines.index(end)]
+        return [line.strip() for line in block if line.startswith("    ") and
+                not line.startswith("      ")]
+
+    assert subgroups("  部门整体", "  项目支出") == [
+        "北京市西城区", "湖北省", "湖南省", "示例县", "财政部格式（各地通用）", "重庆市"]
+    assert subgroups("  项目支出", "  年中监控") == ["财政部格式（北京随预算公开）"]
+    # The later stages' forms by stage, then by family: what 转入… gives, or 新建 makes.
+    assert subgroups("  年中监控", "  年末自评") == ["部门整体", "项目支出"]
+    monitor = lines[lines.index("  年中监控"):lines.index("  年末自评")]
+    assert [line.split()[0] for line in monitor if line.startswith("      ")] == [
+        "monitor-department", "monitor-project"]
     mine = next(line for line in lines if "shili-2024" in line)
     assert "示例县 部门整体支出绩效目标表（2024 年版）" in mine and str(folder) in mine
     assert any("xicheng-2021" in line and "（默认）" in line for line in lines)
@@ -175,7 +237,9 @@ def test_new_help_lists_the_templates_grouped(data):
     out = run("new", "--help", data=data).stdout
     flat = "".join(out.split())
     assert "可用的模板——部门整体：北京市西城区xicheng-2019、xicheng-2021；" in flat
-    assert "项目支出：财政部格式（北京随预算公开）project-2011" in flat
+    assert "项目支出：财政部格式（北京随预算公开）project-2011。" in flat
+    assert "年中监控：部门整体monitor-department；项目支出monitor-project。" in flat
+    assert "年末自评：部门整体selfeval-department；项目支出selfeval-project。" in flat
 
 
 def test_a_template_of_the_clerks_folder_makes_drafts(tmp_path, data):

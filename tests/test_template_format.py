@@ -207,6 +207,114 @@ def test_what_only_the_loader_sees_is_refused_with_its_place(what, mutate, place
     assert error.place == place
 
 
+# The year's later stages: the keys of a monitoring form (monitor-department) and of a
+# self-evaluation (selfeval-project), broken. (template, what, mutation, place)
+MONITOR, SELFEVAL = "monitor-department", "selfeval-project"
+STAGE_BROKEN = [
+    (MONITOR, "an unknown stage", _set(("stage",), "年中"), "stage"),
+    (MONITOR, "a stage template id with capitals", _set(("stages", "自评"), "Selfeval"),
+     "stages.自评"),
+    (MONITOR, "stages naming no stage", _set(("stages", "年终"), "selfeval-department"),
+     "stages"),
+    (MONITOR, "the months of an unknown role", _set(("parts", 0, "fields", 1, "role"), "month"),
+     "parts[0].fields[1].role"),
+    (MONITOR, "a rate column without its two columns", _delete(("parts", 1, "columns", 2, "of")),
+     "parts[1].columns[2].of"),
+    (MONITOR, "of on a column that is no rate",
+     _set(("parts", 1, "columns", 3, "of"), ["executed", ""]), "parts[1].columns[3].of"),
+    (MONITOR, "an amount column computed of an unknown kind",
+     _set(("parts", 1, "columns", 2, "computed"), "ratio"), "parts[1].columns[2].computed"),
+    (MONITOR, "readonly as text", _set(("parts", 2, "columns", 2, "readonly"), "是"),
+     "parts[2].columns[2].readonly"),
+    (MONITOR, "an optional kind of group as text",
+     _set(("parts", 2, "groups", 2, "optional"), "是"), "parts[2].groups[2].optional"),
+    (MONITOR, "an empty word for impossible", _set(("checks", "impossible"), ""),
+     "checks.impossible"),
+    (MONITOR, "a likelihood column as a number", _set(("checks", "likelihood_column"), 7),
+     "checks.likelihood_column"),
+    (SELFEVAL, "a computed field without its formula",
+     _delete(("parts", 5, "fields", 1, "formula")), "parts[5].fields[1].formula"),
+    (SELFEVAL, "a computed field of an unknown formula",
+     _set(("parts", 5, "fields", 1, "formula"), "average"), "parts[5].fields[1].formula"),
+    (SELFEVAL, "a formula on a text field", _set(("parts", 4, "fields", 0, "formula"), "grade"),
+     "parts[4].fields[0].formula"),
+    (SELFEVAL, "a formula of null on a text field",
+     _set(("parts", 4, "fields", 0, "formula"), None), "parts[4].fields[0].formula"),
+    (SELFEVAL, "a formula on an amount row", _set(("parts", 1, "sections", 0, "rows", 1,
+                                                  "formula"), "grade"),
+     "parts[1].sections[0].rows[1].formula"),
+    (SELFEVAL, "a computed column without its formula",
+     _delete(("parts", 3, "columns", 6, "formula")), "parts[3].columns[6].formula"),
+    (SELFEVAL, "a formula on a column that is not computed",
+     _set(("parts", 3, "columns", 4, "formula"), "score"), "parts[3].columns[4].formula"),
+    (SELFEVAL, "printed as text", _set(("parts", 3, "columns", 8, "printed"), 0),
+     "parts[3].columns[8].printed"),
+    (SELFEVAL, "scoring without its budget", _delete(("scoring", "budget")), "scoring.budget"),
+    (SELFEVAL, "points as text", _set(("scoring", "points", "output"), "50"),
+     "scoring.points.output"),
+    (SELFEVAL, "points of an unknown role", _set(("scoring", "points", "benefit"), 30),
+     "scoring.points"),
+    (SELFEVAL, "execution points over 100", _set(("scoring", "execution_points"), 110),
+     "scoring.execution_points"),
+    (SELFEVAL, "a misspelt key of scoring", _set(("scoring", "actual_colum"), "actual"),
+     "scoring"),
+]
+
+
+@pytest.mark.parametrize("template, what, mutate, place", STAGE_BROKEN,
+                         ids=[b[1] for b in STAGE_BROKEN])
+def test_a_broken_stage_template_is_refused_by_both_with_its_place(template, what, mutate,
+                                                                    place):
+    raw = _bundled(template)
+    assert _schema_ok(raw) and _loader_error(raw) is None
+    mutate(raw)
+    assert not _schema_ok(raw), what
+    error = _loader_error(raw)
+    assert error is not None, what
+    assert error.place == place
+
+
+# What a stage template names must be there: the loader sees it, with the place.
+STAGE_ACROSS = [
+    (MONITOR, "stages naming the stage itself", _set(("stages", "监控"), "monitor-project"),
+     "stages.监控"),
+    (MONITOR, "a likelihood column the tree lacks", _set(("checks", "likelihood_column"),
+                                                         "chance"), "checks.likelihood_column"),
+    (MONITOR, "impossible that is no option", _set(("checks", "impossible"), "不可能"),
+     "checks.impossible"),
+    (MONITOR, "a measures column the tree lacks", _set(("checks", "measures_column"),
+                                                       "measures"), "checks.measures_column"),
+    (MONITOR, "a measures field the form lacks", _set(("checks", "measures_field"),
+                                                      "monitor.steps"), "checks.measures_field"),
+    (MONITOR, "two months fields", _set(("parts", 3, "fields", 0, "role"), "months"), "parts"),
+    (MONITOR, "a rate of a computed column",
+     _set(("parts", 1, "columns", 2, "of"), ["rate", ""]), "parts[1].columns[2].of"),
+    (SELFEVAL, "a budget the form does not keep", _set(("scoring", "budget"), "funds.budget"),
+     "scoring.budget"),
+    (SELFEVAL, "an actual column the tree lacks", _set(("scoring", "actual_column"), "done"),
+     "scoring.actual_column"),
+    (SELFEVAL, "a deviation column the tree lacks", _set(("scoring", "deviation_column"),
+                                                         "cause"), "scoring.deviation_column"),
+    (SELFEVAL, "an execution note the form lacks", _set(("scoring", "execution_note"),
+                                                        "evaluation.note"),
+     "scoring.execution_note"),
+    (SELFEVAL, "points that do not add up to 100", _set(("scoring", "points", "output"), 60),
+     "scoring.points"),
+    (SELFEVAL, "a score column without scoring", _delete(("scoring",)), "scoring"),
+]
+
+
+@pytest.mark.parametrize("template, what, mutate, place", STAGE_ACROSS,
+                         ids=[b[1] for b in STAGE_ACROSS])
+def test_what_a_stage_template_names_must_be_there(template, what, mutate, place):
+    raw = _bundled(template)
+    mutate(raw)
+    error = _loader_error(raw)
+    assert error is not None, what
+    assert error.place == place
+    assert error.message.startswith(f"模板文件“模板.json”有误（位置：{place}）")
+
+
 def test_a_span_written_as_2_0_is_the_integer_2():
     raw = readme_example()
     raw["parts"][0]["fields"][0]["span"] = 2.0
@@ -259,7 +367,10 @@ BASES = [readme_example(), *(_bundled(p.stem) for p in BUNDLED)]
 # Values a writer might put anywhere: other types, edge numbers, words of the format.
 WORDS = ["", " ", "x", "choice", "amount", "text", "share", "indicators", "output", "levels",
          "funds.total", "goals", "weight", "level1", "items", "kind", "notes", "unit_name",
-         "error", "warning", "above", "joined", "landscape", "Infinity"]
+         "error", "warning", "above", "joined", "landscape", "Infinity",
+         # the year's stages: their kinds of value, stages, roles and ids
+         "computed", "rate", "points", "score", "grade", "months", "actual", "申报", "监控",
+         "自评", "monitor-department", "funds.total@budget"]
 VALUES = st.one_of(
     st.none(), st.booleans(), st.integers(-2, 60), st.sampled_from([0.5, 2.0, 1e9, -1.0]),
     st.sampled_from(WORDS), st.just([]), st.just({}), st.just([""]), st.just(["x", "x"]),
@@ -281,7 +392,8 @@ def mutated(draw: Any) -> dict[str, Any]:
         elif action == "delete":
             del parent[path[-1]]
         elif action == "add" and isinstance(parent[path[-1]], dict):
-            parent[path[-1]][draw(st.sampled_from(["colums", "type", "span", "key"]))] = \
+            parent[path[-1]][draw(st.sampled_from(["colums", "type", "span", "key", "formula",
+                                                   "of"]))] = \
                 copy.deepcopy(draw(VALUES))
         elif action == "copy" and isinstance(parent, list):
             parent.insert(path[-1], copy.deepcopy(parent[path[-1]]))

@@ -13,8 +13,16 @@ from declapp.layout import build_layout, export_basename, item_paragraphs
 
 def test_bundled_profiles():
     assert available_templates() == ("chongqing-2022", "hubei-2021", "hunan-2023",
-                                     "national-2015", "project-2011", "xicheng-2019",
-                                     "xicheng-2021")
+                                     "monitor-department", "monitor-project",
+                                     "national-2015", "project-2011", "selfeval-department",
+                                     "selfeval-project", "xicheng-2019", "xicheng-2021")
+    # Every declaration goes on to the year's monitoring and self-evaluation forms of its
+    # family; the monitoring forms go on to the self-evaluation.
+    for template in available_templates():
+        form = load_template(template)
+        for stage, later in form.stages:
+            target = load_template(later)
+            assert (target.stage, target.family) == (stage, form.family), template
     with pytest.raises(TemplateError, match="未知的模板"):
         load_template("xicheng-1999")
 

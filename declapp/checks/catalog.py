@@ -22,6 +22,7 @@ FIXED_IDS = frozenset({
     # the indicator tree (indicator_rules)
     "group-kind-unknown", "effect-not-last", "group-name-missing", "effect-name",
     "category-missing", "category-name-missing", "category-empty", "item-empty",
+    "item-duplicate",
     # as a reviewer reads them (reviewer_rules)
     "indicator-name-missing", "indicator-op-missing", "indicator-value-missing",
     "indicator-value-not-number", "indicator-unit-missing", "indicator-name-long",
@@ -29,8 +30,14 @@ FIXED_IDS = frozenset({
     "satisfaction-missing", "satisfaction-empty", "vague-words", "cost-over-total",
     "weight-invalid", "weight-missing", "weights-total", "qualitative-unit",
     "value-unit-mismatch",
+    # a form typed into the wrong cells (entry_rules)
+    "indicator-name-lines", "amounts-all-zero",
     # cost indicators, last year's figures, old years (cost_rules, carry_rules, year_rules)
     "cost-sum", "cost-share", "carried-amount", "carried-cost", "stale-year",
+    # a self-evaluation and a monitoring form as a reviewer reads them (stage_rules)
+    "execution-unknown", "execution-low", "points-total", "score-unknown",
+    "score-without-cause", "over-completion", "score-mismatch",
+    "impossible-without-measures",
     # the draft's template itself
     "template-unknown",
 })

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from declapp.checks.catalog import missing_id
 from declapp.checks.findings import ERROR, WARNING, CheckContext, Finding
-from declapp.form.definition import AmountsPart, amount_id, strip_colon, year_label
+from declapp.form.definition import STAGES, AmountsPart, amount_id, strip_colon, year_label
 from declapp.form.model import YEAR_MAX, YEAR_MIN
 from declapp.form.money import (
     MAX_AMOUNT,
@@ -170,6 +170,8 @@ def funds(ctx: CheckContext) -> Iterator[Finding]:
                     f"{_section_total_name(part, second)} {format_wanyuan(b)} 应当相等"
                     f"（相差 {format_wanyuan(exact_difference(a, b))}）。", second)
     known = set(form.amount_ids())
+    if form.stage != STAGES[0]:
+        return  # a later stage keeps the declaration's amounts it does not print (转入)
     for key, amount in draft.amounts.items():
         if key not in known and amount != 0:
             yield Finding(

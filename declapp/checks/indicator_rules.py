@@ -13,6 +13,7 @@ from declapp.form import locations as loc
 from declapp.form.definition import GroupKind, IndicatorsPart
 from declapp.form.model import Group
 from declapp.form.text import is_blank
+from declapp.indicators.wording import same_indicator
 
 _PLACEHOLDER = re.compile(r"[（(：:]?\{name\}[）)]?|\{number\}")
 
@@ -117,4 +118,24 @@ def structure(ctx: CheckContext) -> Iterator[Finding]:
         yield from _groups(ctx, part, groups)
 
 
-RULES = [structure]
+def duplicates(ctx: CheckContext) -> Iterator[Finding]:
+    """The same indicator twice in one 二级指标 (a 指标库 hit inserted twice, a line pasted
+    again): the form would print it twice."""
+    for part in ctx.form.trees():
+        groups = ctx.draft.trees.get(part.id, [])
+        labels = part.group_labels(groups)
+        for gi, group in enumerate(groups):
+            for ci, category in enumerate(group.categories):
+                where = f"{labels[gi]} 的“{category.name.strip() or '二级指标'}”" \
+                    if part.levels > 1 else ""
+                for ii, item in enumerate(category.items):
+                    first = next((n for n, other in enumerate(category.items[:ii])
+                                  if same_indicator(other, item)), None)
+                    if first is not None:
+                        yield Finding("item-duplicate", WARNING,
+                                      f"{where}第 {ii + 1} 项与第 {first + 1} 项完全相同，"
+                                      "表上会印两遍：请删除其中一项或改写。",
+                                      loc.item(gi, ci, ii, "content", part.id))
+
+
+RULES = [structure, duplicates]

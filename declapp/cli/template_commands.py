@@ -21,6 +21,7 @@ from pathlib import Path
 from declapp.checks.catalog import unknown_disabled
 from declapp.form.definition import (
     ROLES,
+    AmountColumn,
     AmountsPart,
     FieldDef,
     FieldsPart,
@@ -43,9 +44,15 @@ from declapp.form.templates import (
 
 EXIT_OK, EXIT_BAD = 0, 2
 TYPE_NAMES = {"text": "文字", "longtext": "多行文字", "person": "人名", "phone": "电话",
-              "date": "日期", "choice": "选择", "amount": "金额"}
+              "date": "日期", "choice": "选择", "amount": "金额", "computed": "程序算出"}
 ROLE_NAMES = dict(zip(ROLES, ("单位名称", "其他说明", "监控的月份"), strict=True))
-EXTRA_TYPE_NAMES = {"text": "文字", "number": "数", "choice": "选择"}
+EXTRA_TYPE_NAMES = {"text": "文字", "number": "数", "choice": "选择", "computed": "程序算出"}
+FORMULA_NAMES = {"points_total": "总分", "total_score": "得分", "grade": "自评等级",
+                 "execution_rate": "预算执行率", "execution_score": "执行率得分", "score": "得分"}
+AMOUNT_COLUMN_NAMES = {"share": "占比", "rate": "执行率", "points": "执行率的分值",
+                       "score": "执行率得分"}
+GROUP_ROLE_NAMES = {"output": "产出", "effect": "效果", "satisfaction": "满意度"}
+STAGE_WORDS = {"申报": "申报", "监控": "年中监控", "自评": "年末自评"}
 LEVEL_NAMES = {1: "不分级的指标清单", 2: "两级（一级、二级指标，具体指标）",
                3: "三级（一级、二级、三级指标）"}
 COLUMN_NAMES = {"level1": "一级指标", "level2": "二级指标", "items": "具体指标",
@@ -64,6 +71,8 @@ def _join(words: Iterable[str]) -> str:
 
 def _field_line(f: FieldDef) -> str:
     notes = [f.id, TYPE_NAMES[f.type]]
+    if f.formula:
+        notes[-1] += f"：{FORMULA_NAMES[f.formula]}"
     if f.options:
         notes[-1] += f"（{_join(f.options)}）"
     if f.required == "error":
@@ -88,7 +97,7 @@ def _part_lines(part: Part) -> list[str]:
         return [head, *(f"    {_field_line(f)}" for f in part.fields)]
     if isinstance(part, AmountsPart):
         lines = [f"金额块 {part.id}“{strip_colon(part.label)}”{tab}"]
-        columns = [strip_colon(c.label) or "本年" for c in part.columns]
+        columns = [_amount_column(part, c) for c in part.columns]
         if len(columns) > 1:
             lines.append(f"    列：{_join(columns)}")
         for section in part.sections:
@@ -112,6 +121,18 @@ def _part_lines(part: Part) -> list[str]:
     return _tree_lines(part, tab)
 
 
+def _amount_column(part: AmountsPart, column: AmountColumn) -> str:
+    """A column of an amounts block as the writer meant it: 执行率［= executed ÷ 年初预算数］."""
+    label = strip_colon(column.label) or "本年"
+    if not column.computed:
+        return label
+    what = f"程序算出：{AMOUNT_COLUMN_NAMES[column.computed]}"
+    if column.computed == "rate":
+        named = {c.key: strip_colon(c.label) or c.key or "本年" for c in part.columns}
+        what += f" = {named[column.of[0]]} ÷ {named[column.of[1]]}"
+    return f"{label}［{what}］"
+
+
 def _tree_lines(part: IndicatorsPart, tab: str) -> list[str]:
     optional = "，没有指标时不打印" if part.optional else ""
     lines = [f"指标表 {part.id}“{strip_colon(part.label)}”{tab}：{LEVEL_NAMES[part.levels]}"
@@ -120,9 +141,16 @@ def _tree_lines(part: IndicatorsPart, tab: str) -> list[str]:
     for c in part.columns:
         notes = [c.key]
         if c.is_extra:
-            notes.append(f"附加列，{EXTRA_TYPE_NAMES.get(c.type, c.type)}")
+            type_name = EXTRA_TYPE_NAMES.get(c.type, c.type)
+            if c.formula:
+                type_name += f"：{FORMULA_NAMES[c.formula]}"
+            notes.append(f"附加列，{type_name}")
         elif strip_colon(c.label).lstrip("*") != COLUMN_NAMES[c.key]:
             notes.append(COLUMN_NAMES[c.key])
+        if c.readonly:
+            notes.append("只读")
+        if not c.printed:
+            notes.append("不打印")
         columns.append(f"{strip_colon(c.label)}［{'，'.join(notes)}］")
     lines.append(f"    列：{_join(columns)}")
     for kind in part.groups:
@@ -130,7 +158,9 @@ def _tree_lines(part: IndicatorsPart, tab: str) -> list[str]:
         if kind.repeat:
             what.append("可有多个")
         if kind.role:
-            what.append({"output": "产出", "effect": "效果", "satisfaction": "满意度"}[kind.role])
+            what.append(GROUP_ROLE_NAMES[kind.role])
+        if kind.optional:
+            what.append("可以没有")
         categories = f"：{_join(kind.categories)}" if kind.categories else ""
         lines.append(f"    一级指标 {kind.label}［{'，'.join(what)}］{categories}")
     return lines
@@ -146,9 +176,43 @@ def _check_lines(form: FormDefinition) -> list[str]:
         lines.append(f"成本不得超过 {checks.total_budget}（{form.label(checks.total_budget)}）")
     if checks.weights_column and checks.weights_total is not None:
         lines.append(f"指标列 {checks.weights_column} 合计应为 {checks.weights_total:f}")
+    if checks.likelihood_column:
+        measures = [f"指标列 {checks.measures_column}" if checks.measures_column else "",
+                    f"栏目 {checks.measures_field}" if checks.measures_field else ""]
+        lines.append(f"指标列 {checks.likelihood_column} 选“{checks.impossible}”时须写纠偏措施"
+                     f"（{' 或'.join(m for m in measures if m) or '没有写的地方'}）")
     if checks.disabled:
         lines.append(f"不做的检查：{_join(sorted(checks.disabled))}")
     return lines
+
+
+def _scoring_lines(form: FormDefinition) -> list[str]:
+    """How a self-evaluation scores, as the program read it."""
+    scoring = form.scoring
+    if scoring is None:
+        return []
+    note = f"，低于 90% 时须填写 {scoring.execution_note}" if scoring.execution_note else ""
+    points = _join(f"{GROUP_ROLE_NAMES[role]}（{role}）{p:f}" for role, p in scoring.points)
+    return [f"预算执行率 {scoring.execution_points:f} 分：{scoring.spent} ÷ {scoring.budget}{note}",
+            f"各类指标的分值：{points or '（没有）'}",
+            f"指标列：实际完成值 {scoring.actual_column}，分值 {scoring.points_column}，"
+            f"定性完成程度 {scoring.band_column}，偏差原因 {scoring.deviation_column}，"
+            f"调整后指标值 {scoring.adjusted_column}"]
+
+
+def _stage_line(form: FormDefinition) -> list[str]:
+    """Where in the year the form is filled and what its drafts go on to; nothing for a
+    declaration that names no later stage."""
+    if form.stage == "申报" and not form.stages:
+        return []
+    later = []
+    known = set(available_templates())
+    for stage, template in form.stages:
+        name = load_template(template).name if template in known else \
+            "程序中还没有这个模板，请一并安装"
+        later.append(f"{STAGE_WORDS[stage]} {template}（{name}）")
+    after = f"；转入：{_join(later)}" if later else ""
+    return [f"阶段：{STAGE_WORDS[form.stage]}{after}"]
 
 
 def summary(form: FormDefinition, path: Path) -> list[str]:
@@ -160,6 +224,7 @@ def summary(form: FormDefinition, path: Path) -> list[str]:
              f"标识：{form.id}",
              f"名称：{form.name}",
              f"分组：{form.family}{' · ' + form.region if form.region else ''}",
+             *_stage_line(form),
              f"标题：{form.title}" + (f"　{form.year_line}" if form.year_line else ""),
              f"页面：A4 {orientation}，表格 {len(form.columns_mm)} 列，宽 {width:g} 毫米"
              f"（版心宽 {page.width_mm - page.left_mm - page.right_mm:g} 毫米）"]
@@ -171,6 +236,10 @@ def summary(form: FormDefinition, path: Path) -> list[str]:
         first, *rest = _part_lines(part)
         lines.append(f"  {n}. {first}")
         lines.extend(f"  {line}" for line in rest)
+    scoring = _scoring_lines(form)
+    if scoring:
+        lines.append("评分：")
+        lines.extend(f"  {line}" for line in scoring)
     checks = _check_lines(form)
     if checks:
         lines.append("检查：")
@@ -180,12 +249,18 @@ def summary(form: FormDefinition, path: Path) -> list[str]:
 
 def problems_beyond_the_file(form: FormDefinition, path: Path) -> TemplateError | None:
     """What makes a well-formed template unusable all the same: a check it turns off
-    that does not exist, an id a bundled template already has."""
+    that does not exist, a later stage's template that is of another stage, an id a
+    bundled template already has."""
     unknown = unknown_disabled(form)
     if unknown:
         return TemplateError(f"“{_join(unknown)}”不是检查的代号（代号见帮助的“检查和问题列表”，"
                              "或 declapp check 每行末尾方括号中的文字）。", path.name,
                              "checks.disabled")
+    for stage, template in form.stages:
+        later = load_template(template) if template in available_templates() else None
+        if later is not None and later.stage != stage:
+            return TemplateError(f"模板“{template}”是“{later.stage}”阶段的表（{later.name}），"
+                                 f"不能用作“{stage}”阶段的模板。", path.name, f"stages.{stage}")
     bundled = bundled_folder() / f"{form.id}.json"
     if form.id in _bundled_ids() and not _same_file(bundled, path):
         return TemplateError(f"标识“{form.id}”与程序自带的模板相同：放进模板文件夹后不会载入，"
@@ -222,14 +297,15 @@ def cmd_template_check(args: argparse.Namespace) -> int:
 # --- template list ----------------------------------------------------------------------------
 
 def grouped_lines(indent: str = "  ") -> list[str]:
-    """The templates the program knows, as 新建 groups them: family, region, forms."""
+    """The templates the program knows, as 新建 groups them: group (部门整体, 项目支出,
+    年中监控, 年末自评), subgroup (region, or a later stage's family), forms."""
     lines = []
     ids = available_templates()
     width = max((len(i) for i in ids), default=0)
-    for family, regions in template_groups():
-        lines.append(f"{indent}{family}")
-        for region, forms in regions:
-            lines.append(f"{indent * 2}{region or '（未注明地区）'}")
+    for group, subgroups in template_groups():
+        lines.append(f"{indent}{group}")
+        for subgroup, forms in subgroups:
+            lines.append(f"{indent * 2}{subgroup or '（未注明地区）'}")
             for form in forms:
                 marks = []
                 if form.id == DEFAULT_TEMPLATE:
@@ -244,10 +320,10 @@ def grouped_lines(indent: str = "  ") -> list[str]:
 def grouped_ids() -> str:
     """The ids in one sentence, grouped: for the help of ``new --template``."""
     parts = []
-    for family, regions in template_groups():
-        inner = "；".join(f"{region or '未注明地区'} {_join(f.id for f in forms)}"
-                         for region, forms in regions)
-        parts.append(f"{family}：{inner}")
+    for group, subgroups in template_groups():
+        inner = "；".join(f"{subgroup or '未注明地区'} {_join(f.id for f in forms)}"
+                         for subgroup, forms in subgroups)
+        parts.append(f"{group}：{inner}")
     return "。".join(parts)
 
 

@@ -15,6 +15,7 @@ from declapp.editing.access import Path, children, groups_of, has_node
 from declapp.editing.operations import InsertNode, MoveNode
 from declapp.form.definition import FormDefinition, GroupKind, IndicatorsPart
 from declapp.form.model import MAIN_TREE, Category, Draft, Item
+from declapp.indicators.wording import same_indicator
 
 
 def _part(form: FormDefinition, tree: str) -> IndicatorsPart:
@@ -199,6 +200,17 @@ def insert_copy(draft: Draft, selected: Path | None, item: Item, category: str,
             if name and candidate.name.strip() == name:
                 return InsertNode((g, c), len(candidate.items), item, tree)
     return None
+
+
+def duplicate_row(draft: Draft, op: InsertNode) -> int | None:
+    """The row of the item already in *op*'s category that is the very indicator *op*
+    inserts (a second copy from the 指标库), else None."""
+    if len(op.parent) != 2 or not isinstance(op.node, Item) \
+            or not has_node(draft, op.parent, op.tree):
+        return None
+    siblings = children(draft, op.parent, op.tree)
+    return next((row for row, item in enumerate(siblings)
+                 if isinstance(item, Item) and same_indicator(item, op.node)), None)
 
 
 def neighbour(draft: Draft, parent: Path, row: int, tree: str = MAIN_TREE) -> Path | None:

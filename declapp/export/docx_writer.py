@@ -11,16 +11,19 @@ tree of a large form takes gigabytes): ``docx_table`` writes them as text, strea
 from __future__ import annotations
 
 import datetime as dt
-import io
+import time
 import zipfile
 from itertools import pairwise
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, cast
 
 from docx import Document
 from docx.document import Document as DocxDocument
 from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.opc.packuri import PackURI
+from docx.opc.phys_pkg import PhysPkgWriter
+from docx.opc.pkgwriter import PackageWriter
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.oxml.xmlchemy import BaseOxmlElement
@@ -79,32 +82,52 @@ def build_document(grid: FormGrid) -> DocxDocument:
 
 def save_with_rows(document: DocxDocument, grid: FormGrid, stream: BinaryIO) -> None:
     """Write *document*'s package to *stream* with the grid's rows streamed into its
-    table; every other part exactly as python-docx wrote it, in its order."""
-    skeleton = io.BytesIO()
-    document.save(skeleton)
-    with zipfile.ZipFile(skeleton) as source, \
-            zipfile.ZipFile(stream, "w", zipfile.ZIP_DEFLATED) as package:
-        for info in source.infolist():
-            data = source.read(info.filename)
-            if info.filename != DOCUMENT_PART:
-                package.writestr(info, data)
-                continue
-            if data.count(TABLE_END) != 1:
-                raise ValueError("the document skeleton must hold exactly one table")
-            head, tail = data.split(TABLE_END)
-            table_start = head[head.rindex(TABLE_START):].decode("utf-8")
-            part = zipfile.ZipInfo(info.filename, date_time=info.date_time)
-            part.compress_type = zipfile.ZIP_DEFLATED
-            with package.open(part, "w", force_zip64=True) as out:
-                out.write(head)
-                batch: list[str] = []
-                for n, row in enumerate(table_rows_xml(grid, table_start), start=1):
-                    batch.append(row)
-                    if n % 256 == 0:
-                        out.write("".join(batch).encode("utf-8"))
-                        batch.clear()
-                out.write("".join(batch).encode("utf-8"))
-                out.write(TABLE_END + tail)
+    table; every other part as python-docx writes it, in its order.
+
+    python-docx's own ``PackageWriter`` orders and serialises the parts; each goes
+    straight into the one zip, so nothing is compressed twice.
+    """
+    package = document.part.package
+    for part in package.parts:
+        part.before_marshal()
+    with zipfile.ZipFile(stream, "w", zipfile.ZIP_DEFLATED) as archive:
+        # Duck-typed as python-docx's physical writer (only its write() is called).
+        parts = cast(PhysPkgWriter, _PartsWithRows(archive, grid))
+        PackageWriter._write_content_types_stream(  # type: ignore[no-untyped-call]
+            parts, package.parts)
+        PackageWriter._write_pkg_rels(parts, package.rels)  # type: ignore[no-untyped-call]
+        PackageWriter._write_parts(parts, package.parts)
+
+
+class _PartsWithRows:
+    """A physical package for ``PackageWriter``: each part written to *archive*
+    (as python-docx's zip writer does), the document part with the grid's rows."""
+
+    def __init__(self, archive: zipfile.ZipFile, grid: FormGrid) -> None:
+        self.archive = archive
+        self.grid = grid
+
+    def write(self, pack_uri: PackURI, blob: bytes) -> None:
+        name = pack_uri.membername
+        if name != DOCUMENT_PART:
+            self.archive.writestr(name, blob)
+            return
+        if blob.count(TABLE_END) != 1:
+            raise ValueError("the document skeleton must hold exactly one table")
+        head, tail = blob.split(TABLE_END)
+        table_start = head[head.rindex(TABLE_START):].decode("utf-8")
+        part = zipfile.ZipInfo(name, date_time=time.localtime(time.time())[:6])
+        part.compress_type = zipfile.ZIP_DEFLATED
+        with self.archive.open(part, "w", force_zip64=True) as out:
+            out.write(head)
+            batch: list[str] = []
+            for n, row in enumerate(table_rows_xml(self.grid, table_start), start=1):
+                batch.append(row)
+                if n % 256 == 0:
+                    out.write("".join(batch).encode("utf-8"))
+                    batch.clear()
+            out.write("".join(batch).encode("utf-8"))
+            out.write(TABLE_END + tail)
 
 
 class _Font:

@@ -201,6 +201,14 @@ def bundled_faces() -> tuple[FontFace, ...]:
     return tuple(faces)
 
 
+def bundled_faces_first() -> tuple[FontFace, ...]:
+    """The bundled faces as ``system_faces()`` begins with them (none when
+    ``DECLAPP_FONT_DIRS`` replaces the search)."""
+    if os.environ.get(FONT_DIRS_ENV) is not None:
+        return ()
+    return bundled_faces()
+
+
 def _platform_dirs() -> list[Path]:
     home = Path.home()
     if sys.platform.startswith("win"):

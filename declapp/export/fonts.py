@@ -18,9 +18,10 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
-from declapp.export import latin_fonts
+from declapp.export import font_cache, latin_fonts
 from declapp.export.font_files import (
     FontFace,
+    bundled_faces_first,
     clear_faces_cache,
     faces_in_file,
     system_faces,
@@ -82,8 +83,8 @@ def register_face(path: Path, index: int, required: str = REQUIRED_CHARS) -> TTF
     if key in _unusable:
         raise TTFError(f"{path.name} cannot be embedded")
     try:
-        font = TTFont(f"declapp-{next(_serial)}-{path.stem}-{index}", str(path),
-                      subfontIndex=index)
+        face = font_cache.load_face(path, index)
+        font = font_cache.make_font(f"declapp-{next(_serial)}-{path.stem}-{index}", face)
         missing = [ch for ch in required if ord(ch) not in font.face.charToGlyph]
         if missing:
             raise TTFError(f"font lacks characters it must have ({''.join(missing)})")
@@ -115,7 +116,10 @@ def _first_usable(candidates: Iterable[FontFace],
 
 def _with_latin(fonts: PdfFonts) -> PdfFonts:
     """*fonts* with the Times-like face for ASCII, or a warning that there is none."""
-    latin = _first_usable(latin_fonts.latin_faces(), latin_fonts.REQUIRED_LATIN)
+    # The bundled face comes first when usable: the machine's fonts are searched (fc-list,
+    # font folders) only when it is not.
+    latin = _first_usable(latin_fonts.bundled_latin_faces(), latin_fonts.REQUIRED_LATIN) or \
+        _first_usable(latin_fonts.latin_faces(), latin_fonts.REQUIRED_LATIN)
     if latin is None:
         return replace(fonts, warnings=(*fonts.warnings, NO_LATIN_SERIF))
     path = Path(latin.face.filename)
@@ -169,7 +173,11 @@ def _cjk_fonts(font_file: Path | None, faces: Sequence[FontFace] | None) -> PdfF
             return PdfFonts(font.fontName, font.fontName, font.fontName, embedded=True,
                             files=(path,))
         warnings.append(reason)
-    faces = system_faces() if faces is None else faces
+    if faces is None:
+        # Bundled faces rank first for every use, so when one is usable the machine's own
+        # fonts would not be chosen: they are searched only when it is not.
+        bundled = bundled_faces_first()
+        faces = bundled if _first_usable(_ranked(bundled, "body")) else system_faces()
     body = _first_usable(_ranked(faces, "body"))
     if body is None:
         return _fallback(warnings)
@@ -187,12 +195,10 @@ def missing_glyphs(font_name: str, text: Iterable[str]) -> str:
     cmap = getattr(face, "charToGlyph", None)
     if not cmap:
         return ""
-    missing: dict[str, None] = {}
-    for chunk in text:
-        for ch in chunk:
-            if ord(ch) not in cmap and not ch.isspace() and ch.isprintable():
-                missing[ch] = None
-    return "".join(missing)
+    # Each distinct character once, in the order of first appearance.
+    distinct = dict.fromkeys(itertools.chain.from_iterable(text))
+    return "".join(ch for ch in distinct
+                   if ord(ch) not in cmap and not ch.isspace() and ch.isprintable())
 
 
 def with_fallbacks(fonts: PdfFonts, missing: str,

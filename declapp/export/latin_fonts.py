@@ -89,6 +89,22 @@ def _fontconfig_candidates() -> list[Path]:
     return found
 
 
+def _ranked_faces(paths: Iterable[Path]) -> list[tuple[int, FontFace]]:
+    found = [pair for path in paths for pair in _faces_of(path, by_name=True)]
+    found.sort(key=lambda pair: pair[0])
+    return found
+
+
+def bundled_latin_faces() -> tuple[FontFace, ...]:
+    """The Times-like faces shipped with declapp, best first: the first of
+    ``latin_faces()`` whenever there are any (``DECLAPP_FONT_DIRS`` unset)."""
+    if os.environ.get(FONT_DIRS_ENV) is not None:
+        return ()
+    paths = [path for folder in font_files.bundled_font_dirs()
+             for path in font_files._walk_fonts(folder, known_only=False)]
+    return tuple(face for _rank, face in _ranked_faces(paths))
+
+
 def find_latin_faces(dirs: Sequence[Path] | None = None) -> tuple[FontFace, ...]:
     """Times-like faces, best first: any candidate font in *dirs*, or the bundled and
     system ones (known file names, then fontconfig's by family name)."""

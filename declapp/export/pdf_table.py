@@ -14,6 +14,7 @@ simple walk over the sub-rows.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 from reportlab.lib.units import mm
 
@@ -34,7 +35,7 @@ FLOAT_FRACTION = 1 / 3
 FLOAT_TEXT_LINES = 4
 
 
-@dataclass
+@dataclass(slots=True)
 class Block:
     """Lines of one chunk of a cell, with the padding above and below it."""
 
@@ -68,7 +69,7 @@ class PlanCell:
         return (self.blocks[0].height if self.blocks else 0.0) + 2 * PAD_Y
 
 
-@dataclass
+@dataclass(slots=True)
 class SubRow:
     owners: list[PlanCell]  # the cell covering each column
     height: float = 0.0
@@ -87,6 +88,9 @@ class SubRow:
             else:
                 runs.append((owner, col, col))
         return runs
+
+
+_height = attrgetter("height")
 
 
 @dataclass
@@ -146,9 +150,10 @@ def _sub_rows(grid: FormGrid, cells: list[PlanCell], min_height: float) -> list[
     owner_map = grid.owner_map()
     rows: list[SubRow] = []
     for r in range(grid.n_rows):
+        # One list for all sub-rows of a grid row: it is only read.
         owners = [owner_of[id(c)] for c in owner_map[r]]
-        rows.extend(SubRow(owners=list(owners), height=min_height if k == 0 else 0.0)
-                    for k in range(counts[r]))
+        rows.append(SubRow(owners, min_height))
+        rows.extend(SubRow(owners) for _ in range(counts[r] - 1))
     for pc in cells:
         pc.first = starts[pc.cell.row]
         pc.last = starts[pc.cell.last_row + 1] - 1
@@ -161,7 +166,7 @@ def _sub_rows(grid: FormGrid, cells: list[PlanCell], min_height: float) -> list[
         row.inflow.sort(key=lambda item: item[0].cell.col)
     # A floating cell's area must hold its text: the area's last sub-row grows.
     for pc in sorted((p for p in cells if p.floating), key=lambda p: p.last - p.first):
-        tall = sum(rows[i].height for i in range(pc.first, pc.last + 1))
+        tall = sum(map(_height, rows[pc.first:pc.last + 1]))
         if pc.need > tall:
             rows[pc.last].height += pc.need - tall
     return rows

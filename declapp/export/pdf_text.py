@@ -16,7 +16,11 @@ width asked for (but a trailing space, which prints nothing).
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
+from functools import reduce
+from itertools import accumulate
+from operator import add
 from typing import Any
 
 from reportlab.pdfbase.pdfmetrics import getAscentDescent, getFont, stringWidth
@@ -64,6 +68,9 @@ class TextStyle:
     latin: str | None = None
     _widths: dict[str, float] = field(default_factory=dict, repr=False)
     _fonts: dict[str, str] = field(default_factory=dict, repr=False)
+    # The characters measured so far, by width (spaces left out: theirs depends on the
+    # character before): a text all of one width needs no lookup per character.
+    _same: dict[float, set[str]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         ascent, descent = getAscentDescent(self.font, self.size)
@@ -101,6 +108,8 @@ class TextStyle:
             else:
                 width = stringWidth(ch, self.font_of(ch), self.size)
             self._widths[ch] = width
+            if ch != " ":
+                self._same.setdefault(width, set()).add(ch)
         return width
 
     def _space_font(self, previous: str) -> str:
@@ -142,13 +151,24 @@ class TextStyle:
                     fonts.append(previous)
         return fonts
 
-    def _single_font(self, text: str) -> bool:
+    def single_font(self, text: str) -> bool:
+        """Whether all of *text* is drawn in the body font (one run)."""
         return not self.fallbacks and (self.latin is None or not _ASCII.search(text))
 
     def widths(self, text: str) -> list[float]:
         """The advance of each character of *text* as ``runs`` draws it."""
-        widths = [self.char_width(ch) for ch in text]
-        if " " not in text or self._single_font(text):
+        measured = self._widths
+        if text:
+            same = self._same.get(measured.get(text[0], -1.0))
+            if same is not None and same.issuperset(text):  # Chinese text, most often
+                return [measured[text[0]]] * len(text)
+        try:
+            widths = list(map(measured.__getitem__, text))
+        except KeyError:  # characters met for the first time: measured once each
+            for ch in set(text):
+                self.char_width(ch)
+            widths = list(map(measured.__getitem__, text))
+        if " " not in text or self.single_font(text):
             return widths
         # Only a space's font depends on its neighbour: every other character is drawn in
         # font_of(ch), whose width char_width has.
@@ -161,7 +181,7 @@ class TextStyle:
     def runs(self, text: str) -> list[tuple[str, str]]:
         """*text* as (font, characters) runs: at least one, so that a blank line (an
         empty paragraph between two in a fallback font) is drawn as a line too."""
-        if not text or self._single_font(text):
+        if not text or self.single_font(text):
             return [(self.font, text)]  # most Chinese lines: one run, found quickly
         runs: list[tuple[str, list[str]]] = []
         for font, ch in zip(self._char_fonts(text), text, strict=True):
@@ -172,7 +192,7 @@ class TextStyle:
         return [(font, "".join(chars)) for font, chars in runs]
 
 
-@dataclass
+@dataclass(slots=True)
 class Lines:
     """Text broken into lines, each with its width and the number of its paragraph (from
     0); blank paragraphs are empty lines."""
@@ -225,17 +245,48 @@ def _before_glued(text: str, widths: list[float], start: int, brk: int,
     return brk
 
 
+_WINDOW = 64  # characters added up at a time while looking for a line's end
+
+
+def _fitting(widths: list[float], i: int, used: float, limit: float) -> tuple[int, float]:
+    """The first index from *i* whose character no longer fits (``used`` plus the widths
+    before it and its own above *limit*), or the end, and the width used before it.
+
+    The widths are added one by one in order, as a walk character by character would
+    (``accumulate``), so the same lines come out to the last bit; the running sums never
+    decrease (no width is negative), so a bisection finds the end in each window.
+    """
+    n = len(widths)
+    while i < n:
+        stop = min(i + _WINDOW, n)
+        sums = list(accumulate(widths[i:stop], initial=used))
+        k = bisect_right(sums, limit, 1)  # the first sum above the limit
+        if k < len(sums):
+            return i + k - 1, sums[k - 1]
+        i, used = stop, sums[-1]
+    return n, used
+
+
 def _break_one(text: str, style: TextStyle, width: float, out: Lines) -> None:
     widths = style.widths(text)
+    # Most texts of a form are a line or less: the sum in the order the walk below adds
+    # (never decreasing, as no width is negative) says so without walking.
+    if reduce(add, widths, 0.0) <= width + _FUZZ:
+        out.texts.append(text)
+        out.widths.append(sum(widths))
+        return
     n = len(text)
+    limit = width + _FUZZ
     start, used, i = 0, 0.0, 0
     while i < n:
-        ch = text[i]
-        w = widths[i]
-        if used + w <= width + _FUZZ or i == start:
-            used += w
+        if i == start:  # a line's first character goes on it, however wide
+            used += widths[i]
             i += 1
             continue
+        i, used = _fitting(widths, i, used, limit)
+        if i == n:
+            break
+        ch = text[i]
         if ch == " ":
             brk = i + 1  # a space may hang: it prints nothing
         else:

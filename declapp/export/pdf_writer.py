@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import io
+import itertools
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -35,6 +36,7 @@ from declapp.export.pdf_table import (
     plan_table,
 )
 from declapp.export.pdf_text import Lines, TextStyle, break_paragraphs
+from declapp.export.pdf_textops import TextOps, TextWriter
 from declapp.layout import Cell, FormGrid, property_text
 from declapp.storage.atomic import atomic_write_bytes
 
@@ -122,15 +124,16 @@ def _draw_document(grid: FormGrid, fonts: PdfFonts, plan: TablePlan, heading: _H
     canv.setCreator(f"declapp {__version__}")
     canv.setKeywords(fonts_used(fonts))
     n_pages = len(plan.pages)
+    text = _Text(canv, fonts)
     footer_style = TextStyle(fonts.body, grid.type.footer_pt, grid.type.footer_pt,
                              fonts.fallbacks, fonts.latin)
     for number, indices in enumerate(plan.pages, start=1):
         if number == 1:
             heading.draw(canv, left, top)
-        _draw_page_rows(canv, plan, indices)
+        _draw_page_rows(canv, plan, indices, text)
         footer = grid.footer.format(page=number, pages=n_pages)
         width = sum(footer_style.widths(footer))
-        text_obj = canv.beginText(page_w / 2 - width / 2, FOOTER_Y_MM * mm)
+        text_obj = text.begin(page_w / 2 - width / 2, FOOTER_Y_MM * mm)
         text_obj.setFont(footer_style.font, footer_style.size)
         _text_out(text_obj, footer_style, footer)
         canv.drawText(text_obj)
@@ -138,6 +141,19 @@ def _draw_document(grid: FormGrid, fonts: PdfFonts, plan: TablePlan, heading: _H
     if payload is not None:
         add_to_canvas(canv, payload)
     canv.save()
+
+
+class _Text:
+    """Text objects for the table and the footer: ``pdf_textops``' where the fonts allow,
+    else reportlab's."""
+
+    def __init__(self, canv: Canvas, fonts: PdfFonts) -> None:
+        self.canv = canv
+        latin = (fonts.latin,) if fonts.latin else ()
+        self.writer = TextWriter.for_canvas(canv, (fonts.body, *fonts.fallbacks, *latin))
+
+    def begin(self, x: float = 0.0, y: float = 0.0) -> PDFTextObject | TextOps:
+        return self.writer.begin(x, y) if self.writer is not None else self.canv.beginText(x, y)
 
 
 def fonts_used(fonts: PdfFonts) -> str:
@@ -199,7 +215,7 @@ class _Heading:
             canv.drawText(text_obj)
 
 
-def _draw_page_rows(canv: Canvas, plan: TablePlan, indices: list[int]) -> None:
+def _draw_page_rows(canv: Canvas, plan: TablePlan, indices: list[int], text: _Text) -> None:
     if not indices:
         return
     rows = plan.rows
@@ -213,9 +229,9 @@ def _draw_page_rows(canv: Canvas, plan: TablePlan, indices: list[int]) -> None:
             if block is None:
                 top, height = pc.area
                 inner = pc.blocks[0]
-                _draw_block(canv, pc, inner, top - (height - inner.height) / 2)
+                _draw_block(canv, pc, inner, top - (height - inner.height) / 2, text)
             else:
-                _draw_block(canv, pc, block, row.top - row.page_pad - block.pad_top)
+                _draw_block(canv, pc, block, row.top - row.page_pad - block.pad_top, text)
         rules.add_row(plan.col_x, row, rows[indices[pos - 1]] if pos else None)
     last = rows[indices[-1]]
     bottom = last.top - last.height
@@ -223,23 +239,27 @@ def _draw_page_rows(canv: Canvas, plan: TablePlan, indices: list[int]) -> None:
     rules.draw(canv)
 
 
-def _draw_block(canv: Canvas, pc: PlanCell, block: Block, top: float) -> None:
+def _draw_block(canv: Canvas, pc: PlanCell, block: Block, top: float, text: _Text) -> None:
     style = pc.style
     lines = block.lines
     y = top - style.baseline
-    start = 0
-    while start < len(lines):
-        number = lines.paragraphs[start]
-        stop = start
-        while stop < len(lines) and lines.paragraphs[stop] == number:
-            stop += 1
+    numbers = lines.paragraphs
+    if numbers and numbers[0] == numbers[-1]:  # one paragraph (numbers never decrease)
+        parts = [(numbers[0], lines)]
+    else:
+        parts = []
+        start = 0
+        for number, group in itertools.groupby(numbers):
+            stop = start + sum(1 for _ in group)
+            parts.append((number, lines.slice(start, stop)))
+            start = stop
+    for number, part in parts:
         # Each paragraph's lines are marked with the grid cell and the paragraph they
         # belong to, so that importing the PDF rebuilds the cells and their paragraphs.
         canv.addLiteral(paragraph_mark(pc.cell, number))
-        _draw_lines(canv, pc, lines.slice(start, stop), y)
+        _draw_lines(canv, pc, part, y, text)
         canv.addLiteral("EMC")
-        y -= (stop - start) * style.leading
-        start = stop
+        y -= len(part) * style.leading
 
 
 def paragraph_mark(cell: Cell, number: int) -> str:
@@ -248,26 +268,30 @@ def paragraph_mark(cell: Cell, number: int) -> str:
             f"/CS {cell.colspan} /P {number}>> BDC")
 
 
-def _draw_lines(canv: Canvas, pc: PlanCell, lines: Lines, y: float) -> None:
+def _draw_lines(canv: Canvas, pc: PlanCell, lines: Lines, y: float, text: _Text) -> None:
     style = pc.style
-    text_obj = canv.beginText()
+    text_obj = text.begin()
     text_obj.setFont(style.font, style.size, style.leading)
     if pc.cell.role == "label":
         inner = pc.width - 2 * PAD_X
-        for text, width in zip(lines.texts, lines.widths, strict=True):
-            if text:
+        for line, width in zip(lines.texts, lines.widths, strict=True):
+            if line:
                 text_obj.setTextOrigin(pc.x + PAD_X + max(inner - width, 0.0) / 2, y)
-                _text_out(text_obj, style, text)
+                _text_out(text_obj, style, line)
             y -= style.leading
     else:
         # Relative line moves (T*) keep the page stream small and quick to write.
         text_obj.setTextOrigin(pc.x + PAD_X, y)
-        for text in lines.texts:
-            _text_line(text_obj, style, text)
+        single = style.single_font
+        for line in lines.texts:
+            if single(line):  # the usual line: one run in the font already set
+                text_obj.textLine(line)
+            else:
+                _text_line(text_obj, style, line)
     canv.drawText(text_obj)
 
 
-def _text_out(text_obj: PDFTextObject, style: TextStyle, text: str) -> None:
+def _text_out(text_obj: PDFTextObject | TextOps, style: TextStyle, text: str) -> None:
     """Write *text* at the cursor, switching to a fallback font where a glyph is missing."""
     runs = style.runs(text)
     # The text object draws in the body font: any other run (a line of digits alone in
@@ -281,7 +305,7 @@ def _text_out(text_obj: PDFTextObject, style: TextStyle, text: str) -> None:
         text_obj.setFont(style.font, style.size, style.leading)
 
 
-def _text_line(text_obj: PDFTextObject, style: TextStyle, text: str) -> None:
+def _text_line(text_obj: PDFTextObject | TextOps, style: TextStyle, text: str) -> None:
     """Write *text* as a line and move to the next: one call for a line in the body font
     (the last run ends the line, sparing reportlab a width it has no use for)."""
     runs = style.runs(text)
@@ -303,11 +327,16 @@ class _Rules:
     def __init__(self) -> None:
         self.vertical: dict[float, list[list[float]]] = {}
         self.horizontals: list[tuple[float, float, float]] = []
+        self._edges: dict[int, list[int]] = {}  # first columns of a row's cells, by owners
 
     def add_row(self, col_x: list[float], row: SubRow, previous: SubRow | None) -> None:
         """A sub-row's borders; no rule above it inside one cell's area."""
         top, bottom = row.top, row.top - row.height
-        edges = {col_x[first] for _pc, first, _last in row.groups()}
+        # The sub-rows of a grid row share their owners list, and so their cell edges.
+        firsts = self._edges.get(id(row.owners))
+        if firsts is None:
+            firsts = self._edges[id(row.owners)] = [first for _pc, first, _last in row.groups()]
+        edges = {col_x[first] for first in firsts}
         edges.add(col_x[-1])
         for x in edges:
             runs = self.vertical.setdefault(x, [])

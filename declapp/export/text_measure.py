@@ -11,7 +11,6 @@ from __future__ import annotations
 import math
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
 
 from declapp.form.text import NO_LINE_END, NO_LINE_START
 from declapp.layout import Cell, FormGrid
@@ -42,21 +41,38 @@ def char_units(ch: str) -> float:
     return 1.3
 
 
-_unit_of = cache(char_units)
+_UNITS: dict[str, float] = {}  # char_units of each character met, looked up in C
 _SHORT = 64
 _short_units: dict[str, float] = {}
+
+
+def _unit_of(ch: str) -> float:
+    units = _UNITS.get(ch)
+    if units is None:
+        units = _UNITS[ch] = char_units(ch)
+    return units
+
+
+def _units_of(text: str) -> float:
+    """The units of *text*, added character by character in order."""
+    try:
+        return sum(map(_UNITS.__getitem__, text))
+    except KeyError:  # characters met for the first time
+        for ch in set(text):
+            _unit_of(ch)
+        return sum(map(_UNITS.__getitem__, text))
 
 
 def text_units(text: str) -> float:
     # Short texts (labels, values) recur and are cached; a long text is measured as it
     # comes: keeping it as a cache key held a copy of every long paragraph (gigabytes).
     if len(text) > _SHORT:
-        return sum(map(_unit_of, text))
+        return _units_of(text)
     units = _short_units.get(text)
     if units is None:
         if len(_short_units) > 8192:
             _short_units.clear()
-        units = _short_units[text] = sum(map(_unit_of, text))
+        units = _short_units[text] = _units_of(text)
     return units
 
 
@@ -98,7 +114,7 @@ class Measure:
         step = int(cap) // 2 + 16  # in characters: two or three slices decide
         used, end = 0.0, len(paragraph)
         for i in range(start, end, step):
-            used += sum(map(_unit_of, paragraph[i:i + step]))
+            used += _units_of(paragraph[i:i + step])
             if used > cap:
                 return most + 1
         return max(1, math.ceil(used / self.units_per_line))

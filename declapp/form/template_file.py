@@ -155,7 +155,7 @@ class _Reader:
         formula = r.get("formula", "")
         if type_ == "computed":
             self.choice(formula, f"{place}.formula", FIELD_FORMULAS)
-        elif formula:
+        elif formula != "":  # 0 or false is no formula either: said, not ignored
             raise self.fail("只有计算栏目（type: computed）有 formula。", f"{place}.formula")
         return FieldDef(
             id=self.pattern(r["id"], f"{place}.id", FIELD_ID, "栏目标识（小写字母、数字、_ 和 .）"),
@@ -191,9 +191,11 @@ class _Reader:
         computed = self.choice(r.get("computed", ""), f"{place}.computed",
                                ("", "share", "rate", "points", "score"))
         of = self.items(r.get("of", []), f"{place}.of", self.text, empty=True)
-        if (computed == "rate") != (len(of) == 2):
+        if computed == "rate" and len(of) != 2:
             raise self.fail("执行率列（computed: rate）需要 of：两个列的 key（被除数、除数）。",
                             f"{place}.of")
+        if computed != "rate" and of:
+            raise self.fail("只有执行率列（computed: rate）有 of。", f"{place}.of")
         return AmountColumn(key=key, label=self.text(r.get("label", ""), f"{place}.label"),
                             span=self.count(r.get("span", 1), f"{place}.span"),
                             computed=computed,  # type: ignore[arg-type]
@@ -454,7 +456,7 @@ class _Reader:
                              likelihood_column=self.text(r.get("likelihood_column", ""),
                                                          f"{place}.likelihood_column"),
                              impossible=self.text(r.get("impossible", "完全不可能"),
-                                                  f"{place}.impossible"),
+                                                  f"{place}.impossible", empty=False),
                              measures_column=self.text(r.get("measures_column", ""),
                                                        f"{place}.measures_column"),
                              measures_field=self.text(r.get("measures_field", ""),

@@ -10,6 +10,7 @@ from declapp.errors import ClerkError
 from declapp.form.definition import (
     MAIN_TREE,
     REQUIRED_ROLES,
+    STAGES,
     AmountsPart,
     FieldsPart,
     FormDefinition,
@@ -110,6 +111,7 @@ def check_consistency(form: FormDefinition, fail: Fail) -> None:
         if named and named not in amounts:
             raise fail(f"“{named}”不是本模板的金额栏目。", f"checks.{key}")
     _check_scoring(form, fail, amounts)
+    _check_stages(form, fail)
     weights = form.checks.weights_column
     if (weights or form.checks.weights_total is not None) and not (
             weights and form.checks.weights_total is not None
@@ -136,6 +138,47 @@ def _check_scoring(form: FormDefinition, fail: Fail, amounts: set[str]) -> None:
         column = getattr(scoring, key)
         if not all(t.column(column) for t in form.trees()):
             raise fail(f"指标表中没有 key 为“{column}”的列。", f"scoring.{key}")
+    if not all(t.column(scoring.deviation_column) for t in form.trees()):
+        raise fail(f"指标表中没有 key 为“{scoring.deviation_column}”的列（得分低于分值时"
+                   "要在这一列写偏差原因）。", "scoring.deviation_column")
+    note = scoring.execution_note
+    if note and note not in {f.id for f in form.text_fields()}:
+        raise fail(f"“{note}”不是本模板的文字栏目（执行率低于 90% 时要填写它）。",
+                   "scoring.execution_note")
     if scoring.execution_points + scoring.indicator_points != 100:
         raise fail(f"执行率分值 {scoring.execution_points} 与各类指标分值之和 "
                    f"{scoring.indicator_points} 应合计 100。", "scoring.points")
+
+
+def _check_stages(form: FormDefinition, fail: Fail) -> None:
+    """The later stages a template names, a monitoring form's settings and the months
+    field name what there is: a later stage, a column of the indicator table, a text
+    field of the form."""
+    for stage, template in form.stages:
+        if STAGES.index(stage) <= STAGES.index(form.stage) or template == form.id:
+            raise fail(f"这是“{form.stage}”阶段的表，stages 只能列出以后的阶段"
+                       f"（{'、'.join(STAGES[STAGES.index(form.stage) + 1:]) or '没有'}）"
+                       "和它们的模板。", f"stages.{stage}")
+    checks = form.checks
+    tree = form.tree(MAIN_TREE)
+    texts = {f.id for f in form.text_fields()}
+    likelihood = tree.column(checks.likelihood_column) if checks.likelihood_column else None
+    if checks.likelihood_column and likelihood is None:
+        raise fail(f"指标表 {MAIN_TREE} 中没有 key 为“{checks.likelihood_column}”的列。",
+                   "checks.likelihood_column")
+    if likelihood is not None and likelihood.options \
+            and checks.impossible not in likelihood.options:
+        raise fail(f"“{checks.impossible}”不是“{likelihood.label}”列的选项"
+                   f"（{'、'.join(likelihood.options)}）。", "checks.impossible")
+    if checks.measures_column and tree.column(checks.measures_column) is None:
+        raise fail(f"指标表 {MAIN_TREE} 中没有 key 为“{checks.measures_column}”的列。",
+                   "checks.measures_column")
+    if checks.measures_field and checks.measures_field not in texts:
+        raise fail(f"“{checks.measures_field}”不是本模板的文字栏目。", "checks.measures_field")
+    months = [f for f in form.fields() if f.role == "months"]
+    if len(months) > 1:
+        raise fail(f"至多一个栏目担任监控的月份（role: months），现在有 {len(months)} 个。",
+                   "parts")
+    if months and months[0].id not in texts:
+        raise fail(f"担任监控的月份（role: months）的“{months[0].id}”应是文字或选择栏目。",
+                   "parts")

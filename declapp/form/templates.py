@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from declapp.form.definition import FormDefinition
+from declapp.form.definition import STAGES, FormDefinition
 from declapp.form.model import MAIN_TREE, Draft
 from declapp.form.template_file import TemplateError, read_template_file
 from declapp.form.text import is_blank
@@ -160,17 +160,54 @@ def new_draft(template_id: str = DEFAULT_TEMPLATE, year: int | None = None) -> D
 
 
 TemplateGroups = list[tuple[str, list[tuple[str, list[FormDefinition]]]]]
+# The later stages' forms are looked for by stage, whatever their family or region.
+STAGE_GROUPS = {"监控": "年中监控", "自评": "年末自评"}
+DEPARTMENT_FAMILY = "部门整体"
 
 
-def template_groups() -> TemplateGroups:
-    """The usable templates as 新建 lists them: each family (部门整体 first, then 项目支出
-    and any other) with its regions in order, each region's forms by id."""
+def group_of(form: FormDefinition) -> tuple[str, str]:
+    """The group and subgroup *form* is listed under: a declaration by its family and
+    region (部门整体 › 湖南省, 项目支出 › 财政部格式), a later stage's form by its stage and
+    family (年中监控 › 项目支出)."""
+    if form.stage in STAGE_GROUPS:
+        return STAGE_GROUPS[form.stage], form.family
+    return form.family, form.region
+
+
+def _listing_order(form: FormDefinition) -> tuple[int, bool, str, str, str]:
+    stage = STAGES.index(form.stage) if form.stage in STAGES else len(STAGES)
+    return (stage, form.family != DEPARTMENT_FAMILY, form.family, form.region, form.id)
+
+
+def template_groups(stage: str | None = None) -> TemplateGroups:
+    """The usable templates as 新建, the template chooser and ``declapp template list``
+    show them: 部门整体 by region, 项目支出 and any other family, then 年中监控 and 年末自评
+    (each by family); with *stage*, only the templates of that stage."""
     groups: TemplateGroups = []
-    for form in all_templates():
-        if not groups or groups[-1][0] != form.family:
-            groups.append((form.family, []))
-        regions = groups[-1][1]
-        if not regions or regions[-1][0] != form.region:
-            regions.append((form.region, []))
-        regions[-1][1].append(form)
+    forms = sorted(_get().forms.values(), key=_listing_order)
+    for form in forms:
+        if stage is not None and form.stage != stage:
+            continue
+        group, subgroup = group_of(form)
+        if not groups or groups[-1][0] != group:
+            groups.append((group, []))
+        subgroups = groups[-1][1]
+        if not subgroups or subgroups[-1][0] != subgroup:
+            subgroups.append((subgroup, []))
+        subgroups[-1][1].append(form)
     return groups
+
+
+def chooser_sections(stage: str | None = None) -> list[tuple[str, list[FormDefinition]]]:
+    """``template_groups`` under one heading each, as a list shows them: 部门整体 by region
+    (部门整体 · 湖南省), every other group whole (项目支出, 年中监控)."""
+    sections: list[tuple[str, list[FormDefinition]]] = []
+    for group, subgroups in template_groups(stage):
+        for subgroup, forms in subgroups:
+            heading = f"{group} · {subgroup}" if group == DEPARTMENT_FAMILY and subgroup \
+                else group
+            if sections and sections[-1][0] == heading:
+                sections[-1][1].extend(forms)
+            else:
+                sections.append((heading, list(forms)))
+    return sections

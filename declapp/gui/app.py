@@ -4,19 +4,20 @@ from __future__ import annotations
 
 import sys
 import threading
+from pathlib import Path
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from declapp.gui import errors, qt_setup
-from declapp.gui.dialogs.recovery import RecoveryDialog
 from declapp.gui.main_window import MainWindow
 from declapp.gui.pyside_fixes import Guard, pin_constants, unguarded_warning
+from declapp.gui.services.importing import importable
+from declapp.gui.services.single_instance import show_owner
 from declapp.gui.settings import data_folder
 from declapp.storage.fileformat import DraftError
 from declapp.storage.recovery import RecoveryCopy, RecoveryStore
-
-ORGANIZATION = "declapp"
-APPLICATION = "declapp"
+from declapp.system.paths import APPLICATION, ORGANIZATION
 
 
 def create_application() -> QApplication:
@@ -29,11 +30,24 @@ def create_application() -> QApplication:
     return app
 
 
-def _warm_up_pdf_fonts() -> None:
-    # Finding and parsing the CJK fonts costs ~0.3 s: do it before the first print.
+WARM_UP_DELAY_MS = 300  # after the window's first frames: it starts no slower for it
+
+
+def warm_up_exports() -> None:
+    """Load the three writers' libraries and the PDF fonts (about 0.3 s), so that the
+    clerk's first export or print does not wait for them."""
+    import importlib
+
+    from declapp.export import FORMATS
     from declapp.export.fonts import pdf_fonts
 
+    for module in FORMATS.values():
+        importlib.import_module(f"declapp.export.{module}")
     pdf_fonts()
+
+
+def _start_warm_up() -> None:
+    threading.Thread(target=warm_up_exports, name="export-warm-up", daemon=True).start()
 
 
 def _empty(window: MainWindow) -> bool:
@@ -51,6 +65,8 @@ def offer_recovery(store: RecoveryStore, window: MainWindow,
     if not copies:
         store.clean_stale_markers()
         return []
+    from declapp.gui.dialogs.recovery import RecoveryDialog  # only when there are copies
+
     dialog = RecoveryDialog(copies, window)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return []  # 下次再说, Esc or the close box: every copy is kept for the next start
@@ -78,12 +94,14 @@ def offer_recovery(store: RecoveryStore, window: MainWindow,
 
 
 def run(files: list[str]) -> int:
-    """Show the main window, open (or import) the first of *files*, offer crash recovery;
-    the exit code."""
+    """Show the main window, open (or import) the first of *files* (else the start page),
+    offer crash recovery; the exit code."""
     app = create_application()
+    if files and not importable(Path(files[0])) and Path(files[0]).is_file() \
+            and show_owner(files[0]):
+        return 0  # a window has this draft open already: it came to the front
     folder = data_folder()
     errors.install(folder)
-    threading.Thread(target=_warm_up_pdf_fonts, name="font-warm-up", daemon=True).start()
     store: RecoveryStore | None = None
     try:
         started = RecoveryStore(folder / "recovery")
@@ -92,6 +110,10 @@ def run(files: list[str]) -> int:
     except OSError as exc:  # no writable data folder: the editor works, without autosave
         problem = f"无法使用自动保存文件夹“{folder / 'recovery'}”（{exc.strerror or exc}）。"
     window = MainWindow(recovery=store)
+    # No draft yet: the start page (导入, 打开, 新建, the recent drafts), not an empty form
+    # full of findings; also while a form named on the command line is imported.
+    if not files or importable(Path(files[0])):
+        window.show_start_page()
     window.show()
     if pin_constants() is Guard.UNGUARDED:
         QMessageBox.warning(window, "程序组件有缺陷", unguarded_warning())
@@ -99,8 +121,9 @@ def run(files: list[str]) -> int:
         QMessageBox.warning(window, "自动保存不可用",
                             f"{problem}\n本次不会自动保存恢复副本，请记得经常保存。")
     windows = [window]
-    if files:
-        window.open_or_import(files[0])  # a draft is opened, a Word or Excel form imported
+    if files and not window.open_or_import(files[0]):  # a draft opened, a form imported
+        window.show_start_page()  # it could not be read (the clerk was told why)
+    QTimer.singleShot(WARM_UP_DELAY_MS, _start_warm_up)
     if store is not None:
         app.aboutToQuit.connect(store.finish)
         # Reading earlier runs' copies can take a while: the window is usable meanwhile.

@@ -4,14 +4,17 @@ the problems panel, and the services that work on the open draft."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QFrame,
     QMainWindow,
     QMenu,
-    QStatusBar,
+    QScrollArea,
+    QStackedWidget,
     QTabWidget,
     QToolBar,
     QToolButton,
@@ -19,12 +22,13 @@ from PySide6.QtWidgets import (
 )
 
 from declapp import APP_NAME
-from declapp.checks import tally
+from declapp.checks import Finding, tally
 from declapp.form import locations
 from declapp.form.definition import AmountsPart, IndicatorsPart
 from declapp.form.model import Draft, Item
 from declapp.form.templates import new_draft
 from declapp.gui.dialogs import messages
+from declapp.gui.dialogs.find_replace import FindReplaceDialog
 from declapp.gui.dialogs.help import HelpDialog
 from declapp.gui.dialogs.settings import SettingsDialog
 from declapp.gui.document.document import Document
@@ -32,6 +36,7 @@ from declapp.gui.indicators.tab import IndicatorsTab
 from declapp.gui.ops import Ops
 from declapp.gui.panels.library import LibraryDock
 from declapp.gui.panels.problems import ProblemsDock
+from declapp.gui.panels.start_page import StartPage
 from declapp.gui.services.autosave import Autosaver
 from declapp.gui.services.export import ExportController
 from declapp.gui.services.files import FileActions
@@ -42,14 +47,29 @@ from declapp.gui.services.recent_files import RecentFiles
 from declapp.gui.settings import AppSettings, data_folder
 from declapp.gui.tabs.form_tab import FormTab, tab_of
 from declapp.gui.widgets.icons import ACTION_ICONS, icon
-from declapp.gui.widgets.text_edit import select_words
+from declapp.gui.widgets.status_bar import StatusBar
+from declapp.gui.widgets.text_edit import (
+    changed_span,
+    select_span,
+    select_words,
+    selected_text,
+)
 from declapp.gui.widgets.uiload import UiError, child, load_ui
 from declapp.gui.widgets.window_size import fit_to_screen
 from declapp.storage.recovery import RecoveryStore
+from declapp.system.paths import example_path
 
 EXPORT_ACTIONS = ("actionExportDocx", "actionExportXlsx", "actionExportPdf", "actionExportAll",
                   "actionExportIndicatorSheet")
 PRINT_ACTIONS = ("actionPrint", "actionPrintPreview")
+# What needs a draft: off while the start page shows.
+DRAFT_ACTIONS = ("actionSave", "actionSaveAs", "actionNextYear", *EXPORT_ACTIONS,
+                 *PRINT_ACTIONS, "actionCheckForm", "actionCheckFunds", "actionFundsToSum",
+                 "actionFind", "actionReplace", "actionAddGroup", "actionAddCategory",
+                 "actionAddItem", "actionDeleteNode", "actionMoveUp", "actionMoveDown",
+                 "actionEditNode", "actionStructure", "actionStructureAll",
+                 "actionNextProblem", "actionPreviousProblem")
+STAGE_ACTIONS = ("actionStageMonitor", "actionStageEvaluate", "actionYearOverview")
 
 
 class MainWindow(QMainWindow):
@@ -72,6 +92,7 @@ class MainWindow(QMainWindow):
         # dock is part of the saved window state.
         self.store = recovery
         self.help_dialog: HelpDialog | None = None
+        self.find_dialog: FindReplaceDialog | None = None
         self.file_actions = FileActions(self, self.doc, self.settings, self.note)
         self.exporter = ExportController(self, self.doc, self.settings, self.ops,
                                          [self.menu_actions[n] for n in EXPORT_ACTIONS])
@@ -87,6 +108,7 @@ class MainWindow(QMainWindow):
         if recovery is not None:
             self.autosaver = Autosaver(self.doc, recovery, self.settings.autosave_seconds, self)
             self.autosaver.failed.connect(lambda text: self.note(f"自动保存失败：{text}", 10000))
+        self.exporter.review = self.printing.review = self.review_finding
         self.problems = ProblemsDock(self.doc, self)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.problems)
         self.statusBar().addPermanentWidget(self.problems.status_label)
@@ -95,6 +117,7 @@ class MainWindow(QMainWindow):
         self.library_dock = LibraryDock(self.doc, self)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.library_dock)
         self.library_dock.hide()  # until the clerk asks for it (or the saved layout shows it)
+        self._build_start_page()
         self._connect()
         self.setAcceptDrops(True)
         self.setWindowIcon(icon("app"))
@@ -199,8 +222,13 @@ class MainWindow(QMainWindow):
         central = form.takeCentralWidget()
         if central is None:
             raise UiError("main_window.ui 缺少中央区域")
-        self.setCentralWidget(central)
-        self.setStatusBar(QStatusBar(self))
+        # The form and the start page share the centre (``show_start_page``). Made here,
+        # before the tabs and docks, so that Tab goes from the tab bar into the form first.
+        self.centre = QStackedWidget(self)
+        self.centre.addWidget(central)
+        self.form_page = central
+        self.setCentralWidget(self.centre)
+        self.setStatusBar(StatusBar(self))
         self.resize(form.size())
         form.setParent(self)  # keeps the actions (children of the form) alive with us
         form.hide()
@@ -216,8 +244,9 @@ class MainWindow(QMainWindow):
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
         self.redo_action.setIcon(icon("redo"))
         edit_menu = self.menus["menuEdit"]
-        edit_menu.addAction(self.undo_action)
-        edit_menu.addAction(self.redo_action)
+        find = self.menu_actions["actionFind"]
+        edit_menu.insertActions(find, [self.undo_action, self.redo_action])
+        edit_menu.insertSeparator(find)
         # The tree's actions have their own buttons on the 绩效指标 tab.
         before = self.menu_actions["actionHelp"]
         self.toolbar.insertAction(before, self.undo_action)
@@ -237,6 +266,65 @@ class MainWindow(QMainWindow):
         self.menu_actions["actionSaveAs"].setShortcut(QKeySequence("Ctrl+Shift+S"))
         self.menu_actions["actionHelp"].setShortcut(QKeySequence("F1"))
 
+    def _build_start_page(self) -> None:
+        # Shown instead of the form when the program starts without a draft.
+        self.start_page = StartPage()
+        # Scrolled in a small window: the page must not make the window's minimum larger.
+        self.start_scroll = QScrollArea(self.centre)
+        self.start_scroll.setWidgetResizable(True)
+        self.start_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.start_scroll.setWidget(self.start_page)
+        self.centre.addWidget(self.start_scroll)
+        self._problems_shown = True
+        page = self.start_page
+        page.importRequested.connect(self.importer.import_dialog)
+        page.openRequested.connect(self.file_actions.open_dialog)
+        page.newRequested.connect(self.file_actions.new_draft)
+        page.exampleRequested.connect(lambda: self.file_actions.open_path(example_path()))
+        page.recentRequested.connect(self._open_recent)
+        self.doc.draftReplaced.connect(self.show_form)
+
+    def on_start_page(self) -> bool:
+        return self.centre.currentWidget() is self.start_scroll
+
+    def show_start_page(self) -> None:
+        """The start page instead of the empty form: 导入, 打开, 新建, the recent drafts.
+        What needs a draft (save, export, check…) waits until there is one."""
+        self.start_page.set_recent([p for p in self.recent.paths() if p.is_file()])
+        if not self.on_start_page():
+            self._problems_shown = self.problems.isVisible()
+        self.centre.setCurrentWidget(self.start_scroll)
+        self.problems.hide()
+        self.problems.status_label.hide()
+        for name in (*DRAFT_ACTIONS, *STAGE_ACTIONS):
+            self.menu_actions[name].setEnabled(False)
+        self._update_title()
+        self.start_page.import_button.setFocus()
+
+    def show_form(self) -> None:
+        """The form, once there is a draft to fill (opened, new, imported, restored)."""
+        if not self.on_start_page():
+            return
+        self.centre.setCurrentWidget(self.form_page)
+        self.problems.setVisible(self._problems_shown)
+        self.problems.status_label.show()
+        for name in (*DRAFT_ACTIONS, *STAGE_ACTIONS):
+            self.menu_actions[name].setEnabled(True)
+        # …as far as the form allows: its stages, its amounts, the tree's selection.
+        self._update_stage_actions()
+        amounts = bool(self.doc.form.amount_parts())
+        for name in ("actionCheckFunds", "actionFundsToSum"):
+            self.menu_actions[name].setEnabled(amounts)
+        self.indicators_tab.update_actions()
+        self._update_title()
+
+    def _open_recent(self, path: Path) -> None:
+        if not path.is_file():
+            self.recent.prune()
+            self.start_page.set_recent(self.recent.paths())
+            return
+        self.file_actions.open_path(path)
+
     def _connect(self) -> None:
         fa, a = self.file_actions, self.menu_actions
         a["actionNew"].triggered.connect(fa.new_draft)
@@ -255,6 +343,8 @@ class MainWindow(QMainWindow):
         a["actionCheckForm"].triggered.connect(self.check_form)
         a["actionNextProblem"].triggered.connect(lambda: self.next_problem(1))
         a["actionPreviousProblem"].triggered.connect(lambda: self.next_problem(-1))
+        a["actionFind"].triggered.connect(lambda: self.show_find(replacing=False))
+        a["actionReplace"].triggered.connect(lambda: self.show_find(replacing=True))
         a["actionSettings"].triggered.connect(self.edit_settings)
         for fmt in ("docx", "xlsx", "pdf"):
             a[f"actionExport{fmt.capitalize()}"].triggered.connect(
@@ -265,6 +355,8 @@ class MainWindow(QMainWindow):
         a["actionPrintPreview"].triggered.connect(self.printing.preview)
         a["actionPrint"].triggered.connect(self.printing.print_)
         self.problems.navigateRequested.connect(self.navigate_to)
+        self.doc.valueShown.connect(self._show_change)
+        self.doc.focusRequested.connect(self._show_tree_change)
         self.indicators_tab.noteRequested.connect(lambda text: self.note(text, 10000))
         self.doc.draftReplaced.connect(self._draft_replaced)
         self.doc.stack.cleanChanged.connect(self._update_title)
@@ -279,7 +371,17 @@ class MainWindow(QMainWindow):
         dock.visibilityChanged.connect(self._library_shown)
         dock.refreshRequested.connect(feed.refresh)
         dock.insertRequested.connect(self.insert_from_library)
+        dock.addFolderRequested.connect(lambda folder: self._library_folders(feed.add_folder,
+                                                                             folder))
+        dock.removeFolderRequested.connect(
+            lambda folder: self._library_folders(feed.remove_folder, folder))
+        dock.set_folders(self.settings.library_followed())
         feed.changed.connect(self._library_changed)
+
+    def _library_folders(self, change: Callable[[str], None], folder: str) -> None:
+        change(folder)
+        self.library_dock.set_folders(self.settings.library_followed())
+        self.note(f"正在更新指标库：{folder}", 5000)
 
     def _library_shown(self, shown: bool) -> None:
         if shown and self.library_dock.library is None:  # first shown: open, catch up
@@ -301,6 +403,9 @@ class MainWindow(QMainWindow):
         return self.indicators_tab.insert_copy(item, category)
 
     def _update_title(self, *_args: object) -> None:
+        if self.on_start_page():
+            self.setWindowTitle(APP_NAME)
+            return
         self.setWindowTitle(f"{self.doc.display_name()}[*] — {APP_NAME}")
         self.setWindowModified(not self.doc.stack.isClean())
 
@@ -322,6 +427,11 @@ class MainWindow(QMainWindow):
         self.problems.refresh_now()
         self.problems.show()
         self.problems.raise_()
+
+    def review_finding(self, finding: Finding) -> None:
+        """去检查: the problems list, and the finding's field with its words selected."""
+        self.show_problems()
+        self.navigate_to(finding.location, finding.highlight)
 
     def check_form(self) -> None:
         """F7: check afresh, show the list and put the keyboard there."""
@@ -353,6 +463,21 @@ class MainWindow(QMainWindow):
 
     def _help_closed(self) -> None:
         self.help_dialog = None
+
+    def show_find(self, replacing: bool = False) -> FindReplaceDialog:
+        """查找 (Ctrl+F) or 替换 (Ctrl+H) over the whole form: one dialog per window,
+        kept for the next time with what was sought."""
+        selected = selected_text(self.focusWidget())
+        if self.find_dialog is None:
+            self.find_dialog = FindReplaceDialog(self.doc, self.show_span, self)
+        self.find_dialog.start(replacing, selected)
+        return self.find_dialog
+
+    def show_span(self, location: str, start: int, end: int) -> bool:
+        """Show the field or node text at *location* with characters start..end selected."""
+        if not self.navigate_to(location):
+            return False
+        return select_span(self.focusWidget(), start, end)
 
     def next_year(self) -> bool:
         """This draft, year + 1, as a new unsaved draft; the panel shows the stale years."""
@@ -429,6 +554,7 @@ class MainWindow(QMainWindow):
             self.autosaver.set_interval(self.settings.autosave_seconds)
         if self.settings.library_folder != library_folder:
             self.library_feed.folder_changed()
+            self.library_dock.set_folders(self.settings.library_followed())
         return True
 
     def _remember_path(self) -> None:
@@ -462,6 +588,32 @@ class MainWindow(QMainWindow):
             select_words(tab.focusWidget(), highlight)
         return shown
 
+    def tab_for(self, location: str) -> QWidget | None:
+        """The tab that shows *location*; None for a location that names nothing here."""
+        place = locations.parse(location)
+        if place is None:
+            return None
+        return self.indicators_tab if place.is_tree else self.form_tab(location)
+
+    def _show_change(self, location: str, before: object, after: object) -> None:
+        """After an undo or redo: a change on another tab than the one shown is shown
+        there, with what changed selected (the clerk sees what Ctrl+Z took back)."""
+        tab = self.tab_for(location)
+        if tab is None or tab is self.tab_widget.currentWidget():
+            return  # in view already (the tree selects its node itself)
+        if not self.navigate_to(location):
+            return
+        if isinstance(before, str) and isinstance(after, str):
+            start, end = changed_span(before, after)
+            select_span(self.focusWidget(), start, end)
+
+    def _show_tree_change(self, target: object) -> None:
+        # An indicator added, removed or moved by undo or redo: the tree shows it.
+        if isinstance(target, tuple) and len(target) == 2 and target[1] \
+                and self.tab_widget.currentWidget() is not self.indicators_tab:
+            self.tab_widget.setCurrentWidget(self.indicators_tab)
+            self.indicators_tab.show_tree(target[0])
+
     # --- window events ----------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.file_actions.maybe_save():
@@ -471,6 +623,7 @@ class MainWindow(QMainWindow):
             self.autosaver.discard()  # closed normally: no recovery copy is left
         self.settings.save_window_layout(self.saveGeometry(), self.saveState())
         self.library_feed.close()
+        self.file_actions.owner.release()  # another start may open the file now
         event.accept()
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
@@ -489,6 +642,7 @@ class MainWindow(QMainWindow):
         if importable(Path(name)):
             return self.importer.import_path(name)
         return self.file_actions.open_path(name)
+
 
 
 def dropped_file(event: QDragEnterEvent | QDropEvent) -> Path | None:

@@ -192,6 +192,7 @@ class Ops(QObject):
         return progress
 
     def _say(self, title: str, message: str) -> None:
+        self.window.statusBar().clearMessage()  # a line about an earlier action is stale now
         QMessageBox.warning(self.window, title, message)
 
     def _show_progress(self, text: str, done: int, total: int) -> None:

@@ -20,6 +20,17 @@ SUPPLEMENT: dict[tuple[str, str], str] = {
     ("QFileDialog", "Look in:"): "查找范围：",
     ("QFileDialog", "Files of type:"): "文件类型：",
     ("QFileSystemModel", "Size"): "大小",
+    # Key names in menus and the help's table, as printed on the keys: Ctrl+↑, not
+    # Ctrl+上方向 (qtbase_zh_CN's names for the arrow keys), Backspace, not 退格.
+    ("QShortcut", "Up"): "↑",
+    ("QShortcut", "Down"): "↓",
+    ("QShortcut", "Left"): "←",
+    ("QShortcut", "Right"): "→",
+    ("QShortcut", "Backspace"): "Backspace",
+    ("QShortcut", "Return"): "Enter",
+    ("QShortcut", "Enter"): "Enter",
+    ("QShortcut", "Del"): "Delete",
+    ("QShortcut", "Ins"): "Insert",
 }
 
 

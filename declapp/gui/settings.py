@@ -7,12 +7,13 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, QStandardPaths
 
-from declapp.system.paths import is_bundled
+from declapp.system.paths import DATA_DIR_ENV, is_bundled
 
-AUTOSAVE_DEFAULT_S = 60
-AUTOSAVE_MIN_S, AUTOSAVE_MAX_S = 1, 3600  # the dialog offers 5 s and up
+# While the clerk types without a pause, a recovery copy at least this often (a pause of
+# a few seconds writes one anyway: gui/services/autosave.py).
+AUTOSAVE_DEFAULT_S = 10
+AUTOSAVE_MIN_S, AUTOSAVE_MAX_S = 1, 600  # the dialog offers 5 s and up
 LIBRARY_PENDING_MAX = 1000  # drafts remembered for the 指标库 until it is next used
-DATA_DIR_ENV = "DECLAPP_DATA_DIR"  # a portable install (or a test) keeps its data here
 
 
 def data_folder() -> Path:
@@ -167,6 +168,20 @@ class AppSettings:
     @library_folder.setter
     def library_folder(self, value: str) -> None:
         self.qsettings.setValue("library/folder", value)
+
+    @property
+    def library_folders(self) -> list[str]:
+        """Folders added in the 指标库 panel (添加文件夹…), besides the one in 设置."""
+        return _str_list(self.qsettings, "library/folders")
+
+    @library_folders.setter
+    def library_folders(self, paths: list[str]) -> None:
+        self.qsettings.setValue("library/folders", list(dict.fromkeys(paths)))
+
+    def library_followed(self) -> list[str]:
+        """Every folder the 指标库 keeps indexed: the one in 设置, then those added."""
+        folders = [self.library_folder, *self.library_folders]
+        return list(dict.fromkeys(f for f in folders if f))
 
     @property
     def library_pending(self) -> list[str]:

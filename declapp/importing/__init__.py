@@ -13,13 +13,26 @@ the file shows), ``parser`` (the grid walked by that template's labels), ``block
 (the draft our exports carry), ``result`` (what the clerk is told).
 """
 
+from __future__ import annotations
+
+from pathlib import Path
+
 from declapp.form.text import UNPLACED_MARKER
-from declapp.importing.importer import import_file
 from declapp.importing.result import DraftOrigin, ImportCounts, ImportResult
 from declapp.importing.source_file import SUFFIXES, SourceError
 
 FILE_FILTER = ("申报表文件 (*.docx *.xlsx *.pdf *.doc *.wps *.et *.xls);;"
                "Word 文件 (*.docx *.doc *.wps);;Excel 文件 (*.xlsx *.xls *.et);;PDF 文件 (*.pdf)")
+
+
+
+def import_file(path: Path | str) -> ImportResult:
+    """Read the form in *path* (``importer.import_file``); the readers and their libraries
+    (lxml, pypdfium2) are loaded by the first import, not by the window's start."""
+    from declapp.importing.importer import import_file as read_form
+
+    return read_form(path)
+
 
 __all__ = ["FILE_FILTER", "SUFFIXES", "UNPLACED_MARKER", "DraftOrigin", "ImportCounts",
            "ImportResult", "SourceError", "import_file"]

@@ -59,9 +59,8 @@ def _import(source: Path, readable: Path, fmt: str, converted_from: str) -> Impo
         # What a damaged or hostile file makes a library raise: the clerk's sentence,
         # never an internal error.
         log.info("import of %s refused", source, exc_info=True)  # for a support call
-        raise SourceError(f"“{source.name}”已损坏，或者不是申报表，无法读取"
-                          f"（{type(exc).__name__}）。请用 Word、Excel 或 WPS 打开它"
-                          "并另存一份后再导入。") from exc
+        raise SourceError(f"“{source.name}”已损坏，或者不是申报表，无法读取。"
+                          "请用 Word、Excel 或 WPS 打开它并另存一份后再导入。") from exc
     try:
         parsed = parse_grid(grid, dt.date.today().year)
     except NotAForm as exc:

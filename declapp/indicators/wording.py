@@ -9,7 +9,7 @@ as version 1 printed it.
 
 from __future__ import annotations
 
-from declapp.form.model import OP_EQ, OP_QUALITATIVE, Item
+from declapp.form.model import ITEM_FIELDS, OP_EQ, OP_QUALITATIVE, Item
 from declapp.form.text import clean_text, is_blank
 
 DEFAULT_SEPARATOR = "："  # both Xicheng profiles; the layout passes the profile's own
@@ -83,3 +83,18 @@ def tooltip_text(item: Item, separator: str = DEFAULT_SEPARATOR) -> str:
         if item.scoring.strip():
             parts.append(f"评（扣）分标准：{clean_text(item.scoring).strip()}")
     return "\n".join(p for p in parts if p)
+
+
+def indicator_key(item: Item) -> tuple[str, ...]:
+    """What makes an indicator the one it is: every field, less spaces and line breaks
+    (two copies of one indicator have one key)."""
+    return tuple("".join(getattr(item, f).split()) for f in ITEM_FIELDS)
+
+
+def same_indicator(a: Item, b: Item) -> bool:
+    """True when *a* and *b* are one indicator written twice: every field the same but
+    for spaces and line breaks. Blank items are never the same indicator (each is a line
+    still to fill)."""
+    if not is_printed(a) or not is_printed(b):
+        return False
+    return indicator_key(a) == indicator_key(b)

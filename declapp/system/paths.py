@@ -12,6 +12,10 @@ import sys
 from importlib import resources as _res
 from pathlib import Path
 
+DATA_DIR_ENV = "DECLAPP_DATA_DIR"  # a portable install (or a test) keeps its data here
+# QApplication's organisation and application names: Qt's data folder is named by them.
+ORGANIZATION = APPLICATION = "declapp"
+
 
 def _root(package: str, folder: str) -> Path:
     frozen = getattr(sys, "_MEIPASS", None)  # PyInstaller unpacks data here
@@ -44,14 +48,11 @@ def is_bundled(path: Path) -> bool:
     return True
 
 
-DATA_DIR_ENV = "DECLAPP_DATA_DIR"  # a portable install (or a test) keeps its data here
-_ORGANIZATION = _APPLICATION = "declapp"
-
-
 def data_folder() -> Path:
     """The application data folder: recovery copies, logs, the 指标库, the clerk's own
-    templates. The place Qt's ``AppLocalDataLocation`` names for this program, found
-    without Qt so that the command line uses the same folder as the window."""
+    templates, the font cache. The place Qt's ``AppLocalDataLocation`` names for this
+    program, found without Qt so that the command line uses the same folder as the
+    window."""
     override = os.environ.get(DATA_DIR_ENV)
     if override:
         return Path(override)
@@ -62,4 +63,4 @@ def data_folder() -> Path:
     else:
         xdg = os.environ.get("XDG_DATA_HOME", "")
         base = Path(xdg) if xdg and Path(xdg).is_absolute() else Path.home() / ".local" / "share"
-    return base / _ORGANIZATION / _APPLICATION
+    return base / ORGANIZATION / APPLICATION

@@ -311,6 +311,8 @@ def test_system_search_finds_a_times_like_font_by_file_name(tmp_path: Path, monk
     monkeypatch.delenv(FONT_DIRS_ENV, raising=False)
     monkeypatch.setattr(latin_fonts.font_files, "_platform_dirs", lambda: [linux, windows])
     monkeypatch.setattr(latin_fonts, "_fontconfig_candidates", lambda: [])
+    # A checkout with the release's fonts copied in has a bundled Tinos, which comes first.
+    monkeypatch.setattr(latin_fonts.font_files, "bundled_font_dirs", lambda: [])
     faces = latin_fonts.find_latin_faces()
     assert [f.path.name for f in faces] == ["times.ttf", "LiberationSerif-Regular.ttf"]
 

@@ -142,14 +142,14 @@ def test_settings_dialog_saves_and_refuses_a_missing_font(qtbot, tmp_path, app_s
     app_settings.last_export_dir = str(tmp_path.parent)  # an earlier export went there
     dialog = SettingsDialog(app_settings)
     qtbot.addWidget(dialog)
-    assert dialog.interval.value() == 60
+    assert dialog.interval.value() == 10
     dialog.interval.setValue(30)
     dialog.export_dir.setText(str(tmp_path))
     dialog.font_choice.setCurrentIndex(1)
     dialog.font_file.setText(str(tmp_path / "missing.ttf"))
     dialog.accept()
     assert warnings and "字体文件" in warnings[0]
-    assert app_settings.autosave_seconds == 60  # nothing saved from a refused dialog
+    assert app_settings.autosave_seconds == 10  # nothing saved from a refused dialog
     font = tmp_path / "my.ttf"
     font.write_bytes(b"\0")
     dialog.font_file.setText(str(font))

@@ -100,6 +100,8 @@ def test_typed_form_saves_and_reopens_as_written_by_hand(qtbot, make_window, mon
     assert not window.isWindowModified()
     assert window.windowTitle() == "展览路-2022.json[*] — 绩效目标申报表"
 
+    qtbot.waitUntil(lambda: not window.ops.busy(), timeout=20000)
+    assert window.close()  # one window per file: the first lets go of it
     fresh = make_window()
     assert fresh.file_actions.open_path(target)
     assert fresh.doc.draft == expected_draft()
@@ -177,3 +179,49 @@ def test_a_pause_in_typing_starts_a_new_undo_step(qtbot, window, monkeypatch):
     window.undo_action.trigger()
     assert window.doc.draft.texts["goals"] == "第一句。"
     assert goals.toPlainText() == "第一句。"
+
+
+def test_undo_of_a_change_on_another_tab_shows_it_there(qtbot, make_window, monkeypatch):
+    from declapp.form.model import Item
+    from declapp.form.templates import load_template
+    from declapp.gui.widgets import bindings
+
+    monkeypatch.setattr(bindings, "BURST_PAUSE_S", 0.05)
+    draft = load_template("xicheng-2021").new_draft(2022)
+    draft.indicators[0].categories[0].items = [Item("完成整治", "10项")]
+    window = make_window(draft)
+    tabs = window.tab_widget
+    name = window.editor("department.name")
+    unit_tab, funds_tab = window.form_tab("department.name"), window.form_tab("funds.total")
+    tabs.setCurrentWidget(unit_tab)
+    type_text(qtbot, name, "展览路")
+    qtbot.wait(120)
+    type_text(qtbot, name, "街道")  # a second step
+    tabs.setCurrentWidget(window.form_tab("goals"))
+    window.undo_action.trigger()
+    assert tabs.currentWidget() is unit_tab
+    assert window.focusWidget() is name and name.text() == "展览路"
+    assert name.cursorPosition() == 3  # where the words were taken away
+    tabs.setCurrentWidget(funds_tab)
+    window.redo_action.trigger()
+    assert tabs.currentWidget() is unit_tab
+    assert name.selectedText() == "街道"  # what came back is selected
+
+    # An indicator's text, and an indicator added, on the 绩效指标 tab.
+    window.navigate_to("indicators[0].categories[0].items[0].content")
+    content = window.indicators_tab.detail.content
+    content.moveCursor(content.textCursor().MoveOperation.End)
+    type_text(qtbot, content, "工作")
+    window.indicators_tab.tree.setFocus()
+    window.menu_actions["actionAddItem"].trigger()
+    assert len(draft.indicators[0].categories[0].items) == 2
+    tabs.setCurrentWidget(funds_tab)
+    window.undo_action.trigger()
+    assert tabs.currentWidget() is window.indicators_tab
+    assert len(draft.indicators[0].categories[0].items) == 1
+    tabs.setCurrentWidget(funds_tab)
+    window.undo_action.trigger()
+    assert tabs.currentWidget() is window.indicators_tab
+    assert window.indicators_tab.selected_path() == (0, 0, 0)
+    assert window.focusWidget() is content and content.toPlainText() == "完成整治"
+    assert content.textCursor().position() == len("完成整治")

@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
+from declapp.form.money import format_amount
 from declapp.storage.fileformat import dumps
 
 from .clerk_input import FundsView, type_text
@@ -245,6 +246,76 @@ def test_a_refused_entry_is_forgotten_when_the_draft_changes_under_it(qtbot, win
     assert window.file_actions.open_path(example_file)  # another draft in the window
     assert not funds.problems["total"].isVisibleTo(funds.tab)
     assert total.text() == "41421.22"
+
+
+def _compose(widget, *preedits: str, commit: str) -> None:
+    """A pinyin input method at work: the letters shown under the caret as they are
+    typed (the preedit), then the characters chosen."""
+    from PySide6.QtGui import QInputMethodEvent
+
+    for text in preedits:
+        QApplication.sendEvent(widget, QInputMethodEvent(text, []))
+    event = QInputMethodEvent("", [])
+    event.setCommitString(commit)
+    QApplication.sendEvent(widget, event)
+
+
+def _paste_result(qtbot, window, text, start="", select=False):
+    """What pasting *text* gives: (field text, amount, problem shown, status line)."""
+    funds = FundsView(window)
+    basic = funds.edits["basic"]
+    basic.setFocus()
+    QApplication.clipboard().setText(text)
+    if select:
+        basic.selectAll()
+    basic.paste()
+    return basic.text(), window.doc.draft.amounts["funds.basic"], \
+        funds.problems["basic"].text(), window.statusBar().currentMessage()
+
+
+@pytest.mark.parametrize(("start", "select", "keys", "said"), [
+    # 12.5 typed, then 万 and 元 chosen one at a time in the input method.
+    ("", False, ["12.5", ("wan", "万"), ("yuan", "元")], "万元"),
+    ("", False, ["12.5", ("wanyuan", "万元")], "万元"),
+    # 四万 over the 40 the field holds: chosen at once (as fcitx5 sends it, the letters
+    # shown first), or one character at a time.
+    ("40", True, [("si", "si w", "si wa", "si wan", "四万")], "阿拉伯数字"),
+    ("40", True, [("si", "四"), ("wan", "万")], "阿拉伯数字"),
+])
+def test_typing_an_amount_gives_what_pasting_it_gives(qtbot, make_window, start, select,
+                                                       keys, said):
+    typed_text = "".join(k if isinstance(k, str) else k[-1] for k in keys)
+    pasted_window = make_window()
+    window = make_window()
+    for w in (pasted_window, window):
+        w.tab_widget.setCurrentWidget(FundsView(w).tab)
+        if start:
+            type_text(qtbot, FundsView(w).edits["basic"], start)
+    pasted = _paste_result(qtbot, pasted_window, typed_text, start, select)
+    assert said in pasted[2] + pasted[3]
+
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=2000)
+    funds = FundsView(window)
+    basic = funds.edits["basic"]
+    basic.setFocus()
+    if select:
+        basic.selectAll()
+    for key in keys:
+        if isinstance(key, str):
+            qtbot.keyClicks(basic, key)
+        else:
+            _compose(basic, *key[:-1], commit=key[-1])
+    qtbot.wait(10)  # a composition's end is settled after the event
+    assert window.doc.draft.amounts["funds.basic"] == pasted[1]  # the same amount…
+    assert funds.problems["basic"].text() == pasted[2]  # …the same reason if refused…
+    if not pasted[2]:
+        assert window.statusBar().currentMessage() == pasted[3]  # …the same note
+    # Once the clerk leaves the field, it shows the amount as the form prints it.
+    funds.edits["total"].setFocus()
+    qtbot.waitUntil(lambda: not basic.hasFocus())
+    assert basic.text() == format_amount(pasted[1])
+    assert not funds.problems["basic"].isVisibleTo(funds.tab)
 
 
 def test_a_switch_the_clerk_declines_changes_nothing(qtbot, window, monkeypatch):

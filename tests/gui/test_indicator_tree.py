@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtWidgets import QMessageBox
 
 from declapp.gui.indicators.model import IndicatorModel
 from declapp.storage.fileformat import dumps
@@ -33,11 +34,15 @@ def test_model_over_the_real_form_passes_the_model_tester(qtmodeltester, make_wi
 
 
 def test_tree_edits_with_the_tester_attached_and_all_undoable(qtmodeltester, make_window,
-                                                              example_draft):
+                                                              example_draft, monkeypatch):
     window = make_window(example_draft)
     model, tab, actions = window.indicators_tab.model, window.indicators_tab, window.menu_actions
     qtmodeltester.check(model, force_py=True)  # stays connected and re-checks every change
     before = dumps(window.doc.draft)
+    asked: list[str] = []  # a category with items is deleted once the clerk says so
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda parent, title, text, *a: asked.append(text)
+                        or QMessageBox.StandardButton.Yes)
     groups = model.rowCount()
 
     # Add an output group after the first: the later ones renumber live.
@@ -76,8 +81,10 @@ def test_tree_edits_with_the_tester_attached_and_all_undoable(qtmodeltester, mak
     assert window.doc.draft.indicators[0].categories[1].items[1] is first
     window.navigate_to("indicators[0].categories[1]")
     removed = window.doc.draft.indicators[0].categories[1]
-    actions["actionDeleteNode"].trigger()
+    asked.clear()
+    actions["actionDeleteNode"].trigger()  # it holds items: asked first, as a group is
     assert removed not in window.doc.draft.indicators[0].categories
+    assert len(asked) == 1 and "“产出质量指标”" in asked[0] and "具体指标会一起删除" in asked[0]
 
     while window.doc.stack.canUndo():
         window.undo_action.trigger()
@@ -345,3 +352,50 @@ def test_random_new_item_lists_and_their_undo_keep_model_and_draft_alike(qtmodel
         assert _matches_draft(model, doc.draft)
 
     session()
+
+
+def test_a_category_with_items_is_deleted_only_when_the_clerk_says_so(make_window,
+                                                                      example_draft,
+                                                                      monkeypatch):
+    window = make_window(example_draft)
+    asked: list[str] = []
+    answer = [QMessageBox.StandardButton.Cancel]
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda parent, title, text, *a: asked.append(text) or answer[0])
+    categories = window.doc.draft.indicators[0].categories
+    count, items = len(categories), len(categories[0].items)
+    window.navigate_to("indicators[0].categories[0]")
+    window.menu_actions["actionDeleteNode"].trigger()
+    assert len(asked) == 1 and f"其中的 {items} 项具体指标会一起删除" in asked[0]
+    assert len(categories) == count  # cancelled: nothing deleted
+    answer[0] = QMessageBox.StandardButton.Yes
+    window.menu_actions["actionDeleteNode"].trigger()
+    assert len(categories) == count - 1
+    # An item, or a category without items, goes without a question (Ctrl+Z brings it back).
+    asked.clear()
+    window.navigate_to("indicators[0].categories[0].items[0]")
+    window.menu_actions["actionDeleteNode"].trigger()
+    window.menu_actions["actionAddCategory"].trigger()
+    window.tab_widget.setCurrentWidget(window.indicators_tab)
+    window.indicators_tab.tree.setFocus()
+    window.menu_actions["actionDeleteNode"].trigger()
+    assert asked == []
+
+
+def test_esc_in_the_item_editor_goes_back_to_the_tree(qtbot, make_window, example_draft):
+    window = make_window(example_draft)
+    tab = on_the_tree_tab(qtbot, window, "indicators[0].categories[0].items[0].content")
+    editor = tab.detail.content
+    assert editor.hasFocus()
+    qtbot.keyClick(editor, Qt.Key.Key_Escape)
+    assert tab.tree.hasFocus()
+    assert tab.selected_path() == (0, 0, 0)  # on the item it was editing
+    # Structured fields and the category's name alike.
+    example_draft.indicators[0].categories[0].items[0].name = "整治"
+    window.navigate_to("indicators[0].categories[0].items[0].name")
+    assert tab.detail.items.name.hasFocus()
+    qtbot.keyClick(tab.detail.items.name, Qt.Key.Key_Escape)
+    assert tab.tree.hasFocus()
+    window.navigate_to("indicators[0].categories[0].name")
+    qtbot.keyClick(window.focusWidget(), Qt.Key.Key_Escape)
+    assert tab.tree.hasFocus() and tab.selected_path() == (0, 0)

@@ -112,3 +112,46 @@ def test_a_year_in_the_window(qtbot, make_window, example_draft, tmp_path, monke
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
     assert dialog.export() and target.exists()
     dialog.close()
+
+
+def test_a_qualitative_indicators_score_is_given_within_its_band(qtbot, make_window,
+                                                                 example_draft):
+    """定性: the clerk chooses how far it was reached; the score is the band's top unless
+    a score within the band is typed, which is checked against the band and undoes."""
+    from declapp.editing.stages import to_stage
+    from declapp.form.templates import load_template
+
+    monitor = to_stage(example_draft, load_template(example_draft.template), "监控")
+    final = to_stage(monitor, load_template(monitor.template), "自评")
+    item = final.indicators[0].categories[1].items[0]
+    item.op, item.value = "定性", "按期完成"
+    window = make_window(final)
+    window.tab_widget.setCurrentWidget(window.indicators_tab)
+    path = _item_path(window)
+    columns = window.indicators_tab.detail.items.columns
+    given = columns.qualitative_score
+    assert given is not None and given.isVisibleTo(window) and not given.isEnabled()
+    points = Decimal(item.extra["points"])
+    band = columns.editors["band"]
+    band.setCurrentIndex(band.findData("部分达成并具有一定效果"))
+    band.activated.emit(band.currentIndex())
+    score = columns.editors["score"]
+    assert given.isEnabled()
+    assert score.text() == f"{(points * Decimal('0.8')).quantize(Decimal('0.01')):.2f}"
+
+    low = (points * Decimal("0.7")).quantize(Decimal("0.01"))
+    type_text(qtbot, given, f"{low}")
+    assert window.doc.draft.indicators[0].categories[1].items[0].extra["score"] == f"{low}"
+    assert score.text() == f"{low:.2f}" and "评定得分" in score.toolTip()
+    given.selectAll()
+    type_text(qtbot, given, f"{points}")  # above the band: no score, said why
+    assert score.text().startswith("—") and "之间" in score.toolTip()
+    window.undo_action.trigger()  # the typing in the field was one step: all of it goes
+    assert score.text() == f"{(points * Decimal('0.8')).quantize(Decimal('0.01')):.2f}"
+    assert "score" not in window.doc.draft.indicators[0].categories[1].items[0].extra \
+        or window.doc.draft.indicators[0].categories[1].items[0].extra["score"] == ""
+    assert given.text() == ""
+    structured = window.doc.draft.indicators[0].categories[0].items[0]
+    window.indicators_tab.detail.show_node(window.indicators_tab.model.node_at((0, 0, 0)))
+    assert structured.op != "定性" and not given.isVisibleTo(window)
+    assert path == (0, 1, 0)

@@ -4,6 +4,7 @@ from the menus, autosave and crash recovery, recent files, next year's form, set
 from __future__ import annotations
 
 import json
+import time
 from decimal import Decimal
 from pathlib import Path
 
@@ -48,6 +49,22 @@ def open_window(qtbot, settings, tmp_path, example_file):
         window.doc.stack.setClean()
         window.close()
         window.deleteLater()
+
+
+def answer_prompt(monkeypatch, button: str) -> list[tuple[str, list[str]]]:
+    """Make the next message boxes answer with the button named *button*; returns what
+    each said and the buttons it offered (sorted)."""
+    asked: list[tuple[str, list[str]]] = []
+
+    def fake_exec(box):
+        buttons = box.buttons()
+        asked.append((box.text(), sorted(b.text() for b in buttons)))
+        chosen = next(b for b in buttons if b.text() == button)
+        chosen.click()
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", fake_exec)
+    return asked
 
 
 def _double_click(qtbot, view, index) -> None:
@@ -134,15 +151,10 @@ def test_export_from_the_window(qtbot, open_window, tmp_path, monkeypatch, fmt):
 def test_export_with_errors_asks_first(qtbot, open_window, tmp_path, monkeypatch):
     window = open_window()
     window.doc.edit_field("department.name", "")
-    questions = []
-
-    def answer(parent, title, text, *args):
-        questions.append(text)
-        return QMessageBox.StandardButton.Cancel
-
-    monkeypatch.setattr(QMessageBox, "warning", answer)
+    questions = answer_prompt(monkeypatch, "取消")
     assert window.exporter.export("pdf") is False
-    assert "未填写部门（单位）名称" in questions[0]
+    assert "未填写部门（单位）名称" in questions[0][0]
+    assert questions[0][1] == sorted(["仍然导出", "去检查", "取消"])
 
 
 def test_export_failure_is_said_plainly(qtbot, open_window, tmp_path, monkeypatch):
@@ -192,11 +204,9 @@ def test_print_preview_shows_the_pdf_pages(qtbot, open_window, tmp_path):
 def test_print_preview_warns_about_errors_first(qtbot, open_window, monkeypatch):
     window = open_window()
     window.doc.edit_field("department.name", "")
-    asked = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda p, title, text, *a: asked.append(text)
-                        or QMessageBox.StandardButton.Cancel)
+    asked = answer_prompt(monkeypatch, "取消")
     assert window.printing.preview() is False
-    assert "未填写部门（单位）名称" in asked[0] and "仍然打印吗" in asked[0]
+    assert "未填写部门（单位）名称" in asked[0][0] and "仍然打印吗" in asked[0][0]
     assert not window.ops.busy()
 
 
@@ -232,7 +242,7 @@ def test_autosave_then_crash_then_restore_in_a_fresh_window(qtbot, open_window, 
     assert user_file.read_bytes() == before  # never written over the clerk's file
 
     # The process dies: no close, no finish; the OS drops its lock.
-    first.autosaver.timer.stop()
+    first.autosaver.stop()
     first.hide()
     first_store._marker.close()
 
@@ -401,10 +411,9 @@ def test_restoring_on_a_full_disk_keeps_the_old_copy(qtbot, settings, tmp_path, 
 def test_print_preview_of_an_unknown_template_says_so(qtbot, open_window, monkeypatch):
     window = open_window()
     window.doc.draft.template = "xicheng-2099"
-    said = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda p, title, text, *a: said.append(text))
+    said = answer_prompt(monkeypatch, "取消")
     window.menu_actions["actionPrintPreview"].trigger()
-    assert "xicheng-2099" in said[0]
+    assert "xicheng-2099" in said[0][0]
     from PySide6.QtGui import QGuiApplication
 
     assert QGuiApplication.overrideCursor() is None  # the wait cursor is gone
@@ -484,3 +493,83 @@ def test_open_file_after_export_says_so_when_nothing_can_open_it(qtbot, open_win
     assert opened[1].toLocalFile() == str(tmp_path)
     assert "文件管理器" in said[1]
     box.close()
+
+
+def test_the_recovery_copy_follows_a_pause_and_never_lags_long_behind_typing(
+        qtbot, open_window, settings, tmp_path, monkeypatch):
+    """A kill -9 after typing loses at most the last few seconds: the copy is written a
+    pause after the typing (IDLE_MS), and at least every interval while it goes on."""
+    from declapp.gui.services import autosave
+
+    monkeypatch.setattr(autosave, "IDLE_MS", 400)
+    settings.setValue("autosave/interval_s", 1)  # the longest wait while typing goes on
+    store = RecoveryStore(tmp_path / "rec")
+    store.start()
+    window = open_window(store)
+    assert window.autosaver.idle.interval() == 400
+    copy = store.copy_path(window.autosaver.slot)
+    window.navigate_to("goals")
+    goals = window.editor("goals")
+    goals.moveCursor(QTextCursor.MoveOperation.End)
+    # Typing without a pause longer than the idle time: a copy within the interval.
+    started = time.monotonic()
+    typed = ""
+    while not copy.exists():
+        assert time.monotonic() - started < 2.5, "no copy while the clerk kept typing"
+        QTest.keyClicks(goals, "a")
+        typed += "a"
+        qtbot.wait(150)
+    assert time.monotonic() - started >= 0.9  # not after the first key: no pause yet
+    assert load(copy).texts["goals"].endswith("a")
+    # The clerk stops: the copy has every last key soon after.
+    QTest.keyClicks(goals, "z")
+    qtbot.waitUntil(lambda: load(copy).texts["goals"].endswith(typed + "z"), timeout=2000)
+    store.finish()
+
+
+def test_a_pause_writes_the_copy_with_the_default_interval(qtbot, open_window, settings,
+                                                          tmp_path):
+    store = RecoveryStore(tmp_path / "rec")
+    store.start()
+    window = open_window(store)
+    assert window.autosaver.timer.interval() == 10_000  # the longest wait while typing
+    copy = store.copy_path(window.autosaver.slot)
+    started = time.monotonic()
+    _type_goals(qtbot, window, "三秒后保存")
+    qtbot.waitUntil(copy.exists, timeout=6000)
+    assert 2.5 < time.monotonic() - started < 6  # a pause of IDLE_MS, not the old minute
+    assert load(copy).texts["goals"].endswith("三秒后保存")
+    store.finish()
+
+
+def test_next_years_form_exports_and_prints_only_once_its_figures_are_reviewed(
+        qtbot, open_window, tmp_path, monkeypatch):
+    window = open_window()
+    window.menu_actions["actionNextYear"].trigger()
+    carried = [f for f in window.problems.model.findings if f.id.startswith("carried-")]
+    assert carried  # last year's 资金总额, 基本支出, 项目支出 and costs
+    asked = answer_prompt(monkeypatch, "去检查")
+    window.tab_widget.setCurrentWidget(window.form_tab("goals"))
+    assert window.exporter.export("pdf") is False  # no file dialog: nothing exported
+    text, buttons = asked[0]
+    assert f"有 {len(carried)} 处金额和数字是从上一年度草稿带来的，还没有核对" in text
+    assert "资金总额" in text and "仍然导出吗" in text
+    assert buttons == sorted(["仍然导出", "去检查", "取消"])
+    # 去检查: the problems list, and the first of them selected in its field.
+    assert window.problems.isVisible()
+    assert window.tab_widget.currentWidget() is window.form_tab("funds.total")
+    assert window.focusWidget() is window.editor("funds.total")
+    # Printing asks the same; 仍然打印 goes on.
+    printing = answer_prompt(monkeypatch, "取消")
+    assert window.printing.preview() is False and not window.ops.busy()
+    assert "仍然打印吗" in printing[0][0]
+    # Once every figure is confirmed (typed again), nothing is asked.
+    for key in ("total", "basic", "project"):
+        window.doc.edit_field(f"funds.{key}", window.doc.draft.amounts[f"funds.{key}"])
+    for finding in [f for f in window.problems.model.findings if f.id == "carried-cost"]:
+        window.doc.edit_field(finding.location, window.doc.get(finding.location))
+    late = answer_prompt(monkeypatch, "取消")
+    dialogs = []
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a: dialogs.append(a) or ("", ""))
+    assert window.exporter.export("pdf") is False  # the file dialog, cancelled
+    assert late == [] and len(dialogs) == 1

@@ -5,7 +5,8 @@ Free-text items only (``Item(content=..., value=...)``). What the strategy leave
 what the visible text cannot tell apart: spaces at a line's ends and empty lines (not
 printed as anything a reader can see), a line starting with an item number (it would
 number an item), a whole text that is a label of the form, whitespace and ASCII brackets
-in labels (labels are read without spaces, brackets full-width).
+in labels (labels are read without spaces, brackets full-width), and a 二级指标 named as
+another form names a standard one (it is imported under this form's name, with a warning).
 """
 
 from __future__ import annotations
@@ -20,8 +21,10 @@ from samples import EFFECT, OUTPUT, Department, Funds, xicheng_draft
 
 from declapp.export import ExportOptions, export_draft
 from declapp.form.model import Category, Draft, Group, Item
+from declapp.form.templates import load_template
 from declapp.importing import DraftOrigin, import_file
-from declapp.importing.indicator_words import numbering
+from declapp.importing.grid import label_key
+from declapp.importing.indicator_words import numbering, standard_category
 from declapp.importing.labels import match_label
 
 _CHARS = st.sampled_from(
@@ -39,8 +42,17 @@ def _line_ok(line: str) -> bool:
 line = st.text(_CHARS, min_size=1, max_size=80).filter(_line_ok)
 text = st.lists(line, max_size=4).map("\n".join).filter(lambda t: not match_label(t))
 one_line = line.filter(lambda t: not match_label(t))
+_TREE = load_template("xicheng-2021").tree()
+
+
+def _own_name(text: str) -> bool:
+    """Not another spelling of a standard 二级指标 (成本指标, 时效指标): import gives
+    those the form's own name, and says so."""
+    return standard_category(text, None, _TREE) == label_key(text)
+
+
 label = st.text(_LABEL_CHARS, min_size=1, max_size=12).filter(
-    lambda t: not match_label(t) and numbering(t) is None)
+    lambda t: not match_label(t) and numbering(t) is None and _own_name(t))
 amount = st.decimals(min_value=0, max_value=10**9, places=2, allow_nan=False,
                      allow_infinity=False)
 item = st.builds(Item, content=text.filter(bool),

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QUndoCommand
 
-from declapp.editing import Op, SetValue, same_value
+from declapp.editing import Op, SetValue, SetValues, same_value
 
 if TYPE_CHECKING:
     from declapp.gui.document.document import Document
@@ -32,7 +32,9 @@ class EditCommand(QUndoCommand):
         self.op = op
         self.undo_op: Op | None = None
         self.token = token
-        self._typed = isinstance(op, SetValue)  # the clerk is in the field already
+        # The clerk is in the field already (or 全部替换 says what it did): the first
+        # redo shows nothing.
+        self._typed = isinstance(op, SetValue | SetValues)
 
     def id(self) -> int:
         op = self.op

@@ -49,6 +49,9 @@ class Document(QObject):
     tableChanged = Signal(str)  # a table's id: a row was added, removed or moved
     reviewChanged = Signal()  # a warning was marked 已核对, or the mark taken away
     focusRequested = Signal(object)  # (tree, path) to show after an undo or redo, or None
+    # After an undo or redo of a value: its location, the value before and after (the
+    # window shows that field, on whichever tab it is, with the changed words selected).
+    valueShown = Signal(str, object, object)
     draftReplaced = Signal()
     pathChanged = Signal()
 
@@ -90,7 +93,7 @@ class Document(QObject):
         """A clerk's edit: one undo step (a typing burst with the same *token* is one),
         named *text* in the undo menu if given. None, or a value the field already has,
         does nothing; False then."""
-        if op is None:
+        if op is None or (isinstance(op, SetValues) and not op.values):
             return False
         if isinstance(op, SetValue) and editing.same_value(self.get(op.location), op.value) \
                 and not editing.is_carried(self.draft, op.location):
@@ -132,18 +135,18 @@ class Document(QObject):
 
         With *focus*, the views are asked to show the node the change is about.
         """
-        if isinstance(op, SetValue):
+        if isinstance(op, SetValue | SetValues):
+            changes = (op,) if isinstance(op, SetValue) else op.values
+            first = changes[0].location if changes else ""
+            before = self.get(first) if first else ""
             undo = editing.apply(self.draft, op)
-            self.fieldChanged.emit(op.location)
-            if focus:
-                place = locations.parse(op.location)
+            for change in changes:
+                self.fieldChanged.emit(change.location)
+            if focus and first:
+                self.valueShown.emit(first, before, self.get(first))
+                place = locations.parse(first)
                 if place is not None and place.tree:
                     self.focusRequested.emit((place.tree, place.path))
-            return undo
-        if isinstance(op, SetValues):
-            undo = editing.apply(self.draft, op)
-            for one in op.values:
-                self.fieldChanged.emit(one.location)
             return undo
         if isinstance(op, InsertRow | RemoveRow | MoveRow):
             undo = editing.apply(self.draft, op)

@@ -43,13 +43,19 @@ class NodeDetail:
                                     lambda v, t: self._commit("name", v, t), stack),
         }
         # Picking a standard name from the list is not "typing": commit it explicitly.
-        self.category_combo.activated.connect(
-            lambda _i: self._commit("name", self.category_combo.currentText(), None))
+        self.category_combo.activated.connect(self._category_chosen)
         model.dataChanged.connect(self._data_changed)
         model.modelReset.connect(lambda: self.show_node(None))
         model.rowsMoved.connect(self._titles)
         model.rowsInserted.connect(self._titles)
         model.rowsRemoved.connect(self._titles)
+
+    def _category_chosen(self, _index: int) -> None:
+        # An editable combo box also "activates" when it loses the focus with a listed
+        # name in it, as it does when the pane turns to another node (an undo): by then
+        # the pane shows that node, which is no category and must not get the name.
+        if self.node is not None and self.node.level == CATEGORY:
+            self._commit("name", self.category_combo.currentText(), None)
 
     def _commit(self, attr: str, value: str, token: object) -> None:
         node = self.node

@@ -21,11 +21,11 @@ from PySide6.QtWidgets import (
 )
 
 from declapp.form.definition import IndicatorColumn, ScoringSettings
-from declapp.form.model import Item
+from declapp.form.model import OP_QUALITATIVE, Item
 from declapp.form.money import format_amount
 from declapp.gui.widgets.bindings import TextBinding
 from declapp.gui.widgets.indicator_fields import NumberValidator
-from declapp.indicators.scoring import item_score
+from declapp.indicators.scoring import SCORE_KEY, item_score
 
 Commit = Callable[[str, str, object], None]
 READONLY_TIP = "申报时的指标，在这一阶段只读；要改指标值请用“调整指标值…”（年初的值会保留）。"
@@ -44,6 +44,7 @@ class ItemColumns(QObject):
         self.columns: tuple[IndicatorColumn, ...] = ()
         self.scoring: ScoringSettings | None = None
         self.editors: dict[str, QLineEdit | QComboBox | QLabel] = {}
+        self.qualitative_score: QLineEdit | None = None
         self.bindings: dict[str, TextBinding] = {}
         box.hide()
 
@@ -54,6 +55,7 @@ class ItemColumns(QObject):
         self.columns, self.scoring = columns, scoring
         while self.form.rowCount():
             self.form.removeRow(0)
+        self.qualitative_score = None
         self.editors.clear()
         self.bindings.clear()
         for column in columns:
@@ -67,7 +69,25 @@ class ItemColumns(QObject):
             shown = QLabel(self.box)
             shown.setObjectName(f"computed:{key}")
             self.editors[key] = shown
-            self.form.addRow(label, shown)
+            if self.scoring is None:
+                self.form.addRow(label, shown)
+                return
+            # A 定性 indicator's score is the band's top unless the clerk gives one in it.
+            row = QWidget(self.box)
+            layout = QHBoxLayout(row)
+            layout.setContentsMargins(0, 0, 0, 0)
+            layout.addWidget(shown, 1)
+            given = QLineEdit(row)
+            given.setObjectName("qualitativeScore")
+            given.setValidator(NumberValidator(given))
+            given.setPlaceholderText("档次内的得分（不填取档次上限）")
+            given.setToolTip("定性指标：在所选完成程度的分数范围内评定得分；不填时取该档次的上限。")
+            given.setMinimumWidth(220)
+            layout.addWidget(given)
+            self.qualitative_score = given
+            self.bindings[SCORE_KEY] = TextBinding(given, partial(self.commit, SCORE_KEY),
+                                                   self.stack)
+            self.form.addRow(label, row)
             return
         if column.type == "choice":
             combo = QComboBox(self.box)
@@ -102,6 +122,12 @@ class ItemColumns(QObject):
         self.form.addRow(label, line)
 
     def show(self, item: Item) -> None:
+        if self.qualitative_score is not None and self.scoring is not None:
+            band = item.extra.get(self.scoring.band_column, "").strip()
+            qualitative = item.op == OP_QUALITATIVE or (not item.op and bool(band))
+            self.qualitative_score.setVisible(qualitative)
+            self.qualitative_score.setEnabled(bool(band))
+            self.bindings[SCORE_KEY].show(item.extra.get(SCORE_KEY, ""))
         for key, editor in self.editors.items():
             text = item.extra.get(key, "")
             if isinstance(editor, QLabel):

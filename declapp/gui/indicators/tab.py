@@ -236,15 +236,17 @@ class IndicatorsTab(QWidget):
             self.edit_current()
 
     def delete_current(self) -> None:
-        """Delete the selected node with everything under it; a whole group that holds
-        items is deleted only once the clerk says so. Either way it can be undone."""
+        """Delete the selected node with everything under it; a group or category that
+        holds items is deleted only once the clerk says so. Either way it can be undone."""
         path = self.selected_path()
         if path is None or not editing.can_delete(self.doc.draft, self.doc.form, path,
                                                   self.tree_id):
             return
         what = self._describe(path)
         items = _item_count(editing.node_at(self.doc.draft, path, self.tree_id))
-        if len(path) == 1 and items and not messages.confirm_delete(self, what, items):
+        # A group or a category with items goes only once the clerk says so; one item
+        # is in plain sight and comes back with Ctrl+Z.
+        if len(path) < 3 and items and not messages.confirm_delete(self, what, items):
             return
         self.doc.edit(editing.RemoveNode(path, self.tree_id))
         self.tree.setFocus()
@@ -401,6 +403,12 @@ class IndicatorsTab(QWidget):
             self.noteRequested.emit(f"表中没有“{category or '同名的二级指标'}”：请先在左侧选择"
                                     "要放入的二级指标，再插入。")
             return False
+        twin = editing.duplicate_row(self.doc.draft, op)
+        if twin is not None:
+            target = editing.node_at(self.doc.draft, op.parent, self.tree_id)
+            name = target.name.strip() if isinstance(target, Category) else ""
+            if not messages.confirm_duplicate(self, name or "二级指标", twin + 1):
+                return False
         self.doc.edit(op, text="从指标库添加具体指标")
         self.noteRequested.emit(f"已从指标库添加“{item.name or item.content[:20]}”。"
                                 "可撤销（Ctrl+Z）。")
@@ -408,7 +416,21 @@ class IndicatorsTab(QWidget):
 
     def _dropped(self, op: editing.MoveNode | editing.InsertNode) -> None:
         text = "从指标库添加具体指标" if isinstance(op, editing.InsertNode) else ""
-        self.doc.edit(op, text=text)
+        if self.doc.edit(op, text=text):
+            # The new (or moved) node is selected: the keys go on from there, not from
+            # the panel the drag came from.
+            self.tree.setFocus()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Esc in the pane beside the tree goes back to the tree (a text field leaves
+        the key to its parents)."""
+        if event.key() == Qt.Key.Key_Escape and event.modifiers() in (
+                Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier) \
+                and (focused := self.focusWidget()) is not None \
+                and self.detail.stack.isAncestorOf(focused):
+            self.tree.setFocus()
+            return
+        super().keyPressEvent(event)
 
     def edit_current(self) -> None:
         if not self.detail.focus_editor():

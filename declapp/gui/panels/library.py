@@ -26,11 +26,14 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDockWidget,
+    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QListView,
+    QMenu,
     QPushButton,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -38,8 +41,8 @@ from PySide6.QtWidgets import (
 from declapp.form.model import Item
 from declapp.gui.document.document import Document
 from declapp.gui.indicators.drops import LIBRARY_MIME, library_mime
-from declapp.gui.widgets.two_line import SECOND_LINE_ROLE, TwoLineDelegate
-from declapp.indicators.wording import item_lines, tooltip_text
+from declapp.gui.widgets.two_line import HIGHLIGHT_ROLE, SECOND_LINE_ROLE, TwoLineDelegate
+from declapp.indicators.wording import indicator_key, item_lines, tooltip_text
 
 if TYPE_CHECKING:  # sqlite3 and the index are loaded when the panel is first shown
     from declapp.library import IndicatorLibrary, LibraryHit
@@ -51,6 +54,34 @@ Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
 
 
+def match_spans(text: str, terms: list[str]) -> list[tuple[int, int]]:
+    """Where the words searched for stand in *text*: (start, end) character spans, as
+    the library compares them (full-width as half-width, case folded), merged."""
+    if not terms:
+        return []
+    from declapp.library.indexing import search_form  # the index's own comparison
+
+    folded, origin = [], []
+    for n, ch in enumerate(text):
+        form = search_form(ch)
+        folded.append(form)
+        origin.extend([n] * len(form))
+    flat = "".join(folded)
+    spans: list[tuple[int, int]] = []
+    for term in terms:
+        at = flat.find(term)
+        while term and at >= 0:
+            spans.append((origin[at], origin[at + len(term) - 1] + 1))
+            at = flat.find(term, at + len(term))
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
 class HitsModel(QAbstractListModel):
     """One row per hit: the indicator as printed; under it its 二级指标 and origin."""
 
@@ -60,17 +91,21 @@ class HitsModel(QAbstractListModel):
         self.terms: list[str] = []
 
     def set_hits(self, hits: list[LibraryHit], query: str = "") -> None:
+        from declapp.library.search import query_terms  # loaded with the index
+
         self.beginResetModel()
         self.hits = list(hits)
-        self.terms = [t.casefold() for t in query.split() if t]
+        self.terms = query_terms(query)
         self.endResetModel()
+
+    def _spans(self, text: str) -> list[tuple[int, int]]:
+        return match_spans(text, self.terms)
 
     def _line(self, hit: LibraryHit) -> str:
         """The indicator in one line; from just before the first word searched for when
         that stands too far along to be seen (the row shows some 20 characters)."""
         text = " ".join(" ".join(item_lines(hit.item)).split())
-        folded = text.casefold()
-        found = [at for t in self.terms if (at := folded.find(t)) >= 0]
+        found = [start for start, _end in match_spans(text, self.terms)]
         if found and min(found) > CONTEXT:
             return "…" + text[min(found) - CONTEXT // 2:]
         return text
@@ -84,6 +119,8 @@ class HitsModel(QAbstractListModel):
         hit = self.hits[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             return self._line(hit)
+        if role == HIGHLIGHT_ROLE:
+            return self._spans(self._line(hit))
         if role == SECOND_LINE_ROLE:
             return f"{hit.category or '未分类'} · {hit.where()}"
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -133,6 +170,8 @@ class LibraryDock(QDockWidget):
 
     insertRequested = Signal(object, str)  # a new Item, its 二级指标
     refreshRequested = Signal()
+    addFolderRequested = Signal(str)  # 添加文件夹…: a folder of earlier drafts to follow
+    removeFolderRequested = Signal(str)  # 不再收录 a folder
 
     def __init__(self, document: Document, parent: QWidget | None = None) -> None:
         super().__init__("指标库", parent)
@@ -169,9 +208,20 @@ class LibraryDock(QDockWidget):
                                       "未选择时放入同名的二级指标")
         self.refresh_button = QPushButton("更新", body)
         self.refresh_button.setToolTip("重新读取已收录的草稿和文件夹")
+        # 添加文件夹…; its arrow lists the folders followed, each to be let go.
+        self.folder_button = QToolButton(body)
+        self.folder_button.setObjectName("libraryAddFolder")
+        self.folder_button.setText("添加文件夹…")
+        self.folder_button.setToolTip("收录一个存放以往草稿的文件夹（包括其中的子文件夹）；"
+                                      "点右边的箭头查看或移除已收录的文件夹")
+        self.folder_button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
+        self.folder_menu = QMenu(self.folder_button)
+        self.folder_button.setMenu(self.folder_menu)
+        self.folders: list[str] = []
         buttons = QHBoxLayout()
         buttons.addWidget(self.insert_button)
         buttons.addStretch(1)
+        buttons.addWidget(self.folder_button)
         buttons.addWidget(self.refresh_button)
         for widget in (self.search, self.category, self.view, self.status):
             layout.addWidget(widget)
@@ -191,10 +241,34 @@ class LibraryDock(QDockWidget):
         self.view.doubleClicked.connect(self._insert)
         self.insert_button.clicked.connect(lambda: self._insert(self.view.currentIndex()))
         self.refresh_button.clicked.connect(self.refreshRequested)
+        self.folder_button.clicked.connect(self.choose_folder)
         self.model.modelReset.connect(self._update_button)
         self.view.selectionModel().currentChanged.connect(self._update_button)
         self._fill_categories()
         self._update_button()
+        self.set_folders([])
+
+    # --- the folders followed -----------------------------------------------------------
+    def choose_folder(self) -> bool:
+        start = self.folders[-1] if self.folders else ""
+        name = QFileDialog.getExistingDirectory(self, "收录以往草稿所在的文件夹", start)
+        if not name:
+            return False
+        self.addFolderRequested.emit(name)
+        return True
+
+    def set_folders(self, folders: list[str]) -> None:
+        """The folders the library follows, for the button's menu."""
+        self.folders = list(folders)
+        menu = self.folder_menu
+        menu.clear()
+        menu.addAction("添加文件夹…", self.choose_folder)
+        menu.addSeparator()
+        if not folders:
+            menu.addAction("（还没有收录文件夹：打开或保存过的草稿会自动收录）").setEnabled(False)
+        for folder in folders:
+            action = menu.addAction(f"不再收录“{folder}”")
+            action.triggered.connect(lambda _=False, f=folder: self.removeFolderRequested.emit(f))
 
     # --- the index ---------------------------------------------------------------------
     def set_library(self, library: IndicatorLibrary) -> None:
@@ -228,8 +302,13 @@ class LibraryDock(QDockWidget):
             return
         query = self.search.text().strip()
         category = self.category.currentData()
+        # The open draft's own indicators are no news to it, wherever else they stand
+        # (last year's file holds all of next year's form made from it).
+        own = {indicator_key(item) for _tree, groups in self.document.draft.all_groups()
+               for group in groups for c in group.categories for item in c.items}
         hits = library.search(query, category if isinstance(category, str) else None,
-                              LIMIT, exclude=self.document.path)
+                              LIMIT + len(own), exclude=self.document.path)
+        hits = [h for h in hits if indicator_key(h.item) not in own][:LIMIT]
         self.model.set_hits(hits, query)
         if hits:
             self.view.setCurrentIndex(self.model.index(0))

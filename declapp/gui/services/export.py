@@ -24,7 +24,12 @@ from declapp.export import (
 )
 from declapp.export.ownership import earlier_export, is_regular
 from declapp.form.model import Draft
-from declapp.gui.dialogs.messages import confirm_despite_errors, open_with_system
+from declapp.gui.dialogs.messages import (
+    Review,
+    confirm_despite_errors,
+    open_with_system,
+    show_warning,
+)
 from declapp.gui.document.document import Document
 from declapp.gui.ops import Ops, Progress
 from declapp.gui.settings import AppSettings
@@ -76,6 +81,8 @@ class ExportController(QObject):
         self.ops = ops
         self.actions = actions  # disabled while an export runs
         self.done_box: QMessageBox | None = None
+        # 去检查 in the question before an export: the window shows the finding.
+        self.review: Review | None = None
 
     @property
     def busy(self) -> bool:
@@ -87,7 +94,8 @@ class ExportController(QObject):
 
     def export(self, fmt: str) -> bool:
         """Ask for a file and export one format; False if the clerk cancelled."""
-        if self.busy or not confirm_despite_errors(self.window, self.document.draft, "导出"):
+        if self.busy or not confirm_despite_errors(self.window, self.document.draft, "导出",
+                                                        self.review):
             return False
         folder = self.settings.export_dir(self.document.path)
         proposal = folder / default_filename(self.document.draft, fmt)
@@ -102,7 +110,8 @@ class ExportController(QObject):
 
     def export_all(self) -> bool:
         """Ask for a folder and export Word, Excel and PDF into it."""
-        if self.busy or not confirm_despite_errors(self.window, self.document.draft, "导出"):
+        if self.busy or not confirm_despite_errors(self.window, self.document.draft, "导出",
+                                                        self.review):
             return False
         start = self.settings.export_dir(self.document.path)
         name = QFileDialog.getExistingDirectory(self.window, "全部导出到文件夹", str(start))
@@ -189,5 +198,5 @@ class ExportController(QObject):
         self.finished.emit(results)
 
     def _on_failed(self, message: str) -> None:
-        QMessageBox.warning(self.window, "导出失败", message)
+        show_warning(self.window, "导出失败", message)
         self.failed.emit(message)

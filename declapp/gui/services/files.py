@@ -4,6 +4,7 @@ unsaved-changes prompt."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QObject
@@ -15,10 +16,13 @@ from declapp.form.templates import load_template
 from declapp.gui.dialogs import messages
 from declapp.gui.dialogs.new_draft import NewDraftDialog
 from declapp.gui.document.document import Document
+from declapp.gui.services.single_instance import FileOwner, held_elsewhere, show_owner
 from declapp.gui.settings import AppSettings
 from declapp.layout import draft_basename
 from declapp.storage.atomic import ReadOnlyFileError, WriteError
-from declapp.storage.fileformat import DraftError, load, save
+from declapp.storage.disk_state import DiskState, changed_on_disk, read_draft, write_draft
+from declapp.storage.fileformat import DraftError, load
+from declapp.system.instance import real_path
 from declapp.system.paths import is_bundled
 
 FILE_FILTER = "申报表草稿 (*.json);;所有文件 (*)"
@@ -32,6 +36,20 @@ class FileActions(QObject):
         self.doc = doc
         self.settings = settings
         self.note = note  # a line in the status bar: text, milliseconds
+        # The draft's file as this window last read or wrote it (which file, and its
+        # state), and when the clerk last changed the draft here: a save compares the
+        # file on disk with that state.
+        self.disk: tuple[Path, DiskState] | None = None
+        self.changed_at = datetime.now()
+        # The window's claim on its file: another start (or 打开 elsewhere) for the same
+        # file brings this window forward instead of opening it twice.
+        self.owner = FileOwner(window)
+        doc.pathChanged.connect(lambda: self.owner.follow(self.doc.path))
+        doc.draftReplaced.connect(self._edited)  # (another draft, or another template)
+        doc.stack.indexChanged.connect(self._edited)
+
+    def _edited(self) -> None:
+        self.changed_at = datetime.now()
 
     # --- the question ---------------------------------------------------------------------
     def maybe_save(self) -> bool:
@@ -70,6 +88,10 @@ class FileActions(QObject):
     def open_path(self, name: str | Path) -> bool:
         """Open *name*; a file that cannot be read leaves the window exactly as it was."""
         path = Path(name)
+        own = self.doc.path is not None and real_path(path) == real_path(self.doc.path)
+        if not own and show_owner(path):
+            self.note(f"“{path.name}”已在另一个窗口中打开，已切换到那个窗口。", 8000)
+            return False
         try:
             load(path)  # a bad file is refused before the clerk is asked anything
         except DraftError as exc:
@@ -79,11 +101,12 @@ class FileActions(QObject):
             return False
         try:
             # Read again: 保存 may just have written this very file.
-            draft = load(path)
+            draft, disk = read_draft(path)
         except DraftError as exc:
             messages.show_error(self.window, "无法打开草稿", exc.message)
             return False
         self.doc.replace(draft, path.resolve())
+        self.disk = (path.resolve(), disk)
         self._remember_dir(path.resolve())
         self.note(f"已打开 {path.name}", 5000)
         return True
@@ -117,6 +140,17 @@ class FileActions(QObject):
     def save(self) -> bool:
         if self.doc.path is None or is_bundled(self.doc.path):
             return self.save_as()  # an example is never written over
+        if self.disk is not None and self.disk[0] == self.doc.path:
+            change = changed_on_disk(self.doc.path, self.disk[1])
+            if change is not None:
+                # Another window or program saved this file since this window read or
+                # wrote it: writing now would silently undo that save.
+                answer = messages.ask_file_changed(self.window, self.doc.path.name,
+                                                   change.modified, self.changed_at)
+                if answer == messages.SAVE_AS:
+                    return self.save_as()
+                if answer != messages.OVERWRITE:
+                    return False
         return self.write(self.doc.path)
 
     def suggested_name(self) -> str:
@@ -136,11 +170,16 @@ class FileActions(QObject):
         path = Path(name)
         if path.suffix.lower() != ".json":
             path = path.with_name(path.name + ".json")
+        if held_elsewhere(path, self.owner):
+            messages.show_error(self.window, "无法保存",
+                                f"“{path.name}”正在另一个窗口中打开，不能保存到这个文件（两个窗口"
+                                "会互相覆盖）。请换一个文件名，或先关闭那个窗口。")
+            return False
         return self.write(path)
 
     def write(self, path: Path) -> bool:
         try:
-            save(self.doc.draft, path)
+            disk = write_draft(self.doc.draft, path)
         except ReadOnlyFileError as exc:
             # The file is left alone; the clerk's changes go to another file if wished.
             if messages.offer_save_as(self.window, exc.message):
@@ -151,6 +190,7 @@ class FileActions(QObject):
             return False
         self.doc.stack.setClean()
         self.doc.set_path(path.resolve())
+        self.disk = (path.resolve(), disk)
         self._remember_dir(path.resolve())
         self.note(f"已保存到 {path}", 5000)
         return True

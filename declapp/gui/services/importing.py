@@ -11,14 +11,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QWidget
 
-from declapp.gui.dialogs.import_summary import ImportSummaryDialog
+from declapp.gui.dialogs import messages
 from declapp.gui.document.document import Document
 from declapp.gui.ops import Ops
+
+if TYPE_CHECKING:  # the summary dialog loads with the first import
+    from declapp.gui.dialogs.import_summary import ImportSummaryDialog
 from declapp.gui.services.files import FileActions
 from declapp.gui.settings import AppSettings
 from declapp.importing import FILE_FILTER, SUFFIXES, ImportResult, import_file
@@ -91,9 +95,11 @@ class ImportController(QObject):
 
     # --- after reading -------------------------------------------------------------------
     def _failed(self, message: str) -> None:
-        QMessageBox.warning(self.window, "无法导入", message)
+        messages.show_warning(self.window, "无法导入", message)
 
     def _show_summary(self, result: ImportResult) -> None:
+        from declapp.gui.dialogs.import_summary import ImportSummaryDialog
+
         dialog = ImportSummaryDialog(result, self.window)
         dialog.importRequested.connect(lambda: self._accept(dialog))
         dialog.finished.connect(lambda _code: self._summary_closed(dialog))

@@ -26,6 +26,7 @@ from PySide6.QtCore import QObject, Signal
 
 from declapp.gui.ops import Ops, Progress
 from declapp.gui.settings import AppSettings
+from declapp.system.paths import example_path
 
 if TYPE_CHECKING:  # the library (and sqlite3) is imported when first used, not at start-up
     from declapp.library import IndicatorLibrary, RefreshReport
@@ -55,19 +56,23 @@ def run_tasks(folder: Path, tasks: list[Task], warm: IndicatorLibrary | None,
     return reports
 
 
-def catch_up(files: list[str], folder: str, library: IndicatorLibrary) -> RefreshReport:
-    """The recent files and the chosen folder indexed, everything else brought up to date;
-    a folder no longer chosen in 设置 is no longer followed."""
+def catch_up(files: list[str], folders: list[str], library: IndicatorLibrary) -> RefreshReport:
+    """The given files (the example, the recent drafts) and folders indexed, everything
+    else brought up to date; a folder no longer chosen is no longer followed."""
     from declapp.library.sources import key_of
 
-    wanted = key_of(folder) if folder else ""
+    wanted = {key_of(f) for f in folders}
     for listed in list(library.sources.folders):
-        if listed != wanted:
+        if listed not in wanted:
             library.remove_folder(listed)
     existing = [f for f in files if Path(f).is_file()]
     if existing:
         library.add_files(existing)
-    return library.add_folder(folder) if folder else library.refresh()
+    report = None
+    for folder in folders:
+        if key_of(folder) not in library.sources.folders:
+            report = library.add_folder(folder)  # listed, and the index brought up to date
+    return report if report is not None else library.refresh()
 
 
 def _identity(folder: Path) -> tuple[int, int] | None:
@@ -136,10 +141,25 @@ class LibraryFeed(QObject):
     # --- feeding -----------------------------------------------------------------------
     def catch_up(self) -> None:
         pending = self.settings.library_pending
-        files = list(dict.fromkeys([*pending, *self.settings.recent_files]))
-        folder = self.settings.library_folder
+        # The example shipped with the program: a fresh PC's library is never empty.
+        files = list(dict.fromkeys([str(example_path()), *pending,
+                                    *self.settings.recent_files]))
+        folders = self.settings.library_followed()
         self._queued_pending.extend(pending)  # forgotten once indexed, kept if that fails
-        self._queue(lambda library: catch_up(files, folder, library))
+        self._queue(lambda library: catch_up(files, folders, library))
+
+    def add_folder(self, folder: str) -> None:
+        """A folder added in the panel (添加文件夹…): followed from now on."""
+        self.settings.library_folders = [*self.settings.library_folders, folder]
+        self.catch_up()
+
+    def remove_folder(self, folder: str) -> None:
+        """不再收录: the folder's drafts leave the index (drafts opened here stay)."""
+        self.settings.library_folders = [f for f in self.settings.library_folders
+                                         if f != folder]
+        if self.settings.library_folder == folder:
+            self.settings.library_folder = ""
+        self.catch_up()
 
     def add_draft(self, path: Path) -> None:
         """A draft opened or saved in this window: indexed now if the panel is in use,

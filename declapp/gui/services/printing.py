@@ -12,8 +12,8 @@ import contextlib
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pypdfium2 as pdfium
 from PySide6.QtCore import QObject, QRectF, Qt
 from PySide6.QtGui import QAction, QPageLayout, QPageSize, QPainter
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrinterInfo
@@ -21,11 +21,12 @@ from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from declapp.export import ExportOptions, export_draft
 from declapp.form.model import Draft
-from declapp.gui.dialogs.messages import confirm_despite_errors
-from declapp.gui.dialogs.print_preview import PrintPreviewDialog
+from declapp.gui.dialogs.messages import Review, confirm_despite_errors, show_warning
 from declapp.gui.document.document import Document
 from declapp.gui.ops import Ops
-from declapp.gui.widgets.pdf_view import render_page
+
+if TYPE_CHECKING:  # the preview dialog and pypdfium2 load with the first preview
+    from declapp.gui.dialogs.print_preview import PrintPreviewDialog
 
 RENDER_DPI = 300  # sharp on paper; the printer's 1200 dpi would cost 16× the memory
 
@@ -40,6 +41,10 @@ def selected_pages(printer: QPrinter, count: int) -> list[int]:
 
 def paint_pdf(pdf_path: Path, printer: QPrinter, dpi: int = RENDER_DPI) -> int:
     """Paint the chosen pages of *pdf_path* on *printer*, one PDF page per sheet; how many."""
+    import pypdfium2 as pdfium  # not at start-up
+
+    from declapp.gui.widgets.pdf_view import render_page
+
     document = pdfium.PdfDocument(str(pdf_path))
     try:
         pages = selected_pages(printer, len(document))
@@ -110,12 +115,13 @@ class Printing(QObject):
         self.ops = ops
         self.actions = actions
         self.note = note
-        self.preview_dialog: PrintPreviewDialog | None = None
+        self.preview_dialog: PrintPreviewDialog | None = None  # made at the first preview
+        self.review: Review | None = None  # 去检查 in the question before printing
 
     def _with_job(self, then: Callable[[PrintJob], bool]) -> bool:
         """Export to a temporary PDF in the background, then hand it to *then*, which
         returns True when it has kept the job (and closes it later itself)."""
-        if not confirm_despite_errors(self.window, self.document.draft, "打印"):
+        if not confirm_despite_errors(self.window, self.document.draft, "打印", self.review):
             return False
         draft, options = self.document.draft.copy(), self.options()
 
@@ -137,6 +143,8 @@ class Printing(QObject):
         return self._with_job(self._show_preview)
 
     def _show_preview(self, job: PrintJob) -> bool:
+        from declapp.gui.dialogs.print_preview import PrintPreviewDialog
+
         dialog = PrintPreviewDialog(job.pdf_path, self.window)
         dialog.printRequested.connect(lambda: print_pages(job, self.window))
         dialog.finished.connect(job.close)
@@ -174,6 +182,6 @@ def print_pages(job: PrintJob | None, parent: QWidget | None) -> bool:
     try:
         job.paint(printer)
     except OSError as exc:
-        QMessageBox.warning(parent, "打印", f"打印失败：{exc}")
+        show_warning(parent, "打印", f"打印失败：{exc}")
         return False
     return True

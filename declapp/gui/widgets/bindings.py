@@ -12,8 +12,8 @@ import time
 from collections.abc import Callable
 from decimal import Decimal
 
-from PySide6.QtCore import QEvent, QObject, Signal
-from PySide6.QtGui import QUndoStack
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtGui import QInputMethodEvent, QUndoStack
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
 
 from declapp.form.money import ZERO, format_amount, normalize_amount_entry, to_json
@@ -120,6 +120,13 @@ class AmountBinding(QObject):
     gives the reason, to be shown at the field. Once the clerk leaves the field it shows
     the amount as the form prints it (``100.00``); an untouched zero stays empty, with
     0.00 as its placeholder.
+
+    Typing gives what pasting the same text gives. While an input method composes (the
+    pinyin under the caret), the field's text is not the clerk's yet: Qt has already
+    removed a selection the composition will replace, and that empty field is not an
+    amount of 0. The committed characters are judged against the field as it was. A
+    ``万`` at the end stays in the field while the clerk may be typing ``万元``; its note
+    is given when the unit is complete or the clerk leaves the field.
     """
 
     noteRequested = Signal(str)
@@ -138,12 +145,16 @@ class AmountBinding(QObject):
         # window is active, and the field would then be reformatted under the clerk.
         self._in_field = False
         self._committing = False
+        self._composing = False
+        self._held_note = ""  # said once the 万 the field ends with is 万元, or left
         widget.setPlaceholderText("0.00")
         widget.textEdited.connect(self._edited)
         widget.installEventFilter(self)
         route_undo_keys(stack, widget)
 
     def _edited(self, text: str) -> None:
+        if self._composing:
+            return  # the input method's work in progress: judged once committed
         entry = normalize_amount_entry(text)
         if not entry.accepted or entry.amount is None:
             # Refused: the field keeps what it had, the caret where the clerk was.
@@ -152,19 +163,43 @@ class AmountBinding(QObject):
             self.widget.setCursorPosition(min(position, len(self._good_text)))
             self._set_problem(entry.error)
             return
-        if entry.text != text:
-            position = self.widget.cursorPosition() - (len(text) - len(entry.text))
-            self.widget.setText(entry.text)
-            self.widget.setCursorPosition(max(0, min(position, len(entry.text))))
-        self._good_text = entry.text
-        self._set_problem("")
-        if entry.note:
-            self.noteRequested.emit(entry.note)
+        shown, note = entry.text, entry.note
+        if _pending_unit(text) and entry.text:
+            shown, note = entry.text + PENDING_UNIT, ""  # 元 may follow
+            self._held_note = entry.note
+        else:
+            self._held_note = ""
+        if shown != text:
+            position = self.widget.cursorPosition() - (len(text) - len(shown))
+            self.widget.setText(shown)
+            self.widget.setCursorPosition(max(0, min(position, len(shown))))
+        self._good_text = shown
+        if str(entry.amount) != str(self.value) or not shown:
+            # A refused key's reason stays while what follows leaves the amount as it was
+            # (四 refused, then 万: the 万 alone is no news).
+            self._set_problem("")
+        if note:
+            self.noteRequested.emit(note)
         self._committing = True  # the draft's answer (show) must not touch the text
         try:
             self.commit(entry.amount, self.burst.current())
         finally:
             self._committing = False
+
+    def _composition(self, event: QInputMethodEvent) -> None:
+        """Follow an input method's composition (called before the field sees *event*)."""
+        if event.preeditString():
+            self._composing = True
+            return
+        if self._composing:
+            self._composing = False
+            # Committed text arrives as textEdited while the field handles the event; a
+            # composition given up leaves the field without the selection it replaced.
+            QTimer.singleShot(0, self._after_composition)
+
+    def _after_composition(self) -> None:
+        if not self._composing and self.widget.text() != self._good_text:
+            self._put(self._good_text)
 
     def _set_problem(self, problem: str) -> None:
         if problem != self.problem:
@@ -172,11 +207,19 @@ class AmountBinding(QObject):
             self.problemChanged.emit(problem)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.widget and event.type() == QEvent.Type.FocusIn:
+        if watched is not self.widget:
+            return False
+        if event.type() == QEvent.Type.InputMethod and isinstance(event, QInputMethodEvent):
+            self._composition(event)
+        elif event.type() == QEvent.Type.FocusIn:
             self._in_field = True
-        elif watched is self.widget and event.type() == QEvent.Type.FocusOut:
+        elif event.type() == QEvent.Type.FocusOut:
             self._in_field = False
+            self._composing = False
             self._set_problem("")
+            if self._held_note:
+                self.noteRequested.emit(self._held_note)
+                self._held_note = ""
             self._put(self._printed(self.value))
         return False
 
@@ -186,6 +229,7 @@ class AmountBinding(QObject):
         if self._committing:
             return  # the clerk's own typing: the field already says it
         self._set_problem("")  # the draft's value now (undone, a new draft): nothing refused
+        self._held_note = ""
         if not self._in_field:
             self._put(self._printed(value))
             return
@@ -203,6 +247,14 @@ class AmountBinding(QObject):
         self._good_text = text
         if self.widget.text() != text:
             self.widget.setText(text)
+
+
+PENDING_UNIT = "万"
+
+
+def _pending_unit(text: str) -> bool:
+    """True when *text* ends with 万 that may yet become 万元 (the clerk is typing it)."""
+    return text.rstrip().endswith(PENDING_UNIT)
 
 
 def _untouched(value: Decimal) -> bool:

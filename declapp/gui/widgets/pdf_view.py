@@ -11,11 +11,14 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pypdfium2 as pdfium
 from PySide6.QtCore import QObject, QPoint, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QPainter, QPaintEvent, QResizeEvent
 from PySide6.QtWidgets import QAbstractScrollArea, QWidget
+
+if TYPE_CHECKING:  # pypdfium2 is loaded with the first PDF shown, not at start-up
+    import pypdfium2 as pdfium
 
 GAP = 16  # pixels between pages and around them
 CACHE_PAGES = 16  # images kept (a page at screen width is a few MB)
@@ -36,6 +39,8 @@ class PdfRenderer(QObject):
 
     def __init__(self, path: Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        import pypdfium2 as pdfium
+
         self._document = pdfium.PdfDocument(str(path))
         # Read before the worker starts: afterwards only the worker touches pdfium.
         self.sizes = [self._document.get_page_size(i) for i in range(len(self._document))]

@@ -6,19 +6,7 @@ from __future__ import annotations
 from PySide6.QtGui import QFont, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QComboBox
 
-from declapp.form.definition import FormDefinition
-from declapp.form.templates import DEFAULT_TEMPLATE, all_templates, available_templates
-
-_STAGE_GROUPS = {"监控": "年中监控", "自评": "年末自评"}
-
-
-def group_title(form: FormDefinition) -> str:
-    """The heading a template is listed under: 部门整体 · 湖南省, 项目支出, 年中监控."""
-    if form.stage in _STAGE_GROUPS:
-        return _STAGE_GROUPS[form.stage]
-    if form.family == "部门整体" and form.region:
-        return f"部门整体 · {form.region}"
-    return form.family
+from declapp.form.templates import DEFAULT_TEMPLATE, available_templates, chooser_sections
 
 
 def fill_template_combo(combo: QComboBox, current: str, keep_unknown: bool = True,
@@ -30,22 +18,17 @@ def fill_template_combo(combo: QComboBox, current: str, keep_unknown: bool = Tru
     model = QStandardItemModel(combo)
     bold = QFont()
     bold.setBold(True)
-    heading = ""
-    for form in all_templates():
-        if stage is not None and form.stage != stage:
-            continue
-        title = group_title(form)
-        if title != heading:
-            head = QStandardItem(title)
-            head.setEnabled(False)
-            head.setSelectable(False)
-            head.setFont(bold)
-            model.appendRow(head)
-            heading = title
-        entry = QStandardItem(f"    {form.name}")
-        entry.setData(form.id, 256)  # Qt.UserRole: what currentData() gives
-        entry.setToolTip(form.description or form.name)
-        model.appendRow(entry)
+    for title, forms in chooser_sections(stage):
+        head = QStandardItem(title)
+        head.setEnabled(False)
+        head.setSelectable(False)
+        head.setFont(bold)
+        model.appendRow(head)
+        for form in forms:
+            entry = QStandardItem(f"    {form.name}")
+            entry.setData(form.id, 256)  # Qt.UserRole: what currentData() gives
+            entry.setToolTip(form.description or form.name)
+            model.appendRow(entry)
     combo.setModel(model)
     if not keep_unknown and current not in available_templates():
         current = DEFAULT_TEMPLATE

@@ -3,17 +3,21 @@ becomes of it. Used by the 指标库 hits and the 转为结构化 review."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
-from PySide6.QtGui import QPainter, QPalette
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, QRect, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QTextCharFormat, QTextLayout
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 SECOND_LINE_ROLE = Qt.ItemDataRole.UserRole + 20
+# (start, end) spans of the first line to mark: the words searched for.
+HIGHLIGHT_ROLE = Qt.ItemDataRole.UserRole + 21
 _PAD = 3
+MARK_COLOR = QColor("#ffe38a")  # a highlighter's yellow, readable on white and on blue
 
 
 class TwoLineDelegate(QStyledItemDelegate):
     """Draws the display text, and the ``SECOND_LINE_ROLE`` text below it in grey; each
-    line elided at the right (the tooltip has the whole text)."""
+    line elided at the right (the tooltip has the whole text). The spans of
+    ``HIGHLIGHT_ROLE`` in the first line are marked, as a highlighter would."""
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem,
               index: QModelIndex | QPersistentModelIndex) -> None:
@@ -38,9 +42,14 @@ class TwoLineDelegate(QStyledItemDelegate):
         width = text_rect.width() - 2 * _PAD
         top = text_rect.top() + (text_rect.height() - 2 * line) // 2
         painter.setPen(main)
-        painter.drawText(QRect(text_rect.left() + _PAD, top, width, line),
-                         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                         metrics.elidedText(first, Qt.TextElideMode.ElideRight, width))
+        shown = metrics.elidedText(first, Qt.TextElideMode.ElideRight, width)
+        spans = index.data(HIGHLIGHT_ROLE)
+        if isinstance(spans, list) and spans:
+            self._draw_marked(painter, opt, shown, spans, text_rect.left() + _PAD, top, line,
+                              selected)
+        else:
+            painter.drawText(QRect(text_rect.left() + _PAD, top, width, line),
+                             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, shown)
         if isinstance(second, str) and second:
             grey = main if selected else palette.color(group, QPalette.ColorRole.PlaceholderText)
             painter.setPen(grey)
@@ -49,8 +58,39 @@ class TwoLineDelegate(QStyledItemDelegate):
                              metrics.elidedText(second, Qt.TextElideMode.ElideRight, width))
         painter.restore()
 
+    @staticmethod
+    def _draw_marked(painter: QPainter, opt: QStyleOptionViewItem, shown: str,
+                     spans: list[tuple[int, int]], left: int, top: int, line: int,
+                     selected: bool) -> None:
+        """*shown* (the first line, maybe elided) with the spans marked: bold, on yellow
+        (bold alone where the row is selected)."""
+        layout = QTextLayout(shown, opt.font)
+        formats = []
+        keep = len(shown) - (1 if shown.endswith("…") else 0)  # the ellipsis is no text
+        for start, end in spans:
+            start, end = max(0, start), min(end, keep)
+            if start >= end:
+                continue
+            fmt = QTextCharFormat()
+            fmt.setFontWeight(QFont.Weight.Bold)
+            if not selected:
+                fmt.setBackground(MARK_COLOR)
+                fmt.setForeground(opt.palette.color(QPalette.ColorRole.Text))
+            marked = QTextLayout.FormatRange()
+            marked.start, marked.length, marked.format = start, end - start, fmt
+            formats.append(marked)
+        layout.setFormats(formats)
+        layout.beginLayout()
+        text_line = layout.createLine()
+        text_line.setLineWidth(1_000_000)  # one line: elided already
+        layout.endLayout()
+        offset = (line - text_line.height()) / 2
+        layout.draw(painter, QPointF(left, top + offset))
+
     def sizeHint(self, option: QStyleOptionViewItem,
                  index: QModelIndex | QPersistentModelIndex) -> QSize:
         base = super().sizeHint(option, index)
         height = option.fontMetrics.height() * 2 + 2 * _PAD + 4
-        return QSize(base.width(), max(base.height(), height))
+        # No width of its own: a row is as wide as the list and elides its lines there,
+        # instead of making the list scroll sideways to the end of the longest text.
+        return QSize(1, max(base.height(), height))

@@ -1,0 +1,371 @@
+"""Parsed TrueType faces kept on disk, so that a PDF does not parse a 15 MB font again.
+
+reportlab's ``TTFontFace`` reads a whole font when it is made: names, metrics, the
+character map, every glyph's advance and position; for a 15 MB font such as Noto Serif SC
+that is a good part of a small export. What the parse yields depends only on the font's bytes and
+the reportlab that parsed it, so it is stored once per face, in a file named by the sha256
+of the font file and the face index:
+
+- under the data folder (``declapp.system.paths.data_folder() / "font-cache"``), written
+  on the first export that parses the face;
+- in the release, beside the bundled fonts (``resources/fonts/font-cache``), written when
+  the release is built, so a clerk's first export is quick too.
+
+The file is plain data this module writes and reads: a first line naming the format, a
+JSON line with the key (format, reportlab version, Python version, byte order, the
+font's sha256 and face index) and the payload's length and sha256, then the payload
+(``marshal`` of numbers, strings, bytes and arrays of numbers; no objects of reportlab).
+A file whose key differs (another reportlab, a changed font), whose payload is cut short
+or damaged, or that cannot be read for any reason is a miss: the face is parsed again and
+the file rewritten (atomically). The payload is unmarshalled only once its sha256 matches.
+A font file's sha256 is remembered (``hashes.json``, beside the user's entries) with its
+size, times and inode, and taken again only while all of them are unchanged.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import marshal
+import sys
+import threading
+from array import array
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+import reportlab
+from reportlab.pdfbase import ttfonts
+from reportlab.pdfbase.ttfonts import TTFNameBytes, TTFont, TTFontFace
+
+from declapp.storage.atomic import WriteError, atomic_write_bytes
+from declapp.system.paths import data_folder, resource_path
+
+FORMAT = 1
+BUNDLED_CACHE = "font-cache"  # the folder's name, in the data folder and resources/fonts
+MAGIC = b"declapp font cache\n"
+SUFFIX = ".rlface"
+# Attributes rebuilt here rather than stored: the font's bytes, its path, and a function.
+_NOT_STORED = ("_ttf_data", "filename", "_pdfScale", "_glyph_to_char")
+_HEADER_MAX = 4096
+_PLAIN_LEAVES = (type(None), bool, int, float, str)
+
+
+class CacheRefused(ValueError):
+    """A parsed face holds something this format does not store (another reportlab):
+    it is used as parsed and not cached."""
+
+
+def user_cache_folder() -> Path:
+    return data_folder() / BUNDLED_CACHE
+
+
+def bundled_cache_folder() -> Path:
+    return resource_path("fonts", BUNDLED_CACHE)
+
+
+def cache_folders() -> list[Path]:
+    """Where cached faces are looked for, the one written to last."""
+    return [bundled_cache_folder(), user_cache_folder()]
+
+
+def cache_key(font_sha256: str, index: int) -> dict[str, Any]:
+    return {"format": FORMAT, "reportlab": reportlab.Version,
+            "python": f"{sys.version_info[0]}.{sys.version_info[1]}",
+            "marshal": marshal.version, "byteorder": sys.byteorder,
+            "font_sha256": font_sha256, "index": index}
+
+
+def cache_name(font_sha256: str, index: int) -> str:
+    return f"{font_sha256}-{index}{SUFFIX}"
+
+
+# --- the font, parsed or from the cache ---------------------------------------------------
+
+_lock = threading.Lock()
+
+
+def load_face(path: Path, index: int = 0,
+              folders: Sequence[Path] | None = None) -> TTFontFace:
+    """The parsed face *index* of the font file *path*: from a cache file in *folders*
+    (default ``cache_folders()``) when one holds it for this reportlab and these bytes,
+    else parsed by reportlab and stored in the last of *folders* (the data folder's: the
+    program's own folder is never written to at run time), if it can be written."""
+    folders = cache_folders() if folders is None else list(folders)
+    data = Path(path).read_bytes()
+    digest = font_digest(Path(path), data, folders[-1] if folders else None)
+    key = cache_key(digest, index)
+    name = cache_name(digest, index)
+    for folder in reversed(folders):
+        state = read_cache(folder / name, key)
+        if state is not None:
+            try:
+                return face_from_state(state, data, str(path))
+            except Exception:  # a cache that does not fit this reportlab: parse
+                continue
+    face = TTFontFace(str(path), subfontIndex=index)
+    if folders:
+        write_cache(folders[-1] / name, key, face)
+    return face
+
+
+HASHES = "hashes.json"  # the sha256 of font files as they were when last hashed
+
+
+def _identity(path: Path) -> list[int | str]:
+    """What changes whenever a file's content may have: its place, size, modification and
+    status-change times (the latter set by the system on every write, rename or utime)."""
+    st = path.stat()
+    return [str(path.resolve()), st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
+
+
+def font_digest(path: Path, data: bytes, folder: Path | None) -> str:
+    """The sha256 of *data* (the bytes of *path*): remembered in *folder*'s ``hashes.json``
+    for a file whose identity has not changed since, as hashing 15 MB costs a CPU without
+    SHA instructions (most office PCs) about as much as the cache saves."""
+    memo = folder / HASHES if folder is not None else None
+    try:
+        identity = _identity(path)
+    except OSError:
+        identity = None
+    known: dict[str, Any] = {}
+    if memo is not None and identity is not None:
+        known = _read_hashes(memo)
+        entry = known.get(str(identity[0]))
+        if isinstance(entry, list) and entry[:-1] == identity[1:] and \
+                isinstance(entry[-1], str) and len(entry[-1]) == 64:
+            return entry[-1]
+    digest = hashlib.sha256(data).hexdigest()
+    if memo is not None and identity is not None:
+        known[str(identity[0])] = [*identity[1:], digest]
+        with contextlib.suppress(OSError, WriteError):
+            memo.parent.mkdir(parents=True, exist_ok=True)
+            atomic_write_bytes(memo, json.dumps(known, ensure_ascii=False).encode("utf-8"))
+    return digest
+
+
+def _read_hashes(memo: Path) -> dict[str, Any]:
+    try:
+        known = json.loads(memo.read_bytes())
+    except (OSError, ValueError):
+        return {}
+    return known if isinstance(known, dict) else {}
+
+
+def make_font(name: str, face: TTFontFace) -> TTFont:
+    """A reportlab ``TTFont`` named *name* around an already parsed *face*.
+
+    ``TTFont.__init__`` parses the file itself; it is run as it is (whatever else it sets
+    up) with its face constructor answering with *face*.
+    """
+    def prebuilt(*_args: Any, **_kwargs: Any) -> TTFontFace:
+        return face
+
+    with _lock:
+        saved: Callable[..., TTFontFace] = ttfonts.TTFontFace
+        ttfonts.TTFontFace = prebuilt
+        try:
+            return TTFont(name, face.filename)
+        finally:
+            ttfonts.TTFontFace = saved
+
+
+def build_cache(fonts: Iterable[Path], folder: Path) -> list[Path]:
+    """Write the cache files of every TrueType face of *fonts* into *folder* (the release
+    build: ``bundled_cache_folder()`` of the frozen app); the files written. Raises
+    ``ValueError`` when a face cannot be stored, so that a build does not ship without."""
+    from declapp.export.font_files import sfnt_faces
+
+    written: list[Path] = []
+    for font in fonts:
+        digest = hashlib.sha256(Path(font).read_bytes()).hexdigest()
+        for index, truetype, _names in sfnt_faces(Path(font)):
+            if not truetype:
+                continue
+            file = folder / cache_name(digest, index)
+            face = TTFontFace(str(font), subfontIndex=index)
+            if not write_cache(file, cache_key(digest, index), face):
+                raise ValueError(f"cannot store the parsed face {index} of {font} in {file}")
+            written.append(file)
+    return written
+
+
+# --- reading ------------------------------------------------------------------------------
+
+def read_cache(file: Path, key: dict[str, Any]) -> dict[str, Any] | None:
+    """The stored state in *file* if it is complete, undamaged and made for *key*; else
+    ``None`` (never an exception)."""
+    try:
+        raw = file.read_bytes()
+    except OSError:
+        return None
+    try:
+        if not raw.startswith(MAGIC):
+            return None
+        end = raw.find(b"\n", len(MAGIC), len(MAGIC) + _HEADER_MAX)
+        if end < 0:
+            return None
+        header = json.loads(raw[len(MAGIC):end])
+        if not isinstance(header, dict) or header.get("key") != key:
+            return None
+        payload = memoryview(raw)[end + 1:]
+        if len(payload) != header.get("payload_bytes") or \
+                hashlib.sha256(payload).hexdigest() != header.get("payload_sha256"):
+            return None
+        state = marshal.loads(payload)
+        return state if isinstance(state, dict) else None
+    except Exception:  # a damaged cache is a miss, whatever it holds
+        return None
+
+
+def face_from_state(state: dict[str, Any], data: bytes, filename: str) -> TTFontFace:
+    """A ``TTFontFace`` equal to reportlab's parse of *data*, from a stored *state*."""
+    attrs: dict[str, Any] = dict(state["attrs"])
+    for attr, (raw, text) in state["names"].items():
+        attrs[attr] = _name_bytes(raw, text)
+    arrays = {k: array(code, raw) for k, (code, raw) in state["arrays"].items()}
+    attrs["charToGlyph"] = dict(zip(arrays["cmap_codes"], arrays["cmap_glyphs"], strict=True))
+    attrs["charWidths"] = dict(zip(arrays["width_codes"], arrays["widths"], strict=True))
+    attrs["hmetrics"] = list(zip(arrays["advances"], arrays["bearings"], strict=True))
+    attrs["glyphPos"] = arrays["glyph_pos"].tolist()
+    face = CachedFace.__new__(CachedFace)
+    face.__dict__.update(attrs)
+    face._glyph_to_char = (arrays["g2c_glyphs"], arrays["g2c_counts"], arrays["g2c_chars"])
+    face._ttf_data = data
+    face.filename = filename
+    face._pdfScale = _pdf_scale(face.unitsPerEm)
+    return face
+
+
+class CachedFace(TTFontFace):
+    """A face rebuilt from the cache. ``glyphToChar`` (used by reportlab's text shaping
+    only) is built when first asked for: it took as long as the rest together."""
+
+    _glyph_to_char: tuple[array[int], array[int], array[int]]
+
+    def __getattr__(self, name: str) -> Any:
+        if name != "glyphToChar":
+            raise AttributeError(name)
+        glyphs, counts, flat = self.__dict__["_glyph_to_char"]
+        chars = iter(flat)
+        table = {glyph: [next(chars) for _ in range(count)]
+                 for glyph, count in zip(glyphs, counts, strict=True)}
+        self.glyphToChar = table
+        return table
+
+
+def _name_bytes(raw: bytes, text: str) -> TTFNameBytes:
+    name: TTFNameBytes = bytes.__new__(TTFNameBytes, raw)
+    name.ustr = text
+    return name
+
+
+def _pdf_scale(units_per_em: int) -> Callable[[float], float]:
+    # As reportlab's extractInfo makes it.
+    if units_per_em == 1000:
+        return lambda x: x
+    factor = 1000 / units_per_em
+    return lambda x: x * factor
+
+
+# --- writing ------------------------------------------------------------------------------
+
+def write_cache(file: Path, key: dict[str, Any], face: TTFontFace) -> bool:
+    """Store *face* in *file* atomically; False when it cannot be stored or written."""
+    try:
+        payload = marshal.dumps(state_of(face))
+    except (CacheRefused, ValueError, TypeError):
+        return False
+    header = {"key": key, "payload_bytes": len(payload),
+              "payload_sha256": hashlib.sha256(payload).hexdigest()}
+    data = MAGIC + json.dumps(header, sort_keys=True).encode("ascii") + b"\n" + payload
+    try:
+        file.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write_bytes(file, data)
+    except (OSError, WriteError):
+        return False
+    return True
+
+
+def state_of(face: TTFontFace) -> dict[str, Any]:
+    """What ``face_from_state`` needs to rebuild *face*: plain data only, else
+    ``CacheRefused``."""
+    attrs: dict[str, Any] = {}
+    names: dict[str, tuple[bytes, str]] = {}
+    big = ("charToGlyph", "charWidths", "hmetrics", "glyphPos", "glyphToChar")
+    for attr, value in face.__dict__.items():
+        if attr in _NOT_STORED or attr in big:
+            continue
+        if isinstance(value, TTFNameBytes):
+            names[attr] = (bytes(value), str(value.ustr))
+        else:
+            _check_plain(value, attr)
+            attrs[attr] = value
+    if attrs.get("unitsPerEm") is None or not callable(face.__dict__.get("_pdfScale")):
+        raise CacheRefused("not a face parsed by reportlab's extractInfo")
+    cmap: dict[int, int] = _int_dict(face.charToGlyph, "charToGlyph")
+    widths = _dict(face.charWidths, "charWidths")
+    hmetrics = face.hmetrics
+    if not isinstance(hmetrics, list) or \
+            not all(isinstance(m, tuple) and len(m) == 2 for m in hmetrics):
+        raise CacheRefused("hmetrics")
+    g2c = _dict(face.glyphToChar, "glyphToChar")  # (built, for a CachedFace)
+    if not all(isinstance(v, list) for v in g2c.values()):
+        raise CacheRefused("glyphToChar")
+    arrays = {
+        "cmap_codes": _ints(cmap.keys()), "cmap_glyphs": _ints(cmap.values()),
+        "width_codes": _ints(widths.keys()), "widths": _numbers(widths.values()),
+        "advances": _ints(m[0] for m in hmetrics), "bearings": _ints(m[1] for m in hmetrics),
+        "glyph_pos": _ints(face.glyphPos),
+        "g2c_glyphs": _ints(g2c.keys()), "g2c_counts": _ints(len(v) for v in g2c.values()),
+        "g2c_chars": _ints(c for v in g2c.values() for c in v),
+    }
+    return {"attrs": attrs, "names": names, "arrays": arrays}
+
+
+def _check_plain(value: Any, where: str) -> None:
+    if type(value) in _PLAIN_LEAVES or type(value) is bytes:
+        return
+    if type(value) in (list, tuple):
+        for item in value:
+            _check_plain(item, where)
+        return
+    if type(value) is dict:
+        for k, v in value.items():
+            if type(k) not in (str, int):
+                raise CacheRefused(where)
+            _check_plain(v, where)
+        return
+    raise CacheRefused(f"{where}: {type(value).__name__}")
+
+
+def _dict(value: Any, where: str) -> dict[Any, Any]:
+    if type(value) is not dict:
+        raise CacheRefused(where)
+    return value
+
+
+def _int_dict(value: Any, where: str) -> dict[int, int]:
+    found = _dict(value, where)
+    if not all(type(k) is int and type(v) is int for k, v in found.items()):
+        raise CacheRefused(where)
+    return found
+
+
+def _ints(values: Iterable[Any]) -> tuple[str, bytes]:
+    items = list(values)
+    if not all(type(v) is int for v in items):
+        raise CacheRefused("a number that is not an integer")
+    for code in ("i", "q"):
+        with contextlib.suppress(OverflowError):
+            return code, array(code, items).tobytes()
+    raise CacheRefused("an integer too large")
+
+
+def _numbers(values: Iterable[Any]) -> tuple[str, bytes]:
+    """Integers stay integers and floats floats, as reportlab made them."""
+    items = list(values)
+    if all(type(v) is float for v in items):
+        return "d", array("d", items).tobytes()
+    return _ints(items)

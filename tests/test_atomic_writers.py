@@ -28,7 +28,7 @@ WRITES = re.compile(
 ALLOWED = {
     ("export/docx_writer.py", "document.save(skeleton)"): "into a BytesIO",
     ("export/docx_writer.py", 'zipfile.ZipFile(stream, "w"'): "atomic_write_zip's buffer",
-    ("export/docx_writer.py", 'package.open(part, "w"'): "a member of that zip",
+    ("export/docx_writer.py", 'archive.open(part, "w"'): "a member of that zip",
     ("storage/recovery.py", 'marker.open("wb")'): "the session's lock file, not a document",
     ("importing/convert.py", "shutil.copyfile(source, copy)"): "into our own temp folder",
     ("cli/commands.py", "os.open(os.devnull"): "stdout pointed at nothing once it failed",

@@ -135,7 +135,8 @@ def run_case(source: Path, command: str, folder: Path, code: Path | None, timeou
         done = subprocess.run([timer, "-f", "%e %M", "-o", str(report), sys.executable, "-m",
                                "declapp", *args], capture_output=True, text=True,
                               encoding="utf-8", errors="replace", env=env, timeout=timeout,
-                              preexec_fn=_limits(memory_gb))
+                              preexec_fn=_limits(memory_gb),
+                              cwd=folder)  # not a checkout: "-m" would import from there
     except subprocess.TimeoutExpired:
         return f"stopped after {timeout:.0f} s"
     seconds, kb = report.read_text().split()[-2:]

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from declapp.checks.findings import WARNING, CheckContext, Finding
 from declapp.form import locations as loc
+from declapp.form.amount_names import amount_name
 from declapp.form.carry_over import carried_items
 from declapp.form.money import format_amount
 
@@ -20,7 +21,7 @@ def carried_over(ctx: CheckContext) -> Iterator[Finding]:
             amount = format_amount(draft.amount(key))
             yield Finding(
                 "carried-amount", WARNING,
-                f"“{form.label(key)}”{amount} 万元是从上一年度草稿带来的金额，"
+                f"“{amount_name(form, key, draft)}”{amount} 万元是从上一年度草稿带来的金额，"
                 f"请核对并改为 {draft.year} 年度的数（修改或重新输入后此提示消失）。",
                 key, amount, theme=f"以下金额是从上一年度草稿带来的，请核对并改为 {draft.year} "
                 "年度的数（修改或重新输入后此提示消失）。")

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from declapp.checks.findings import WARNING, CheckContext, Finding
 from declapp.form import locations as loc
+from declapp.form.amount_names import amount_name
 from declapp.form.money import format_wanyuan
 from declapp.indicators.wording import printed_text
 
@@ -57,8 +58,9 @@ def cost_indicators(ctx: CheckContext) -> Iterator[Finding]:
     if not budget:
         return
     project = ctx.draft.amount(budget)
-    budget_name = ctx.form.label(budget)
-    share_in = _share_pattern(budget_name)
+    budget_name = amount_name(ctx.form, budget, ctx.draft)
+    # How an indicator writes the share: 占项目支出的17.25%, by the label as printed.
+    share_in = _share_pattern(ctx.form.label(budget))
     if not isinstance(project, Decimal) or not project.is_finite() or project < 0:
         return
     stated_total = Decimal(0)

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from declapp.checks.findings import WARNING, CheckContext, Finding
 from declapp.form import locations as loc
-from declapp.form.definition import strip_colon
+from declapp.form.amount_names import amount_name
 from declapp.form.money import parse_amount
 from declapp.form.text import clean_text, is_blank
 
@@ -57,7 +57,7 @@ def amounts_all_zero(ctx: CheckContext) -> Iterator[Finding]:
         or next((t.id for t in form.tables() if any(c.is_amount for c in t.columns)), "")
     if not where:
         return
-    name = strip_colon(form.label(where)) or where
+    name = amount_name(form, where, draft)
     yield Finding("amounts-all-zero", WARNING,
                   f"“{name}”中的金额全部为 0：请填写金额（以万元计）。", where)
 

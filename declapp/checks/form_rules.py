@@ -9,7 +9,8 @@ from decimal import Decimal
 
 from declapp.checks.catalog import missing_id
 from declapp.checks.findings import ERROR, WARNING, CheckContext, Finding
-from declapp.form.definition import STAGES, AmountsPart, amount_id, strip_colon, year_label
+from declapp.form.amount_names import amount_name
+from declapp.form.definition import STAGES, amount_id, strip_colon
 from declapp.form.model import YEAR_MAX, YEAR_MIN
 from declapp.form.money import (
     MAX_AMOUNT,
@@ -138,7 +139,7 @@ def funds(ctx: CheckContext) -> Iterator[Finding]:
         if problem:
             valid = False
             yield Finding("amount-invalid", ERROR,
-                          f"“{year_label(form.label(key), draft.year)}”金额{problem}：{amount}。",
+                          f"“{amount_name(form, key, draft)}”金额{problem}：{amount}。",
                           key)
     if not valid:
         return
@@ -154,9 +155,7 @@ def funds(ctx: CheckContext) -> Iterator[Finding]:
                 if draft.amount(at) != subtotal:
                     names = " + ".join(strip_colon(r.label) for r in section.parts)
                     diff = exact_difference(draft.amount(at), subtotal)
-                    name = _section_total_name(part, total.id)
-                    if column.key:
-                        name += f"（{year_label(strip_colon(column.label), draft.year)}）"
+                    name = amount_name(form, at, draft)
                     yield Finding(
                         "total-mismatch", ERROR,
                         f"{name} {format_wanyuan(draft.amount(at))} 不等于 {names} 之和 "
@@ -166,8 +165,8 @@ def funds(ctx: CheckContext) -> Iterator[Finding]:
             if a != b:
                 yield Finding(
                     "totals-disagree", ERROR,
-                    f"{_section_total_name(part, first)} {format_wanyuan(a)} 与 "
-                    f"{_section_total_name(part, second)} {format_wanyuan(b)} 应当相等"
+                    f"{amount_name(form, first, draft)} {format_wanyuan(a)} 与 "
+                    f"{amount_name(form, second, draft)} {format_wanyuan(b)} 应当相等"
                     f"（相差 {format_wanyuan(exact_difference(a, b))}）。", second)
     known = set(form.amount_ids())
     if form.stage != STAGES[0]:
@@ -178,15 +177,6 @@ def funds(ctx: CheckContext) -> Iterator[Finding]:
                 "hidden-amount", WARNING,
                 f"“{key}”填了 {format_wanyuan(amount)}，但当前模板（{form.name}）不打印这一行。",
                 key)
-
-
-def _section_total_name(part: AmountsPart, total_id: str) -> str:
-    for section in part.sections:
-        if section.total is not None and section.total.id == total_id:
-            heading = strip_colon(section.heading)
-            return f"{heading}{strip_colon(section.total.label)}" if heading else \
-                strip_colon(section.total.label)
-    return total_id
 
 
 RULES = [fields, funds]

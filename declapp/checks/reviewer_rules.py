@@ -16,6 +16,7 @@ from functools import partial
 
 from declapp.checks.findings import ERROR, WARNING, CheckContext, Finding
 from declapp.form import locations as loc
+from declapp.form.amount_names import amount_name
 from declapp.form.definition import IndicatorsPart
 from declapp.form.model import (
     NAME_MAX_CHARS,
@@ -251,7 +252,7 @@ def cost_above_total(ctx: CheckContext) -> Iterator[Finding]:
     total = ctx.draft.amount(budget)
     if not isinstance(total, Decimal) or not total.is_finite() or total <= 0:
         return  # no total yet: the funds rules say so
-    name = ctx.form.label(budget)
+    name = amount_name(ctx.form, budget, ctx.draft)
     costs = {part.id: cost_categories(ctx, part.id) for part in ctx.form.trees()}
     # The main tree only: a project's 中期 indicators cost the whole period, not the year.
     for tree, gi, ci, ii, label, category, item in _items(ctx, ctx.form.tree()):

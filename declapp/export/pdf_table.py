@@ -8,7 +8,9 @@ has chunks; the rules between sub-rows of one cell are left out when drawn, so t
 as one cell, and tables of 2, 3 and 4 column cuts stack with no gap. A short cell
 "floats": it is drawn centred in the part of its (possibly merged) area on one page, and
 enough of that area is kept together on a page for the text to fit. Pagination is a
-simple walk over the sub-rows.
+simple walk over the sub-rows. A label whose area runs on over a page end prints again
+in its part on the next page, marked （续） (``layout.continued_paragraphs``); that part
+is made tall enough for it where the page breaks.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from operator import attrgetter
 from reportlab.lib.units import mm
 
 from declapp.export.pdf_text import Lines, TextStyle, break_paragraphs
-from declapp.layout import Cell, FormGrid
+from declapp.layout import Cell, FormGrid, continued_paragraphs
 
 PAD_X = 5.4  # Word's default cell margins, left and right
 PAD_Y = 2.5
@@ -58,6 +60,7 @@ class PlanCell:
     last: int = 0
     # Where a floating cell is drawn: top y and height of its page part.
     area: tuple[float, float] = (0.0, 0.0)
+    _continued: Block | None = None
 
     @property
     def floating(self) -> bool:
@@ -67,6 +70,19 @@ class PlanCell:
     def need(self) -> float:
         """Height its area needs for a floating cell's text."""
         return (self.blocks[0].height if self.blocks else 0.0) + 2 * PAD_Y
+
+    @property
+    def prints_again(self) -> bool:
+        """Does its part after a page end print the label again?"""
+        return self.cell.role == "label" and self.floating and bool(self.blocks)
+
+    def continued(self) -> Block:
+        """The label as its part after a page end prints it (``产出指标（续）``)."""
+        if self._continued is None:
+            lines = break_paragraphs(continued_paragraphs(self.cell.paragraphs), self.style,
+                                     self.width - 2 * PAD_X)
+            self._continued = Block(lines, len(lines) * self.style.leading)
+        return self._continued
 
 
 @dataclass(slots=True)
@@ -78,6 +94,8 @@ class SubRow:
     top: float = 0.0  # y of the top edge, PDF coordinates
     page_pad: float = 0.0  # padding above a text continued from the page before
     floats: list[PlanCell] = field(default_factory=list)  # floating cells drawn here
+    # Labels printed again here, at the head of a page: (cell, top y, height of the part).
+    repeats: list[tuple[PlanCell, float, float]] = field(default_factory=list)
 
     def groups(self) -> list[tuple[PlanCell, int, int]]:
         """Runs of columns with the same owner: (cell, first column, last column)."""
@@ -172,38 +190,67 @@ def _sub_rows(grid: FormGrid, cells: list[PlanCell], min_height: float) -> list[
     return rows
 
 
-def _keep_heights(rows: list[SubRow], cells: list[PlanCell]) -> list[float]:
+class _Keep:
     """For each sub-row, the height from its top that must stay on one page.
 
     A floating cell is drawn in one page's part of its area, so the sub-rows from the
     area's start down to where its text fits are kept together; chains of such
     requirements (a group label, then its first category label) add up.
     """
-    own = [row.height for row in rows]
-    prefix_end = list(range(len(rows)))
-    for pc in cells:
-        if not pc.floating or not pc.blocks:
+
+    def __init__(self, rows: list[SubRow], cells: list[PlanCell]) -> None:
+        self.rows = rows
+        self.starting: dict[int, list[PlanCell]] = {}
+        for pc in cells:
+            if pc.floating and pc.blocks:
+                self.starting.setdefault(pc.first, []).append(pc)
+        self.heights = [row.height for row in rows]
+        self.update(0, len(rows) - 1)
+
+    def update(self, lo: int, hi: int) -> None:
+        """Measure sub-rows *hi* down to *lo* again (their heights changed)."""
+        rows, keep = self.rows, self.heights
+        for s in range(hi, lo - 1, -1):
+            own, prefix_end = rows[s].height, s
+            for pc in self.starting.get(s, ()):
+                total, end = 0.0, s
+                for i in range(s, pc.last + 1):
+                    total, end = total + rows[i].height, i
+                    if total >= pc.need - 0.01:
+                        break
+                if total > own:
+                    own, prefix_end = total, max(prefix_end, end)
+            keep[s] = own
+            offset = 0.0
+            for t in range(s, prefix_end + 1):
+                if t > s:
+                    keep[s] = max(keep[s], offset + keep[t])
+                offset += rows[t].height
+
+
+def _room_for_repeats(rows: list[SubRow], s: int, keep: _Keep) -> None:
+    """Sub-row *s* heads a page: make the part of each label area it cuts (from *s* on)
+    tall enough for the label printed again there."""
+    seen: set[int] = set()
+    for pc in rows[s].owners:
+        if id(pc) in seen or not pc.prints_again or pc.first >= s:
             continue
-        total, end = 0.0, pc.first
-        for i in range(pc.first, pc.last + 1):
-            total, end = total + rows[i].height, i
-            if total >= pc.need - 0.01:
+        seen.add(id(pc))
+        need = pc.continued().height + 2 * PAD_Y
+        tall = 0.0
+        for i in range(s, pc.last + 1):
+            tall += rows[i].height
+            if tall >= need - 0.01:
                 break
-        if total > own[pc.first]:
-            own[pc.first], prefix_end[pc.first] = total, max(prefix_end[pc.first], end)
-    keep = own[:]
-    for s in range(len(rows) - 1, -1, -1):
-        offset = 0.0
-        for t in range(s, prefix_end[s] + 1):
-            if t > s:
-                keep[s] = max(keep[s], offset + keep[t])
-            offset += rows[t].height
-    return keep
+        else:
+            rows[pc.last].height += need - tall
+            keep.update(s, pc.last)
 
 
 def _paginate(rows: list[SubRow], cells: list[PlanCell], frame_top: float,
               frame_height: float, first_page_used: float) -> list[list[int]]:
-    keep = _keep_heights(rows, cells)
+    keeper = _Keep(rows, cells)
+    keep = keeper.heights
     # A text continued over a page break gets padding at the break, like a new cell.
     continues = [any(block.pad_top == 0 for _pc, block in row.inflow) for row in rows]
     pages: list[list[int]] = [[]]
@@ -222,6 +269,7 @@ def _paginate(rows: list[SubRow], cells: list[PlanCell], frame_top: float,
             if continues[s]:
                 row.page_pad = PAD_Y
                 row.height += PAD_Y
+            _room_for_repeats(rows, s, keeper)
         row.page, row.top = len(pages) - 1, y
         pages[-1].append(s)
         y -= row.height
@@ -229,7 +277,8 @@ def _paginate(rows: list[SubRow], cells: list[PlanCell], frame_top: float,
 
 
 def _anchor_floats(rows: list[SubRow], cells: list[PlanCell]) -> None:
-    """Choose where each floating cell is drawn: the first page part tall enough."""
+    """Choose where each floating cell is drawn: the first page part tall enough; a label
+    prints again in each page part after that one."""
     for pc in cells:
         if not pc.floating or not pc.blocks:
             continue
@@ -241,9 +290,15 @@ def _anchor_floats(rows: list[SubRow], cells: list[PlanCell]) -> None:
                 parts[-1] = (first, top, height + row.height)
             else:
                 parts.append((i, row.top, row.height))
-        fitting = [p for p in parts if p[2] >= pc.need - 0.01]
-        first, top, height = fitting[0] if fitting else max(parts, key=lambda p: p[2])
+        fitting = [n for n, p in enumerate(parts) if p[2] >= pc.need - 0.01]
+        holder = fitting[0] if fitting else max(range(len(parts)), key=lambda n: parts[n][2])
+        first, top, height = parts[holder]
         pc.area = (top, height)
         rows[first].floats.append(pc)
+        if pc.prints_again and holder + 1 < len(parts):
+            need = pc.continued().height + 2 * PAD_Y
+            for first, top, height in parts[holder + 1:]:
+                if height >= need - 0.01:
+                    rows[first].repeats.append((pc, top, height))
     for row in rows:
         row.floats.sort(key=lambda pc: pc.cell.col)

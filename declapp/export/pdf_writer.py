@@ -220,6 +220,12 @@ def _draw_page_rows(canv: Canvas, plan: TablePlan, indices: list[int], text: _Te
         return
     rows = plan.rows
     rules = _Rules()
+    # Labels printed again head the page's text: where a program takes the text off the
+    # page, the rows there read under their group, as on paper.
+    for pc, top, height in sorted((again for s in indices for again in rows[s].repeats),
+                                  key=lambda again: again[0].cell.col):
+        inner = pc.continued()
+        _draw_repeat(canv, pc, inner, top - (height - inner.height) / 2, text)
     for pos, s in enumerate(indices):
         row = rows[s]
         items: list[tuple[int, PlanCell, Block | None]] = [
@@ -260,6 +266,14 @@ def _draw_block(canv: Canvas, pc: PlanCell, block: Block, top: float, text: _Tex
         _draw_lines(canv, pc, part, y, text)
         canv.addLiteral("EMC")
         y -= len(part) * style.leading
+
+
+def _draw_repeat(canv: Canvas, pc: PlanCell, block: Block, top: float, text: _Text) -> None:
+    """A label printed again after a page end: a pagination artifact (PDF 14.8.2.2), so
+    that importing the PDF, and a screen reader, meet the label once."""
+    canv.addLiteral("/Artifact <</Type /Pagination>> BDC")
+    _draw_lines(canv, pc, block.lines, top - pc.style.baseline, text)
+    canv.addLiteral("EMC")
 
 
 def paragraph_mark(cell: Cell, number: int) -> str:

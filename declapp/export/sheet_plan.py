@@ -9,7 +9,8 @@ a sentence. The writer draws no rule between the pieces, and the labels beside t
 are merged over all their rows, so the cell still reads as one. The page breaks are
 part of the plan: at each one the table is closed, as Word and the PDF print it (a
 label merged over a break is merged on each page, its text on the first page part
-tall enough for it), or the side rules of a cell cut there would hang open.
+tall enough for it, and again, marked （续）, on each page after), or the side rules of
+a cell cut there would hang open.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from declapp.export.text_measure import (
     round_height,
     wrap_label,
 )
-from declapp.layout import Cell, FormGrid, clean_paragraphs
+from declapp.layout import Cell, FormGrid, clean_paragraphs, continued_paragraphs
 
 MAX_ROW_PT = 409.0
 # A long text is cut where the page ends; less room than this is not worth a piece,
@@ -187,10 +188,53 @@ def plan_sheet(grid: FormGrid, head_heights: tuple[float, ...] = (),
                                 open_top=i > 0, open_bottom=not last,
                                 valign="justify" if not last else "top" if i else "center"))
     heights = row_heights(grid, pieces, flow.heights)
-    breaks = page_breaks([*head_heights, *heights], page_pt)
-    table_breaks = [b - len(head_heights) for b in breaks]
+    table_breaks = _page_ends(grid, pieces, heights, head_heights, page_pt)
     pieces = [part for p in pieces for part in _close_at_pages(grid, p, heights, table_breaks)]
     return SheetPlan(pieces, heights, table_breaks)
+
+
+def _page_ends(grid: FormGrid, pieces: list[Piece], heights: list[float],
+               head_heights: tuple[float, ...], page_pt: float) -> list[int]:
+    """Table rows (0-based) that start a page below the title rows, as ``page_breaks``
+    finds them; where a label merged over a page end goes on in rows too short for it
+    printed again (产出指标（续）), they grow, on that page."""
+    labels = sorted((p for p in pieces if _prints_again(p)), key=lambda p: p.first_row)
+    waiting, active = 0, []
+    breaks = page_breaks(list(head_heights), page_pt)
+    used = sum(head_heights[breaks[-1]:] if breaks else head_heights)
+    table_breaks = []
+    for row in range(len(heights)):
+        if used + heights[row] > page_pt + 0.01 and used > 0:
+            table_breaks.append(row)
+            used = 0.0
+            while waiting < len(labels) and labels[waiting].first_row < row:
+                active.append(labels[waiting])
+                waiting += 1
+            active = [p for p in active if p.last_row >= row]
+            for piece in active:
+                measure = cell_measure(grid, piece.cell)
+                need = measure.height(again_paragraphs(grid, piece))
+                rows = range(row, piece.last_row + 1)
+                if sum(heights[r] for r in rows) < need - 0.01:
+                    grow(heights, rows, need)
+        used += heights[row]
+    return table_breaks
+
+
+def _prints_again(piece: Piece) -> bool:
+    """A label, not empty and whole (not a piece of an overlong one)?"""
+    return piece.cell.role == "label" and bool(piece.paragraphs) and not (
+        piece.open_top or piece.open_bottom)
+
+
+def again_paragraphs(grid: FormGrid, piece: Piece) -> tuple[str, ...]:
+    """The label of *piece* as printed again after a page end, broken into its lines;
+    none for a text, an empty label or a piece of an overlong one."""
+    if not _prints_again(piece):
+        return ()
+    measure = cell_measure(grid, piece.cell)
+    return tuple(line for p in sheet_paragraphs(continued_paragraphs(piece.cell.paragraphs))
+                 for line in wrap_label(p, measure))
 
 
 def row_heights(grid: FormGrid, pieces: list[Piece], heights: list[float]) -> list[float]:
@@ -234,7 +278,8 @@ def _close_at_pages(grid: FormGrid, piece: Piece, heights: list[float],
     """*piece* closed at the page ends it meets: a piece a page end cuts off from the one
     above gets its rule there; one merged over page ends is merged on each page instead,
     its text on the first page part tall enough for it (else the tallest), as the PDF
-    places such a label; the other parts print nothing."""
+    places such a label; a label (a whole one, not a piece of an overlong one) prints
+    again, marked （续）, in the parts after that; the other parts print nothing."""
     starts = breaks[bisect.bisect_left(breaks, piece.first_row):
                     bisect.bisect_right(breaks, piece.last_row + 1)]
     if not starts:
@@ -246,12 +291,13 @@ def _close_at_pages(grid: FormGrid, piece: Piece, heights: list[float],
     text = cell_measure(grid, piece.cell).height(piece.paragraphs) if len(parts) > 1 else 0.0
     holder = next((i for i, h in enumerate(tall) if h >= text - 0.01),
                   max(range(len(parts)), key=tall.__getitem__))
+    again = again_paragraphs(grid, piece)
     out = []
     for i, (a, b) in enumerate(parts):
         first, last = i == 0, i == len(parts) - 1
         out.append(dataclasses.replace(
-            piece, paragraphs=piece.paragraphs if i == holder else (), first_row=a,
-            last_row=b - 1,
+            piece, paragraphs=piece.paragraphs if i == holder else again if i > holder else (),
+            first_row=a, last_row=b - 1,
             open_top=piece.open_top and first and a not in starts,
             open_bottom=piece.open_bottom and last and b not in starts,
             valign=piece.valign if len(parts) == 1 else "center",

@@ -6,7 +6,8 @@ numbers the items of a 二级指标 in one cell (西城区) gives free-text item
 numbers; a form with a row per 三级指标 gives structured items: name, the sign written in
 指标值 or given by 指标值类型 / 指标性质, value, unit, 指标解释, 评（扣）分标准 and the
 template's extra columns (权重, 备注). 一级 and 二级 cells merged down over their rows, or
-repeated, or left empty below their first row, all mean the same group and category.
+repeated (also as ``产出指标（续）`` after a page end), or left empty below their first
+row, all mean the same group and category.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from declapp.importing.indicator_words import (
     split_value,
     standard_category,
 )
+from declapp.layout import CONTINUED_MARK
 
 _LEVELS = ("level1", "level2")
 _ADJUSTED = re.compile(r"[（(]调整后[：:\s]*(.*?)[）)]")
@@ -171,7 +173,7 @@ class TreeReader(Block):
         one, two = (cells.get(k) for k in _LEVELS)
         started = False
         if one is not None and one.first and one.cell.text.strip():
-            if not self.groups or label_key(one.cell.text) != self.sources[-1][0] or \
+            if not self.groups or not _same_label(one.cell.text, self.sources[-1][0]) or \
                     self.part.levels == 1:
                 if self.part.levels == 1:
                     self.sink.leftover([one.cell.text])
@@ -186,7 +188,7 @@ class TreeReader(Block):
                 self.sink.leftover([text])
             return
         if "items" in cells or started or (text.strip() and
-                                           label_key(text) != self.sources[-1][1]):
+                                           not _same_label(text, self.sources[-1][1])):
             if text.strip() or "items" in cells:
                 self.new_category(text)
 
@@ -311,3 +313,7 @@ class TreeReader(Block):
                 group.categories = [c for c in group.categories if c.name or c.items]
         return self.groups
 
+
+def _same_label(text: str, key: str) -> bool:
+    """Does *text* name the group or category whose label reads *key* (``label_key``)?"""
+    return label_key(text) in (key, key + CONTINUED_MARK)

@@ -6,7 +6,8 @@ sheet rows, drawn with no rule between them; a cell with no rule above it, under
 with no rule below it and as wide, is read as the same cell (that is also what the
 clerk sees). Where our export cut a paragraph (not between paragraphs), its data sheet
 notes it, and the pieces join without a line break; where a page end cut a cell (ruled
-there, as on paper), the data sheet notes that too.
+there, as on paper), the data sheet notes that too, and a label printed again there
+(``产出指标（续）``) is the same label, not more text.
 
 The grid is the sheet's filled area: merged ranges are clamped to it (a merge of
 ``A1:XFD1048576`` covers the form, not 17 billion cells), at most ``MAX_GRID_COLUMNS``
@@ -23,9 +24,10 @@ from decimal import Decimal
 from declapp.export.embedding import DATA_SHEET, cut_key, page_cut_key
 from declapp.form.text import clean_text
 from declapp.importing.embedded_draft import Payload, xlsx_sheet_data
-from declapp.importing.grid import Slot, SourceCell, SourceGrid
+from declapp.importing.grid import Slot, SourceCell, SourceGrid, label_key
 from declapp.importing.labels import match_label
 from declapp.importing.xlsx_package import Sheet, Workbook
+from declapp.layout import CONTINUED_MARK
 
 MAX_CELLS = 200_000  # a form has a few thousand; a sheet formatted to the end is not read
 MAX_GRID_COLUMNS = 64  # the forms have 4
@@ -138,6 +140,11 @@ def read_xlsx_grid(sheet: Sheet | None, cuts: set[str]) -> SourceGrid:
     return grid
 
 
+def printed_again(label: str, text: str) -> bool:
+    """Is *text* the label *label* printed again after a page end?"""
+    return bool(label) and label_key(text) == label_key(label) + CONTINUED_MARK
+
+
 def _box(sheet: Sheet, r1: int, c1: int, r2: int, c2: int) -> _Box:
     top_style = sheet.styles.get((r1, c1), 0)
     low_style = sheet.styles.get((r2, c1), 0)
@@ -166,7 +173,7 @@ def _join_pieces(grid: SourceGrid, rows: list[list[_Box]], top: int, cuts: set[s
                              or page_cut_key(box.r1, box.c1) in cuts)):
                     cell = cell_of[id(upper)]
                     joint = "" if cut_key(upper.text, box.text) in cuts else "\n"
-                    if box.text:
+                    if box.text and not printed_again(cell.text, box.text):
                         cell.text = f"{cell.text}{joint}{box.text}" if cell.text else box.text
                     cell_of[id(box)], first_row[id(box)] = cell, first_row[id(upper)]
                 else:

@@ -14,12 +14,14 @@ from declapp.layout.build import (
     text_paragraphs,
 )
 from declapp.layout.grid import (
+    CONTINUED_MARK,
     MAX_PROPERTY_CHARS,
     Cell,
     FormGrid,
     PageSetup,
     Role,
     Typography,
+    continued_paragraphs,
     property_text,
 )
 from declapp.layout.names import (
@@ -33,9 +35,9 @@ from declapp.layout.names import (
 )
 
 __all__ = [
-    "DRAFT_SUFFIX", "EXPORT_NAME", "LONGEST_EXPORT_SUFFIX",
+    "CONTINUED_MARK", "DRAFT_SUFFIX", "EXPORT_NAME", "LONGEST_EXPORT_SUFFIX",
     "MAX_FILE_NAME_BYTES", "MAX_PROPERTY_CHARS", "Cell", "FormGrid", "PageSetup", "Role",
-    "Typography", "build_layout", "clean_paragraphs", "cut_to_bytes", "draft_basename",
-    "export_basename", "item_paragraphs", "property_text", "share_text", "table_amount",
-    "text_paragraphs", "unit_name",
+    "Typography", "build_layout", "clean_paragraphs", "continued_paragraphs",
+    "cut_to_bytes", "draft_basename", "export_basename", "item_paragraphs",
+    "property_text", "share_text", "table_amount", "text_paragraphs", "unit_name",
 ]

@@ -96,6 +96,18 @@ def property_text(text: str, one_line: bool = True) -> str:
     return text
 
 
+# A label merged down over a page end prints again at the head of the next page, marked
+# so: 产出指标（续）. The rows there would otherwise stand under no group.
+CONTINUED_MARK = "（续）"
+
+
+def continued_paragraphs(paragraphs: tuple[str, ...]) -> tuple[str, ...]:
+    """A label's paragraphs as its part after a page end prints them (none for none)."""
+    if not paragraphs:
+        return ()
+    return (*paragraphs[:-1], f"{paragraphs[-1]}{CONTINUED_MARK}")
+
+
 _FOOTER_FIELD = re.compile(r"\{(page|pages)\}")
 
 

@@ -16,6 +16,7 @@ the goals text over B–D, counts in the column it starts in, as the grid says.
 from __future__ import annotations
 
 import ctypes
+import itertools
 import re
 import shutil
 import subprocess
@@ -26,7 +27,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 import pytest
 
-from declapp.layout import FormGrid
+from declapp.layout import CONTINUED_MARK, Cell, FormGrid
 
 TOOLS = ("soffice",)
 PT_PER_MM = 72 / 25.4
@@ -66,6 +67,8 @@ class Printed:
     # Pages (from 1) that begin with the grid's header rows again, as Word repeats them;
     # that repeated text is not in ``columns``.
     repeated_header: list[int] = field(default_factory=list)
+    # The same lines page by page: per page, per column.
+    page_columns: list[list[list[str]]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -89,11 +92,11 @@ def _page_items(page: pdfium.PdfPage) -> tuple[list[_Char], list[_Rule], list[fl
     verticals: list[_Rule] = []
     horizontals: list[float] = []
     for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=8):
-        left, bottom, right, top = obj.get_bounds()
-        if right - left <= _RULE_THICKNESS < top - bottom:
-            verticals.append(_Rule((left + right) / 2, height - top, height - bottom))
-        elif top - bottom <= _RULE_THICKNESS < right - left:
-            horizontals.append(height - (top + bottom) / 2)
+        for left, bottom, right, top in _segments(obj):
+            if right - left <= _RULE_THICKNESS < top - bottom:
+                verticals.append(_Rule((left + right) / 2, height - top, height - bottom))
+            elif top - bottom <= _RULE_THICKNESS < right - left:
+                horizontals.append(height - (top + bottom) / 2)
     textpage = page.get_textpage()
     chars: list[_Char] = []
     x0, y0 = ctypes.c_double(), ctypes.c_double()
@@ -109,6 +112,27 @@ def _page_items(page: pdfium.PdfPage) -> tuple[list[_Char], list[_Rule], list[fl
                            height - y0.value))
     textpage.close()
     return chars, verticals, horizontals
+
+
+def _segments(obj: pdfium.PdfObject) -> list[tuple[float, float, float, float]]:
+    """The bounds of each straight piece of a path object: LibreOffice draws a rule per
+    path, declapp's own PDF all the rules of a page as one path of move-line pairs."""
+    count = pdfium_c.FPDFPath_CountSegments(obj.raw)
+    if count <= 2:
+        return [obj.get_bounds()]
+    matrix = obj.get_matrix()
+    x, y = ctypes.c_float(), ctypes.c_float()
+    points: list[tuple[int, float, float]] = []
+    for i in range(count):
+        segment = pdfium_c.FPDFPath_GetPathSegment(obj.raw, i)
+        pdfium_c.FPDFPathSegment_GetPoint(segment, x, y)
+        px, py = matrix.on_point(x.value, y.value)
+        points.append((pdfium_c.FPDFPathSegment_GetType(segment), px, py))
+    pieces = []
+    for (_kind, x0, y0), (kind, x1, y1) in itertools.pairwise(points):
+        if kind == pdfium_c.FPDF_SEGMENT_LINETO:
+            pieces.append((min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)))
+    return pieces
 
 
 def _boundaries(grid: FormGrid, rules: list[_Rule]) -> list[float]:
@@ -190,6 +214,7 @@ def read_pdf(pdf: Path, grid: FormGrid, workdir: Path | None = None) -> Printed:
                 printed.head = "".join(_lines([c for c in body if c.y < table_top]))
                 body = [c for c in body if c.y >= table_top]
             if not rules:
+                printed.page_columns.append([[] for _ in grid.columns_mm])
                 continue
             edges = _boundaries(grid, rules)
             by_column: list[list[_Char]] = [[] for _ in grid.columns_mm]
@@ -200,6 +225,7 @@ def read_pdf(pdf: Path, grid: FormGrid, workdir: Path | None = None) -> Printed:
                 printed.repeated_header.append(number + 1)
             for column, found_lines in zip(printed.columns, lines, strict=True):
                 column.extend(found_lines)
+            printed.page_columns.append(lines)
             header_seen = header_seen or (bool(header) and all(
                 text in squeeze_all("".join(printed.columns[col]))
                 for col, text in header.items()))
@@ -212,6 +238,18 @@ def squeeze_all(text: str) -> str:
     return re.sub(r"\s", "", text)
 
 
+def _skip_repeats(got: str, pos: int, label: str, want: str | None) -> int:
+    """*pos* past the label *label* printed again (as it is, or marked （续） as our own
+    exports print it) where the text does not go on with *want*."""
+    while label and (want is None or not got.startswith(want, pos)):
+        again = next((text for text in (label + CONTINUED_MARK, label)
+                      if got.startswith(text, pos)), None)
+        if again is None:
+            break
+        pos += len(again)
+    return pos
+
+
 def column_mismatches(grid: FormGrid, printed: Printed) -> list[str]:
     """Where a column's printed text differs from the grid's cells in that column, in
     order. A label merged over a page break may be printed again on the next page."""
@@ -222,8 +260,7 @@ def column_mismatches(grid: FormGrid, printed: Printed) -> list[str]:
         cells = sorted((c for c in grid.cells if c.col == col), key=lambda c: c.row)
         for cell in cells:
             want = squeeze_all(cell.text)
-            while previous and not got.startswith(want, pos) and got.startswith(previous, pos):
-                pos += len(previous)
+            pos = _skip_repeats(got, pos, previous, want)
             if not got.startswith(want, pos):
                 at = next((i for i, (a, b) in enumerate(zip(want, got[pos:], strict=False))
                            if a != b), min(len(want), len(got) - pos))
@@ -234,8 +271,7 @@ def column_mismatches(grid: FormGrid, printed: Printed) -> list[str]:
             pos += len(want)
             previous = want if cell.role == "label" else ""
         else:
-            while previous and got.startswith(previous, pos):
-                pos += len(previous)
+            pos = _skip_repeats(got, pos, previous, None)
             if pos != len(got):
                 problems.append(f"column {'ABCD'[col]}: extra text {got[pos:pos + 40]!r}")
     return problems
@@ -267,3 +303,78 @@ def hanging_rules(pdf: Path) -> list[str]:
     finally:
         document.close()
     return found
+
+
+@dataclass
+class PrintedCells:
+    """The printed lines of each grid cell and the pages (from 1) they are on, and the
+    labels printed again at the head of a page (``产出指标（续）``): (cell, page)."""
+
+    lines: dict[Cell, list[str]] = field(default_factory=dict)
+    pages: dict[Cell, list[int]] = field(default_factory=dict)
+    again: set[tuple[Cell, int]] = field(default_factory=set)
+
+
+def read_cells(grid: FormGrid, printed: Printed) -> PrintedCells:
+    """Each cell's lines, found in order down its column, page by page; a label printed
+    again on a later page is noted, not taken for text. Fails where a column's text is
+    not its cells' text, in order."""
+    found = PrintedCells()
+    for col in range(grid.n_cols):
+        lines = [(page, squeeze_all(line))
+                 for page, columns in enumerate(printed.page_columns, start=1)
+                 for line in columns[col]]
+        at, label = 0, None
+        cells = sorted((c for c in grid.cells if c.col == col), key=lambda c: c.row)
+        for cell in [*cells, None]:
+            want = squeeze_all(cell.text) if cell is not None else None
+            while label is not None and (want is None or not _starts(lines, at, want)):
+                again = squeeze_all(label.text) + CONTINUED_MARK
+                text, n = "", at
+                while n < len(lines) and len(text) < len(again):
+                    text, n = text + lines[n][1], n + 1
+                if text != again:
+                    break
+                found.again.add((label, lines[at][0]))
+                at = n
+            if cell is None or want is None:
+                break
+            mine: list[tuple[int, str]] = []
+            while len("".join(t for _p, t in mine)) < len(want):
+                assert at < len(lines), f"{cell.location}: the column ends before {want!r}"
+                mine.append(lines[at])
+                at += 1
+            got = "".join(t for _p, t in mine)
+            assert got == want, f"{cell.location}: printed {got!r}, expected {want!r}"
+            found.lines[cell] = [t for _p, t in mine]
+            found.pages[cell] = sorted({p for p, _t in mine})
+            if want:
+                label = cell if cell.role == "label" else None
+        assert at == len(lines), f"column {col}: extra text {lines[at:at + 3]}"
+    return found
+
+
+def _starts(lines: list[tuple[int, str]], at: int, want: str) -> bool:
+    text = ""
+    for _page, line in lines[at:]:
+        if len(text) >= len(want):
+            break
+        text += line
+    return text.startswith(want)
+
+
+def labels_due_again(grid: FormGrid, cells: PrintedCells) -> set[tuple[Cell, int]]:
+    """(label, page) of each label whose rows run on to the head of a later page: the
+    rows the page starts with are among the ones the label spans."""
+    due = set()
+    n_pages = max((p for pages in cells.pages.values() for p in pages), default=1)
+    for page in range(2, n_pages + 1):
+        rows = [c.row for c, pages in cells.pages.items() if page in pages]
+        if not rows:
+            continue
+        top = min(rows)
+        for cell, pages in cells.pages.items():
+            if cell.role == "label" and pages and pages[0] < page and \
+                    cell.row <= top <= cell.last_row:
+                due.add((cell, page))
+    return due

@@ -31,7 +31,7 @@ from rendered_text import (
 )
 
 from declapp.export import ExportOptions, export_draft, xlsx_writer
-from declapp.layout import FormGrid, build_layout
+from declapp.layout import CONTINUED_MARK, FormGrid, build_layout
 
 FIRST = 3  # the table starts below the title and the year line
 # A line holds as many whole 10.5 pt Chinese characters as the cell's width less its
@@ -77,11 +77,17 @@ def continued_over_pages(ws) -> set[tuple[int, int]]:
     return {(int(row), int(col)) for _page, row, col in (k.split(":") for k in keys)}
 
 
+def printed_again(cell, value, at_page_end: bool) -> bool:
+    """Is *value* the label *cell* printed again at the head of a page (产出指标（续）)?"""
+    return at_page_end and cell.role == "label" and bool(cell.text) and \
+        squeeze(value or "") == squeeze(cell.text) + CONTINUED_MARK
+
+
 def match_cells(grid: FormGrid, ws):
     """Match the sheet back to the grid, column by column: each grid cell is one or more
     consecutive sheet cells (a long text continues in extra rows, a label merged over a
-    page end is merged on each page) whose texts joined give the cell's text.
-    Returns {grid cell: (first row, last row, last col, [pieces])}."""
+    page end is merged on each page, printed again there) whose texts joined give the
+    cell's text. Returns {grid cell: (first row, last row, last col, [pieces])}."""
     found = {}
     continued = continued_over_pages(ws)
     for col in range(grid.n_cols):
@@ -93,7 +99,8 @@ def match_cells(grid: FormGrid, ws):
                 row, last_row, last_col = queue.pop(0)
                 value = ws.cell(row=row, column=col + 1).value
                 pieces.append((row, last_row, last_col, value))
-                got += squeeze(value or "")
+                if not printed_again(cell, value, (row, col + 1) in continued):
+                    got += squeeze(value or "")
                 assert want.startswith(got), (cell.location, got[-40:], want[:80])
             found[cell] = (pieces[0][0], pieces[-1][1], pieces)
         assert queue == [], f"column {col}: cells left over: {queue[:3]}"
@@ -278,7 +285,8 @@ def test_twenty_groups_each_merged_over_its_categories(tmp_path):
 
 def assert_merged_on_each_page(found, spans, col, page_starts) -> None:
     """A label is one merged cell over its rows, or, over a page end, one on each page
-    (closed there as on paper) with its text in one of them."""
+    (closed there as on paper) with its text in one of them and printed again, marked
+    （续）, in each after that."""
     first, last, pieces = found
     rows = []
     for row, last_row, _, _ in pieces:
@@ -287,7 +295,11 @@ def assert_merged_on_each_page(found, spans, col, page_starts) -> None:
         if row != first:
             assert row in page_starts  # cut only where a page ends
     assert rows == list(range(first, last + 1))
-    assert sum(bool(value) for *_, value in pieces) == 1
+    texts = [squeeze(value or "") for *_, value in pieces]
+    label = next(text for text in texts if text)
+    holder = texts.index(label)
+    assert texts[:holder] == [""] * holder
+    assert texts[holder + 1:] == [label + CONTINUED_MARK] * (len(texts) - holder - 1)
 
 
 def test_control_characters_are_dropped_not_fatal(tmp_path):

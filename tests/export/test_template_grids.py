@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from rendered_text import (
     Printed,
+    column_mismatches,
     needs_real_reader,
     read_cells,
     read_pdf,
@@ -89,3 +90,18 @@ def test_libreoffice_prints_the_hubei_phone_number_on_one_line(fmt, tmp_path):
     phone = next(c for c in grid.cells if c.location == "department.phone" and c.role != "label")
     lines = [squeeze_all(line) for line in page.columns[phone.col]]
     assert "0715-2352178" in lines
+
+
+@real_reader
+@needs_real_reader
+@pytest.mark.parametrize("fmt", ["docx", "xlsx"])
+@pytest.mark.parametrize("example", [e for e in EXAMPLES if e != "zhanlanlu-2021"])
+def test_libreoffice_prints_every_field_of_each_example_in_its_column(example, fmt, tmp_path):
+    # (展览路, the 西城区 form, has its own tests in test_docx and test_xlsx.)
+    draft = load(example_path(f"{example}.json"))
+    grid = build_layout(draft)
+    target = tmp_path / f"{example}.{fmt}"
+    export_draft(draft, target)
+    printed = read_pdf(to_pdf(target, tmp_path), grid, tmp_path)
+    assert printed.head.startswith(squeeze_all(grid.title + grid.year_line))
+    assert column_mismatches(grid, printed) == []

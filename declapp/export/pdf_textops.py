@@ -26,7 +26,10 @@ from reportlab.pdfgen.canvas import Canvas
 
 NBSP = 0xA0  # reportlab draws it as a space: left to splitString
 _RUNS = re.compile(r"(.)\1*", re.DOTALL)  # runs of one subset
-SEEN_CHARS = 40  # lines up to this long are remembered split (most repeats are short)
+# Lines up to this long are remembered split (most repeats are short), this many at most:
+# a form of unrepeated text gains nothing and keeps at most some 25 MB.
+SEEN_CHARS = 40
+SEEN_LINES = 100_000
 
 
 def _byte_escapes() -> tuple[str, ...] | None:
@@ -73,7 +76,7 @@ class _FontPlaces:
             escaped = self.escaped
             found = tuple((ord(run.group(1)), text[run.start():run.end()].translate(escaped))
                           for run in _RUNS.finditer(subsets))
-        if len(text) <= SEEN_CHARS:
+        if len(text) <= SEEN_CHARS and len(self.seen) < SEEN_LINES:
             self.seen[text] = found
         return found
 

@@ -130,6 +130,9 @@ class FormGrid:
     # Rows that head the table below them (一级指标 | 二级指标 | …), in order: Word repeats
     # them at the top of every page the table continues on.
     header_rows: tuple[int, ...] = ()
+    # The last row of the table each header row heads (where its indicators end), in the
+    # same order: the PDF and Excel repeat a header only on pages those rows run on to.
+    header_ends: tuple[int, ...] = ()
 
     @property
     def n_cols(self) -> int:
@@ -152,6 +155,26 @@ class FormGrid:
                 for c in range(cell.col, cell.last_col + 1):
                     table[r][c] = cell
         return table
+
+    def header_runs(self) -> list[tuple[tuple[int, ...], int]]:
+        """Each run of consecutive header rows with the last row of the table it heads
+        (without ``header_ends``: up to the next header, or the end of the grid)."""
+        runs: list[tuple[int, ...]] = []
+        ends: list[int] = []
+        for n, r in enumerate(self.header_rows):
+            end = self.header_ends[n] if n < len(self.header_ends) else None
+            if runs and r == runs[-1][-1] + 1:
+                runs[-1] += (r,)
+                ends[-1] = end if end is not None else ends[-1]
+            else:
+                runs.append((r,))
+                ends.append(end if end is not None else -1)
+        found = []
+        for n, (run, end) in enumerate(zip(runs, ends, strict=True)):
+            if end < 0:
+                end = runs[n + 1][0] - 1 if n + 1 < len(runs) else self.n_rows - 1
+            found.append((run, end))
+        return found
 
     def footer_pieces(self) -> list[tuple[str, str]]:
         """The footer pattern as ``("text", "第 ")``, ``("page", "")``, ``("text", " 页 共 ")``,

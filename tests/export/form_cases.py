@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from samples import EFFECT, OUTPUT, Department, Funds, xicheng_draft
 
+from declapp.editing.stages import to_stage
 from declapp.form.model import Category, Draft, Group, Item
 from declapp.form.templates import load_template
 from declapp.layout import FormGrid
@@ -109,6 +110,26 @@ def cell_texts(grid: FormGrid) -> list[str]:
 def squeeze(text: str) -> str:
     """*text* without line ends, to compare text that a renderer may wrap differently."""
     return text.replace("\n", "").replace("\r", "")
+
+
+EXAMPLES = sorted(p.stem for p in example_path("zhanlanlu-2021.json").parent.glob("*.json"))
+
+
+def stage_draft(example_name: str, stage: str) -> Draft:
+    """The example's draft made into the year's later stage: 监控, or 自评 (by way of 监控),
+    as ``declapp stage`` makes it."""
+    draft = load(example_path(f"{example_name}.json"))
+    for step in ("监控", "自评")[:("监控", "自评").index(stage) + 1]:
+        draft = to_stage(draft, load_template(draft.template), step)
+    return draft
+
+
+# Every example and the drafts of the later stages made from it: ``m-`` 监控, ``s-`` 自评.
+YEAR_DRAFTS = {
+    **{name: (lambda name=name: load(example_path(f"{name}.json"))) for name in EXAMPLES},
+    **{f"m-{name}": (lambda name=name: stage_draft(name, "监控")) for name in EXAMPLES},
+    **{f"s-{name}": (lambda name=name: stage_draft(name, "自评")) for name in EXAMPLES},
+}
 
 
 CASES = {

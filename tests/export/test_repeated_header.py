@@ -1,17 +1,27 @@
 """The indicators' heading row (一级指标 | 二级指标 | 三级指标 | …) prints again at the top of
 every page the indicators run on to, in the PDF as Word prints it (and so on paper: print
-uses the PDF), and is never left alone at the foot of a page. Reading the PDF as a clerk
+uses the PDF) and in Excel where the sheet allows (print titles), and is never left alone
+at the foot of a page. Reading the PDF as a clerk
 does meets the header once (importing it: tests/importing/test_own_exports.py)."""
 
 from __future__ import annotations
 
+import openpyxl
 import pytest
 from form_cases import YEAR_DRAFTS
-from rendered_text import heading_pages, read_cells, read_pdf
+from rendered_text import (
+    heading_pages,
+    needs_real_reader,
+    read_cells,
+    read_pdf,
+    real_reader,
+    to_pdf,
+)
 from test_continued_labels import many_items
 
 from declapp.export import ExportOptions, export_draft
 from declapp.form.model import Draft
+from declapp.form.templates import load_template
 from declapp.layout import build_layout
 
 # Drafts whose indicators run over a page end.
@@ -60,3 +70,63 @@ def test_the_header_never_ends_a_page_alone(lines, tmp_path):
     draft = goals_of(many_items(3), lines)
     _target, grid, _printed, cells = printed_pdf(draft, tmp_path)
     assert heading_pages(grid, cells)[1] == []
+
+
+# --- Excel: print titles --------------------------------------------------------------
+
+def sheet_of(draft: Draft, tmp_path):
+    target = tmp_path / "form.xlsx"
+    export_draft(draft, target)
+    return target, openpyxl.load_workbook(target).active
+
+
+def header_sheet_row(sheet) -> int:
+    return next(c.row for row in sheet.iter_rows() for c in row if c.value == "一级指标")
+
+
+@pytest.mark.parametrize("case", ["hunan-2023", "s-hubei-2021", "m-zhanlanlu-2021",
+                                  "national-48-items"])
+def test_the_sheet_prints_the_header_again_on_later_pages(case, tmp_path):
+    _target, sheet = sheet_of(CASES[case](), tmp_path)
+    row = header_sheet_row(sheet)
+    assert sheet.print_title_rows == f"${row}:${row}"
+
+
+@pytest.mark.parametrize("case", ["s-project-2011", "zhanlanlu-2021", "xicheng-2019-example",
+                                  "chongqing-2022"])
+def test_no_print_titles_where_they_would_head_other_rows(case, tmp_path):
+    """自评 of the project form, 西城区: a page starts below the indicators (预算执行偏差说明,
+    其他说明的问题), where Excel would print the header too; 西城区 2019: 绩效目标 runs down
+    through the header row; 重庆: one page."""
+    draft = CASES[case]() if case in CASES else xicheng_2019()
+    _target, sheet = sheet_of(draft, tmp_path)
+    assert sheet.print_title_rows is None
+
+
+def xicheng_2019() -> Draft:
+    draft = CASES["zhanlanlu-2021"]()
+    draft.template = "xicheng-2019"
+    load_template("xicheng-2019").complete(draft)
+    return draft
+
+
+@pytest.mark.parametrize("lines", range(20, 44))
+def test_the_sheet_never_ends_a_page_with_the_header(lines, tmp_path):
+    _target, sheet = sheet_of(goals_of(many_items(3), lines), tmp_path)
+    row = header_sheet_row(sheet)
+    assert row not in [b.id for b in sheet.row_breaks.brk]  # a break's id: a page's last row
+
+
+@real_reader
+@needs_real_reader
+@pytest.mark.parametrize("case", ["hunan-2023", "s-hubei-2021", "national-48-items"])
+def test_libreoffice_prints_the_sheet_header_again_on_each_later_page(case, tmp_path):
+    draft = CASES[case]()
+    target, _sheet = sheet_of(draft, tmp_path)
+    grid = build_layout(draft)
+    printed = read_pdf(to_pdf(target, tmp_path), grid)
+    cells = read_cells(grid, printed)  # every cell's text in order, the header once
+    due, alone = heading_pages(grid, cells)
+    assert due, "the indicators run over no page end"
+    assert printed.repeated_header == due
+    assert alone == []

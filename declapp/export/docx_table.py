@@ -21,13 +21,16 @@ the two tables apart without a gap, and a label merged over the cut (绩效目�
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterator
 from xml.sax.saxutils import escape, quoteattr
 
 from declapp.export.text_measure import PT_PER_MM, Measure, Rest
-from declapp.layout import Cell, FormGrid, clean_paragraphs
+from declapp.layout import Cell, FormGrid, clean_paragraphs, without_lone_last
 
 TWIPS_PER_MM = 1440 / 25.4
+TWIPS_PER_PT = 20
+WORD_CELL_MARGINS_PT = 10.8  # Word's default cell margins, 0.19 cm on either side
 BORDER_SIDES = ("top", "left", "bottom", "right")
 # A row estimated taller than this share of the page's text height may flow over a page
 # end. The estimate is generous (sheet_plan's measure), so a row kept whole fits.
@@ -75,21 +78,46 @@ def _open_borders_xml(top: bool, bottom: bool) -> str:
 
 
 def run_xml(text: str, run_properties: str) -> str:
-    """A run of *text*; a tab is a ``w:tab`` element, not lost text."""
+    """A run of *text*; a tab is a ``w:tab`` element, not lost text, a line end a
+    ``w:br``."""
     pieces = []
     for i, piece in enumerate(text.split("\t")):
         if i:
             pieces.append("<w:tab/>")
-        if piece:
-            pieces.append(f'<w:t xml:space="preserve">{escape(piece)}</w:t>')
+        for j, part in enumerate(piece.split("\n")):
+            if j:
+                pieces.append("<w:br/>")
+            if part:
+                pieces.append(f'<w:t xml:space="preserve">{escape(part)}</w:t>')
     return f"<w:r>{run_properties}{''.join(pieces)}</w:r>"
+
+
+def label_line(text: str, width: int, size_pt: float) -> str:
+    """A label's line as Word is to print it: where Word would leave its last character
+    alone on a line (服务对象 / 满意度指 / 标 in 22 mm), a line break before the last two
+    (``layout.without_lone_last``). Word's lines are reckoned in ems (Latin: half one)
+    within the cell's width less Word's cell margins."""
+    room = width / TWIPS_PER_PT - WORD_CELL_MARGINS_PT
+    lines: list[str] = []
+    line, used = "", 0.0
+    for ch in text:
+        em = 1.0 if unicodedata.east_asian_width(ch) in ("W", "F", "A") else 0.5
+        if line and used + em * size_pt > room + 1e-6:
+            lines.append(line)
+            line, used = "", 0.0
+        line += ch
+        used += em * size_pt
+    lines.append(line)
+    mended = without_lone_last(lines)
+    return text if mended is lines else f"{''.join(mended[:-1])}\n{mended[-1]}"
 
 
 def cell_xml(width: int, colspan: int, vmerge: str | None, role: str,
              paragraphs: tuple[str, ...], run_properties: str, *, keep_next: bool = False,
-             open_top: bool = False, open_bottom: bool = False) -> str:
+             open_top: bool = False, open_bottom: bool = False, size_pt: float = 0.0) -> str:
     """A ``w:tc``; *keep_next* keeps its row with the next, *open_top* and *open_bottom*
-    leave out the rule above or below (a merged cell cut where the table is cut)."""
+    leave out the rule above or below (a merged cell cut where the table is cut). A
+    label's lines in text of *size_pt* keep their last character company."""
     parts = [f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>']
     if colspan > 1:
         parts.append(f'<w:gridSpan w:val="{colspan}"/>')
@@ -102,6 +130,8 @@ def cell_xml(width: int, colspan: int, vmerge: str | None, role: str,
     align = "center" if role == "label" else "left"
     keep = "<w:keepNext/>" if keep_next else ""
     for line in clean_paragraphs(paragraphs) or ("",):
+        if role == "label" and size_pt and line:
+            line = label_line(line, width, size_pt)
         run = run_xml(line, run_properties) if line else ""
         parts.append(f'<w:p><w:pPr>{keep}<w:jc w:val="{align}"/></w:pPr>{run}</w:p>')
     parts.append("</w:tc>")
@@ -179,7 +209,8 @@ def table_rows_xml(grid: FormGrid, table_start: str = "") -> Iterator[str]:
             paragraphs = cell.paragraphs if cell.row == r else ()
             parts.append(cell_xml(width, cell.colspan, vmerge, cell.role, paragraphs,
                                   run_properties, keep_next=header,
-                                  open_top=first > cell.row, open_bottom=last < cell.last_row))
+                                  open_top=first > cell.row, open_bottom=last < cell.last_row,
+                                  size_pt=grid.type.body_pt))
             c = cell.last_col + 1
         parts.append("</w:tr>")
         owners[r] = []  # written: let it go

@@ -22,7 +22,7 @@ from operator import attrgetter
 
 from reportlab.lib.units import mm
 
-from declapp.export.pdf_text import Lines, TextStyle, break_paragraphs
+from declapp.export.pdf_text import Lines, TextStyle, break_paragraphs, label_lines
 from declapp.layout import Cell, FormGrid, continued_paragraphs
 
 PAD_X = 5.4  # Word's default cell margins, left and right
@@ -81,7 +81,7 @@ class PlanCell:
     def continued(self) -> Block:
         """The label as its part after a page end prints it (``产出指标（续）``)."""
         if self._continued is None:
-            lines = break_paragraphs(continued_paragraphs(self.cell.paragraphs), self.style,
+            lines = label_lines(continued_paragraphs(self.cell.paragraphs), self.style,
                                      self.width - 2 * PAD_X)
             self._continued = Block(lines, len(lines) * self.style.leading)
         return self._continued
@@ -182,7 +182,8 @@ def _runs_through(band: list[tuple[int, SubRow]], pc: PlanCell) -> bool:
 
 def cell_blocks(cell: Cell, style: TextStyle, width: float, float_height: float) -> list[Block]:
     """The cell's text broken into lines and cut into blocks (none when empty)."""
-    lines = break_paragraphs(cell.paragraphs, style, width)
+    lines = (label_lines if cell.role == "label" else break_paragraphs)(
+        cell.paragraphs, style, width)
     if not len(lines):
         return []
     total = len(lines) * style.leading

@@ -23,6 +23,7 @@ from declapp.layout.grid import (
     Typography,
     continued_paragraphs,
     property_text,
+    without_lone_last,
 )
 from declapp.layout.names import (
     DRAFT_SUFFIX,
@@ -40,4 +41,5 @@ __all__ = [
     "Typography", "build_layout", "clean_paragraphs", "continued_paragraphs",
     "cut_to_bytes", "draft_basename", "export_basename", "item_paragraphs",
     "property_text", "share_text", "table_amount", "text_paragraphs", "unit_name",
+    "without_lone_last",
 ]

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Literal
 
-from declapp.form.text import clean_text
+from declapp.form.text import NO_LINE_END, NO_LINE_START, clean_text
 
 Role = Literal["label", "text", "amount"]
 
@@ -106,6 +106,18 @@ def continued_paragraphs(paragraphs: tuple[str, ...]) -> tuple[str, ...]:
     if not paragraphs:
         return ()
     return (*paragraphs[:-1], f"{paragraphs[-1]}{CONTINUED_MARK}")
+
+
+def without_lone_last(lines: list[str]) -> list[str]:
+    """A label's lines (one paragraph's) with no last character alone on its line: the
+    line before hands it its last one (服务对象 / 满意度指 / 标 → 服务对象 / 满意度 / 指标),
+    as long as that line keeps two and no mark ends up where it may not stand."""
+    if len(lines) < 2 or len(lines[-1].strip()) != 1 or len(lines[-2]) < 3:
+        return lines
+    before, moved = lines[-2][:-1], lines[-2][-1]
+    if moved in NO_LINE_START or moved == " " or before[-1] in NO_LINE_END:
+        return lines
+    return [*lines[:-2], before, moved + lines[-1]]
 
 
 _FOOTER_FIELD = re.compile(r"\{(page|pages)\}")

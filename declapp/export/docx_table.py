@@ -14,9 +14,11 @@ and "的问题" at the head of the next. A row taller than a page stays free to 
 The grid's header rows (一级指标 | 二级指标 | …, ``FormGrid.header_rows``) repeat at the
 top of every page the indicators continue on (``w:tblHeader``) and are kept with the row
 after them (``w:keepNext``). Word and LibreOffice repeat only the rows a table starts
-with, so the table is cut in two above the header: a hidden one-point paragraph keeps
-the two tables apart without a gap, and a label merged over the cut (绩效目标 in the
-2019 template) continues in the second table with no rule between its two parts.
+with, so the table is cut above the header, and again below the last indicator (else
+the header would print over 预算执行偏差说明 on a page after the indicators): a hidden
+one-point paragraph keeps the tables apart without a gap, and a label merged over a cut
+(绩效目标 in the 2019 template) continues in the next table with no rule between its
+parts.
 """
 
 from __future__ import annotations
@@ -158,20 +160,33 @@ class _KeepWhole:
         return True
 
 
-def _header_run(grid: FormGrid) -> list[int]:
-    """The header rows the table repeats: the first run of consecutive ones."""
-    run: list[int] = []
-    for r in grid.header_rows:
-        if run and r != run[-1] + 1:
+def _header_run(grid: FormGrid) -> tuple[list[int], int]:
+    """The header rows the table repeats (the first run of consecutive ones) and the
+    last row of the indicators under them."""
+    runs = grid.header_runs()
+    if not runs:
+        return [], grid.n_rows - 1
+    run, end = runs[0]
+    return list(run), end
+
+
+def _part(cuts: list[int], row: int, n_rows: int) -> tuple[int, int]:
+    """The first and last row of the table, between *cuts*, that holds *row*."""
+    start, stop = 0, n_rows
+    for cut in cuts:
+        if cut <= row:
+            start = cut
+        else:
+            stop = cut
             break
-        run.append(r)
-    return run
+    return start, stop - 1
 
 
 def table_rows_xml(grid: FormGrid, table_start: str = "") -> Iterator[str]:
     """Each ``w:tr`` of the table, in order. With *table_start* (the ``w:tbl`` start tag,
-    ``w:tblPr`` and ``w:tblGrid`` of the table), the table is cut above its header rows:
-    the text yielded before the first of them closes the table and opens the next."""
+    ``w:tblPr`` and ``w:tblGrid`` of the table), the table is cut above its header rows
+    and below the indicators they head: the text yielded before the first row of each
+    part closes the table and opens the next."""
     widths = [twips(mm) for mm in grid.columns_mm]
     run_properties = run_properties_xml(grid.type.body_fonts[0], grid.type.body_pt,
                                         latin=grid.type.latin_font)
@@ -180,11 +195,13 @@ def table_rows_xml(grid: FormGrid, table_start: str = "") -> Iterator[str]:
     for each in grid.cells:
         starting[each.row].append(each)
     owners = grid.owner_map()
-    headers = _header_run(grid)
-    cut = headers[0] if headers and headers[0] > 0 and table_start else 0
+    headers, end = _header_run(grid)
+    cuts = [r for r in ((headers[0], end + 1) if headers and table_start else ())
+            if 0 < r < grid.n_rows]
     for r in range(grid.n_rows):
-        if cut and r == cut:
+        if r in cuts:
             yield f"</w:tbl>{TABLE_SEPARATOR}{table_start}"
+        part_first, part_last = _part(cuts, r, grid.n_rows)
         header = r in headers
         parts = ["<w:tr>"]
         if header:
@@ -202,9 +219,7 @@ def table_rows_xml(grid: FormGrid, table_start: str = "") -> Iterator[str]:
                 continue
             width = sum(widths[cell.col:cell.last_col + 1])
             # Where the table is cut, a merged cell ends above the cut and starts anew below.
-            first, last = cell.row, cell.last_row
-            if cut and first < cut <= last:
-                first, last = (first, cut - 1) if r < cut else (cut, last)
+            first, last = max(cell.row, part_first), min(cell.last_row, part_last)
             vmerge = None if first == last else "restart" if first == r else "continue"
             paragraphs = cell.paragraphs if cell.row == r else ()
             parts.append(cell_xml(width, cell.colspan, vmerge, cell.role, paragraphs,

@@ -28,7 +28,7 @@ from collections.abc import Iterator
 from xml.sax.saxutils import escape, quoteattr
 
 from declapp.export.text_measure import PT_PER_MM, Measure, Rest
-from declapp.layout import Cell, FormGrid, clean_paragraphs, without_lone_last
+from declapp.layout import Cell, FormGrid, clean_paragraphs, label_breaks
 
 TWIPS_PER_MM = 1440 / 25.4
 TWIPS_PER_PT = 20
@@ -94,23 +94,29 @@ def run_xml(text: str, run_properties: str) -> str:
     return f"<w:r>{run_properties}{''.join(pieces)}</w:r>"
 
 
+def _ems(text: str) -> float:
+    return sum(1.0 if unicodedata.east_asian_width(ch) in ("W", "F", "A") else 0.5
+               for ch in text)
+
+
 def label_line(text: str, width: int, size_pt: float) -> str:
-    """A label's line as Word is to print it: where Word would leave its last character
-    alone on a line (服务对象 / 满意度指 / 标 in 22 mm), a line break before the last two
-    (``layout.without_lone_last``). Word's lines are reckoned in ems (Latin: half one)
-    within the cell's width less Word's cell margins."""
+    """A label's line as Word is to print it, broken where it reads well
+    (``layout.label_breaks``): where Word would cut a word or leave the last character
+    alone (服务对象 / 满意度指 / 标 in 22 mm), a line break before the last line. Word's
+    lines are reckoned in ems (Latin: half one) within the cell's width less Word's cell
+    margins."""
     room = width / TWIPS_PER_PT - WORD_CELL_MARGINS_PT
     lines: list[str] = []
     line, used = "", 0.0
     for ch in text:
-        em = 1.0 if unicodedata.east_asian_width(ch) in ("W", "F", "A") else 0.5
-        if line and used + em * size_pt > room + 1e-6:
+        em = _ems(ch) * size_pt
+        if line and used + em > room + 1e-6:
             lines.append(line)
             line, used = "", 0.0
         line += ch
-        used += em * size_pt
+        used += em
     lines.append(line)
-    mended = without_lone_last(lines)
+    mended = label_breaks(lines, lambda part: _ems(part) * size_pt <= room + 1e-6)
     return text if mended is lines else f"{''.join(mended[:-1])}\n{mended[-1]}"
 
 

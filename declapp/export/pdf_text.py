@@ -27,7 +27,7 @@ from reportlab.pdfbase.pdfmetrics import getAscentDescent, getFont, stringWidth
 
 from declapp.form.text import NO_LINE_END, NO_LINE_START
 from declapp.indicators.measures import UNITS
-from declapp.layout import without_lone_last
+from declapp.layout import label_breaks
 
 _FUZZ = 1e-6
 
@@ -226,8 +226,8 @@ def break_paragraphs(paragraphs: tuple[str, ...] | list[str], style: TextStyle,
 
 def label_lines(paragraphs: tuple[str, ...] | list[str], style: TextStyle,
                 width: float) -> Lines:
-    """A label's *paragraphs* broken into lines, no paragraph ending in one character
-    alone (``layout.without_lone_last``)."""
+    """A label's *paragraphs* broken into lines where they read well
+    (``layout.label_breaks``)."""
     lines = break_paragraphs(paragraphs, style, width)
     out = Lines()
     start = 0
@@ -237,7 +237,7 @@ def label_lines(paragraphs: tuple[str, ...] | list[str], style: TextStyle,
         while stop < len(lines) and lines.paragraphs[stop] == number:
             stop += 1
         texts = lines.texts[start:stop]
-        mended = without_lone_last(texts)
+        mended = label_breaks(texts, lambda text: sum(style.widths(text)) <= width + _FUZZ)
         out.texts += mended
         out.widths += lines.widths[start:stop] if mended is texts else \
             [sum(style.widths(text)) for text in mended]

@@ -249,3 +249,16 @@ def test_the_declarations_amounts_a_stage_keeps_ask_nothing_of_the_clerk():
         assert "hidden-amount" not in {f.id for f in check_draft(stage_draft)}
     draft.template = "xicheng-2021"
     assert "hidden-amount" in {f.id for f in check_draft(draft)}
+
+
+def test_a_text_the_stage_keeps_but_does_not_print_is_not_checked():
+    """湖北's 填报日期 of the declaration stays in the 监控 draft, unprinted: no stale-year
+    warning about a field the clerk cannot see; the declaration still checks it."""
+    from declapp.system.paths import example_path
+
+    draft = load(example_path("hubei-2021.json"))
+    draft.texts["fill_date"] = f"{draft.year - 2}年12月20日"
+    assert "stale-year" in {f.id for f in check_draft(draft)}
+    monitor = to_stage(draft, load_template(draft.template), "监控")
+    assert monitor.texts["fill_date"] == draft.texts["fill_date"]
+    assert "stale-year" not in {f.id for f in check_draft(monitor)}

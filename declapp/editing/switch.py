@@ -14,13 +14,12 @@ the year's).
 from __future__ import annotations
 
 from declapp.editing.operations import ReplaceDraft
+from declapp.form.amount_names import amount_name
 from declapp.form.category_names import standard_category
 from declapp.form.definition import (
     FormDefinition,
     GroupKind,
     IndicatorsPart,
-    strip_colon,
-    year_label,
 )
 from declapp.form.model import Category, Draft, Group, Item
 from declapp.form.money import format_amount
@@ -48,7 +47,7 @@ def switched(draft: Draft, old: FormDefinition | None, new: FormDefinition,
     left: list[str] = []
 
     def label(key: str) -> str:
-        return _value_label(old, key, source.year) if old else key
+        return amount_name(old, key, source) if old else key
 
     texts = {f.id for f in new.text_fields()}
     for key, value in source.texts.items():
@@ -120,19 +119,6 @@ def _move_tables(source: Draft, old: FormDefinition | None, new: FormDefinition,
                     if old else None
                 cells = "；".join(f"{_column_label(old_part, k)}：{v.strip()}" for k, v in lost)
                 left.append(f"{name} 第 {n} 行：{cells}")
-
-
-def _value_label(form: FormDefinition, key: str, year: int) -> str:
-    """What *form* calls the value at *key*, as it prints: an earlier year's column by its
-    year (财政拨款（2022年）), a 合计 by its section (收入构成合计)."""
-    row = key.partition("@")[0]
-    text = form.label(key) or key
-    for block in form.amount_parts():
-        for section in block.sections:
-            total = section.total
-            if total is not None and total.id == row and section.heading.strip():
-                text = strip_colon(section.heading) + text
-    return year_label(text, year)
 
 
 def _write_out(groups: list[Group], old_part: IndicatorsPart | None, name: str,

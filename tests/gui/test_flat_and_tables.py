@@ -3,11 +3,12 @@ shown), the national form's task table (typed, pasted, summed, undone)."""
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLineEdit
 
 from declapp.form.model import Item
-from declapp.form.templates import load_template
+from declapp.form.templates import available_templates, load_template
 
 from .clerk_input import type_text
 
@@ -78,3 +79,58 @@ def test_a_task_table_is_typed_pasted_summed_and_undone(qtbot, make_window):
     for _step in range(4):  # the fiscal amount, the total, the name, the row
         window.undo_action.trigger()
     assert window.doc.draft.tables["tasks"] == []
+
+
+def test_a_first_indicator_is_added_to_an_empty_flat_list(qtbot, make_window, qtmodeltester):
+    """重庆's list starts empty: 添加具体指标 works with nothing selected (there is nothing
+    to select) and adds at the end of the list."""
+    window = make_window(load_template("chongqing-2022").new_draft(2024))
+    window.tab_widget.setCurrentWidget(window.indicators_tab)
+    model = window.indicators_tab.model
+    assert model.rowCount() == 0
+    window.indicators_tab.tree.setCurrentIndex(model.index(-1, 0))
+    add = window.menu_actions["actionAddItem"]
+    assert add.isEnabled()
+    add.trigger()
+    add.trigger()
+    assert model.rowCount() == 2 and len(window.doc.draft.indicators[0].categories[0].items) == 2
+    qtmodeltester.check(model)
+    window.indicators_tab.tree.clearSelection()
+    window.indicators_tab.tree.setCurrentIndex(model.index(-1, 0))
+    add.trigger()
+    assert window.indicators_tab.selected_path() == (0, 0, 2)
+
+
+def test_a_field_printed_above_the_table_is_typed_on_the_first_tab(qtbot, make_window):
+    """湖北's 填报日期 is printed on a line above the table: the clerk types it under the
+    year, it is checked as a date, and it undoes."""
+    from declapp.storage.fileformat import load
+    from declapp.system.paths import example_path
+
+    draft = load(example_path("hubei-2021.json"))
+    window = make_window(draft)
+    editor = window.editor("fill_date")
+    assert isinstance(editor, QLineEdit) and editor.isVisibleTo(window)
+    assert window.form_tab("fill_date") is window.form_tabs[0]
+    assert editor.text() == draft.texts["fill_date"]
+    assert window.navigate_to("fill_date") and window.focusWidget() is editor
+    editor.selectAll()
+    type_text(qtbot, editor, "年底前")
+    assert window.doc.draft.texts["fill_date"] == "年底前"
+    window.show_problems()
+    assert any(f.id == "date-format" and f.location == "fill_date"
+               for f in window.problems.model.findings)
+    window.undo_action.trigger()
+    assert editor.text() == window.doc.draft.texts["fill_date"] != "年底前"
+
+
+@pytest.mark.parametrize("template", sorted(available_templates()))
+def test_every_field_and_amount_of_every_template_has_its_editor(make_window, template):
+    """Whatever a template prints for the clerk to fill has a place to type it."""
+    form = load_template(template)
+    window = make_window(form.new_draft(2024))
+    computed = {c.key for p in form.amount_parts() for c in p.columns if c.computed}
+    missing = [f.id for f in form.text_fields() if window.editor(f.id) is None]
+    missing += [a for a in form.amount_ids()
+                if a.partition("@")[2] not in computed and window.editor(a) is None]
+    assert missing == []

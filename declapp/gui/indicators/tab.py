@@ -194,8 +194,8 @@ class IndicatorsTab(QWidget):
         enable = {
             "actionAddGroup": editing.repeating_kind(form, tree) is not None,
             "actionAddCategory": path is not None and not flat,
-            "actionAddItem": path is not None and
-            editing.add_item(draft, path, tree) is not None,
+            "actionAddItem": (add := self._where_to_add()) is not None and
+            editing.add_item(draft, add, tree) is not None,
             "actionDeleteNode": editing.can_delete(draft, form, path, tree),
             "actionMoveUp": editing.move(draft, form, path, -1, tree) is not None,
             "actionMoveDown": editing.move(draft, form, path, 1, tree) is not None,
@@ -218,6 +218,14 @@ class IndicatorsTab(QWidget):
             return None
         return self.model.path_of(self.model.node(index))
 
+    def _where_to_add(self) -> Path | None:
+        """Where 添加具体指标 adds: after the selected node, or in a flat list (重庆) with
+        nothing selected, at the end of the list."""
+        path = self.selected_path()
+        if path is None and self.model.root is not self.model.top:
+            return self.model.path_of(self.model.root)
+        return path
+
     def add_group(self) -> None:
         doc = self.doc
         if doc.edit(editing.add_group(doc.draft, doc.form, self.selected_path(), self.tree_id)):
@@ -230,7 +238,7 @@ class IndicatorsTab(QWidget):
             self.edit_current()
 
     def add_item(self) -> None:
-        path = self.selected_path()
+        path = self._where_to_add()
         if path is not None and self.doc.edit(editing.add_item(self.doc.draft, path,
                                                                self.tree_id)):
             self.edit_current()

@@ -44,6 +44,9 @@ def tab_of(part: object) -> str:
     return "绩效指标"
 
 
+LABEL_MAX_WIDTH = 170
+
+
 class FormTab(QWidget):
     noteRequested = Signal(str)
 
@@ -108,7 +111,11 @@ class FormTab(QWidget):
         label = QLabel(text, self)
         label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
         label.setWordWrap(True)
-        label.setMaximumWidth(170)
+        # A label of a few words stays on one line (a wrapping label asks Qt for little
+        # room, and 项目名称 came out as 项目名 / 称); a long one wraps at this width.
+        label.setMaximumWidth(LABEL_MAX_WIDTH)
+        label.setMinimumWidth(min(label.fontMetrics().horizontalAdvance(text) + 4,
+                                  LABEL_MAX_WIDTH))
         if field is not None and not field.printed:
             label.setToolTip("这一栏不印在表上：只在这里记下。")
             label.setStyleSheet("color: #666;")
@@ -140,24 +147,31 @@ class FormTab(QWidget):
         grid.addWidget(self._row_label("表格模板"), row + 1, 0)
         grid.addWidget(self.template_combo, row + 1, 1, Qt.AlignmentFlag.AlignLeft)
         grid.addWidget(self.template_note, row + 2, 1)
+        # Fields printed on a line above the table (湖北's 填报日期) are typed here, with
+        # the year they belong with.
+        for line in self.doc.form.above_table:
+            if line.field is not None:
+                self._add_field(grid, line.field)
 
     def _fields(self, grid: QGridLayout, part: FieldsPart, layout: QVBoxLayout) -> None:
         if part.labels_above and part.label:
             heading = QLabel(part.label, self)
             heading.setStyleSheet("font-weight: bold;")
             grid.addWidget(heading, grid.rowCount(), 0, 1, 2)
-        form = self.doc.form
         for field in part.fields:
-            editor = FieldEditor(self.doc, field, self)
-            editor.noteRequested.connect(self.noteRequested)
-            self.editors[field.id] = editor
-            row = grid.rowCount()
-            label = self._row_label(form.printed_label(field), field)
-            label.setBuddy(editor.focus)
-            grid.addWidget(label, row, 0)
-            grid.addWidget(editor.widget, row, 1)
-            if field.type == "longtext":
-                grid.setRowStretch(row, 3 if field.required == "error" else 1)
+            self._add_field(grid, field)
+
+    def _add_field(self, grid: QGridLayout, field: FieldDef) -> None:
+        editor = FieldEditor(self.doc, field, self)
+        editor.noteRequested.connect(self.noteRequested)
+        self.editors[field.id] = editor
+        row = grid.rowCount()
+        label = self._row_label(self.doc.form.printed_label(field), field)
+        label.setBuddy(editor.focus)
+        grid.addWidget(label, row, 0)
+        grid.addWidget(editor.widget, row, 1)
+        if field.type == "longtext":
+            grid.setRowStretch(row, 3 if field.required == "error" else 1)
 
     # --- the year and the template ---------------------------------------------------------
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:

@@ -50,14 +50,13 @@ def test_the_pdf_repeats_the_header_on_each_page_the_indicators_run_on_to(case, 
 
 
 def test_no_header_where_the_indicators_have_ended(tmp_path):
-    """The 自评 form of 湖南 with a long 预算执行偏差说明: it runs on to page 3, below the
-    indicators, and no header prints over it there."""
+    """The 自评 form of 湖南 with a long 预算执行偏差说明: it runs on to page 3 and after,
+    below the indicators, and no header prints over it there."""
     _target, grid, printed, cells = printed_pdf(long_note(), tmp_path)
     note = next(c for c in grid.cells if c.location == "evaluation.execution_note"
                 and c.role == "text")
-    assert cells.pages[note][-1] == printed.pages == 3
+    assert cells.pages[note][-1] == printed.pages >= 3
     due, _alone = heading_pages(grid, cells)
-    assert 3 not in due
     assert printed.repeated_header == due == [2]
 
 

@@ -122,24 +122,26 @@ def without_lone_last(lines: list[str]) -> list[str]:
 
 
 # Words of the forms' labels that a line end should not cut (服务对象满 / 意度指标).
-LABEL_WORDS = ("满意度", "指标", "效益", "影响")
+LABEL_WORDS = ("满意度", "指标", "效益", "影响", "万元")
 
 
 def label_breaks(lines: list[str], fits: Callable[[str], bool]) -> list[str]:
     """A label's lines (one paragraph's) broken where they read well: a word of
-    ``LABEL_WORDS`` cut by the last line end goes whole to the last line where that line
-    still *fits* and the line before keeps two characters (服务对象满 / 意度指标 →
-    服务对象 / 满意度指标), and no last character stands alone (``without_lone_last``).
-    The lines themselves when nothing moves."""
+    ``LABEL_WORDS`` cut by the last line end goes whole to the last line, with an opening
+    bracket before it (情况（万 / 元） → 情况 / （万元）), where that line still *fits* and
+    the line before keeps two characters (服务对象满 / 意度指标 → 服务对象 / 满意度指标),
+    and no last character stands alone (``without_lone_last``). The lines themselves
+    when nothing moves."""
     if len(lines) >= 2:
         before, last = lines[-2], lines[-1]
         for word in LABEL_WORDS:
             for k in range(1, len(word)):
-                head = word[:k]
-                if before.endswith(head) and last.startswith(word[k:]) \
-                        and len(before) - k >= 2 and before[-k - 1] not in NO_LINE_END \
-                        and fits(head + last):
-                    return [*lines[:-2], before[:-k], head + last]
+                if not (before.endswith(word[:k]) and last.startswith(word[k:])):
+                    continue
+                while k < len(before) and before[-k - 1] in NO_LINE_END:
+                    k += 1
+                if len(before) - k >= 2 and fits(before[-k:] + last):
+                    return [*lines[:-2], before[:-k], before[-k:] + last]
     return without_lone_last(lines)
 
 

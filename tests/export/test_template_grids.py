@@ -190,6 +190,8 @@ def test_a_label_breaks_between_its_words():
     assert label_breaks(["服务对象满", "意度指标"], fits(5)) == ["服务对象", "满意度指标"]
     assert label_breaks(["服务对象", "满意度指", "标"], fits(4)) == ["服务对象", "满意度", "指标"]
     assert label_breaks(["可持续影", "响指标"], fits(4)) == ["可持续", "影响指标"]
+    # An opening bracket goes along with the word.
+    assert label_breaks(["预算执行", "情况（万", "元）"], fits(4)) == ["预算执行", "情况", "（万元）"]
     # The word does not fit the last line, or the line before would keep one character:
     # as broken, bar a last character alone.
     assert label_breaks(["服务对象满", "意度指标"], fits(4)) == ["服务对象满", "意度指标"]

@@ -40,6 +40,16 @@ def example_draft():
     return load(EXAMPLE)
 
 
+@pytest.fixture
+def full_disk(tmp_path):
+    """A folder on a disk with no room left (``tests/full_disk.py``); call ``fill()``
+    once the files the test needs there are made."""
+    from full_disk import full_disk_at
+
+    with full_disk_at(tmp_path / "full") as disk:
+        yield disk
+
+
 def pytest_terminal_summary(terminalreporter, exitstatus, config):
     """A skipped test checked nothing: say how many were skipped and why, in red, last.
 

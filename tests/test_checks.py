@@ -471,3 +471,29 @@ def test_the_same_indicator_twice_in_one_category_is_a_warning(example_draft):
     example_draft.indicators[0].categories[1].items.append(copy)
     items.extend([Item(), Item()])
     assert not any(f.id == "item-duplicate" for f in check_draft(example_draft))
+
+
+def test_duplicates_are_found_in_one_pass_over_a_long_category(example_draft, monkeypatch):
+    # Each item against every earlier one took minutes for a draft at the format's limit.
+    from declapp.checks import indicator_rules
+    from declapp.indicators import wording
+
+    keys = 0
+    real_key = wording.indicator_key
+
+    def counted(item):
+        nonlocal keys
+        keys += 1
+        return real_key(item)
+
+    monkeypatch.setattr(wording, "indicator_key", counted)
+    monkeypatch.setattr(indicator_rules, "indicator_key", counted, raising=False)
+    items = example_draft.indicators[0].categories[0].items
+    items[:] = [Item(content=f"指标 {n}", value=f"{n}个") for n in range(400)] + [Item()] * 400
+    items.append(Item(content="指标 7", value="7个"))
+    found = [f for f in check_draft(example_draft) if f.id == "item-duplicate"]
+    assert [f.location for f in found] == ["indicators[0].categories[0].items[800].content"]
+    assert "第 801 项与第 8 项完全相同" in found[0].message
+    printed = sum(len(c.items) - c.items.count(Item()) for g in example_draft.indicators
+                  for c in g.categories)
+    assert keys <= printed

@@ -280,6 +280,7 @@ def test_a_busy_database_says_so(tmp_path, library):
     blocker = sqlite3.connect(tmp_path / "data" / DB_NAME)
     blocker.execute("BEGIN EXCLUSIVE")
     library.con.execute("PRAGMA busy_timeout = 50")
+    library.wait_s = 0.2
     try:
         with pytest.raises(LibraryError) as info:
             library.add_file(_other_draft(tmp_path))
@@ -290,7 +291,9 @@ def test_a_busy_database_says_so(tmp_path, library):
     assert library.search("成本")  # nothing was lost
 
 
-def test_another_programs_database_in_its_place_is_moved_aside(tmp_path):
+def test_another_programs_sound_database_in_its_place_is_left_alone(tmp_path):
+    """A sound database that is not this release's index (a newer release's, another
+    program's) is never moved aside: this run indexes in memory."""
     data = tmp_path / "data"
     library = IndicatorLibrary(data)
     library.add_file(example_path())
@@ -301,11 +304,14 @@ def test_another_programs_database_in_its_place_is_moved_aside(tmp_path):
     foreign.execute("CREATE TABLE meta (k TEXT)")
     foreign.commit()
     foreign.close()
+    before = (data / DB_NAME).read_bytes()
     library = IndicatorLibrary(data)
-    assert library.needs_refresh and (data / DAMAGED_NAME).exists()
-    library.refresh()
+    assert library.needs_refresh and not (data / DAMAGED_NAME).exists()
+    report = library.refresh()
+    assert any("另一个版本" in note and "内存" in note for note in report.notes)
     assert len(library.search("成本")) == 5
     library.close()
+    assert (data / DB_NAME).read_bytes() == before
 
 
 def test_using_the_library_from_the_wrong_thread_is_a_bug_not_damage(tmp_path, library):

@@ -13,7 +13,7 @@ from declapp.form import locations as loc
 from declapp.form.definition import GroupKind, IndicatorsPart
 from declapp.form.model import Group
 from declapp.form.text import is_blank
-from declapp.indicators.wording import same_indicator
+from declapp.indicators.wording import indicator_key, is_printed
 
 _PLACEHOLDER = re.compile(r"[（(：:]?\{name\}[）)]?|\{number\}")
 
@@ -128,10 +128,12 @@ def duplicates(ctx: CheckContext) -> Iterator[Finding]:
             for ci, category in enumerate(group.categories):
                 where = f"{labels[gi]} 的“{category.name.strip() or '二级指标'}”" \
                     if part.levels > 1 else ""
+                firsts: dict[tuple[str, ...], int] = {}
                 for ii, item in enumerate(category.items):
-                    first = next((n for n, other in enumerate(category.items[:ii])
-                                  if same_indicator(other, item)), None)
-                    if first is not None:
+                    if not is_printed(item):  # blank lines still to fill are never the same
+                        continue
+                    first = firsts.setdefault(indicator_key(item), ii)
+                    if first != ii:
                         yield Finding("item-duplicate", WARNING,
                                       f"{where}第 {ii + 1} 项与第 {first + 1} 项完全相同，"
                                       "表上会印两遍：请删除其中一项或改写。",

@@ -8,11 +8,14 @@ A user error prints one Chinese sentence and never a traceback. Exit codes of
 from __future__ import annotations
 
 import argparse
+import contextlib
 import difflib
+import errno
 import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any, TextIO
 
 from declapp import __version__
 from declapp.checks import ERROR, Finding, check_draft, counts, errors_first, has_errors, tally
@@ -25,10 +28,11 @@ from declapp.cli.template_commands import (
 from declapp.cli.text import ChineseArgumentParser
 from declapp.cli.year import add_commands as add_year_commands
 from declapp.errors import ClerkError
-from declapp.form.model import YEAR_MAX, YEAR_MIN
-from declapp.form.templates import DEFAULT_TEMPLATE, available_templates, load_template
+from declapp.form.model import YEAR_MAX, YEAR_MIN, Draft
+from declapp.form.templates import DEFAULT_TEMPLATE, available_templates, load_template, unit_name
 from declapp.storage.atomic import describe_os_error
 from declapp.storage.fileformat import load, save
+from declapp.system.font_guard import guard_font_folders, left_out_message
 from declapp.system.startup import choose_input_method, no_display_message
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
@@ -48,14 +52,46 @@ def _err(text: str) -> None:
     print(text, file=sys.stderr)
 
 
+def _exists(path: Path) -> bool:
+    """Is there anything at *path*? A name the disk cannot hold is the clerk's sentence."""
+    try:
+        os.stat(path)
+    except FileNotFoundError:
+        return False
+    except OSError as exc:
+        if exc.errno in (errno.ENAMETOOLONG, errno.ENOTDIR, errno.ELOOP):
+            raise UserError(describe_os_error(exc, path)) from None
+        return True  # there, but not ours to look at: the writer says why
+    return True
+
+
 def _new_draft_file(output: str, force: bool) -> Path:
     """Where a command writes a new draft: a .json name, never over a file unasked."""
     target = Path(output)
     if target.suffix.lower() != ".json":
         raise UserError(f"草稿文件名应以 .json 结尾：{target.name}")
-    if target.exists() and not force:
+    if _exists(target) and not force:
         raise UserError(f"文件“{target}”已存在；如要覆盖，请加 --force。")
     return target
+
+
+def _may_replace(targets: list[tuple[Path, str]], draft: Draft, force: bool) -> None:
+    """Export only over nothing, or over our own earlier export of this draft (the same
+    department and year, as we wrote it); anything else needs ``--force``. Checked for
+    every target before any is written."""
+    from declapp.export.ownership import earlier_export, is_regular
+
+    for target, fmt in targets:
+        if not _exists(target):
+            continue
+        if target.is_dir():
+            raise UserError(f"“{target}”是一个文件夹，不能导出为文件：请换一个文件名。")
+        if not is_regular(target):  # a device or a pipe: never replaced, even with --force
+            raise UserError(f"“{target}”不是普通文件（设备或管道），不能导出到这里。")
+        if not force and not earlier_export(target, draft, fmt):
+            raise UserError(f"文件“{target}”已存在，而且不是本程序为这份草稿（{draft.year} 年度，"
+                            f"{unit_name(draft) or '未填写部门名称'}）导出的文件，"
+                            "没有覆盖它；如确要覆盖，请加 --force。")
 
 
 def cmd_new(args: argparse.Namespace) -> int:
@@ -115,6 +151,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         targets = [(out_dir / default_filename(draft, fmt), fmt) for fmt in FORMATS]
     else:
         targets = [(Path(args.output), format_of(args.output))]
+    _may_replace(targets, draft, args.force)
     options = ExportOptions(font_file=Path(args.font) if args.font else None,
                             embed_draft=not args.no_embed)
     for target, fmt in targets:
@@ -157,6 +194,7 @@ def cmd_indicator_sheet(args: argparse.Namespace) -> int:
     target = Path(args.output)
     if target.suffix.lower() != ".xlsx":
         raise UserError(f"指标表应保存为 .xlsx 文件：{target.name}")
+    _may_replace([(target, "sheet")], draft, args.force)
     rows = write_indicator_sheet(draft, target, args.columns)
     free = sum(row.free_text for row in rows)
     print(f"已导出一体化指标表：{target}（{len(rows)} 行"
@@ -171,6 +209,9 @@ def cmd_gui(files: list[str]) -> int:
     if problem:
         raise UserError(problem, 1)  # as when Qt itself is missing
     choose_input_method()
+    left_out = guard_font_folders()  # a pipe in ~/.fonts would hang Qt's font scan
+    if left_out:
+        _err(left_out_message(left_out))
     try:
         from declapp.gui.app import run
     except ImportError as exc:
@@ -223,6 +264,8 @@ def build_parser() -> argparse.ArgumentParser:
     p_export.add_argument("--font", metavar="字体文件", help="PDF 使用的字体文件（.ttf/.ttc）")
     p_export.add_argument("--no-embed", action="store_true",
                           help="不在导出文件中保存草稿（导入时只能按表格文字读取）")
+    p_export.add_argument("--force", action="store_true",
+                          help="覆盖已有的其他文件（本程序为这份草稿导出的文件总会被更新）")
     p_export.set_defaults(func=cmd_export)
 
     p_import = sub.add_parser("import",
@@ -245,6 +288,8 @@ def build_parser() -> argparse.ArgumentParser:
                        help="指标表文件（.xlsx）")
     p_ind.add_argument("--columns", default="standard", metavar="列定义",
                        help="列定义：内置格式名（默认 standard）或一个 .json 列定义文件")
+    p_ind.add_argument("--force", action="store_true",
+                       help="覆盖已有的其他文件（本程序为这份草稿导出的指标表总会被更新）")
     p_ind.set_defaults(func=cmd_indicator_sheet)
     add_year_commands(sub)
     _add_template_commands(sub)
@@ -285,8 +330,12 @@ def _command_list(parser: argparse.ArgumentParser) -> list[tuple[str, str]]:
 
 def _looks_like_a_file(word: str) -> bool:
     """A draft to open in the window: a path that exists, or one written as a path."""
-    return Path(word).exists() or bool(Path(word).suffix) or any(
-        sep in word for sep in ("/", "\\", os.sep))
+    try:
+        if Path(word).exists():
+            return True
+    except OSError:  # a name longer than the disk allows: a file to the clerk all the same
+        return True
+    return bool(Path(word).suffix) or any(sep in word for sep in ("/", "\\", os.sep))
 
 
 def _unknown_word(word: str) -> UserError:
@@ -309,13 +358,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         # A Windows console or pipe in GBK must not crash on a character it lacks.
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="replace")
+    if sys.stdout is not None and not isinstance(sys.stdout, _Output):
+        sys.stdout = _Output(sys.stdout)
     try:
         if argv and (argv[0] in COMMANDS or argv[0].startswith("-")):
             args = build_parser().parse_args(argv)
             if args.command is None:
                 return cmd_gui([])
             command: Callable[[argparse.Namespace], int] = args.func
-            return command(args)
+            code = command(args)
+            if sys.stdout is not None:
+                sys.stdout.flush()  # a full disk under stdout is told here, not at exit
+            return code
         unknown = [word for word in argv if not _looks_like_a_file(word)]
         if unknown:
             raise _unknown_word(unknown[0])
@@ -329,7 +383,54 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except Exception as exc:  # a bug: say so plainly, keep the details for a report
-        if os.environ.get("DECLAPP_DEBUG"):
-            raise
-        _err(f"程序内部错误：{type(exc).__name__}: {exc}（设置 DECLAPP_DEBUG=1 可查看详细信息）")
-        return 3
+        return _internal_error(exc)
+    finally:
+        if isinstance(sys.stdout, _Output):
+            sys.stdout = sys.stdout.stream
+
+
+class _Output:
+    """stdout for the commands: a write it refuses (redirected to a full disk, a closed
+    pipe) ends the command with one sentence, not a traceback."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        try:
+            return self.stream.write(text)
+        except OSError as exc:
+            raise _output_error(self.stream, exc) from None
+
+    def flush(self) -> None:
+        try:
+            self.stream.flush()
+        except OSError as exc:
+            raise _output_error(self.stream, exc) from None
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.stream, name)
+
+
+def _output_error(stream: TextIO, exc: OSError) -> UserError:
+    """The sentence for output that cannot be written; the output is pointed at nothing
+    first, so that the interpreter's last flush at exit prints no traceback either."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, stream.fileno())
+        os.close(devnull)
+    if exc.errno == errno.ENOSPC:
+        why = "标准输出所在的磁盘已满"
+    elif exc.errno == errno.EPIPE:
+        why = "接收输出的程序已经关闭"
+    else:
+        why = f"标准输出无法写入（{exc.strerror or exc}）"
+    return UserError(f"无法输出结果：{why}。")
+
+
+def _internal_error(exc: Exception) -> int:
+    """A bug: say so plainly, keep the details for a report."""
+    if os.environ.get("DECLAPP_DEBUG"):
+        raise exc
+    _err(f"程序内部错误：{type(exc).__name__}: {exc}（设置 DECLAPP_DEBUG=1 可查看详细信息）")
+    return 3

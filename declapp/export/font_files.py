@@ -16,6 +16,7 @@ from __future__ import annotations
 import functools
 import os
 import shutil
+import stat
 import struct
 import subprocess
 import sys
@@ -85,9 +86,10 @@ def sfnt_faces(path: Path) -> list[tuple[int, bool, list[str]]]:
     """For each face in *path*: its index, whether it has TrueType outlines, its names.
 
     Reads only the sfnt table directory and the ``name`` table; raises ``OSError`` or
-    ``ValueError`` for a file that is not a font.
+    ``ValueError`` for a file that is not a font, or not a regular file at all (a named
+    pipe called ``x.ttf`` in the clerk's font folder would block the reading for ever).
     """
-    with open(path, "rb") as fh:
+    with _open_regular(path) as fh:
         data = fh.read(12)
         if len(data) < 12:
             raise ValueError("too short")
@@ -99,6 +101,19 @@ def sfnt_faces(path: Path) -> list[tuple[int, bool, list[str]]]:
         else:
             offsets = [0]
         return [(i, *_read_face(fh, off)) for i, off in enumerate(offsets)]
+
+
+def _open_regular(path: Path) -> BinaryIO:
+    """*path* opened for reading without blocking, refused (``OSError``) unless it is a
+    regular file: a pipe or a device opened by name may never answer."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(f"not a regular file: {path}")
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
 
 
 def _read_face(fh: BinaryIO, offset: int) -> tuple[bool, list[str]]:
@@ -236,9 +251,17 @@ def _walk_fonts(folder: Path, known_only: bool, depth: int = 4) -> Iterable[Path
     for entry in sorted(entries, key=lambda e: e.name):
         if entry.is_dir(follow_symlinks=False) and depth > 0:
             yield from _walk_fonts(Path(entry.path), known_only, depth - 1)
-        elif entry.name.lower().endswith(FONT_SUFFIXES):
+        elif entry.name.lower().endswith(FONT_SUFFIXES) and _is_regular(entry):
             if not known_only or entry.name.lower() in KNOWN_FILES:
                 yield Path(entry.path)
+
+
+def _is_regular(entry: os.DirEntry[str]) -> bool:
+    """A regular file (or a link to one): never a pipe, socket or device named like a font."""
+    try:
+        return entry.is_file()
+    except OSError:
+        return False
 
 
 def find_faces(dirs: Sequence[Path] | None = None) -> tuple[FontFace, ...]:

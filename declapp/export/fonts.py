@@ -210,7 +210,9 @@ def with_fallbacks(fonts: PdfFonts, missing: str,
     if not fonts.embedded:
         return fonts, missing
     faces = system_faces() if faces is None else faces
-    used = {fonts.body, fonts.title, fonts.year, *fonts.fallbacks}
+    # The title or year face may well hold what the body face lacks (a 黑体 with Hangul):
+    # a character printed in another face beats a blank.
+    used = {fonts.body, *fonts.fallbacks}
     extra: list[str] = []
     files = list(fonts.files)
     for face in _ranked(faces, "body"):

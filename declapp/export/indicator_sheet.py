@@ -12,7 +12,7 @@ import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -33,10 +33,11 @@ from declapp.form.text import clean_text
 from declapp.indicators.measures import plain_number
 from declapp.indicators.wording import printed_text
 from declapp.layout import draft_basename
-from declapp.storage.atomic import atomic_write_with
+from declapp.storage.atomic import atomic_write_zip
 from declapp.system.paths import resource_path
 
 DEFAULT_SHEET = "standard"
+MAX_COLUMNS_FILE_BYTES = 1024 * 1024  # a column set is a few hundred bytes
 SHEET_NAME = "一体化指标表"
 FREE_TEXT_NOTE = "自由文本指标：请在系统中拆分填写三级指标名称、计算符号、指标值和计量单位"
 
@@ -172,7 +173,13 @@ def _column_set(data: dict[str, Any], source: str) -> ColumnSet:
 def load_sheet(sheet_id: str = DEFAULT_SHEET) -> ColumnSet:
     """A bundled column set by id, or one from a ``.json`` file path."""
     path = Path(sheet_id)
-    if path.suffix.lower() != ".json" or not path.is_file():
+    try:
+        a_file = path.suffix.lower() == ".json" and path.is_file()
+        if a_file and path.stat().st_size > MAX_COLUMNS_FILE_BYTES:
+            raise SheetError(f"指标表列定义 {path.name} 太大，不是列定义文件。")
+    except OSError:  # a name too long for the disk, a folder without access
+        a_file = False
+    if not a_file:
         if sheet_id not in available_sheets():
             known = "、".join(available_sheets())
             raise SheetError(f"未知的指标表格式“{sheet_id}”（可用：{known}，"
@@ -182,6 +189,9 @@ def load_sheet(sheet_id: str = DEFAULT_SHEET) -> ColumnSet:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
         raise SheetError(f"无法读取指标表列定义 {path.name}：{exc}") from None
+    except RecursionError:
+        raise SheetError(f"无法读取指标表列定义 {path.name}：JSON 嵌套过深，"
+                         "不是列定义文件。") from None
     if not isinstance(data, dict):
         raise SheetError(f"指标表列定义 {path.name} 应为一个 JSON 对象。")
     return _column_set(data, path.name)
@@ -221,7 +231,7 @@ def build_workbook(draft: Draft, sheet: ColumnSet | None = None) -> Workbook:
     table += [[row.cells[c.field] for c in sheet.columns] for row in rows]
     for r, values in enumerate(table, start=1):
         for c, value in enumerate(values, start=1):
-            cell = ws.cell(row=r, column=c, value=clean_text(value))
+            cell = ws.cell(row=r, column=c, value=_fit_cell(clean_text(value)))
             cell.data_type = "s"  # text as typed: "=SUM(A1)" or "95" are no formula, no number
             cell.number_format = "@"
             cell.alignment = _WRAP
@@ -233,7 +243,19 @@ def build_workbook(draft: Draft, sheet: ColumnSet | None = None) -> Workbook:
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = ws.dimensions
     wb.properties.title = f"{unit_name(draft)} {draft.year} 年度绩效指标"
+    wb.properties.creator = "declapp"  # how exporting again knows the file is ours
     return wb
+
+
+EXCEL_CELL_CHARS = 32_767  # Excel calls a file with a longer cell damaged
+_CUT = "…（超出 Excel 单元格的字数上限，以下略）"
+
+
+def _fit_cell(text: str) -> str:
+    """*text* as one Excel cell can hold it: cut, and said so, past Excel's limit."""
+    if len(text) <= EXCEL_CELL_CHARS:
+        return text
+    return text[:EXCEL_CELL_CHARS - len(_CUT)] + _CUT
 
 
 def sheet_filename(draft: Draft) -> str:
@@ -247,9 +269,7 @@ def write_indicator_sheet(draft: Draft, target: Path | str,
     ``WriteError`` when the file cannot be written (the old file stays as it was)."""
     column_set = load_sheet(sheet) if isinstance(sheet, str) else (sheet or load_sheet())
     workbook = build_workbook(draft, column_set)
-
-    def save(stream: BinaryIO) -> None:
-        workbook.save(stream)
-
-    atomic_write_with(target, save)
+    # Built whole in memory first: a zip written straight into the file is left open
+    # and half-written by a full disk ("Exception ignored in: ZipFile.__del__").
+    atomic_write_zip(target, workbook.save)
     return sheet_rows(draft, column_set)

@@ -180,8 +180,9 @@ class TextStyle:
         return widths
 
     def runs(self, text: str) -> list[tuple[str, str]]:
-        """*text* as (font, characters) runs."""
-        if self.single_font(text):
+        """*text* as (font, characters) runs: at least one, so that a blank line (an
+        empty paragraph between two in a fallback font) is drawn as a line too."""
+        if not text or self.single_font(text):
             return [(self.font, text)]  # most Chinese lines: one run, found quickly
         runs: list[tuple[str, list[str]]] = []
         for font, ch in zip(self._char_fonts(text), text, strict=True):

@@ -4,7 +4,6 @@ the drafts of a year found beside each other in a folder."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import BinaryIO
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
@@ -19,7 +18,7 @@ from declapp.indicators.year_view import (
     family_of,
     overview,
 )
-from declapp.storage.atomic import atomic_write_with
+from declapp.storage.atomic import atomic_write_zip
 from declapp.storage.fileformat import DraftError, load
 
 _THIN = Side(style="thin", color="000000")
@@ -109,10 +108,9 @@ def write_year_report(view: Overview, target: Path | str) -> None:
     sheet.page_setup.fitToHeight = 0
     sheet.print_title_rows = "3:3"
 
-    def save(stream: BinaryIO) -> None:
-        workbook.save(stream)
-
-    atomic_write_with(target, save)
+    # Built whole in memory first: a zip written straight into the file is left open
+    # and half-written by a full disk ("Exception ignored in: ZipFile.__del__").
+    atomic_write_zip(target, workbook.save)
 
 
 __all__ = ["OverviewError", "Stagedraft", "drafts_beside", "headings", "row_cells",

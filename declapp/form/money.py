@@ -67,6 +67,96 @@ def to_json(amount: Decimal) -> str:
     return format(without_sign_of_zero(amount), "f")
 
 
+# --- numbers as a draft file holds them ---------------------------------------------------
+
+# What the draft reader accepts for an amount: an absolute value below 10¹⁵ 万元 (the
+# checks already call anything above MAX_AMOUNT an error the clerk mends in the window)
+# and at most 400 decimal places (any number a float prints, however small; the checks
+# call more than MAX_DECIMALS an error). 1e999999999 or 1e-999999999 would print as a
+# billion digits; within these bounds printing or adding costs nothing.
+FILE_MAX_INTEGER_DIGITS = 15
+FILE_MAX_DECIMALS = 400
+JSON_NUMBER_MAX_CHARS = 500  # a longer number in a draft is not parsed at all
+# The schema's pattern for a string amount, with the same bounds.
+_PLAIN_DECIMAL = re.compile(
+    rf"-?0*[0-9]{{1,{FILE_MAX_INTEGER_DIGITS}}}(\.[0-9]{{1,{FILE_MAX_DECIMALS}}})?")
+
+
+class UnreadNumber(Decimal):
+    """A number of a draft file too long or too far out of range to be read: NaN to
+    arithmetic, its text (shortened) to a message."""
+
+    text: str
+
+    def __new__(cls, text: str) -> UnreadNumber:
+        number = super().__new__(cls, "NaN")
+        shown = text if len(text) <= 24 else f"{text[:20]}…（共 {len(text):,} 个字符）"
+        number.text = shown
+        return number
+
+    def __str__(self) -> str:
+        return self.text
+
+    def __format__(self, spec: str, context: Context | None = None, /) -> str:
+        return self.text
+
+
+def _within_file_bounds(amount: Decimal) -> bool:
+    exponent = amount.as_tuple().exponent
+    return (isinstance(exponent, int) and exponent >= -FILE_MAX_DECIMALS
+            and amount.adjusted() < FILE_MAX_INTEGER_DIGITS)
+
+
+def json_number(text: str) -> int | Decimal:
+    """A JSON number of a draft file, for ``json.loads`` (``parse_int`` and
+    ``parse_float``): an ``int`` or an exact ``Decimal`` (never a float), or an
+    ``UnreadNumber`` when it is longer than ``JSON_NUMBER_MAX_CHARS`` or a decimal beyond
+    the file's bounds; the reader refuses that with its place, and nothing ever computes
+    with it."""
+    if len(text) > JSON_NUMBER_MAX_CHARS:
+        return UnreadNumber(text)
+    if not any(ch in text for ch in ".eE"):
+        return int(text)
+    number = Decimal(text)
+    return number if _within_file_bounds(number) else UnreadNumber(text)
+
+
+class AmountError(ValueError):
+    """An amount of a draft file that cannot be read; ``problem`` says why (Chinese)."""
+
+    def __init__(self, problem: str) -> None:
+        super().__init__(problem)
+        self.problem = problem
+
+
+def parse_json_amount(value: int | Decimal | str) -> Decimal:
+    """An amount as a draft file holds it: a JSON number (through ``json_number``) or a
+    plain decimal string such as ``"41421.22"``; ``AmountError`` when it is not a number
+    or beyond the file's bounds (``FILE_MAX_INTEGER_DIGITS``, ``FILE_MAX_DECIMALS``).
+    ``-0`` is zero."""
+    if isinstance(value, str):
+        text = value.strip()
+        if len(value) > JSON_NUMBER_MAX_CHARS or not _PLAIN_DECIMAL.fullmatch(text):
+            if _ANY_DECIMAL.fullmatch(text):
+                raise AmountError(_out_of_bounds(UnreadNumber(text)))
+            raise AmountError(f"金额“{UnreadNumber(value)}”不是数字。")
+        amount = Decimal(text)
+    else:
+        amount = Decimal(value)  # an int (bounded in length by json_number) or a Decimal
+    if isinstance(value, UnreadNumber) or not _within_file_bounds(amount):
+        shown = value if isinstance(value, UnreadNumber) else UnreadNumber(str(value))
+        raise AmountError(_out_of_bounds(shown))
+    return without_sign_of_zero(amount)
+
+
+_ANY_DECIMAL = re.compile(r"-?[0-9]+(\.[0-9]+)?")
+
+
+def _out_of_bounds(shown: UnreadNumber) -> str:
+    return (f"金额“{shown}”超出了草稿文件允许的范围（整数部分最多 {FILE_MAX_INTEGER_DIGITS} 位，"
+            f"小数最多 {FILE_MAX_DECIMALS} 位），文件可能已损坏或被改错。")
+
+
 def _exact_context(amounts: list[Decimal]) -> Context:
     """A context in which adding and subtracting *amounts* never rounds.
 

@@ -17,26 +17,34 @@ from declapp.form.definition import (
 from declapp.form.model import ITEM_FIELDS, OPS, Draft, Group, Item
 
 
-def texts_of(draft: Draft) -> Iterator[tuple[str, str]]:
+def texts_of(draft: Draft, *, blank: bool = True) -> Iterator[tuple[str, str]]:
     """(location, text) of every free text of the draft, in the order of its file: fields,
-    table cells, then each tree's names and item texts (a sign is not a text)."""
-    yield from draft.texts.items()
+    table cells, then each tree's names and item texts (a sign is not a text). With
+    ``blank=False`` empty texts are left out (and their places never built: a draft at the
+    format's limit holds a million of them)."""
+    for location, text in draft.texts.items():
+        if blank or text:
+            yield location, text
     for table_id, rows in draft.tables.items():
         for r, row in enumerate(rows):
             for key, text in row.items():
-                yield loc.cell(table_id, r, key), text
+                if blank or text:
+                    yield loc.cell(table_id, r, key), text
     for tree, groups in draft.all_groups():
         for gi, group in enumerate(groups):
-            yield loc.group(gi, "name", tree), group.name
+            if blank or group.name:
+                yield loc.group(gi, "name", tree), group.name
             for ci, category in enumerate(group.categories):
-                yield loc.category(gi, ci, "name", tree), category.name
+                if blank or category.name:
+                    yield loc.category(gi, ci, "name", tree), category.name
                 for ii, item in enumerate(category.items):
                     for attr in ITEM_FIELDS:
                         text = getattr(item, attr)
-                        if attr != "op" or text not in OPS:
+                        if (blank or text) and (attr != "op" or text not in OPS):
                             yield loc.item(gi, ci, ii, attr, tree), text
                     for key, text in item.extra.items():
-                        yield loc.item(gi, ci, ii, key, tree), text
+                        if blank or text:
+                            yield loc.item(gi, ci, ii, key, tree), text
 
 
 _ITEM_ATTR_NAMES = {"content": "指标内容", "value": "指标值", "name": "三级指标名称",
@@ -46,13 +54,14 @@ _ITEM_ATTR_NAMES = {"content": "指标内容", "value": "指标值", "name": "�
 
 def _tree_place(form: FormDefinition, tree: IndicatorsPart, groups: list[Group],
                 place: loc.Location) -> list[str]:
-    labels = tree.group_labels(groups)
     path = place.path
     words = [strip_colon(tree.label) or "绩效指标"] if tree.id != "indicators" else []
     if path and path[0] < len(groups):
         group = groups[path[0]]
         if tree.levels > 1:
-            words.append(labels[path[0]])
+            # Only this group's number: a label per group for each finding was quadratic.
+            number = sum(1 for g in groups[:path[0] + 1] if g.kind == group.kind)
+            words.append(tree.group_label(group, number))
         if len(path) > 1 and path[1] < len(group.categories):
             category = group.categories[path[1]]
             if tree.levels > 1:

@@ -9,7 +9,11 @@ the draft is still open, and offers the details and the log's folder.
 
 from __future__ import annotations
 
+import contextlib
+import io
 import logging
+import os
+import stat
 import sys
 import threading
 import traceback
@@ -76,6 +80,46 @@ def log_folder(data_folder: Path) -> Path:
     return data_folder / "logs"
 
 
+class _SafeLog(RotatingFileHandler):
+    """The log file, opened only if it is a regular file (a named pipe in its place would
+    block the window at start for ever), and given up with one line on the console the
+    first time it cannot be written (a full disk): never a traceback per message."""
+
+    given_up = False
+
+    def _open(self) -> io.TextIOWrapper:
+        flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT | getattr(os, "O_NONBLOCK", 0)
+        fd = os.open(self.baseFilename, flags, 0o666)
+        try:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                raise OSError(f"{self.baseFilename} 不是普通文件")
+            if hasattr(os, "set_blocking"):
+                os.set_blocking(fd, True)
+            return os.fdopen(fd, "a", encoding=self.encoding or "utf-8", errors="replace")
+        except BaseException:
+            os.close(fd)
+            raise
+
+    def handleError(self, record: logging.LogRecord) -> None:
+        if self.given_up:
+            return
+        self.given_up = True
+        problem = sys.exc_info()[1]
+        reason = getattr(problem, "strerror", None) or problem or "无法写入"
+        _console(f"日志文件“{self.baseFilename}”无法写入（{reason}），以后不再记录日志。")
+        log.removeHandler(self)
+        with contextlib.suppress(Exception):
+            self.close()
+
+
+def _console(line: str) -> None:
+    """One line on the console, if there is one (a windowed build has none)."""
+    stream = sys.__stderr__
+    if stream is not None:
+        with contextlib.suppress(Exception):
+            print(line, file=stream, flush=True)
+
+
 def install(data_folder: Path) -> Path | None:
     """Log to ``<data folder>/logs/declapp.log`` and report uncaught errors; the log
     file, or None when it cannot be written (the dialog still shows)."""
@@ -85,10 +129,12 @@ def install(data_folder: Path) -> Path | None:
     handler: logging.Handler
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        handler = RotatingFileHandler(folder / LOG_NAME, maxBytes=LOG_BYTES,
-                                      backupCount=LOG_BACKUPS, encoding="utf-8")
-    except OSError:
-        handler, path = logging.StreamHandler(), None
+        handler = _SafeLog(folder / LOG_NAME, maxBytes=LOG_BYTES, backupCount=LOG_BACKUPS,
+                           encoding="utf-8")
+    except OSError as exc:
+        _console(f"日志文件“{folder / LOG_NAME}”无法打开（{exc.strerror or exc}），"
+                 "本次不记录日志。")
+        handler, path = logging.NullHandler(), None
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     global _handler
     if _handler is not None:

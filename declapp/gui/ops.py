@@ -17,7 +17,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QProgressBar
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QProgressBar, QToolButton
 from shiboken6 import isValid
 
 from declapp.errors import ClerkError
@@ -68,6 +68,7 @@ class _Signals(QObject):
         self.text = text
         self.on_done: Callable[[Any], None] | None = None
         self.on_failed: Callable[[str], None] | None = None
+        self.on_cancelled: Callable[[], None] | None = None
         self.done.connect(self._done)
         self.failed.connect(self._failed)
         self.progress.connect(self._progress)
@@ -76,7 +77,10 @@ class _Signals(QObject):
         if not isValid(self.ops):
             return  # the window closed meanwhile
         self.ops._finish(self.kind)
-        if self.on_done is not None and result is not _CANCELLED:
+        if result is _CANCELLED:
+            if self.on_cancelled is not None:
+                self.on_cancelled()
+        elif self.on_done is not None:
             self.on_done(result)
 
     def _failed(self, message: str) -> None:
@@ -123,6 +127,7 @@ class _Running:
     progress: Progress
     signals: _Signals
     actions: list[QAction] = field(default_factory=list)
+    cancellable: bool = False
 
 
 class Ops(QObject):
@@ -144,19 +149,29 @@ class Ops(QObject):
         self.bar.setMaximumWidth(160)
         self.bar.setTextVisible(False)
         self.bar.hide()
+        # 取消, for work that may stop half-way (indexing a large folder).
+        self.cancel_button = QToolButton(window)
+        self.cancel_button.setObjectName("busyCancel")
+        self.cancel_button.setText("取消")
+        self.cancel_button.setToolTip("停止正在进行的工作（已完成的部分保留）")
+        self.cancel_button.clicked.connect(self._cancel_clicked)
+        self.cancel_button.hide()
         window.statusBar().addPermanentWidget(self.label)
         window.statusBar().addPermanentWidget(self.bar)
+        window.statusBar().addPermanentWidget(self.cancel_button)
 
     def busy(self, kind: str | None = None) -> bool:
         return kind in self._running if kind else bool(self._running)
 
     def run(self, kind: str, work: Callable[[Progress], Any], on_done: Callable[[Any], None],
             *, text: str, failure_title: str, actions: list[QAction] | None = None,
-            on_failed: Callable[[str], None] | None = None) -> Progress | None:
+            on_failed: Callable[[str], None] | None = None,
+            on_cancelled: Callable[[], None] | None = None) -> Progress | None:
         """Start *work* unless work of the same *kind* is running (None then).
 
         *actions* are disabled while it runs. A failure is shown under *failure_title*,
-        unless *on_failed* takes it.
+        unless *on_failed* takes it. With *on_cancelled*, the status bar offers 取消: the
+        work stops at its next step and *on_cancelled* is called instead of *on_done*.
         """
         if kind in self._running:
             return None
@@ -164,8 +179,10 @@ class Ops(QObject):
         signals.on_done = on_done
         signals.on_failed = on_failed or (
             lambda message: self._say(failure_title, message))
+        signals.on_cancelled = on_cancelled
         progress = Progress(signals)
-        running = _Running(progress, signals, list(actions or []))
+        running = _Running(progress, signals, list(actions or []),
+                           cancellable=on_cancelled is not None)
         self._running[kind] = running
         for action in running.actions:
             action.setEnabled(False)
@@ -181,9 +198,16 @@ class Ops(QObject):
     def _show_progress(self, text: str, done: int, total: int) -> None:
         self.bar.setRange(0, total)  # 0, 0: Qt's "working" animation
         self.bar.setValue(done)
-        self.label.setText(f"{text}（{done}/{total}）" if total else text)
+        self.label.setText(f"{text}（{done:,}/{total:,}）" if total else text)
         self.label.show()
         self.bar.show()
+        self.cancel_button.setVisible(any(r.cancellable for r in self._running.values()))
+
+    def _cancel_clicked(self) -> None:
+        for running in self._running.values():
+            if running.cancellable:
+                running.progress.cancel()
+        self.cancel_button.setEnabled(False)  # until the work has stopped
 
     def _finish(self, kind: str) -> None:
         running = self._running.pop(kind, None)
@@ -191,6 +215,8 @@ class Ops(QObject):
             for action in running.actions:
                 action.setEnabled(True)
             running.signals.deleteLater()
+        self.cancel_button.setVisible(any(r.cancellable for r in self._running.values()))
+        self.cancel_button.setEnabled(True)
         if not self._running:
             self.bar.hide()
             self.label.hide()

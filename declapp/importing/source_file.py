@@ -8,6 +8,7 @@ other way round, and an encrypted .docx is not a zip at all.
 
 from __future__ import annotations
 
+import errno
 import stat
 import zipfile
 from dataclasses import dataclass
@@ -42,6 +43,9 @@ def check_source(path: Path) -> SourceKind:
     except FileNotFoundError:
         raise SourceError(f"文件{name}不存在。") from None
     except OSError as exc:
+        if exc.errno == errno.ENAMETOOLONG:
+            raise SourceError(f"无法访问文件{name}：文件名或路径太长，请把文件移到较浅的文件夹"
+                              "或改用较短的文件名后再导入。") from None
         raise SourceError(f"无法访问文件{name}（{exc.strerror}）。") from None
     if stat.S_ISDIR(info.st_mode):
         raise SourceError(f"{name}是一个文件夹，请选择其中的 Word、Excel 或 PDF 文件。")

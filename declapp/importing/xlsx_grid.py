@@ -8,26 +8,32 @@ clerk sees). Where our export cut a paragraph (not between paragraphs), its data
 notes it, and the pieces join without a line break; where a page end cut a cell (ruled
 there, as on paper), the data sheet notes that too, and a label printed again there
 (``产出指标（续）``) is the same label, not more text.
+
+The grid is the sheet's filled area: merged ranges are clamped to it (a merge of
+``A1:XFD1048576`` covers the form, not 17 billion cells), at most ``MAX_GRID_COLUMNS``
+wide and ``MAX_CELLS`` in all.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import zipfile
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING
 
 from declapp.export.embedding import DATA_SHEET, cut_key, page_cut_key
 from declapp.form.text import clean_text
+from declapp.importing.embedded_draft import Payload, xlsx_sheet_data
 from declapp.importing.grid import Slot, SourceCell, SourceGrid, label_key
 from declapp.importing.labels import match_label
+from declapp.importing.xlsx_package import Sheet, Workbook
 from declapp.layout import CONTINUED_MARK
 
-if TYPE_CHECKING:  # openpyxl is loaded only when an Excel file is read
-    from openpyxl.workbook.workbook import Workbook
-    from openpyxl.worksheet.worksheet import Worksheet
-
 MAX_CELLS = 200_000  # a form has a few thousand; a sheet formatted to the end is not read
+MAX_GRID_COLUMNS = 64  # the forms have 4
+MAX_ROWS_PAST_TEXT = 64  # a merged range may reach this far below the last filled row
+_LABEL_CELLS = 5000  # the first cells looked at for a label of the form
+MAX_SHEETS = 20  # sheets searched for the form's labels
 
 
 @dataclass(eq=False)
@@ -59,33 +65,65 @@ def cell_text(value: object) -> str:
     return clean_text(str(value))
 
 
-def form_sheet(workbook: Workbook) -> Worksheet | None:
+def read_xlsx(package: zipfile.ZipFile, file: str) -> tuple[SourceGrid, Payload]:
+    """The grid of the form's sheet and the embedded draft of our data sheet."""
+    workbook = Workbook(package, file)
+    payload: Payload = None
+    cuts: set[str] = set()
+    data = next((e for e in workbook.sheets if e.name == DATA_SHEET), None)
+    if data is not None:
+        payload, cuts = xlsx_sheet_data(
+            (row[0], row[1]) for row in workbook.rows(data))
+    return read_xlsx_grid(form_sheet(workbook), cuts), payload
+
+
+def form_sheet(workbook: Workbook) -> Sheet | None:
     """The first visible worksheet with a label of the form; else the first visible one."""
-    visible = [ws for ws in workbook.worksheets
-               if ws.sheet_state == "visible" and ws.title != DATA_SHEET]
-    for sheet in visible:
-        for cell in list(sheet._cells.values())[:5000]:
-            if isinstance(cell.value, str) and match_label(cell.value):
+    visible = [e for e in workbook.sheets if e.state == "visible" and e.name != DATA_SHEET]
+    first: Sheet | None = None
+    for n, entry in enumerate(visible[:MAX_SHEETS]):
+        sheet = workbook.sheet(entry)
+        if n == 0:
+            first = sheet
+        for key in sheet.order[:_LABEL_CELLS]:
+            value = sheet.values[key]
+            if isinstance(value, str) and match_label(value):
                 return sheet
-    return visible[0] if visible else None
+    return first
 
 
-def read_xlsx_grid(sheet: Worksheet | None, cuts: set[str]) -> SourceGrid:
+
+def _extent(sheet: Sheet) -> tuple[int, int, int, int] | None:
+    """(top, left, bottom, right) of the form on the sheet: its filled cells, and merged
+    ranges that start among them, clamped."""
+    if not sheet.values and not sheet.merges:
+        return None
+    spots = list(sheet.values) or [(r1, c1) for r1, c1, _r2, _c2 in sheet.merges]
+    top, bottom = min(r for r, _ in spots), max(r for r, _ in spots)
+    left, right = min(c for _, c in spots), max(c for _, c in spots)
+    for r1, c1, r2, c2 in sheet.merges:
+        if top <= r1 <= bottom and left <= c1 <= right:
+            bottom = max(bottom, min(r2, bottom + MAX_ROWS_PAST_TEXT))
+            right = max(right, c2)
+    right = min(right, left + MAX_GRID_COLUMNS - 1)
+    if (bottom - top + 1) * (right - left + 1) > MAX_CELLS:
+        bottom = top + MAX_CELLS // (right - left + 1) - 1
+    return top, left, bottom, right
+
+
+def read_xlsx_grid(sheet: Sheet | None, cuts: set[str]) -> SourceGrid:
     grid = SourceGrid()
     if sheet is None:
         return grid
-    cells = {k: c for k, c in sheet._cells.items() if c.value is not None}
-    merges = [(m.min_row, m.min_col, m.max_row, m.max_col) for m in sheet.merged_cells.ranges]
-    spots = list(cells) + [(r1, c1) for r1, c1, _r2, _c2 in merges]
-    spots += [(r2, c2) for _r1, _c1, r2, c2 in merges]
-    if not spots:
+    extent = _extent(sheet)
+    if extent is None:
         return grid
-    top, bottom = min(r for r, _ in spots), max(r for r, _ in spots)
-    left, right = min(c for _, c in spots), max(c for _, c in spots)
-    if (bottom - top + 1) * (right - left + 1) > MAX_CELLS:
-        bottom = top + MAX_CELLS // (right - left + 1)
+    top, left, bottom, right = extent
     owner: dict[tuple[int, int], _Box] = {}
-    for r1, c1, r2, c2 in merges:
+    for r1, c1, r2, c2 in sheet.merges:
+        r1, c1, r2, c2 = max(r1, top), max(c1, left), min(r2, bottom), min(c2, right)
+        if r1 > r2 or c1 > c2:
+            continue  # wholly outside the form
         box = _box(sheet, r1, c1, r2, c2)
         for r in range(r1, r2 + 1):
             for c in range(c1, c2 + 1):
@@ -107,12 +145,11 @@ def printed_again(label: str, text: str) -> bool:
     return bool(label) and label_key(text) == label_key(label) + CONTINUED_MARK
 
 
-def _box(sheet: Worksheet, r1: int, c1: int, r2: int, c2: int) -> _Box:
-    anchor = sheet.cell(row=r1, column=c1)
-    low = sheet.cell(row=r2, column=c1) if r2 != r1 else anchor
-    return _Box(r1, c1, r2, c2, cell_text(anchor.value),
-                top_rule=anchor.border.top.style is not None,
-                bottom_rule=low.border.bottom.style is not None)
+def _box(sheet: Sheet, r1: int, c1: int, r2: int, c2: int) -> _Box:
+    top_style = sheet.styles.get((r1, c1), 0)
+    low_style = sheet.styles.get((r2, c1), 0)
+    return _Box(r1, c1, r2, c2, cell_text(sheet.values.get((r1, c1))),
+                top_rule=sheet.rules(top_style)[0], bottom_rule=sheet.rules(low_style)[1])
 
 
 def _ruled(rows: list[list[_Box]]) -> bool:

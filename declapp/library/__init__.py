@@ -13,14 +13,17 @@ number tells each when the other changed it.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 import time
-from collections.abc import Iterable
+from collections import deque
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from declapp.library.indexing import Indexer, stamp_of
+from declapp.form.model import Draft
+from declapp.library.indexing import Indexer, Stamp, read_draft, stamp_of
 from declapp.library.search import (
     FTS_MIN_CHARS,
     LibraryHit,
@@ -32,23 +35,40 @@ from declapp.library.search import (
     newest_ids,
     query_terms,
 )
-from declapp.library.sources import Sources, key_of, load_sources, save_sources
+from declapp.library.sources import (
+    Sources,
+    key_from,
+    key_of,
+    load_sources,
+    save_sources,
+    stored,
+)
 from declapp.library.store import (
     DB_NAME,
+    WAIT_S,
     LibraryError,
     bump_generation,
     generation,
     has_fts,
     is_damage,
     is_in_memory,
+    is_sound,
     move_aside,
     open_store,
+    write_transaction,
 )
 
 __all__ = ["IndicatorLibrary", "LibraryError", "LibraryHit", "LibraryUse", "RefreshReport"]
 
 MAX_FOLDER_FILES = 20_000  # a folder holding more is not a folder of drafts
+MAX_WALK_DEPTH = 12
+MAX_WALK_ENTRIES = 300_000  # files and folders looked at in one refresh
+MAX_WALK_SECONDS = 60.0
+BATCH = 100  # drafts read, then written in one short transaction
 DEFAULT_LIMIT = 100
+# Told how far the work is: (done, total), total 0 while the total is not known yet. It
+# may raise to stop the work (the window's 取消); what was written stays written.
+Progress = Callable[[int, int], None]
 
 
 @dataclass
@@ -64,19 +84,79 @@ class RefreshReport:
     seconds: float = 0.0
 
 
-def _drafts_in(folder: Path, report: RefreshReport) -> list[str]:
-    found: list[str] = []
-    for root, dirs, files in os.walk(folder):  # os.walk does not follow symlinked folders
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
-        for name in files:
-            if name.lower().endswith(".json") and not name.startswith(".") \
-                    and not name.endswith(".recovery.json"):
-                found.append(key_of(Path(root) / name))
-        if len(found) > MAX_FOLDER_FILES:
-            report.notes.append(f"文件夹“{folder}”中的 .json 文件超过 {MAX_FOLDER_FILES} 个，"
-                                "只收录了前面的部分。")
-            return found[:MAX_FOLDER_FILES]
-    return found
+def _is_system_folder(path: str) -> bool:
+    """A folder of the operating system or of installed programs: never the clerk's."""
+    folded = os.path.normcase(path).rstrip("\\/")
+    return folded in _SYSTEM_FOLDERS or os.path.basename(folded) in _SYSTEM_NAMES
+
+
+# Whole trees no draft lives in (a clerk who picks "/" or "C:\\" as the folder of earlier
+# drafts must not have the disk read through).
+_SYSTEM_FOLDERS = {os.path.normcase(p) for p in (
+    "/proc", "/sys", "/dev", "/run", "/boot", "/usr", "/bin", "/sbin", "/lib", "/lib32",
+    "/lib64", "/libx32", "/etc", "/snap", "/var/lib", "/var/cache", "/var/log", "/var/run",
+    "/lost+found", "c:\\windows", "c:\\program files", "c:\\program files (x86)",
+    "c:\\programdata")}
+_SYSTEM_NAMES = {os.path.normcase(n) for n in (
+    "$Recycle.Bin", "System Volume Information", "node_modules", "__pycache__")}
+
+
+class _Walk:
+    """Looks for drafts under a folder, within bounds: depth, how many entries, how long."""
+
+    def __init__(self, report: RefreshReport, progress: Progress | None) -> None:
+        self.report = report
+        self.progress = progress
+        self.looked = 0
+        self.found: list[str] = []
+        self.deadline = time.monotonic() + MAX_WALK_SECONDS
+
+    def drafts_in(self, folder: Path) -> list[str]:
+        start = len(self.found)
+        queue = deque([(os.fspath(folder), 0)])  # breadth first: shallow drafts first
+        while queue:
+            current, depth = queue.popleft()
+            try:
+                with os.scandir(current) as listing:
+                    entries = list(listing)
+            except OSError:
+                continue
+            for entry in entries:
+                self.looked += 1
+                if self.looked % 2000 == 0 and self.progress is not None:
+                    self.progress(len(self.found), 0)
+                name = entry.name
+                if name.startswith("."):
+                    continue
+                try:
+                    if entry.is_dir(follow_symlinks=False):  # never through a link
+                        if depth < MAX_WALK_DEPTH and not _is_system_folder(entry.path):
+                            queue.append((entry.path, depth + 1))
+                    elif name.lower().endswith(".json") and \
+                            not name.endswith(".recovery.json") and entry.is_file():
+                        self.found.append(key_of(entry.path))
+                except OSError:
+                    continue
+            limit = self._limit(folder, len(self.found) - start)
+            if limit:
+                self.report.notes.append(limit)
+                break
+        del self.found[start + MAX_FOLDER_FILES:]
+        return self.found[start:]
+
+    def _limit(self, folder: Path, found: int) -> str:
+        if found > MAX_FOLDER_FILES:
+            return (f"文件夹“{folder}”中的 .json 文件超过 {MAX_FOLDER_FILES:,} 个，"
+                    "只收录了前面的部分。")
+        if self.looked > MAX_WALK_ENTRIES or time.monotonic() > self.deadline:
+            return (f"文件夹“{folder}”太大（已查看 {self.looked:,} 个文件和文件夹），"
+                    "只收录了前面找到的草稿：请在“设置”中选择存放草稿的那个文件夹。")
+        return ""
+
+
+def _drafts_in(folder: Path, report: RefreshReport,
+               progress: Progress | None = None) -> list[str]:
+    return _Walk(report, progress).drafts_in(folder)
 
 
 def _refusal(exc: sqlite3.Error) -> LibraryError:
@@ -97,6 +177,8 @@ class IndicatorLibrary:
         self.notes: list[str] = [note] if note else []
         self._in_memory = is_in_memory(self.con)
         self.sources: Sources = load_sources(self.folder)
+        self.on_progress: Progress | None = None
+        self.wait_s = WAIT_S  # how long a write waits for another window's
         # (index generation, scans): replaced whole, so a worker may build it (``warm``).
         self._scans: tuple[int | None, dict[str | None, ShortScan]] = (None, {})
         # Empty but with drafts to index: new, replaced after damage, or from a release
@@ -105,44 +187,59 @@ class IndicatorLibrary:
             self.sources.files or self.sources.folders)
 
     # --- what is indexed -------------------------------------------------------------------
+    def _change_sources(self, change: Callable[[Sources], bool]) -> None:
+        """Change the list of what is indexed, as every window sees it now: read, changed
+        and written while holding the index's write lock, so that two windows adding at
+        once both keep their file."""
+        lock = contextlib.nullcontext() if self._in_memory else \
+            write_transaction(self.con, self.wait_s)
+        try:
+            with lock:
+                self.sources = load_sources(self.folder)
+                if change(self.sources):
+                    save_sources(self.folder, self.sources)
+        except sqlite3.Error as exc:
+            raise _refusal(exc) from None
+
     def add_file(self, path: Path | str) -> RefreshReport:
         """Index the draft at *path* now (read again only if it changed) and keep it listed."""
-        if self.sources.add_file(path):
-            save_sources(self.folder, self.sources)
+        self._change_sources(lambda sources: sources.add_file(path))
         return self._sync([key_of(path)], drop_others=False)
 
     def add_files(self, paths: Iterable[Path | str]) -> RefreshReport:
         keys = [key_of(p) for p in paths]
-        if any([self.sources.add_file(k) for k in keys]):
-            save_sources(self.folder, self.sources)
+        self._change_sources(lambda sources: any([sources.add_file(k) for k in keys]))
         return self._sync(keys, drop_others=False)
 
     def add_folder(self, folder: Path | str) -> RefreshReport:
         """Keep every draft in *folder* (and its subfolders) indexed."""
-        if self.sources.add_folder(folder):
-            save_sources(self.folder, self.sources)
+        self._change_sources(lambda sources: sources.add_folder(folder))
         return self.refresh()
 
     def remove_folder(self, folder: Path | str) -> RefreshReport:
-        if self.sources.remove_folder(folder):
-            save_sources(self.folder, self.sources)
+        self._change_sources(lambda sources: sources.remove_folder(folder))
         return self.refresh()
 
     def remove_file(self, path: Path | str) -> RefreshReport:
-        if self.sources.remove_file(path):
-            save_sources(self.folder, self.sources)
+        self._change_sources(lambda sources: sources.remove_file(path))
         return self.refresh()
 
     def refresh(self) -> RefreshReport:
         """Bring the index up to date with every listed file and folder: changed files are
         read again, new ones added, vanished ones dropped."""
+        self.sources = load_sources(self.folder)  # another window may have added some
         report = RefreshReport()
-        wanted = list(self.sources.files)
-        for folder in self.sources.folders:
-            wanted.extend(_drafts_in(Path(folder), report))
-        result = self._sync(list(dict.fromkeys(wanted)), drop_others=True)
+        wanted = self._wanted(report)
+        result = self._sync(wanted, drop_others=True)
         result.notes[:0] = report.notes
         return result
+
+    def _wanted(self, report: RefreshReport) -> list[str]:
+        walk = _Walk(report, self.on_progress)
+        wanted = list(self.sources.files)
+        for folder in self.sources.folders:
+            wanted.extend(walk.drafts_in(Path(folder)))
+        return list(dict.fromkeys(wanted))
 
     def indexed_files(self) -> int:
         try:
@@ -157,8 +254,8 @@ class IndicatorLibrary:
         except sqlite3.ProgrammingError:
             raise  # a bug (e.g. another thread's connection), not the file's fault
         except sqlite3.Error as exc:
-            if not is_damage(exc):
-                raise _refusal(exc) from None
+            if not is_damage(exc) or is_sound(self.con):
+                raise _refusal(exc) from None  # busy, full, or sound: never moved aside
             self._replace_damaged()
             report = self._sync_once(self._all_sources(), drop_others=True)
         report.notes[:0] = self.notes
@@ -168,39 +265,84 @@ class IndicatorLibrary:
         return report
 
     def _all_sources(self) -> list[str]:
-        scratch = RefreshReport()
-        wanted = list(self.sources.files)
-        for folder in self.sources.folders:
-            wanted.extend(_drafts_in(Path(folder), scratch))
-        return list(dict.fromkeys(wanted))
+        self.sources = load_sources(self.folder)
+        return self._wanted(RefreshReport())
+
+    def _progress(self, done: int, total: int) -> None:
+        if self.on_progress is not None:
+            self.on_progress(done, total)
 
     def _sync_once(self, paths: list[str], drop_others: bool) -> RefreshReport:
+        """Index *paths* in batches: each batch's drafts are read first, then written in one
+        short transaction that takes the write lock at once (another window's batch
+        waits for it, or this one for the other's). A search elsewhere sees a batch
+        whole or not at all."""
         report = RefreshReport()
-        indexer = Indexer(self.con, has_fts(self.con))
-        with self.con:  # one transaction: a search elsewhere sees all of it or none
-            known = {p: (m, s) for p, m, s in
-                     self.con.execute("SELECT path, mtime_ns, size FROM files")}
-            present = set()
-            for path in paths:
-                stamp = stamp_of(Path(path))
+        fts = has_fts(self.con)
+        present: set[str] = set()
+        for start in range(0, len(paths), BATCH):
+            self._progress(start, len(paths))
+            batch = paths[start:start + BATCH]
+            known = self._stamps(batch)
+            work: list[tuple[str, Stamp, Draft | None, str]] = []
+            for key in batch:
+                stamp = stamp_of(Path(key))
                 if stamp is None:
                     continue
-                present.add(path)
-                if known.get(path) == (stamp.mtime_ns, stamp.size):
+                present.add(key)
+                if known.get(key) == (stamp.mtime_ns, stamp.size):
                     report.unchanged += 1
                     continue
-                items, problem = indexer.read_and_put(Path(path), stamp)
-                report.read += 1
-                report.items += items
-                if problem:
-                    report.problems.append((path, problem))
-            gone = [p for p in known if p not in present and (drop_others or p in paths)]
-            indexer.drop(gone)
-            report.dropped = len(gone)
-            indexer.finish()
-            if report.read or report.dropped:
+                work.append((key, stamp, *read_draft(Path(key))))
+            if not work:
+                continue
+            with write_transaction(self.con, self.wait_s):
+                indexer = Indexer(self.con, fts)
+                for key, stamp, draft, problem in work:
+                    report.items += indexer.put(key, stamp, draft, problem)
+                    report.read += 1
+                    if problem:
+                        report.problems.append((key, problem))
+                indexer.finish()
                 bump_generation(self.con)
+        self._progress(len(paths), len(paths))
+        report.dropped = self._drop_gone(set(paths), present, drop_others, fts)
         return report
+
+    def _stamps(self, keys: list[str]) -> dict[str, tuple[int, int]]:
+        """(mtime, size) of each of *keys* as the index has it."""
+        marks = ",".join("?" * len(keys))
+        rows = self.con.execute(f"SELECT path, mtime_ns, size FROM files WHERE path IN ({marks})",
+                                [stored(k) for k in keys])
+        return {key_from(p): (m, n) for p, m, n in rows}
+
+    def _drop_gone(self, looked_at: set[str], present: set[str], drop_others: bool,
+                   fts: bool) -> int:
+        """Drop the files that vanished and, for a refresh, those no window lists any
+        more (the list read again now: another window may have added a file since)."""
+        with write_transaction(self.con, self.wait_s):
+            listed = [key_from(p) for (p,) in self.con.execute("SELECT path FROM files")]
+            sources = load_sources(self.folder) if drop_others else self.sources
+            folders = [f.rstrip(os.sep) + os.sep for f in sources.folders]
+            listed_files = set(sources.files)
+
+            def gone(key: str) -> bool:
+                if key in present:
+                    return False
+                if key in looked_at:
+                    return True  # looked for and not there
+                if not drop_others:
+                    return False
+                wanted = key in listed_files or key.startswith(tuple(folders))
+                return not wanted or stamp_of(Path(key)) is None
+
+            dropped = [key for key in listed if gone(key)]
+            if dropped:
+                indexer = Indexer(self.con, fts)
+                indexer.drop(dropped)
+                indexer.finish()
+                bump_generation(self.con)
+        return len(dropped)
 
     def _replace_damaged(self) -> None:
         self.con.close()
@@ -221,7 +363,7 @@ class IndicatorLibrary:
         except sqlite3.ProgrammingError:
             raise  # a bug (e.g. another thread's connection), not the file's fault
         except sqlite3.Error as exc:
-            if is_damage(exc):
+            if is_damage(exc) and not is_sound(self.con):
                 self._replace_damaged()
                 self.needs_refresh = True
             return []  # busy or unreadable for now: the next keystroke tries again
@@ -284,7 +426,7 @@ class IndicatorLibrary:
                 "SELECT f.path, f.department, u.year, u.location, u.group_label FROM uses AS u "
                 "JOIN files AS f ON f.id = u.file WHERE u.indicator = ? "
                 "ORDER BY u.year DESC, u.id DESC LIMIT ?", (hit.id, limit))
-            return [LibraryUse(Path(p), d, y, loc, g) for p, d, y, loc, g in rows]
+            return [LibraryUse(Path(key_from(p)), d, y, loc, g) for p, d, y, loc, g in rows]
         except sqlite3.Error:
             return []
 

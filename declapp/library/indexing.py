@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import sqlite3
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -21,6 +20,7 @@ from declapp.form import locations as loc
 from declapp.form.model import Draft, Item
 from declapp.form.templates import group_labels, unit_name
 from declapp.indicators.wording import tooltip_text
+from declapp.library.sources import stored
 from declapp.storage.fileformat import DraftError, item_to_dict, load
 
 
@@ -53,6 +53,14 @@ def _entries(draft: Draft) -> Iterator[tuple[str, str, str, Item]]:
                     if not item.is_blank:
                         yield (loc.item(gi, ci, ii, tree=tree), labels[gi],
                                category.name.strip(), item)
+
+
+def read_draft(path: Path) -> tuple[Draft | None, str]:
+    """The draft at *path*, or None and why it is not one (a sentence)."""
+    try:
+        return load(path), ""
+    except DraftError as exc:
+        return None, exc.message
 
 
 def item_json(item: Item) -> str:
@@ -94,8 +102,11 @@ class Indexer:
             "SELECT indicator FROM uses WHERE file = ?", (file_id,)))
         self.con.execute("DELETE FROM uses WHERE file = ?", (file_id,))
 
-    def put(self, path: str, stamp: Stamp, draft: Draft | None, problem: str = "") -> int:
-        """Index *draft* (or remember *problem*) as the content of *path*; the item count."""
+    def put(self, key: str, stamp: Stamp, draft: Draft | None, problem: str = "") -> int:
+        """Index *draft* (or remember *problem*) as the content of the file *key*; the
+        item count."""
+        path = stored(key)
+        problem = problem.encode("utf-8", "replace").decode("utf-8")  # a name in GBK
         row = self.con.execute("SELECT id FROM files WHERE path = ?", (path,)).fetchone()
         department = unit_name(draft) if draft else ""
         year = draft.year if draft else None
@@ -121,18 +132,10 @@ class Indexer:
                              "VALUES (?, ?, ?, ?, ?)", uses)
         return len(uses)
 
-    def read_and_put(self, path: Path, stamp: Stamp) -> tuple[int, str]:
-        """Read the draft at *path* and index it: (items, problem)."""
-        try:
-            draft = load(path)
-        except DraftError as exc:
-            self.put(os.fspath(path), stamp, None, exc.message)
-            return 0, exc.message
-        return self.put(os.fspath(path), stamp, draft), ""
-
-    def drop(self, paths: Iterable[str]) -> None:
-        for path in paths:
-            row = self.con.execute("SELECT id FROM files WHERE path = ?", (path,)).fetchone()
+    def drop(self, keys: Iterable[str]) -> None:
+        for key in keys:
+            row = self.con.execute("SELECT id FROM files WHERE path = ?",
+                                   (stored(key),)).fetchone()
             if row is not None:
                 self._clear_uses(row[0])
                 self.con.execute("DELETE FROM files WHERE id = ?", (row[0],))

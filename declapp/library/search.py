@@ -21,6 +21,7 @@ from pathlib import Path
 from declapp.form.model import ITEM_FIELDS, Item
 from declapp.form.text import clean_text
 from declapp.library.indexing import search_form
+from declapp.library.sources import key_from
 
 FTS_MIN_CHARS = 3
 MAX_TERMS = 8
@@ -170,6 +171,7 @@ def load_hits(con: sqlite3.Connection, ids: list[int]) -> list[LibraryHit]:
         f"LEFT JOIN files AS f ON f.id = u.file WHERE i.id IN ({marks})", ids).fetchall()
     by_id = {}
     for id_, category, item, uses, path, department, year, location, group in rows:
-        latest = LibraryUse(Path(path), department, year, location, group) if path else None
+        latest = LibraryUse(Path(key_from(path)), department, year, location, group) \
+            if path else None
         by_id[id_] = LibraryHit(id_, category, item_from_json(item), uses, latest)
     return [by_id[i] for i in ids if i in by_id]

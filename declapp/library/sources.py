@@ -22,6 +22,30 @@ def key_of(path: Path | str) -> str:
     return os.path.normcase(os.path.abspath(os.fspath(path)))
 
 
+_RAW = "raw-path:"  # no absolute path starts so
+
+
+def stored(key: str) -> str:
+    """*key* as text SQLite and JSON can hold. A name that is not valid Unicode (GBK
+    bytes on Linux, which Python holds as lone surrogates) is kept as its bytes in hex,
+    so that every readable draft is indexed whatever its name's encoding."""
+    try:
+        key.encode("utf-8")
+    except UnicodeEncodeError:
+        return _RAW + os.fsencode(key).hex()
+    return key
+
+
+def key_from(text: str) -> str:
+    """The key ``stored`` made *text* from."""
+    if text.startswith(_RAW):
+        try:
+            return os.fsdecode(bytes.fromhex(text[len(_RAW):]))
+        except ValueError:
+            return text
+    return text
+
+
 @dataclass
 class Sources:
     files: list[str] = field(default_factory=list)
@@ -62,8 +86,8 @@ def load_sources(folder: Path) -> Sources:
     again from its recent files and settings)."""
     try:
         data = json.loads((folder / SOURCES_NAME).read_text(encoding="utf-8"))
-        files = [str(p) for p in data.get("files", []) if isinstance(p, str)]
-        folders = [str(p) for p in data.get("folders", []) if isinstance(p, str)]
+        files = [key_from(p) for p in data.get("files", []) if isinstance(p, str)]
+        folders = [key_from(p) for p in data.get("folders", []) if isinstance(p, str)]
     except (OSError, ValueError, AttributeError):
         return Sources()
     return Sources(files=list(dict.fromkeys(files)), folders=list(dict.fromkeys(folders)))
@@ -71,7 +95,8 @@ def load_sources(folder: Path) -> Sources:
 
 def save_sources(folder: Path, sources: Sources) -> bool:
     """Write the list; False when the folder cannot hold it (the index still works)."""
-    text = json.dumps({"version": 1, "files": sources.files, "folders": sources.folders},
+    text = json.dumps({"version": 1, "files": [stored(k) for k in sources.files],
+                       "folders": [stored(k) for k in sources.folders]},
                       ensure_ascii=False, indent=1)
     try:
         atomic_write_bytes(folder / SOURCES_NAME, text.encode("utf-8"))

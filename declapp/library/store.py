@@ -11,6 +11,8 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
+import time
+from collections.abc import Iterator
 from pathlib import Path
 
 from declapp.errors import ClerkError
@@ -94,9 +96,57 @@ def is_damage(exc: sqlite3.Error) -> bool:
                                     "no such column"))
 
 
+def is_busy(exc: sqlite3.Error) -> bool:
+    """True when another connection (another window) holds the database: not damage."""
+    name = getattr(exc, "sqlite_errorname", "") or ""
+    return name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")) or "locked" in str(exc).lower()
+
+
+def is_sound(con: sqlite3.Connection) -> bool:
+    """Does ``PRAGMA quick_check`` find the file sound? Nothing sound is ever moved aside:
+    an error that looked like damage came from elsewhere (a lock, another release)."""
+    try:
+        rows = con.execute("PRAGMA quick_check").fetchall()
+    except sqlite3.Error:
+        return False
+    return rows == [("ok",)]
+
+
+WAIT_S = 60.0  # how long a write waits for another window's write to end
+
+
+@contextlib.contextmanager
+def write_transaction(con: sqlite3.Connection, wait_s: float = WAIT_S) -> Iterator[None]:
+    """One write transaction that takes the write lock at once (``BEGIN IMMEDIATE``),
+    waiting while another window writes: what is read inside it is what is written on,
+    so two windows indexing at once lose nothing. ``sqlite3.OperationalError`` (busy)
+    if the other window holds the lock longer than *wait_s*."""
+    deadline = time.monotonic() + wait_s
+    while True:
+        try:
+            con.execute("BEGIN IMMEDIATE")
+            break
+        except sqlite3.OperationalError as exc:
+            if not is_busy(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
+    try:
+        yield
+    except BaseException:
+        with contextlib.suppress(sqlite3.Error):
+            con.rollback()
+        raise
+    con.commit()
+
+
 def _create(con: sqlite3.Connection) -> None:
-    with con:
-        con.executescript(_SCHEMA)
+    """The tables, in one transaction; nothing if another window made them meanwhile."""
+    with write_transaction(con):
+        if _check(con):
+            return
+        for statement in _SCHEMA.split(";"):
+            if statement.strip():
+                con.execute(statement)
         try:
             con.execute(_FTS)
         except sqlite3.OperationalError:  # an SQLite without the trigram tokenizer
@@ -142,10 +192,20 @@ def open_store(folder: Path) -> tuple[sqlite3.Connection, str]:
         con = _connect(path)
         try:
             ready = _check(con)
-        except sqlite3.DatabaseError:
+        except sqlite3.DatabaseError as exc:
+            if is_busy(exc):
+                # Another window holds it (a long write): it is in use, not damaged. This
+                # window searches what it can and writes once the other is done.
+                return con, "指标库正由另一个窗口使用，稍后再更新。"
+            if is_sound(con):
+                # Another release's index (or another program's database): not ours to
+                # remove. This run keeps its own index in memory.
+                con.close()
+                return _in_memory(), (f"数据文件夹中的指标库文件“{DB_NAME}”属于另一个版本的"
+                                      "程序，没有改动它；本次指标库只保存在内存中。")
             con.close()
             move_aside(folder)
-            note = f"指标库文件已损坏或不是本程序的索引，已移到“{DAMAGED_NAME}”并重新建立。"
+            note = f"指标库文件已损坏，已移到“{DAMAGED_NAME}”并重新建立。"
             con = _connect(path)
             ready = _check(con)
         with contextlib.suppress(sqlite3.DatabaseError):
@@ -155,10 +215,16 @@ def open_store(folder: Path) -> tuple[sqlite3.Connection, str]:
             _create(con)
         return con, note
     except (OSError, sqlite3.Error) as exc:
-        con = _connect(":memory:")
-        _create(con)
         reason = getattr(exc, "strerror", None) or str(exc)
-        return con, f"指标库无法保存在“{folder}”（{reason}），本次只保存在内存中。"
+        if isinstance(exc, sqlite3.Error) and is_busy(exc):
+            return _connect(path), "指标库正由另一个窗口使用，稍后再更新。"
+        return _in_memory(), f"指标库无法保存在“{folder}”（{reason}），本次只保存在内存中。"
+
+
+def _in_memory() -> sqlite3.Connection:
+    con = _connect(":memory:")
+    _create(con)
+    return con
 
 
 def is_in_memory(con: sqlite3.Connection) -> bool:

@@ -84,6 +84,19 @@ def refuse_read_only(target: Path) -> None:
         "或在文件属性中取消“只读”后再保存。", target)
 
 
+def refuse_special(target: Path) -> None:
+    """Raise ``WriteError`` when *target* is a device or a named pipe: replacing it would
+    put a file where the system (or another program) keeps something else (``/dev/null``
+    replaced by a file, for root)."""
+    try:
+        mode = target.stat().st_mode
+    except OSError:
+        return
+    if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):  # a folder: the replace refuses it
+        raise WriteError(f"无法写入“{target.name}”：这不是普通文件（设备或管道），"
+                         "请换一个文件名。", target)
+
+
 @contextlib.contextmanager
 def atomic_open(path: Path | str) -> Iterator[BinaryIO]:
     """Open a temp file beside *path*; on success it replaces *path* in one step.
@@ -93,6 +106,7 @@ def atomic_open(path: Path | str) -> Iterator[BinaryIO]:
     """
     target = Path(path)
     refuse_read_only(target)
+    refuse_special(target)
     _remove_stale_temps(target)
     try:
         # A short name of its own: a temp named after a target of 245 bytes would pass
@@ -103,7 +117,7 @@ def atomic_open(path: Path | str) -> Iterator[BinaryIO]:
         raise WriteError(describe_os_error(exc, target), target) from exc
     tmp = Path(tmp_name)
     try:
-        with os.fdopen(fd, "wb") as fh:
+        with _temp_stream(fd, tmp) as fh:
             yield fh
             fh.flush()
             os.fsync(fh.fileno())
@@ -121,6 +135,12 @@ def atomic_open(path: Path | str) -> Iterator[BinaryIO]:
         _remove_quietly(tmp)
         raise
     _fsync_dir(target.parent)
+
+
+def _temp_stream(fd: int, tmp: Path) -> BinaryIO:
+    """The temp file's stream. Tests of a full disk replace it where they cannot mount
+    a small file system that fills up (its writes then fail with ENOSPC)."""
+    return os.fdopen(fd, "wb")
 
 
 TEMP_PREFIX = ".declapp-"

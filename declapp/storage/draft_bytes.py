@@ -1,5 +1,7 @@
 """The bytes of a draft file: read without hanging on what is not a file, and told
-apart from what clerks open by mistake (a gzip, a Word file, UTF-16 from Notepad, …).
+apart from what clerks open by mistake (a gzip, a Word file, UTF-16 from Notepad, …);
+and the limits of a draft, the same wherever a draft is read or written (open, save,
+autosave, import), so that whatever the program writes, it reads back.
 
 ``fileformat`` turns ``Refused`` into its ``DraftError``, naming the file.
 """
@@ -9,6 +11,85 @@ from __future__ import annotations
 import os
 import stat
 from pathlib import Path
+from typing import Any
+
+from declapp.form.model import Draft
+from declapp.storage.atomic import WriteError
+
+# A real draft is ~20 KB with ~100 items; 1,000 items stay under 2 MB.
+MAX_DRAFT_BYTES = 32 * 1024 * 1024
+# 一级指标, 二级指标 and 具体指标 of every indicator table, and the rows of the other
+# tables, together. More makes every check and the window slow (each entry is checked,
+# shown and laid out), and no form needs a thousandth of it.
+MAX_ENTRIES = 150_000
+_MB = 1024 * 1024
+
+
+def size_problem(size: int) -> str | None:
+    """Why a draft of *size* bytes is too large, or None."""
+    if size <= MAX_DRAFT_BYTES:
+        return None
+    return (f"草稿有 {size / _MB:.1f} MB，超过了草稿文件的上限 {MAX_DRAFT_BYTES // _MB} MB"
+            "（一份申报表通常只有几十 KB）")
+
+
+def entries_problem(count: int) -> str | None:
+    """Why a draft of *count* entries (indicators and table rows) holds too many, or None."""
+    if count <= MAX_ENTRIES:
+        return None
+    return (f"指标和表格行太多：共 {count:,} 项，超过了草稿文件的上限 {MAX_ENTRIES:,} 项"
+            "（一级指标、二级指标、具体指标和表格行合计）")
+
+
+def _listed(value: Any, key: str) -> list[Any]:
+    inner = value.get(key) if isinstance(value, dict) else None
+    return inner if isinstance(inner, list) else []
+
+
+def _tree_entries(groups: Any) -> int:
+    groups = groups if isinstance(groups, list) else []
+    return len(groups) + sum(1 + len(_listed(category, "items"))
+                             for group in groups for category in _listed(group, "categories"))
+
+
+def raw_entries(raw: dict[str, Any]) -> int:
+    """How many entries the parsed JSON of a draft holds (every indicator table's groups,
+    categories and items, every table's rows), counted before any is read, whatever the
+    types (a wrong one is the reader's to refuse)."""
+    count = _tree_entries(raw.get("indicators"))
+    others = raw.get("other_indicators")
+    if isinstance(others, dict):
+        count += sum(_tree_entries(groups) for groups in others.values())
+    tables = raw.get("tables")
+    if isinstance(tables, dict):
+        count += sum(len(rows) for rows in tables.values() if isinstance(rows, list))
+    return count
+
+
+def draft_entries(draft: Draft) -> int:
+    trees = sum(len(groups) + sum(1 + len(c.items) for g in groups for c in g.categories)
+                for groups in draft.trees.values())
+    return trees + sum(len(rows) for rows in draft.tables.values())
+
+
+def draft_problem(draft: Draft, text: str) -> str | None:
+    """Why *draft*, written as *text*, would be a file the reader refuses, or None."""
+    return entries_problem(draft_entries(draft)) or size_problem(len(text.encode("utf-8")))
+
+
+class TooLargeError(WriteError):
+    """A draft beyond the limits of a draft file: not written, since it could not be read."""
+
+
+def file_bytes(draft: Draft, text: str, target: Path | str) -> bytes:
+    """The bytes of the file *text* (``fileformat.dumps(draft)``) for *target*;
+    ``TooLargeError`` when the reader would refuse them."""
+    data = text.encode("utf-8")
+    problem = entries_problem(draft_entries(draft)) or size_problem(len(data))
+    if problem:
+        raise TooLargeError(f"{problem}，无法保存。请删去一些内容（例如重复粘贴的大段文字"
+                            "或多余的指标）后再保存。", target)
+    return data
 
 
 class Refused(Exception):

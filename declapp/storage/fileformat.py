@@ -23,7 +23,7 @@ from declapp.form import carry_over, review
 from declapp.form import locations as loc
 from declapp.form.definition import FormDefinition
 from declapp.form.model import MAIN_TREE, Draft
-from declapp.form.money import to_json
+from declapp.form.money import json_number, to_json
 from declapp.form.template_file import TemplateError
 from declapp.form.templates import load_template
 from declapp.storage import draft_bytes
@@ -38,7 +38,7 @@ __all__ = ["FORMAT_MARK", "FORMAT_VERSION", "MAX_FILE_BYTES", "READABLE_VERSIONS
 FORMAT_MARK = "declapp.form"
 FORMAT_VERSION = 3  # what this release writes
 READABLE_VERSIONS = (1, 2, 3)
-MAX_FILE_BYTES = 32 * 1024 * 1024  # a real draft is ~20 KB; 1,000 items stay under 2 MB
+MAX_FILE_BYTES = draft_bytes.MAX_DRAFT_BYTES  # the limits live in draft_bytes
 TOP_KEYS = ("format", "version", "template", "year", "texts", "amounts", "tables",
             "indicators")
 OPTIONAL_TOP_KEYS = ("other_indicators", "meta")
@@ -62,13 +62,13 @@ def read_draft_bytes(path: Path | str) -> bytes:
     not a regular file (a folder, a named pipe, a device: reading those would hang or
     never end), unreadable or too large."""
     try:
-        return draft_bytes.read_regular_file(Path(path), MAX_FILE_BYTES)
+        return draft_bytes.read_regular_file(Path(path), draft_bytes.MAX_DRAFT_BYTES)
     except draft_bytes.Refused as exc:
         raise DraftError(exc.problem, path) from None
 
 
 def loads_bytes(data: bytes, source: Path | str | None = None) -> Draft:
-    if len(data) > MAX_FILE_BYTES:
+    if len(data) > draft_bytes.MAX_DRAFT_BYTES:
         raise DraftError("文件太大，不是申报表草稿。", source)
     if not data.strip():
         raise DraftError("文件是空的。", source)
@@ -82,8 +82,8 @@ def loads_bytes(data: bytes, source: Path | str | None = None) -> Draft:
 def loads(text: str, source: Path | str | None = None) -> Draft:
     """Parse the JSON text of a draft."""
     try:
-        raw = json.loads(text, parse_float=Decimal, parse_constant=_refuse_constant,
-                         object_pairs_hook=_unique_keys)
+        raw = json.loads(text, parse_float=json_number, parse_int=json_number,
+                         parse_constant=_refuse_constant, object_pairs_hook=_unique_keys)
     except _DuplicateKey as exc:
         raise DraftError(f"键“{exc.key}”出现了两次。", source) from None
     except json.JSONDecodeError as exc:
@@ -161,6 +161,9 @@ def from_dict(raw: Any, source: Path | str | None = None) -> Draft:
         # a year of another length is not a year at all.
         raise r.fail(f"年度应为四位数的年份，实际为 {year}。", "year")
 
+    too_many = draft_bytes.entries_problem(draft_bytes.raw_entries(raw))
+    if too_many:
+        raise r.fail(f"{too_many}。", "indicators")
     form = _known_form(template)
     if version < 3:
         draft = read_legacy(r, raw, template, year)  # type: ignore[arg-type]
@@ -293,4 +296,4 @@ def dumps(draft: Draft, meta: dict[str, Any] | None = None) -> str:
 def save(draft: Draft, path: Path | str, meta: dict[str, Any] | None = None) -> None:
     """Write *draft* to *path* atomically; ``WriteError`` says why if it cannot."""
     text = dumps(draft, default_meta() if meta is None else meta)
-    atomic_write_bytes(os.fspath(path), text.encode("utf-8"))
+    atomic_write_bytes(os.fspath(path), draft_bytes.file_bytes(draft, text, path))

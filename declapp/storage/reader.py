@@ -23,7 +23,7 @@ from declapp.form.model import (
     Item,
     normalize_op,
 )
-from declapp.form.money import without_sign_of_zero
+from declapp.form.money import AmountError, parse_json_amount, without_sign_of_zero
 from declapp.form.text import clean_text
 
 ITEM_KEYS_V1 = ("content", "value")
@@ -106,18 +106,12 @@ class Reader:
         return without_sign_of_zero(self._amount(value, location))
 
     def _amount(self, value: Any, location: str) -> Decimal:
-        if isinstance(value, bool) or value is None:
+        if isinstance(value, bool) or not isinstance(value, int | Decimal | str):
             raise self.fail(f"金额应为数字，实际为{type_name(value)}。", location)
-        if isinstance(value, int):
-            return Decimal(value)
-        if isinstance(value, Decimal):
-            return value
-        if isinstance(value, str):
-            s = value.strip()
-            if is_plain_decimal(s):
-                return Decimal(s)
-            raise self.fail(f"金额“{value}”不是数字。", location)
-        raise self.fail(f"金额应为数字，实际为{type_name(value)}。", location)
+        try:
+            return parse_json_amount(value)
+        except AmountError as exc:
+            raise self.fail(exc.problem, location) from None
 
     # --- the indicator tree (the same in every version but for the item) -----------------
     def groups(self, raw: Any, tree: str, kinds: tuple[str, ...] | None) -> list[Group]:

@@ -22,6 +22,7 @@ from typing import IO
 
 from declapp.form.model import Draft
 from declapp.form.templates import unit_name
+from declapp.storage import draft_bytes
 from declapp.storage.atomic import atomic_write_bytes
 from declapp.storage.fileformat import (
     DraftError,
@@ -107,7 +108,7 @@ class RecoveryStore:
         if original and Path(original).resolve() == path.resolve():
             raise ValueError("a recovery copy never replaces the clerk's own file")
         self.folder.mkdir(parents=True, exist_ok=True)
-        atomic_write_bytes(path, dumps(draft, meta).encode("utf-8"))
+        atomic_write_bytes(path, draft_bytes.file_bytes(draft, dumps(draft, meta), path))
         return path
 
     def discard(self, slot: str) -> None:

@@ -138,9 +138,14 @@ def test_declapp_indicators_writes_the_sheet(tmp_path, example_file):
     assert "51 行" in result.stdout and "51 行是自由文本" in result.stdout
     _ws, table = _read(target)
     assert table[0] == HEADERS and len(table) == 52
+    # Exported again for the same draft: replaced without a word.
+    assert _run("indicators", str(example_file), "-o", str(target)).returncode == 0
     draft_path = tmp_path / "草稿.json"
     save(_draft(), draft_path)
-    result = _run("indicators", str(draft_path), "-o", str(target))
+    # Another department's draft over it: only with --force.
+    refused = _run("indicators", str(draft_path), "-o", str(target))
+    assert refused.returncode == 2 and "--force" in refused.stderr
+    result = _run("indicators", str(draft_path), "-o", str(target), "--force")
     assert result.returncode == 0 and "4 行，其中 1 行是自由文本" in result.stdout
 
 
@@ -165,3 +170,35 @@ def test_the_sheet_is_named_like_the_forms_exports(example_draft):
     name = sheet_filename(example_draft)
     assert name == "北京市西城区人民政府展览路街道办事处-2021-一体化指标表.xlsx"
     assert default_filename(example_draft, "xlsx").split("-")[:2] == name.split("-")[:2]
+
+
+def test_declapp_indicators_on_a_full_disk_says_so_and_keeps_the_old_sheet(
+        tmp_path, example_file, full_disk):
+    """The sheet used to be zipped straight into the file: on a full disk the half-written
+    zip printed "Exception ignored in: ZipFile.__del__" after the message."""
+    target = full_disk.folder / "指标.xlsx"
+    assert _run("indicators", str(example_file), "-o", str(target)).returncode == 0
+    before = target.read_bytes()
+    full_disk.fill()
+    env = dict(os.environ, PYTHONIOENCODING="utf-8")
+    result = subprocess.run([*full_disk.child_prefix(), "indicators", str(example_file),
+                             "-o", str(target)], capture_output=True, text=True,
+                            encoding="utf-8", env=env, timeout=120)
+    assert result.returncode == 2
+    assert result.stderr.strip() == "无法写入“指标.xlsx”：磁盘空间不足。请清理磁盘或换一个磁盘后再试。"
+    assert result.stdout == ""
+    assert target.read_bytes() == before
+    assert sorted(p.name for p in full_disk.folder.iterdir() if p.name != ".filler") == \
+        ["指标.xlsx"]
+
+
+def test_a_text_longer_than_an_excel_cell_is_cut_and_says_so(tmp_path):
+    """Excel holds 32,767 characters in a cell and calls a file with more damaged."""
+    draft = _draft()
+    draft.indicators[0].categories[0].items = [Item("长" * 100_000, "1项")]
+    target = tmp_path / "指标.xlsx"
+    write_indicator_sheet(draft, target)
+    _ws, table = _read(target)
+    content = table[1][HEADERS.index("指标内容")]
+    assert len(content) == 32_767 and content.endswith("以下略）")
+    assert all(len(str(v or "")) <= 32_767 for row in table for v in row)

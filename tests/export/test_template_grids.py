@@ -14,6 +14,7 @@ import pytest
 from form_cases import FILLED_STAGES, YEAR_DRAFTS
 from rendered_text import (
     Printed,
+    column_mismatches,
     needs_real_reader,
     read_cells,
     read_pdf,
@@ -30,6 +31,7 @@ from declapp.system.paths import example_path
 # The examples, the 监控 and 自评 drafts made from them, and those filled in (the widest
 # usual values: 99999.99, 2024-12-31, ≥95%, 完全不可能).
 DRAFTS = {**YEAR_DRAFTS, **FILLED_STAGES}
+EXAMPLES = sorted(p.stem for p in example_path("zhanlanlu-2021.json").parent.glob("*.json"))
 # A number as a clerk reads it: digits with the signs inside it (0715-2352178, 12846.30,
 # 2023-11-20, 1:2), the sign before it and the per cent after it (≥95%, ≤35).
 NUMBER = re.compile(r"[≥≤＞＜＝]?[0-9](?:[0-9.,:/\-]*[0-9])?%?")
@@ -208,3 +210,18 @@ def test_a_lone_last_character_gets_company():
     assert without_lone_last(["执行率）", "分"]) == ["执行率）", "分"]
     assert without_lone_last(["预算（万", "元"]) == ["预算（万", "元"]
     assert without_lone_last(["一行"]) == ["一行"]
+
+
+@real_reader
+@needs_real_reader
+@pytest.mark.parametrize("fmt", ["docx", "xlsx"])
+@pytest.mark.parametrize("example", [e for e in EXAMPLES if e != "zhanlanlu-2021"])
+def test_libreoffice_prints_every_field_of_each_example_in_its_column(example, fmt, tmp_path):
+    # (展览路, the 西城区 form, has its own tests in test_docx and test_xlsx.)
+    draft = load(example_path(f"{example}.json"))
+    grid = build_layout(draft)
+    target = tmp_path / f"{example}.{fmt}"
+    export_draft(draft, target)
+    printed = read_pdf(to_pdf(target, tmp_path), grid, tmp_path)
+    assert printed.head.startswith(squeeze_all(grid.title + grid.year_line))
+    assert column_mismatches(grid, printed) == []

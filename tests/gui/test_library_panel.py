@@ -365,3 +365,32 @@ def test_folders_are_added_and_let_go_in_the_panel(qtbot, make_window, tmp_path,
     assert search(qtbot, dock, "背街") == []
     assert window.settings.library_folders == []
     assert not any("不再收录" in a.text() for a in dock.folder_menu.actions())
+
+
+def test_cancel_stops_indexing_a_large_folder_and_keeps_what_was_indexed(
+        qtbot, window, tmp_path, monkeypatch):
+    """A folder that takes long to index (设置 › 以往草稿所在文件夹 set to "/" walked the
+    whole disk): the status bar shows how far it is and offers 取消."""
+    import declapp.library as library_module
+
+    monkeypatch.setattr(library_module, "BATCH", 2)
+    folder = tmp_path / "drafts"
+    for n in range(300):
+        draft = new_draft("xicheng-2021", 2019)
+        draft.indicators[0].categories[0].items = [Item(f"第{n}号任务", "1项")]
+        folder.mkdir(exist_ok=True)
+        save(draft, folder / f"d{n:03}.json")
+    window.settings.library_folder = str(folder)
+    notes: list[str] = []
+    monkeypatch.setattr(window.library_feed, "note", lambda text, ms=0: notes.append(text))
+    window.menu_actions["actionLibrary"].trigger()
+    cancel = window.ops.cancel_button
+    qtbot.waitUntil(lambda: cancel.isVisible() and "/" in window.ops.label.text(),
+                    timeout=20000)
+    assert "正在更新指标库" in window.ops.label.text()  # how far, e.g. （12/300）
+    qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not window.library_feed.busy, timeout=20000)
+    assert not cancel.isVisible()
+    assert any("已停止更新指标库" in n for n in notes)
+    found = window.library_feed.library.indexed_files()
+    assert 0 < found < 300

@@ -22,6 +22,7 @@ from declapp.export import (
     default_filename,
     export_draft,
 )
+from declapp.export.ownership import earlier_export, is_regular
 from declapp.form.model import Draft
 from declapp.gui.dialogs.messages import (
     Review,
@@ -117,16 +118,26 @@ class ExportController(QObject):
         if not name:
             return False
         folder = Path(name)
-        jobs = [(folder / default_filename(self.document.draft, fmt), fmt) for fmt in FORMATS]
-        existing = [t.name for t, _ in jobs if t.exists()]
-        if existing:
-            answer = QMessageBox.question(
-                self.window, "全部导出", "以下文件已存在，要覆盖吗？\n\n" + "\n".join(existing),
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-                QMessageBox.StandardButton.Cancel)
-            if answer != QMessageBox.StandardButton.Yes:
-                return False
+        draft = self.document.draft
+        jobs = [(folder / default_filename(draft, fmt), fmt) for fmt in FORMATS]
+        # Our own earlier exports of this draft are replaced, as exporting again means;
+        # anything else there (a form made by hand, another department's) is asked about.
+        others = [t.name for t, fmt in jobs
+                  if is_regular(t) and not earlier_export(t, draft, fmt)]
+        if others and not self._ask_overwrite(others):
+            return False
         return self._start(jobs)
+
+    def _ask_overwrite(self, names: list[str]) -> bool:
+        """覆盖 or 取消 for files in the way that this program did not export for this draft."""
+        box = QMessageBox(QMessageBox.Icon.Question, "全部导出",
+                          "以下文件已存在，而且不是本程序为这份草稿导出的文件。要覆盖它们吗？\n\n"
+                          + "\n".join(names), QMessageBox.StandardButton.NoButton, self.window)
+        overwrite = box.addButton("覆盖", QMessageBox.ButtonRole.DestructiveRole)
+        cancel = box.addButton("取消", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(cancel)
+        box.exec()
+        return box.clickedButton() is overwrite
 
     def export_indicator_sheet(self) -> bool:
         """Ask for a file and write the 一体化指标表 (the indicators for the budget system)."""

@@ -41,10 +41,11 @@ def run_tasks(folder: Path, tasks: list[Task], warm: IndicatorLibrary | None,
     from declapp.library import IndicatorLibrary
 
     library = IndicatorLibrary(folder)
+    # Files looked for and read, reported as they go; 取消 stops the work at the next one.
+    library.on_progress = progress.step
     try:
         reports = []
-        for n, task in enumerate(tasks):
-            progress.step(n, len(tasks))
+        for task in tasks:
             reports.append(task(library))
         if library.needs_refresh:  # the index was new or had to be rebuilt
             reports.append(library.refresh())
@@ -194,7 +195,8 @@ class LibraryFeed(QObject):
         self._job_pending, self._queued_pending = self._queued_pending, []
         folder, warm = self.folder, self.library
         self.ops.run("library", lambda p: run_tasks(folder, tasks, warm, p), self._done,
-                     text="正在更新指标库…", failure_title="指标库", on_failed=self._failed)
+                     text="正在更新指标库…", failure_title="指标库", on_failed=self._failed,
+                     on_cancelled=self._cancelled)
 
     def _done(self, reports: list[RefreshReport]) -> None:
         if self._job_pending:
@@ -215,6 +217,16 @@ class LibraryFeed(QObject):
                       f"（{Path(problems[0][0]).name}：{problems[0][1]}）。", 10000)
         self.changed.emit()
         self._pump()
+
+    def _cancelled(self) -> None:
+        """取消: what was indexed stays; what was asked meanwhile waits for the next time."""
+        self._job_pending = []  # still remembered in the settings
+        self._tasks = []
+        self.note("已停止更新指标库：已收录的草稿可以搜索，其余的下次打开指标库时再收录。", 10000)
+        if self.library is not None and _identity(self.folder) != self._identity:
+            self.library.close()
+            self.library = self._open()
+        self.changed.emit()
 
     def _failed(self, message: str) -> None:
         self._job_pending = []  # still remembered in the settings: tried again next time

@@ -6,7 +6,9 @@ from decimal import Decimal
 
 import pytest
 
+from declapp.form.model import OP_EQ, OP_GE, OP_LE, OP_QUALITATIVE
 from declapp.indicators.measures import (
+    Value,
     half_width,
     measures_in,
     named_measures,
@@ -52,3 +54,18 @@ def test_parse_number(text, number):
 def test_a_value_with_digits_that_does_not_split_is_none():
     assert parse_value("第3季度前") is None
     assert parse_value("按期完成").op == "定性"
+
+
+@pytest.mark.parametrize("text", ["6月底前足额发放", "2025年底前完工", "11月底前完工",
+                                  "12月31日前完成", "2024年6月30日前", "3月份前启动"])
+def test_a_date_to_keep_is_a_qualitative_value_not_a_number_with_a_unit(text):
+    """湖北's 时效指标 6月底前足额发放 read as ＝ 6 with the unit 月底前足额发放."""
+    assert parse_value(text) == Value(OP_QUALITATIVE, text, "")
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("6个月", Value(OP_EQ, "6", "个月")), ("≤3个工作日", Value(OP_LE, "3", "个工作日")),
+    ("≥95%", Value(OP_GE, "95", "%")),
+])
+def test_a_duration_is_still_a_number_with_its_unit(text, value):
+    assert parse_value(text) == value

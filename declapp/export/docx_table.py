@@ -14,19 +14,24 @@ and "的问题" at the head of the next. A row taller than a page stays free to 
 The grid's header rows (一级指标 | 二级指标 | …, ``FormGrid.header_rows``) repeat at the
 top of every page the indicators continue on (``w:tblHeader``) and are kept with the row
 after them (``w:keepNext``). Word and LibreOffice repeat only the rows a table starts
-with, so the table is cut in two above the header: a hidden one-point paragraph keeps
-the two tables apart without a gap, and a label merged over the cut (绩效目标 in the
-2019 template) continues in the second table with no rule between its two parts.
+with, so the table is cut above the header, and again below the last indicator (else
+the header would print over 预算执行偏差说明 on a page after the indicators): a hidden
+one-point paragraph keeps the tables apart without a gap, and a label merged over a cut
+(绩效目标 in the 2019 template) continues in the next table with no rule between its
+parts.
 """
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterator
 
 from declapp.export.text_measure import PT_PER_MM, Measure, Rest
-from declapp.layout import Cell, FormGrid, clean_paragraphs
+from declapp.layout import Cell, FormGrid, clean_paragraphs, label_breaks
 
 TWIPS_PER_MM = 1440 / 25.4
+TWIPS_PER_PT = 20
+WORD_CELL_MARGINS_PT = 10.8  # Word's default cell margins, 0.19 cm on either side
 BORDER_SIDES = ("top", "left", "bottom", "right")
 # A row estimated taller than this share of the page's text height may flow over a page
 # end. The estimate is generous (sheet_plan's measure), so a row kept whole fits.
@@ -94,21 +99,52 @@ def _open_borders_xml(top: bool, bottom: bool) -> str:
 
 
 def run_xml(text: str, run_properties: str) -> str:
-    """A run of *text*; a tab is a ``w:tab`` element, not lost text."""
+    """A run of *text*; a tab is a ``w:tab`` element, not lost text, a line end a
+    ``w:br``."""
     pieces = []
     for i, piece in enumerate(text.split("\t")):
         if i:
             pieces.append("<w:tab/>")
-        if piece:
-            pieces.append(f'<w:t xml:space="preserve">{escape(piece)}</w:t>')
+        for j, part in enumerate(piece.split("\n")):
+            if j:
+                pieces.append("<w:br/>")
+            if part:
+                pieces.append(f'<w:t xml:space="preserve">{escape(part)}</w:t>')
     return f"<w:r>{run_properties}{''.join(pieces)}</w:r>"
+
+
+def _ems(text: str) -> float:
+    return sum(1.0 if unicodedata.east_asian_width(ch) in ("W", "F", "A") else 0.5
+               for ch in text)
+
+
+def label_line(text: str, width: int, size_pt: float) -> str:
+    """A label's line as Word is to print it, broken where it reads well
+    (``layout.label_breaks``): where Word would cut a word or leave the last character
+    alone (服务对象 / 满意度指 / 标 in 22 mm), a line break before the last line. Word's
+    lines are reckoned in ems (Latin: half one) within the cell's width less Word's cell
+    margins."""
+    room = width / TWIPS_PER_PT - WORD_CELL_MARGINS_PT
+    lines: list[str] = []
+    line, used = "", 0.0
+    for ch in text:
+        em = _ems(ch) * size_pt
+        if line and used + em > room + 1e-6:
+            lines.append(line)
+            line, used = "", 0.0
+        line += ch
+        used += em
+    lines.append(line)
+    mended = label_breaks(lines, lambda part: _ems(part) * size_pt <= room + 1e-6)
+    return text if mended is lines else f"{''.join(mended[:-1])}\n{mended[-1]}"
 
 
 def cell_xml(width: int, colspan: int, vmerge: str | None, role: str,
              paragraphs: tuple[str, ...], run_properties: str, *, keep_next: bool = False,
-             open_top: bool = False, open_bottom: bool = False) -> str:
+             open_top: bool = False, open_bottom: bool = False, size_pt: float = 0.0) -> str:
     """A ``w:tc``; *keep_next* keeps its row with the next, *open_top* and *open_bottom*
-    leave out the rule above or below (a merged cell cut where the table is cut)."""
+    leave out the rule above or below (a merged cell cut where the table is cut). A
+    label's lines in text of *size_pt* keep their last character company."""
     parts = [f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>']
     if colspan > 1:
         parts.append(f'<w:gridSpan w:val="{colspan}"/>')
@@ -121,6 +157,8 @@ def cell_xml(width: int, colspan: int, vmerge: str | None, role: str,
     align = "center" if role == "label" else "left"
     keep = "<w:keepNext/>" if keep_next else ""
     for line in clean_paragraphs(paragraphs) or ("",):
+        if role == "label" and size_pt and line:
+            line = label_line(line, width, size_pt)
         run = run_xml(line, run_properties) if line else ""
         parts.append(f'<w:p><w:pPr>{keep}<w:jc w:val="{align}"/></w:pPr>{run}</w:p>')
     parts.append("</w:tc>")
@@ -147,20 +185,33 @@ class _KeepWhole:
         return True
 
 
-def _header_run(grid: FormGrid) -> list[int]:
-    """The header rows the table repeats: the first run of consecutive ones."""
-    run: list[int] = []
-    for r in grid.header_rows:
-        if run and r != run[-1] + 1:
+def _header_run(grid: FormGrid) -> tuple[list[int], int]:
+    """The header rows the table repeats (the first run of consecutive ones) and the
+    last row of the indicators under them."""
+    runs = grid.header_runs()
+    if not runs:
+        return [], grid.n_rows - 1
+    run, end = runs[0]
+    return list(run), end
+
+
+def _part(cuts: list[int], row: int, n_rows: int) -> tuple[int, int]:
+    """The first and last row of the table, between *cuts*, that holds *row*."""
+    start, stop = 0, n_rows
+    for cut in cuts:
+        if cut <= row:
+            start = cut
+        else:
+            stop = cut
             break
-        run.append(r)
-    return run
+    return start, stop - 1
 
 
 def table_rows_xml(grid: FormGrid, table_start: str = "") -> Iterator[str]:
     """Each ``w:tr`` of the table, in order. With *table_start* (the ``w:tbl`` start tag,
-    ``w:tblPr`` and ``w:tblGrid`` of the table), the table is cut above its header rows:
-    the text yielded before the first of them closes the table and opens the next."""
+    ``w:tblPr`` and ``w:tblGrid`` of the table), the table is cut above its header rows
+    and below the indicators they head: the text yielded before the first row of each
+    part closes the table and opens the next."""
     widths = [twips(mm) for mm in grid.columns_mm]
     run_properties = run_properties_xml(grid.type.body_fonts[0], grid.type.body_pt,
                                         latin=grid.type.latin_font)
@@ -169,11 +220,13 @@ def table_rows_xml(grid: FormGrid, table_start: str = "") -> Iterator[str]:
     for each in grid.cells:
         starting[each.row].append(each)
     owners = grid.owner_map()
-    headers = _header_run(grid)
-    cut = headers[0] if headers and headers[0] > 0 and table_start else 0
+    headers, end = _header_run(grid)
+    cuts = [r for r in ((headers[0], end + 1) if headers and table_start else ())
+            if 0 < r < grid.n_rows]
     for r in range(grid.n_rows):
-        if cut and r == cut:
+        if r in cuts:
             yield f"</w:tbl>{TABLE_SEPARATOR}{table_start}"
+        part_first, part_last = _part(cuts, r, grid.n_rows)
         header = r in headers
         parts = ["<w:tr>"]
         if header:
@@ -191,14 +244,13 @@ def table_rows_xml(grid: FormGrid, table_start: str = "") -> Iterator[str]:
                 continue
             width = sum(widths[cell.col:cell.last_col + 1])
             # Where the table is cut, a merged cell ends above the cut and starts anew below.
-            first, last = cell.row, cell.last_row
-            if cut and first < cut <= last:
-                first, last = (first, cut - 1) if r < cut else (cut, last)
+            first, last = max(cell.row, part_first), min(cell.last_row, part_last)
             vmerge = None if first == last else "restart" if first == r else "continue"
             paragraphs = cell.paragraphs if cell.row == r else ()
             parts.append(cell_xml(width, cell.colspan, vmerge, cell.role, paragraphs,
                                   run_properties, keep_next=header,
-                                  open_top=first > cell.row, open_bottom=last < cell.last_row))
+                                  open_top=first > cell.row, open_bottom=last < cell.last_row,
+                                  size_pt=grid.type.body_pt))
             c = cell.last_col + 1
         parts.append("</w:tr>")
         owners[r] = []  # written: let it go

@@ -10,7 +10,9 @@ as one cell, and tables of 2, 3 and 4 column cuts stack with no gap. A short cel
 enough of that area is kept together on a page for the text to fit. Pagination is a
 simple walk over the sub-rows. A label whose area runs on over a page end prints again
 in its part on the next page, marked （续） (``layout.continued_paragraphs``); that part
-is made tall enough for it where the page breaks.
+is made tall enough for it where the page breaks. The indicators' heading row
+(``FormGrid.header_rows``) prints again at the top of each page its table runs on to, as
+Word repeats it, and is kept on one page with the row below it.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from operator import attrgetter
 
 from reportlab.lib.units import mm
 
-from declapp.export.pdf_text import Lines, TextStyle, break_paragraphs
+from declapp.export.pdf_text import Lines, TextStyle, break_paragraphs, label_lines
 from declapp.layout import Cell, FormGrid, continued_paragraphs
 
 PAD_X = 5.4  # Word's default cell margins, left and right
@@ -79,7 +81,7 @@ class PlanCell:
     def continued(self) -> Block:
         """The label as its part after a page end prints it (``产出指标（续）``)."""
         if self._continued is None:
-            lines = break_paragraphs(continued_paragraphs(self.cell.paragraphs), self.style,
+            lines = label_lines(continued_paragraphs(self.cell.paragraphs), self.style,
                                      self.width - 2 * PAD_X)
             self._continued = Block(lines, len(lines) * self.style.leading)
         return self._continued
@@ -116,9 +118,69 @@ class TablePlan:
     rows: list[SubRow]
     pages: list[list[int]]  # sub-row indices on each page
     col_x: list[float]  # left edge of each column, and the right edge of the table
+    # Per page, the heading printed again at its top: (sub-row of the heading, its copy
+    # placed on this page); empty where the page repeats none.
+    bands: list[list[tuple[int, SubRow]]] = field(default_factory=list)
 
 
-_Broken = dict[tuple[tuple[str, ...], float], Lines]
+class _Headings:
+    """The header rows and the sub-rows each heads: a page that starts in the table below
+    a header prints that header again at its top (a band as tall as the header)."""
+
+    def __init__(self, grid: FormGrid, rows: list[SubRow], starts: list[int]) -> None:
+        self.runs: list[range] = []  # the sub-rows of each header
+        self.heights: list[float] = []
+        self.of = [-1] * len(rows)  # the header heading each sub-row
+        for run, end in grid.header_runs():
+            band = range(starts[run[0]], starts[run[-1] + 1])
+            body = range(band.stop, starts[end + 1])
+            if not body:
+                continue
+            for s in body:
+                self.of[s] = len(self.runs)
+            self.runs.append(band)
+            self.heights.append(sum(rows[k].height for k in band))
+
+    @property
+    def with_next(self) -> set[int]:
+        """Sub-rows kept on one page with the sub-row after them: the headers'."""
+        return {k for band in self.runs for k in band}
+
+    def height(self, s: int) -> float:
+        """The band sub-row *s* would have above it at the head of a page."""
+        n = self.of[s]
+        return self.heights[n] if n >= 0 else 0.0
+
+    def band(self, rows: list[SubRow], s: int, page: int, top: float) -> list[tuple[int, SubRow]]:
+        """The heading printed again above sub-row *s* on *page*, from *top* down."""
+        n = self.of[s]
+        if n < 0:
+            return []
+        placed = []
+        for k in self.runs[n]:
+            placed.append((k, SubRow(rows[k].owners, rows[k].height, page=page, top=top)))
+            top -= rows[k].height
+        return placed
+
+
+def band_cells(band: list[tuple[int, SubRow]]) -> list[PlanCell]:
+    """The cells of a band's header rows (not those that run on below them), by column."""
+    first, last = band[0][0], band[-1][0]
+    found: dict[int, PlanCell] = {}
+    for _k, row in band:
+        for pc in row.owners:
+            if first <= pc.first and pc.last <= last:
+                found.setdefault(id(pc), pc)
+    return sorted(found.values(), key=lambda pc: pc.cell.col)
+
+
+def _runs_through(band: list[tuple[int, SubRow]], pc: PlanCell) -> bool:
+    """Does *pc* (not a header cell) own columns of *band*, its area running through it?"""
+    return bool(band) and any(owner is pc for owner in band[-1][1].owners) and \
+        pc.first <= band[0][0]
+
+
+_Broken = dict[tuple[bool, tuple[str, ...], float], Lines]
 
 
 def cell_blocks(cell: Cell, style: TextStyle, width: float, float_height: float,
@@ -127,14 +189,14 @@ def cell_blocks(cell: Cell, style: TextStyle, width: float, float_height: float,
 
     *broken* remembers the lines of texts already broken at a width in *style*: a form
     repeats many (指标 names, 万元, ≥95%, 按期完成); the lines are only read after."""
-    if broken is None:
-        lines = break_paragraphs(cell.paragraphs, style, width)
-    else:
-        key = (cell.paragraphs, width)
-        found = broken.get(key)
-        if found is None:
-            found = broken[key] = break_paragraphs(cell.paragraphs, style, width)
-        lines = found
+    label = cell.role == "label"
+    key = (label, cell.paragraphs, width)
+    found = broken.get(key) if broken is not None else None
+    if found is None:
+        found = (label_lines if label else break_paragraphs)(cell.paragraphs, style, width)
+        if broken is not None:
+            broken[key] = found
+    lines = found
     if not len(lines):
         return []
     total = len(lines) * style.leading
@@ -161,13 +223,16 @@ def plan_table(grid: FormGrid, style: TextStyle, left: float, frame_top: float,
         blocks = cell_blocks(cell, style, right - x - 2 * PAD_X, frame_height * FLOAT_FRACTION,
                              broken)
         cells.append(PlanCell(cell, x, right - x, blocks, style))
-    rows = _sub_rows(grid, cells, min_height=style.leading + 2 * PAD_Y)
-    pages = _paginate(rows, cells, frame_top, frame_height, first_page_used)
-    _anchor_floats(rows, cells)
-    return TablePlan(rows, pages, col_x)
+    rows, starts = _sub_rows(grid, cells, min_height=style.leading + 2 * PAD_Y)
+    headings = _Headings(grid, rows, starts)
+    pages, bands = _paginate(rows, cells, headings, frame_top, frame_height, first_page_used)
+    _anchor_floats(rows, cells, pages, bands)
+    return TablePlan(rows, pages, col_x, bands)
 
 
-def _sub_rows(grid: FormGrid, cells: list[PlanCell], min_height: float) -> list[SubRow]:
+def _sub_rows(grid: FormGrid, cells: list[PlanCell], min_height: float
+              ) -> tuple[list[SubRow], list[int]]:
+    """The sub-rows of the grid, and the first sub-row of each grid row (and the end)."""
     counts = [1] * grid.n_rows
     for pc in cells:
         if pc.cell.rowspan == 1:
@@ -203,7 +268,7 @@ def _sub_rows(grid: FormGrid, cells: list[PlanCell], min_height: float) -> list[
         tall = sum(map(_height, rows[pc.first:pc.last + 1]))
         if pc.need > tall:
             rows[pc.last].height += pc.need - tall
-    return rows
+    return rows, starts
 
 
 class _Keep:
@@ -211,11 +276,13 @@ class _Keep:
 
     A floating cell is drawn in one page's part of its area, so the sub-rows from the
     area's start down to where its text fits are kept together; chains of such
-    requirements (a group label, then its first category label) add up.
+    requirements (a group label, then its first category label) add up. A header row
+    is kept with the row after it.
     """
 
-    def __init__(self, rows: list[SubRow], cells: list[PlanCell]) -> None:
+    def __init__(self, rows: list[SubRow], cells: list[PlanCell], with_next: set[int]) -> None:
         self.rows = rows
+        self.with_next = with_next
         self.starting: dict[int, list[PlanCell]] = {}
         for pc in cells:
             if pc.floating and pc.blocks:
@@ -228,6 +295,8 @@ class _Keep:
         rows, keep = self.rows, self.heights
         for s in range(hi, lo - 1, -1):
             own, prefix_end = rows[s].height, s
+            if s in self.with_next:
+                prefix_end = s + 1
             for pc in self.starting.get(s, ()):
                 total, end = 0.0, s
                 for i in range(s, pc.last + 1):
@@ -244,15 +313,19 @@ class _Keep:
                 offset += rows[t].height
 
 
-def _room_for_repeats(rows: list[SubRow], s: int, keep: _Keep) -> None:
-    """Sub-row *s* heads a page: make the part of each label area it cuts (from *s* on)
-    tall enough for the label printed again there."""
+def _room_for_repeats(rows: list[SubRow], s: int, keep: _Keep,
+                      band: list[tuple[int, SubRow]]) -> None:
+    """Sub-row *s* heads a page: make the part of each label area it cuts (from *s* on,
+    and through the *band* above it where the label owns its columns) tall enough for
+    the label printed again there."""
     seen: set[int] = set()
     for pc in rows[s].owners:
         if id(pc) in seen or not pc.prints_again or pc.first >= s:
             continue
         seen.add(id(pc))
         need = pc.continued().height + 2 * PAD_Y
+        if _runs_through(band, pc):
+            need -= sum(row.height for _k, row in band)
         tall = 0.0
         for i in range(s, pc.last + 1):
             tall += rows[i].height
@@ -263,17 +336,26 @@ def _room_for_repeats(rows: list[SubRow], s: int, keep: _Keep) -> None:
             keep.update(s, pc.last)
 
 
-def _paginate(rows: list[SubRow], cells: list[PlanCell], frame_top: float,
-              frame_height: float, first_page_used: float) -> list[list[int]]:
-    keeper = _Keep(rows, cells)
+def _paginate(rows: list[SubRow], cells: list[PlanCell], headings: _Headings,
+              frame_top: float, frame_height: float, first_page_used: float
+              ) -> tuple[list[list[int]], list[list[tuple[int, SubRow]]]]:
+    """The sub-rows on each page, and the heading each page prints again at its top."""
+    with_next = headings.with_next
+    keeper = _Keep(rows, cells, with_next)
     keep = keeper.heights
     # A text continued over a page break gets padding at the break, like a new cell.
     continues = [any(block.pad_top == 0 for _pc, block in row.inflow) for row in rows]
     pages: list[list[int]] = [[]]
+    bands: list[list[tuple[int, SubRow]]] = [[]]
     y = frame_top - first_page_used
     bottom = frame_top - frame_height
     for s, row in enumerate(rows):
-        want = keep[s] if keep[s] <= frame_height else row.height
+        # A page this sub-row heads may begin with a header printed again.
+        room = frame_height - headings.height(s)
+        if keep[s] <= room:
+            want = keep[s]
+        else:  # at least a header and the sub-row after it stay together
+            want = row.height + (rows[s + 1].height if s in with_next else 0.0)
         if s + 1 < len(rows) and continues[s + 1]:
             want += PAD_Y  # room for the padding should the page end below this row
         if y - want < bottom - 0.01 and (pages[-1] or len(pages) == 1):
@@ -281,20 +363,23 @@ def _paginate(rows: list[SubRow], cells: list[PlanCell], frame_top: float,
             if pages[-1] and continues[s]:
                 rows[pages[-1][-1]].height += PAD_Y
             pages.append([])
-            y = frame_top
+            bands.append(headings.band(rows, s, len(pages) - 1, frame_top))
+            y = frame_top - headings.height(s)
             if continues[s]:
                 row.page_pad = PAD_Y
                 row.height += PAD_Y
-            _room_for_repeats(rows, s, keeper)
+            _room_for_repeats(rows, s, keeper, bands[-1])
         row.page, row.top = len(pages) - 1, y
         pages[-1].append(s)
         y -= row.height
-    return pages
+    return pages, bands
 
 
-def _anchor_floats(rows: list[SubRow], cells: list[PlanCell]) -> None:
+def _anchor_floats(rows: list[SubRow], cells: list[PlanCell], pages: list[list[int]],
+                   bands: list[list[tuple[int, SubRow]]]) -> None:
     """Choose where each floating cell is drawn: the first page part tall enough; a label
-    prints again in each page part after that one."""
+    prints again in each page part after that one (a part at the head of a page reaching
+    up through the header printed again there, where the label owns its columns)."""
     for pc in cells:
         if not pc.floating or not pc.blocks:
             continue
@@ -304,6 +389,9 @@ def _anchor_floats(rows: list[SubRow], cells: list[PlanCell]) -> None:
             if parts and rows[parts[-1][0]].page == row.page:
                 first, top, height = parts[-1]
                 parts[-1] = (first, top, height + row.height)
+            elif pages[row.page][0] == i and _runs_through(bands[row.page], pc):
+                band = bands[row.page]
+                parts.append((i, band[0][1].top, row.height + sum(b.height for _k, b in band)))
             else:
                 parts.append((i, row.top, row.height))
         fitting = [n for n, p in enumerate(parts) if p[2] >= pc.need - 0.01]

@@ -27,6 +27,7 @@ from reportlab.pdfbase.pdfmetrics import getAscentDescent, getFont, stringWidth
 
 from declapp.form.text import NO_LINE_END, NO_LINE_START
 from declapp.indicators.measures import UNITS
+from declapp.layout import label_breaks
 
 _FUZZ = 1e-6
 
@@ -221,6 +222,28 @@ def break_paragraphs(paragraphs: tuple[str, ...] | list[str], style: TextStyle,
         else:
             _break_one(text, style, width, out)
         out.paragraphs.extend([number] * (len(out.texts) - len(out.paragraphs)))
+    return out
+
+
+def label_lines(paragraphs: tuple[str, ...] | list[str], style: TextStyle,
+                width: float) -> Lines:
+    """A label's *paragraphs* broken into lines where they read well
+    (``layout.label_breaks``)."""
+    lines = break_paragraphs(paragraphs, style, width)
+    out = Lines()
+    start = 0
+    while start < len(lines):
+        number = lines.paragraphs[start]
+        stop = start
+        while stop < len(lines) and lines.paragraphs[stop] == number:
+            stop += 1
+        texts = lines.texts[start:stop]
+        mended = label_breaks(texts, lambda text: sum(style.widths(text)) <= width + _FUZZ)
+        out.texts += mended
+        out.widths += lines.widths[start:stop] if mended is texts else \
+            [sum(style.widths(text)) for text in mended]
+        out.paragraphs += [number] * len(mended)
+        start = stop
     return out
 
 

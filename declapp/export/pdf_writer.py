@@ -33,6 +33,7 @@ from declapp.export.pdf_table import (
     PlanCell,
     SubRow,
     TablePlan,
+    band_cells,
     plan_table,
 )
 from declapp.export.pdf_text import Lines, TextStyle, break_paragraphs
@@ -130,7 +131,7 @@ def _draw_document(grid: FormGrid, fonts: PdfFonts, plan: TablePlan, heading: _H
     for number, indices in enumerate(plan.pages, start=1):
         if number == 1:
             heading.draw(canv, left, top)
-        _draw_page_rows(canv, plan, indices, text)
+        _draw_page_rows(canv, plan, indices, text, plan.bands[number - 1])
         footer = grid.footer.format(page=number, pages=n_pages)
         width = sum(footer_style.widths(footer))
         text_obj = text.begin(page_w / 2 - width / 2, FOOTER_Y_MM * mm)
@@ -215,11 +216,18 @@ class _Heading:
             canv.drawText(text_obj)
 
 
-def _draw_page_rows(canv: Canvas, plan: TablePlan, indices: list[int], text: _Text) -> None:
+def _draw_page_rows(canv: Canvas, plan: TablePlan, indices: list[int], text: _Text,
+                    band: list[tuple[int, SubRow]]) -> None:
     if not indices:
         return
     rows = plan.rows
     rules = _Rules()
+    previous: SubRow | None = None
+    if band:
+        _draw_band(canv, band, text)
+        for _k, copy in band:
+            rules.add_row(plan.col_x, copy, previous)
+            previous = copy
     # Labels printed again head the page's text: where a program takes the text off the
     # page, the rows there read under their group, as on paper.
     for pc, top, height in sorted((again for s in indices for again in rows[s].repeats),
@@ -238,7 +246,7 @@ def _draw_page_rows(canv: Canvas, plan: TablePlan, indices: list[int], text: _Te
                 _draw_block(canv, pc, inner, top - (height - inner.height) / 2, text)
             else:
                 _draw_block(canv, pc, block, row.top - row.page_pad - block.pad_top, text)
-        rules.add_row(plan.col_x, row, rows[indices[pos - 1]] if pos else None)
+        rules.add_row(plan.col_x, row, rows[indices[pos - 1]] if pos else previous)
     last = rows[indices[-1]]
     bottom = last.top - last.height
     rules.horizontal(bottom, plan.col_x[0], plan.col_x[-1])
@@ -273,6 +281,29 @@ def _draw_repeat(canv: Canvas, pc: PlanCell, block: Block, top: float, text: _Te
     that importing the PDF, and a screen reader, meet the label once."""
     canv.addLiteral("/Artifact <</Type /Pagination>> BDC")
     _draw_lines(canv, pc, block.lines, top - pc.style.baseline, text)
+    canv.addLiteral("EMC")
+
+
+def _draw_band(canv: Canvas, band: list[tuple[int, SubRow]], text: _Text) -> None:
+    """The header printed again at the top of a page (一级指标 | 二级指标 | …): a
+    pagination artifact, as a label printed again is, so that importing the PDF, and a
+    screen reader, meet the header once."""
+    top_of = {k: copy.top for k, copy in band}
+    height_of = {k: copy.height for k, copy in band}
+    canv.addLiteral("/Artifact <</Type /Pagination /Subtype /Header>> BDC")
+    for pc in band_cells(band):
+        if not pc.blocks:
+            continue
+        if pc.floating:
+            top = top_of[pc.first]
+            height = sum(height_of[k] for k in range(pc.first, pc.last + 1))
+            inner = pc.blocks[0]
+            _draw_lines(canv, pc, inner.lines,
+                        top - (height - inner.height) / 2 - pc.style.baseline, text)
+            continue
+        for i, block in enumerate(pc.blocks):
+            _draw_lines(canv, pc, block.lines,
+                        top_of[pc.first + i] - block.pad_top - pc.style.baseline, text)
     canv.addLiteral("EMC")
 
 

@@ -10,7 +10,10 @@ are merged over all their rows, so the cell still reads as one. The page breaks 
 part of the plan: at each one the table is closed, as Word and the PDF print it (a
 label merged over a break is merged on each page, its text on the first page part
 tall enough for it, and again, marked （续）, on each page after), or the side rules of
-a cell cut there would hang open.
+a cell cut there would hang open. The indicators' header row is kept on a page with the
+row after it; where the sheet allows, it prints again at the top of each page the
+indicators run on to (Excel's print titles, ``SheetPlan.title_rows``), and the pages
+there are planned with room for it.
 """
 
 from __future__ import annotations
@@ -46,7 +49,9 @@ class Piece:
     ``open_bottom`` say the piece continues a piece above or below: no rule there.
     ``valign`` is where the text sits in its rows (Excel's vertical alignment).
     ``after_page_end``: the piece continues its cell at the head of a page, closed off
-    from the piece above by the page end's rule.
+    from the piece above by the page end's rule. ``below_header``: a label's piece under
+    its empty part beside the header rows (which print again, on their own, at the top
+    of later pages); the label is still whole.
     """
 
     cell: Cell
@@ -57,6 +62,7 @@ class Piece:
     open_bottom: bool = False
     valign: str = "center"
     after_page_end: bool = False
+    below_header: bool = False
 
     @property
     def text(self) -> str:
@@ -68,6 +74,41 @@ class SheetPlan:
     pieces: list[Piece]
     heights: list[float]  # points, one per sheet row of the table
     breaks: list[int]  # table rows (0-based) that start a new printed page
+    # Table rows printed again at the top of each later page (the indicators' header);
+    # None where the sheet cannot repeat them.
+    title_rows: range | None = None
+
+
+@dataclass
+class _Titles:
+    """The header rows a sheet can print again (Excel repeats one run of rows on every
+    page after them): the first header of the grid, whose every cell lies in it, but
+    for a label that starts there and runs on down beside the rows it heads."""
+
+    run: tuple[int, ...]  # grid rows
+    end: int  # the last grid row under it
+    height: float = 0.0  # of its sheet rows, once laid down
+
+    @classmethod
+    def of(cls, grid: FormGrid) -> _Titles | None:
+        runs = grid.header_runs()
+        if not runs or runs[0][1] <= runs[0][0][-1]:
+            return None
+        run, end = runs[0]
+        for c in grid.cells:
+            if c.row > run[-1] or c.last_row < run[0] or (
+                    c.row >= run[0] and c.last_row <= run[-1]):
+                continue  # not in the header, or all in it
+            if c.row != run[0] or c.role != "label":
+                return None  # a cell from above runs through the header (西城区 2019)
+        return cls(run, end)
+
+    def heads(self, r: int) -> bool:
+        return self.run[-1] < r <= self.end
+
+    def beside(self, cell: Cell) -> bool:
+        """Is *cell* a label running down from the header beside the rows it heads?"""
+        return cell.row == self.run[0] and cell.last_row > self.run[-1]
 
 
 def split_paragraphs(paragraphs: tuple[str, ...], measure: Measure,
@@ -93,6 +134,7 @@ class _Flow:
         self.page_pt = page_pt
         self.used = used_pt
         self.heights: list[float] = []
+        self.band = 0.0  # the header printed again atop a page that starts here
 
     @property
     def room(self) -> float:
@@ -100,14 +142,14 @@ class _Flow:
 
     def add(self, height: float) -> None:
         if height > self.room and self.used > 0:
-            self.used = 0.0
+            self.used = self.band
         self.heights.append(height)
         self.used += height
 
     def limit(self) -> float:
         """The tallest piece that may start here: what is left of the page, unless that
         is too little to be worth a piece, and never over Excel's 409 pt."""
-        room = self.room if self.room >= MIN_PIECE_PT else self.page_pt
+        room = self.room if self.room >= MIN_PIECE_PT else self.page_pt - self.band
         return min(MAX_ROW_PT, room)
 
 
@@ -117,8 +159,20 @@ def plan_sheet(grid: FormGrid, head_heights: tuple[float, ...] = (),
     merges, row heights and the page breaks that go with them.
 
     A row that does not fit on what is left of the page is cut there (unless it is
-    short), as Word breaks a row across pages; the rest continues in extra rows."""
+    short), as Word breaks a row across pages; the rest continues in extra rows. The
+    indicators' header prints again atop each page they run on to where the sheet can
+    do so: not where a page would begin below them (a header over 偏差原因分析)."""
     page_pt = page_pt or grid.page.text_height_mm * PT_PER_MM
+    titles = _Titles.of(grid)
+    if titles is not None:
+        plan = _plan(grid, head_heights, page_pt, titles)
+        if plan.title_rows is not None:
+            return plan
+    return _plan(grid, head_heights, page_pt, None)
+
+
+def _plan(grid: FormGrid, head_heights: tuple[float, ...], page_pt: float,
+          titles: _Titles | None) -> SheetPlan:
     flow = _Flow(page_pt, sum(head_heights))
     base = round_height(Measure(10.0, grid.type.body_pt).height(()))
     content = {}
@@ -136,10 +190,29 @@ def plan_sheet(grid: FormGrid, head_heights: tuple[float, ...] = (),
     spanning: dict[int, list[Cell]] = defaultdict(list)
     for c in grid.cells:
         (single[c.row] if c.rowspan == 1 else spanning[c.last_row]).append(c)
+
+    def row_need(r: int) -> float:
+        """Height grid row *r* needs on a page (measured no further than needed to know
+        whether it is short)."""
+        return max((round_height(Rest(content[id(c)][0]).height_within(
+            content[id(c)][1], KEEP_WHOLE_PT)) for c in single[r]), default=base)
+
+    headers = {run[0]: run for run, end in grid.header_runs() if end > run[-1]}
     for r in range(grid.n_rows):
         start[r] = len(flow.heights)
         cells = single[r]
         rest = {id(c): Rest(content[id(c)][0]) for c in cells}
+        if titles is not None:
+            if r == titles.run[-1] + 1:
+                titles.height = sum(flow.heights[start[titles.run[0]]:])
+            flow.band = titles.height if titles.heads(r) else 0.0
+        if r in headers and flow.used > 0:
+            # A header stays with (a piece of) the row under it.
+            below = row_need(headers[r][-1] + 1)
+            need = sum(row_need(h) for h in headers[r]) + \
+                (MIN_PIECE_PT if below > KEEP_WHOLE_PT else below)
+            if need > flow.room:
+                flow.used = page_pt
         if flow.used > 0:
             # A short row is not cut: it starts a new page (measured no further than
             # needed to know whether it is short).
@@ -178,9 +251,21 @@ def plan_sheet(grid: FormGrid, head_heights: tuple[float, ...] = (),
     start[grid.n_rows] = len(flow.heights)
 
     pieces: list[Piece] = []
+    repeats = titles is not None
     for cell in sorted(grid.cells, key=lambda c: (c.row, c.col)):
         chunks = parts[id(cell)]
         first_row, last_row = start[cell.row], start[cell.last_row + 1] - 1
+        beside = titles is not None and titles.beside(cell)
+        if beside and len(chunks) > 1:
+            repeats = False  # an overlong label: its first piece would print again
+        if beside and repeats and titles is not None:
+            # Its part beside the header is a cell of its own, empty, so that the
+            # header rows print again whole; no rule between the parts.
+            below = start[titles.run[-1] + 1]
+            pieces.append(Piece(cell, (), first_row, below - 1, open_bottom=True))
+            pieces.append(Piece(cell, chunks[0], below, last_row, open_top=True,
+                                below_header=True))
+            continue
         for i, chunk in enumerate(chunks):
             row = first_row + i
             last = i == len(chunks) - 1
@@ -188,25 +273,42 @@ def plan_sheet(grid: FormGrid, head_heights: tuple[float, ...] = (),
                                 open_top=i > 0, open_bottom=not last,
                                 valign="justify" if not last else "top" if i else "center"))
     heights = row_heights(grid, pieces, flow.heights)
-    table_breaks = _page_ends(grid, pieces, heights, head_heights, page_pt)
+    keeps = {start[run[0]]: start[run[-1] + 1] for run in headers.values()}
+    band = None
+    if repeats and titles is not None:
+        band = (range(start[titles.run[0]], start[titles.run[-1] + 1]),
+                range(start[titles.run[-1] + 1], start[titles.end + 1]))
+    table_breaks = _page_ends(grid, pieces, heights, head_heights, page_pt, keeps, band)
     pieces = [part for p in pieces for part in _close_at_pages(grid, p, heights, table_breaks)]
-    return SheetPlan(pieces, heights, table_breaks)
+    title_rows = None
+    # Repeated where a page starts in the rows the header heads, and only where no page
+    # starts below them.
+    if band is not None and any(b in band[1] for b in table_breaks) and \
+            all(b <= band[0].start or b in band[1] for b in table_breaks):
+        title_rows = band[0]
+    return SheetPlan(pieces, heights, table_breaks, title_rows)
 
 
 def _page_ends(grid: FormGrid, pieces: list[Piece], heights: list[float],
-               head_heights: tuple[float, ...], page_pt: float) -> list[int]:
+               head_heights: tuple[float, ...], page_pt: float, keeps: dict[int, int],
+               band: tuple[range, range] | None) -> list[int]:
     """Table rows (0-based) that start a page below the title rows, as ``page_breaks``
     finds them; where a label merged over a page end goes on in rows too short for it
-    printed again (产出指标（续）), they grow, on that page."""
+    printed again (产出指标（续）), they grow, on that page. *keeps*: the first row of a
+    header → the first row under it, which starts on the header's page. *band*: the
+    header rows, printed again atop each page that starts in the rows they head."""
     labels = sorted((p for p in pieces if _prints_again(p)), key=lambda p: p.first_row)
     waiting, active = 0, []
     breaks = page_breaks(list(head_heights), page_pt)
     used = sum(head_heights[breaks[-1]:] if breaks else head_heights)
     table_breaks = []
     for row in range(len(heights)):
-        if used + heights[row] > page_pt + 0.01 and used > 0:
+        height = heights[row]
+        if row in keeps:
+            height = sum(heights[row:keeps[row] + 1])
+        if used + height > page_pt + 0.01 and used > 0:
             table_breaks.append(row)
-            used = 0.0
+            used = sum(heights[r] for r in band[0]) if band and row in band[1] else 0.0
             while waiting < len(labels) and labels[waiting].first_row < row:
                 active.append(labels[waiting])
                 waiting += 1
@@ -235,7 +337,7 @@ def _holds(heights: list[float], rows: range, need: float) -> bool:
 def _prints_again(piece: Piece) -> bool:
     """A label, not empty and whole (not a piece of an overlong one)?"""
     return piece.cell.role == "label" and bool(piece.paragraphs) and not (
-        piece.open_top or piece.open_bottom)
+        (piece.open_top and not piece.below_header) or piece.open_bottom)
 
 
 def again_paragraphs(grid: FormGrid, piece: Piece) -> tuple[str, ...]:

@@ -13,7 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from declapp.form.text import NO_LINE_END, NO_LINE_START
-from declapp.layout import Cell, FormGrid
+from declapp.layout import Cell, FormGrid, label_breaks
 
 PT_PER_MM = 72 / 25.4
 # Measured against LibreOffice 7.4 with the CJK fonts of a Linux desktop (Noto Sans CJK
@@ -221,4 +221,4 @@ def wrap_label(paragraph: str, measure: Measure) -> tuple[str, ...]:
         used += width
     if line:
         lines.append(line)
-    return tuple(lines)
+    return tuple(label_breaks(lines, lambda text: text_units(text) <= room))

@@ -143,6 +143,10 @@ def fill_workbook(workbook: Workbook, grid: FormGrid, payload: bytes | None = No
     sheet.merged_cells = MultiCellRange(merges)
     last_row = first + len(plan.heights) - 1
     _print_setup(sheet, grid, last_row)
+    if plan.title_rows is not None:
+        # The indicators' header atop each page they run on to, as Word prints it.
+        sheet.print_title_rows = f"{first + plan.title_rows.start}:" \
+                                 f"{first + plan.title_rows.stop - 1}"
     # A break's id is the last row above it, counted from 1.
     sheet.row_breaks = RowBreak(brk=[Break(id=first - 1 + row) for row in plan.breaks])
     props = workbook.properties

@@ -136,6 +136,12 @@ _VALUE = re.compile(
     rf"(?P<unit>[^\d\s]{{0,10}}?)\s*(?P<suffix>{_SUFFIX})?[\s。；;，,]*")
 
 
+# A date the value keeps to (6月底前足额发放, 2025年底前完工, 12月31日前完成): the number
+# is a day of the calendar, not a count with a unit; 6个月 and 3个工作日 are counts.
+_DATE = re.compile(r"\s*\d{1,4}\s*(?:年(?:底|末|初|中|内|\d{1,2}月)|"
+                   r"月(?:底|末|初|中|份|前|内|上旬|中旬|下旬|\d{1,2}[日号])|[日号](?:前|之前|以前))")
+
+
 @dataclass(frozen=True)
 class Value:
     """A 指标值 as the budget system keeps it: sign, value and unit."""
@@ -148,12 +154,13 @@ class Value:
 def parse_value(text: str) -> Value | None:
     """A whole 指标值 as typed in a free-text item, split: ``≥95%`` → ≥ 95 %, ``10项`` →
     ＝ 10 项, ``95%以上`` → ≥ 95 %; a text without digits (``按期完成``, ``不低于上年``)
-    is 定性. None when it holds digits but cannot be split (``第3季度前``)."""
+    or one that opens with a date (``6月底前足额发放``) is 定性. None when it holds digits
+    but cannot be split (``第3季度前``)."""
     text = text.strip()
     if not text:
         return None
     half = half_width(text)
-    if not re.search(r"\d", half):
+    if not re.search(r"\d", half) or _DATE.match(half):
         return Value(OP_QUALITATIVE, text.rstrip("。；;，, "), "")
     m = _VALUE.fullmatch(half)
     if m is None:

@@ -22,7 +22,9 @@ from declapp.layout.grid import (
     Role,
     Typography,
     continued_paragraphs,
+    label_breaks,
     property_text,
+    without_lone_last,
 )
 from declapp.layout.names import (
     DRAFT_SUFFIX,
@@ -38,6 +40,7 @@ __all__ = [
     "CONTINUED_MARK", "DRAFT_SUFFIX", "EXPORT_NAME", "LONGEST_EXPORT_SUFFIX",
     "MAX_FILE_NAME_BYTES", "MAX_PROPERTY_CHARS", "Cell", "FormGrid", "PageSetup", "Role",
     "Typography", "build_layout", "clean_paragraphs", "continued_paragraphs",
-    "cut_to_bytes", "draft_basename", "export_basename", "item_paragraphs",
+    "cut_to_bytes", "draft_basename", "export_basename", "item_paragraphs", "label_breaks",
     "property_text", "share_text", "table_amount", "text_paragraphs", "unit_name",
+    "without_lone_last",
 ]

@@ -145,6 +145,7 @@ def build_layout(draft: Draft, form: FormDefinition | None = None) -> FormGrid:
         lines_above=tuple((builder.line_text(line.text, line.field), line.align)
                           for line in form.above_table),
         header_rows=tuple(builder.header_rows),
+        header_ends=tuple(builder.header_ends),
     )
 
 
@@ -156,6 +157,7 @@ class _Builder:
         self.row = 0
         self.left_label: int | None = None  # the index of the last part's left label cell
         self.header_rows: list[int] = []  # the indicators' heading: Word repeats it
+        self.header_ends: list[int] = []  # the last row of the indicators under each
 
     def add(self, col: int, role: Role, paragraphs: tuple[str, ...], *, rowspan: int = 1,
             colspan: int = 1, location: str = "", row: int | None = None) -> int:
@@ -340,6 +342,7 @@ class _Builder:
             self.two_levels(part, first)
         else:
             self.item_rows(part, first)
+        self.header_ends.append(self.row - 1)
 
     def body_rows(self, part: IndicatorsPart) -> int:
         groups = self.draft.trees.get(part.id, [])

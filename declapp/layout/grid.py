@@ -7,10 +7,11 @@ writers in ``declapp.export`` only render it.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal
 
-from declapp.form.text import clean_text
+from declapp.form.text import NO_LINE_END, NO_LINE_START, clean_text
 
 Role = Literal["label", "text", "amount"]
 
@@ -108,6 +109,42 @@ def continued_paragraphs(paragraphs: tuple[str, ...]) -> tuple[str, ...]:
     return (*paragraphs[:-1], f"{paragraphs[-1]}{CONTINUED_MARK}")
 
 
+def without_lone_last(lines: list[str]) -> list[str]:
+    """A label's lines (one paragraph's) with no last character alone on its line: the
+    line before hands it its last one (服务对象 / 满意度指 / 标 → 服务对象 / 满意度 / 指标),
+    as long as that line keeps two and no mark ends up where it may not stand."""
+    if len(lines) < 2 or len(lines[-1].strip()) != 1 or len(lines[-2]) < 3:
+        return lines
+    before, moved = lines[-2][:-1], lines[-2][-1]
+    if moved in NO_LINE_START or moved == " " or before[-1] in NO_LINE_END:
+        return lines
+    return [*lines[:-2], before, moved + lines[-1]]
+
+
+# Words of the forms' labels that a line end should not cut (服务对象满 / 意度指标).
+LABEL_WORDS = ("满意度", "指标", "效益", "影响", "万元")
+
+
+def label_breaks(lines: list[str], fits: Callable[[str], bool]) -> list[str]:
+    """A label's lines (one paragraph's) broken where they read well: a word of
+    ``LABEL_WORDS`` cut by the last line end goes whole to the last line, with an opening
+    bracket before it (情况（万 / 元） → 情况 / （万元）), where that line still *fits* and
+    the line before keeps two characters (服务对象满 / 意度指标 → 服务对象 / 满意度指标),
+    and no last character stands alone (``without_lone_last``). The lines themselves
+    when nothing moves."""
+    if len(lines) >= 2:
+        before, last = lines[-2], lines[-1]
+        for word in LABEL_WORDS:
+            for k in range(1, len(word)):
+                if not (before.endswith(word[:k]) and last.startswith(word[k:])):
+                    continue
+                while k < len(before) and before[-k - 1] in NO_LINE_END:
+                    k += 1
+                if len(before) - k >= 2 and fits(before[-k:] + last):
+                    return [*lines[:-2], before[:-k], before[-k:] + last]
+    return without_lone_last(lines)
+
+
 _FOOTER_FIELD = re.compile(r"\{(page|pages)\}")
 
 
@@ -130,6 +167,9 @@ class FormGrid:
     # Rows that head the table below them (一级指标 | 二级指标 | …), in order: Word repeats
     # them at the top of every page the table continues on.
     header_rows: tuple[int, ...] = ()
+    # The last row of the table each header row heads (where its indicators end), in the
+    # same order: the PDF and Excel repeat a header only on pages those rows run on to.
+    header_ends: tuple[int, ...] = ()
 
     @property
     def n_cols(self) -> int:
@@ -152,6 +192,26 @@ class FormGrid:
                 for c in range(cell.col, cell.last_col + 1):
                     table[r][c] = cell
         return table
+
+    def header_runs(self) -> list[tuple[tuple[int, ...], int]]:
+        """Each run of consecutive header rows with the last row of the table it heads
+        (without ``header_ends``: up to the next header, or the end of the grid)."""
+        runs: list[tuple[int, ...]] = []
+        ends: list[int] = []
+        for n, r in enumerate(self.header_rows):
+            end = self.header_ends[n] if n < len(self.header_ends) else None
+            if runs and r == runs[-1][-1] + 1:
+                runs[-1] += (r,)
+                ends[-1] = end if end is not None else ends[-1]
+            else:
+                runs.append((r,))
+                ends.append(end if end is not None else -1)
+        found = []
+        for n, (run, end) in enumerate(zip(runs, ends, strict=True)):
+            if end < 0:
+                end = runs[n + 1][0] - 1 if n + 1 < len(runs) else self.n_rows - 1
+            found.append((run, end))
+        return found
 
     def footer_pieces(self) -> list[tuple[str, str]]:
         """The footer pattern as ``("text", "第 ")``, ``("page", "")``, ``("text", " 页 共 ")``,

@@ -6,8 +6,11 @@ from decimal import Decimal
 
 from samples import EFFECT, OUTPUT, Department, Funds, xicheng_draft
 
+from declapp.editing.stages import to_stage
+from declapp.form.definition import IndicatorsPart
 from declapp.form.model import Category, Draft, Group, Item
 from declapp.form.templates import load_template
+from declapp.indicators.wording import value_text
 from declapp.layout import FormGrid
 from declapp.storage.fileformat import load
 from declapp.system.paths import example_path
@@ -109,6 +112,69 @@ def cell_texts(grid: FormGrid) -> list[str]:
 def squeeze(text: str) -> str:
     """*text* without line ends, to compare text that a renderer may wrap differently."""
     return text.replace("\n", "").replace("\r", "")
+
+
+EXAMPLES = sorted(p.stem for p in example_path("zhanlanlu-2021.json").parent.glob("*.json"))
+
+
+def stage_draft(example_name: str, stage: str) -> Draft:
+    """The example's draft made into the year's later stage: 监控, or 自评 (by way of 监控),
+    as ``declapp stage`` makes it."""
+    draft = load(example_path(f"{example_name}.json"))
+    for step in ("监控", "自评")[:("监控", "自评").index(stage) + 1]:
+        draft = to_stage(draft, load_template(draft.template), step)
+    return draft
+
+
+def filled_stage_draft(example_name: str, stage: str) -> Draft:
+    """The example's 监控 or 自评 draft filled in as a clerk fills it, with the widest of the
+    usual values: amounts up to 99999.99 (万元), rates, dates, each indicator's completion
+    written like its 指标值 (≥95%, 2386.20万元, 6月底前足额发放), the longest choices."""
+    draft = stage_draft(example_name, stage)
+    form = load_template(draft.template)
+    for amount_id in form.amount_ids():
+        total = amount_id.split("@")[0].endswith("total")
+        draft.amounts[amount_id] = Decimal("99999.99") if total else Decimal("49999.99")
+    items = [i for g in draft.indicators for c in g.categories for i in c.items]
+    adjusted = next((p.column("adjusted") for p in form.parts
+                     if isinstance(p, IndicatorsPart)), None)
+    adjusted_printed = adjusted is not None and adjusted.printed
+    if stage == "监控":
+        draft.texts["monitor.months"] = "6"
+        draft.texts["monitor.cause"] = "经费保障到位，个别项目受天气影响进度滞后。"
+        draft.texts["monitor.measures"] = "加快项目进度，三季度完成招标。"
+    else:
+        draft.texts["goals_result"] = "年度目标基本完成。"
+        draft.texts["evaluation.execution_note"] = "无。"
+    for n, item in enumerate(items):
+        done = "2024-12-31" if n % 5 == 4 else f"{item.value}{item.unit}" if \
+            item.is_structured else item.value[:12]
+        if stage == "监控":
+            item.extra.update({"progress": done, "expected": value_text(item) or done,
+                               "likelihood": ("确定能", "有可能", "完全不可能")[n % 3],
+                               "cause": "无" if n % 2 else "受天气影响，三季度赶工。"})
+        else:
+            item.extra.update({"actual": done, "deviation": "无" if n % 2 else "进度滞后。"})
+            if n % 4 == 1 and item.is_structured:
+                # As typed: the whole value where the form prints it in a column of its
+                # own, else the number, which the form prints with the unit.
+                item.extra["adjusted"] = value_text(item) if adjusted_printed else item.value
+            if not item.is_structured:
+                item.extra["band"] = "部分达成并具有一定效果"
+    return draft
+
+
+# Every example and the drafts of the later stages made from it: ``m-`` 监控, ``s-`` 自评.
+YEAR_DRAFTS = {
+    **{name: (lambda name=name: load(example_path(f"{name}.json"))) for name in EXAMPLES},
+    **{f"m-{name}": (lambda name=name: stage_draft(name, "监控")) for name in EXAMPLES},
+    **{f"s-{name}": (lambda name=name: stage_draft(name, "自评")) for name in EXAMPLES},
+}
+# The later stages' drafts filled in (``filled_stage_draft``): ``mf-`` 监控, ``sf-`` 自评.
+FILLED_STAGES = {
+    **{f"mf-{name}": (lambda name=name: filled_stage_draft(name, "监控")) for name in EXAMPLES},
+    **{f"sf-{name}": (lambda name=name: filled_stage_draft(name, "自评")) for name in EXAMPLES},
+}
 
 
 CASES = {

@@ -378,3 +378,27 @@ def labels_due_again(grid: FormGrid, cells: PrintedCells) -> set[tuple[Cell, int
                     cell.row <= top <= cell.last_row:
                 due.add((cell, page))
     return due
+
+
+def heading_pages(grid: FormGrid, cells: PrintedCells) -> tuple[list[int], list[str]]:
+    """Where a header row is due again, and where one is left behind.
+
+    The pages (from 2) that begin inside a table a header row heads, where the header
+    should print again at the top; and for each header, a note if the page it first
+    prints on holds none of the rows it heads (a header alone at a page foot)."""
+    runs = grid.header_runs()
+    n_pages = max((p for pages in cells.pages.values() for p in pages), default=1)
+    due = []
+    for page in range(2, n_pages + 1):
+        rows = [c.row for c, pages in cells.pages.items() if page in pages]
+        if rows and any(run[-1] < min(rows) <= end for run, end in runs):
+            due.append(page)
+    alone = []
+    for run, end in runs:
+        heads = [p for c, pages in cells.pages.items() if c.row in run for p in pages[:1]]
+        if not heads or end <= run[-1]:
+            continue
+        page = max(heads)
+        if not any(run[-1] < c.row <= end and page in pages for c, pages in cells.pages.items()):
+            alone.append(f"the header in row {run[-1]} ends page {page} alone")
+    return due, alone

@@ -38,11 +38,22 @@ def read_pdf(path: Path) -> tuple[PdfReader, list[str]]:
     return reader, pages
 
 
+def header_text(grid: FormGrid) -> str:
+    """The indicators' header row as one line of text (一级指标二级指标…)."""
+    return "".join(squash(c.text) for c in sorted(grid.cells, key=lambda c: c.col)
+                   if c.row in grid.header_rows and c.rowspan == 1)
+
+
 def without_repeats(grid: FormGrid, text: str) -> str:
-    """*text* without the labels printed again at the head of a page (产出指标（续）)."""
+    """*text* without the labels printed again at the head of a page (产出指标（续）) and
+    the header printed again there (any but its first time)."""
     labels = {squash(c.text) for c in grid.cells if c.role == "label" and c.text}
     for label in sorted(labels, key=len, reverse=True):
         text = text.replace(label + CONTINUED_MARK, "")
+    header = header_text(grid)
+    if header and header in text:
+        at = text.index(header) + len(header)
+        text = text[:at] + text[at:].replace(header, "")
     return text
 
 

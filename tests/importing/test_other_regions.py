@@ -20,9 +20,12 @@ from regional_forms import (
 )
 
 from declapp.checks import check_draft
+from declapp.export import ExportOptions, export_draft
 from declapp.form.model import OP_EQ, OP_GE, OP_LE, OP_QUALITATIVE
 from declapp.form.text import UNPLACED_MARKER
 from declapp.importing import SourceError, import_file
+from declapp.storage.fileformat import load
+from declapp.system.paths import example_path
 
 
 def _items(draft, tree="indicators"):
@@ -269,3 +272,15 @@ def test_a_row_per_indicator_table_in_a_numbering_form_keeps_every_cell(tmp_path
     assert [(i.content, i.value) for i in items] == [("整治背街小巷", "12"), ("培训", "≥200")]
     assert result.draft.texts["notes"].split("\n")[1:] == [
         UNPLACED_MARKER, "整治背街小巷：条", "培训：人次"]
+
+
+@pytest.mark.parametrize("fmt", ["docx", "xlsx", "pdf"])
+def test_a_hubei_deadline_is_read_as_a_qualitative_value(fmt, tmp_path):
+    """湖北's 时效指标 奖励扶助资金发放时间 is 6月底前足额发放: a form filled in by hand
+    (no draft inside) gave ＝ 6 with the unit 月底前足额发放."""
+    declared = load(example_path("hubei-2021.json"))
+    target = tmp_path / f"湖北.{fmt}"
+    export_draft(declared, target, options=ExportOptions(embed_draft=False))
+    result = import_file(target)
+    item = next(i for i in _items(result.draft, "indicators") if i.name == "奖励扶助资金发放时间")
+    assert (item.op, item.value, item.unit) == (OP_QUALITATIVE, "6月底前足额发放", "")

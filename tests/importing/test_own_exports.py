@@ -16,7 +16,7 @@ from filled import TEMPLATES, filled_draft
 from handmade import text_read
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "export"))
-from form_cases import CASES
+from form_cases import CASES, YEAR_DRAFTS
 from samples import form_2019
 
 from declapp.export import ExportOptions, export_draft
@@ -49,6 +49,34 @@ def test_without_the_draft_the_text_comes_back(case, fmt, tmp_path):
     assert result.origin == DraftOrigin.TEXT
     assert differences(result.draft, text_read(draft)) == []
     assert result.template == draft.template
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "pdf"])
+@pytest.mark.parametrize("case", ["hunan-2023", "zhanlanlu-2021"])
+def test_the_header_printed_again_on_later_pages_is_read_once(case, fmt, tmp_path):
+    """These forms' indicators run over page ends, where the PDF (and Excel, where its
+    layout allows) prints their header again."""
+    draft = YEAR_DRAFTS[case]()
+    target = tmp_path / f"form.{fmt}"
+    export_draft(draft, target, options=ExportOptions(embed_draft=False))
+    assert differences(import_file(target).draft, text_read(draft)) == []
+
+
+def _shape(draft):
+    return [(g.kind, g.name, [(c.name, len(c.items)) for c in g.categories])
+            for g in draft.indicators]
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "pdf"])
+@pytest.mark.parametrize("case", ["m-hunan-2023", "s-hunan-2023", "m-zhanlanlu-2021",
+                                  "s-zhanlanlu-2021"])
+def test_the_header_printed_again_adds_no_indicator(case, fmt, tmp_path):
+    """The year's later forms, their indicators over page ends: the header printed again
+    is no 二级指标 nor 三级指标 of its own."""
+    draft = YEAR_DRAFTS[case]()
+    target = tmp_path / f"form.{fmt}"
+    export_draft(draft, target, options=ExportOptions(embed_draft=False))
+    assert _shape(import_file(target).draft) == _shape(draft)
 
 
 def test_without_the_draft_nothing_of_it_is_in_the_files(tmp_path, example_draft):

@@ -42,7 +42,7 @@ from reportlab.pdfbase.ttfonts import TTFNameBytes, TTFont, TTFontFace
 from declapp.storage.atomic import WriteError, atomic_write_bytes
 from declapp.system.paths import data_folder, resource_path
 
-FORMAT = 1
+FORMAT = 2
 BUNDLED_CACHE = "font-cache"  # the folder's name, in the data folder and resources/fonts
 MAGIC = b"declapp font cache\n"
 SUFFIX = ".rlface"
@@ -227,7 +227,10 @@ def face_from_state(state: dict[str, Any], data: bytes, filename: str) -> TTFont
     arrays = {k: array(code, raw) for k, (code, raw) in state["arrays"].items()}
     attrs["charToGlyph"] = dict(zip(arrays["cmap_codes"], arrays["cmap_glyphs"], strict=True))
     attrs["charWidths"] = dict(zip(arrays["width_codes"], arrays["widths"], strict=True))
-    attrs["hmetrics"] = list(zip(arrays["advances"], arrays["bearings"], strict=True))
+    advances: list[int | float] = [int(v) for v in arrays["advances"]]
+    for i in arrays["advance_floats"]:
+        advances[i] = arrays["advances"][i]
+    attrs["hmetrics"] = list(zip(advances, arrays["bearings"], strict=True))
     attrs["glyphPos"] = arrays["glyph_pos"].tolist()
     face = CachedFace.__new__(CachedFace)
     face.__dict__.update(attrs)
@@ -310,13 +313,18 @@ def state_of(face: TTFontFace) -> dict[str, Any]:
     if not isinstance(hmetrics, list) or \
             not all(isinstance(m, tuple) and len(m) == 2 for m in hmetrics):
         raise CacheRefused("hmetrics")
+    # reportlab gives the glyphs after the last full metric the last advance scaled (a
+    # float where the font has other than 1000 units per em), the others unscaled (ints).
+    advances = [m[0] for m in hmetrics]
+    float_at = [i for i, v in enumerate(advances) if type(v) is float]
     g2c = _dict(face.glyphToChar, "glyphToChar")  # (built, for a CachedFace)
     if not all(isinstance(v, list) for v in g2c.values()):
         raise CacheRefused("glyphToChar")
     arrays = {
         "cmap_codes": _ints(cmap.keys()), "cmap_glyphs": _ints(cmap.values()),
         "width_codes": _ints(widths.keys()), "widths": _numbers(widths.values()),
-        "advances": _ints(m[0] for m in hmetrics), "bearings": _ints(m[1] for m in hmetrics),
+        "advances": _doubles(advances), "advance_floats": _ints(float_at),
+        "bearings": _ints(m[1] for m in hmetrics),
         "glyph_pos": _ints(face.glyphPos),
         "g2c_glyphs": _ints(g2c.keys()), "g2c_counts": _ints(len(v) for v in g2c.values()),
         "g2c_chars": _ints(c for v in g2c.values() for c in v),
@@ -361,6 +369,13 @@ def _ints(values: Iterable[Any]) -> tuple[str, bytes]:
         with contextlib.suppress(OverflowError):
             return code, array(code, items).tobytes()
     raise CacheRefused("an integer too large")
+
+
+def _doubles(values: list[Any]) -> tuple[str, bytes]:
+    """Integers and floats as doubles; integers only where a double holds them exactly."""
+    if not all(type(v) is float or (type(v) is int and abs(v) < 2 ** 53) for v in values):
+        raise CacheRefused("a number that is neither an integer nor a float")
+    return "d", array("d", values).tobytes()
 
 
 def _numbers(values: Iterable[Any]) -> tuple[str, bytes]:

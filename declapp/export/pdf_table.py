@@ -180,10 +180,23 @@ def _runs_through(band: list[tuple[int, SubRow]], pc: PlanCell) -> bool:
         pc.first <= band[0][0]
 
 
-def cell_blocks(cell: Cell, style: TextStyle, width: float, float_height: float) -> list[Block]:
-    """The cell's text broken into lines and cut into blocks (none when empty)."""
-    lines = (label_lines if cell.role == "label" else break_paragraphs)(
-        cell.paragraphs, style, width)
+_Broken = dict[tuple[bool, tuple[str, ...], float], Lines]
+
+
+def cell_blocks(cell: Cell, style: TextStyle, width: float, float_height: float,
+                broken: _Broken | None = None) -> list[Block]:
+    """The cell's text broken into lines and cut into blocks (none when empty).
+
+    *broken* remembers the lines of texts already broken at a width in *style*: a form
+    repeats many (指标 names, 万元, ≥95%, 按期完成); the lines are only read after."""
+    label = cell.role == "label"
+    key = (label, cell.paragraphs, width)
+    found = broken.get(key) if broken is not None else None
+    if found is None:
+        found = (label_lines if label else break_paragraphs)(cell.paragraphs, style, width)
+        if broken is not None:
+            broken[key] = found
+    lines = found
     if not len(lines):
         return []
     total = len(lines) * style.leading
@@ -204,9 +217,11 @@ def plan_table(grid: FormGrid, style: TextStyle, left: float, frame_top: float,
     for width_mm in grid.columns_mm:
         col_x.append(col_x[-1] + width_mm * mm)
     cells: list[PlanCell] = []
+    broken: _Broken = {}
     for cell in grid.cells:
         x, right = col_x[cell.col], col_x[cell.last_col + 1]
-        blocks = cell_blocks(cell, style, right - x - 2 * PAD_X, frame_height * FLOAT_FRACTION)
+        blocks = cell_blocks(cell, style, right - x - 2 * PAD_X, frame_height * FLOAT_FRACTION,
+                             broken)
         cells.append(PlanCell(cell, x, right - x, blocks, style))
     rows, starts = _sub_rows(grid, cells, min_height=style.leading + 2 * PAD_Y)
     headings = _Headings(grid, rows, starts)

@@ -26,6 +26,10 @@ from reportlab.pdfgen.canvas import Canvas
 
 NBSP = 0xA0  # reportlab draws it as a space: left to splitString
 _RUNS = re.compile(r"(.)\1*", re.DOTALL)  # runs of one subset
+# Lines up to this long are remembered split (most repeats are short), this many at most:
+# a form of unrepeated text gains nothing and keeps at most some 25 MB.
+SEEN_CHARS = 40
+SEEN_LINES = 100_000
 
 
 def _byte_escapes() -> tuple[str, ...] | None:
@@ -48,23 +52,33 @@ class _FontPlaces:
         self.in_subset: dict[int, set[str]] = {}  # the known characters of each subset
         self.subset_of: dict[int, str] = {}  # code point -> chr(subset)
         self.escaped: dict[int, str] = {}  # code point -> its byte in the subset, escaped
+        # Lines met before, split: a character's place never changes once it has one,
+        # and a form repeats many short lines (指标 names, units, 100%, 按期完成).
+        self.seen: dict[str, tuple[tuple[int, str], ...]] = {}
 
-    def split(self, text: str) -> list[tuple[int, str]]:
+    def split(self, text: str) -> tuple[tuple[int, str], ...]:
         """*text* as (subset, escaped bytes) runs, as ``splitString`` and ``escapePDF``."""
+        found = self.seen.get(text)
+        if found is not None:
+            return found
         if not text:
-            return []
+            return ()
         chars = set(text)
         if not chars <= self.known:
             runs = self.font.splitString(text, self.doc)
             self._learn(chars)
-            return [(subset, escapePDF(data)) for subset, data in runs]
+            return tuple((subset, escapePDF(data)) for subset, data in runs)
         first = ord(self.subset_of[ord(text[0])])
         if chars <= self.in_subset[first]:
-            return [(first, text.translate(self.escaped))]
-        subsets = text.translate(self.subset_of)
-        escaped = self.escaped
-        return [(ord(run.group(1)), text[run.start():run.end()].translate(escaped))
-                for run in _RUNS.finditer(subsets)]
+            found = ((first, text.translate(self.escaped)),)
+        else:
+            subsets = text.translate(self.subset_of)
+            escaped = self.escaped
+            found = tuple((ord(run.group(1)), text[run.start():run.end()].translate(escaped))
+                          for run in _RUNS.finditer(subsets))
+        if len(text) <= SEEN_CHARS and len(self.seen) < SEEN_LINES:
+            self.seen[text] = found
+        return found
 
     def _learn(self, chars: Iterable[str]) -> None:
         assert _ESCAPES is not None

@@ -317,10 +317,21 @@ def _page_ends(grid: FormGrid, pieces: list[Piece], heights: list[float],
                 measure = cell_measure(grid, piece.cell)
                 need = measure.height(again_paragraphs(grid, piece))
                 rows = range(row, piece.last_row + 1)
-                if sum(heights[r] for r in rows) < need - 0.01:
+                if not _holds(heights, rows, need):
                     grow(heights, rows, need)
         used += heights[row]
     return table_breaks
+
+
+def _holds(heights: list[float], rows: range, need: float) -> bool:
+    """Are *rows* together at least *need* tall? Added up only as far as needed: a label
+    merged over the whole table is asked at every page end."""
+    total = 0.0
+    for r in rows:
+        total += heights[r]
+        if total >= need - 0.01:
+            return True
+    return False
 
 
 def _prints_again(piece: Piece) -> bool:
@@ -386,6 +397,7 @@ def _close_at_pages(grid: FormGrid, piece: Piece, heights: list[float],
                     bisect.bisect_right(breaks, piece.last_row + 1)]
     if not starts:
         return [piece]
+    page_starts = set(starts)  # asked for each part: a label may span thousands of pages
     inner = [b for b in starts if piece.first_row < b <= piece.last_row]
     bounds = [piece.first_row, *inner, piece.last_row + 1]
     parts = list(itertools.pairwise(bounds))
@@ -400,8 +412,8 @@ def _close_at_pages(grid: FormGrid, piece: Piece, heights: list[float],
         out.append(dataclasses.replace(
             piece, paragraphs=piece.paragraphs if i == holder else again if i > holder else (),
             first_row=a, last_row=b - 1,
-            open_top=piece.open_top and first and a not in starts,
-            open_bottom=piece.open_bottom and last and b not in starts,
+            open_top=piece.open_top and first and a not in page_starts,
+            open_bottom=piece.open_bottom and last and b not in page_starts,
             valign=piece.valign if len(parts) == 1 else "center",
-            after_page_end=not first or (piece.open_top and a in starts)))
+            after_page_end=not first or (piece.open_top and a in page_starts)))
     return out

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
@@ -28,9 +29,6 @@ from declapp.form.definition import AmountsPart, IndicatorsPart
 from declapp.form.model import Draft, Item
 from declapp.form.templates import new_draft
 from declapp.gui.dialogs import messages
-from declapp.gui.dialogs.find_replace import FindReplaceDialog
-from declapp.gui.dialogs.help import HelpDialog
-from declapp.gui.dialogs.settings import SettingsDialog
 from declapp.gui.document.document import Document
 from declapp.gui.indicators.tab import IndicatorsTab
 from declapp.gui.ops import Ops
@@ -58,6 +56,10 @@ from declapp.gui.widgets.uiload import UiError, child, load_ui
 from declapp.gui.widgets.window_size import fit_to_screen
 from declapp.storage.recovery import RecoveryStore
 from declapp.system.paths import example_path
+
+if TYPE_CHECKING:  # the dialogs are loaded when first opened
+    from declapp.gui.dialogs.find_replace import FindReplaceDialog
+    from declapp.gui.dialogs.help import HelpDialog
 
 EXPORT_ACTIONS = ("actionExportDocx", "actionExportXlsx", "actionExportPdf", "actionExportAll",
                   "actionExportIndicatorSheet")
@@ -453,6 +455,8 @@ class MainWindow(QMainWindow):
     def show_help(self) -> HelpDialog:
         """The help page beside the form (one per window; F1 again brings it forward)."""
         if self.help_dialog is None:
+            from declapp.gui.dialogs.help import HelpDialog
+
             actions = [*self.menu_actions.values(), self.undo_action, self.redo_action]
             self.help_dialog = HelpDialog(actions, self)
             self.help_dialog.finished.connect(self._help_closed)
@@ -469,6 +473,8 @@ class MainWindow(QMainWindow):
         kept for the next time with what was sought."""
         selected = selected_text(self.focusWidget())
         if self.find_dialog is None:
+            from declapp.gui.dialogs.find_replace import FindReplaceDialog
+
             self.find_dialog = FindReplaceDialog(self.doc, self.show_span, self)
         self.find_dialog.start(replacing, selected)
         return self.find_dialog
@@ -543,6 +549,8 @@ class MainWindow(QMainWindow):
         dialog.show()
 
     def edit_settings(self) -> bool:
+        from declapp.gui.dialogs.settings import SettingsDialog  # loaded when first opened
+
         library_folder = self.settings.library_folder
         template_folder = self.settings.template_folder
         dialog = SettingsDialog(self.settings, self)

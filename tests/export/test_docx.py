@@ -405,3 +405,14 @@ def test_libreoffice_repeats_the_header_and_never_leaves_it_at_a_page_foot(templ
                        and c.col == 1)
     assert squeeze_all(first_group.text)[:4] in pages[first - 1].split("一级指标")[1]
     assert header
+
+
+@pytest.mark.parametrize("text", ["", "宋体", "a & b < c > d", "Times \"New\" Roman",
+                                  "it's", "both \" and '", "tab\there\nnew\rline", "&amp;"])
+def test_the_table_markup_escapes_as_the_standard_library_does(text: str) -> None:
+    from xml.sax.saxutils import escape, quoteattr
+
+    from declapp.export import docx_table
+
+    assert docx_table.escape(text) == escape(text)
+    assert docx_table.quoteattr(text) == quoteattr(text)

@@ -293,3 +293,18 @@ def test_a_damaged_memo_of_hashes_is_ignored(font_file: Path, cache_dir: Path) -
         (cache_dir / font_cache.HASHES).write_bytes(damaged)
         face = font_cache.load_face(font_file, 0, [cache_dir])
         assert plain(face) == plain(TTFontFace(str(font_file)))
+
+
+def test_a_face_whose_advances_mix_integers_and_floats_is_cached_with_each_as_it_was(
+        font_file: Path, cache_dir: Path) -> None:
+    # reportlab gives the glyphs after the font's last full metric the last advance
+    # scaled: a float, in a font of other than 1000 units per em (wqy-zenhei, uming).
+    parsed = TTFontFace(str(font_file))
+    last_advance, last_bearing = parsed.hmetrics[-1]
+    parsed.hmetrics[-1] = (last_advance * 1000 / 1024, last_bearing)
+    state = font_cache.state_of(parsed)
+    rebuilt = font_cache.face_from_state(marshal.loads(marshal.dumps(state)),
+                                         font_file.read_bytes(), str(font_file))
+    assert rebuilt.hmetrics == parsed.hmetrics
+    assert [type(a) for a, _b in rebuilt.hmetrics] == [type(a) for a, _b in parsed.hmetrics]
+    assert type(rebuilt.hmetrics[-1][0]) is float and type(rebuilt.hmetrics[0][0]) is int

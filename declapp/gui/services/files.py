@@ -14,7 +14,6 @@ from declapp.form.carry_over import next_year_draft
 from declapp.form.model import budget_year
 from declapp.form.templates import load_template
 from declapp.gui.dialogs import messages
-from declapp.gui.dialogs.new_draft import NewDraftDialog
 from declapp.gui.document.document import Document
 from declapp.gui.services.single_instance import FileOwner, held_elsewhere, show_owner
 from declapp.gui.settings import AppSettings
@@ -70,6 +69,8 @@ class FileActions(QObject):
 
     # --- 新建 / 打开 ------------------------------------------------------------------------
     def new_draft(self) -> bool:
+        from declapp.gui.dialogs.new_draft import NewDraftDialog  # loaded when first asked
+
         # The template the clerk works with; the year being prepared, not the draft's.
         dialog = NewDraftDialog(self.window, self.doc.draft.template, budget_year())
         if dialog.exec() != QDialog.DialogCode.Accepted:

@@ -15,8 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QRectF, Qt
-from PySide6.QtGui import QAction, QPageLayout, QPageSize, QPainter
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrinterInfo
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from declapp.export import ExportOptions, export_draft
@@ -25,7 +24,9 @@ from declapp.gui.dialogs.messages import Review, confirm_despite_errors, show_wa
 from declapp.gui.document.document import Document
 from declapp.gui.ops import Ops
 
-if TYPE_CHECKING:  # the preview dialog and pypdfium2 load with the first preview
+if TYPE_CHECKING:  # the preview dialog, pypdfium2 and Qt's printing load when first used
+    from PySide6.QtPrintSupport import QPrinter
+
     from declapp.gui.dialogs.print_preview import PrintPreviewDialog
 
 RENDER_DPI = 300  # sharp on paper; the printer's 1200 dpi would cost 16× the memory
@@ -33,6 +34,8 @@ RENDER_DPI = 300  # sharp on paper; the printer's 1200 dpi would cost 16× the m
 
 def selected_pages(printer: QPrinter, count: int) -> list[int]:
     """0-based PDF pages the print dialog asked for (a range like 3–4), else all."""
+    from PySide6.QtPrintSupport import QPrinter
+
     if printer.printRange() == QPrinter.PrintRange.PageRange and printer.fromPage() > 0:
         last = min(printer.toPage() or count, count)
         return list(range(printer.fromPage() - 1, last))
@@ -42,6 +45,7 @@ def selected_pages(printer: QPrinter, count: int) -> list[int]:
 def paint_pdf(pdf_path: Path, printer: QPrinter, dpi: int = RENDER_DPI) -> int:
     """Paint the chosen pages of *pdf_path* on *printer*, one PDF page per sheet; how many."""
     import pypdfium2 as pdfium  # not at start-up
+    from PySide6.QtGui import QPainter
 
     from declapp.gui.widgets.pdf_view import render_page
 
@@ -75,8 +79,12 @@ def paint_pdf(pdf_path: Path, printer: QPrinter, dpi: int = RENDER_DPI) -> int:
         document.close()
 
 
-def make_printer(mode: QPrinter.PrinterMode = QPrinter.PrinterMode.HighResolution) -> QPrinter:
-    printer = QPrinter(mode)
+def make_printer(mode: QPrinter.PrinterMode | None = None) -> QPrinter:
+    """A printer for A4 portrait, in high resolution unless *mode* says otherwise."""
+    from PySide6.QtGui import QPageLayout, QPageSize
+    from PySide6.QtPrintSupport import QPrinter
+
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution if mode is None else mode)
     printer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
     printer.setPageOrientation(QPageLayout.Orientation.Portrait)
     return printer
@@ -100,6 +108,8 @@ class PrintJob:
 
 
 def printers_available() -> bool:
+    from PySide6.QtPrintSupport import QPrinterInfo
+
     return bool(QPrinterInfo.availablePrinterNames())
 
 
@@ -173,6 +183,8 @@ def print_pages(job: PrintJob | None, parent: QWidget | None) -> bool:
                                 "这台电脑没有安装打印机。\n请安装打印机后再打印，"
                                 "或先导出为 PDF 文件，拿到有打印机的电脑上打印。")
         return False
+    from PySide6.QtPrintSupport import QPrintDialog
+
     printer = make_printer()
     dialog = QPrintDialog(printer, parent)
     dialog.setWindowTitle("打印")

@@ -44,13 +44,14 @@ def xicheng_draft(template: str = "xicheng-2021", year: int = 2021,
                   goals: str = "", indicators: list[Group] | None = None,
                   notes: str = "") -> Draft:
     """A draft of a 西城区 template: every field of the template, and any other unit row
-    or fund given with content (kept, as an older file would keep it)."""
+    or fund given with content (kept, as an older file would keep it; one of spaces only
+    is no content, and the reader leaves it out)."""
     form = load_template(template)
     own = {f.id for f in form.fields()}
     draft = Draft(template=template, year=year)
     for f in fields(Department):
         value = getattr(department or Department(), f.name)
-        if value or f"department.{f.name}" in own:
+        if value.strip() or f"department.{f.name}" in own:
             draft.texts[f"department.{f.name}"] = value
     for f in fields(Funds):
         amount = getattr(funds or Funds(), f.name)

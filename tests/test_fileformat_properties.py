@@ -256,3 +256,16 @@ def test_schema_and_loader_agree_on_corrupted_drafts(draft, version, data):
         target[path[-1]] = data.draw(json_values)
     schema_ok, loader_ok = _agree(doc)
     assert schema_ok == loader_ok, (path, doc)
+
+
+@pytest.mark.parametrize("blank", [" ", "\n", " \n "])
+def test_an_old_rows_spaces_where_its_form_has_no_such_row_are_not_kept(blank):
+    # 部门职能 is a row of the 2019 form only: in a 2021 draft, spaces there are no value.
+    draft = xicheng_draft("xicheng-2021", department=Department(functions=blank))
+    assert "department.functions" not in draft.texts
+    opened = loads(as_old_version(draft, 2).replace('"functions": ""',
+                                                     f'"functions": {json.dumps(blank)}'))
+    assert "department.functions" not in opened.texts
+    assert opened == draft
+    with_text = loads(as_old_version(draft, 2).replace('"functions": ""', '"functions": " 职能 "'))
+    assert with_text.texts["department.functions"] == " 职能 "

@@ -25,13 +25,14 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 # The drafts made for tests and benchmarks (tests/samples.py) are not shipped.
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 
 TARGET_S = 15.0
 TARGET_MB = 1024.0
-SHAPES = {
+SHAPES: dict[str, dict[str, Any]] = {
     "mixed": {},
     "giant": {"items": 0, "long_text_chars": 3_400_000},
     "items": {"items": 100_000, "long_text_chars": 0},

@@ -32,7 +32,7 @@ def main(runs: int = 50) -> int:
         original = Path(folder) / "2019.json"
         times, serialise = [], []
         for n in range(runs):
-            draft.goals += str(n % 10)  # a keystroke between copies
+            draft.texts["goals"] += str(n % 10)  # a keystroke between copies
             t0 = time.perf_counter()
             dumps(draft)
             serialise.append((time.perf_counter() - t0) * 1000)

@@ -147,7 +147,8 @@ def main(argv: list[str] | None = None) -> int:
                         help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.rss_child:
-        rss_child(*args.rss_child, args.items, args.chars)
+        form, fmt = args.rss_child
+        rss_child(form, fmt, args.items, args.chars)
         return 0
 
     drafts = {name: load(path) for name, path in examples().items()}

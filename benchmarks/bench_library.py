@@ -21,9 +21,12 @@ import time
 from decimal import Decimal
 from pathlib import Path
 
+# The drafts made for tests and benchmarks (tests/samples.py) are not shipped.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+
 from samples import EFFECT, OUTPUT, Department, Funds, xicheng_draft
 
-from declapp.form.model import OPS, Category, Draft, Group, Item
+from declapp.form.model import OPS, Draft, Item
 from declapp.form.templates import load_template
 from declapp.library import IndicatorLibrary
 from declapp.storage.fileformat import dumps
@@ -60,11 +63,10 @@ def _item(rng: random.Random, place: str) -> Item:
 
 
 def make_draft(n: int, items: int, rng: random.Random) -> Draft:
-    profile = load_template("xicheng-2021")
+    tree = load_template("xicheng-2021").tree()
     place = PLACES[n % len(PLACES)]
-    groups = [Group(OUTPUT, f"{rng.choice(SUBJECTS)}工作",
-                    [Category(c) for c in profile.categories_for(OUTPUT)]) for _ in range(4)]
-    groups.append(Group(EFFECT, "", [Category(c) for c in profile.categories_for(EFFECT)]))
+    groups = [tree.new_group(OUTPUT, f"{rng.choice(SUBJECTS)}工作") for _ in range(4)]
+    groups.append(tree.new_group(EFFECT))
     slots = [c for g in groups for c in g.categories]
     for i in range(items):
         slots[i % len(slots)].items.append(_item(rng, place))

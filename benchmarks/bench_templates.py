@@ -12,6 +12,7 @@ from __future__ import annotations
 import tempfile
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 import pypdf
@@ -57,17 +58,17 @@ def main() -> int:
     slow = []
     with tempfile.TemporaryDirectory() as folder:
         for name, draft in drafts():
-            row = [best(lambda d=draft: check_draft(d)), best(lambda d=draft: build_layout(d))]
-            files = {}
+            row = [best(partial(check_draft, draft)), best(partial(build_layout, draft))]
+            files: dict[str, Path] = {}
             for fmt in ("docx", "xlsx", "pdf"):
                 target = Path(folder) / f"{draft.template}-{len(files)}.{fmt}"
-                row.append(best(lambda d=draft, t=target: export_draft(d, t)))
+                row.append(best(partial(export_draft, draft, target)))
                 files[fmt] = target
             pages = len(pypdf.PdfReader(files["pdf"]).pages)
-            imports = [best(lambda t=files[fmt]: import_file(t)) for fmt in files]
+            imports = [best(partial(import_file, files[fmt])) for fmt in files]
             bare = Path(folder) / f"{draft.template}-bare.pdf"
             export_draft(draft, bare, options=ExportOptions(embed_draft=False))
-            imports.append(best(lambda t=bare: import_file(t)))
+            imports.append(best(partial(import_file, bare)))
             figures = [*row, *imports]
             slow += [name for t in figures[2:] if t > TARGET_S]
             cells = " ".join(f"{t:>6.2f}" for t in row)

@@ -37,7 +37,7 @@ def child(user_file: Path, recovery_dir: Path, settings_file: Path) -> None:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QSettings
     from PySide6.QtGui import QInputMethodEvent, QTextCursor
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtWidgets import QApplication, QPlainTextEdit
 
     from declapp.gui.app import create_application
     from declapp.gui.main_window import MainWindow
@@ -51,6 +51,8 @@ def child(user_file: Path, recovery_dir: Path, settings_file: Path) -> None:
     window.show()
     assert window.file_actions.open_path(user_file)
     edit = window.editor("goals")
+    autosaver = window.autosaver
+    assert isinstance(edit, QPlainTextEdit) and autosaver is not None
     edit.setFocus()
     edit.moveCursor(QTextCursor.MoveOperation.End)
     say = sys.stdout
@@ -65,7 +67,7 @@ def child(user_file: Path, recovery_dir: Path, settings_file: Path) -> None:
         app.processEvents()
         say.write("A>\n")
         say.flush()
-        window.autosaver.autosave_now()
+        autosaver.autosave_now()
         say.write("A<\n")
         say.flush()
         if n % 3 == 0:

@@ -2,7 +2,8 @@
 
 Runs each benchmark in its own process (start-up time is part of what is measured)
 and prints their tables one after another. ``--with-crash-test`` adds the 100-round
-SIGKILL reliability run (a few minutes).
+SIGKILL reliability run (a few minutes); ``--with-hostile`` the hostile files of issue 19
+at full size (a minute, and a few GB of temporary files).
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ def main() -> int:
     scripts = list(BENCHMARKS)
     if "--with-crash-test" in sys.argv[1:]:
         scripts.append("crash_test.py")
+    if "--with-hostile" in sys.argv[1:]:
+        scripts.append("bench_hostile.py")
     failed = 0
     print(f"machine: {os.cpu_count()} cores shared with other work; load average "
           f"{os.getloadavg()[0]:.2f} at the start")

@@ -156,3 +156,17 @@ def test_schema_and_loader_agree_on_every_kind_of_item(version, item):
     except DraftError:
         loader_ok = False
     assert schema_ok == loader_ok, (version, item)
+
+
+@pytest.mark.parametrize(("written", "shown"), [
+    ("定\x01性", "“定\\u0001性”（含不可见字符）"),
+    ("\u200b≥", "“\\u200b≥”（含不可见字符）"),
+    ("大于", "“大于”")])
+def test_a_sign_that_is_not_one_says_what_the_file_holds(tmp_path, written, shown):
+    # A control character is dropped from shown text: without saying so the refusal read
+    # “应为 … 定性 之一，实际为‘定性’”.
+    path = _write(tmp_path, _doc(2, {"name": "完成整治", "op": written, "value": "10"}))
+    with pytest.raises(DraftError) as refused:
+        load(path)
+    assert f"实际为{shown}。" in refused.value.message
+    assert f"{ITEM}.op" in refused.value.message

@@ -152,7 +152,11 @@ class Reader:
         if "op" in fields:
             op = normalize_op(raw["op"])  # as written: the schema's enum sees no cleaning
             if op not in ("", *OPS):
-                raise self.fail(f"计算符号应为 {' '.join(OPS)} 之一或空，实际为“{fields['op']}”。",
+                written = f"{raw['op']}”"
+                if not raw["op"].isprintable():  # shown, or a bad sign looks like a good one
+                    written = "".join(c if c.isprintable() else f"\\u{ord(c):04x}"
+                                      for c in raw["op"]) + "”（含不可见字符）"
+                raise self.fail(f"计算符号应为 {' '.join(OPS)} 之一或空，实际为“{written}。",
                                 f"{at}.op")
             fields["op"] = op
         if "uid" in raw:

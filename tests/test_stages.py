@@ -262,3 +262,26 @@ def test_a_text_the_stage_keeps_but_does_not_print_is_not_checked():
     monitor = to_stage(draft, load_template(draft.template), "监控")
     assert monitor.texts["fill_date"] == draft.texts["fill_date"]
     assert "stale-year" not in {f.id for f in check_draft(monitor)}
+
+
+def test_a_total_off_by_an_amount_the_stage_does_not_print_names_it():
+    """西城区 2019's 其他 has no row on the 监控 form: the 资金总额 that included it no longer
+    adds up, and the error says why and what to do."""
+    from samples import Department, Funds
+
+    draft = xicheng_draft("xicheng-2019", 2019, Department(name="某街道"),
+                          Funds(total=Decimal("1100"), basic=Decimal("400"),
+                                project=Decimal("600"), other=Decimal("100")))
+    monitor = staged(draft, "监控")
+    found = [f for f in check_draft(monitor) if f.id == "total-mismatch"]
+    assert len(found) == 1
+    assert "相差 100.00万元" in found[0].message
+    assert "申报表上的“其他”100.00万元本表没有这一栏：请把它计入基本支出或项目支出，" \
+        "或相应调整资金总额。" in found[0].message
+    # A difference of another cause says nothing of it.
+    monitor.amounts["funds.basic"] += Decimal("30")
+    found = [f for f in check_draft(monitor) if f.id == "total-mismatch"]
+    assert "相差 70.00万元" in found[0].message and "其他" not in found[0].message
+    # Counted in, the form adds up.
+    monitor.amounts["funds.basic"] += Decimal("70")
+    assert "total-mismatch" not in {f.id for f in check_draft(monitor)}

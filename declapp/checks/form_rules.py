@@ -20,6 +20,7 @@ from declapp.form.money import (
     exact_sum,
     format_wanyuan,
 )
+from declapp.form.templates import all_templates
 from declapp.form.text import SWITCH_MARKER, UNPLACED_MARKER, is_blank
 
 _DATE = re.compile(r"\d{4}\s*(?:年\s*\d{1,2}\s*月\s*\d{1,2}\s*日?|[-./]\d{1,2}[-./]\d{1,2})")
@@ -159,7 +160,11 @@ def funds(ctx: CheckContext) -> Iterator[Finding]:
                     yield Finding(
                         "total-mismatch", ERROR,
                         f"{name} {format_wanyuan(draft.amount(at))} 不等于 {names} 之和 "
-                        f"{format_wanyuan(subtotal)}（相差 {format_wanyuan(diff)}）。", at)
+                        f"{format_wanyuan(subtotal)}（相差 {format_wanyuan(diff)}）。"
+                        + _kept_unprinted(ctx, total.id, column.key, name,
+                                          [r.id for r in section.parts],
+                                          [strip_colon(r.label) for r in section.parts]),
+                        at)
         for first, second in part.agree:
             a, b = draft.amount(first), draft.amount(second)
             if a != b:
@@ -177,6 +182,40 @@ def funds(ctx: CheckContext) -> Iterator[Finding]:
                 "hidden-amount", WARNING,
                 f"“{key}”填了 {format_wanyuan(amount)}，但当前模板（{form.name}）不打印这一行。",
                 key)
+
+
+def _kept_unprinted(ctx: CheckContext, total: str, column: str, name: str,
+                    parts: list[str], rows: list[str]) -> str:
+    """Where a later stage's 合计 is off by amounts of the declaration it does not print
+    (西城区 2019's 其他 on the 监控 form), what they are, so the clerk can see the cause."""
+    draft, form = ctx.draft, ctx.form
+    if form.stage == STAGES[0]:
+        return ""
+    known = set(form.amount_ids())
+    block = total.rpartition(".")[0]
+    kept = [(key, amount) for key, amount in draft.amounts.items()
+            if key not in known and amount != 0 and key.rpartition(".")[0] == block
+            and key.partition("@")[2] == column]
+    # Named only when they are the whole difference: 湖北's kept 收入 rows are not parts.
+    difference = exact_difference(draft.amount(amount_id(total, column)),
+                                  exact_sum(draft.amount(amount_id(r, column)) for r in parts))
+    if exact_sum(amount for _key, amount in kept) != difference:
+        kept = [(key, amount) for key, amount in kept if amount == difference][:1]
+    if not kept:
+        return ""
+    shown = "、".join(f"“{_declared_label(key.partition('@')[0])}”{format_wanyuan(amount)}"
+                     for key, amount in kept)
+    return (f"申报表上的{shown}本表没有这一栏：请把它计入{'或'.join(rows)}，"
+            f"或相应调整{name}。")
+
+
+def _declared_label(row: str) -> str:
+    """The label a bundled or clerk's template gives the amount *row*, else its id."""
+    for other in all_templates():
+        found = other.field(row)
+        if found is not None and found.name:
+            return found.name
+    return row
 
 
 RULES = [fields, funds]

@@ -164,6 +164,12 @@ def plan_sheet(grid: FormGrid, head_heights: tuple[float, ...] = (),
     do so: not where a page would begin below them (a header over 偏差原因分析)."""
     page_pt = page_pt or grid.page.text_height_mm * PT_PER_MM
     titles = _Titles.of(grid)
+    if titles is not None and _taller_than_a_page(grid, range(titles.end + 1, grid.n_rows),
+                                                  page_pt):
+        # A page must begin among the rows after the indicators, below the header: it
+        # cannot repeat, and laying the sheet out with it first would be work for nothing
+        # (a third of a long draft's export).
+        titles = None
     if titles is not None:
         plan = _plan(grid, head_heights, page_pt, titles)
         if plan.title_rows is not None:
@@ -171,17 +177,37 @@ def plan_sheet(grid: FormGrid, head_heights: tuple[float, ...] = (),
     return _plan(grid, head_heights, page_pt, None)
 
 
+def _content(grid: FormGrid, cell: Cell) -> tuple[tuple[str, ...], Measure]:
+    """A cell's paragraphs as the sheet holds them (labels cut into lines), and its measure."""
+    measure = cell_measure(grid, cell)
+    paragraphs = sheet_paragraphs(cell.paragraphs)
+    if cell.role == "label":
+        paragraphs = tuple(line for p in paragraphs for line in wrap_label(p, measure))
+    return paragraphs, measure
+
+
+def _taller_than_a_page(grid: FormGrid, rows: range, page_pt: float) -> bool:
+    """Do grid *rows* need more than a page (measured no further than needed to know)?
+    Each row at least as tall as its tallest one-row cell: a bound from below."""
+    single: dict[int, list[Cell]] = defaultdict(list)
+    for cell in grid.cells:
+        if cell.rowspan == 1 and cell.row in rows:
+            single[cell.row].append(cell)
+    need = 0.0
+    for r in rows:
+        need += max((Rest(paragraphs).height_within(measure, page_pt)
+                     for paragraphs, measure in (_content(grid, c) for c in single[r])),
+                    default=0.0)
+        if need > page_pt:
+            return True
+    return False
+
+
 def _plan(grid: FormGrid, head_heights: tuple[float, ...], page_pt: float,
           titles: _Titles | None) -> SheetPlan:
     flow = _Flow(page_pt, sum(head_heights))
     base = round_height(Measure(10.0, grid.type.body_pt).height(()))
-    content = {}
-    for c in grid.cells:
-        measure = cell_measure(grid, c)
-        paragraphs = sheet_paragraphs(c.paragraphs)
-        if c.role == "label":
-            paragraphs = tuple(line for p in paragraphs for line in wrap_label(p, measure))
-        content[id(c)] = (paragraphs, measure)
+    content = {id(c): _content(grid, c) for c in grid.cells}
     parts: dict[int, list[tuple[str, ...]]] = {}
     start = [0] * (grid.n_rows + 1)
     # Each row's cells and the merged cells ending in it, found once (not per row: a

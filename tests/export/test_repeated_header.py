@@ -140,3 +140,33 @@ def test_libreoffice_prints_the_sheet_header_again_on_each_later_page(case, tmp_
     assert due, "the indicators run over no page end"
     assert printed.repeated_header == due
     assert alone == []
+
+
+def test_a_tail_taller_than_a_page_is_laid_out_once(monkeypatch):
+    """Rows after the indicators that alone need more than a page: a page must begin among
+    them, so the header cannot repeat, and the sheet is laid out once, not tried with the
+    header first (a third of a long draft's Excel export)."""
+    from declapp.export import sheet_plan
+
+    draft = long_note()
+    draft.texts["evaluation.execution_note"] *= 5  # 200 lines
+    grid = build_layout(draft)
+    plans = []
+    real_plan = sheet_plan._plan
+
+    def counted(*args):
+        plans.append(args[-1])
+        return real_plan(*args)
+
+    monkeypatch.setattr(sheet_plan, "_plan", counted)
+    plan = sheet_plan.plan_sheet(grid)
+    assert plans == [None] and plan.title_rows is None
+    # The same as trying the header first and giving it up.
+    titles = sheet_plan._Titles.of(grid)
+    page_pt = grid.page.text_height_mm * sheet_plan.PT_PER_MM
+    assert titles is not None and real_plan(grid, (), page_pt, titles).title_rows is None
+    assert plan == real_plan(grid, (), page_pt, None)
+    # With a short note after the indicators the header is tried first, as before.
+    plans.clear()
+    sheet_plan.plan_sheet(build_layout(CASES["s-hunan-2023"]()))
+    assert plans[0] is not None

@@ -161,8 +161,7 @@ def funds(ctx: CheckContext) -> Iterator[Finding]:
                         "total-mismatch", ERROR,
                         f"{name} {format_wanyuan(draft.amount(at))} 不等于 {names} 之和 "
                         f"{format_wanyuan(subtotal)}（相差 {format_wanyuan(diff)}）。"
-                        + _kept_unprinted(ctx, total.id, column.key, name,
-                                          [r.id for r in section.parts],
+                        + _kept_unprinted(ctx, total.id, column.key, name, diff,
                                           [strip_colon(r.label) for r in section.parts]),
                         at)
         for first, second in part.agree:
@@ -185,7 +184,7 @@ def funds(ctx: CheckContext) -> Iterator[Finding]:
 
 
 def _kept_unprinted(ctx: CheckContext, total: str, column: str, name: str,
-                    parts: list[str], rows: list[str]) -> str:
+                    difference: Decimal, rows: list[str]) -> str:
     """Where a later stage's 合计 is off by amounts of the declaration it does not print
     (西城区 2019's 其他 on the 监控 form), what they are, so the clerk can see the cause."""
     draft, form = ctx.draft, ctx.form
@@ -197,8 +196,6 @@ def _kept_unprinted(ctx: CheckContext, total: str, column: str, name: str,
             if key not in known and amount != 0 and key.rpartition(".")[0] == block
             and key.partition("@")[2] == column]
     # Named only when they are the whole difference: 湖北's kept 收入 rows are not parts.
-    difference = exact_difference(draft.amount(amount_id(total, column)),
-                                  exact_sum(draft.amount(amount_id(r, column)) for r in parts))
     if exact_sum(amount for _key, amount in kept) != difference:
         kept = [(key, amount) for key, amount in kept if amount == difference][:1]
     if not kept:

@@ -235,7 +235,7 @@ def _amounts(item: Item) -> list[Decimal]:
 def cost_categories(ctx: CheckContext, tree: str) -> dict[int, str]:
     """Each group of *tree* that keeps cost indicators (产出成本指标), with that category's
     name."""
-    part = next((p for p in ctx.form.trees() if p.id == tree), None)
+    part = ctx.form.find_tree(tree)
     found: dict[int, str] = {}
     for gi, group in enumerate(ctx.draft.trees.get(tree, [])):
         kind = part.group_kind(group.kind) if part else None

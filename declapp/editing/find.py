@@ -58,7 +58,7 @@ def _shown(draft: Draft, form: FormDefinition, location: str) -> bool:
     if place is None:
         return False
     if place.tree:
-        part = next((t for t in form.trees() if t.id == place.tree), None)
+        part = form.find_tree(place.tree)
         if part is None:
             return False
         depth = len(place.path)
@@ -79,7 +79,7 @@ def _shown(draft: Draft, form: FormDefinition, location: str) -> bool:
             else None
         return kind is not None and kind.named
     if place.table:
-        table = next((t for t in form.tables() if t.id == place.table), None)
+        table = form.find_table(place.table)
         cell = table.column(place.attr) if table is not None else None
         return cell is not None and not cell.is_amount
     return any(f.id == place.field for f in form.text_fields())

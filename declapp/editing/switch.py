@@ -68,8 +68,8 @@ def switched(draft: Draft, old: FormDefinition | None, new: FormDefinition,
     else:
         _move_tables(source, old, new, result, left)
     for tree_id, groups in source.all_groups():
-        part = next((t for t in new.trees() if t.id == tree_id), None)
-        old_part = next((t for t in old.trees() if t.id == tree_id), None) if old else None
+        part = new.find_tree(tree_id)
+        old_part = old.find_tree(tree_id) if old else None
         if part is None and keep:
             result.trees[tree_id] = groups  # a project's 中期 indicators: kept as they are
             continue
@@ -115,8 +115,7 @@ def _move_tables(source: Draft, old: FormDefinition | None, new: FormDefinition,
             else:
                 lost = [(k, v) for k, v in row.items() if v.strip()]
             if lost:
-                old_part = next((t for t in old.tables() if t.id == table_id), None) \
-                    if old else None
+                old_part = old.find_table(table_id) if old else None
                 cells = "；".join(f"{_column_label(old_part, k)}：{v.strip()}" for k, v in lost)
                 left.append(f"{name} 第 {n} 行：{cells}")
 

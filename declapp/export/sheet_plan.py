@@ -163,18 +163,21 @@ def plan_sheet(grid: FormGrid, head_heights: tuple[float, ...] = (),
     indicators' header prints again atop each page they run on to where the sheet can
     do so: not where a page would begin below them (a header over 偏差原因分析)."""
     page_pt = page_pt or grid.page.text_height_mm * PT_PER_MM
+    content = {id(c): _content(grid, c) for c in grid.cells}  # for every layout tried
     titles = _Titles.of(grid)
-    if titles is not None and _taller_than_a_page(grid, range(titles.end + 1, grid.n_rows),
-                                                  page_pt):
+    if titles is not None and _taller_than_a_page(grid, content, titles.end + 1, page_pt):
         # A page must begin among the rows after the indicators, below the header: it
         # cannot repeat, and laying the sheet out with it first would be work for nothing
         # (a third of a long draft's export).
         titles = None
     if titles is not None:
-        plan = _plan(grid, head_heights, page_pt, titles)
+        plan = _plan(grid, content, head_heights, page_pt, titles)
         if plan.title_rows is not None:
             return plan
-    return _plan(grid, head_heights, page_pt, None)
+    return _plan(grid, content, head_heights, page_pt, None)
+
+
+Content = dict[int, tuple[tuple[str, ...], Measure]]  # by id(cell)
 
 
 def _content(grid: FormGrid, cell: Cell) -> tuple[tuple[str, ...], Measure]:
@@ -186,28 +189,28 @@ def _content(grid: FormGrid, cell: Cell) -> tuple[tuple[str, ...], Measure]:
     return paragraphs, measure
 
 
-def _taller_than_a_page(grid: FormGrid, rows: range, page_pt: float) -> bool:
-    """Do grid *rows* need more than a page (measured no further than needed to know)?
-    Each row at least as tall as its tallest one-row cell: a bound from below."""
-    single: dict[int, list[Cell]] = defaultdict(list)
-    for cell in grid.cells:
-        if cell.rowspan == 1 and cell.row in rows:
-            single[cell.row].append(cell)
+def _taller_than_a_page(grid: FormGrid, content: Content, first: int, page_pt: float) -> bool:
+    """Do the grid rows from *first* on need more than a page (measured no further than
+    needed to know)? Each row at least as tall as its tallest one-row cell: a bound from
+    below."""
+    tallest: dict[int, float] = defaultdict(float)
     need = 0.0
-    for r in rows:
-        need += max((Rest(paragraphs).height_within(measure, page_pt)
-                     for paragraphs, measure in (_content(grid, c) for c in single[r])),
-                    default=0.0)
-        if need > page_pt:
-            return True
+    for cell in grid.cells:
+        if cell.rowspan == 1 and cell.row >= first:
+            paragraphs, measure = content[id(cell)]
+            height = Rest(paragraphs).height_within(measure, page_pt)
+            if height > tallest[cell.row]:
+                need += height - tallest[cell.row]
+                tallest[cell.row] = height
+                if need > page_pt:
+                    return True
     return False
 
 
-def _plan(grid: FormGrid, head_heights: tuple[float, ...], page_pt: float,
+def _plan(grid: FormGrid, content: Content, head_heights: tuple[float, ...], page_pt: float,
           titles: _Titles | None) -> SheetPlan:
     flow = _Flow(page_pt, sum(head_heights))
     base = round_height(Measure(10.0, grid.type.body_pt).height(()))
-    content = {id(c): _content(grid, c) for c in grid.cells}
     parts: dict[int, list[tuple[str, ...]]] = {}
     start = [0] * (grid.n_rows + 1)
     # Each row's cells and the merged cells ending in it, found once (not per row: a

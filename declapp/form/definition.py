@@ -462,14 +462,21 @@ class FormDefinition:
     def trees(self) -> list[IndicatorsPart]:
         return [p for p in self.parts if isinstance(p, IndicatorsPart)]
 
+    def find_tree(self, tree_id: str) -> IndicatorsPart | None:
+        """The indicator part *tree_id*, or None where the form has no such tree."""
+        return next((t for t in self.trees() if t.id == tree_id), None)
+
+    def find_table(self, table_id: str) -> TablePart | None:
+        return next((t for t in self.tables() if t.id == table_id), None)
+
     def tree(self, tree_id: str = MAIN_TREE) -> IndicatorsPart:
-        found = next((t for t in self.trees() if t.id == tree_id), None)
+        found = self.find_tree(tree_id)
         if found is None:
             raise KeyError(tree_id)
         return found
 
     def table(self, table_id: str) -> TablePart:
-        found = next((t for t in self.tables() if t.id == table_id), None)
+        found = self.find_table(table_id)
         if found is None:
             raise KeyError(table_id)
         return found

@@ -148,7 +148,7 @@ def group_labels(draft: Draft, tree: str = MAIN_TREE) -> list[str]:
     for a template this program does not know, the groups' names or kinds."""
     form = form_of(draft)
     groups = draft.trees.get(tree, [])
-    part = next((t for t in form.trees() if t.id == tree), None) if form else None
+    part = form.find_tree(tree) if form else None
     if part is None:
         return [g.name.strip() or g.kind for g in groups]
     return part.group_labels(groups)

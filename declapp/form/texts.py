@@ -84,13 +84,13 @@ def place_name(draft: Draft, form: FormDefinition, location: str) -> str:
     if place is None:
         return location
     if place.tree:
-        tree = next((t for t in form.trees() if t.id == place.tree), None)
+        tree = form.find_tree(place.tree)
         if tree is None:
             return location
         words = _tree_place(form, tree, draft.trees.get(place.tree, []), place)
         return " › ".join(words) or strip_colon(tree.label)
     if place.table:
-        table = next((t for t in form.tables() if t.id == place.table), None)
+        table = form.find_table(place.table)
         name = strip_colon(table.label) if table else place.table
         words = [name, f"第 {place.path[0] + 1} 行"]
         column = table.column(place.attr) if table and place.attr else None

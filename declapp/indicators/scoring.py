@@ -246,7 +246,7 @@ def default_points(draft: Draft, form: FormDefinition, tree: str = MAIN_TREE
     scoring = form.scoring
     if scoring is None:
         return {}
-    part = next((t for t in form.trees() if t.id == tree), None)
+    part = form.find_tree(tree)
     by_role: dict[str, list[tuple[int, int, int]]] = {}
     for gi, group in enumerate(draft.trees.get(tree, [])):
         kind = part.group_kind(group.kind) if part else None

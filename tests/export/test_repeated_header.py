@@ -164,8 +164,10 @@ def test_a_tail_taller_than_a_page_is_laid_out_once(monkeypatch):
     # The same as trying the header first and giving it up.
     titles = sheet_plan._Titles.of(grid)
     page_pt = grid.page.text_height_mm * sheet_plan.PT_PER_MM
-    assert titles is not None and real_plan(grid, (), page_pt, titles).title_rows is None
-    assert plan == real_plan(grid, (), page_pt, None)
+    content = {id(c): sheet_plan._content(grid, c) for c in grid.cells}
+    assert titles is not None
+    assert real_plan(grid, content, (), page_pt, titles).title_rows is None
+    assert plan == real_plan(grid, content, (), page_pt, None)
     # With a short note after the indicators the header is tried first, as before.
     plans.clear()
     sheet_plan.plan_sheet(build_layout(CASES["s-hunan-2023"]()))

@@ -98,7 +98,7 @@ class IndicatorModel(QAbstractItemModel):
     def part(self) -> IndicatorsPart:
         """The template's description of this tree (its kinds, levels, columns)."""
         form = self.doc.form
-        return next((t for t in form.trees() if t.id == self.tree), form.tree())
+        return form.find_tree(self.tree) or form.tree()
 
     def set_tree(self, tree: str) -> None:
         """Show another indicator tree of the form (项目: 年度 or 中期)."""

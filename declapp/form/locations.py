@@ -37,9 +37,6 @@ _ID = r"[a-z][a-z0-9_]*(?:\.[a-z][a-z0-9_]*)*"
 _FIELD = re.compile(rf"{_ID}(?:@[a-z0-9_]+)?")
 _KEY = re.compile(r"[a-z][a-z0-9_]*")
 _STEP = re.compile(rf"({_ID}|categories|items)\[(\d+)\]")
-# An item's text, by far the commonest place (a finding per item on a large draft).
-_ITEM_TEXT = re.compile(
-    rf"({_ID})\[(\d+)\]\.categories\[(\d+)\]\.items\[(\d+)\]\.([a-z][a-z0-9_]*)")
 
 Path = tuple[int, ...]
 
@@ -108,10 +105,6 @@ class Location:
 def parse(location: str) -> Location | None:
     """The place *location* names, or None when it names nothing a draft can hold."""
     location = location.strip()
-    quick = _ITEM_TEXT.fullmatch(location)
-    if quick is not None and is_tree_id(quick.group(1)) and quick.group(5) not in RESERVED:
-        g, c, i = (int(quick.group(n)) for n in (2, 3, 4))
-        return Location(path=(g, c, i), attr=quick.group(5), tree=quick.group(1))
     if "[" not in location:
         return Location(field=location) if _FIELD.fullmatch(location) else None
     root_step = _STEP.match(location)

@@ -333,6 +333,12 @@ class IndicatorsPart:
             labels.append(self.group_label(group, counts[group.kind]))
         return labels
 
+    def label_of(self, groups: list[Group], index: int) -> str:
+        """The label of ``groups[index]`` alone (a message names one group: labelling
+        them all for each message was quadratic on a large draft)."""
+        group = groups[index]
+        return self.group_label(group, sum(1 for g in groups[:index + 1] if g.kind == group.kind))
+
     def group_label(self, group: Group, number: int) -> str:
         kind = self.group_kind(group.kind)
         if kind is None:

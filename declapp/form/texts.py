@@ -59,9 +59,7 @@ def _tree_place(form: FormDefinition, tree: IndicatorsPart, groups: list[Group],
     if path and path[0] < len(groups):
         group = groups[path[0]]
         if tree.levels > 1:
-            # Only this group's number: a label per group for each finding was quadratic.
-            number = sum(1 for g in groups[:path[0] + 1] if g.kind == group.kind)
-            words.append(tree.group_label(group, number))
+            words.append(tree.label_of(groups, path[0]))
         if len(path) > 1 and path[1] < len(group.categories):
             category = group.categories[path[1]]
             if tree.levels > 1:

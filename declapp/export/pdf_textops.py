@@ -16,13 +16,16 @@ keeps reportlab's text objects.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any
 
 from reportlab.lib.rl_accel import escapePDF
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen import textobject
 from reportlab.pdfgen.canvas import Canvas
+
+if TYPE_CHECKING:
+    from declapp.export.pdf_text import TextStyle
 
 NBSP = 0xA0  # reportlab draws it as a space: left to splitString
 _RUNS = re.compile(r"(.)\1*", re.DOTALL)  # runs of one subset
@@ -30,6 +33,12 @@ _RUNS = re.compile(r"(.)\1*", re.DOTALL)  # runs of one subset
 # a form of unrepeated text gains nothing and keeps at most some 25 MB.
 SEEN_CHARS = 40
 SEEN_LINES = 100_000
+# A style's font subsets are named by characters of the private use area in the lines
+# translated to them (``_StyleCodes``); a line's own characters of that range are never
+# taken for them.
+SLOT_BASE = 0xE000
+SLOTS = 256
+_UNLEARNT = re.compile(f"[^{chr(SLOT_BASE)}-{chr(SLOT_BASE + SLOTS - 1)}]")
 
 
 def _byte_escapes() -> tuple[str, ...] | None:
@@ -94,6 +103,97 @@ class _FontPlaces:
             self.escaped[code] = _ESCAPES[place & 0xFF]
 
 
+class _StyleCodes:
+    """Each character's font subset and escaped byte in one text style's fonts, for lines
+    whose every character has them: such a line is written by two ``str.translate``
+    calls, whatever fonts it mixes (a Chinese line with digits in the Latin face).
+
+    A character is learnt once a line holding it has been written the long way
+    (``TextOps.textLine`` and the style's runs), which gives it its place: it is drawn in
+    ``style.font_of(ch)`` in every line. Spaces (whose font follows the character before)
+    and no-break spaces are never learnt: their lines go the long way."""
+
+    def __init__(self, writer: TextWriter, style: TextStyle) -> None:
+        self.writer = writer
+        self.style = style
+        # A line's characters of the slots' own range are never learnt: they go to "\0",
+        # which marks the line as not all learnt.
+        self.slot_of: dict[int, str] = {code: "\0" for code in range(SLOT_BASE,
+                                                                       SLOT_BASE + SLOTS)}
+        self.escaped: dict[int, str] = {}
+        self.slots: list[tuple[str, int]] = []  # (font, subset) of each slot
+        self.slot_index: dict[tuple[str, int], str] = {}
+        self.body: set[str] = set()  # the slots in the style's own font
+        self.tried: set[str] = set()
+        self.switches: dict[tuple[str, str], str] = {}
+
+    def learn(self, text: str) -> None:
+        """Learn the places of *text*'s characters, which has just been written."""
+        for ch in set(text) - self.tried:
+            self.tried.add(ch)
+            code = ord(ch)
+            if ch == " " or code == NBSP or code in self.slot_of:
+                continue
+            font = self.style.font_of(ch)
+            places = self.writer.places(font)
+            subset = places.subset_of.get(code)
+            if subset is None:
+                continue  # no place in its font: its lines always go the long way
+            key = (font, ord(subset))
+            slot = self.slot_index.get(key)
+            if slot is None:
+                if len(self.slots) == SLOTS:
+                    continue
+                slot = self.slot_index[key] = chr(SLOT_BASE + len(self.slots))
+                self.slots.append(key)
+                if font == self.style.font:
+                    self.body.add(slot)
+            self.slot_of[code] = slot
+            self.escaped[code] = places.escaped[code]
+
+    def switch(self, slot: str, size_operands: str) -> str:
+        """The font switch to *slot*: ``/F1+0 10.5 Tf 14.18 TL``."""
+        key = (slot, size_operands)
+        found = self.switches.get(key)
+        if found is None:
+            font, subset = self.slots[ord(slot) - SLOT_BASE]
+            found = self.switches[key] = \
+                f"{self.writer.subset_name(font, subset)} {size_operands}"
+        return found
+
+    def encode(self, text: str, current: str, size_operands: str) -> tuple[str, str] | None:
+        """*text*'s operators from the font subset *current* (a slot, or "" for none set)
+        in a text object whose font size operands are *size_operands*, and the slot
+        current after them; None if a character is not learnt.
+
+        As ``pdf_writer`` writes a line with a run in another font than the style's own,
+        each font's run names its font at the style's size and leading, and the style's
+        font is set again after the line (no slot current)."""
+        if not text:
+            return None
+        key = text.translate(self.slot_of)
+        if _UNLEARNT.search(key):
+            return None
+        first = key[0]
+        if key.count(first) == len(key):
+            runs: list[tuple[str, str]] = [(first, text)]
+        else:
+            runs = [(m.group(1), text[m.start():m.end()]) for m in _RUNS.finditer(key)]
+        body = self.body
+        other = any(slot not in body for slot, _run in runs)
+        if other:
+            style = self.style
+            current, size_operands = "", self.writer.size_operands(style.size, style.leading)
+        escaped = self.escaped
+        parts: list[str] = []
+        for slot, run in runs:
+            if slot != current:
+                parts.append(self.switch(slot, size_operands))
+                current = slot
+            parts.append(f"({run.translate(escaped)}) Tj")
+        return " ".join(parts), "" if other else current
+
+
 class TextWriter:
     """Text objects for one canvas; ``None`` from ``for_canvas`` where reportlab's must
     be used."""
@@ -103,6 +203,7 @@ class TextWriter:
         self._places: dict[str, _FontPlaces] = {}
         self._names: dict[tuple[str, int], str] = {}
         self._sizes: dict[tuple[float, float], str] = {}
+        self._codes: dict[tuple[str, tuple[str, ...], str | None], _StyleCodes] = {}
 
     @classmethod
     def for_canvas(cls, canv: Canvas, font_names: Iterable[str]) -> TextWriter | None:
@@ -128,6 +229,13 @@ class TextWriter:
             font = self._places[font_name].font
             name = self._names[key] = font.getSubsetInternalName(subset, self.canv._doc)
         return name
+
+    def codes(self, style: TextStyle) -> _StyleCodes:
+        key = (style.font, style.fallbacks, style.latin)
+        found = self._codes.get(key)
+        if found is None:
+            found = self._codes[key] = _StyleCodes(self, style)
+        return found
 
     def size_operands(self, size: float, leading: float) -> str:
         """What follows a subset's name in its font switch: ``size Tf leading TL``."""
@@ -178,6 +286,45 @@ class TextOps:
 
     def textOut(self, text: str) -> None:
         self._code.append(self._formatted(text))
+
+    def _quick(self, codes: _StyleCodes, text: str) -> str | None:
+        """*text* in *codes*' style as the text objects write it from here, or None."""
+        if self._font != codes.style.font:
+            return None
+        current = ""
+        if self._subset >= 0:
+            current = codes.slot_index.get((self._font, self._subset), "\0")
+        done = codes.encode(text, current, self._tf)
+        if done is None:
+            return None
+        code, current = done
+        self._subset = codes.slots[ord(current) - SLOT_BASE][1] if current else -1
+        return code
+
+    def style_lines(self, style: TextStyle, texts: Iterable[str],
+                    slow: Callable[[TextOps, TextStyle, str], None]) -> None:
+        """Each of *texts* as a line in *style* (whose font is set), as *slow* writes it:
+        *slow* writes those with a character not met before."""
+        codes = self._writer.codes(style)
+        append = self._code.append
+        for text in texts:
+            code = self._quick(codes, text)
+            if code is None:
+                slow(self, style, text)
+                codes.learn(text)
+            else:
+                append(f"{code} T*")
+
+    def style_out(self, style: TextStyle, text: str,
+                  slow: Callable[[TextOps, TextStyle, str], None]) -> None:
+        """*text* in *style* (whose font is set) at the cursor, as *slow* writes it."""
+        codes = self._writer.codes(style)
+        code = self._quick(codes, text)
+        if code is None:
+            slow(self, style, text)
+            codes.learn(text)
+        else:
+            self._code.append(code)
 
     def textLine(self, text: str = "") -> None:
         self._code.append(f"{self._formatted(text)} T*")

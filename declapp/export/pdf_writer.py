@@ -136,7 +136,7 @@ def _draw_document(grid: FormGrid, fonts: PdfFonts, plan: TablePlan, heading: _H
         width = sum(footer_style.widths(footer))
         text_obj = text.begin(page_w / 2 - width / 2, FOOTER_Y_MM * mm)
         text_obj.setFont(footer_style.font, footer_style.size)
-        _text_out(text_obj, footer_style, footer)
+        _write_out(text_obj, footer_style, footer)
         canv.drawText(text_obj)
         canv.showPage()
     if payload is not None:
@@ -322,18 +322,32 @@ def _draw_lines(canv: Canvas, pc: PlanCell, lines: Lines, y: float, text: _Text)
         for line, width in zip(lines.texts, lines.widths, strict=True):
             if line:
                 text_obj.setTextOrigin(pc.x + PAD_X + max(inner - width, 0.0) / 2, y)
-                _text_out(text_obj, style, line)
+                _write_out(text_obj, style, line)
             y -= style.leading
     else:
         # Relative line moves (T*) keep the page stream small and quick to write.
         text_obj.setTextOrigin(pc.x + PAD_X, y)
-        single = style.single_font
-        for line in lines.texts:
-            if single(line):  # the usual line: one run in the font already set
-                text_obj.textLine(line)
-            else:
-                _text_line(text_obj, style, line)
+        if isinstance(text_obj, TextOps):
+            text_obj.style_lines(style, lines.texts, _line)
+        else:
+            for line in lines.texts:
+                _line(text_obj, style, line)
     canv.drawText(text_obj)
+
+
+def _line(text_obj: PDFTextObject | TextOps, style: TextStyle, text: str) -> None:
+    if style.single_font(text):  # the usual line: one run in the font already set
+        text_obj.textLine(text)
+    else:
+        _text_line(text_obj, style, text)
+
+
+def _write_out(text_obj: PDFTextObject | TextOps, style: TextStyle, text: str) -> None:
+    """``_text_out``, by the quick way where the text object has one."""
+    if isinstance(text_obj, TextOps):
+        text_obj.style_out(style, text, _text_out)
+    else:
+        _text_out(text_obj, style, text)
 
 
 def _text_out(text_obj: PDFTextObject | TextOps, style: TextStyle, text: str) -> None:

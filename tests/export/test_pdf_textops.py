@@ -29,7 +29,26 @@ def mixed_draft():
     return draft
 
 
-DRAFTS = {**CASES, "mixed": mixed_draft}
+def repeats_draft():
+    """Lines written again once their characters are known, mixing the body font's
+    subsets, the Latin face, lines of Latin alone, characters of the private use area
+    (the quick way's own markers) and spaces, in every order."""
+    import random
+
+    rng = random.Random(20)
+    words = ["中文", "指标", "12", "2021", "年度", "%", "ABC", "\ue000", "\ue0ff", "完成率",
+             "\uf8ff", "x", "（", "）", "，", "。", "100%", "≥95%", "a b", "满意度"]
+    many = [chr(0x4E00 + (i * 53) % 2000) for i in range(300)]  # over one subset
+    draft = small_draft()
+    draft.texts["goals"] = "".join(rng.choice(words) for _ in range(1500))
+    draft.texts["notes"] = "\n".join(
+        "".join(rng.choice(many + words) for _ in range(rng.randint(1, 60)))
+        for _ in range(200))
+    draft.indicators[0].categories[0].items[0].name = "2021"
+    return draft
+
+
+DRAFTS = {**CASES, "mixed": mixed_draft, "repeats": repeats_draft}
 
 
 @pytest.fixture(scope="module")

@@ -19,6 +19,7 @@ from declapp.form.model import Draft
 from declapp.form.template_file import TemplateError
 from declapp.form.templates import load_template
 from declapp.layout import build_layout, export_basename
+from declapp.system import collector
 
 FORMATS = {"docx": "docx_writer", "xlsx": "xlsx_writer", "pdf": "pdf_writer"}
 FORMAT_NAMES = {"docx": "Word", "xlsx": "Excel", "pdf": "PDF"}
@@ -65,12 +66,13 @@ def export_draft(draft: Draft, target: Path | str, fmt: str | None = None,
             profile = load_template(draft.template)
         except TemplateError as exc:  # a draft from a release with more profiles
             raise ExportError(f"{exc}，无法按它导出。请在“单位信息”中选择一个模板。") from None
-    grid = build_layout(draft, profile)
     options = options or ExportOptions()
     writer = importlib.import_module(f"declapp.export.{FORMATS[fmt]}")
-    # The draft goes to the writer beside the grid, never into it: the grid is what prints.
-    payload = draft_payload(draft) if options.embed_draft else None
-    warnings = writer.write(grid, target, options, payload)
+    with collector.paused():  # millions of objects made, none in cycles to speak of
+        grid = build_layout(draft, profile)
+        # The draft goes to the writer beside the grid, never into it: the grid is what prints.
+        payload = draft_payload(draft) if options.embed_draft else None
+        warnings = writer.write(grid, target, options, payload)
     return ExportResult(path=target, format=fmt, warnings=list(warnings))
 
 

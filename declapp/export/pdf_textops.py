@@ -38,6 +38,7 @@ SEEN_LINES = 100_000
 # taken for them.
 SLOT_BASE = 0xE000
 SLOTS = 256
+_NOTHING = re.compile("(?!)")
 _UNLEARNT = re.compile(f"[^{chr(SLOT_BASE)}-{chr(SLOT_BASE + SLOTS - 1)}]")
 
 
@@ -125,7 +126,8 @@ class _StyleCodes:
         self.slot_index: dict[tuple[str, int], str] = {}
         self.body: set[str] = set()  # the slots in the style's own font
         self.tried: set[str] = set()
-        self.switches: dict[tuple[str, str], str] = {}
+        self.switches: dict[str, dict[str, str]] = {}  # by size operands
+        self.foreign = _NOTHING  # finds a slot of another font than the style's own
 
     def learn(self, text: str) -> None:
         """Learn the places of *text*'s characters, which has just been written."""
@@ -148,17 +150,19 @@ class _StyleCodes:
                 self.slots.append(key)
                 if font == self.style.font:
                     self.body.add(slot)
+                else:
+                    others = "".join(sorted(set(self.slot_index.values()) - self.body))
+                    self.foreign = re.compile(f"[{re.escape(others)}]")
             self.slot_of[code] = slot
             self.escaped[code] = places.escaped[code]
 
-    def switch(self, slot: str, size_operands: str) -> str:
-        """The font switch to *slot*: ``/F1+0 10.5 Tf 14.18 TL``."""
-        key = (slot, size_operands)
-        found = self.switches.get(key)
-        if found is None:
-            font, subset = self.slots[ord(slot) - SLOT_BASE]
-            found = self.switches[key] = \
-                f"{self.writer.subset_name(font, subset)} {size_operands}"
+    def switches_at(self, size_operands: str) -> dict[str, str]:
+        """The font switch to each slot at *size_operands*: ``/F1+0 10.5 Tf 14.18 TL``."""
+        found = self.switches.get(size_operands)
+        if found is None or len(found) < len(self.slots):
+            found = self.switches[size_operands] = {
+                chr(SLOT_BASE + n): f"{self.writer.subset_name(font, subset)} {size_operands}"
+                for n, (font, subset) in enumerate(self.slots)}
         return found
 
     def encode(self, text: str, current: str, size_operands: str) -> tuple[str, str] | None:
@@ -169,28 +173,34 @@ class _StyleCodes:
         As ``pdf_writer`` writes a line with a run in another font than the style's own,
         each font's run names its font at the style's size and leading, and the style's
         font is set again after the line (no slot current)."""
-        if not text:
-            return None
         key = text.translate(self.slot_of)
-        if _UNLEARNT.search(key):
+        if not key or _UNLEARNT.search(key):
             return None
         first = key[0]
-        if key.count(first) == len(key):
-            runs: list[tuple[str, str]] = [(first, text)]
-        else:
-            runs = [(m.group(1), text[m.start():m.end()]) for m in _RUNS.finditer(key)]
-        body = self.body
-        other = any(slot not in body for slot, _run in runs)
+        if key.count(first) == len(key):  # one subset: the usual Chinese line
+            if first in self.body:
+                if first == current:
+                    return f"({text.translate(self.escaped)}) Tj", current
+                switch = self.switches_at(size_operands)[first]
+                return f"{switch} ({text.translate(self.escaped)}) Tj", first
+            style = self.style
+            switch = self.switches_at(self.writer.size_operands(style.size, style.leading))[first]
+            return f"{switch} ({text.translate(self.escaped)}) Tj", ""
+        other = self.foreign.search(key) is not None
         if other:
             style = self.style
             current, size_operands = "", self.writer.size_operands(style.size, style.leading)
+        switches = self.switches_at(size_operands)
         escaped = self.escaped
         parts: list[str] = []
-        for slot, run in runs:
+        append = parts.append
+        for m in _RUNS.finditer(key):
+            start, end = m.span()
+            slot = key[start]
             if slot != current:
-                parts.append(self.switch(slot, size_operands))
+                append(switches[slot])
                 current = slot
-            parts.append(f"({run.translate(escaped)}) Tj")
+            append(f"({text[start:end].translate(escaped)}) Tj")
         return " ".join(parts), "" if other else current
 
 

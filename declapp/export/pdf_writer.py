@@ -20,6 +20,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen import textobject
 from reportlab.pdfgen.canvas import Canvas
+from reportlab.pdfgen.pathobject import PDFPathObject
 from reportlab.pdfgen.textobject import PDFTextObject
 
 from declapp import __version__
@@ -417,12 +418,24 @@ class _Rules:
     def draw(self, canv: Canvas) -> None:
         canv.setLineWidth(RULE_WIDTH)
         canv.setLineCap(2)  # square ends close the corners
-        path = canv.beginPath()
-        for x, runs in self.vertical.items():
-            for top, bottom in runs:
-                path.moveTo(x, top)
-                path.lineTo(x, bottom)
-        for y, x1, x2 in self.horizontals:
-            path.moveTo(x1, y)
-            path.lineTo(x2, y)
-        canv.drawPath(path, stroke=1, fill=0)
+        segments = [(x, top, x, bottom) for x, runs in self.vertical.items()
+                    for top, bottom in runs]
+        segments += [(x1, y, x2, y) for y, x1, x2 in self.horizontals]
+        canv.drawPath(rule_path(segments), stroke=1, fill=0)
+
+
+def rule_path(segments: list[tuple[float, float, float, float]]) -> PDFPathObject:
+    """A path of the straight *segments* (x1, y1, x2, y2) with the operators
+    ``moveTo`` and ``lineTo`` write, each coordinate formatted once: a page repeats its
+    column edges and row lines."""
+    numbers: dict[float, str] = {}
+
+    def number(value: float) -> str:
+        text = numbers.get(value)
+        if text is None:
+            text = numbers[value] = fp_str(value)
+        return text
+
+    code = [f"{number(x1)} {number(y1)} m {number(x2)} {number(y2)} l"
+            for x1, y1, x2, y2 in segments]
+    return PDFPathObject(["n", *code] if code else None)

@@ -218,3 +218,22 @@ def test_numbers_signs_and_units_stay_together_on_a_line() -> None:
                     if a < end < b:
                         # Only a run wider than the whole line may be cut.
                         assert sum(style.widths(text[a:b])) > width, (width, lines.texts)
+
+
+def test_rule_path_is_what_move_to_and_line_to_write() -> None:
+    from reportlab.pdfgen.pathobject import PDFPathObject
+
+    from declapp.export.pdf_writer import rule_path
+
+    numbers = [0.0, -0.0, 1e-8, -1e-8, 0.5, 1.0, 72, 595.2755905511812, 841.8897637795277,
+               -12.345678, 1234567.891, 1e-6, 0.1 + 0.2, 56.69291338582678]
+    segments = [(a, b, c, d) for a, b, c, d in zip(numbers, numbers[3:] + numbers[:3],
+                                                   numbers[5:] + numbers[:5],
+                                                   reversed(numbers), strict=True)]
+    segments += [(72.0, 700.0, 72.0, 650.5), (72.0, 650.5, 523.3, 650.5)] * 3
+    reportlab = PDFPathObject()
+    for x1, y1, x2, y2 in segments:
+        reportlab.moveTo(x1, y1)
+        reportlab.lineTo(x2, y2)
+    assert rule_path(segments).getCode() == reportlab.getCode()
+    assert rule_path([]).getCode() == PDFPathObject().getCode()

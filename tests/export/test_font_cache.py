@@ -40,8 +40,12 @@ def cache_dir(tmp_path: Path) -> Path:
 
 
 def plain(face: TTFontFace) -> dict[str, object]:
-    """A face's state as reportlab's parse leaves it, for comparison."""
+    """A face's state as reportlab's parse leaves it, for comparison: its values, as the
+    cache keeps some in other containers (the font mapped, metrics in arrays)."""
     state = {k: v for k, v in vars(face).items() if k not in ("_pdfScale", "_glyph_to_char")}
+    state["_ttf_data"] = bytes(state["_ttf_data"])
+    state["glyphPos"] = list(state["glyphPos"])
+    state["hmetrics"] = list(state["hmetrics"])
     state["glyphToChar"] = face.glyphToChar
     state["name.ustr"] = face.name.ustr
     state["scale(1234)"] = face._pdfScale(1234)
@@ -308,3 +312,18 @@ def test_a_face_whose_advances_mix_integers_and_floats_is_cached_with_each_as_it
     assert rebuilt.hmetrics == parsed.hmetrics
     assert [type(a) for a, _b in rebuilt.hmetrics] == [type(a) for a, _b in parsed.hmetrics]
     assert type(rebuilt.hmetrics[-1][0]) is float and type(rebuilt.hmetrics[0][0]) is int
+
+
+def test_a_cached_faces_glyph_table_slices_as_the_parsed_one(font_file: Path,
+                                                             cache_dir: Path) -> None:
+    parsed = TTFontFace(str(font_file))
+    font_cache.load_face(font_file, 0, [cache_dir])
+    cached = font_cache.load_face(font_file, 0, [cache_dir])
+    whole = parsed.get_table("glyf")
+    table = cached.get_table("glyf")
+    assert len(table) == len(whole)
+    for part in (slice(0, 10), slice(26, 52), slice(len(whole) - 3, len(whole) + 5),
+                 slice(40, 20), slice(None, None)):
+        assert table[part] == whole[part]
+    assert cached.get_table("head") == parsed.get_table("head")
+    assert list(cached.hmetrics[-2:]) == parsed.hmetrics[-2:]

@@ -112,14 +112,22 @@ def load_face(path: Path, index: int = 0,
 
 
 def font_bytes(path: Path) -> bytes | mmap.mmap:
-    """The bytes of the font file *path*, mapped rather than read where the system allows:
-    a PDF takes only its subsets' glyphs and a few tables of a 15 MB font, and reading
-    the rest cost a small export a tenth of its time."""
+    """The bytes of the font file *path*. A bundled font is mapped rather than read: a PDF
+    takes only its subsets' glyphs and a few tables of the 15 MB font, and reading the
+    rest cost a small export a tenth of its time. Other fonts are read, since a mapped file
+    that is rewritten in place (a font copied over another) would crash the program."""
     with open(path, "rb") as file:
-        try:
-            return mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ)
-        except (OSError, ValueError):  # an empty file, a file system without mapping
-            return file.read()
+        if _is_bundled(path):
+            with contextlib.suppress(OSError, ValueError):  # empty, or no mapping there
+                return mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ)
+        return file.read()
+
+
+def _is_bundled(path: Path) -> bool:
+    try:
+        return path.resolve().is_relative_to(resource_path("fonts").resolve())
+    except OSError:
+        return False
 
 
 HASHES = "hashes.json"  # the sha256 of font files as they were when last hashed

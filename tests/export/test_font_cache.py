@@ -327,3 +327,18 @@ def test_a_cached_faces_glyph_table_slices_as_the_parsed_one(font_file: Path,
         assert table[part] == whole[part]
     assert cached.get_table("head") == parsed.get_table("head")
     assert list(cached.hmetrics[-2:]) == parsed.hmetrics[-2:]
+
+
+def test_only_the_bundled_fonts_are_mapped(font_file: Path, tmp_path: Path,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    # A mapped file rewritten in place would crash the program: the clerk's own fonts are
+    # read, the program's own (never rewritten while it runs) mapped.
+    bundled = tmp_path / "bundled"
+    bundled.mkdir()
+    shipped = bundled / font_file.name
+    shipped.write_bytes(font_file.read_bytes())
+    monkeypatch.setattr(font_cache, "resource_path", lambda *parts: bundled)
+    assert type(font_cache.font_bytes(font_file)) is bytes
+    mapped = font_cache.font_bytes(shipped)
+    assert isinstance(mapped, font_cache.mmap.mmap)
+    assert mapped[:] == font_file.read_bytes()

@@ -125,13 +125,8 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from declapp.export import (
-        FORMATS,
-        ExportOptions,
-        default_filename,
-        export_draft,
-        format_of,
-    )
+    from declapp.export import FORMATS, ExportOptions, default_filename, format_of
+    from declapp.export.parallel import export_all
 
     draft = load(args.file)
     findings = check_draft(draft)
@@ -154,12 +149,17 @@ def cmd_export(args: argparse.Namespace) -> int:
     _may_replace(targets, draft, args.force)
     options = ExportOptions(font_file=Path(args.font) if args.font else None,
                             embed_draft=not args.no_embed)
-    for target, fmt in targets:
-        result = export_draft(draft, target, fmt, options)
-        for warning in result.warnings:
+    failed = False
+    for (target, _fmt), outcome in zip(targets, export_all(draft, targets, options),
+                                       strict=True):
+        if isinstance(outcome, ClerkError):  # the others are written all the same
+            _err(outcome.message)
+            failed = True
+            continue
+        for warning in outcome.warnings:
             _err(f"警告：{warning}")
         print(f"已导出：{target}")
-    return EXIT_OK
+    return EXIT_UNREADABLE if failed else EXIT_OK
 
 
 def _make_folder(folder: Path) -> None:

@@ -5,8 +5,10 @@ On a system that can fork (Linux: 统信 UOS, 麒麟) a copy of the process writ
 Excel files while this one writes the PDF, so the command takes about as long as its
 longest half instead of all three. Elsewhere (Windows), and in a process that runs other
 threads (the window: a copy would inherit their locks held), they are written one after
-the other. The copy only reports what it did; whatever it could not report (it crashed, it
-met a bug) is done again here, so that the outcome never depends on the copy.
+the other, as also where ``DECLAPP_ONE_PROCESS=1`` is set (a way out should a system
+misbehave, and the figure on Windows for a benchmark). The copy only reports what it
+did; whatever it could not report (it crashed, it met a bug) is done again here, so that
+the outcome never depends on the copy.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from declapp.export import ExportOptions, ExportResult, export_draft
 from declapp.form.model import Draft
 
 Outcome = ExportResult | ClerkError
+ONE_PROCESS_ENV = "DECLAPP_ONE_PROCESS"
 _IN_COPY = ("docx", "xlsx")  # together about as long as the PDF alone
 
 
@@ -48,7 +51,7 @@ def export_all(draft: Draft, jobs: Sequence[tuple[Path, str]],
 def can_fork() -> bool:
     """Can this process be copied safely: a fork, and no thread but this one (counted
     by the system, as Qt's threads are not Python's)?"""
-    if not hasattr(os, "fork"):
+    if not hasattr(os, "fork") or os.environ.get(ONE_PROCESS_ENV) == "1":
         return False
     try:
         return len(os.listdir("/proc/self/task")) == 1

@@ -139,3 +139,10 @@ def test_export_all_writes_in_two_processes_and_tells_each_failure(tmp_path: Pat
     assert "只读" in done.stderr and word.name in done.stderr
     assert done.stdout.count("已导出") == 2 and word.name not in done.stdout
     assert word.read_bytes() == before
+
+
+def test_one_process_when_asked(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DECLAPP_ONE_PROCESS", "1")
+    assert not parallel.can_fork()
+    monkeypatch.setenv("DECLAPP_ONE_PROCESS", "0")
+    assert parallel.can_fork() == (len(os.listdir("/proc/self/task")) == 1)

@@ -19,7 +19,7 @@ from form_cases import small_draft
 from pypdf import PdfReader
 from reportlab.pdfbase.ttfonts import TTFontFace
 
-from declapp.export import font_cache
+from declapp.export import font_cache, font_state
 from declapp.export.font_files import FONT_DIRS_ENV
 from declapp.layout import build_layout
 
@@ -69,8 +69,8 @@ def test_a_cached_face_is_the_face_reportlab_parses(font_file: Path, cache_dir: 
     assert only_file(cache_dir).name == font_cache.cache_name(
         font_cache.hashlib.sha256(font_file.read_bytes()).hexdigest(), 0)
     second = font_cache.load_face(font_file, 0, [cache_dir])  # from the cache
-    assert isinstance(second, font_cache.CachedFace)
-    assert not isinstance(first, font_cache.CachedFace)
+    assert isinstance(second, font_state.CachedFace)
+    assert not isinstance(first, font_state.CachedFace)
     assert plain(second) == plain(first) == plain(parsed)
     assert type(second.name) is type(parsed.name)
     assert second.makeSubset([0x751F, 0x50FB, 0x20000, 65]) == \
@@ -86,7 +86,7 @@ def test_each_face_of_a_collection_has_its_own_entry(tmp_path: Path, cache_dir: 
     assert len(entries(cache_dir)) == 2
     for index in (0, 1):
         cached = font_cache.load_face(ttc, index, [cache_dir])
-        assert isinstance(cached, font_cache.CachedFace)
+        assert isinstance(cached, font_state.CachedFace)
         assert plain(cached) == plain(TTFontFace(str(ttc), subfontIndex=index))
     assert ord("甲") in font_cache.load_face(ttc, 1, [cache_dir]).charToGlyph
     assert ord("甲") not in font_cache.load_face(ttc, 0, [cache_dir]).charToGlyph
@@ -146,12 +146,12 @@ def _write_then(font_file: Path, cache_dir: Path) -> Path:
 
 def _assert_rebuilt(font_file: Path, cache_dir: Path, entry: Path) -> None:
     face = font_cache.load_face(font_file, 0, [cache_dir])
-    assert not isinstance(face, font_cache.CachedFace)  # parsed, not taken from the file
+    assert not isinstance(face, font_state.CachedFace)  # parsed, not taken from the file
     assert plain(face) == plain(TTFontFace(str(font_file)))
     # ... and the entry written again, whole: the next load takes it.
     assert font_cache.read_cache(entry, font_cache.cache_key(
         font_cache.hashlib.sha256(font_file.read_bytes()).hexdigest(), 0)) is not None
-    assert isinstance(font_cache.load_face(font_file, 0, [cache_dir]), font_cache.CachedFace)
+    assert isinstance(font_cache.load_face(font_file, 0, [cache_dir]), font_state.CachedFace)
 
 
 def _split(entry: Path) -> tuple[dict[str, object], bytes]:
@@ -185,7 +185,7 @@ def test_a_changed_font_file_is_parsed_again(font_file: Path, cache_dir: Path) -
     assert ord("甲") not in font_cache.load_face(font_file, 0, [cache_dir]).charToGlyph
     make_font(font_file, "部门整体支出绩效目标申报表甲", family="DeclappCache Song")
     changed = font_cache.load_face(font_file, 0, [cache_dir])
-    assert not isinstance(changed, font_cache.CachedFace)
+    assert not isinstance(changed, font_state.CachedFace)
     assert ord("甲") in changed.charToGlyph
     assert len(entries(cache_dir)) == 2  # one entry per font file's content
 
@@ -245,7 +245,7 @@ def test_a_cache_beside_the_bundled_fonts_serves_and_no_face_is_written(font_fil
                                                           tmp_path: Path) -> None:
     bundled, user = tmp_path / "bundled-cache", tmp_path / "user-cache"
     font_cache.load_face(font_file, 0, [bundled])  # as the build writes it
-    assert isinstance(font_cache.load_face(font_file, 0, [bundled, user]), font_cache.CachedFace)
+    assert isinstance(font_cache.load_face(font_file, 0, [bundled, user]), font_state.CachedFace)
     assert not entries(user)  # no face parsed and stored where the release's cache served
 
 
@@ -270,7 +270,7 @@ def test_an_unchanged_font_file_is_hashed_once(font_file: Path, cache_dir: Path,
     font_cache.load_face(font_file, 0, [cache_dir])
     hashed.clear()
     again = font_cache.load_face(font_file, 0, [cache_dir])
-    assert isinstance(again, font_cache.CachedFace)
+    assert isinstance(again, font_state.CachedFace)
     assert font_file.stat().st_size not in hashed  # the 15 MB of a real font: not again
 
 
@@ -287,7 +287,7 @@ def test_a_font_changed_behind_its_old_size_and_time_is_hashed_again(
     os.utime(font_file, ns=(before.st_atime_ns, before.st_mtime_ns))
     assert font_file.stat().st_size == before.st_size
     face = font_cache.load_face(font_file, 0, [cache_dir])
-    assert not isinstance(face, font_cache.CachedFace)  # not the old font's cache
+    assert not isinstance(face, font_state.CachedFace)  # not the old font's cache
 
 
 def test_a_damaged_memo_of_hashes_is_ignored(font_file: Path, cache_dir: Path) -> None:
@@ -306,8 +306,8 @@ def test_a_face_whose_advances_mix_integers_and_floats_is_cached_with_each_as_it
     parsed = TTFontFace(str(font_file))
     last_advance, last_bearing = parsed.hmetrics[-1]
     parsed.hmetrics[-1] = (last_advance * 1000 / 1024, last_bearing)
-    state = font_cache.state_of(parsed)
-    rebuilt = font_cache.face_from_state(marshal.loads(marshal.dumps(state)),
+    state = font_state.state_of(parsed)
+    rebuilt = font_state.face_from_state(marshal.loads(marshal.dumps(state)),
                                          font_file.read_bytes(), str(font_file))
     assert rebuilt.hmetrics == parsed.hmetrics
     assert [type(a) for a, _b in rebuilt.hmetrics] == [type(a) for a, _b in parsed.hmetrics]

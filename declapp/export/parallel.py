@@ -17,7 +17,7 @@ import contextlib
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from declapp.errors import ClerkError
@@ -30,18 +30,21 @@ _IN_COPY = ("docx", "xlsx")  # together about as long as the PDF alone
 
 
 def export_all(draft: Draft, jobs: Sequence[tuple[Path, str]],
-               options: ExportOptions | None = None,
-               parallel: bool | None = None) -> list[Outcome]:
+               options: ExportOptions | None = None, parallel: bool | None = None,
+               meanwhile: Callable[[], None] | None = None) -> list[Outcome]:
     """Export *draft* to each (target, format) of *jobs*: for each, its result or the
     ``ClerkError`` that stopped it (the others are written all the same). *parallel*
-    None: in two processes where ``can_fork()``."""
+    None: in two processes where ``can_fork()``. *meanwhile* is run first, in this
+    process (while the copy writes, if there is one)."""
     copy_jobs = [i for i, (_target, fmt) in enumerate(jobs) if fmt in _IN_COPY]
     if parallel is None:
         parallel = can_fork()
     if not parallel or not copy_jobs or len(copy_jobs) == len(jobs):
+        if meanwhile is not None:
+            meanwhile()
         return [_one(draft, target, fmt, options) for target, fmt in jobs]
     outcomes: dict[int, Outcome] = {}
-    reported = _in_copy(draft, jobs, copy_jobs, options, outcomes)
+    reported = _in_copy(draft, jobs, copy_jobs, options, outcomes, meanwhile)
     for i in copy_jobs:
         if i not in reported:  # the copy could not say: done here
             outcomes[i] = _one(draft, *jobs[i], options)
@@ -67,7 +70,8 @@ def _one(draft: Draft, target: Path, fmt: str, options: ExportOptions | None) ->
 
 
 def _in_copy(draft: Draft, jobs: Sequence[tuple[Path, str]], copy_jobs: list[int],
-             options: ExportOptions | None, outcomes: dict[int, Outcome]) -> set[int]:
+             options: ExportOptions | None, outcomes: dict[int, Outcome],
+             meanwhile: Callable[[], None] | None) -> set[int]:
     """Run *copy_jobs* in a copy of this process and the others here, filling *outcomes*;
     the copy's jobs it reported."""
     for stream in (sys.stdout, sys.stderr):  # else the copy could print it again
@@ -90,6 +94,8 @@ def _in_copy(draft: Draft, jobs: Sequence[tuple[Path, str]], copy_jobs: list[int
             os._exit(code)
     os.close(write_end)
     try:
+        if meanwhile is not None:
+            meanwhile()
         for i, (target, fmt) in enumerate(jobs):
             if i not in copy_jobs:
                 outcomes[i] = _one(draft, target, fmt, options)

@@ -146,3 +146,19 @@ def test_one_process_when_asked(monkeypatch: pytest.MonkeyPatch) -> None:
     assert not parallel.can_fork()
     monkeypatch.setenv("DECLAPP_ONE_PROCESS", "0")
     assert parallel.can_fork() == (len(os.listdir("/proc/self/task")) == 1)
+
+
+def test_meanwhile_runs_here_before_the_pdf_is_written(tmp_path: Path) -> None:
+    parent = os.getpid()
+    for parallel_ in (True, False):
+        folder = tmp_path / str(parallel_)
+        folder.mkdir()
+        seen: list[tuple[int, bool]] = []
+
+        def meanwhile() -> None:
+            seen.append((os.getpid(), (folder / "表.pdf").exists()))  # noqa: B023
+
+        results = export_all(example(), jobs_in(folder), parallel=parallel_,
+                             meanwhile=meanwhile)
+        assert seen == [(parent, False)]
+        assert [type(r) for r in results] == [ExportResult] * 3

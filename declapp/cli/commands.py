@@ -15,10 +15,9 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from declapp import __version__
-from declapp.checks import ERROR, Finding, check_draft, counts, errors_first, has_errors, tally
 from declapp.cli.template_commands import (
     cmd_template_check,
     cmd_template_list,
@@ -34,6 +33,9 @@ from declapp.storage.atomic import describe_os_error
 from declapp.storage.fileformat import load, save
 from declapp.system.font_guard import guard_font_folders, left_out_message
 from declapp.system.startup import choose_input_method, no_display_message
+
+if TYPE_CHECKING:
+    from declapp.checks import Finding
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
 COMMANDS = ("new", "check", "export", "import", "indicator-sheet", "indicators", "stage",
@@ -106,13 +108,14 @@ def cmd_new(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _print_findings(findings: list[Finding], only_errors: bool = False) -> None:
+def _print_findings(findings: list[Finding]) -> None:
     for f in findings:
-        if not only_errors or f.severity == ERROR:
-            print(f.line())
+        print(f.line())
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from declapp.checks import check_draft, errors_first, tally
+
     draft = load(args.file)
     findings = errors_first(check_draft(draft))
     _print_findings(findings)
@@ -125,22 +128,10 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from declapp.export import (
-        FORMATS,
-        ExportOptions,
-        default_filename,
-        export_draft,
-        format_of,
-    )
+    from declapp.export import FORMATS, ExportOptions, default_filename, format_of
+    from declapp.export.parallel import export_all
 
     draft = load(args.file)
-    findings = check_draft(draft)
-    if has_errors(findings):
-        errors, _ = counts(findings)
-        _err(f"注意：草稿有 {errors} 个错误，仍然导出：")
-        for f in findings:
-            if f.severity == ERROR:
-                _err(f"  {f.line()}")
     if args.all and args.output:
         raise UserError("-o 和 --all 只能选一个：-o 导出一个文件，--all 导出全部三种格式。")
     if not args.all and not args.output:
@@ -154,12 +145,30 @@ def cmd_export(args: argparse.Namespace) -> int:
     _may_replace(targets, draft, args.force)
     options = ExportOptions(font_file=Path(args.font) if args.font else None,
                             embed_draft=not args.no_embed)
-    for target, fmt in targets:
-        result = export_draft(draft, target, fmt, options)
-        for warning in result.warnings:
+    failed = False
+    outcomes = export_all(draft, targets, options, meanwhile=lambda: _warn_of_errors(draft))
+    for (target, _fmt), outcome in zip(targets, outcomes, strict=True):
+        if isinstance(outcome, ClerkError):  # the others are written all the same
+            _err(outcome.message)
+            failed = True
+            continue
+        for warning in outcome.warnings:
             _err(f"警告：{warning}")
         print(f"已导出：{target}")
-    return EXIT_OK
+    return EXIT_UNREADABLE if failed else EXIT_OK
+
+
+def _warn_of_errors(draft: Draft) -> None:
+    """An export goes ahead despite errors in the draft, and says so."""
+    from declapp.checks import ERROR, check_draft, counts, has_errors
+
+    findings = check_draft(draft)
+    if has_errors(findings):
+        errors, _ = counts(findings)
+        _err(f"注意：草稿有 {errors} 个错误，仍然导出：")
+        for f in findings:
+            if f.severity == ERROR:
+                _err(f"  {f.line()}")
 
 
 def _make_folder(folder: Path) -> None:

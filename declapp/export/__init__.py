@@ -18,7 +18,7 @@ from declapp.form.definition import FormDefinition
 from declapp.form.model import Draft
 from declapp.form.template_file import TemplateError
 from declapp.form.templates import load_template
-from declapp.layout import build_layout, export_basename
+from declapp.layout import FormGrid, build_layout, export_basename
 from declapp.system import collector
 
 FORMATS = {"docx": "docx_writer", "xlsx": "xlsx_writer", "pdf": "pdf_writer"}
@@ -53,26 +53,47 @@ def format_of(path: Path | str) -> str:
     return ext
 
 
-def export_draft(draft: Draft, target: Path | str, fmt: str | None = None,
-                 options: ExportOptions | None = None,
-                 profile: FormDefinition | None = None) -> ExportResult:
-    """Lay out *draft* once and render it to *target* in *fmt* (from the extension)."""
-    target = Path(target)
-    fmt = fmt or format_of(target)
-    if fmt not in FORMATS:
-        raise ExportError(f"无法识别的导出格式“{fmt}”。")
+@dataclass
+class Prepared:
+    """A draft laid out and serialised once for several exports of it (export --all):
+    the grid is only read by the writers."""
+
+    grid: FormGrid
+    payload: bytes | None
+
+
+def prepare(draft: Draft, options: ExportOptions | None = None,
+            profile: FormDefinition | None = None) -> Prepared:
+    """*draft*'s layout grid and, where *options* embed it, its payload."""
     if profile is None:
         try:
             profile = load_template(draft.template)
         except TemplateError as exc:  # a draft from a release with more profiles
             raise ExportError(f"{exc}，无法按它导出。请在“单位信息”中选择一个模板。") from None
     options = options or ExportOptions()
-    writer = importlib.import_module(f"declapp.export.{FORMATS[fmt]}")
     with collector.paused():  # millions of objects made, none in cycles to speak of
-        grid = build_layout(draft, profile)
-        # The draft goes to the writer beside the grid, never into it: the grid is what prints.
-        payload = draft_payload(draft) if options.embed_draft else None
-        warnings = writer.write(grid, target, options, payload)
+        # The draft goes to the writer beside the grid, never into it: the grid is what
+        # prints.
+        return Prepared(build_layout(draft, profile),
+                        draft_payload(draft) if options.embed_draft else None)
+
+
+def export_draft(draft: Draft, target: Path | str, fmt: str | None = None,
+                 options: ExportOptions | None = None,
+                 profile: FormDefinition | None = None,
+                 prepared: Prepared | None = None) -> ExportResult:
+    """Lay out *draft* once and render it to *target* in *fmt* (from the extension); with
+    *prepared* (``prepare`` with the same *options*), as laid out there."""
+    target = Path(target)
+    fmt = fmt or format_of(target)
+    if fmt not in FORMATS:
+        raise ExportError(f"无法识别的导出格式“{fmt}”。")
+    options = options or ExportOptions()
+    if prepared is None:
+        prepared = prepare(draft, options, profile)
+    writer = importlib.import_module(f"declapp.export.{FORMATS[fmt]}")
+    with collector.paused():
+        warnings = writer.write(prepared.grid, target, options, prepared.payload)
     return ExportResult(path=target, format=fmt, warnings=list(warnings))
 
 

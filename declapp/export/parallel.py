@@ -21,7 +21,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from declapp.errors import ClerkError
-from declapp.export import ExportOptions, ExportResult, export_draft
+from declapp.export import ExportOptions, ExportResult, Prepared, export_draft, prepare
 from declapp.form.model import Draft
 
 Outcome = ExportResult | ClerkError
@@ -39,16 +39,25 @@ def export_all(draft: Draft, jobs: Sequence[tuple[Path, str]],
     copy_jobs = [i for i, (_target, fmt) in enumerate(jobs) if fmt in _IN_COPY]
     if parallel is None:
         parallel = can_fork()
+    # Laid out and serialised once for all the files (before the copy is made).
+    prepared = _prepared(draft, options) if len(jobs) > 1 else None
     if not parallel or not copy_jobs or len(copy_jobs) == len(jobs):
         if meanwhile is not None:
             meanwhile()
-        return [_one(draft, target, fmt, options) for target, fmt in jobs]
+        return [_one(draft, target, fmt, options, prepared) for target, fmt in jobs]
     outcomes: dict[int, Outcome] = {}
-    reported = _in_copy(draft, jobs, copy_jobs, options, outcomes, meanwhile)
+    reported = _in_copy(draft, jobs, copy_jobs, options, outcomes, meanwhile, prepared)
     for i in copy_jobs:
         if i not in reported:  # the copy could not say: done here
-            outcomes[i] = _one(draft, *jobs[i], options)
+            outcomes[i] = _one(draft, *jobs[i], options, prepared)
     return [outcomes[i] for i in range(len(jobs))]
+
+
+def _prepared(draft: Draft, options: ExportOptions | None) -> Prepared | None:
+    try:
+        return prepare(draft, options)
+    except ClerkError:  # told by each file's export
+        return None
 
 
 def can_fork() -> bool:
@@ -62,16 +71,17 @@ def can_fork() -> bool:
         return False
 
 
-def _one(draft: Draft, target: Path, fmt: str, options: ExportOptions | None) -> Outcome:
+def _one(draft: Draft, target: Path, fmt: str, options: ExportOptions | None,
+         prepared: Prepared | None = None) -> Outcome:
     try:
-        return export_draft(draft, target, fmt, options)
+        return export_draft(draft, target, fmt, options, prepared=prepared)
     except ClerkError as exc:
         return exc
 
 
 def _in_copy(draft: Draft, jobs: Sequence[tuple[Path, str]], copy_jobs: list[int],
              options: ExportOptions | None, outcomes: dict[int, Outcome],
-             meanwhile: Callable[[], None] | None) -> set[int]:
+             meanwhile: Callable[[], None] | None, prepared: Prepared | None) -> set[int]:
     """Run *copy_jobs* in a copy of this process and the others here, filling *outcomes*;
     the copy's jobs it reported."""
     for stream in (sys.stdout, sys.stderr):  # else the copy could print it again
@@ -85,7 +95,7 @@ def _in_copy(draft: Draft, jobs: Sequence[tuple[Path, str]], copy_jobs: list[int
             os.close(read_end)
             report = []
             for i in copy_jobs:
-                done = _one(draft, *jobs[i], options)
+                done = _one(draft, *jobs[i], options, prepared)
                 report.append([i, done.warnings] if isinstance(done, ExportResult)
                               else [i, None, done.message])
             _write_all(write_end, json.dumps(report).encode("utf-8"))
@@ -98,7 +108,7 @@ def _in_copy(draft: Draft, jobs: Sequence[tuple[Path, str]], copy_jobs: list[int
             meanwhile()
         for i, (target, fmt) in enumerate(jobs):
             if i not in copy_jobs:
-                outcomes[i] = _one(draft, target, fmt, options)
+                outcomes[i] = _one(draft, target, fmt, options, prepared)
         report_bytes = _read_all(read_end)
     finally:
         os.close(read_end)

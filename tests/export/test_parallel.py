@@ -75,10 +75,10 @@ def test_what_a_crashed_copy_did_not_report_is_done_here(tmp_path: Path,
     parent = os.getpid()
     real = parallel.export_draft
 
-    def dies_in_the_copy(draft, target, fmt, options):  # type: ignore[no-untyped-def]
+    def dies_in_the_copy(draft, target, fmt, options, **kwargs):  # type: ignore[no-untyped-def]
         if os.getpid() != parent:
             os._exit(9)  # as a copy killed by the system would end
-        return real(draft, target, fmt, options)
+        return real(draft, target, fmt, options, **kwargs)
 
     monkeypatch.setattr(parallel, "export_draft", dies_in_the_copy)
     results = export_all(example(), jobs_in(tmp_path), parallel=True)

@@ -19,8 +19,10 @@ from declapp.export import (
     FORMATS,
     ExportOptions,
     ExportResult,
+    Prepared,
     default_filename,
     export_draft,
+    prepare,
 )
 from declapp.export.ownership import earlier_export, is_regular
 from declapp.form.model import Draft
@@ -42,10 +44,13 @@ def run_exports(draft: Draft, jobs: list[tuple[Path, str]], options: ExportOptio
                 progress: Progress) -> list[ExportResult]:
     """Worker body: export each (target, format), one step each."""
     results: list[ExportResult] = []
+    prepared: Prepared | None = None  # laid out and serialised once for all the files
     for n, (target, fmt) in enumerate(jobs):
         progress.step(n, len(jobs))
         try:
-            results.append(export_draft(draft, target, fmt, options))
+            if prepared is None and len(jobs) > 1:
+                prepared = prepare(draft, options)
+            results.append(export_draft(draft, target, fmt, options, prepared=prepared))
         except ClerkError as exc:  # 全部导出 stopped half-way: say what did get written
             written = "".join(f"\n已导出：{r.path}" for r in results)
             raise ClerkError(exc.message + written) from exc

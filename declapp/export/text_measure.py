@@ -8,6 +8,7 @@ long text piece by piece without copying what is left of it.
 
 from __future__ import annotations
 
+import functools
 import math
 import unicodedata
 from dataclasses import dataclass
@@ -42,8 +43,14 @@ def char_units(ch: str) -> float:
 
 
 _UNITS: dict[str, float] = {}  # char_units of each character met, looked up in C
-_SHORT = 64
-_short_units: dict[str, float] = {}
+# The units of each text measured, up to this long (a cell's paragraph, as the grid holds
+# it or as a piece of a sheet row holds it): a sheet plan measures each several times
+# (the row's need, its pieces, the rows' heights, the page ends). A text kept as a key is
+# one the grid or the plan holds anyway; longer ones are measured as they come.
+_KEPT = 4096
+_SHORT = 64  # measured whole by lines_within, however little room is asked about
+_KEPT_TEXTS = 300_000
+_text_units: dict[str, float] = {}
 
 
 def _unit_of(ch: str) -> float:
@@ -64,15 +71,13 @@ def _units_of(text: str) -> float:
 
 
 def text_units(text: str) -> float:
-    # Short texts (labels, values) recur and are cached; a long text is measured as it
-    # comes: keeping it as a cache key held a copy of every long paragraph (gigabytes).
-    if len(text) > _SHORT:
-        return _units_of(text)
-    units = _short_units.get(text)
+    units = _text_units.get(text)
     if units is None:
-        if len(_short_units) > 8192:
-            _short_units.clear()
-        units = _short_units[text] = _units_of(text)
+        units = _units_of(text)
+        if len(text) <= _KEPT:
+            if len(_text_units) >= _KEPT_TEXTS:
+                _text_units.clear()
+            _text_units[text] = units
     return units
 
 
@@ -83,7 +88,7 @@ class Measure:
     width_pt: float
     font_pt: float
 
-    @property
+    @functools.cached_property  # asked for each paragraph measured
     def units_per_line(self) -> float:
         usable = max(self.width_pt - CELL_SIDE_PAD_PT, self.font_pt)
         # Whole Chinese characters: a narrow label column fits 5, not 5.2.

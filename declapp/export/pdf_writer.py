@@ -387,23 +387,25 @@ class _Rules:
     def __init__(self) -> None:
         self.vertical: dict[float, list[list[float]]] = {}
         self.horizontals: list[tuple[float, float, float]] = []
-        self._edges: dict[int, list[int]] = {}  # first columns of a row's cells, by owners
+        self._edges: dict[int, tuple[float, ...]] = {}  # a row's cell edges, by owners
 
     def add_row(self, col_x: list[float], row: SubRow, previous: SubRow | None) -> None:
         """A sub-row's borders; no rule above it inside one cell's area."""
         top, bottom = row.top, row.top - row.height
         # The sub-rows of a grid row share their owners list, and so their cell edges.
-        firsts = self._edges.get(id(row.owners))
-        if firsts is None:
-            firsts = self._edges[id(row.owners)] = [first for _pc, first, _last in row.groups()]
-        edges = {col_x[first] for first in firsts}
-        edges.add(col_x[-1])
+        edges = self._edges.get(id(row.owners))
+        if edges is None:
+            found = {col_x[first] for _pc, first, _last in row.groups()}
+            found.add(col_x[-1])
+            edges = self._edges[id(row.owners)] = tuple(found)
         for x in edges:
             runs = self.vertical.setdefault(x, [])
             if runs and abs(runs[-1][1] - top) < 0.01:
                 runs[-1][1] = bottom
             else:
                 runs.append([top, bottom])
+        if previous is not None and previous.owners is row.owners:
+            return  # a sub-row of the same grid row: no rule between them
         for col, owner in enumerate(row.owners):
             if previous is None or previous.owners[col] is not owner:
                 self.horizontal(top, col_x[col], col_x[col + 1])

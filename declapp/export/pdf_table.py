@@ -63,6 +63,9 @@ class PlanCell:
     # Where a floating cell is drawn: top y and height of its page part.
     area: tuple[float, float] = (0.0, 0.0)
     _continued: Block | None = None
+    # The labels printed again, by text and width, shared by the cells of one plan (a
+    # form repeats 产出数量指标 at thousands of page ends); only read.
+    again: dict[tuple[tuple[str, ...], float], Block] = field(default_factory=dict)
 
     @property
     def floating(self) -> bool:
@@ -81,9 +84,13 @@ class PlanCell:
     def continued(self) -> Block:
         """The label as its part after a page end prints it (``产出指标（续）``)."""
         if self._continued is None:
-            lines = label_lines(continued_paragraphs(self.cell.paragraphs), self.style,
-                                     self.width - 2 * PAD_X)
-            self._continued = Block(lines, len(lines) * self.style.leading)
+            key = (self.cell.paragraphs, self.width)
+            found = self.again.get(key)
+            if found is None:
+                lines = label_lines(continued_paragraphs(self.cell.paragraphs), self.style,
+                                    self.width - 2 * PAD_X)
+                found = self.again[key] = Block(lines, len(lines) * self.style.leading)
+            self._continued = found
         return self._continued
 
 
@@ -218,11 +225,12 @@ def plan_table(grid: FormGrid, style: TextStyle, left: float, frame_top: float,
         col_x.append(col_x[-1] + width_mm * mm)
     cells: list[PlanCell] = []
     broken: _Broken = {}
+    again: dict[tuple[tuple[str, ...], float], Block] = {}
     for cell in grid.cells:
         x, right = col_x[cell.col], col_x[cell.last_col + 1]
         blocks = cell_blocks(cell, style, right - x - 2 * PAD_X, frame_height * FLOAT_FRACTION,
                              broken)
-        cells.append(PlanCell(cell, x, right - x, blocks, style))
+        cells.append(PlanCell(cell, x, right - x, blocks, style, again=again))
     rows, starts = _sub_rows(grid, cells, min_height=style.leading + 2 * PAD_Y)
     headings = _Headings(grid, rows, starts)
     pages, bands = _paginate(rows, cells, headings, frame_top, frame_height, first_page_used)

@@ -89,10 +89,10 @@ def export_draft(draft: Draft, target: Path | str, fmt: str | None = None,
     if fmt not in FORMATS:
         raise ExportError(f"无法识别的导出格式“{fmt}”。")
     options = options or ExportOptions()
-    if prepared is None:
-        prepared = prepare(draft, options, profile)
     writer = importlib.import_module(f"declapp.export.{FORMATS[fmt]}")
-    with collector.paused():
+    with collector.paused():  # one pause for layout and writer: no walk of the grid between
+        if prepared is None:
+            prepared = prepare(draft, options, profile)
         warnings = writer.write(prepared.grid, target, options, prepared.payload)
     return ExportResult(path=target, format=fmt, warnings=list(warnings))
 

@@ -213,6 +213,7 @@ class TextWriter:
         self._places: dict[str, _FontPlaces] = {}
         self._names: dict[tuple[str, int], str] = {}
         self._sizes: dict[tuple[float, float], str] = {}
+        self._numbers: dict[float, str] = {}
         self._codes: dict[tuple[str, tuple[str, ...], str | None], _StyleCodes] = {}
 
     @classmethod
@@ -256,6 +257,17 @@ class TextWriter:
                 f"{textobject.fp_str(size)} Tf {textobject.fp_str(leading)} TL"
         return found
 
+    def origin(self, x: float, y: float) -> str:
+        """``1 0 0 1 x y Tm``, each number formatted once (a form's pages repeat their
+        column edges and line positions)."""
+        numbers = self._numbers
+        at_x, at_y = numbers.get(x), numbers.get(y)
+        if at_x is None:
+            at_x = numbers[x] = textobject.fp_str(x)
+        if at_y is None:
+            at_y = numbers[y] = textobject.fp_str(y)
+        return f"1 0 0 1 {at_x} {at_y} Tm"
+
     def begin(self, x: float = 0.0, y: float = 0.0) -> TextOps:
         return TextOps(self, x, y)
 
@@ -267,14 +279,14 @@ class TextOps:
     def __init__(self, writer: TextWriter, x: float, y: float) -> None:
         self._writer = writer
         # As beginText(x, y): reportlab sets that origin first.
-        self._code = ["BT", f"1 0 0 1 {textobject.fp_str(x, y)} Tm"]
+        self._code = ["BT", writer.origin(x, y)]
         self._font = ""
         self._places: _FontPlaces | None = None
         self._tf = ""
         self._subset = -1
 
     def setTextOrigin(self, x: float, y: float) -> None:
-        self._code.append(f"1 0 0 1 {textobject.fp_str(x, y)} Tm")
+        self._code.append(self._writer.origin(x, y))
 
     def setFont(self, font: str, size: float, leading: float | None = None) -> None:
         if leading is None:

@@ -118,6 +118,9 @@ class Measure:
         cap = (most + 1) * self.units_per_line
         step = int(cap) // 2 + 16  # in characters: two or three slices decide
         used, end = 0.0, len(paragraph)
+        if not start and end <= step:  # one slice, the whole paragraph: remembered
+            used += text_units(paragraph)
+            return most + 1 if used > cap else max(1, math.ceil(used / self.units_per_line))
         for i in range(start, end, step):
             used += _units_of(paragraph[i:i + step])
             if used > cap:

@@ -4,6 +4,8 @@ character-by-character sum."""
 
 from __future__ import annotations
 
+import math
+
 import pytest
 
 from declapp.export import text_measure
@@ -37,6 +39,31 @@ def test_lines_of_a_long_paragraph() -> None:
     measure = Measure(200.0, 10.5)
     paragraph = "完成率达到百分之九十五，" * 30
     lines = measure.paragraph_lines(paragraph)
-    assert lines == -(-added(paragraph) // measure.units_per_line)
+    assert lines == math.ceil(added(paragraph) / measure.units_per_line)
     assert measure.lines_within(paragraph, 0, lines) == lines
     assert measure.lines_within(paragraph, 0, 2) == 3  # more than asked about
+
+
+def sliced_lines(measure: Measure, paragraph: str, start: int, most: int) -> int:
+    """lines_within as the room asked about decides it: slice by slice, no memory."""
+    if not start and len(paragraph) <= 64:
+        return max(1, math.ceil(added(paragraph) / measure.units_per_line))
+    cap = (most + 1) * measure.units_per_line
+    step = int(cap) // 2 + 16
+    used = 0.0
+    for i in range(start, len(paragraph), step):
+        used += sum(map(char_units, paragraph[i:i + step]))
+        if used > cap:
+            return most + 1
+    return max(1, math.ceil(used / measure.units_per_line))
+
+
+@pytest.mark.parametrize("width", [60.0, 200.0, 420.0])
+def test_lines_within_however_often_asked(width: float) -> None:
+    measure = Measure(width, 10.5)
+    texts = ["完成率达到百分之九十五，" * n + "ABC 12%" * (n % 3) for n in range(1, 40, 3)]
+    for text in texts:
+        for start in (0, 1, len(text) // 2):
+            for most in (0, 1, 3, 8, 40):
+                want = sliced_lines(measure, text, start, most)
+                assert [measure.lines_within(text, start, most) for _ in range(2)] == [want] * 2

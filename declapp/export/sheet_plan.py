@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import functools
 import itertools
 from collections import defaultdict
 from dataclasses import dataclass
@@ -374,8 +375,12 @@ def again_paragraphs(grid: FormGrid, piece: Piece) -> tuple[str, ...]:
     none for a text, an empty label or a piece of an overlong one."""
     if not _prints_again(piece):
         return ()
-    measure = cell_measure(grid, piece.cell)
-    return tuple(line for p in sheet_paragraphs(continued_paragraphs(piece.cell.paragraphs))
+    return _again_lines(piece.cell.paragraphs, cell_measure(grid, piece.cell))
+
+
+@functools.lru_cache(maxsize=1024)  # a form repeats 产出数量指标 at thousands of page ends
+def _again_lines(paragraphs: tuple[str, ...], measure: Measure) -> tuple[str, ...]:
+    return tuple(line for p in sheet_paragraphs(continued_paragraphs(paragraphs))
                  for line in wrap_label(p, measure))
 
 

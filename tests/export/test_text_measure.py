@@ -67,3 +67,18 @@ def test_lines_within_however_often_asked(width: float) -> None:
             for most in (0, 1, 3, 8, 40):
                 want = sliced_lines(measure, text, start, most)
                 assert [measure.lines_within(text, start, most) for _ in range(2)] == [want] * 2
+
+
+def test_a_label_printed_again_is_its_continued_lines_every_time() -> None:
+    from declapp.export.sheet_plan import Piece, again_paragraphs
+    from declapp.export.text_measure import cell_measure, wrap_label
+    from declapp.layout import CONTINUED_MARK, Cell, FormGrid
+
+    grid = FormGrid("t", "", "t", "s", "a", (22.0, 30.0, 22.0, 72.4), 4, [])
+    for col, text in [(1, "产出数量指标"), (0, "产出指标一（城市管理和环境建设）"), (1, "产出数量指标")]:
+        cell = Cell(0, col, "label", (text,), rowspan=4)
+        piece = Piece(cell, cell.paragraphs, 0, 3)
+        want = wrap_label(text + CONTINUED_MARK, cell_measure(grid, cell))
+        assert again_paragraphs(grid, piece) == again_paragraphs(grid, piece) == want
+    text_cell = Cell(0, 3, "text", ("完成整治",))
+    assert again_paragraphs(grid, Piece(text_cell, text_cell.paragraphs, 0, 0)) == ()

@@ -20,16 +20,15 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen import textobject
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.pdfgen.pathobject import PDFPathObject
 from reportlab.pdfgen.textobject import PDFTextObject
 
 from declapp import __version__
 from declapp.export.embedding import MARK_TAG, add_to_canvas
 from declapp.export.fonts import PdfFonts, missing_glyphs, pdf_fonts, with_fallbacks
+from declapp.export.pdf_rules import PageRules
 from declapp.export.pdf_table import (
     LEADING_FACTOR,
     PAD_X,
-    RULE_WIDTH,
     Block,
     PlanCell,
     SubRow,
@@ -222,7 +221,7 @@ def _draw_page_rows(canv: Canvas, plan: TablePlan, indices: list[int], text: _Te
     if not indices:
         return
     rows = plan.rows
-    rules = _Rules()
+    rules = PageRules()
     previous: SubRow | None = None
     if band:
         _draw_band(canv, band, text)
@@ -379,65 +378,3 @@ def _text_line(text_obj: PDFTextObject | TextOps, style: TextStyle, text: str) -
     text_obj.setFont(font, style.size, style.leading)
     text_obj.textLine(run)
     text_obj.setFont(style.font, style.size, style.leading)
-
-
-class _Rules:
-    """The borders of one page, joined into long segments and drawn as one path."""
-
-    def __init__(self) -> None:
-        self.vertical: dict[float, list[list[float]]] = {}
-        self.horizontals: list[tuple[float, float, float]] = []
-        self._edges: dict[int, tuple[float, ...]] = {}  # a row's cell edges, by owners
-
-    def add_row(self, col_x: list[float], row: SubRow, previous: SubRow | None) -> None:
-        """A sub-row's borders; no rule above it inside one cell's area."""
-        top, bottom = row.top, row.top - row.height
-        # The sub-rows of a grid row share their owners list, and so their cell edges.
-        edges = self._edges.get(id(row.owners))
-        if edges is None:
-            found = {col_x[first] for _pc, first, _last in row.groups()}
-            found.add(col_x[-1])
-            edges = self._edges[id(row.owners)] = tuple(found)
-        for x in edges:
-            runs = self.vertical.setdefault(x, [])
-            if runs and abs(runs[-1][1] - top) < 0.01:
-                runs[-1][1] = bottom
-            else:
-                runs.append([top, bottom])
-        if previous is not None and previous.owners is row.owners:
-            return  # a sub-row of the same grid row: no rule between them
-        for col, owner in enumerate(row.owners):
-            if previous is None or previous.owners[col] is not owner:
-                self.horizontal(top, col_x[col], col_x[col + 1])
-
-    def horizontal(self, y: float, x1: float, x2: float) -> None:
-        last = self.horizontals[-1] if self.horizontals else None
-        if last and abs(last[0] - y) < 0.01 and abs(last[2] - x1) < 0.01:
-            self.horizontals[-1] = (y, last[1], x2)
-        else:
-            self.horizontals.append((y, x1, x2))
-
-    def draw(self, canv: Canvas) -> None:
-        canv.setLineWidth(RULE_WIDTH)
-        canv.setLineCap(2)  # square ends close the corners
-        segments = [(x, top, x, bottom) for x, runs in self.vertical.items()
-                    for top, bottom in runs]
-        segments += [(x1, y, x2, y) for y, x1, x2 in self.horizontals]
-        canv.drawPath(rule_path(segments), stroke=1, fill=0)
-
-
-def rule_path(segments: list[tuple[float, float, float, float]]) -> PDFPathObject:
-    """A path of the straight *segments* (x1, y1, x2, y2) with the operators
-    ``moveTo`` and ``lineTo`` write, each coordinate formatted once: a page repeats its
-    column edges and row lines."""
-    numbers: dict[float, str] = {}
-
-    def number(value: float) -> str:
-        text = numbers.get(value)
-        if text is None:
-            text = numbers[value] = fp_str(value)
-        return text
-
-    code = [f"{number(x1)} {number(y1)} m {number(x2)} {number(y2)} l"
-            for x1, y1, x2, y2 in segments]
-    return PDFPathObject(["n", *code] if code else None)

@@ -223,7 +223,7 @@ def test_numbers_signs_and_units_stay_together_on_a_line() -> None:
 def test_rule_path_is_what_move_to_and_line_to_write() -> None:
     from reportlab.pdfgen.pathobject import PDFPathObject
 
-    from declapp.export.pdf_writer import rule_path
+    from declapp.export.pdf_rules import rule_path
 
     numbers = [0.0, -0.0, 1e-8, -1e-8, 0.5, 1.0, 72, 595.2755905511812, 841.8897637795277,
                -12.345678, 1234567.891, 1e-6, 0.1 + 0.2, 56.69291338582678]

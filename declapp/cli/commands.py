@@ -15,10 +15,9 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from declapp import __version__
-from declapp.checks import ERROR, Finding, check_draft, counts, errors_first, has_errors, tally
 from declapp.cli.template_commands import (
     cmd_template_check,
     cmd_template_list,
@@ -34,6 +33,9 @@ from declapp.storage.atomic import describe_os_error
 from declapp.storage.fileformat import load, save
 from declapp.system.font_guard import guard_font_folders, left_out_message
 from declapp.system.startup import choose_input_method, no_display_message
+
+if TYPE_CHECKING:
+    from declapp.checks import Finding
 
 EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
 COMMANDS = ("new", "check", "export", "import", "indicator-sheet", "indicators", "stage",
@@ -107,12 +109,16 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def _print_findings(findings: list[Finding], only_errors: bool = False) -> None:
+    from declapp.checks import ERROR
+
     for f in findings:
         if not only_errors or f.severity == ERROR:
             print(f.line())
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from declapp.checks import check_draft, errors_first, tally
+
     draft = load(args.file)
     findings = errors_first(check_draft(draft))
     _print_findings(findings)
@@ -125,6 +131,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from declapp.checks import ERROR, check_draft, counts, has_errors
     from declapp.export import (
         FORMATS,
         ExportOptions,

@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
 from declapp.form.model import Item
 from declapp.gui.document.document import Document
 from declapp.gui.indicators.drops import LIBRARY_MIME, library_mime
+from declapp.gui.qt_setup import file_dialog_room
 from declapp.gui.widgets.two_line import HIGHLIGHT_ROLE, SECOND_LINE_ROLE, TwoLineDelegate
 from declapp.indicators.wording import indicator_key, item_lines, tooltip_text
 
@@ -251,7 +252,8 @@ class LibraryDock(QDockWidget):
     # --- the folders followed -----------------------------------------------------------
     def choose_folder(self) -> bool:
         start = self.folders[-1] if self.folders else ""
-        name = QFileDialog.getExistingDirectory(self, "收录以往草稿所在的文件夹", start)
+        with file_dialog_room():
+            name = QFileDialog.getExistingDirectory(self, "收录以往草稿所在的文件夹", start)
         if not name:
             return False
         self.addFolderRequested.emit(name)

@@ -15,6 +15,7 @@ from declapp.form.model import budget_year
 from declapp.form.templates import load_template
 from declapp.gui.dialogs import messages
 from declapp.gui.document.document import Document
+from declapp.gui.qt_setup import file_dialog_room
 from declapp.gui.services.single_instance import FileOwner, held_elsewhere, show_owner
 from declapp.gui.settings import AppSettings
 from declapp.layout import draft_basename
@@ -82,8 +83,9 @@ class FileActions(QObject):
         return True
 
     def open_dialog(self) -> bool:
-        name, _ = QFileDialog.getOpenFileName(self.window, "打开申报表草稿", self._last_dir(),
-                                              FILE_FILTER)
+        with file_dialog_room():
+            name, _ = QFileDialog.getOpenFileName(self.window, "打开申报表草稿",
+                                                  self._last_dir(), FILE_FILTER)
         return bool(name) and self.open_path(name)
 
     def open_path(self, name: str | Path) -> bool:
@@ -164,8 +166,9 @@ class FileActions(QObject):
         return str(Path(self._last_dir()) / name)
 
     def save_as(self) -> bool:
-        name, _ = QFileDialog.getSaveFileName(self.window, "另存为", self.suggested_name(),
-                                              FILE_FILTER)
+        with file_dialog_room():
+            name, _ = QFileDialog.getSaveFileName(self.window, "另存为", self.suggested_name(),
+                                                  FILE_FILTER)
         if not name:
             return False
         path = Path(name)

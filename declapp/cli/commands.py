@@ -108,12 +108,9 @@ def cmd_new(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _print_findings(findings: list[Finding], only_errors: bool = False) -> None:
-    from declapp.checks import ERROR
-
+def _print_findings(findings: list[Finding]) -> None:
     for f in findings:
-        if not only_errors or f.severity == ERROR:
-            print(f.line())
+        print(f.line())
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -131,23 +128,10 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from declapp.checks import ERROR, check_draft, counts, has_errors
-    from declapp.export import (
-        FORMATS,
-        ExportOptions,
-        default_filename,
-        export_draft,
-        format_of,
-    )
+    from declapp.export import FORMATS, ExportOptions, default_filename, format_of
+    from declapp.export.parallel import export_all
 
     draft = load(args.file)
-    findings = check_draft(draft)
-    if has_errors(findings):
-        errors, _ = counts(findings)
-        _err(f"注意：草稿有 {errors} 个错误，仍然导出：")
-        for f in findings:
-            if f.severity == ERROR:
-                _err(f"  {f.line()}")
     if args.all and args.output:
         raise UserError("-o 和 --all 只能选一个：-o 导出一个文件，--all 导出全部三种格式。")
     if not args.all and not args.output:
@@ -161,12 +145,30 @@ def cmd_export(args: argparse.Namespace) -> int:
     _may_replace(targets, draft, args.force)
     options = ExportOptions(font_file=Path(args.font) if args.font else None,
                             embed_draft=not args.no_embed)
-    for target, fmt in targets:
-        result = export_draft(draft, target, fmt, options)
-        for warning in result.warnings:
+    failed = False
+    outcomes = export_all(draft, targets, options, meanwhile=lambda: _warn_of_errors(draft))
+    for (target, _fmt), outcome in zip(targets, outcomes, strict=True):
+        if isinstance(outcome, ClerkError):  # the others are written all the same
+            _err(outcome.message)
+            failed = True
+            continue
+        for warning in outcome.warnings:
             _err(f"警告：{warning}")
         print(f"已导出：{target}")
-    return EXIT_OK
+    return EXIT_UNREADABLE if failed else EXIT_OK
+
+
+def _warn_of_errors(draft: Draft) -> None:
+    """An export goes ahead despite errors in the draft, and says so."""
+    from declapp.checks import ERROR, check_draft, counts, has_errors
+
+    findings = check_draft(draft)
+    if has_errors(findings):
+        errors, _ = counts(findings)
+        _err(f"注意：草稿有 {errors} 个错误，仍然导出：")
+        for f in findings:
+            if f.severity == ERROR:
+                _err(f"  {f.line()}")
 
 
 def _make_folder(folder: Path) -> None:

@@ -28,17 +28,18 @@ import contextlib
 import hashlib
 import json
 import marshal
+import mmap
 import sys
 import threading
-from array import array
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
 import reportlab
 from reportlab.pdfbase import ttfonts
-from reportlab.pdfbase.ttfonts import TTFNameBytes, TTFont, TTFontFace
+from reportlab.pdfbase.ttfonts import TTFont, TTFontFace
 
+from declapp.export.font_state import CacheRefused, face_from_state, state_of
 from declapp.storage.atomic import WriteError, atomic_write_bytes
 from declapp.system.paths import data_folder, resource_path
 
@@ -46,15 +47,7 @@ FORMAT = 2
 BUNDLED_CACHE = "font-cache"  # the folder's name, in the data folder and resources/fonts
 MAGIC = b"declapp font cache\n"
 SUFFIX = ".rlface"
-# Attributes rebuilt here rather than stored: the font's bytes, its path, and a function.
-_NOT_STORED = ("_ttf_data", "filename", "_pdfScale", "_glyph_to_char")
 _HEADER_MAX = 4096
-_PLAIN_LEAVES = (type(None), bool, int, float, str)
-
-
-class CacheRefused(ValueError):
-    """A parsed face holds something this format does not store (another reportlab):
-    it is used as parsed and not cached."""
 
 
 def user_cache_folder() -> Path:
@@ -93,7 +86,7 @@ def load_face(path: Path, index: int = 0,
     else parsed by reportlab and stored in the last of *folders* (the data folder's: the
     program's own folder is never written to at run time), if it can be written."""
     folders = cache_folders() if folders is None else list(folders)
-    data = Path(path).read_bytes()
+    data = font_bytes(Path(path))
     digest = font_digest(Path(path), data, folders[-1] if folders else None)
     key = cache_key(digest, index)
     name = cache_name(digest, index)
@@ -110,6 +103,25 @@ def load_face(path: Path, index: int = 0,
     return face
 
 
+def font_bytes(path: Path) -> bytes | mmap.mmap:
+    """The bytes of the font file *path*. A bundled font is mapped rather than read: a PDF
+    takes only its subsets' glyphs and a few tables of the 15 MB font, and reading the
+    rest cost a small export a tenth of its time. Other fonts are read, since a mapped file
+    that is rewritten in place (a font copied over another) would crash the program."""
+    with open(path, "rb") as file:
+        if _is_bundled(path):
+            with contextlib.suppress(OSError, ValueError):  # empty, or no mapping there
+                return mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ)
+        return file.read()
+
+
+def _is_bundled(path: Path) -> bool:
+    try:
+        return path.resolve().is_relative_to(resource_path("fonts").resolve())
+    except OSError:
+        return False
+
+
 HASHES = "hashes.json"  # the sha256 of font files as they were when last hashed
 
 
@@ -120,7 +132,7 @@ def _identity(path: Path) -> list[int | str]:
     return [str(path.resolve()), st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
 
 
-def font_digest(path: Path, data: bytes, folder: Path | None) -> str:
+def font_digest(path: Path, data: bytes | mmap.mmap, folder: Path | None) -> str:
     """The sha256 of *data* (the bytes of *path*): remembered in *folder*'s ``hashes.json``
     for a file whose identity has not changed since, as hashing 15 MB costs a CPU without
     SHA instructions (most office PCs) about as much as the cache saves."""
@@ -219,59 +231,6 @@ def read_cache(file: Path, key: dict[str, Any]) -> dict[str, Any] | None:
         return None
 
 
-def face_from_state(state: dict[str, Any], data: bytes, filename: str) -> TTFontFace:
-    """A ``TTFontFace`` equal to reportlab's parse of *data*, from a stored *state*."""
-    attrs: dict[str, Any] = dict(state["attrs"])
-    for attr, (raw, text) in state["names"].items():
-        attrs[attr] = _name_bytes(raw, text)
-    arrays = {k: array(code, raw) for k, (code, raw) in state["arrays"].items()}
-    attrs["charToGlyph"] = dict(zip(arrays["cmap_codes"], arrays["cmap_glyphs"], strict=True))
-    attrs["charWidths"] = dict(zip(arrays["width_codes"], arrays["widths"], strict=True))
-    advances: list[int | float] = [int(v) for v in arrays["advances"]]
-    for i in arrays["advance_floats"]:
-        advances[i] = arrays["advances"][i]
-    attrs["hmetrics"] = list(zip(advances, arrays["bearings"], strict=True))
-    attrs["glyphPos"] = arrays["glyph_pos"].tolist()
-    face = CachedFace.__new__(CachedFace)
-    face.__dict__.update(attrs)
-    face._glyph_to_char = (arrays["g2c_glyphs"], arrays["g2c_counts"], arrays["g2c_chars"])
-    face._ttf_data = data
-    face.filename = filename
-    face._pdfScale = _pdf_scale(face.unitsPerEm)
-    return face
-
-
-class CachedFace(TTFontFace):
-    """A face rebuilt from the cache. ``glyphToChar`` (used by reportlab's text shaping
-    only) is built when first asked for: it took as long as the rest together."""
-
-    _glyph_to_char: tuple[array[int], array[int], array[int]]
-
-    def __getattr__(self, name: str) -> Any:
-        if name != "glyphToChar":
-            raise AttributeError(name)
-        glyphs, counts, flat = self.__dict__["_glyph_to_char"]
-        chars = iter(flat)
-        table = {glyph: [next(chars) for _ in range(count)]
-                 for glyph, count in zip(glyphs, counts, strict=True)}
-        self.glyphToChar = table
-        return table
-
-
-def _name_bytes(raw: bytes, text: str) -> TTFNameBytes:
-    name: TTFNameBytes = bytes.__new__(TTFNameBytes, raw)
-    name.ustr = text
-    return name
-
-
-def _pdf_scale(units_per_em: int) -> Callable[[float], float]:
-    # As reportlab's extractInfo makes it.
-    if units_per_em == 1000:
-        return lambda x: x
-    factor = 1000 / units_per_em
-    return lambda x: x * factor
-
-
 # --- writing ------------------------------------------------------------------------------
 
 def write_cache(file: Path, key: dict[str, Any], face: TTFontFace) -> bool:
@@ -289,98 +248,3 @@ def write_cache(file: Path, key: dict[str, Any], face: TTFontFace) -> bool:
     except (OSError, WriteError):
         return False
     return True
-
-
-def state_of(face: TTFontFace) -> dict[str, Any]:
-    """What ``face_from_state`` needs to rebuild *face*: plain data only, else
-    ``CacheRefused``."""
-    attrs: dict[str, Any] = {}
-    names: dict[str, tuple[bytes, str]] = {}
-    big = ("charToGlyph", "charWidths", "hmetrics", "glyphPos", "glyphToChar")
-    for attr, value in face.__dict__.items():
-        if attr in _NOT_STORED or attr in big:
-            continue
-        if isinstance(value, TTFNameBytes):
-            names[attr] = (bytes(value), str(value.ustr))
-        else:
-            _check_plain(value, attr)
-            attrs[attr] = value
-    if attrs.get("unitsPerEm") is None or not callable(face.__dict__.get("_pdfScale")):
-        raise CacheRefused("not a face parsed by reportlab's extractInfo")
-    cmap: dict[int, int] = _int_dict(face.charToGlyph, "charToGlyph")
-    widths = _dict(face.charWidths, "charWidths")
-    hmetrics = face.hmetrics
-    if not isinstance(hmetrics, list) or \
-            not all(isinstance(m, tuple) and len(m) == 2 for m in hmetrics):
-        raise CacheRefused("hmetrics")
-    # reportlab gives the glyphs after the last full metric the last advance scaled (a
-    # float where the font has other than 1000 units per em), the others unscaled (ints).
-    advances = [m[0] for m in hmetrics]
-    float_at = [i for i, v in enumerate(advances) if type(v) is float]
-    g2c = _dict(face.glyphToChar, "glyphToChar")  # (built, for a CachedFace)
-    if not all(isinstance(v, list) for v in g2c.values()):
-        raise CacheRefused("glyphToChar")
-    arrays = {
-        "cmap_codes": _ints(cmap.keys()), "cmap_glyphs": _ints(cmap.values()),
-        "width_codes": _ints(widths.keys()), "widths": _numbers(widths.values()),
-        "advances": _doubles(advances), "advance_floats": _ints(float_at),
-        "bearings": _ints(m[1] for m in hmetrics),
-        "glyph_pos": _ints(face.glyphPos),
-        "g2c_glyphs": _ints(g2c.keys()), "g2c_counts": _ints(len(v) for v in g2c.values()),
-        "g2c_chars": _ints(c for v in g2c.values() for c in v),
-    }
-    return {"attrs": attrs, "names": names, "arrays": arrays}
-
-
-def _check_plain(value: Any, where: str) -> None:
-    if type(value) in _PLAIN_LEAVES or type(value) is bytes:
-        return
-    if type(value) in (list, tuple):
-        for item in value:
-            _check_plain(item, where)
-        return
-    if type(value) is dict:
-        for k, v in value.items():
-            if type(k) not in (str, int):
-                raise CacheRefused(where)
-            _check_plain(v, where)
-        return
-    raise CacheRefused(f"{where}: {type(value).__name__}")
-
-
-def _dict(value: Any, where: str) -> dict[Any, Any]:
-    if type(value) is not dict:
-        raise CacheRefused(where)
-    return value
-
-
-def _int_dict(value: Any, where: str) -> dict[int, int]:
-    found = _dict(value, where)
-    if not all(type(k) is int and type(v) is int for k, v in found.items()):
-        raise CacheRefused(where)
-    return found
-
-
-def _ints(values: Iterable[Any]) -> tuple[str, bytes]:
-    items = list(values)
-    if not all(type(v) is int for v in items):
-        raise CacheRefused("a number that is not an integer")
-    for code in ("i", "q"):
-        with contextlib.suppress(OverflowError):
-            return code, array(code, items).tobytes()
-    raise CacheRefused("an integer too large")
-
-
-def _doubles(values: list[Any]) -> tuple[str, bytes]:
-    """Integers and floats as doubles; integers only where a double holds them exactly."""
-    if not all(type(v) is float or (type(v) is int and abs(v) < 2 ** 53) for v in values):
-        raise CacheRefused("a number that is neither an integer nor a float")
-    return "d", array("d", values).tobytes()
-
-
-def _numbers(values: Iterable[Any]) -> tuple[str, bytes]:
-    """Integers stay integers and floats floats, as reportlab made them."""
-    items = list(values)
-    if all(type(v) is float for v in items):
-        return "d", array("d", items).tobytes()
-    return _ints(items)

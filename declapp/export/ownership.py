@@ -27,6 +27,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from declapp.export.pdf_info import simple_info
 from declapp.form.model import Draft
 from declapp.form.template_file import TemplateError
 from declapp.form.templates import load_template, unit_name
@@ -105,20 +106,26 @@ def _zip_is_ours(path: Path, fmt: str, title: str) -> bool:
 
 
 def _pdf_is_ours(path: Path, title: str) -> bool:
+    meta = simple_info(path)  # our own PDFs, without loading pdfium
+    if meta is None:
+        meta = _pdfium_info(path)
+    return (meta.get("Title") == title and str(meta.get("Creator", "")).startswith(MAKER)
+            and "ReportLab" in str(meta.get("Producer", "")))
+
+
+def _pdfium_info(path: Path) -> dict[str, str]:
     import pypdfium2 as pdfium
 
     try:
         pdf = pdfium.PdfDocument(path)
     except (pdfium.PdfiumError, OSError, ValueError):
-        return False
+        return {}
     try:
-        meta = pdf.get_metadata_dict()
+        return dict(pdf.get_metadata_dict())
     except (pdfium.PdfiumError, ValueError):
-        return False
+        return {}
     finally:
         pdf.close()
-    return (meta.get("Title") == title and str(meta.get("Creator", "")).startswith(MAKER)
-            and "ReportLab" in str(meta.get("Producer", "")))
 
 
 def earlier_export(path: Path, draft: Draft, fmt: str) -> bool:

@@ -9,20 +9,13 @@ in Chinese, for the IT person of a 财政局 who wrote it.
 from __future__ import annotations
 
 import json
-import re
-from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
-from declapp.errors import ClerkError
 from declapp.form.definition import (
-    COLUMN_FORMULAS,
-    EXTRA_COLUMN_TYPES,
     FIELD_FORMULAS,
     FIELD_TYPES,
-    INDICATOR_COLUMNS,
-    MAIN_TREE,
     ROLES,
     STAGES,
     TREE_SUFFIX,
@@ -34,105 +27,24 @@ from declapp.form.definition import (
     FieldDef,
     FieldsPart,
     FormDefinition,
-    GroupKind,
-    IndicatorColumn,
-    IndicatorsPart,
     Page,
     Part,
     ScoringSettings,
     TableColumn,
     TablePart,
 )
-from declapp.form.locations import RESERVED
-from declapp.form.model import ITEM_FIELDS
+from declapp.form.template_indicators import IndicatorsReader
+from declapp.form.template_values import FIELD_ID, ID_PATTERN, KEY, MAX_COLUMNS
+from declapp.form.template_values import TemplateError as TemplateError  # where callers look
 
 TEMPLATE_MARK = "declapp.template"
 TEMPLATE_VERSION = 1
 MAX_TEMPLATE_BYTES = 1024 * 1024
-ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
-FIELD_ID = re.compile(r"[a-z][a-z0-9_]{0,39}(\.[a-z][a-z0-9_]{0,39}){0,3}")
-KEY = re.compile(r"[a-z][a-z0-9_]{0,39}")
-MAX_COLUMNS = 30
-T = TypeVar("T")
 
 
-class TemplateError(ClerkError):
-    """A template that is unknown or malformed; ``message`` says which and where."""
-
-    def __init__(self, problem: str, source: str = "", place: str = "") -> None:
-        self.problem, self.source, self.place = problem, source, place
-        where = f"（位置：{place}）" if place else ""
-        head = f"模板文件“{source}”有误{where}：" if source else ""
-        super().__init__(f"{head}{problem}")
-
-
-class _Reader:
-    def __init__(self, source: str) -> None:
-        self.source = source
-
-    def fail(self, problem: str, place: str) -> TemplateError:
-        return TemplateError(problem, self.source, place)
-
-    def obj(self, value: Any, place: str, required: tuple[str, ...],
-            optional: tuple[str, ...] = ()) -> dict[str, Any]:
-        if not isinstance(value, dict):
-            raise self.fail("应为对象（{…}）。", place)
-        for key in value:
-            if key not in required and key not in optional:
-                raise self.fail(f"有未知的键“{key}”（可能是拼写错误；可用的键："
-                                f"{'、'.join((*required, *optional))}）。", place or "顶层")
-        for key in required:
-            if key not in value:
-                raise self.fail(f"缺少键“{key}”。", place or "顶层")
-        return value
-
-    def text(self, value: Any, place: str, *, empty: bool = True) -> str:
-        if not isinstance(value, str):
-            raise self.fail("应为文本（用双引号括起来）。", place)
-        if not empty and not value.strip():
-            raise self.fail("不能为空。", place)
-        return value
-
-    def flag(self, value: Any, place: str) -> bool:
-        if not isinstance(value, bool):
-            raise self.fail("应为 true 或 false。", place)
-        return value
-
-    def count(self, value: Any, place: str, low: int = 1, high: int = MAX_COLUMNS) -> int:
-        if isinstance(value, float) and value.is_integer():
-            value = int(value)  # 2.0 is an integer to JSON Schema, and to an editor
-        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-            raise self.fail(f"应为 {low} 到 {high} 之间的整数。", place)
-        return value
-
-    def number(self, value: Any, place: str, low: float, high: float) -> float:
-        if isinstance(value, bool) or not isinstance(value, int | float) \
-                or not low <= value <= high:
-            raise self.fail(f"应为 {low:g} 到 {high:g} 之间的数。", place)
-        return float(value)
-
-    def choice(self, value: Any, place: str, options: tuple[str, ...]) -> str:
-        if value not in options:
-            shown = "、".join(f"“{o}”" for o in options)
-            raise self.fail(f"应为 {shown} 之一，实际为“{value}”。", place)
-        return str(value)
-
-    def pattern(self, value: Any, place: str, regex: re.Pattern[str], what: str) -> str:
-        text = self.text(value, place)
-        if not regex.fullmatch(text):
-            raise self.fail(f"“{text}”不是有效的{what}。", place)
-        return text
-
-    def items(self, value: Any, place: str, read: Callable[[Any, str], T], *,
-              empty: bool = False) -> tuple[T, ...]:
-        if not isinstance(value, list):
-            raise self.fail("应为数组（[…]）。", place)
-        if not value and not empty:
-            raise self.fail("不能为空数组。", place)
-        return tuple(read(v, f"{place}[{n}]") for n, v in enumerate(value))
-
-    def strings(self, value: Any, place: str) -> tuple[str, ...]:
-        return self.items(value, place, lambda v, p: self.text(v, p, empty=False), empty=True)
+class _Reader(IndicatorsReader):
+    """Reads a whole template file: its fields, amounts and table parts, the page, the
+    settings (the indicator parts: ``IndicatorsReader``)."""
 
     # --- fields --------------------------------------------------------------------------
     def field(self, raw: Any, place: str, *, amount: bool = False) -> FieldDef:
@@ -294,91 +206,6 @@ class _Reader:
             tab=self.text(r.get("tab", ""), f"{place}.tab"),
             row_name=self.text(r.get("row_name", "行"), f"{place}.row_name", empty=False))
 
-    # --- indicators ------------------------------------------------------------------------
-    def group_kind(self, raw: Any, place: str) -> GroupKind:
-        r = self.obj(raw, place, ("kind", "label"),
-                     ("role", "unnamed_label", "repeat", "categories", "cost_category",
-                      "satisfaction_category", "optional"))
-        categories = self.strings(r.get("categories", []), f"{place}.categories")
-        kind = GroupKind(
-            kind=self.pattern(r["kind"], f"{place}.kind", KEY, "一级指标类别"),
-            label=self.text(r["label"], f"{place}.label"),
-            role=self.choice(r.get("role", ""), f"{place}.role",
-                             ("", "output", "effect", "satisfaction")),
-            unnamed_label=self.text(r.get("unnamed_label", ""), f"{place}.unnamed_label"),
-            repeat=self.flag(r.get("repeat", False), f"{place}.repeat"),
-            categories=categories,
-            cost_category=self.text(r.get("cost_category", ""), f"{place}.cost_category"),
-            satisfaction_category=self.text(r.get("satisfaction_category", ""),
-                                            f"{place}.satisfaction_category"),
-            optional=self.flag(r.get("optional", False), f"{place}.optional"))
-        for key in ("cost_category", "satisfaction_category"):
-            name = getattr(kind, key)
-            if name and name not in categories:
-                raise self.fail(f"“{name}”不在 categories 中。", f"{place}.{key}")
-        return kind
-
-    def indicator_column(self, raw: Any, place: str) -> IndicatorColumn:
-        r = self.obj(raw, place, ("key", "label"),
-                     ("span", "type", "options", "with_sign", "with_unit", "qualitative_blank",
-                      "readonly", "printed", "formula"))
-        key = self.pattern(r["key"], f"{place}.key", KEY, "列标识")
-        type_ = self.text(r.get("type", ""), f"{place}.type")
-        if key in INDICATOR_COLUMNS and type_:
-            raise self.fail(f"“{key}”是程序已知的列，不需要 type。", f"{place}.type")
-        if key not in INDICATOR_COLUMNS:
-            self.choice(type_, f"{place}.type", EXTRA_COLUMN_TYPES)
-            if key in RESERVED or key in ITEM_FIELDS:
-                raise self.fail(f"“{key}”是程序自用的名称，不能作为附加列的 key。", f"{place}.key")
-        return IndicatorColumn(
-            key=key, label=self.text(r["label"], f"{place}.label"),
-            span=self.count(r.get("span", 1), f"{place}.span"), type=type_,
-            options=self.strings(r.get("options", []), f"{place}.options"),
-            with_sign=self.flag(r.get("with_sign", False), f"{place}.with_sign"),
-            with_unit=self.flag(r.get("with_unit", False), f"{place}.with_unit"),
-            qualitative_blank=self.flag(r.get("qualitative_blank", False),
-                                        f"{place}.qualitative_blank"),
-            readonly=self.flag(r.get("readonly", False), f"{place}.readonly"),
-            printed=self.flag(r.get("printed", True), f"{place}.printed"),
-            formula=self.choice(r.get("formula", ""), f"{place}.formula",
-                                COLUMN_FORMULAS if type_ == "computed" else ("",)))
-
-    def indicators_part(self, r: dict[str, Any], place: str) -> IndicatorsPart:
-        self.obj(r, place, ("kind", "id", "levels", "columns", "groups"),
-                 ("label", "label_position", "label_span", "item_separator", "optional",
-                  "tab"))
-        tree_id = self.pattern(r["id"], f"{place}.id", KEY, "指标表标识")
-        if tree_id != MAIN_TREE and not tree_id.endswith(f"_{TREE_SUFFIX}"):
-            raise self.fail(f"指标表的标识应为“{MAIN_TREE}”或以“_{TREE_SUFFIX}”结尾。",
-                            f"{place}.id")
-        levels = self.count(r["levels"], f"{place}.levels", 1, 3)
-        columns = self.items(r["columns"], f"{place}.columns", self.indicator_column)
-        keys = [c.key for c in columns]
-        if len(set(keys)) != len(keys):
-            raise self.fail("各列的 key 不能重复。", f"{place}.columns")
-        wanted = {1: [], 2: ["level1", "level2", "items"], 3: ["level1", "level2"]}[levels]
-        if keys[:len(wanted)] != wanted:
-            raise self.fail(f"{levels} 级的指标表前几列应为 {'、'.join(wanted)}。",
-                            f"{place}.columns")
-        if levels != 2 and "items" in keys:
-            raise self.fail("只有两级的指标表有“items”（具体指标）列。", f"{place}.columns")
-        if levels == 1 and {"level1", "level2"} & set(keys):
-            raise self.fail("一级的指标表没有一级、二级指标列。", f"{place}.columns")
-        groups = self.items(r["groups"], f"{place}.groups", self.group_kind)
-        if len({g.kind for g in groups}) != len(groups):
-            raise self.fail("一级指标类别（kind）不能重复。", f"{place}.groups")
-        if levels == 1 and (len(groups) != 1 or groups[0].repeat):
-            raise self.fail("一级的指标表只能有一个不重复的类别。", f"{place}.groups")
-        return IndicatorsPart(
-            id=tree_id, label=self.text(r.get("label", ""), f"{place}.label"), levels=levels,
-            columns=columns, groups=groups,
-            label_position=self.choice(r.get("label_position", "left"),  # type: ignore[arg-type]
-                                       f"{place}.label_position", ("left", "above", "joined")),
-            label_span=self.count(r.get("label_span", 1), f"{place}.label_span"),
-            item_separator=self.text(r.get("item_separator", "："), f"{place}.item_separator"),
-            optional=self.flag(r.get("optional", False), f"{place}.optional"),
-            tab=self.text(r.get("tab", ""), f"{place}.tab"))
-
     def part(self, raw: Any, place: str) -> Part:
         if not isinstance(raw, dict):
             raise self.fail("应为对象（{…}）。", place)
@@ -410,11 +237,6 @@ class _Reader:
                    for k in ("top_mm", "bottom_mm", "left_mm", "right_mm")}
         width, height = (297.0, 210.0) if landscape else (210.0, 297.0)
         return Page(width_mm=width, height_mm=height, **margins)
-
-    def decimal(self, value: Any, place: str, high: float = 100) -> Decimal:
-        """A number of points as written (10 stays 10, never 10.0)."""
-        self.number(value, place, 0, high)
-        return Decimal(str(value))
 
     def stages(self, raw: Any, place: str) -> tuple[tuple[str, str], ...]:
         r = self.obj(raw, place, (), STAGES)

@@ -19,7 +19,7 @@ from form_cases import small_draft
 from pypdf import PdfReader
 from reportlab.pdfbase.ttfonts import TTFontFace
 
-from declapp.export import font_cache
+from declapp.export import font_cache, font_state
 from declapp.export.font_files import FONT_DIRS_ENV
 from declapp.layout import build_layout
 
@@ -40,8 +40,12 @@ def cache_dir(tmp_path: Path) -> Path:
 
 
 def plain(face: TTFontFace) -> dict[str, object]:
-    """A face's state as reportlab's parse leaves it, for comparison."""
+    """A face's state as reportlab's parse leaves it, for comparison: its values, as the
+    cache keeps some in other containers (the font mapped, metrics in arrays)."""
     state = {k: v for k, v in vars(face).items() if k not in ("_pdfScale", "_glyph_to_char")}
+    state["_ttf_data"] = bytes(state["_ttf_data"])
+    state["glyphPos"] = list(state["glyphPos"])
+    state["hmetrics"] = list(state["hmetrics"])
     state["glyphToChar"] = face.glyphToChar
     state["name.ustr"] = face.name.ustr
     state["scale(1234)"] = face._pdfScale(1234)
@@ -65,8 +69,8 @@ def test_a_cached_face_is_the_face_reportlab_parses(font_file: Path, cache_dir: 
     assert only_file(cache_dir).name == font_cache.cache_name(
         font_cache.hashlib.sha256(font_file.read_bytes()).hexdigest(), 0)
     second = font_cache.load_face(font_file, 0, [cache_dir])  # from the cache
-    assert isinstance(second, font_cache.CachedFace)
-    assert not isinstance(first, font_cache.CachedFace)
+    assert isinstance(second, font_state.CachedFace)
+    assert not isinstance(first, font_state.CachedFace)
     assert plain(second) == plain(first) == plain(parsed)
     assert type(second.name) is type(parsed.name)
     assert second.makeSubset([0x751F, 0x50FB, 0x20000, 65]) == \
@@ -82,7 +86,7 @@ def test_each_face_of_a_collection_has_its_own_entry(tmp_path: Path, cache_dir: 
     assert len(entries(cache_dir)) == 2
     for index in (0, 1):
         cached = font_cache.load_face(ttc, index, [cache_dir])
-        assert isinstance(cached, font_cache.CachedFace)
+        assert isinstance(cached, font_state.CachedFace)
         assert plain(cached) == plain(TTFontFace(str(ttc), subfontIndex=index))
     assert ord("甲") in font_cache.load_face(ttc, 1, [cache_dir]).charToGlyph
     assert ord("甲") not in font_cache.load_face(ttc, 0, [cache_dir]).charToGlyph
@@ -142,12 +146,12 @@ def _write_then(font_file: Path, cache_dir: Path) -> Path:
 
 def _assert_rebuilt(font_file: Path, cache_dir: Path, entry: Path) -> None:
     face = font_cache.load_face(font_file, 0, [cache_dir])
-    assert not isinstance(face, font_cache.CachedFace)  # parsed, not taken from the file
+    assert not isinstance(face, font_state.CachedFace)  # parsed, not taken from the file
     assert plain(face) == plain(TTFontFace(str(font_file)))
     # ... and the entry written again, whole: the next load takes it.
     assert font_cache.read_cache(entry, font_cache.cache_key(
         font_cache.hashlib.sha256(font_file.read_bytes()).hexdigest(), 0)) is not None
-    assert isinstance(font_cache.load_face(font_file, 0, [cache_dir]), font_cache.CachedFace)
+    assert isinstance(font_cache.load_face(font_file, 0, [cache_dir]), font_state.CachedFace)
 
 
 def _split(entry: Path) -> tuple[dict[str, object], bytes]:
@@ -181,7 +185,7 @@ def test_a_changed_font_file_is_parsed_again(font_file: Path, cache_dir: Path) -
     assert ord("甲") not in font_cache.load_face(font_file, 0, [cache_dir]).charToGlyph
     make_font(font_file, "部门整体支出绩效目标申报表甲", family="DeclappCache Song")
     changed = font_cache.load_face(font_file, 0, [cache_dir])
-    assert not isinstance(changed, font_cache.CachedFace)
+    assert not isinstance(changed, font_state.CachedFace)
     assert ord("甲") in changed.charToGlyph
     assert len(entries(cache_dir)) == 2  # one entry per font file's content
 
@@ -241,7 +245,7 @@ def test_a_cache_beside_the_bundled_fonts_serves_and_no_face_is_written(font_fil
                                                           tmp_path: Path) -> None:
     bundled, user = tmp_path / "bundled-cache", tmp_path / "user-cache"
     font_cache.load_face(font_file, 0, [bundled])  # as the build writes it
-    assert isinstance(font_cache.load_face(font_file, 0, [bundled, user]), font_cache.CachedFace)
+    assert isinstance(font_cache.load_face(font_file, 0, [bundled, user]), font_state.CachedFace)
     assert not entries(user)  # no face parsed and stored where the release's cache served
 
 
@@ -266,7 +270,7 @@ def test_an_unchanged_font_file_is_hashed_once(font_file: Path, cache_dir: Path,
     font_cache.load_face(font_file, 0, [cache_dir])
     hashed.clear()
     again = font_cache.load_face(font_file, 0, [cache_dir])
-    assert isinstance(again, font_cache.CachedFace)
+    assert isinstance(again, font_state.CachedFace)
     assert font_file.stat().st_size not in hashed  # the 15 MB of a real font: not again
 
 
@@ -283,7 +287,7 @@ def test_a_font_changed_behind_its_old_size_and_time_is_hashed_again(
     os.utime(font_file, ns=(before.st_atime_ns, before.st_mtime_ns))
     assert font_file.stat().st_size == before.st_size
     face = font_cache.load_face(font_file, 0, [cache_dir])
-    assert not isinstance(face, font_cache.CachedFace)  # not the old font's cache
+    assert not isinstance(face, font_state.CachedFace)  # not the old font's cache
 
 
 def test_a_damaged_memo_of_hashes_is_ignored(font_file: Path, cache_dir: Path) -> None:
@@ -302,9 +306,39 @@ def test_a_face_whose_advances_mix_integers_and_floats_is_cached_with_each_as_it
     parsed = TTFontFace(str(font_file))
     last_advance, last_bearing = parsed.hmetrics[-1]
     parsed.hmetrics[-1] = (last_advance * 1000 / 1024, last_bearing)
-    state = font_cache.state_of(parsed)
-    rebuilt = font_cache.face_from_state(marshal.loads(marshal.dumps(state)),
+    state = font_state.state_of(parsed)
+    rebuilt = font_state.face_from_state(marshal.loads(marshal.dumps(state)),
                                          font_file.read_bytes(), str(font_file))
     assert rebuilt.hmetrics == parsed.hmetrics
     assert [type(a) for a, _b in rebuilt.hmetrics] == [type(a) for a, _b in parsed.hmetrics]
     assert type(rebuilt.hmetrics[-1][0]) is float and type(rebuilt.hmetrics[0][0]) is int
+
+
+def test_a_cached_faces_glyph_table_slices_as_the_parsed_one(font_file: Path,
+                                                             cache_dir: Path) -> None:
+    parsed = TTFontFace(str(font_file))
+    font_cache.load_face(font_file, 0, [cache_dir])
+    cached = font_cache.load_face(font_file, 0, [cache_dir])
+    whole = parsed.get_table("glyf")
+    table = cached.get_table("glyf")
+    assert len(table) == len(whole)
+    for part in (slice(0, 10), slice(26, 52), slice(len(whole) - 3, len(whole) + 5),
+                 slice(40, 20), slice(None, None)):
+        assert table[part] == whole[part]
+    assert cached.get_table("head") == parsed.get_table("head")
+    assert list(cached.hmetrics[-2:]) == parsed.hmetrics[-2:]
+
+
+def test_only_the_bundled_fonts_are_mapped(font_file: Path, tmp_path: Path,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    # A mapped file rewritten in place would crash the program: the clerk's own fonts are
+    # read, the program's own (never rewritten while it runs) mapped.
+    bundled = tmp_path / "bundled"
+    bundled.mkdir()
+    shipped = bundled / font_file.name
+    shipped.write_bytes(font_file.read_bytes())
+    monkeypatch.setattr(font_cache, "resource_path", lambda *parts: bundled)
+    assert type(font_cache.font_bytes(font_file)) is bytes
+    mapped = font_cache.font_bytes(shipped)
+    assert isinstance(mapped, font_cache.mmap.mmap)
+    assert mapped[:] == font_file.read_bytes()

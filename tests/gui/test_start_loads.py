@@ -22,6 +22,7 @@ LATER = ("lxml", "docx", "openpyxl", "reportlab", "pypdfium2", "declapp.importin
 SHOWN = """
 import sys
 from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QCommandLinkButton
 from declapp.gui.app import create_application, run
 
 app = create_application()
@@ -32,6 +33,8 @@ def shown():
     quick = getattr(getattr(feature, "_mod_uses_pyside", None), "quicker", False)
     print("TITLE", window.windowTitle())
     print("QUICK", quick or feature is None)
+    # The start page (its buttons ask the icon theme) is made only to be shown.
+    print("START_PAGE_BUTTONS", len(window.findChildren(QCommandLinkButton)))
     print("LOADED", *[m for m in {later!r} if m in sys.modules])
     app.quit()
 
@@ -52,4 +55,5 @@ def test_the_window_shows_the_draft_before_loading_what_comes_later(tmp_path):
                  for line in done.stdout.splitlines())
     assert lines["TITLE"].startswith("zhanlanlu-2021.json")  # the example is open
     assert lines["QUICK"] == "True"
+    assert lines["START_PAGE_BUTTONS"] == "0"
     assert lines["LOADED"] == ""

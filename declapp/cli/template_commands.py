@@ -18,7 +18,6 @@ import sys
 from collections.abc import Iterable
 from pathlib import Path
 
-from declapp.checks.catalog import unknown_disabled
 from declapp.form.definition import (
     ROLES,
     AmountColumn,
@@ -251,6 +250,8 @@ def problems_beyond_the_file(form: FormDefinition, path: Path) -> TemplateError 
     """What makes a well-formed template unusable all the same: a check it turns off
     that does not exist, a later stage's template that is of another stage, an id a
     bundled template already has."""
+    from declapp.checks.catalog import unknown_disabled  # the checks: only for this
+
     unknown = unknown_disabled(form)
     if unknown:
         return TemplateError(f"“{_join(unknown)}”不是检查的代号（代号见帮助的“检查和问题列表”，"

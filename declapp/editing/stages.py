@@ -11,7 +11,7 @@ year's budget.
 
 from __future__ import annotations
 
-import uuid
+import os
 
 from declapp.editing.switch import switched
 from declapp.errors import ClerkError
@@ -51,7 +51,7 @@ def to_stage(draft: Draft, form: FormDefinition, stage: str) -> Draft:
         for group in groups:
             for category in group.categories:
                 for item in category.items:
-                    item.uid = item.uid or uuid.uuid4().hex[:12]
+                    item.uid = item.uid or os.urandom(6).hex()
                     item.carried = False
     result.carried.clear()
     scoring = target.scoring

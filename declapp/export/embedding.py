@@ -27,6 +27,8 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from declapp.form.model import Draft
+from declapp.storage.embedded import DATA_SHEET, DOCX_ROOT, NAMESPACE, PDF_ATTACHMENT
+from declapp.storage.embedded import MARK_TAG as MARK_TAG  # the writers' name for it
 from declapp.storage.fileformat import default_meta, dumps
 
 if TYPE_CHECKING:  # the writers' libraries are loaded only by the writers
@@ -36,12 +38,7 @@ if TYPE_CHECKING:  # the writers' libraries are loaded only by the writers
 
     from declapp.export.sheet_plan import Piece
 
-NAMESPACE = "urn:declapp:draft"
-DOCX_ROOT = f"{{{NAMESPACE}}}draft"
-DATA_SHEET = "declapp"
 DATA_SHEET_TITLE = "declapp：导出时保存的草稿，供重新导入，请勿修改"
-PDF_ATTACHMENT = "declapp-draft.json"
-MARK_TAG = "declapp"  # PDF marked content around each paragraph of a table cell
 CELL_CHUNK = 30_000  # Excel holds at most 32,767 characters in a cell
 _CUSTOM_XML_PROPS = "application/vnd.openxmlformats-officedocument.customXmlProperties+xml"
 _DS = "http://schemas.openxmlformats.org/officeDocument/2006/customXml"

@@ -10,7 +10,6 @@ copy, where they hold only where the text was kept unchanged.
 
 from __future__ import annotations
 
-import hashlib
 from typing import Any
 
 from declapp.form.model import Draft
@@ -21,6 +20,8 @@ MAX_REASON = 200
 
 
 def fingerprint(draft: Draft, location: str) -> str:
+    import hashlib  # loads OpenSSL: not for every command that reads a draft
+
     return hashlib.sha1(value_at(draft, location).encode("utf-8")).hexdigest()[:16]
 
 

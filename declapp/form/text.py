@@ -46,6 +46,10 @@ def is_blank(value: str) -> bool:
     return all(_prints_nothing(ch) for ch in value)
 
 
+# A label merged down over a page end prints again at the head of the next page, marked
+# so: 产出指标（续）. The rows there would otherwise stand under no group. (Here, not in
+# layout: the import recognises it without loading the layout.)
+CONTINUED_MARK = "（续）"
 # The line an import puts above what it could not place (in 其他说明的问题): the clerk
 # moves that text where it belongs, and a check keeps pointing at it until then.
 UNPLACED_MARKER = "【以下内容导入时未能归入表中的栏目，请核对后移到正确的位置】"

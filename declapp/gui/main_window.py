@@ -269,22 +269,30 @@ class MainWindow(QMainWindow):
         self.menu_actions["actionHelp"].setShortcut(QKeySequence("F1"))
 
     def _build_start_page(self) -> None:
-        # Shown instead of the form when the program starts without a draft.
-        self.start_page = StartPage()
+        # Shown instead of the form when the program starts without a draft. Its page is
+        # made when first asked for (``start_page``): a start with a draft never shows it,
+        # and its four buttons ask the icon theme for an icon each.
         # Scrolled in a small window: the page must not make the window's minimum larger.
         self.start_scroll = QScrollArea(self.centre)
         self.start_scroll.setWidgetResizable(True)
         self.start_scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.start_scroll.setWidget(self.start_page)
         self.centre.addWidget(self.start_scroll)
+        self._start_page: StartPage | None = None
         self._problems_shown = True
-        page = self.start_page
-        page.importRequested.connect(self.importer.import_dialog)
-        page.openRequested.connect(self.file_actions.open_dialog)
-        page.newRequested.connect(self.file_actions.new_draft)
-        page.exampleRequested.connect(lambda: self.file_actions.open_path(example_path()))
-        page.recentRequested.connect(self._open_recent)
         self.doc.draftReplaced.connect(self.show_form)
+
+    @property
+    def start_page(self) -> StartPage:
+        if self._start_page is None:
+            page = StartPage()
+            self.start_scroll.setWidget(page)
+            page.importRequested.connect(self.importer.import_dialog)
+            page.openRequested.connect(self.file_actions.open_dialog)
+            page.newRequested.connect(self.file_actions.new_draft)
+            page.exampleRequested.connect(lambda: self.file_actions.open_path(example_path()))
+            page.recentRequested.connect(self._open_recent)
+            self._start_page = page
+        return self._start_page
 
     def on_start_page(self) -> bool:
         return self.centre.currentWidget() is self.start_scroll

@@ -4,11 +4,15 @@ Qt's standard dialogs are translated by the ``qtbase_zh_CN`` catalogue it ships,
 lacks a few strings: its own file dialog (used where the desktop offers no native one,
 as on many 统信 UOS and 麒麟 set-ups) still said "Look in:" and "Files of type:". A small
 translator fills those in. That dialog also opened too small for its columns, so each
-one is given room when it shows. Native dialogs stay the first choice wherever the
-platform has them (Windows, GNOME through GTK or the desktop portal).
+one is given room when it shows (``file_dialog_room``, around every call that may show
+it). Native dialogs stay the first choice wherever the platform has them (Windows, GNOME
+through GTK or the desktop portal).
 """
 
 from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QObject, QTranslator
 from PySide6.QtWidgets import QApplication, QFileDialog, QHeaderView, QSplitter, QTreeView
@@ -72,10 +76,35 @@ class _FileDialogRoom(QObject):
 
 TRANSLATORS: list[QTranslator] = []
 _ROOM: list[_FileDialogRoom] = []
+_room_depth = 0
+
+
+@contextmanager
+def file_dialog_room() -> Iterator[None]:
+    """Around a call that may show Qt's own file dialog (``QFileDialog.get…``, the print
+    dialog's file chooser): the dialog gets its room when it shows. Only meanwhile: an
+    application-wide filter is a Python call for every event of every widget, and made
+    Python wrap each of them (a sixth of the time to the first window)."""
+    global _room_depth
+    app = QApplication.instance()
+    if app is None:
+        yield
+        return
+    if not _ROOM:
+        _ROOM.append(_FileDialogRoom())  # no parent: it outlives any one application
+    if _room_depth == 0:
+        app.installEventFilter(_ROOM[0])
+    _room_depth += 1
+    try:
+        yield
+    finally:
+        _room_depth -= 1
+        if _room_depth == 0:
+            app.removeEventFilter(_ROOM[0])
 
 
 def install(app: QApplication) -> list[QTranslator]:
-    """Chinese for Qt's own dialogs and room in its file dialog (once per application)."""
+    """Chinese for Qt's own dialogs (once per application)."""
     if not TRANSLATORS:
         folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
         for name in ("qtbase_zh_CN", "qt_zh_CN"):
@@ -86,9 +115,6 @@ def install(app: QApplication) -> list[QTranslator]:
         supplement = _Supplement(app)
         app.installTranslator(supplement)  # installed last: asked first
         TRANSLATORS.append(supplement)
-    if not _ROOM:
-        _ROOM.append(_FileDialogRoom(app))
-        app.installEventFilter(_ROOM[0])
     QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
     return TRANSLATORS
 

@@ -13,14 +13,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from declapp.export.embedding import DOCX_ROOT, PDF_ATTACHMENT
 from declapp.form.model import Draft
 from declapp.form.template_file import TemplateError
 from declapp.importing import xml_parts
 from declapp.importing.grid import SourceGrid, label_key, text_lines
 from declapp.importing.source_file import SourceError
-from declapp.layout import build_layout
 from declapp.storage import draft_bytes
+from declapp.storage.embedded import DOCX_ROOT, PDF_ATTACHMENT
 from declapp.storage.fileformat import DraftError, loads_bytes
 
 if TYPE_CHECKING:  # loaded only when a PDF is read
@@ -120,6 +119,8 @@ def shows_same(embedded: Draft, visible: SourceGrid, visible_year: int) -> bool:
     """
     if embedded.year != visible_year:
         return False
+    from declapp.layout import build_layout  # only for a file that carries a draft
+
     try:
         grid = build_layout(embedded)
     except TemplateError:  # a template of a newer release: read what is shown

@@ -7,9 +7,7 @@ folder, and nothing is written beside the source.
 from __future__ import annotations
 
 import datetime as dt
-import logging
 import struct
-import tempfile
 import zipfile
 import zlib
 from pathlib import Path
@@ -18,7 +16,6 @@ from lxml import etree
 
 from declapp.errors import ClerkError
 from declapp.form.templates import load_template
-from declapp.importing.convert import convert
 from declapp.importing.docx_grid import read_docx_grid
 from declapp.importing.embedded_draft import (
     Payload,
@@ -43,6 +40,10 @@ def import_file(path: Path | str) -> ImportResult:
     kind = check_source(source)
     if kind.format != "legacy":
         return _import(source, source, kind.format, "")
+    import tempfile  # the old formats only: LibreOffice converts a copy
+
+    from declapp.importing.convert import convert
+
     with tempfile.TemporaryDirectory(prefix="declapp-import-") as workdir:
         converted = convert(source, kind.target, Path(workdir))
         return _import(source, converted, kind.target, source.suffix.lower() or "?")
@@ -58,7 +59,10 @@ def _import(source: Path, readable: Path, fmt: str, converted_from: str) -> Impo
     except _UNREADABLE as exc:
         # What a damaged or hostile file makes a library raise: the clerk's sentence,
         # never an internal error.
-        log.info("import of %s refused", source, exc_info=True)  # for a support call
+        import logging  # only for a file refused
+
+        logging.getLogger("declapp").info("import of %s refused", source,
+                                          exc_info=True)  # for a support call
         raise SourceError(f"“{source.name}”已损坏，或者不是申报表，无法读取。"
                           "请用 Word、Excel 或 WPS 打开它并另存一份后再导入。") from exc
     try:
@@ -124,7 +128,6 @@ def _read_pdf(path: Path, source: Path) -> tuple[SourceGrid, Payload]:
         pdf.close()
 
 
-log = logging.getLogger("declapp")
 # What the zip, XML and PDF libraries raise for a file that is not what it claims.
 _UNREADABLE = (zipfile.BadZipFile, zlib.error, etree.LxmlError, struct.error, EOFError,
                OSError, ValueError, KeyError, IndexError, TypeError, UnicodeError,

@@ -16,6 +16,7 @@ import re
 
 from declapp.form.definition import IndicatorsPart
 from declapp.form.model import OP_QUALITATIVE, Category, Group, Item
+from declapp.form.text import CONTINUED_MARK
 from declapp.importing.blocks import Block, Sink
 from declapp.importing.grid import Columns, Slot, clean_block, label_key, squeeze, text_lines
 from declapp.importing.indicator_words import (
@@ -26,7 +27,6 @@ from declapp.importing.indicator_words import (
     split_value,
     standard_category,
 )
-from declapp.layout import CONTINUED_MARK
 
 _LEVELS = ("level1", "level2")
 _ADJUSTED = re.compile(r"[（(]调整后[：:\s]*(.*?)[）)]")

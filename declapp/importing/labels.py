@@ -26,7 +26,7 @@ from declapp.form.definition import (
     TablePart,
 )
 from declapp.form.templates import all_templates, generation, load_template
-from declapp.importing.grid import label_key
+from declapp.importing.grid import label_key, replace_each
 
 # A label may carry a prefix a clerk left out or spelled otherwise.
 _PREFIX = re.compile(r"^(部门（单位）|部门|单位)")
@@ -65,13 +65,13 @@ class Word:
     index: int = 0  # an amounts block's section
 
 
-_DASHES = str.maketrans({"–": "-", "—": "-", "－": "-", "~": "-", "～": "-", "至": "-"})
+_DASHES = tuple((dash, "-") for dash in "–—－~～至")
 
 
 def key_of(text: str) -> str:
     """A label as it is compared: one spelling, no required mark, one dash (``1–6月``,
     ``1-6月``, ``1～6月``, ``1至6月``)."""
-    return label_key(text).lstrip("*＊").translate(_DASHES)
+    return replace_each(label_key(text).lstrip("*＊"), _DASHES)
 
 
 def core(key: str) -> str:

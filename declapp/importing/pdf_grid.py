@@ -17,9 +17,9 @@ from dataclasses import dataclass, field
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from declapp.export.embedding import MARK_TAG
 from declapp.form.text import clean_text
 from declapp.importing.grid import Slot, SourceCell, SourceGrid
+from declapp.storage.embedded import MARK_TAG
 
 LINE_TOLERANCE = 1.0  # points: fragments whose baselines are this close share a line
 

@@ -21,13 +21,13 @@ import zipfile
 from dataclasses import dataclass
 from decimal import Decimal
 
-from declapp.export.embedding import DATA_SHEET, cut_key, page_cut_key
-from declapp.form.text import clean_text
+from declapp.export.embedding import cut_key, page_cut_key
+from declapp.form.text import CONTINUED_MARK, clean_text
 from declapp.importing.embedded_draft import Payload, xlsx_sheet_data
 from declapp.importing.grid import Slot, SourceCell, SourceGrid, label_key
 from declapp.importing.labels import match_label
 from declapp.importing.xlsx_package import Sheet, Workbook
-from declapp.layout import CONTINUED_MARK
+from declapp.storage.embedded import DATA_SHEET
 
 MAX_CELLS = 200_000  # a form has a few thousand; a sheet formatted to the end is not read
 MAX_GRID_COLUMNS = 64  # the forms have 4

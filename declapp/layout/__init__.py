@@ -5,6 +5,7 @@ the file names the program proposes.
 """
 
 from declapp.form.templates import unit_name
+from declapp.form.text import CONTINUED_MARK
 from declapp.layout.build import (
     build_layout,
     clean_paragraphs,
@@ -14,7 +15,6 @@ from declapp.layout.build import (
     text_paragraphs,
 )
 from declapp.layout.grid import (
-    CONTINUED_MARK,
     MAX_PROPERTY_CHARS,
     Cell,
     FormGrid,

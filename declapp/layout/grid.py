@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal
 
-from declapp.form.text import NO_LINE_END, NO_LINE_START, clean_text
+from declapp.form.text import CONTINUED_MARK, NO_LINE_END, NO_LINE_START, clean_text
 
 Role = Literal["label", "text", "amount"]
 
@@ -96,10 +96,6 @@ def property_text(text: str, one_line: bool = True) -> str:
         text = text[:MAX_PROPERTY_CHARS - 1] + "…"
     return text
 
-
-# A label merged down over a page end prints again at the head of the next page, marked
-# so: 产出指标（续）. The rows there would otherwise stand under no group.
-CONTINUED_MARK = "（续）"
 
 
 def continued_paragraphs(paragraphs: tuple[str, ...]) -> tuple[str, ...]:

@@ -14,7 +14,6 @@ import contextlib
 import json
 import os
 import sys
-import uuid
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
@@ -83,7 +82,7 @@ class RecoveryStore:
 
     def __init__(self, folder: Path | str) -> None:
         self.folder = Path(folder)
-        self.session = f"{datetime.now():%Y%m%d-%H%M%S}-{os.getpid()}-{uuid.uuid4().hex[:8]}"
+        self.session = f"{datetime.now():%Y%m%d-%H%M%S}-{os.getpid()}-{os.urandom(4).hex()}"
         self._marker: IO[bytes] | None = None
 
     # --- this run -------------------------------------------------------------------------

@@ -7,9 +7,9 @@ installed wheel and a frozen build.
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
-from importlib import resources as _res
 from pathlib import Path
 
 DATA_DIR_ENV = "DECLAPP_DATA_DIR"  # a portable install (or a test) keeps its data here
@@ -21,7 +21,12 @@ def _root(package: str, folder: str) -> Path:
     frozen = getattr(sys, "_MEIPASS", None)  # PyInstaller unpacks data here
     if frozen:
         return Path(frozen) / "declapp" / folder
-    return Path(str(_res.files(package)))
+    # The package's own folder, as importlib.resources.files gives it for a package on
+    # disk, without loading importlib.resources (and tempfile, shutil…) at every start.
+    origin = importlib.import_module(package).__file__
+    if origin is None:
+        raise RuntimeError(f"{package} is not a folder on disk")
+    return Path(origin).parent
 
 
 def resource_path(*parts: str) -> Path:

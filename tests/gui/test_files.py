@@ -277,6 +277,26 @@ def test_reopening_the_file_being_edited_keeps_what_was_saved(qtbot, window, mon
     assert not window.isWindowModified()
 
 
+def test_opening_into_a_window_with_nothing_to_save_reads_the_file_once(
+        qtbot, window, monkeypatch, example_file):
+    # The start opens the clerk's draft this way: a second read of it was a few ms of it.
+    from declapp.storage import disk_state, fileformat
+
+    reads: list[object] = []
+    real = fileformat.loads_bytes
+
+    def counted(data, *args, **kwargs):
+        reads.append(data)
+        return real(data, *args, **kwargs)
+
+    monkeypatch.setattr(fileformat, "loads_bytes", counted)
+    monkeypatch.setattr(disk_state, "loads_bytes", counted)
+    assert window.doc.stack.isClean()
+    assert window.file_actions.open_path(example_file)
+    assert len(reads) == 1
+    assert window.doc.draft.texts["department.name"] == load(example_file).texts["department.name"]
+
+
 @pytest.mark.parametrize("button", [SAVE, DISCARD, CANCEL])
 def test_closing_a_modified_window_prints_nothing_whatever_the_answer(
         qtbot, settings, no_modal_dialogs, monkeypatch, tmp_path, capfd, button):

@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, QPoint, Qt
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox
 
 from declapp.form.model import Item
@@ -394,3 +395,17 @@ def test_cancel_stops_indexing_a_large_folder_and_keeps_what_was_indexed(
     assert any("已停止更新指标库" in n for n in notes)
     found = window.library_feed.library.indexed_files()
     assert 0 < found < 300
+
+
+def test_the_search_field_has_its_clear_button_once_the_panel_shows(qtbot, make_window):
+    window = make_window()
+    window.show()
+    qtbot.waitExposed(window)
+    dock = window.library_dock
+    # Not made at start for a panel that is hidden (it asks the icon theme: up to 60 ms).
+    assert not dock.isVisible() and not dock.search.isClearButtonEnabled()
+    window.show_library()
+    assert dock.isVisible() and dock.search.isClearButtonEnabled()
+    type_text(qtbot, dock.search, "满意度")
+    clear = dock.search.findChild(QAction, "_q_qlineeditclearaction")
+    assert clear is not None and clear.isVisible()  # shown beside the words typed

@@ -124,3 +124,29 @@ def test_a_fault_that_cannot_be_guarded_is_said_once_at_start(qapp, monkeypatch,
     assert gui_app.run([]) == 0
     assert len(said) == 1
     assert "PySide6" in said[0] and "经常保存" in said[0]
+
+
+def test_the_quicker_feature_check_answers_as_pyside_does():
+    import inspect
+
+    import declapp.gui
+    import declapp.gui.main_window  # noqa: F401  (modules that name PySide6 and some that do not)
+
+    feature = sys.modules.get("shibokensupport.feature")
+    if feature is None:
+        pytest.skip("this PySide has no __feature__ check")
+    check = feature._mod_uses_pyside
+    assert getattr(check, "quicker", False)
+    answers = {}
+    for name, module in list(sys.modules.items()):
+        path = getattr(module, "__file__", None)
+        if not isinstance(path, str) or not path.endswith(".py"):
+            continue
+        try:
+            expected = "PySide6" in inspect.getsource(module)  # what PySide itself asks
+        except (OSError, TypeError, SyntaxError):
+            continue
+        answers[name] = (check(module), expected)
+    assert answers["declapp.gui.main_window"] == (True, True)
+    assert answers["declapp.form.model"] == (False, False)
+    assert {name for name, (quick, slow) in answers.items() if quick != slow} == set()

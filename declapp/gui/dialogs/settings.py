@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from declapp.form.templates import USER_FOLDER_NAME
 from declapp.gui.dialogs.base import Dialog
+from declapp.gui.qt_setup import file_dialog_room
 from declapp.gui.settings import AppSettings, data_folder
 from declapp.gui.widgets.uiload import DIALOG_MARGINS, child, embed_ui
 
@@ -66,24 +67,29 @@ class SettingsDialog(Dialog):
         self.font_button.setEnabled(manual)
 
     def _browse_dir(self) -> None:
-        name = QFileDialog.getExistingDirectory(self, "默认导出文件夹", self.export_dir.text())
+        with file_dialog_room():
+            name = QFileDialog.getExistingDirectory(self, "默认导出文件夹", self.export_dir.text())
         if name:
             self.export_dir.setText(name)
 
     def _browse_library(self) -> None:
-        name = QFileDialog.getExistingDirectory(self, "以往草稿所在文件夹", self.library_dir.text())
+        with file_dialog_room():
+            name = QFileDialog.getExistingDirectory(self, "以往草稿所在文件夹",
+                                                    self.library_dir.text())
         if name:
             self.library_dir.setText(name)
 
     def _browse_templates(self) -> None:
-        name = QFileDialog.getExistingDirectory(self, "本地区的模板文件夹",
-                                                self.template_dir.text())
+        with file_dialog_room():
+            name = QFileDialog.getExistingDirectory(self, "本地区的模板文件夹",
+                                                    self.template_dir.text())
         if name:
             self.template_dir.setText(name)
 
     def _browse_font(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, "选择 PDF 字体", self.font_file.text(),
-                                              "TrueType 字体 (*.ttf *.ttc);;所有文件 (*)")
+        with file_dialog_room():
+            name, _ = QFileDialog.getOpenFileName(self, "选择 PDF 字体", self.font_file.text(),
+                                                  "TrueType 字体 (*.ttf *.ttc);;所有文件 (*)")
         if name:
             self.font_file.setText(name)
 

@@ -23,6 +23,7 @@ from declapp.export.year_report import drafts_beside, headings, row_cells, write
 from declapp.form.model import Draft
 from declapp.gui.dialogs.base import Dialog
 from declapp.gui.ops import Ops
+from declapp.gui.qt_setup import file_dialog_room
 from declapp.indicators.year_view import Overview, family_of, overview
 from declapp.storage.fileformat import load
 
@@ -108,9 +109,10 @@ class YearOverviewDialog(Dialog):
         self.export_button.setEnabled(True)
 
     def add_drafts(self) -> None:
-        names, _filter = QFileDialog.getOpenFileNames(
-            self, "添加同一年度的其他阶段的草稿",
-            str(self.path.parent) if self.path else "", "草稿 (*.json)")
+        with file_dialog_room():
+            names, _filter = QFileDialog.getOpenFileNames(
+                self, "添加同一年度的其他阶段的草稿",
+                str(self.path.parent) if self.path else "", "草稿 (*.json)")
         for name in names:
             try:
                 self.extra.append((load(name), Path(name)))
@@ -124,8 +126,9 @@ class YearOverviewDialog(Dialog):
             return False
         start = self.path.with_name(f"{self.view.unit}-{self.view.year}-年度概览.xlsx") \
             if self.path else Path(f"{self.view.unit}-{self.view.year}-年度概览.xlsx")
-        name, _filter = QFileDialog.getSaveFileName(self, "导出年度概览", str(start),
-                                                    "Excel (*.xlsx)")
+        with file_dialog_room():
+            name, _filter = QFileDialog.getSaveFileName(self, "导出年度概览", str(start),
+                                                        "Excel (*.xlsx)")
         if not name:
             return False
         target = Path(name).with_suffix(".xlsx")

@@ -21,7 +21,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
 from declapp.form.model import Item
 from declapp.gui.document.document import Document
 from declapp.gui.indicators.drops import LIBRARY_MIME, library_mime
+from declapp.gui.qt_setup import file_dialog_room
 from declapp.gui.widgets.two_line import HIGHLIGHT_ROLE, SECOND_LINE_ROLE, TwoLineDelegate
 from declapp.indicators.wording import indicator_key, item_lines, tooltip_text
 
@@ -184,7 +185,7 @@ class LibraryDock(QDockWidget):
         self.search = QLineEdit(body)
         self.search.setObjectName("librarySearch")
         self.search.setPlaceholderText("搜索以往的指标，如：满意度、整治、培训")
-        self.search.setClearButtonEnabled(True)
+        # Its clear button comes when the panel first shows (showEvent).
         self.category = QComboBox(body)
         self.category.setObjectName("libraryCategory")
         self.category.setToolTip("只看某一个二级指标下的指标")
@@ -248,10 +249,18 @@ class LibraryDock(QDockWidget):
         self._update_button()
         self.set_folders([])
 
+    def showEvent(self, event: QShowEvent) -> None:
+        # The clear button looks up edit-clear in the icon theme: 10 ms of the start, 60
+        # where the theme's icon cache is out of date, for a panel most starts never show.
+        if not self.search.isClearButtonEnabled():
+            self.search.setClearButtonEnabled(True)
+        super().showEvent(event)
+
     # --- the folders followed -----------------------------------------------------------
     def choose_folder(self) -> bool:
         start = self.folders[-1] if self.folders else ""
-        name = QFileDialog.getExistingDirectory(self, "收录以往草稿所在的文件夹", start)
+        with file_dialog_room():
+            name = QFileDialog.getExistingDirectory(self, "收录以往草稿所在的文件夹", start)
         if not name:
             return False
         self.addFolderRequested.emit(name)

@@ -11,7 +11,7 @@ GUI thread between keystrokes.
 
 from __future__ import annotations
 
-import uuid
+import os
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -35,7 +35,7 @@ class Autosaver(QObject):
         super().__init__(parent)
         self.document = document
         self.store = store
-        self.slot = uuid.uuid4().hex[:12]
+        self.slot = os.urandom(6).hex()  # 12 random hex digits (uuid loads platform)
         self.idle = QTimer(self)  # restarted by every change
         self.idle.setSingleShot(True)
         self.idle.setInterval(IDLE_MS)

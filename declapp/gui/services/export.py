@@ -24,7 +24,6 @@ from declapp.export import (
     export_draft,
     prepare,
 )
-from declapp.export.ownership import earlier_export, is_regular
 from declapp.form.model import Draft
 from declapp.gui.dialogs.messages import (
     Review,
@@ -34,6 +33,7 @@ from declapp.gui.dialogs.messages import (
 )
 from declapp.gui.document.document import Document
 from declapp.gui.ops import Ops, Progress
+from declapp.gui.qt_setup import file_dialog_room
 from declapp.gui.settings import AppSettings
 
 FILTERS = {"docx": "Word 文档 (*.docx)", "xlsx": "Excel 工作簿 (*.xlsx)", "pdf": "PDF 文件 (*.pdf)"}
@@ -104,8 +104,9 @@ class ExportController(QObject):
             return False
         folder = self.settings.export_dir(self.document.path)
         proposal = folder / default_filename(self.document.draft, fmt)
-        name, _ = QFileDialog.getSaveFileName(self.window, f"导出为 {FORMAT_NAMES[fmt]}",
-                                              str(proposal), FILTERS[fmt])
+        with file_dialog_room():
+            name, _ = QFileDialog.getSaveFileName(self.window, f"导出为 {FORMAT_NAMES[fmt]}",
+                                                  str(proposal), FILTERS[fmt])
         if not name:
             return False
         target = Path(name)
@@ -119,9 +120,12 @@ class ExportController(QObject):
                                                         self.review):
             return False
         start = self.settings.export_dir(self.document.path)
-        name = QFileDialog.getExistingDirectory(self.window, "全部导出到文件夹", str(start))
+        with file_dialog_room():
+            name = QFileDialog.getExistingDirectory(self.window, "全部导出到文件夹", str(start))
         if not name:
             return False
+        from declapp.export.ownership import earlier_export, is_regular  # reads with lxml
+
         folder = Path(name)
         draft = self.document.draft
         jobs = [(folder / default_filename(draft, fmt), fmt) for fmt in FORMATS]
@@ -152,8 +156,9 @@ class ExportController(QObject):
 
         draft = self.document.draft
         proposal = self.settings.export_dir(self.document.path) / sheet_filename(draft)
-        name, _ = QFileDialog.getSaveFileName(self.window, SHEET_TITLE, str(proposal),
-                                              FILTERS["xlsx"])
+        with file_dialog_room():
+            name, _ = QFileDialog.getSaveFileName(self.window, SHEET_TITLE, str(proposal),
+                                                  FILTERS["xlsx"])
         if not name:
             return False
         target = Path(name)

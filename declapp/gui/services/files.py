@@ -15,12 +15,13 @@ from declapp.form.model import budget_year
 from declapp.form.templates import load_template
 from declapp.gui.dialogs import messages
 from declapp.gui.document.document import Document
+from declapp.gui.qt_setup import file_dialog_room
 from declapp.gui.services.single_instance import FileOwner, held_elsewhere, show_owner
 from declapp.gui.settings import AppSettings
 from declapp.layout import draft_basename
 from declapp.storage.atomic import ReadOnlyFileError, WriteError
 from declapp.storage.disk_state import DiskState, changed_on_disk, read_draft, write_draft
-from declapp.storage.fileformat import DraftError, load
+from declapp.storage.fileformat import DraftError
 from declapp.system.instance import real_path
 from declapp.system.paths import is_bundled
 
@@ -82,8 +83,9 @@ class FileActions(QObject):
         return True
 
     def open_dialog(self) -> bool:
-        name, _ = QFileDialog.getOpenFileName(self.window, "打开申报表草稿", self._last_dir(),
-                                              FILE_FILTER)
+        with file_dialog_room():
+            name, _ = QFileDialog.getOpenFileName(self.window, "打开申报表草稿",
+                                                  self._last_dir(), FILE_FILTER)
         return bool(name) and self.open_path(name)
 
     def open_path(self, name: str | Path) -> bool:
@@ -94,18 +96,20 @@ class FileActions(QObject):
             self.note(f"“{path.name}”已在另一个窗口中打开，已切换到那个窗口。", 8000)
             return False
         try:
-            load(path)  # a bad file is refused before the clerk is asked anything
+            draft, disk = read_draft(path)  # a bad file is refused before anything is asked
         except DraftError as exc:
             messages.show_error(self.window, "无法打开草稿", exc.message)
             return False
+        asked = not self.doc.stack.isClean()
         if not self.maybe_save():
             return False
-        try:
-            # Read again: 保存 may just have written this very file.
-            draft, disk = read_draft(path)
-        except DraftError as exc:
-            messages.show_error(self.window, "无法打开草稿", exc.message)
-            return False
+        if asked:
+            try:
+                # Read again: 保存 may just have written this very file.
+                draft, disk = read_draft(path)
+            except DraftError as exc:
+                messages.show_error(self.window, "无法打开草稿", exc.message)
+                return False
         self.doc.replace(draft, path.resolve())
         self.disk = (path.resolve(), disk)
         self._remember_dir(path.resolve())
@@ -164,8 +168,9 @@ class FileActions(QObject):
         return str(Path(self._last_dir()) / name)
 
     def save_as(self) -> bool:
-        name, _ = QFileDialog.getSaveFileName(self.window, "另存为", self.suggested_name(),
-                                              FILE_FILTER)
+        with file_dialog_room():
+            name, _ = QFileDialog.getSaveFileName(self.window, "另存为", self.suggested_name(),
+                                                  FILE_FILTER)
         if not name:
             return False
         path = Path(name)

@@ -23,6 +23,7 @@ from declapp.gui.ops import Ops
 
 if TYPE_CHECKING:  # the summary dialog loads with the first import
     from declapp.gui.dialogs.import_summary import ImportSummaryDialog
+from declapp.gui.qt_setup import file_dialog_room
 from declapp.gui.services.files import FileActions
 from declapp.gui.settings import AppSettings
 from declapp.importing import FILE_FILTER, SUFFIXES, ImportResult, import_file
@@ -62,8 +63,9 @@ class ImportController(QObject):
         """Ask for a file and read it; False if the clerk cancelled or one is being read."""
         if self.busy:
             return False
-        name, _ = QFileDialog.getOpenFileName(self.window, "导入申报表", self._start_dir(),
-                                              FILE_FILTER)
+        with file_dialog_room():
+            name, _ = QFileDialog.getOpenFileName(self.window, "导入申报表", self._start_dir(),
+                                                  FILE_FILTER)
         if not name:
             return False
         self._remember_dir(Path(name))  # even if it fails: trying again starts there

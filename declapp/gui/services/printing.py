@@ -23,6 +23,7 @@ from declapp.form.model import Draft
 from declapp.gui.dialogs.messages import Review, confirm_despite_errors, show_warning
 from declapp.gui.document.document import Document
 from declapp.gui.ops import Ops
+from declapp.gui.qt_setup import file_dialog_room
 
 if TYPE_CHECKING:  # the preview dialog, pypdfium2 and Qt's printing load when first used
     from PySide6.QtPrintSupport import QPrinter
@@ -189,7 +190,9 @@ def print_pages(job: PrintJob | None, parent: QWidget | None) -> bool:
     dialog = QPrintDialog(printer, parent)
     dialog.setWindowTitle("打印")
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    if dialog.exec() != QDialog.DialogCode.Accepted:
+    with file_dialog_room():  # its 打印到文件 chooser is Qt's own file dialog
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+    if not accepted:
         return False
     try:
         job.paint(printer)

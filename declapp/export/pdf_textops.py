@@ -128,6 +128,7 @@ class _StyleCodes:
         self.tried: set[str] = set()
         self.switches: dict[str, dict[str, str]] = {}  # by size operands
         self.foreign = _NOTHING  # finds a slot of another font than the style's own
+        self.past: dict[str, re.Pattern[str]] = {}  # finds a character of another slot
 
     def learn(self, text: str) -> None:
         """Learn the places of *text*'s characters, which has just been written."""
@@ -148,6 +149,7 @@ class _StyleCodes:
                     continue
                 slot = self.slot_index[key] = chr(SLOT_BASE + len(self.slots))
                 self.slots.append(key)
+                self.past[slot] = re.compile(f"[^{re.escape(slot)}]")
                 if font == self.style.font:
                     self.body.add(slot)
                 else:
@@ -194,13 +196,19 @@ class _StyleCodes:
         escaped = self.escaped
         parts: list[str] = []
         append = parts.append
-        for m in _RUNS.finditer(key):
-            start, end = m.span()
+        past = self.past
+        start, size = 0, len(key)
+        while start < size:
+            # A run of one slot ends at the first character of another: a search for a
+            # class of characters, quicker than a back-reference per character.
             slot = key[start]
+            found = past[slot].search(key, start)
+            end = found.start() if found is not None else size
             if slot != current:
                 append(switches[slot])
                 current = slot
             append(f"({text[start:end].translate(escaped)}) Tj")
+            start = end
         return " ".join(parts), "" if other else current
 
 

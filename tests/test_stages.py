@@ -20,6 +20,7 @@ from declapp.indicators.scoring import evaluate
 from declapp.indicators.year_view import family_of, overview
 from declapp.layout import build_layout
 from declapp.storage.fileformat import dumps, load, loads
+from declapp.system.paths import example_path
 
 DECLARATIONS = [f.id for f in all_templates() if f.stage == "申报"]
 
@@ -285,3 +286,29 @@ def test_a_total_off_by_an_amount_the_stage_does_not_print_names_it():
     # Counted in, the form adds up.
     monitor.amounts["funds.basic"] += Decimal("70")
     assert "total-mismatch" not in {f.id for f in check_draft(monitor)}
+
+
+def test_each_stages_export_has_its_own_name_beside_the_declaration(example_draft, tmp_path):
+    # 监控 and 自评 files go into the folder of the 申报表: each under its own form's name.
+    from declapp.cli.commands import main
+    from declapp.export import default_filename
+    from declapp.storage.fileformat import save
+
+    form = load_template(example_draft.template)
+    draft_files = {"申报": tmp_path / "申报.json"}
+    save(example_draft, draft_files["申报"])
+    for stage in next_stages(form):
+        draft_files[stage] = tmp_path / f"{stage}.json"
+        save(to_stage(example_draft, form, stage), draft_files[stage])
+    out = tmp_path / "导出"
+    for path in draft_files.values():
+        assert main(["export", str(path), "--all", "--out-dir", str(out)]) == 0
+    names = sorted(p.name for p in out.iterdir())
+    assert len(names) == 3 * len(draft_files)
+    base = "北京市西城区人民政府展览路街道办事处-2021-"
+    assert f"{base}绩效目标申报表.pdf" in names
+    assert f"{base}绩效运行监控表.pdf" in names and f"{base}绩效自评表.xlsx" in names
+    project = load(example_path("project-2011.json"))
+    for stage, name in (("监控", "项目支出绩效运行监控表"), ("自评", "项目支出绩效自评表")):
+        staged = to_stage(project, load_template(project.template), stage)
+        assert default_filename(staged, "pdf").endswith(f"-{name}.pdf")

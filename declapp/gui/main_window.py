@@ -42,6 +42,7 @@ from declapp.gui.services.importing import ImportController, importable
 from declapp.gui.services.library import LibraryFeed
 from declapp.gui.services.printing import Printing
 from declapp.gui.services.recent_files import RecentFiles
+from declapp.gui.services.year_actions import YearActions
 from declapp.gui.settings import AppSettings, data_folder
 from declapp.gui.tabs.form_tab import FormTab, tab_of
 from declapp.gui.widgets.icons import ACTION_ICONS, icon
@@ -321,7 +322,7 @@ class MainWindow(QMainWindow):
         for name in (*DRAFT_ACTIONS, *STAGE_ACTIONS):
             self.menu_actions[name].setEnabled(True)
         # …as far as the form allows: its stages, its amounts, the tree's selection.
-        self._update_stage_actions()
+        self.year_actions.update()
         amounts = bool(self.doc.form.amount_parts())
         for name in ("actionCheckFunds", "actionFundsToSum"):
             self.menu_actions[name].setEnabled(amounts)
@@ -343,8 +344,8 @@ class MainWindow(QMainWindow):
         self.importer.imported.connect(lambda _result: self.show_problems())
         a["actionSave"].triggered.connect(fa.save)
         a["actionSaveAs"].triggered.connect(fa.save_as)
-        a["actionNextYear"].triggered.connect(self.next_year)
-        self._add_year_actions()
+        self.year_actions = YearActions(self)
+        a["actionNextYear"].triggered.connect(self.year_actions.next_year)
         a["actionQuit"].triggered.connect(self.close)
         a["actionAbout"].triggered.connect(lambda: messages.show_about(self))
         a["actionHelp"].triggered.connect(self.show_help)
@@ -492,69 +493,6 @@ class MainWindow(QMainWindow):
         if not self.navigate_to(location):
             return False
         return select_span(self.focusWidget(), start, end)
-
-    def next_year(self) -> bool:
-        """This draft, year + 1, as a new unsaved draft; the panel shows the stale years."""
-        if not self.file_actions.next_year():
-            return False
-        self.show_problems()
-        findings = self.problems.model.findings
-        stale = sum(1 for f in findings if f.id == "stale-year")
-        carried = sum(1 for f in findings if f.id.startswith("carried-"))
-        left = [f"{stale} 处文字仍写着往年的年份"] if stale else []
-        left += [f"{carried} 个金额和成本数字来自上一年度"] if carried else []
-        self.note(f"已生成 {self.doc.draft.year} 年度草稿（尚未保存）。"
-                  + (f"{'，'.join(left)}，请逐项核对（见问题列表）。" if left else ""), 15000)
-        return True
-
-    def _add_year_actions(self) -> None:
-        """文件 > 转入年中监控 / 转入年末自评 / 年度概览…, after 以此为基础新建下一年度."""
-        menu = self.menus["menuFile"]
-        anchor = self.menu_actions["actionNextYear"]
-        index = menu.actions().index(anchor) + 1
-        after = menu.actions()[index] if index < len(menu.actions()) else QAction(self)
-        self.stage_actions: dict[str, QAction] = {}
-        for stage, text in (("监控", "转入年中监控(&M)"), ("自评", "转入年末自评(&E)")):
-            action = QAction(text, self)
-            action.setObjectName(f"actionStage{'Monitor' if stage == '监控' else 'Evaluate'}")
-            action.setStatusTip(f"由这份草稿生成{'年中监控' if stage == '监控' else '年末自评'}"
-                                "草稿：指标带入，只读")
-            action.triggered.connect(lambda _=False, s=stage: self.go_to_stage(s))
-            menu.insertAction(after, action)
-            self.stage_actions[stage] = action
-            self.menu_actions[action.objectName()] = action
-        overview = QAction("年度概览(&Y)…", self)
-        overview.setObjectName("actionYearOverview")
-        overview.triggered.connect(self.show_year_overview)
-        menu.insertAction(after, overview)
-        self.menu_actions["actionYearOverview"] = overview
-        self._update_stage_actions()
-        self.doc.draftReplaced.connect(self._update_stage_actions)
-
-    def _update_stage_actions(self) -> None:
-        from declapp.editing.stages import next_stages
-
-        possible = next_stages(self.doc.form)
-        for stage, action in self.stage_actions.items():
-            action.setEnabled(stage in possible)
-
-    def go_to_stage(self, stage: str) -> bool:
-        """转入年中监控 / 转入年末自评: the next stage's draft, new and unsaved."""
-        from declapp.editing.stages import stage_word
-
-        name = self.doc.display_name()
-        if not self.file_actions.to_stage(stage):
-            return False
-        self.show_problems()
-        self.note(f"已由 {name} 生成{stage_word(stage)}草稿（尚未保存）：指标的名称、计算符号、"
-                  "指标值和计量单位只读，请填写本阶段的各列。", 15000)
-        return True
-
-    def show_year_overview(self) -> None:
-        from declapp.gui.dialogs.year_overview import YearOverviewDialog
-
-        dialog = YearOverviewDialog(self.doc.draft, self.doc.path, self.ops, self)
-        dialog.show()
 
     def edit_settings(self) -> bool:
         from declapp.gui.dialogs.settings import SettingsDialog  # loaded when first opened

@@ -97,7 +97,6 @@ def property_text(text: str, one_line: bool = True) -> str:
     return text
 
 
-
 def continued_paragraphs(paragraphs: tuple[str, ...]) -> tuple[str, ...]:
     """A label's paragraphs as its part after a page end prints them (none for none)."""
     if not paragraphs:

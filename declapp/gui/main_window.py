@@ -4,7 +4,6 @@ the problems panel, and the services that work on the open draft."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -24,9 +23,8 @@ from PySide6.QtWidgets import (
 
 from declapp import APP_NAME
 from declapp.checks import Finding, tally
-from declapp.form import locations
 from declapp.form.definition import AmountsPart, IndicatorsPart
-from declapp.form.model import Draft, Item
+from declapp.form.model import Draft
 from declapp.form.templates import new_draft
 from declapp.gui.dialogs import messages
 from declapp.gui.document.document import Document
@@ -40,6 +38,8 @@ from declapp.gui.services.export import ExportController
 from declapp.gui.services.files import FileActions
 from declapp.gui.services.importing import ImportController, importable
 from declapp.gui.services.library import LibraryFeed
+from declapp.gui.services.library_link import LibraryLink
+from declapp.gui.services.navigation import Navigator
 from declapp.gui.services.printing import Printing
 from declapp.gui.services.recent_files import RecentFiles
 from declapp.gui.services.year_actions import YearActions
@@ -48,9 +48,6 @@ from declapp.gui.tabs.form_tab import FormTab, tab_of
 from declapp.gui.widgets.icons import ACTION_ICONS, icon
 from declapp.gui.widgets.status_bar import StatusBar
 from declapp.gui.widgets.text_edit import (
-    changed_span,
-    select_span,
-    select_words,
     selected_text,
 )
 from declapp.gui.widgets.uiload import UiError, child, load_ui
@@ -362,56 +359,18 @@ class MainWindow(QMainWindow):
                 lambda _=False, f=fmt: self.exporter.export(f))
         a["actionExportAll"].triggered.connect(self.exporter.export_all)
         a["actionExportIndicatorSheet"].triggered.connect(self.exporter.export_indicator_sheet)
-        self._connect_library()
+        self.library_link = LibraryLink(self)
         a["actionPrintPreview"].triggered.connect(self.printing.preview)
         a["actionPrint"].triggered.connect(self.printing.print_)
         self.problems.navigateRequested.connect(self.navigate_to)
-        self.doc.valueShown.connect(self._show_change)
-        self.doc.focusRequested.connect(self._show_tree_change)
+        self.navigator = Navigator(self)
+        self.doc.valueShown.connect(self.navigator.show_change)
+        self.doc.focusRequested.connect(self.navigator.show_tree_change)
         self.indicators_tab.noteRequested.connect(lambda text: self.note(text, 10000))
         self.doc.draftReplaced.connect(self._draft_replaced)
         self.doc.stack.cleanChanged.connect(self._update_title)
         self.doc.pathChanged.connect(self._update_title)
         self.doc.pathChanged.connect(self._remember_path)
-
-    def _connect_library(self) -> None:
-        dock, feed = self.library_dock, self.library_feed
-        action = self.menu_actions["actionLibrary"]
-        action.triggered.connect(self.show_library)
-        dock.toggleViewAction().toggled.connect(action.setChecked)
-        dock.visibilityChanged.connect(self._library_shown)
-        dock.refreshRequested.connect(feed.refresh)
-        dock.insertRequested.connect(self.insert_from_library)
-        dock.addFolderRequested.connect(lambda folder: self._library_folders(feed.add_folder,
-                                                                             folder))
-        dock.removeFolderRequested.connect(
-            lambda folder: self._library_folders(feed.remove_folder, folder))
-        dock.set_folders(self.settings.library_followed())
-        feed.changed.connect(self._library_changed)
-
-    def _library_folders(self, change: Callable[[str], None], folder: str) -> None:
-        change(folder)
-        self.library_dock.set_folders(self.settings.library_followed())
-        self.note(f"正在更新指标库：{folder}", 5000)
-
-    def _library_shown(self, shown: bool) -> None:
-        if shown and self.library_dock.library is None:  # first shown: open, catch up
-            self.library_dock.set_library(self.library_feed.activate())
-
-    def _library_changed(self) -> None:
-        # The feed may have opened a new index (the old one was damaged or deleted).
-        if self.library_feed.library is not None:
-            self.library_dock.set_library(self.library_feed.library)
-
-    def show_library(self, shown: bool = True) -> None:
-        self.library_dock.setVisible(shown)
-        if shown:
-            self.library_dock.raise_()
-            self.library_dock.search.setFocus()
-
-    def insert_from_library(self, item: Item, category: str) -> bool:
-        self.tab_widget.setCurrentWidget(self.indicators_tab)
-        return self.indicators_tab.insert_copy(item, category)
 
     def _update_title(self, *_args: object) -> None:
         if self.on_start_page():
@@ -484,15 +443,9 @@ class MainWindow(QMainWindow):
         if self.find_dialog is None:
             from declapp.gui.dialogs.find_replace import FindReplaceDialog
 
-            self.find_dialog = FindReplaceDialog(self.doc, self.show_span, self)
+            self.find_dialog = FindReplaceDialog(self.doc, self.navigator.show_span, self)
         self.find_dialog.start(replacing, selected)
         return self.find_dialog
-
-    def show_span(self, location: str, start: int, end: int) -> bool:
-        """Show the field or node text at *location* with characters start..end selected."""
-        if not self.navigate_to(location):
-            return False
-        return select_span(self.focusWidget(), start, end)
 
     def edit_settings(self) -> bool:
         from declapp.gui.dialogs.settings import SettingsDialog  # loaded when first opened
@@ -518,55 +471,8 @@ class MainWindow(QMainWindow):
 
     # --- navigation (used by the problems list of the checks) ------------------------------
     def navigate_to(self, location: str, highlight: str = "") -> bool:
-        """Show the field or tree node a check finding names, with the finding's words
-        (*highlight*: a stale year, an amount) selected in it; False if there is none."""
-        place = locations.parse(location)
-        if place is None:
-            return False
-        if place.is_tree:
-            self.tab_widget.setCurrentWidget(self.indicators_tab)
-            self.indicators_tab.show_tree(place.tree or place.field)
-            if not place.path:
-                self.indicators_tab.tree.setFocus()
-                return True
-            shown = self.indicators_tab.navigate(place.path, place.attr)
-            tab: QWidget = self.indicators_tab
-        else:
-            found = self.form_tab(location)
-            if found is None:
-                return False
-            self.tab_widget.setCurrentWidget(found)
-            tab = found
-            shown = found.focus_field(location)
-        if shown and highlight:
-            select_words(tab.focusWidget(), highlight)
-        return shown
-
-    def tab_for(self, location: str) -> QWidget | None:
-        """The tab that shows *location*; None for a location that names nothing here."""
-        place = locations.parse(location)
-        if place is None:
-            return None
-        return self.indicators_tab if place.is_tree else self.form_tab(location)
-
-    def _show_change(self, location: str, before: object, after: object) -> None:
-        """After an undo or redo: a change on another tab than the one shown is shown
-        there, with what changed selected (the clerk sees what Ctrl+Z took back)."""
-        tab = self.tab_for(location)
-        if tab is None or tab is self.tab_widget.currentWidget():
-            return  # in view already (the tree selects its node itself)
-        if not self.navigate_to(location):
-            return
-        if isinstance(before, str) and isinstance(after, str):
-            start, end = changed_span(before, after)
-            select_span(self.focusWidget(), start, end)
-
-    def _show_tree_change(self, target: object) -> None:
-        # An indicator added, removed or moved by undo or redo: the tree shows it.
-        if isinstance(target, tuple) and len(target) == 2 and target[1] \
-                and self.tab_widget.currentWidget() is not self.indicators_tab:
-            self.tab_widget.setCurrentWidget(self.indicators_tab)
-            self.indicators_tab.show_tree(target[0])
+        """Show the field or tree node a check finding names (``Navigator.navigate_to``)."""
+        return self.navigator.navigate_to(location, highlight)
 
     # --- window events ----------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:

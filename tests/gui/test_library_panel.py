@@ -404,7 +404,7 @@ def test_the_search_field_has_its_clear_button_once_the_panel_shows(qtbot, make_
     dock = window.library_dock
     # Not made at start for a panel that is hidden (it asks the icon theme: up to 60 ms).
     assert not dock.isVisible() and not dock.search.isClearButtonEnabled()
-    window.show_library()
+    window.library_link.show()
     assert dock.isVisible() and dock.search.isClearButtonEnabled()
     type_text(qtbot, dock.search, "满意度")
     clear = dock.search.findChild(QAction, "_q_qlineeditclearaction")

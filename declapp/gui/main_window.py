@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QFrame,
     QMainWindow,
@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QStackedWidget,
     QTabWidget,
     QToolBar,
-    QToolButton,
     QWidget,
 )
 
@@ -34,6 +33,7 @@ from declapp.gui.panels.library import LibraryDock
 from declapp.gui.panels.problems import ProblemsDock
 from declapp.gui.panels.start_page import StartPage
 from declapp.gui.services.autosave import Autosaver
+from declapp.gui.services.edit_actions import add_edit_actions
 from declapp.gui.services.export import ExportController
 from declapp.gui.services.files import FileActions
 from declapp.gui.services.importing import ImportController, importable
@@ -235,36 +235,7 @@ class MainWindow(QMainWindow):
         for name, icon_name in ACTION_ICONS.items():
             self.menu_actions[name].setIcon(icon(icon_name))
         self.menus = {m.objectName(): m for m in self.menuBar().findChildren(QMenu)}
-
-        stack = self.doc.stack
-        self.undo_action = stack.createUndoAction(self, "撤销")
-        self.undo_action.setShortcuts(QKeySequence.keyBindings(QKeySequence.StandardKey.Undo))
-        self.undo_action.setIcon(icon("undo"))
-        self.redo_action = stack.createRedoAction(self, "重做")
-        self.redo_action.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
-        self.redo_action.setIcon(icon("redo"))
-        edit_menu = self.menus["menuEdit"]
-        find = self.menu_actions["actionFind"]
-        edit_menu.insertActions(find, [self.undo_action, self.redo_action])
-        edit_menu.insertSeparator(find)
-        # The tree's actions have their own buttons on the 绩效指标 tab.
-        before = self.menu_actions["actionHelp"]
-        self.toolbar.insertAction(before, self.undo_action)
-        self.toolbar.insertAction(before, self.redo_action)
-        self.toolbar.insertSeparator(before)
-        for action in (self.undo_action, self.redo_action):
-            # Their text names the step ("撤销 编辑“绩效目标”"): too long beside an icon.
-            button = self.toolbar.widgetForAction(action)
-            if isinstance(button, QToolButton):
-                button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
-        standard = {"actionNew": QKeySequence.StandardKey.New,
-                    "actionOpen": QKeySequence.StandardKey.Open,
-                    "actionSave": QKeySequence.StandardKey.Save}
-        for name, key in standard.items():
-            action = self.menu_actions[name]
-            action.setShortcuts(QKeySequence.keyBindings(key) or [action.shortcut()])
-        self.menu_actions["actionSaveAs"].setShortcut(QKeySequence("Ctrl+Shift+S"))
-        self.menu_actions["actionHelp"].setShortcut(QKeySequence("F1"))
+        self.undo_action, self.redo_action = add_edit_actions(self)
 
     def _build_start_page(self) -> None:
         # Shown instead of the form when the program starts without a draft. Its page is
